@@ -1,0 +1,283 @@
+package org.pkttables.api;
+
+/**
+ * One packet on its way through the hooks: the frame's bytes (never copied) and the offsets an
+ * {@link L3Handler} found in them, plus the metadata matches and targets read and write (interfaces,
+ * mark, reject request). One instance per worker thread, {@link #reset reset} for every packet, so
+ * the hot path allocates nothing.
+ *
+ * <p>All offsets are absolute indexes into {@link #buffer()}; -1 means "not present". Reads past
+ * the end of the frame return -1 instead of throwing: a truncated or hostile packet can never make
+ * a match read outside the frame.
+ */
+public final class PacketContext {
+    /** Upper bound for worker indexes; counters keep one slot per worker. */
+    public static final int MAX_WORKERS = 64;
+
+    /** No reject requested. */
+    public static final int REJECT_NONE = 0;
+
+    private byte[] buf;
+    private int start;
+    private int end;
+
+    private Family family;
+    private Hook hook;
+    private int worker;
+
+    private int l2 = -1;
+    private int l3 = -1;
+    private int l4 = -1;
+    private int etherType = -1;
+    private int l4Proto = -1;
+    private int fragOffset;
+    private boolean fragment;
+    private boolean malformed;
+
+    private String inIface;
+    private String outIface;
+    private int mark;
+    private int rejectWith = REJECT_NONE;
+    private Object ct;
+
+    public PacketContext() {
+    }
+
+    public PacketContext(int worker) {
+        this.worker = worker;
+    }
+
+    /**
+     * Points this context at a new frame and clears all per-packet state.
+     *
+     * @param buffer the bytes, used in place
+     * @param offset index of the first byte of the frame (the L2 header, or L3 when there is none)
+     * @param length number of bytes of the frame
+     */
+    public PacketContext reset(byte[] buffer, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > buffer.length) {
+            throw new IllegalArgumentException("frame [" + offset + "," + (offset + length) + ") outside buffer of "
+                    + buffer.length + " bytes");
+        }
+        this.buf = buffer;
+        this.start = offset;
+        this.end = offset + length;
+        l2 = l3 = l4 = etherType = l4Proto = -1;
+        fragOffset = 0;
+        fragment = false;
+        malformed = false;
+        inIface = outIface = null;
+        mark = 0;
+        rejectWith = REJECT_NONE;
+        hook = null;
+        family = null;
+        ct = null;
+        return this;
+    }
+
+    // ---- frame bytes (bounded) ----
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int start() {
+        return start;
+    }
+
+    public int end() {
+        return end;
+    }
+
+    /** Length of the whole frame in bytes (what byte counters count). */
+    public int length() {
+        return end - start;
+    }
+
+    /** Unsigned byte at absolute index {@code i}, or -1 when outside the frame. */
+    public int u8(int i) {
+        return i >= start && i < end ? buf[i] & 0xff : -1;
+    }
+
+    /** Unsigned big-endian 16-bit value at {@code i}, or -1 when it does not fit in the frame. */
+    public int u16(int i) {
+        return i >= start && i + 2 <= end ? ((buf[i] & 0xff) << 8) | (buf[i + 1] & 0xff) : -1;
+    }
+
+    /** Unsigned big-endian 32-bit value at {@code i}, or -1 when it does not fit in the frame. */
+    public long u32(int i) {
+        return i >= start && i + 4 <= end
+                ? ((long) (buf[i] & 0xff) << 24) | ((buf[i + 1] & 0xff) << 16) | ((buf[i + 2] & 0xff) << 8)
+                        | (buf[i + 3] & 0xff)
+                : -1L;
+    }
+
+    /** Big-endian 48-bit value (a MAC address) at {@code i}, or -1 when it does not fit. */
+    public long u48(int i) {
+        if (i < start || i + 6 > end) {
+            return -1L;
+        }
+        long v = 0;
+        for (int k = 0; k < 6; k++) {
+            v = (v << 8) | (buf[i + k] & 0xff);
+        }
+        return v;
+    }
+
+    /** Whether {@code n} bytes starting at {@code i} lie inside the frame. */
+    public boolean has(int i, int n) {
+        return i >= start && n >= 0 && i + n <= end;
+    }
+
+    /** Writes one byte inside the frame (mangle targets); ignored outside it. */
+    public void put8(int i, int v) {
+        if (i >= start && i < end) {
+            buf[i] = (byte) v;
+        }
+    }
+
+    public void put16(int i, int v) {
+        if (i >= start && i + 2 <= end) {
+            buf[i] = (byte) (v >>> 8);
+            buf[i + 1] = (byte) v;
+        }
+    }
+
+    // ---- offsets set by the L3 handler ----
+
+    public int l2Offset() {
+        return l2;
+    }
+
+    public int l3Offset() {
+        return l3;
+    }
+
+    public int l4Offset() {
+        return l4;
+    }
+
+    /** Ethertype of the L3 payload (0x0800, 0x86dd, 0x0806), -1 when unknown. */
+    public int etherType() {
+        return etherType;
+    }
+
+    /** L4 protocol number (for IPv6 after the extension-header walk), -1 when none. */
+    public int l4Proto() {
+        return l4Proto;
+    }
+
+    /** Fragment offset in bytes; non-zero for every fragment but the first. */
+    public int fragOffset() {
+        return fragOffset;
+    }
+
+    /** True when the packet is a fragment (first or later). */
+    public boolean isFragment() {
+        return fragment;
+    }
+
+    /** True when the L3 handler found the headers inconsistent or truncated. */
+    public boolean isMalformed() {
+        return malformed;
+    }
+
+    public boolean hasL2() {
+        return l2 >= 0;
+    }
+
+    public void setL2(int offset) {
+        this.l2 = offset;
+    }
+
+    public void setL3(int offset, int etherType) {
+        this.l3 = offset;
+        this.etherType = etherType;
+    }
+
+    public void setL4(int offset, int proto) {
+        this.l4 = offset;
+        this.l4Proto = proto;
+    }
+
+    public void setFragment(boolean fragment, int fragOffset) {
+        this.fragment = fragment;
+        this.fragOffset = fragOffset;
+    }
+
+    public void setMalformed(boolean malformed) {
+        this.malformed = malformed;
+    }
+
+    // ---- metadata ----
+
+    public Family family() {
+        return family;
+    }
+
+    public void setFamily(Family family) {
+        this.family = family;
+    }
+
+    public Hook hook() {
+        return hook;
+    }
+
+    public void setHook(Hook hook) {
+        this.hook = hook;
+    }
+
+    /** Index of the worker that owns this context, 0 ≤ worker &lt; {@link #MAX_WORKERS}. */
+    public int worker() {
+        return worker;
+    }
+
+    public void setWorker(int worker) {
+        if (worker < 0 || worker >= MAX_WORKERS) {
+            throw new IllegalArgumentException("worker index " + worker + " outside 0.." + (MAX_WORKERS - 1));
+        }
+        this.worker = worker;
+    }
+
+    public String inIface() {
+        return inIface;
+    }
+
+    public String outIface() {
+        return outIface;
+    }
+
+    public void setInIface(String name) {
+        this.inIface = name;
+    }
+
+    public void setOutIface(String name) {
+        this.outIface = name;
+    }
+
+    public int mark() {
+        return mark;
+    }
+
+    public void setMark(int mark) {
+        this.mark = mark;
+    }
+
+    /** The reject a REJECT target asked for (family specific code), {@link #REJECT_NONE} if none. */
+    public int rejectWith() {
+        return rejectWith;
+    }
+
+    public void setRejectWith(int code) {
+        this.rejectWith = code;
+    }
+
+    /** Slot for the connection tracking entry of this packet (set by core.conntrack). */
+    public Object conntrack() {
+        return ct;
+    }
+
+    public void setConntrack(Object ct) {
+        this.ct = ct;
+    }
+}

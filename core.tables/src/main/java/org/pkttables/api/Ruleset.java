@@ -1,0 +1,40 @@
+package org.pkttables.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The pkt_tables ruleset service: tables of chains of rules for every registered family, changed only
+ * through {@link Transaction}s and read lock-free by the packet path.
+ */
+@ProviderType
+public interface Ruleset {
+    /** Starts a batch of changes. */
+    Transaction begin();
+
+    /** The generation of the live ruleset; every commit adds one. */
+    long generation();
+
+    /** Names of the tables a family has ({@code filter, mangle, raw, nat} …). */
+    List<String> tables(Family f);
+
+    /** A consistent snapshot of one table. */
+    TableInfo table(Family f, String table) throws RulesetException;
+
+    /** True when {@code chain} holds a rule equal to {@code rule} (iptables -C). */
+    boolean contains(Family f, String table, String chain, RuleSpec rule) throws RulesetException;
+
+    /**
+     * Runs the hook pipeline for a packet whose family, hook and offsets are already set (the L3
+     * handler has parsed it): every table and registered {@link HookFunction} at that hook, in
+     * priority order. Returns the final verdict.
+     */
+    int process(PacketContext p);
+
+    /** Parses the frame with the family's L3 handler, starting at {@code l3Offset}; false if malformed. */
+    boolean parse(Family f, PacketContext p, int l3Offset);
+
+    /** Packets dropped because a rule they reached uses an extension that is not loaded. */
+    long failClosedDrops();
+}

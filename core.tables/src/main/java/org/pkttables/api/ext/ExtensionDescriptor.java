@@ -1,0 +1,194 @@
+package org.pkttables.api.ext;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+
+/**
+ * Everything the core and the shell need to know about one match or target: its name, where it may
+ * be used, its parameters and help. Parsing, validation, canonical listing, save, help and JSON are
+ * generated from it; no extension writes those by hand.
+ */
+public final class ExtensionDescriptor {
+    /** Whether the extension is a match ({@code -m}) or a target ({@code -j}). */
+    public enum Kind { MATCH, TARGET, BASE }
+
+    private final String name;
+    private final Kind kind;
+    private final Set<Family> families;
+    private final Set<Hook> hooks;
+    private final Set<String> tables;
+    private final String protocol;
+    private final List<Param<?>> params;
+    private final String help;
+    private final boolean terminal;
+
+    private ExtensionDescriptor(Builder b) {
+        this.name = b.name;
+        this.kind = b.kind;
+        this.families = Collections.unmodifiableSet(EnumSet.copyOf(b.families));
+        this.hooks = b.hooks.isEmpty() ? Collections.unmodifiableSet(EnumSet.allOf(Hook.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(b.hooks));
+        this.tables = Collections.unmodifiableSet(new LinkedHashSet<>(b.tables));
+        this.protocol = b.protocol;
+        this.params = List.copyOf(b.params);
+        this.help = b.help;
+        this.terminal = b.terminal;
+    }
+
+    public static Builder match(String name) {
+        return new Builder(name, Kind.MATCH);
+    }
+
+    public static Builder target(String name) {
+        return new Builder(name, Kind.TARGET);
+    }
+
+    /** The base options of a family ({@code -s -d -p -i -o -f}); supplied by its L3 handler. */
+    public static Builder base(Family family) {
+        return new Builder("", Kind.BASE).families(family);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Set<Family> families() {
+        return families;
+    }
+
+    /** Hooks where rules using it may be reached (validated when a chain is bound to a hook). */
+    public Set<Hook> hooks() {
+        return hooks;
+    }
+
+    /** Tables it may be used in; empty means any. */
+    public Set<String> tables() {
+        return tables;
+    }
+
+    /**
+     * The L4 protocol name the rule must select with {@code -p} ({@code tcp} for the tcp match), or
+     * null. A match with a protocol is also loaded implicitly by {@code -p NAME}, as iptables does.
+     */
+    public String protocol() {
+        return protocol;
+    }
+
+    public List<Param<?>> params() {
+        return params;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** For targets: true when it always ends evaluation (ACCEPT, DROP, REJECT). */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    /** The parameter accepting {@code word} as option name, or null. */
+    public Param<?> param(String word) {
+        for (Param<?> p : params) {
+            if (p.accepts(word)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase() + " " + name + " " + families;
+    }
+
+    /** Fluent builder; {@link #build()} checks the result. */
+    public static final class Builder {
+        private final String name;
+        private final Kind kind;
+        private final Set<Family> families = EnumSet.noneOf(Family.class);
+        private final Set<Hook> hooks = EnumSet.noneOf(Hook.class);
+        private final Set<String> tables = new LinkedHashSet<>();
+        private String protocol;
+        private final List<Param<?>> params = new ArrayList<>();
+        private String help = "";
+        private boolean terminal;
+
+        private Builder(String name, Kind kind) {
+            this.name = name;
+            this.kind = kind;
+        }
+
+        public Builder families(Family... f) {
+            Collections.addAll(families, f);
+            return this;
+        }
+
+        /** Every family that carries IP packets: ipv4 and ipv6 (libxt_* extensions). */
+        public Builder ip() {
+            return families(Family.IPV4, Family.IPV6);
+        }
+
+        public Builder hooks(Hook... h) {
+            Collections.addAll(hooks, h);
+            return this;
+        }
+
+        public Builder tables(String... t) {
+            Collections.addAll(tables, t);
+            return this;
+        }
+
+        public Builder protocol(String proto) {
+            this.protocol = proto;
+            return this;
+        }
+
+        public Builder params(Param<?>... p) {
+            Collections.addAll(params, p);
+            return this;
+        }
+
+        public Builder help(String text) {
+            this.help = text;
+            return this;
+        }
+
+        public Builder terminal() {
+            this.terminal = true;
+            return this;
+        }
+
+        public ExtensionDescriptor build() {
+            if (kind != Kind.BASE && (name == null || name.isEmpty())) {
+                throw new IllegalArgumentException("extension needs a name");
+            }
+            if (families.isEmpty()) {
+                throw new IllegalArgumentException("extension " + name + " names no family");
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (Param<?> p : params) {
+                if (!seen.add(p.option())) {
+                    throw new IllegalArgumentException("extension " + name + ": option " + p.option() + " twice");
+                }
+                for (String a : p.aliases()) {
+                    if (!seen.add(a)) {
+                        throw new IllegalArgumentException("extension " + name + ": option " + a + " twice");
+                    }
+                }
+            }
+            return new ExtensionDescriptor(this);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.pkttables.api.ext;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+
+/**
+ * A family's packet parser and base rule options, registered as a service with property
+ * {@link #FAMILY} (ipv4, ipv6, arp). The core knows no L3 protocol itself.
+ */
+@ConsumerType
+public interface L3Handler {
+    /** Service property naming the family ({@link Family#id()}). */
+    String FAMILY = "pkttables.family";
+
+    Family family();
+
+    /**
+     * Fills in the L3/L4 offsets, protocol and fragment info of the packet whose L3 header starts at
+     * {@code l3Offset}, reading the frame in place. Never throws on bad bytes: a truncated or
+     * inconsistent header sets {@link PacketContext#setMalformed} and returns false.
+     */
+    boolean parse(PacketContext p, int l3Offset);
+
+    /**
+     * The base options of a rule of this family, in the order listing prints them ({@code -s -d -i
+     * -o -p -f} for ipv4). The parameter written {@code -p} must have an {@code Integer} protocol
+     * number as value.
+     */
+    ExtensionDescriptor baseDescriptor();
+
+    /** Compiles the base options of one rule; null when there is nothing to match. */
+    Match compileBase(Args args);
+
+    /** The protocol number for a {@code -p} name of this family ({@code tcp} → 6), or -1. */
+    int protocolNumber(String name);
+}

@@ -1,0 +1,284 @@
+package org.pkttables.api.ext;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The value types most extensions need. Each names the bad value in its error message. */
+public final class ParamTypes {
+    private ParamTypes() {
+    }
+
+    /** An option without value ({@code --syn}); the value is {@code Boolean.TRUE}. */
+    public static ParamType<Boolean> flag() {
+        return new ParamType<>("flag", 0) {
+            @Override
+            public Boolean parse(List<String> words) {
+                return Boolean.TRUE;
+            }
+
+            @Override
+            public List<String> format(Boolean value) {
+                return List.of();
+            }
+        };
+    }
+
+    /** Free text up to {@code maxLen} characters (comment, log prefix); quoted on save when needed. */
+    public static ParamType<String> string(int maxLen) {
+        return new ParamType<>("string", 1) {
+            @Override
+            public String parse(List<String> words) {
+                String s = words.get(0);
+                if (s.length() > maxLen) {
+                    throw new IllegalArgumentException("\"" + s + "\" is longer than " + maxLen + " characters");
+                }
+                return s;
+            }
+
+            @Override
+            public List<String> format(String value) {
+                return List.of(value);
+            }
+
+            @Override
+            public boolean quoted() {
+                return true;
+            }
+        };
+    }
+
+    /** An unsigned integer in [min, max], decimal or 0x-hex on input, decimal on output. */
+    public static ParamType<Long> uint(long min, long max) {
+        return new ParamType<>("integer " + min + ".." + max, 1) {
+            @Override
+            public Long parse(List<String> words) {
+                long v = parseUnsigned(words.get(0));
+                if (v < min || v > max) {
+                    throw new IllegalArgumentException("value " + words.get(0) + " is outside " + min + ".." + max);
+                }
+                return v;
+            }
+
+            @Override
+            public List<String> format(Long value) {
+                return List.of(Long.toString(value));
+            }
+        };
+    }
+
+    /** {@code value[/mask]}, 32 bits each, printed as {@code 0x1/0xff} (mask omitted when all ones). */
+    public static ParamType<ValueMask> valueMask32() {
+        return new ParamType<>("value[/mask]", 1) {
+            @Override
+            public ValueMask parse(List<String> words) {
+                String w = words.get(0);
+                int slash = w.indexOf('/');
+                long v = parse32(slash < 0 ? w : w.substring(0, slash), w);
+                long m = slash < 0 ? ValueMask.ALL : parse32(w.substring(slash + 1), w);
+                return new ValueMask(v, m);
+            }
+
+            @Override
+            public List<String> format(ValueMask vm) {
+                return List.of(vm.mask() == ValueMask.ALL ? "0x" + Long.toHexString(vm.value())
+                        : "0x" + Long.toHexString(vm.value()) + "/0x" + Long.toHexString(vm.mask()));
+            }
+        };
+    }
+
+    /** A port or port range: {@code 22}, {@code 1024:}, {@code :1023}, {@code 1:2}, or a service name. */
+    public static ParamType<PortRange> portRange() {
+        return new ParamType<>("port[:port]", 1) {
+            @Override
+            public PortRange parse(List<String> words) {
+                String w = words.get(0);
+                int colon = w.indexOf(':');
+                if (colon < 0) {
+                    int p = port(w, w);
+                    return new PortRange(p, p);
+                }
+                int lo = colon == 0 ? 0 : port(w.substring(0, colon), w);
+                int hi = colon == w.length() - 1 ? 65535 : port(w.substring(colon + 1), w);
+                if (lo > hi) {
+                    throw new IllegalArgumentException("invalid port range \"" + w + "\": " + lo + " > " + hi);
+                }
+                return new PortRange(lo, hi);
+            }
+
+            @Override
+            public List<String> format(PortRange r) {
+                return List.of(r.lo() == r.hi() ? Integer.toString(r.lo()) : r.lo() + ":" + r.hi());
+            }
+        };
+    }
+
+    /** A MAC address {@code 42:01:02:03:04:05} as a 48-bit long, printed upper-case. */
+    public static ParamType<Long> mac() {
+        return new ParamType<>("mac", 1) {
+            @Override
+            public Long parse(List<String> words) {
+                return parseMac(words.get(0));
+            }
+
+            @Override
+            public List<String> format(Long v) {
+                return List.of(formatMac(v));
+            }
+        };
+    }
+
+    /** An interface name, at most 15 characters; a trailing {@code +} matches any suffix. */
+    public static ParamType<String> iface() {
+        return new ParamType<>("interface[+]", 1) {
+            @Override
+            public String parse(List<String> words) {
+                String s = words.get(0);
+                if (s.isEmpty() || s.length() > 15) {
+                    throw new IllegalArgumentException("interface name \"" + s + "\" must be 1 to 15 characters");
+                }
+                for (int i = 0; i < s.length(); i++) {
+                    char c = s.charAt(i);
+                    if (c == '/' || c == ' ' || c == ':') {
+                        throw new IllegalArgumentException("invalid character '" + c + "' in interface name \"" + s + "\"");
+                    }
+                }
+                return s;
+            }
+
+            @Override
+            public List<String> format(String v) {
+                return List.of(v);
+            }
+        };
+    }
+
+    /**
+     * One of a fixed set of names (case-insensitive on input). {@code canonical} gives the listing
+     * form of a value (several input names may share one value).
+     */
+    public static <T> ParamType<T> choice(String typeName, Map<String, T> names, Function<T, String> canonical) {
+        Map<String, T> byName = new LinkedHashMap<>();
+        names.forEach((k, v) -> byName.put(k.toLowerCase(Locale.ROOT), v));
+        List<String> valid = Collections.unmodifiableList(new ArrayList<>(names.keySet()));
+        return new ParamType<>(typeName, 1) {
+            @Override
+            public T parse(List<String> words) {
+                T v = byName.get(words.get(0).toLowerCase(Locale.ROOT));
+                if (v == null) {
+                    throw new IllegalArgumentException("invalid " + typeName + " \"" + words.get(0) + "\" (valid: "
+                            + String.join(", ", valid) + ")");
+                }
+                return v;
+            }
+
+            @Override
+            public List<String> format(T v) {
+                return List.of(canonical.apply(v));
+            }
+
+            @Override
+            public List<String> validValues() {
+                return valid;
+            }
+        };
+    }
+
+    /** A choice where the listing shows the name itself. */
+    public static ParamType<String> choice(String typeName, String... names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String n : names) {
+            m.put(n, n);
+        }
+        return choice(typeName, m, Function.identity());
+    }
+
+    // ---- helpers shared by types (public: extensions with their own types use them) ----
+
+    public static long parseUnsigned(String w) {
+        try {
+            if (w.startsWith("0x") || w.startsWith("0X")) {
+                return Long.parseLong(w.substring(2), 16);
+            }
+            return Long.parseLong(w);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + w + "\" is not a number", e);
+        }
+    }
+
+    static long parse32(String s, String whole) {
+        long v;
+        try {
+            v = parseUnsigned(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad value \"" + whole + "\": \"" + s + "\" is not a number", e);
+        }
+        if (v < 0 || v > 0xffffffffL) {
+            throw new IllegalArgumentException("bad value \"" + whole + "\": " + s + " does not fit 32 bits");
+        }
+        return v;
+    }
+
+    private static final Map<String, Integer> SERVICES = Map.ofEntries(
+            Map.entry("ftp-data", 20), Map.entry("ftp", 21), Map.entry("ssh", 22), Map.entry("telnet", 23),
+            Map.entry("smtp", 25), Map.entry("domain", 53), Map.entry("bootps", 67), Map.entry("bootpc", 68),
+            Map.entry("tftp", 69), Map.entry("http", 80), Map.entry("www", 80), Map.entry("pop3", 110),
+            Map.entry("ntp", 123), Map.entry("imap", 143), Map.entry("imap2", 143), Map.entry("snmp", 161),
+            Map.entry("ldap", 389), Map.entry("https", 443), Map.entry("submission", 587),
+            Map.entry("imaps", 993), Map.entry("pop3s", 995));
+
+    /** A port number or a well-known service name. */
+    public static int port(String s, String whole) {
+        Integer named = SERVICES.get(s.toLowerCase(Locale.ROOT));
+        if (named != null) {
+            return named;
+        }
+        try {
+            int p = Integer.parseInt(s);
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("invalid port \"" + whole + "\": " + p + " is outside 0..65535");
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid port/service \"" + s + "\" in \"" + whole + "\"", e);
+        }
+    }
+
+    public static long parseMac(String s) {
+        String[] parts = s.split(":", -1);
+        if (parts.length != 6) {
+            throw new IllegalArgumentException("bad MAC address \"" + s + "\" (want six hex bytes a:b:c:d:e:f)");
+        }
+        long v = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 2) {
+                throw new IllegalArgumentException("bad MAC address \"" + s + "\"");
+            }
+            try {
+                v = (v << 8) | Integer.parseInt(part, 16);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad MAC address \"" + s + "\"", e);
+            }
+        }
+        return v;
+    }
+
+    public static String formatMac(long v) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int i = 5; i >= 0; i--) {
+            int b = (int) (v >>> (i * 8)) & 0xff;
+            if (b < 16) {
+                sb.append('0');
+            }
+            sb.append(Integer.toHexString(b).toUpperCase(Locale.ROOT));
+            if (i > 0) {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
+    }
+}

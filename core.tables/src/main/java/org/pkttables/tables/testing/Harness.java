@@ -1,0 +1,102 @@
+package org.pkttables.tables.testing;
+
+import java.util.List;
+
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Ruleset;
+import org.pkttables.api.ShellWords;
+import org.pkttables.api.ext.ExtensionRegistry;
+
+/**
+ * The whole core (registry, ruleset, iptables frontend) without OSGi, like Netty's EmbeddedChannel:
+ * <pre>
+ * Harness h = new Harness().with(new Ipv4Handler(), new TcpMatchType());
+ * h.sh("iptables -A INPUT -p tcp --dport 22 -j DROP");
+ * assertEquals(Verdict.DROP, h.inject(Family.IPV4, Hook.INPUT, frame, "eth0", null));
+ * </pre>
+ */
+public final class Harness {
+    // Implemented in core.tables' impl; see HarnessImpl. Kept as a facade so the API stays small.
+    private final org.pkttables.tables.impl.Core core = new org.pkttables.tables.impl.Core();
+    private final PacketContext ctx = new PacketContext(0);
+
+    /** Registers services as if their bundles had started: MatchType, TargetType, L3Handler, HookFunction, RulesetListener. */
+    public Harness with(Object... services) {
+        for (Object s : services) {
+            core.register(s);
+        }
+        return this;
+    }
+
+    /** Unregisters a service as if its bundle had stopped. */
+    public Harness without(Object service) {
+        core.unregister(service);
+        return this;
+    }
+
+    public Ruleset ruleset() {
+        return core.ruleset();
+    }
+
+    public CommandFrontend frontend() {
+        return core.frontend();
+    }
+
+    public ExtensionRegistry registry() {
+        return core.registry();
+    }
+
+    /** Runs one command with its arguments as separate words. */
+    public CommandFrontend.Result run(String command, String... args) {
+        return core.frontend().run(command, List.of(args), null);
+    }
+
+    /** Runs one command line, split into words as a POSIX shell would (quotes, backslashes). */
+    public CommandFrontend.Result sh(String commandLine) {
+        List<String> words = ShellWords.split(commandLine);
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("empty command line");
+        }
+        return core.frontend().run(words.get(0), words.subList(1, words.size()), null);
+    }
+
+    /** Runs a command that reads standard input ({@code iptables-restore}). */
+    public CommandFrontend.Result withInput(String stdin, String command, String... args) {
+        return core.frontend().run(command, List.of(args), stdin);
+    }
+
+    /**
+     * Sends an Ethernet frame through one hook of a family and returns the verdict.
+     *
+     * @param in  input interface name or null
+     * @param out output interface name or null
+     */
+    public int inject(Family f, Hook hook, byte[] frame, String in, String out) {
+        ctx.reset(frame, 0, frame.length);
+        ctx.setL2(0);
+        return process(f, hook, 14, in, out);
+    }
+
+    /** Sends a packet without L2 header (starting at the IP header) through one hook. */
+    public int injectL3(Family f, Hook hook, byte[] packet, String in, String out) {
+        ctx.reset(packet, 0, packet.length);
+        return process(f, hook, 0, in, out);
+    }
+
+    private int process(Family f, Hook hook, int l3, String in, String out) {
+        ctx.setFamily(f);
+        ctx.setHook(hook);
+        ctx.setInIface(in);
+        ctx.setOutIface(out);
+        core.ruleset().parse(f, ctx, l3);
+        return core.ruleset().process(ctx);
+    }
+
+    /** The context of the last injected packet (mark, reject request …). */
+    public PacketContext last() {
+        return ctx;
+    }
+}
