@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -128,6 +129,9 @@ final class ControlServer implements AutoCloseable {
             Wire.Request req;
             try {
                 req = Wire.readRequest(in);
+            } catch (EOFException e) {
+                // Connected and left without a word: a liveness probe (another appliance starting up).
+                return;
             } catch (IOException e) {
                 Wire.writeFrame(out, Wire.ERR, "pkttables: bad request: " + e.getMessage() + "\n");
                 Wire.writeExit(out, 2);
