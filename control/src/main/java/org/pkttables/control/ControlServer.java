@@ -158,7 +158,7 @@ final class ControlServer implements AutoCloseable {
             Wire.writeExit(out, exit);
         } catch (IOException e) {
             // The client went away mid-answer (a ctl killed with ^C); nothing left to tell it.
-            System.err.println("pkttables control: connection ended: " + e.getMessage());
+            System.err.println("pkttables control: connection ended: " + e);
         }
     }
 
