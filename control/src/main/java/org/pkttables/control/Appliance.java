@@ -13,6 +13,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,8 +31,8 @@ import org.pkttables.api.RulesetListener;
  * else the saved state -- then persists every committed change and opens the control socket. In batch
  * mode it runs the script instead and exits the JVM with the script's status.
  */
-@Component(service = RulesetListener.class, immediate = true)
-public final class Appliance implements RulesetListener {
+@Component(service = {}, immediate = true)
+public final class Appliance {
     @Reference
     private CommandFrontend frontend;
 
@@ -46,6 +47,9 @@ public final class Appliance implements RulesetListener {
     private volatile boolean persisting;
     private volatile ControlServer server;
     private Thread startup;
+    private ServiceRegistration<RulesetListener> listener;
+    /** SIGTERM does not stop the framework: still remove the socket and write the last state. */
+    private final Thread shutdownHook = new Thread(this::shutdown, "pkttables-shutdown");
 
     @Activate
     void activate(BundleContext ctx) {
@@ -56,29 +60,48 @@ public final class Appliance implements RulesetListener {
             state = new StateStore(settings.state());
             saver = new CoalescingSaver(this::save);
         }
+        // Registered by hand, not as this component's service: the core binds listeners while it is
+        // being activated for our own CommandFrontend reference, and SCR would see a cycle.
+        listener = ctx.registerService(RulesetListener.class, this::changed, null);
         startup = new Thread(this::start, "pkttables-startup");
         startup.setDaemon(true);
         startup.start();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException, IOException {
+    void deactivate() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook is doing the same work.
+        }
         startup.interrupt();
         startup.join();
+        listener.unregister();
+        shutdown();
+    }
+
+    private synchronized void shutdown() {
         persisting = false;
         try {
             if (server != null) {
                 server.close();
+                server = null;
             }
-        } finally {
-            if (saver != null) {
+        } catch (IOException e) {
+            System.err.println("pkttables: closing the control socket: " + e);
+        }
+        if (saver != null) {
+            try {
                 saver.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    @Override
-    public void changed(RulesetEvent event) {
+    private void changed(RulesetEvent event) {
         if (persisting) {
             saver.request();
         }
