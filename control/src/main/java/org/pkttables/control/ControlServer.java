@@ -157,8 +157,10 @@ final class ControlServer implements AutoCloseable {
             });
             Wire.writeExit(out, exit);
         } catch (IOException e) {
-            // The client went away mid-answer (a ctl killed with ^C); nothing left to tell it.
-            System.err.println("pkttables control: connection ended: " + e);
+            // The client went away mid-answer (a ctl killed with ^C), or we are closing; nothing left to tell it.
+            if (server.isOpen()) {
+                System.err.println("pkttables control: connection ended: " + e);
+            }
         }
     }
 

@@ -44,14 +44,17 @@ final class ApplianceRuntime {
 
     static Option[] options(String name) {
         Path work;
+        Path socketDir;
         try {
             work = Files.createDirectories(WORK).resolve(name + "-" + System.nanoTime());
             Files.createDirectories(work);
+            // UNIX socket paths are limited to 107 bytes; a deep checkout must not break the tests.
+            socketDir = Files.createTempDirectory("pkt-itest");
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the work directory under " + WORK, e);
+            throw new IllegalStateException("cannot create the work directories under " + WORK, e);
         }
         List<Option> o = new ArrayList<>();
-        o.add(systemProperty("pkttables.socket").value(work.resolve("ctl.sock").toString()));
+        o.add(systemProperty("pkttables.socket").value(socketDir.resolve("ctl.sock").toString()));
         o.add(systemProperty("pkttables.state").value(work.resolve("state").toString()));
         for (String b : RUNTIME) {
             Path jar = BUNDLES.resolve(b + ".jar");
