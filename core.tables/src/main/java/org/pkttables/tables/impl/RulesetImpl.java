@@ -138,7 +138,17 @@ final class RulesetImpl implements Ruleset {
         }
         final TableState ts = t;
         List<ChainInfo> chains = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : t.byName.entrySet()) {
+        // Built-in chains in hook order, then user chains by name, as iptables-nft lists them.
+        List<Map.Entry<String, Integer>> order = new ArrayList<>(t.byName.entrySet());
+        order.sort((a, b) -> {
+            boolean ba = ts.slots[a.getValue()].builtin;
+            boolean bb = ts.slots[b.getValue()].builtin;
+            if (ba != bb) {
+                return ba ? -1 : 1;
+            }
+            return ba ? Integer.compare(a.getValue(), b.getValue()) : a.getKey().compareTo(b.getKey());
+        });
+        for (Map.Entry<String, Integer> e : order) {
             ChainState c = t.slots[e.getValue()];
             List<RuleInfo> rules = new ArrayList<>(c.rules.length);
             for (RuleEntry r : c.rules) {
