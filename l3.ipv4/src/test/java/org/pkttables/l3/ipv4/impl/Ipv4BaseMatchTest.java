@@ -86,7 +86,7 @@ class Ipv4BaseMatchTest {
         assertFalse(m.matches(packet(udp, "eth0", "wan01")));
         assertFalse(m.matches(packet(udp, null, "wan0")), "no input interface is the empty name");
         assertTrue(compile("!", "-o", "wan0").matches(packet(udp, "eth0", null)));
-        assertTrue(compile("!", "-i", "+").matches(packet(udp, null, null)) == false);
+        assertFalse(compile("!", "-i", "+").matches(packet(udp, null, null)), "! -i + matches nothing");
     }
 
     @Test
