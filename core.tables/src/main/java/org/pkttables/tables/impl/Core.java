@@ -32,6 +32,10 @@ public final class Core {
             ruleset.addListener((RulesetListener) service);
             known = true;
         }
+        if (service instanceof org.pkttables.api.CommandExtension) {
+            frontend.addCommand((org.pkttables.api.CommandExtension) service);
+            known = true;
+        }
         if (registry.add(service) != null) {
             ruleset.rebind();
             known = true;
@@ -47,6 +51,9 @@ public final class Core {
         }
         if (service instanceof RulesetListener) {
             ruleset.removeListener((RulesetListener) service);
+        }
+        if (service instanceof org.pkttables.api.CommandExtension) {
+            frontend.removeCommand((org.pkttables.api.CommandExtension) service);
         }
         String key = registry.remove(service);
         if (key != null) {

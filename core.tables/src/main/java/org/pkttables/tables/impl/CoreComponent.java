@@ -83,6 +83,16 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
         core.unregister(l);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCommandExtension(org.pkttables.api.CommandExtension c) {
+        core.register(c);
+    }
+
+    void removeCommandExtension(org.pkttables.api.CommandExtension c) {
+        core.unregister(c);
+    }
+
     // ---- Ruleset ----
 
     @Override

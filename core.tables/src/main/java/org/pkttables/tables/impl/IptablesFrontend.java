@@ -27,6 +27,8 @@ final class IptablesFrontend implements CommandFrontend {
     private final RulesetImpl ruleset;
     private final RuleParser parser;
     private final ExtCommand ext;
+    private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     IptablesFrontend(RulesetImpl ruleset, ExtensionRegistryImpl registry) {
         this.ruleset = ruleset;
@@ -43,7 +45,16 @@ final class IptablesFrontend implements CommandFrontend {
             c.add(f.tool() + "-restore");
         }
         c.add("ext");
+        c.addAll(extra.keySet());
         return c;
+    }
+
+    void addCommand(org.pkttables.api.CommandExtension c) {
+        extra.put(c.name(), c);
+    }
+
+    void removeCommand(org.pkttables.api.CommandExtension c) {
+        extra.remove(c.name(), c);
     }
 
     @Override
@@ -62,6 +73,10 @@ final class IptablesFrontend implements CommandFrontend {
                 if (command.equals(f.tool() + "-restore")) {
                     return restore(f, args, stdin == null ? "" : stdin);
                 }
+            }
+            org.pkttables.api.CommandExtension x = extra.get(command);
+            if (x != null) {
+                return x.run(args, stdin);
             }
             return new Result(127, "", command + ": unknown command (known: " + String.join(" ", commands()) + ")\n");
         } catch (RulesetException e) {
