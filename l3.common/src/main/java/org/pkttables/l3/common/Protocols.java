@@ -20,6 +20,8 @@ public final class Protocols {
     private static final Map<String, Integer> BY_NAME = new HashMap<>();
 
     static {
+        // 0 is "any protocol": listed as nothing by the tools (canonicalize drops it); "all" reads back in.
+        NAMES[0] = "all";
         // name number [alias]: /etc/protocols from netbase 6.4 (entries above 255 left out: -p takes 8 bits)
         String table = "ip 0 IP;hopopt 0 HOPOPT;icmp 1 ICMP;igmp 2 IGMP;ggp 3 GGP;ipencap 4 IP-ENCAP;st 5 ST;"
                 + "tcp 6 TCP;egp 8 EGP;igp 9 IGP;pup 12 PUP;udp 17 UDP;hmp 20 HMP;xns-idp 22 XNS-IDP;rdp 27 RDP;"

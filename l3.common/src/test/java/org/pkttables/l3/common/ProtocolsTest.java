@@ -19,6 +19,8 @@ class ProtocolsTest {
         assertEquals("ipv6-frag", Protocols.name(44));
         assertEquals("255", Protocols.name(255));
         assertEquals(0, Protocols.number("all"));
+        assertEquals("all", Protocols.name(0));
+        assertEquals(0, Protocols.number("ip"));
         assertEquals(6, Protocols.number("0x6"));
         assertEquals(-1, Protocols.number("256"));
         assertEquals(-1, Protocols.number("foo"));
