@@ -152,7 +152,7 @@ final class RulesetImpl implements Ruleset {
             ChainState c = t.slots[e.getValue()];
             List<RuleInfo> rules = new ArrayList<>(c.rules.length);
             for (RuleEntry r : c.rules) {
-                String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name);
+                String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name, targetFirst(f));
                 rules.add(new RuleInfo(r.handle, text.isEmpty() ? List.of() : splitDisplay(text),
                         counters.packets(r.counterId), counters.bytes(r.counterId), r.missing));
             }
@@ -308,7 +308,7 @@ final class RulesetImpl implements Ruleset {
                                 w.rules(s).set(i, n);
                                 events.add(new RulesetEvent(0, n.missing == null ? RulesetEvent.Type.RULE_REBOUND
                                         : RulesetEvent.Type.RULE_UNBOUND, f, t.def.name(), c.name, i + 1, n.handle,
-                                        n.missing == null ? RuleText.of(n, w::chainName) : n.missing));
+                                        n.missing == null ? RuleText.of(n, w::chainName, targetFirst(f)) : n.missing));
                             }
                         }
                     }
@@ -416,6 +416,11 @@ final class RulesetImpl implements Ruleset {
             return false;
         }
         return prop.toString().equalsIgnoreCase(value);
+    }
+
+    boolean targetFirst(Family f) {
+        L3Handler h = handlers[f.ordinal()];
+        return h != null && h.targetFirst();
     }
 
     // ---- packet path ----

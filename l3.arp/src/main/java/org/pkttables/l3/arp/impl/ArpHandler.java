@@ -86,10 +86,17 @@ public final class ArpHandler implements L3Handler {
         return DESCRIPTOR;
     }
 
+    /** arptables -S prints the target before the matches. */
+    @Override
+    public boolean targetFirst() {
+        return true;
+    }
+
     /**
      * Drops what arptables does not list: {@code /0} addresses, {@code -i +}, and the defaults
      * {@code --h-length 6} and {@code --h-type 1} (Ethernet) when not negated.
      */
+    @Override
     public Args canonicalize(Args args) {
         Args.Builder b = args.toBuilder();
         for (Param<Ipv4Prefix> a : List.of(SOURCE, DESTINATION)) {

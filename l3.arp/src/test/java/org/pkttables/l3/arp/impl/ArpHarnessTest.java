@@ -2,7 +2,6 @@ package org.pkttables.l3.arp.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,6 @@ class ArpHarnessTest {
                 + ok("arptables -A OUTPUT ! -d 10.0.0.2 -o eth+ ! --destination-mac 02:00:00:00:00:AA --opcode reply"
                         + " --proto-type ipv4 -j ACCEPT")
                 + ok("arptables -S");
-        assumeTrue(out.contains("-A INPUT -j DROP"),
-                "core lists arptables rules with the target last; arptables -S prints it first");
         assertTrue(out.contains("-A INPUT -j DROP -i eth0 -s 10.0.0.1 --src-mac 02:00:00:00:00:01 -d 10.0.0.0/24"
                 + " --opcode 1\n"), out);
         assertTrue(out.contains("-A OUTPUT -j ACCEPT -o eth+ ! -d 10.0.0.2 ! --dst-mac 02:00:00:00:00:aa --opcode 2"
