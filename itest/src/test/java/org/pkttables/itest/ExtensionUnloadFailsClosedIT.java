@@ -83,7 +83,8 @@ public class ExtensionUnloadFailsClosedIT {
         ext.stop();
         assertTrue(sh(f, "iptables", "-S", "INPUT").out().contains(RULE));
         assertFalse(firstInputRule(rs).bound());
-        assertEquals("portparity", firstInputRule(rs).missing());
+        String missing = firstInputRule(rs).missing();
+        assertTrue("names the missing extension: " + missing, missing.contains("portparity"));
         long closedBefore = rs.failClosedDrops();
         assertEquals("an odd port reaching the unbound rule is dropped", Verdict.DROP, inject(rs, 5353));
         assertEquals(closedBefore + 1, rs.failClosedDrops());
