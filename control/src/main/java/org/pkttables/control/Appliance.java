@@ -5,14 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,8 +22,9 @@ import org.pkttables.api.RulesetEvent;
 import org.pkttables.api.RulesetListener;
 
 /**
- * The appliance around the core. Once every bundle of the runtime has started (so all L3 handlers and
- * extensions the saved rules use are registered) it loads the rules -- the {@code --config} script, or
+ * The appliance around the core. Once every bundle of the runtime and of the deploy directory has started
+ * (so all L3 handlers and extensions the saved rules use are registered, see {@link StartupBarrier}) it
+ * loads the rules -- the {@code --config} script, or
  * else the saved state -- then persists every committed change and opens the control socket. In batch
  * mode it runs the script instead and exits the JVM with the script's status.
  */
@@ -112,7 +109,7 @@ public final class Appliance {
 
     private void start() {
         try {
-            awaitFrameworkStarted();
+            new StartupBarrier(context).await();
             if (settings.batchMode()) {
                 int status = runBatch();
                 System.out.flush();
@@ -182,25 +179,6 @@ public final class Appliance {
         System.err.println("batch: " + failed.size() + " command(s) failed, on line(s) "
                 + failed.stream().map(f -> Integer.toString(f.line())).collect(Collectors.joining(", ")));
         return 1;
-    }
-
-    /** Waits for FrameworkEvent.STARTED (or returns at once when the framework is already running). */
-    private void awaitFrameworkStarted() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        FrameworkListener l = e -> {
-            if (e.getType() == FrameworkEvent.STARTED) {
-                started.countDown();
-            }
-        };
-        context.addFrameworkListener(l);
-        try {
-            if (context.getBundle(0).getState() == Bundle.ACTIVE) {
-                started.countDown();
-            }
-            started.await();
-        } finally {
-            context.removeFrameworkListener(l);
-        }
     }
 
     private void stopFramework() {
