@@ -11,6 +11,15 @@ final class CNumbers {
 
     /** The value of {@code s}, or -1 when it is not a number in 0..max. */
     static long parse(String s, long max) {
+        return parse(s, max, true);
+    }
+
+    /** Decimal only ({@code 022} is 22, {@code 0x16} is no number), as iptables' generic option parser reads ports. */
+    static long parseDecimal(String s, long max) {
+        return parse(s, max, false);
+    }
+
+    private static long parse(String s, long max, boolean base0) {
         int i = 0;
         int n = s.length();
         while (i < n && Character.isWhitespace(s.charAt(i))) {
@@ -20,10 +29,10 @@ final class CNumbers {
             i++;
         }
         int radix = 10;
-        if (i + 1 < n && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
+        if (base0 && i + 1 < n && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
             radix = 16;
             i += 2;
-        } else if (i + 1 < n && s.charAt(i) == '0') {
+        } else if (base0 && i + 1 < n && s.charAt(i) == '0') {
             radix = 8;
             i++;
         }

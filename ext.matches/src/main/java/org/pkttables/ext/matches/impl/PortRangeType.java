@@ -7,15 +7,20 @@ import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.PortRange;
 
 /**
- * {@code port}, {@code lo:hi}, {@code lo:} or {@code :hi}, each port a number (strtoul rules, as
- * iptables: {@code 0x16} is 22) or a service name; listed as {@code 22} or {@code 1024:65535}.
+ * {@code port}, {@code lo:hi}, {@code lo:} or {@code :hi}, each port a number or a service name; listed
+ * as {@code 22} or {@code 1024:65535}. The tcp match reads numbers like strtoul with base 0 ({@code 0x16}
+ * and {@code 026} are 22), the udp match in decimal only ({@code 022} is 22): both as iptables 1.8.9 does.
  */
 final class PortRangeType extends ParamType<PortRange> {
-    static final PortRangeType INSTANCE = new PortRangeType();
+    static final PortRangeType TCP = new PortRangeType(true);
+    static final PortRangeType UDP = new PortRangeType(false);
     static final PortRange ALL = new PortRange(0, 65535);
 
-    private PortRangeType() {
+    private final boolean base0;
+
+    private PortRangeType(boolean base0) {
         super("port[:port]", 1);
+        this.base0 = base0;
     }
 
     @Override
@@ -36,8 +41,8 @@ final class PortRangeType extends ParamType<PortRange> {
         return new PortRange(l, h);
     }
 
-    private static int port(String s, String whole) {
-        long v = CNumbers.parse(s, 65535);
+    private int port(String s, String whole) {
+        long v = base0 ? CNumbers.parse(s, 65535) : CNumbers.parseDecimal(s, 65535);
         if (v >= 0) {
             return (int) v;
         }

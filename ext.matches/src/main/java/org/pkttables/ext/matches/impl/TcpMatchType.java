@@ -15,9 +15,9 @@ import org.pkttables.api.ext.PortRange;
 /** The {@code tcp} match (libxt_tcp): ports, flags and one TCP option. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcp")
 public final class TcpMatchType implements MatchType {
-    static final Param<PortRange> SPORT = Param.of("--sport", PortRangeType.INSTANCE).alias("--source-port")
+    static final Param<PortRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
             .invertible().help("source port or port range lo:hi");
-    static final Param<PortRange> DPORT = Param.of("--dport", PortRangeType.INSTANCE).alias("--destination-port")
+    static final Param<PortRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")
             .invertible().help("destination port or port range lo:hi");
     static final Param<Integer> OPTION = Param.of("--tcp-option", new TcpOptionType()).invertible()
             .help("match if the TCP option with this number (1-255) is present");

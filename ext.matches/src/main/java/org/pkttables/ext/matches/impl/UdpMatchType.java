@@ -13,9 +13,9 @@ import org.pkttables.api.ext.PortRange;
 /** The {@code udp} match (libxt_udp): source and destination port ranges. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=udp")
 public final class UdpMatchType implements MatchType {
-    static final Param<PortRange> SPORT = Param.of("--sport", PortRangeType.INSTANCE).alias("--source-port")
+    static final Param<PortRange> SPORT = Param.of("--sport", PortRangeType.UDP).alias("--source-port")
             .invertible().help("source port or port range lo:hi");
-    static final Param<PortRange> DPORT = Param.of("--dport", PortRangeType.INSTANCE).alias("--destination-port")
+    static final Param<PortRange> DPORT = Param.of("--dport", PortRangeType.UDP).alias("--destination-port")
             .invertible().help("destination port or port range lo:hi");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("udp").ip().protocol("udp")
