@@ -1,28 +1,77 @@
 package org.pkttables.tables.impl;
 
+import java.util.Map;
+
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.HookFunction;
 import org.pkttables.api.Ruleset;
+import org.pkttables.api.RulesetListener;
 import org.pkttables.api.ext.ExtensionRegistry;
 
-/** The core without OSGi: registry, ruleset and frontend wired together (the DS component wraps it). */
+/**
+ * The core without OSGi: registry, ruleset and frontend wired together. The DS component and the
+ * test Harness both drive it through {@link #register}/{@link #unregister}.
+ */
 public final class Core {
+    private final ExtensionRegistryImpl registry = new ExtensionRegistryImpl();
+    private final RulesetImpl ruleset = new RulesetImpl(registry);
+    private final IptablesFrontend frontend = new IptablesFrontend(ruleset, registry);
+
+    /** Adds a MatchType, TargetType, L3Handler, HookFunction or RulesetListener. */
     public void register(Object service) {
-        throw new IllegalStateException("core not built yet");
+        register(service, Map.of());
+    }
+
+    public void register(Object service, Map<String, ?> props) {
+        boolean known = false;
+        if (service instanceof HookFunction) {
+            ruleset.addHookFunction((HookFunction) service, props);
+            known = true;
+        }
+        if (service instanceof RulesetListener) {
+            ruleset.addListener((RulesetListener) service);
+            known = true;
+        }
+        if (service instanceof org.pkttables.api.CommandExtension) {
+            frontend.addCommand((org.pkttables.api.CommandExtension) service);
+            known = true;
+        }
+        if (registry.add(service) != null) {
+            ruleset.rebind();
+            known = true;
+        }
+        if (!known) {
+            throw new IllegalArgumentException("not a pkttables service: " + service.getClass().getName());
+        }
     }
 
     public void unregister(Object service) {
-        throw new IllegalStateException("core not built yet");
+        if (service instanceof HookFunction) {
+            ruleset.removeHookFunction((HookFunction) service);
+        }
+        if (service instanceof RulesetListener) {
+            ruleset.removeListener((RulesetListener) service);
+        }
+        if (service instanceof org.pkttables.api.CommandExtension) {
+            frontend.removeCommand((org.pkttables.api.CommandExtension) service);
+        }
+        String key = registry.remove(service);
+        if (key != null) {
+            ruleset.unbind(key);
+            // Another provider of the same name may still be there (REJECT v4/v6, a bundle update).
+            ruleset.rebind();
+        }
     }
 
     public Ruleset ruleset() {
-        throw new IllegalStateException("core not built yet");
+        return ruleset;
     }
 
     public CommandFrontend frontend() {
-        throw new IllegalStateException("core not built yet");
+        return frontend;
     }
 
     public ExtensionRegistry registry() {
-        throw new IllegalStateException("core not built yet");
+        return registry;
     }
 }

@@ -1,0 +1,115 @@
+package org.pkttables.tables.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.pkttables.api.RulesetException;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+
+/** Reads option words into {@link Args} and writes Args back as canonical words, from a descriptor only. */
+final class ArgsParser {
+    private ArgsParser() {
+    }
+
+    /**
+     * @param what how to name the extension in errors ({@code match "tcp"})
+     */
+    static void parse(ExtensionDescriptor d, List<String> words, Args.Builder b, String what)
+            throws RulesetException {
+        boolean invert = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if ("!".equals(w)) {
+                if (invert) {
+                    throw new RulesetException(what + ": multiple \"!\" flags not allowed");
+                }
+                invert = true;
+                continue;
+            }
+            Param<?> p = d.param(w);
+            if (p == null) {
+                throw new RulesetException(what + ": unknown option \"" + w + "\"");
+            }
+            if (b.has(p)) {
+                throw new RulesetException(what + ": multiple " + p.option() + " flags not allowed");
+            }
+            if (invert && !p.isInvertible()) {
+                throw new RulesetException(what + ": option \"" + w + "\" cannot be inverted");
+            }
+            int n = p.type().arity();
+            if (i + n > words.size() - 1) {
+                throw new RulesetException(what + ": option \"" + w + "\" requires " + n
+                        + (n == 1 ? " argument" : " arguments"));
+            }
+            List<String> vals = new ArrayList<>(words.subList(i + 1, i + 1 + n));
+            for (String v : vals) {
+                if ("!".equals(v)) {
+                    throw new RulesetException(what + ": option \"" + w + "\" requires an argument, found \"!\"");
+                }
+            }
+            putParsed(b, p, vals, invert, what);
+            i += n;
+            invert = false;
+        }
+        if (invert) {
+            throw new RulesetException(what + ": \"!\" not followed by an option");
+        }
+        for (Param<?> p : d.params()) {
+            if (p.isMandatory() && !b.has(p)) {
+                throw new RulesetException(what + ": option " + p.option() + " must be specified");
+            }
+        }
+    }
+
+    private static <T> void putParsed(Args.Builder b, Param<T> p, List<String> vals, boolean invert, String what)
+            throws RulesetException {
+        T v;
+        try {
+            v = p.type().parse(vals);
+        } catch (IllegalArgumentException e) {
+            throw new RulesetException(what + ": " + p.option() + ": " + e.getMessage(), e);
+        }
+        b.put(p, v, invert);
+    }
+
+    /** Canonical raw words of {@code a}, in descriptor order. */
+    static List<String> words(ExtensionDescriptor d, Args a) {
+        List<String> out = new ArrayList<>();
+        for (Param<?> p : d.params()) {
+            if (a.has(p)) {
+                if (a.inverted(p)) {
+                    out.add("!");
+                }
+                out.add(p.option());
+                out.addAll(format(p, a));
+            }
+        }
+        return out;
+    }
+
+    /** Canonical words quoted for display and save, as iptables-save prints them. */
+    static String text(ExtensionDescriptor d, Args a) {
+        StringBuilder sb = new StringBuilder();
+        for (Param<?> p : d.params()) {
+            if (a.has(p)) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                if (a.inverted(p)) {
+                    sb.append("! ");
+                }
+                sb.append(p.option());
+                for (String w : format(p, a)) {
+                    sb.append(' ').append(p.type().quoted() ? SaveQuoting.quote(w) : w);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static <T> List<String> format(Param<T> p, Args a) {
+        return p.type().format(a.get(p));
+    }
+}

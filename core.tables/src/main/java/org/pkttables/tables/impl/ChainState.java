@@ -1,0 +1,62 @@
+package org.pkttables.tables.impl;
+
+import java.util.Arrays;
+
+/** One chain: an immutable array of rules; every edit makes a new ChainState (copy on write). */
+final class ChainState {
+    static final RuleEntry[] EMPTY = new RuleEntry[0];
+
+    final String name;
+    final boolean builtin;
+    /** Verdict of a built-in chain's policy, -1 for user chains. */
+    final int policy;
+    /** Counter of the policy (built-in chains), -1 for user chains. */
+    final int policyCounter;
+    final RuleEntry[] rules;
+
+    ChainState(String name, boolean builtin, int policy, int policyCounter, RuleEntry[] rules) {
+        this.name = name;
+        this.builtin = builtin;
+        this.policy = policy;
+        this.policyCounter = policyCounter;
+        this.rules = rules;
+    }
+
+    ChainState withRules(RuleEntry[] r) {
+        return new ChainState(name, builtin, policy, policyCounter, r);
+    }
+
+    ChainState withPolicy(int p) {
+        return new ChainState(name, builtin, p, policyCounter, rules);
+    }
+
+    ChainState renamed(String n) {
+        return new ChainState(n, builtin, policy, policyCounter, rules);
+    }
+
+    ChainState inserted(int index, RuleEntry r) {
+        RuleEntry[] a = new RuleEntry[rules.length + 1];
+        System.arraycopy(rules, 0, a, 0, index);
+        a[index] = r;
+        System.arraycopy(rules, index, a, index + 1, rules.length - index);
+        return withRules(a);
+    }
+
+    ChainState replaced(int index, RuleEntry r) {
+        RuleEntry[] a = rules.clone();
+        a[index] = r;
+        return withRules(a);
+    }
+
+    ChainState removed(int index) {
+        RuleEntry[] a = new RuleEntry[rules.length - 1];
+        System.arraycopy(rules, 0, a, 0, index);
+        System.arraycopy(rules, index + 1, a, index, rules.length - index - 1);
+        return withRules(a);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(rules);
+    }
+}

@@ -1,0 +1,292 @@
+package org.pkttables.tables.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.RuleSpec;
+import org.pkttables.api.RulesetException;
+import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.L3Handler;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.Target;
+import org.pkttables.api.ext.TargetType;
+
+/**
+ * Turns a {@link RuleSpec} into a {@link RuleEntry}: finds each extension in the registry, parses its
+ * words through its descriptor, checks family/table/hook/protocol, canonicalises and compiles. This
+ * is done once per rule change, never per packet.
+ */
+final class RuleCompiler {
+    private static final Set<String> VERDICTS = Set.of("ACCEPT", "DROP", "RETURN", "QUEUE");
+
+    /** Resolves chain names of the table being edited to slots. */
+    interface Chains {
+        /** Slot of a chain, or -1. */
+        int slot(String name);
+
+        boolean builtin(String name);
+
+        /** The hook of the built-in chain this rule goes into, or null for a user chain. */
+        Hook hookOf(String chain);
+    }
+
+    private final ExtensionRegistryImpl registry;
+
+    RuleCompiler(ExtensionRegistryImpl registry) {
+        this.registry = registry;
+    }
+
+    /** Thrown inside compile when an extension is absent and the caller asked for fail-closed entries. */
+    static final class Missing extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String extension;
+
+        Missing(String extension) {
+            super(extension, null, false, false);
+            this.extension = extension;
+        }
+    }
+
+    /**
+     * Compiles {@code spec} for {@code chain} of {@code table}.
+     *
+     * @throws Missing          when an extension is not loaded (the caller decides: error or fail closed)
+     * @throws RulesetException for everything else wrong with the rule
+     */
+    RuleEntry compile(Family f, String table, String chain, Chains chains, RuleSpec spec, long handle,
+            int counterId) throws RulesetException, Missing {
+        L3Handler h = registry.handler(f);
+        if (h == null) {
+            throw new Missing("family " + f.id());
+        }
+        Hook hook = chains.hookOf(chain);
+        List<Match> compiled = new ArrayList<>();
+        List<String> uses = new ArrayList<>();
+
+        // Base options: the family's handler owns -s/-d/-p/-f; -i/-o are in its descriptor too.
+        ExtensionDescriptor baseD = h.baseDescriptor();
+        Args.Builder bb = Args.builder(f, table);
+        ArgsParser.parse(baseD, spec.base(), bb, f.tool());
+        Args base = bb.build();
+        int proto = -1;
+        boolean protoInv = false;
+        for (Param<?> p : baseD.params()) {
+            if (p.accepts("-p") && base.has(p)) {
+                proto = ((Number) base.get(p)).intValue();
+                protoInv = base.inverted(p);
+            }
+        }
+        checkIface(base, baseD, hook);
+        Match bm;
+        try {
+            bm = h.compileBase(base);
+        } catch (IllegalArgumentException e) {
+            throw new RulesetException(f.tool() + ": " + e.getMessage(), e);
+        }
+        if (bm != null) {
+            compiled.add(bm);
+        }
+        List<String> baseWords = ArgsParser.words(baseD, base);
+        StringBuilder text = new StringBuilder(ArgsParser.text(baseD, base));
+
+        List<RuleSpec.Call> matchCalls = new ArrayList<>();
+        for (RuleSpec.Call call : spec.matches()) {
+            uses.add("m:" + call.name());
+            MatchType mt = registry.match(f, call.name());
+            if (mt == null) {
+                throw new Missing("match " + call.name());
+            }
+            ExtensionDescriptor d = mt.descriptor();
+            String what = "match \"" + d.name() + "\"";
+            Args.Builder ab = Args.builder(f, table).protocol(proto, protoInv);
+            ArgsParser.parse(d, call.words(), ab, what);
+            checkPlace(d, what, table, hook);
+            if (d.protocol() != null) {
+                int want = h.protocolNumber(d.protocol());
+                if (proto != want || protoInv) {
+                    throw new RulesetException(what + " needs \"-p " + d.protocol() + "\" in the same rule");
+                }
+            }
+            Args a;
+            Match m;
+            try {
+                a = mt.canonicalize(ab.build());
+                m = mt.compile(a);
+            } catch (IllegalArgumentException e) {
+                throw new RulesetException(what + ": " + e.getMessage(), e);
+            }
+            if (m == null) {
+                throw new RulesetException(what + ": extension returned no match");
+            }
+            compiled.add(m);
+            matchCalls.add(new RuleSpec.Call(d.name(), ArgsParser.words(d, a)));
+            String t = ArgsParser.text(d, a);
+            append(text, "-m " + d.name());
+            if (!t.isEmpty()) {
+                append(text, t);
+            }
+        }
+
+        int kind = RuleEntry.NONE;
+        int verdict = Verdict.CONTINUE;
+        Target target = null;
+        int jumpSlot = -1;
+        String targetText = null;
+        RuleSpec.Call targetCall = spec.target();
+        if (targetCall != null) {
+            String name = targetCall.name();
+            int slot = chains.slot(name);
+            if (spec.gotoChain() || (slot >= 0 && !VERDICTS.contains(name))) {
+                if (slot < 0) {
+                    throw new RulesetException("goto: chain \"" + name + "\" does not exist");
+                }
+                if (chains.builtin(name)) {
+                    throw new RulesetException("cannot jump to built-in chain \"" + name + "\"");
+                }
+                if (!targetCall.words().isEmpty()) {
+                    throw new RulesetException("jump to chain \"" + name + "\" takes no options: "
+                            + String.join(" ", targetCall.words()));
+                }
+                kind = spec.gotoChain() ? RuleEntry.GOTO : RuleEntry.JUMP;
+                jumpSlot = slot;
+            } else if (VERDICTS.contains(name)) {
+                if (!targetCall.words().isEmpty()) {
+                    throw new RulesetException("target " + name + " takes no options: "
+                            + String.join(" ", targetCall.words()));
+                }
+                kind = RuleEntry.VERDICT;
+                verdict = Verdict.of(name);
+            } else {
+                uses.add("t:" + name);
+                TargetType tt = registry.target(f, name);
+                if (tt == null) {
+                    if (looksLikeChain(name)) {
+                        throw new RulesetException("Couldn't load target \"" + name
+                                + "\": no such target extension or chain");
+                    }
+                    throw new Missing("target " + name);
+                }
+                ExtensionDescriptor d = tt.descriptor();
+                String what = "target \"" + d.name() + "\"";
+                Args.Builder ab = Args.builder(f, table).protocol(proto, protoInv);
+                ArgsParser.parse(d, targetCall.words(), ab, what);
+                checkPlace(d, what, table, hook);
+                Args a;
+                try {
+                    a = tt.canonicalize(ab.build());
+                    target = tt.compile(a);
+                } catch (IllegalArgumentException e) {
+                    throw new RulesetException(what + ": " + e.getMessage(), e);
+                }
+                kind = RuleEntry.TARGET;
+                targetCall = new RuleSpec.Call(d.name(), ArgsParser.words(d, a));
+                String t = ArgsParser.text(d, a);
+                targetText = "-j " + d.name() + (t.isEmpty() ? "" : " " + t);
+            }
+        }
+        RuleSpec canonical = new RuleSpec(baseWords, matchCalls, targetCall, spec.gotoChain());
+        return new RuleEntry(handle, counterId, canonical, text.toString(), targetText,
+                compiled.toArray(new Match[0]), kind, verdict, target, jumpSlot, null, List.copyOf(uses));
+    }
+
+    /**
+     * A rule that keeps words and counters but drops every packet reaching it, because
+     * {@code missing} is not loaded. Its text is what it was when last bound (or as given).
+     */
+    RuleEntry failClosed(RuleSpec spec, long handle, int counterId, String missing, String matchText,
+            String targetText, Chains chains) {
+        int jumpSlot = spec.target() == null ? -1 : chains.slot(spec.target().name());
+        List<String> uses = new ArrayList<>();
+        for (RuleSpec.Call c : spec.matches()) {
+            uses.add("m:" + c.name());
+        }
+        if (spec.target() != null && !VERDICTS.contains(spec.target().name()) && jumpSlot < 0) {
+            uses.add("t:" + spec.target().name());
+        }
+        String mt = matchText;
+        String tt = targetText;
+        if (mt == null) {
+            StringBuilder sb = new StringBuilder(quoteAll(spec.base()));
+            for (RuleSpec.Call c : spec.matches()) {
+                append(sb, "-m " + c.name());
+                if (!c.words().isEmpty()) {
+                    append(sb, quoteAll(c.words()));
+                }
+            }
+            mt = sb.toString();
+        }
+        if (tt == null && spec.target() != null) {
+            tt = "-j " + spec.target().name()
+                    + (spec.target().words().isEmpty() ? "" : " " + quoteAll(spec.target().words()));
+        }
+        return new RuleEntry(handle, counterId, spec, mt, tt, new Match[0], RuleEntry.VERDICT, Verdict.DROP, null,
+                jumpSlot, missing, List.copyOf(uses));
+    }
+
+    private static String quoteAll(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            append(sb, w.startsWith("-") || "!".equals(w) ? w : SaveQuoting.quote(w));
+        }
+        return sb.toString();
+    }
+
+    private static boolean looksLikeChain(String name) {
+        // iptables target extensions are upper case; a lower-case unknown name is a missing chain.
+        return !name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    private static void checkPlace(ExtensionDescriptor d, String what, String table, Hook hook)
+            throws RulesetException {
+        if (!d.tables().isEmpty() && !d.tables().contains(table)) {
+            throw new RulesetException(what + " is only valid in table " + String.join(", ", d.tables())
+                    + ", not in " + table);
+        }
+        if (hook != null && !d.hooks().contains(hook)) {
+            throw new RulesetException(what + " is only valid in " + hooks(d.hooks()) + ", not in " + hook);
+        }
+    }
+
+    private static void checkIface(Args base, ExtensionDescriptor d, Hook hook) throws RulesetException {
+        if (hook == null) {
+            return;
+        }
+        for (Param<?> p : d.params()) {
+            if (!base.has(p)) {
+                continue;
+            }
+            if (p.accepts("-o") && (hook == Hook.PREROUTING || hook == Hook.INPUT)) {
+                throw new RulesetException("Can't use -o with " + hook);
+            }
+            if (p.accepts("-i") && (hook == Hook.POSTROUTING || hook == Hook.OUTPUT)) {
+                throw new RulesetException("Can't use -i with " + hook);
+            }
+        }
+    }
+
+    private static String hooks(Set<Hook> hooks) {
+        StringBuilder sb = new StringBuilder();
+        for (Hook h : hooks) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(h.name());
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String s) {
+        if (sb.length() > 0) {
+            sb.append(' ');
+        }
+        sb.append(s);
+    }
+}

@@ -1,0 +1,445 @@
+package org.pkttables.tables.impl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.pkttables.api.ChainInfo;
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.HookFunction;
+import org.pkttables.api.HookPriority;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.RuleInfo;
+import org.pkttables.api.RuleSpec;
+import org.pkttables.api.Ruleset;
+import org.pkttables.api.RulesetEvent;
+import org.pkttables.api.RulesetException;
+import org.pkttables.api.RulesetListener;
+import org.pkttables.api.TableInfo;
+import org.pkttables.api.Transaction;
+import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.L3Handler;
+
+/**
+ * The live ruleset. Readers (the packet path, listings) take one volatile read of {@link #live} and
+ * work on immutable tables; writers go through {@link TransactionImpl} under {@link #writeLock} and
+ * publish a whole new generation at once.
+ */
+final class RulesetImpl implements Ruleset {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.core.tables");
+    private static final int FAMILIES = Family.values().length;
+    private static final int HOOKS = Hook.values().length;
+
+    final ReentrantLock writeLock = new ReentrantLock();
+    final CounterBank counters = new CounterBank();
+    final RuleCompiler compiler;
+    private final ExtensionRegistryImpl registry;
+    private final FailClosedCounter failClosed = new FailClosedCounter();
+    private final List<TableDef>[] defs;
+    private final List<RulesetListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Object[]> hookFunctions = new ArrayList<>();
+
+    /** [family][table index]; replaced as a whole on every commit. */
+    private volatile TableState[][] live;
+    /** [family][hook]: the steps of each hook, by priority. */
+    private volatile HookEntry[][][] pipeline;
+    /** [family]: the L3 handler in use, null when none is registered. */
+    private volatile L3Handler[] handlers = new L3Handler[FAMILIES];
+    private volatile long generation;
+
+    @SuppressWarnings("unchecked")
+    RulesetImpl(ExtensionRegistryImpl registry) {
+        this.registry = registry;
+        this.compiler = new RuleCompiler(registry);
+        this.defs = new List[FAMILIES];
+        TableState[][] t = new TableState[FAMILIES][];
+        for (Family f : Family.values()) {
+            defs[f.ordinal()] = TableDef.of(f);
+            t[f.ordinal()] = new TableState[defs[f.ordinal()].size()];
+            for (int i = 0; i < t[f.ordinal()].length; i++) {
+                t[f.ordinal()][i] = emptyTable(f, defs[f.ordinal()].get(i));
+            }
+        }
+        live = t;
+        rebuildPipeline();
+    }
+
+    private TableState emptyTable(Family f, TableDef d) {
+        ChainState[] slots = new ChainState[d.hooks().size()];
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        int[] hookSlot = new int[HOOKS];
+        java.util.Arrays.fill(hookSlot, -1);
+        int i = 0;
+        for (Hook h : d.hooks()) {
+            slots[i] = new ChainState(h.name(), true, Verdict.ACCEPT, counters.allocate(), ChainState.EMPTY);
+            byName.put(h.name(), i);
+            hookSlot[h.ordinal()] = i;
+            i++;
+        }
+        return new TableState(f, d, slots, byName, new int[slots.length], hookSlot, 1, false);
+    }
+
+    // ---- reading ----
+
+    TableState live(Family f, String table) {
+        List<TableDef> d = defs[f.ordinal()];
+        for (int i = 0; i < d.size(); i++) {
+            if (d.get(i).name().equals(table)) {
+                return live[f.ordinal()][i];
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long generation() {
+        return generation;
+    }
+
+    @Override
+    public List<String> tables(Family f) {
+        List<String> out = new ArrayList<>();
+        for (TableDef d : defs[f.ordinal()]) {
+            out.add(d.name());
+        }
+        return out;
+    }
+
+    /** Tables in use (configured at least once), as iptables-nft lists them in save. */
+    List<String> usedTables(Family f) {
+        List<String> out = new ArrayList<>();
+        TableState[] ts = live[f.ordinal()];
+        for (TableState t : ts) {
+            if (t.used) {
+                out.add(t.def.name());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public TableInfo table(Family f, String table) throws RulesetException {
+        long gen;
+        TableState t;
+        // One consistent generation: read the generation before and after the table.
+        do {
+            gen = generation;
+            t = live(f, table);
+        } while (gen != generation);
+        if (t == null) {
+            throw new RulesetException("can't initialize " + f.tool() + " table `" + table
+                    + "': Table does not exist (valid: " + String.join(", ", tables(f)) + ")");
+        }
+        final TableState ts = t;
+        List<ChainInfo> chains = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : t.byName.entrySet()) {
+            ChainState c = t.slots[e.getValue()];
+            List<RuleInfo> rules = new ArrayList<>(c.rules.length);
+            for (RuleEntry r : c.rules) {
+                String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name);
+                rules.add(new RuleInfo(r.handle, text.isEmpty() ? List.of() : splitDisplay(text),
+                        counters.packets(r.counterId), counters.bytes(r.counterId), r.missing));
+            }
+            long pk = c.policyCounter >= 0 ? counters.packets(c.policyCounter) : 0;
+            long by = c.policyCounter >= 0 ? counters.bytes(c.policyCounter) : 0;
+            chains.add(new ChainInfo(c.name, c.builtin, c.policy, pk, by, t.refs[e.getValue()], rules));
+        }
+        return new TableInfo(f, table, gen, chains);
+    }
+
+    /** Splits display text into words, keeping quoted strings (with their quotes) as one word. */
+    static List<String> splitDisplay(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean q = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && q && i + 1 < text.length()) {
+                cur.append(c).append(text.charAt(++i));
+            } else if (c == '"') {
+                q = !q;
+                cur.append(c);
+            } else if (c == ' ' && !q) {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    @Override
+    public boolean contains(Family f, String table, String chain, RuleSpec rule) throws RulesetException {
+        try (TransactionImpl tx = new TransactionImpl(this, false)) {
+            return tx.contains(f, table, chain, rule);
+        }
+    }
+
+    @Override
+    public long failClosedDrops() {
+        return failClosed.total();
+    }
+
+    // ---- writing ----
+
+    @Override
+    public Transaction begin() {
+        return new TransactionImpl(this, false);
+    }
+
+    /** A batch in which rules naming an extension that is not loaded are kept, failing closed. */
+    Transaction beginFailClosed() {
+        return new TransactionImpl(this, true);
+    }
+
+    /** Called by a committing transaction holding the write lock. */
+    long publish(Map<String, TableState> changed) {
+        TableState[][] next = live.clone();
+        for (Family f : Family.values()) {
+            boolean copied = false;
+            List<TableDef> d = defs[f.ordinal()];
+            for (int i = 0; i < d.size(); i++) {
+                TableState t = changed.get(f.id() + "/" + d.get(i).name());
+                if (t != null) {
+                    if (!copied) {
+                        next[f.ordinal()] = next[f.ordinal()].clone();
+                        copied = true;
+                    }
+                    next[f.ordinal()][i] = t;
+                }
+            }
+        }
+        live = next;
+        return ++generation;
+    }
+
+    void announce(List<RulesetEvent> events) {
+        for (RulesetEvent e : events) {
+            for (RulesetListener l : listeners) {
+                try {
+                    l.changed(e);
+                } catch (RuntimeException ex) {
+                    // A broken listener must not stop the others nor the commit that already happened.
+                    LOG.log(System.Logger.Level.WARNING, "ruleset listener " + l + " failed on " + e, ex);
+                }
+            }
+        }
+    }
+
+    void addListener(RulesetListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(RulesetListener l) {
+        listeners.remove(l);
+    }
+
+    // ---- extensions coming and going ----
+
+    /** An extension or handler arrived: rules failing closed because of it compile again. */
+    void rebind() {
+        handlers = currentHandlers();
+        rewriteRules(true, null);
+    }
+
+    /** An extension left: rules that use it fail closed until it is back. */
+    void unbind(String useKey) {
+        handlers = currentHandlers();
+        rewriteRules(false, useKey);
+    }
+
+    private L3Handler[] currentHandlers() {
+        L3Handler[] h = new L3Handler[FAMILIES];
+        for (Family f : Family.values()) {
+            h[f.ordinal()] = registry.handler(f);
+        }
+        return h;
+    }
+
+    private void rewriteRules(boolean rebinding, String useKey) {
+        writeLock.lock();
+        try {
+            Map<String, TableState> changed = new HashMap<>();
+            List<RulesetEvent> events = new ArrayList<>();
+            for (Family f : Family.values()) {
+                for (TableState t : live[f.ordinal()]) {
+                    WorkTable w = null;
+                    for (int s = 0; s < t.slots.length; s++) {
+                        ChainState c = t.slots[s];
+                        if (c == null) {
+                            continue;
+                        }
+                        for (int i = 0; i < c.rules.length; i++) {
+                            RuleEntry r = c.rules[i];
+                            RuleEntry n = null;
+                            if (rebinding && r.missing != null) {
+                                n = recompile(f, t, w, c.name, r);
+                            } else if (!rebinding && r.missing == null
+                                    && (r.uses.contains(useKey) || useKey.startsWith("l3:" + f.id()))) {
+                                n = r.unbound(useKey.startsWith("l3:") ? "family " + f.id()
+                                        : (useKey.startsWith("m:") ? "match " : "target ") + useKey.substring(2));
+                            }
+                            if (n != null && n != r) {
+                                if (w == null) {
+                                    w = new WorkTable(t);
+                                }
+                                w.rules(s).set(i, n);
+                                events.add(new RulesetEvent(0, n.missing == null ? RulesetEvent.Type.RULE_REBOUND
+                                        : RulesetEvent.Type.RULE_UNBOUND, f, t.def.name(), c.name, i + 1, n.handle,
+                                        n.missing == null ? RuleText.of(n, w::chainName) : n.missing));
+                            }
+                        }
+                    }
+                    if (w != null) {
+                        changed.put(f.id() + "/" + t.def.name(), w.freeze());
+                    }
+                }
+            }
+            if (!changed.isEmpty()) {
+                long gen = publish(changed);
+                List<RulesetEvent> out = new ArrayList<>();
+                for (RulesetEvent e : events) {
+                    out.add(new RulesetEvent(gen, e.type(), e.family(), e.table(), e.chain(), e.position(),
+                            e.handle(), e.detail()));
+                }
+                announce(out);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private RuleEntry recompile(Family f, TableState t, WorkTable w, String chain, RuleEntry r) {
+        RuleCompiler.Chains chains = w != null ? w : new WorkTable(t);
+        try {
+            RuleEntry n = compiler.compile(f, t.def.name(), chain, chains, r.spec, r.handle, r.counterId);
+            return r.rebound(n);
+        } catch (RuleCompiler.Missing m) {
+            return r;
+        } catch (RulesetException e) {
+            // The extension came back but no longer accepts these words (a changed version):
+            // the rule stays listed and keeps failing closed, and the log says why.
+            LOG.log(System.Logger.Level.WARNING, "rule " + r.handle + " in " + chain + " does not rebind: "
+                    + e.getMessage());
+            return r;
+        }
+    }
+
+    // ---- hook pipeline ----
+
+    void addHookFunction(HookFunction fn, Map<String, ?> props) {
+        synchronized (hookFunctions) {
+            hookFunctions.add(new Object[] { fn, props });
+        }
+        rebuildPipeline();
+    }
+
+    void removeHookFunction(HookFunction fn) {
+        synchronized (hookFunctions) {
+            hookFunctions.removeIf(o -> o[0] == fn);
+        }
+        rebuildPipeline();
+    }
+
+    private void rebuildPipeline() {
+        HookEntry[][][] p = new HookEntry[FAMILIES][HOOKS][];
+        List<Object[]> fns;
+        synchronized (hookFunctions) {
+            fns = new ArrayList<>(hookFunctions);
+        }
+        for (Family f : Family.values()) {
+            for (Hook h : Hook.values()) {
+                List<HookEntry> l = new ArrayList<>();
+                List<TableDef> d = defs[f.ordinal()];
+                for (int i = 0; i < d.size(); i++) {
+                    if (d.get(i).hooked() && d.get(i).hooks().contains(h)) {
+                        l.add(new HookEntry(d.get(i).priority(), i, null, d.get(i).name()));
+                    }
+                }
+                for (Object[] o : fns) {
+                    Map<?, ?> props = (Map<?, ?>) o[1];
+                    if (applies(props.get(HookFunction.FAMILY), f.id()) && applies(props.get(HookFunction.HOOK),
+                            h.name())) {
+                        Object pr = props.get(HookFunction.PRIORITY);
+                        int prio = pr == null ? HookPriority.FILTER
+                                : pr instanceof Number ? ((Number) pr).intValue() : HookPriority.of(pr.toString());
+                        l.add(new HookEntry(prio, -1, (HookFunction) o[0], o[0].toString()));
+                    }
+                }
+                l.sort(Comparator.comparingInt(e -> e.priority));
+                p[f.ordinal()][h.ordinal()] = l.toArray(new HookEntry[0]);
+            }
+        }
+        pipeline = p;
+    }
+
+    private static boolean applies(Object prop, String value) {
+        if (prop == null) {
+            return true;
+        }
+        if (prop instanceof String[]) {
+            for (String s : (String[]) prop) {
+                if (s.equalsIgnoreCase(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (prop instanceof Iterable) {
+            for (Object s : (Iterable<?>) prop) {
+                if (s.toString().equalsIgnoreCase(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return prop.toString().equalsIgnoreCase(value);
+    }
+
+    // ---- packet path ----
+
+    @Override
+    public boolean parse(Family f, PacketContext p, int l3Offset) {
+        L3Handler h = handlers[f.ordinal()];
+        p.setFamily(f);
+        if (h == null) {
+            p.setMalformed(true);
+            return false;
+        }
+        return h.parse(p, l3Offset);
+    }
+
+    @Override
+    public int process(PacketContext p) {
+        final Family f = p.family();
+        final Hook hook = p.hook();
+        if (p.isMalformed()) {
+            // As ip_rcv: a packet whose headers do not add up never reaches a table.
+            return Verdict.DROP;
+        }
+        final HookEntry[] steps = pipeline[f.ordinal()][hook.ordinal()];
+        final TableState[] tables = live[f.ordinal()];
+        final int h = hook.ordinal();
+        for (int i = 0; i < steps.length; i++) {
+            HookEntry e = steps[i];
+            int v = e.function != null ? e.function.process(p)
+                    : tables[e.table].evaluate(h, p, counters, failClosed);
+            if (v != Verdict.ACCEPT) {
+                return v;
+            }
+        }
+        return Verdict.ACCEPT;
+    }
+}

@@ -1,0 +1,44 @@
+package org.pkttables.tables.impl;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.HookPriority;
+
+/** A built-in table of a family: its name, built-in chains (one per hook) and hook priority. */
+record TableDef(String name, List<Hook> hooks, int priority, boolean hooked) {
+
+    static final String FILTER = "filter";
+
+    /** The tables each family has, in the order iptables-save prints them. */
+    static List<TableDef> of(Family f) {
+        List<TableDef> l = new ArrayList<>();
+        switch (f) {
+            case IPV4:
+            case IPV6:
+                // iptables-save order: raw, mangle, nat, filter? The nft variant prints in creation
+                // order; we keep the legacy tool's fixed order so files are stable.
+                l.add(new TableDef("raw", List.of(Hook.PREROUTING, Hook.OUTPUT), HookPriority.RAW, true));
+                l.add(new TableDef("mangle", List.of(Hook.values()), HookPriority.MANGLE, true));
+                // nat chains exist so rulesets load; NAT needs connection tracking, which hooks it in.
+                l.add(new TableDef("nat", List.of(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING),
+                        HookPriority.NAT_DST, false));
+                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
+                break;
+            case ARP:
+                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
+                break;
+            case BRIDGE:
+                l.add(new TableDef("nat", List.of(Hook.PREROUTING, Hook.OUTPUT, Hook.POSTROUTING),
+                        HookPriority.NAT_DST, false));
+                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
+                break;
+            default:
+                break;
+        }
+        return Collections.unmodifiableList(l);
+    }
+}

@@ -1,0 +1,114 @@
+package org.pkttables.tables.impl;
+
+import java.util.Map;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Verdict;
+
+/**
+ * One table as the packet path sees it: chains by slot (jumps refer to slots, so a rename or an edit
+ * of one chain never touches the others), the built-in chain of each hook, and reference counts.
+ * Immutable once published; a transaction builds the next one and the core swaps it in with one
+ * volatile write, so readers take no lock.
+ */
+final class TableState {
+    /** Deepest jump nesting; loops are rejected at commit, this only bounds hostile depth. */
+    static final int MAX_DEPTH = 64;
+
+    final Family family;
+    final TableDef def;
+    final ChainState[] slots;
+    /** Chain name to slot, in creation order (built-ins first). */
+    final Map<String, Integer> byName;
+    /** Number of rules jumping to each slot. */
+    final int[] refs;
+    /** Slot of the built-in chain per Hook ordinal, -1 where the table has none. */
+    final int[] hookSlot;
+    final long nextHandle;
+    /** True once anything was configured in it (iptables-nft creates tables on first use). */
+    final boolean used;
+
+    TableState(Family family, TableDef def, ChainState[] slots, Map<String, Integer> byName, int[] refs,
+            int[] hookSlot, long nextHandle, boolean used) {
+        this.family = family;
+        this.def = def;
+        this.slots = slots;
+        this.byName = byName;
+        this.refs = refs;
+        this.hookSlot = hookSlot;
+        this.nextHandle = nextHandle;
+        this.used = used;
+    }
+
+    ChainState chain(String name) {
+        Integer s = byName.get(name);
+        return s == null ? null : slots[s];
+    }
+
+    /**
+     * Hot path: runs the built-in chain of the packet's hook and applies its policy when nothing
+     * decided. Returns ACCEPT, DROP, QUEUE or STOLEN.
+     */
+    int evaluate(int hookOrdinal, PacketContext p, CounterBank counters, FailClosedCounter failClosed) {
+        int slot = hookSlot[hookOrdinal];
+        if (slot < 0) {
+            return Verdict.ACCEPT;
+        }
+        ChainState c = slots[slot];
+        int v = run(c, p, counters, failClosed, 0);
+        if (v == Verdict.RETURN || v == Verdict.CONTINUE) {
+            counters.add(p.worker(), c.policyCounter, p.length());
+            return c.policy;
+        }
+        return v;
+    }
+
+    private int run(ChainState c, PacketContext p, CounterBank counters, FailClosedCounter failClosed, int depth) {
+        final RuleEntry[] rules = c.rules;
+        for (int i = 0; i < rules.length; i++) {
+            final RuleEntry r = rules[i];
+            if (!r.matches(p)) {
+                continue;
+            }
+            counters.add(p.worker(), r.counterId, p.length());
+            switch (r.kind) {
+                case RuleEntry.VERDICT:
+                    if (r.missing != null) {
+                        failClosed.increment(p.worker());
+                    }
+                    if (r.verdict == Verdict.RETURN) {
+                        return Verdict.RETURN;
+                    }
+                    return r.verdict;
+                case RuleEntry.TARGET: {
+                    int v = r.target.apply(p);
+                    if (v != Verdict.CONTINUE) {
+                        return v;
+                    }
+                    break;
+                }
+                case RuleEntry.JUMP: {
+                    if (depth >= MAX_DEPTH) {
+                        return Verdict.DROP;
+                    }
+                    int v = run(slots[r.jumpSlot], p, counters, failClosed, depth + 1);
+                    if (v != Verdict.RETURN && v != Verdict.CONTINUE) {
+                        return v;
+                    }
+                    break;
+                }
+                case RuleEntry.GOTO: {
+                    if (depth >= MAX_DEPTH) {
+                        return Verdict.DROP;
+                    }
+                    // Falling off a goto'd chain returns to whoever called this chain.
+                    return run(slots[r.jumpSlot], p, counters, failClosed, depth + 1);
+                }
+                default:
+                    break;
+            }
+        }
+        return Verdict.RETURN;
+    }
+}

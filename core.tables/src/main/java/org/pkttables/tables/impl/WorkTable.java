@@ -1,0 +1,121 @@
+package org.pkttables.tables.impl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.pkttables.api.Hook;
+
+/**
+ * A transaction's private, mutable copy of one table. Only the chains the transaction touches are
+ * copied into lists, so a change costs the size of what it changes (plus one pointer copy of the
+ * chain index), not the size of the table.
+ */
+final class WorkTable implements RuleCompiler.Chains {
+    final TableState base;
+    ChainState[] slots;
+    final Map<String, Integer> byName;
+    int[] refs;
+    final int[] hookSlot;
+    long nextHandle;
+    boolean used;
+    private List<RuleEntry>[] work;
+
+    @SuppressWarnings("unchecked")
+    WorkTable(TableState t) {
+        this.base = t;
+        this.slots = t.slots.clone();
+        this.byName = new LinkedHashMap<>(t.byName);
+        this.refs = t.refs.clone();
+        this.hookSlot = t.hookSlot.clone();
+        this.nextHandle = t.nextHandle;
+        this.used = t.used;
+        this.work = new List[slots.length];
+    }
+
+    /** The rules of a slot for editing (copied on first touch). */
+    List<RuleEntry> rules(int slot) {
+        if (work[slot] == null) {
+            work[slot] = new ArrayList<>(Arrays.asList(slots[slot].rules));
+        }
+        return work[slot];
+    }
+
+    /** The rules of a slot for reading, without copying. */
+    List<RuleEntry> view(int slot) {
+        if (slot < 0 || slot >= slots.length || slots[slot] == null) {
+            return null;
+        }
+        return work[slot] != null ? work[slot] : Arrays.asList(slots[slot].rules);
+    }
+
+    int addChain(ChainState c) {
+        int s = slots.length;
+        slots = Arrays.copyOf(slots, s + 1);
+        refs = Arrays.copyOf(refs, s + 1);
+        work = Arrays.copyOf(work, s + 1);
+        slots[s] = c;
+        byName.put(c.name, s);
+        return s;
+    }
+
+    void removeChain(int slot) {
+        byName.remove(slots[slot].name);
+        slots[slot] = null;
+        work[slot] = null;
+    }
+
+    void renameChain(int slot, String to) {
+        String from = slots[slot].name;
+        // Keep creation order: rebuild the index with the new name in the old place.
+        Map<String, Integer> copy = new LinkedHashMap<>(byName);
+        byName.clear();
+        for (Map.Entry<String, Integer> e : copy.entrySet()) {
+            byName.put(e.getKey().equals(from) ? to : e.getKey(), e.getValue());
+        }
+        slots[slot] = slots[slot].renamed(to);
+    }
+
+    TableState freeze() {
+        ChainState[] out = slots.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (work[i] != null && out[i] != null) {
+                out[i] = out[i].withRules(work[i].toArray(ChainState.EMPTY));
+            }
+        }
+        return new TableState(base.family, base.def, out, new LinkedHashMap<>(byName), refs.clone(),
+                hookSlot.clone(), nextHandle, used);
+    }
+
+    String chainName(int slot) {
+        return slot >= 0 && slot < slots.length && slots[slot] != null ? slots[slot].name : "?";
+    }
+
+    @Override
+    public int slot(String name) {
+        Integer s = byName.get(name);
+        return s == null ? -1 : s;
+    }
+
+    @Override
+    public boolean builtin(String name) {
+        Integer s = byName.get(name);
+        return s != null && slots[s].builtin;
+    }
+
+    @Override
+    public Hook hookOf(String chain) {
+        Integer s = byName.get(chain);
+        if (s == null || !slots[s].builtin) {
+            return null;
+        }
+        for (int h = 0; h < hookSlot.length; h++) {
+            if (hookSlot[h] == s) {
+                return Hook.values()[h];
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package org.pkttables.io.impl;
+
+import java.util.Locale;
+
+import org.pkttables.api.Family;
+
+/** What a replay saw and decided, per family. */
+final class ReplaySummary {
+    final long[] frames = new long[Family.values().length];
+    final long[] accepted = new long[Family.values().length];
+    final long[] dropped = new long[Family.values().length];
+    long other;
+    long rejected;
+    long malformed;
+    long failClosed;
+    long written;
+
+    long total(long[] a) {
+        long s = 0;
+        for (long v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    String text(String file, ReplayPath path, String in, String out) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "replay %s: %d frames through %s (in %s, out %s)%n", file,
+                total(frames) + other, path.name(), in, out));
+        sb.append(String.format(Locale.ROOT, "  %-8s %10s %10s %10s%n", "family", "frames", "accepted", "dropped"));
+        for (Family f : Family.values()) {
+            if (frames[f.ordinal()] > 0) {
+                sb.append(String.format(Locale.ROOT, "  %-8s %10d %10d %10d%n", f.id(), frames[f.ordinal()],
+                        accepted[f.ordinal()], dropped[f.ordinal()]));
+            }
+        }
+        if (other > 0) {
+            sb.append(String.format(Locale.ROOT, "  %-8s %10d %10s %10s%n", "other", other, "(passed)", "-"));
+        }
+        sb.append(String.format(Locale.ROOT, "  verdicts: %d accepted, %d dropped (%d rejected, %d malformed, "
+                + "%d fail-closed)%n", total(accepted), total(dropped), rejected, malformed, failClosed));
+        if (written > 0) {
+            sb.append(String.format(Locale.ROOT, "  written: %d frames%n", written));
+        }
+        return sb.toString();
+    }
+
+    String json(String file, ReplayPath path) {
+        StringBuilder sb = new StringBuilder("{\"file\":\"").append(file.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\",\"path\":\"").append(path.name().toLowerCase(Locale.ROOT)).append("\",\"families\":{");
+        boolean first = true;
+        for (Family f : Family.values()) {
+            if (frames[f.ordinal()] > 0) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append('"').append(f.id()).append("\":{\"frames\":").append(frames[f.ordinal()])
+                        .append(",\"accepted\":").append(accepted[f.ordinal()]).append(",\"dropped\":")
+                        .append(dropped[f.ordinal()]).append('}');
+            }
+        }
+        return sb.append("},\"other\":").append(other).append(",\"accepted\":").append(total(accepted))
+                .append(",\"dropped\":").append(total(dropped)).append(",\"rejected\":").append(rejected)
+                .append(",\"malformed\":").append(malformed).append(",\"failClosed\":").append(failClosed)
+                .append(",\"written\":").append(written).append("}\n").toString();
+    }
+}
