@@ -29,6 +29,19 @@ public interface L3Handler {
      */
     ExtensionDescriptor baseDescriptor();
 
+    /**
+     * The canonical form of the base options, as the family's tool lists them: options that match
+     * everything ({@code -s 0/0}, {@code -p all}, {@code -i +}) removed, addresses masked. Default: unchanged.
+     */
+    default Args canonicalize(Args args) {
+        return args;
+    }
+
+    /** True when the family's tool lists the target before the matches ({@code arptables -S}). */
+    default boolean targetFirst() {
+        return false;
+    }
+
     /** Compiles the base options of one rule; null when there is nothing to match. */
     Match compileBase(Args args);
 

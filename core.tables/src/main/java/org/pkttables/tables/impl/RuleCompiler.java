@@ -75,7 +75,12 @@ final class RuleCompiler {
         ExtensionDescriptor baseD = h.baseDescriptor();
         Args.Builder bb = Args.builder(f, table);
         ArgsParser.parse(baseD, spec.base(), bb, f.tool());
-        Args base = bb.build();
+        Args base;
+        try {
+            base = h.canonicalize(bb.build());
+        } catch (IllegalArgumentException e) {
+            throw new RulesetException(f.tool() + ": " + e.getMessage(), e);
+        }
         int proto = -1;
         boolean protoInv = false;
         for (Param<?> p : baseD.params()) {

@@ -2,12 +2,15 @@ package org.pkttables.tables.impl;
 
 import java.util.function.IntFunction;
 
-/** The save form of a rule after {@code -A CHAIN}, with jump targets named as the chains are now. */
+/**
+ * The save form of a rule after {@code -A CHAIN}, with jump targets named as the chains are now;
+ * arptables lists the target first.
+ */
 final class RuleText {
     private RuleText() {
     }
 
-    static String of(RuleEntry r, IntFunction<String> chainName) {
+    static String of(RuleEntry r, IntFunction<String> chainName, boolean targetFirst) {
         String target;
         if (r.jumpSlot >= 0) {
             target = (r.spec.gotoChain() ? "-g " : "-j ") + chainName.apply(r.jumpSlot);
@@ -21,6 +24,9 @@ final class RuleText {
         if (r.matchText.isEmpty()) {
             return target;
         }
-        return target.isEmpty() ? r.matchText : r.matchText + " " + target;
+        if (target.isEmpty()) {
+            return r.matchText;
+        }
+        return targetFirst ? target + " " + r.matchText : r.matchText + " " + target;
     }
 }

@@ -138,11 +138,21 @@ final class RulesetImpl implements Ruleset {
         }
         final TableState ts = t;
         List<ChainInfo> chains = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : t.byName.entrySet()) {
+        // Built-in chains in hook order, then user chains by name, as iptables-nft lists them.
+        List<Map.Entry<String, Integer>> order = new ArrayList<>(t.byName.entrySet());
+        order.sort((a, b) -> {
+            boolean ba = ts.slots[a.getValue()].builtin;
+            boolean bb = ts.slots[b.getValue()].builtin;
+            if (ba != bb) {
+                return ba ? -1 : 1;
+            }
+            return ba ? Integer.compare(a.getValue(), b.getValue()) : a.getKey().compareTo(b.getKey());
+        });
+        for (Map.Entry<String, Integer> e : order) {
             ChainState c = t.slots[e.getValue()];
             List<RuleInfo> rules = new ArrayList<>(c.rules.length);
             for (RuleEntry r : c.rules) {
-                String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name);
+                String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name, targetFirst(f));
                 rules.add(new RuleInfo(r.handle, text.isEmpty() ? List.of() : splitDisplay(text),
                         counters.packets(r.counterId), counters.bytes(r.counterId), r.missing));
             }
@@ -298,7 +308,7 @@ final class RulesetImpl implements Ruleset {
                                 w.rules(s).set(i, n);
                                 events.add(new RulesetEvent(0, n.missing == null ? RulesetEvent.Type.RULE_REBOUND
                                         : RulesetEvent.Type.RULE_UNBOUND, f, t.def.name(), c.name, i + 1, n.handle,
-                                        n.missing == null ? RuleText.of(n, w::chainName) : n.missing));
+                                        n.missing == null ? RuleText.of(n, w::chainName, targetFirst(f)) : n.missing));
                             }
                         }
                     }
@@ -406,6 +416,11 @@ final class RulesetImpl implements Ruleset {
             return false;
         }
         return prop.toString().equalsIgnoreCase(value);
+    }
+
+    boolean targetFirst(Family f) {
+        L3Handler h = handlers[f.ordinal()];
+        return h != null && h.targetFirst();
     }
 
     // ---- packet path ----

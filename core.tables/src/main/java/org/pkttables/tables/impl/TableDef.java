@@ -29,7 +29,8 @@ record TableDef(String name, List<Hook> hooks, int priority, boolean hooked) {
                 l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
                 break;
             case ARP:
-                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
+                // arptables-nft has INPUT and OUTPUT only (a bridge's ARP goes through the bridge family).
+                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.OUTPUT), HookPriority.FILTER, true));
                 break;
             case BRIDGE:
                 l.add(new TableDef("nat", List.of(Hook.PREROUTING, Hook.OUTPUT, Hook.POSTROUTING),

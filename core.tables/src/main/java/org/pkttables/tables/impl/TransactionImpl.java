@@ -108,7 +108,7 @@ final class TransactionImpl implements Transaction {
     }
 
     private String text(WorkTable w, RuleEntry r) {
-        return RuleText.of(r, w::chainName);
+        return RuleText.of(r, w::chainName, core.targetFirst(w.base.family));
     }
 
     @Override

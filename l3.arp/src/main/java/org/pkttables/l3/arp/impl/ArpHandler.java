@@ -1,0 +1,147 @@
+package org.pkttables.l3.arp.impl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.L3Handler;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.Ipv4Prefix;
+
+/**
+ * ARP: checks the header fits the frame and supplies arptables' base options. ARP has no L4 and no
+ * {@code -p}.
+ */
+@Component(service = L3Handler.class, property = L3Handler.FAMILY + "=arp")
+public final class ArpHandler implements L3Handler {
+    public static final int ETHERTYPE = 0x0806;
+
+    private static final Map<String, Integer> OPCODES = new LinkedHashMap<>();
+    static {
+        String[] names = {"Request", "Reply", "Request_Reverse", "Reply_Reverse", "DRARP_Request", "DRARP_Reply",
+            "DRARP_Error", "InARP_Request", "ARP_NAK"};
+        for (int i = 0; i < names.length; i++) {
+            OPCODES.put(names[i], i + 1);
+        }
+    }
+
+    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
+            .invertible().help("input interface name ([+] for wildcard)");
+    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
+            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<Ipv4Prefix> SOURCE = Param.of("-s", Ipv4Prefix.type(true)).alias("--source-ip")
+            .invertible().help("sender IP address[/mask]");
+    public static final Param<MacMask> SOURCE_MAC = Param.of("--src-mac", MacMask.type()).alias("--source-mac")
+            .invertible().help("sender hardware address[/mask]");
+    public static final Param<Ipv4Prefix> DESTINATION = Param.of("-d", Ipv4Prefix.type(true))
+            .alias("--destination-ip").invertible().help("target IP address[/mask]");
+    public static final Param<MacMask> DESTINATION_MAC = Param.of("--dst-mac", MacMask.type())
+            .alias("--destination-mac").invertible().help("target hardware address[/mask]");
+    public static final Param<CodeMask> H_LENGTH = Param.of("--h-length", CodeMask.type("hardware length", 8, 10,
+            false, Map.of())).alias("-l").invertible().help("hardware address length[/mask] (only 6)");
+    public static final Param<CodeMask> OPCODE = Param.of("--opcode", CodeMask.type("opcode", 16, 10, false, OPCODES))
+            .invertible().help("operation code[/mask] (number or name, e.g. Request)");
+    public static final Param<CodeMask> H_TYPE = Param.of("--h-type", CodeMask.type("hardware type", 16, 16, true,
+            Map.of("Ethernet", 1))).invertible().help("hardware type[/mask] (hexadecimal, or Ethernet)");
+    public static final Param<CodeMask> PROTO_TYPE = Param.of("--proto-type", CodeMask.type("protocol type", 16, 0,
+            true, Map.of("ipv4", 0x800))).invertible().help("protocol type[/mask] (e.g. 0x800, or ipv4)");
+
+    // Listing order of arptables -S: interfaces, sender, target, then the header fields.
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.base(Family.ARP)
+            .params(IN_IFACE, OUT_IFACE, SOURCE, SOURCE_MAC, DESTINATION, DESTINATION_MAC, H_LENGTH, OPCODE, H_TYPE,
+                    PROTO_TYPE)
+            .help("base options of arptables rules").build();
+
+    public ArpHandler() {
+    }
+
+    @Override
+    public Family family() {
+        return Family.ARP;
+    }
+
+    /** Needs the fixed 8 bytes and both address pairs (as long as the header says) inside the frame. */
+    @Override
+    public boolean parse(PacketContext p, int l3) {
+        p.setL3(l3, ETHERTYPE);
+        int hlen = p.u8(l3 + 4);
+        int plen = p.u8(l3 + 5);
+        if (hlen < 0 || plen < 0 || !p.has(l3, 8 + 2 * hlen + 2 * plen)) {
+            p.setMalformed(true);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public ExtensionDescriptor baseDescriptor() {
+        return DESCRIPTOR;
+    }
+
+    /** arptables -S prints the target before the matches. */
+    @Override
+    public boolean targetFirst() {
+        return true;
+    }
+
+    /**
+     * Drops what arptables does not list: {@code /0} addresses, {@code -i +}, and the defaults
+     * {@code --h-length 6} and {@code --h-type 1} (Ethernet) when not negated.
+     */
+    @Override
+    public Args canonicalize(Args args) {
+        Args.Builder b = args.toBuilder();
+        for (Param<Ipv4Prefix> a : List.of(SOURCE, DESTINATION)) {
+            if (args.has(a) && !args.inverted(a) && args.get(a).matchesAll()) {
+                b.remove(a);
+            }
+        }
+        for (Param<String> i : List.of(IN_IFACE, OUT_IFACE)) {
+            if (args.has(i) && !args.inverted(i) && "+".equals(args.get(i))) {
+                b.remove(i);
+            }
+        }
+        if (isDefault(args, H_LENGTH, 6, 0xff)) {
+            b.remove(H_LENGTH);
+        }
+        if (isDefault(args, H_TYPE, 1, 0xffff)) {
+            b.remove(H_TYPE);
+        }
+        return b.build();
+    }
+
+    private static boolean isDefault(Args a, Param<CodeMask> p, int value, int fullMask) {
+        return a.has(p) && !a.inverted(p) && a.get(p).value() == value && a.get(p).mask() == fullMask;
+    }
+
+    @Override
+    public Match compileBase(Args a) {
+        if (a.has(H_LENGTH) && a.get(H_LENGTH).value() != (6 & a.get(H_LENGTH).mask())) {
+            throw new IllegalArgumentException("--h-length " + a.get(H_LENGTH).value()
+                    + ": only a hardware address length of 6 is supported");
+        }
+        Args c = canonicalize(a);
+        for (Param<Ipv4Prefix> p : List.of(SOURCE, DESTINATION)) {
+            if (c.has(p) && c.inverted(p) && c.get(p).matchesAll()) {
+                throw new IllegalArgumentException("! " + p.option() + " " + c.get(p) + " never matches");
+            }
+        }
+        if (c.params().isEmpty()) {
+            return null;
+        }
+        return new ArpBaseMatch(c);
+    }
+
+    @Override
+    public int protocolNumber(String name) {
+        return -1; // arptables has no -p
+    }
+}

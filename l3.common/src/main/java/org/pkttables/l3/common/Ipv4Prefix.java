@@ -1,0 +1,145 @@
+package org.pkttables.l3.common;
+
+import java.util.List;
+
+import org.pkttables.api.ext.ParamType;
+
+/**
+ * An IPv4 {@code address[/mask]} as two ints; the address is stored already masked, as iptables
+ * does ({@code 10.1.2.3/8} lists as {@code 10.0.0.0/8}).
+ */
+public record Ipv4Prefix(int address, int mask) {
+    public Ipv4Prefix {
+        address &= mask;
+    }
+
+    /** True for the mask {@code /0}, which matches every address (the tools then omit the option). */
+    public boolean matchesAll() {
+        return mask == 0;
+    }
+
+    /** Hot path: one int compare. */
+    public boolean contains(int addr) {
+        return (addr & mask) == address;
+    }
+
+    /**
+     * Parses {@code a.b.c.d[/len|/a.b.c.d]} the way iptables does: numbers may be hex or octal as in C,
+     * missing trailing parts of the address are zero ({@code 10/8}); host names are not looked up.
+     */
+    public static Ipv4Prefix parse(String s) {
+        if (s.indexOf(',') >= 0) {
+            throw new IllegalArgumentException("address list \"" + s + "\" is not supported: write one rule per address");
+        }
+        int slash = s.indexOf('/');
+        String addr = slash < 0 ? s : s.substring(0, slash);
+        int a = parseAddress(addr, false, s);
+        if (slash < 0) {
+            return new Ipv4Prefix(a, -1);
+        }
+        String m = s.substring(slash + 1);
+        if (m.indexOf('.') >= 0) {
+            return new Ipv4Prefix(a, parseAddress(m, true, s));
+        }
+        int len;
+        try {
+            len = Integer.parseInt(m);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid mask `" + m + "' specified in \"" + s + "\"", e);
+        }
+        if (len < 0 || len > 32 || m.startsWith("+")) {
+            throw new IllegalArgumentException("invalid mask `" + m + "' specified in \"" + s + "\"");
+        }
+        return new Ipv4Prefix(a, maskOf(len));
+    }
+
+    public static int maskOf(int len) {
+        return len == 0 ? 0 : -1 << (32 - len);
+    }
+
+    /** The prefix length of a contiguous mask, -1 for a mask such as 255.0.255.0. */
+    public static int prefixLength(int mask) {
+        int len = Integer.bitCount(mask);
+        return maskOf(len) == mask ? len : -1;
+    }
+
+    private static int parseAddress(String a, boolean isMask, String whole) {
+        String[] parts = a.split("\\.", -1);
+        if (parts.length > 4 || (isMask && parts.length != 4)) {
+            throw new IllegalArgumentException(isMask ? "invalid mask `" + a + "' specified in \"" + whole + "\""
+                    : "host/network `" + a + "' not found");
+        }
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int b = i < parts.length ? cByte(parts[i]) : 0;
+            if (b < 0) {
+                throw new IllegalArgumentException(isMask ? "invalid mask `" + a + "' specified in \"" + whole + "\""
+                        : "host/network `" + a + "' not found");
+            }
+            v = (v << 8) | b;
+        }
+        return v;
+    }
+
+    /** One byte written as C's strtoul(…, 0) reads it (0x1f hex, 017 octal, 17 decimal); -1 if not. */
+    private static int cByte(String p) {
+        if (p.isEmpty()) {
+            return -1;
+        }
+        int radix = 10;
+        String digits = p;
+        if (p.length() > 2 && (p.startsWith("0x") || p.startsWith("0X"))) {
+            radix = 16;
+            digits = p.substring(2);
+        } else if (p.length() > 1 && p.charAt(0) == '0') {
+            radix = 8;
+            digits = p.substring(1);
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (Character.digit(digits.charAt(i), radix) < 0) {
+                return -1;
+            }
+        }
+        if (digits.length() > 4) {
+            return -1;
+        }
+        int v = Integer.parseInt(digits, radix);
+        return v <= 255 ? v : -1;
+    }
+
+    public static String dotted(int a) {
+        return (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+    }
+
+    /**
+     * The listing form: {@code 10.0.0.0/8}, a non-contiguous mask dotted ({@code 10.0.12.0/255.0.255.0});
+     * with {@code omitHostMask} (arptables) a /32 address is printed bare.
+     */
+    public String format(boolean omitHostMask) {
+        int len = prefixLength(mask);
+        if (len == 32 && omitHostMask) {
+            return dotted(address);
+        }
+        return dotted(address) + "/" + (len >= 0 ? Integer.toString(len) : dotted(mask));
+    }
+
+    @Override
+    public String toString() {
+        return format(false);
+    }
+
+    /** The {@code -s}/{@code -d} value type; {@code omitHostMask} as in {@link #format(boolean)}. */
+    public static ParamType<Ipv4Prefix> type(boolean omitHostMask) {
+        return new ParamType<>("address[/mask]", 1) {
+            @Override
+            public Ipv4Prefix parse(List<String> words) {
+                return Ipv4Prefix.parse(words.get(0));
+            }
+
+            @Override
+            public List<String> format(Ipv4Prefix v) {
+                return List.of(v.format(omitHostMask));
+            }
+        };
+    }
+}

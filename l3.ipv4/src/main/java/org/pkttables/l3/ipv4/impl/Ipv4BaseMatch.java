@@ -1,0 +1,86 @@
+package org.pkttables.l3.ipv4.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
+import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.Ipv4Prefix;
+
+/** The compiled base options of one iptables rule, the kernel's ip_packet_match. Immutable. */
+final class Ipv4BaseMatch implements Match {
+    private final boolean hasSrc;
+    private final int src;
+    private final int srcMask;
+    private final boolean invSrc;
+    private final boolean hasDst;
+    private final int dst;
+    private final int dstMask;
+    private final boolean invDst;
+    private final IfaceMatch in;
+    private final boolean invIn;
+    private final IfaceMatch out;
+    private final boolean invOut;
+    private final int proto;
+    private final boolean invProto;
+    private final boolean frag;
+    private final boolean invFrag;
+
+    Ipv4BaseMatch(Ipv4Prefix src, boolean invSrc, Ipv4Prefix dst, boolean invDst, IfaceMatch in, boolean invIn,
+            IfaceMatch out, boolean invOut, int proto, boolean invProto, boolean frag, boolean invFrag) {
+        this.hasSrc = src != null;
+        this.src = hasSrc ? src.address() : 0;
+        this.srcMask = hasSrc ? src.mask() : 0;
+        this.invSrc = invSrc;
+        this.hasDst = dst != null;
+        this.dst = hasDst ? dst.address() : 0;
+        this.dstMask = hasDst ? dst.mask() : 0;
+        this.invDst = invDst;
+        this.in = in;
+        this.invIn = invIn;
+        this.out = out;
+        this.invOut = invOut;
+        this.proto = proto;
+        this.invProto = invProto;
+        this.frag = frag;
+        this.invFrag = invFrag;
+    }
+
+    @Override
+    public boolean matches(PacketContext p) {
+        if (hasSrc || hasDst) {
+            int l3 = p.l3Offset();
+            if (l3 < 0) {
+                return false;
+            }
+            if (hasSrc) {
+                long a = p.u32(l3 + 12);
+                if (a < 0 || (((int) a & srcMask) == src) == invSrc) {
+                    return false;
+                }
+            }
+            if (hasDst) {
+                long a = p.u32(l3 + 16);
+                if (a < 0 || (((int) a & dstMask) == dst) == invDst) {
+                    return false;
+                }
+            }
+        }
+        if (in != null && in.matches(p.inIface()) == invIn) {
+            return false;
+        }
+        if (out != null && out.matches(p.outIface()) == invOut) {
+            return false;
+        }
+        if (proto > 0 && (p.l4Proto() == proto) == invProto) {
+            return false;
+        }
+        // -f is "second and further fragments", as in the kernel.
+        return !frag || (p.fragOffset() != 0) != invFrag;
+    }
+
+    @Override
+    public String toString() {
+        return "ipv4 base" + (hasSrc ? " -s " + new Ipv4Prefix(src, srcMask) : "")
+                + (hasDst ? " -d " + new Ipv4Prefix(dst, dstMask) : "") + (in != null ? " -i " + in : "")
+                + (out != null ? " -o " + out : "") + (proto > 0 ? " -p " + proto : "") + (frag ? " -f" : "");
+    }
+}

@@ -1,0 +1,127 @@
+package org.pkttables.l3.ipv4.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.L3Handler;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.Ipv4Prefix;
+import org.pkttables.l3.common.Protocols;
+
+/** IPv4: parses the header in place and supplies iptables' base options {@code -s -d -i -o -p -f}. */
+@Component(service = L3Handler.class, property = L3Handler.FAMILY + "=ipv4")
+public final class Ipv4Handler implements L3Handler {
+    public static final int ETHERTYPE = 0x0800;
+
+    public static final Param<Ipv4Prefix> SOURCE = Param.of("-s", Ipv4Prefix.type(false)).alias("--source", "--src")
+            .invertible().help("source address[/mask]");
+    public static final Param<Ipv4Prefix> DESTINATION = Param.of("-d", Ipv4Prefix.type(false))
+            .alias("--destination", "--dst").invertible().help("destination address[/mask]");
+    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
+            .invertible().help("input interface name ([+] for wildcard)");
+    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
+            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
+            .invertible().help("protocol by number or name, e.g. tcp");
+    public static final Param<Boolean> FRAGMENT = Param.of("-f", ParamTypes.flag()).alias("--fragment")
+            .invertible().help("match second or further fragments only");
+
+    // Listing order of iptables -S (save_rule_details): addresses, interfaces, protocol, fragment.
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.base(Family.IPV4)
+            .params(SOURCE, DESTINATION, IN_IFACE, OUT_IFACE, PROTOCOL, FRAGMENT)
+            .help("IPv4 base options of iptables rules").build();
+
+    public Ipv4Handler() {
+    }
+
+    @Override
+    public Family family() {
+        return Family.IPV4;
+    }
+
+    @Override
+    public boolean parse(PacketContext p, int l3) {
+        p.setL3(l3, ETHERTYPE);
+        int vihl = p.u8(l3);
+        if (vihl < 0 || vihl >> 4 != 4) {
+            return malformed(p);
+        }
+        int ihl = (vihl & 0x0f) * 4;
+        int total = p.u16(l3 + 2);
+        // A frame may carry padding after the datagram (short frames), but never less than it says.
+        if (ihl < 20 || total < ihl || !p.has(l3, total)) {
+            return malformed(p);
+        }
+        int frag = p.u16(l3 + 6);
+        int offset = (frag & 0x1fff) * 8;
+        p.setFragment(offset != 0 || (frag & 0x2000) != 0, offset);
+        // As the kernel, the L4 offset is set for later fragments too; L4 matches check fragOffset().
+        p.setL4(l3 + ihl, p.u8(l3 + 9));
+        return true;
+    }
+
+    private static boolean malformed(PacketContext p) {
+        p.setMalformed(true);
+        return false;
+    }
+
+    @Override
+    public ExtensionDescriptor baseDescriptor() {
+        return DESCRIPTOR;
+    }
+
+    /**
+     * Drops what the real iptables does not list because it matches everything: a {@code /0} address,
+     * {@code -p all} ({@code -p 0}) and {@code -i +}. (Called by the core once L3Handler has it.)
+     */
+    public Args canonicalize(Args args) {
+        Args.Builder b = args.toBuilder();
+        for (Param<Ipv4Prefix> a : java.util.List.of(SOURCE, DESTINATION)) {
+            if (args.has(a) && !args.inverted(a) && args.get(a).matchesAll()) {
+                b.remove(a);
+            }
+        }
+        if (args.has(PROTOCOL) && !args.inverted(PROTOCOL) && args.get(PROTOCOL) == 0) {
+            b.remove(PROTOCOL);
+        }
+        for (Param<String> i : java.util.List.of(IN_IFACE, OUT_IFACE)) {
+            if (args.has(i) && !args.inverted(i) && "+".equals(args.get(i))) {
+                b.remove(i);
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public Match compileBase(Args a) {
+        Args c = canonicalize(a);
+        for (Param<Ipv4Prefix> p : java.util.List.of(SOURCE, DESTINATION)) {
+            if (c.has(p) && c.inverted(p) && c.get(p).matchesAll()) {
+                throw new IllegalArgumentException("! " + p.option() + " " + c.get(p) + " never matches");
+            }
+        }
+        if (c.has(PROTOCOL) && c.inverted(PROTOCOL) && c.get(PROTOCOL) == 0) {
+            throw new IllegalArgumentException("! -p all: rule would never match protocol");
+        }
+        if (c.params().isEmpty()) {
+            return null;
+        }
+        return new Ipv4BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
+                iface(c, IN_IFACE), c.inverted(IN_IFACE), iface(c, OUT_IFACE), c.inverted(OUT_IFACE),
+                c.has(PROTOCOL) ? c.get(PROTOCOL) : -1, c.inverted(PROTOCOL), c.has(FRAGMENT), c.inverted(FRAGMENT));
+    }
+
+    private static IfaceMatch iface(Args a, Param<String> p) {
+        return a.has(p) ? IfaceMatch.of(a.get(p)) : null;
+    }
+
+    @Override
+    public int protocolNumber(String name) {
+        return Protocols.number(name);
+    }
+}

@@ -1,0 +1,71 @@
+package org.pkttables.l3.ipv6.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
+import org.pkttables.l3.common.IfaceMatch;
+
+/** The compiled base options of one ip6tables rule, the kernel's ip6_packet_match. Immutable. */
+final class Ipv6BaseMatch implements Match {
+    private final Ipv6Prefix src;
+    private final boolean invSrc;
+    private final Ipv6Prefix dst;
+    private final boolean invDst;
+    private final IfaceMatch in;
+    private final boolean invIn;
+    private final IfaceMatch out;
+    private final boolean invOut;
+    private final int proto;
+    private final boolean invProto;
+
+    Ipv6BaseMatch(Ipv6Prefix src, boolean invSrc, Ipv6Prefix dst, boolean invDst, IfaceMatch in, boolean invIn,
+            IfaceMatch out, boolean invOut, int proto, boolean invProto) {
+        this.src = src;
+        this.invSrc = invSrc;
+        this.dst = dst;
+        this.invDst = invDst;
+        this.in = in;
+        this.invIn = invIn;
+        this.out = out;
+        this.invOut = invOut;
+        this.proto = proto;
+        this.invProto = invProto;
+    }
+
+    @Override
+    public boolean matches(PacketContext p) {
+        if (src != null || dst != null) {
+            int l3 = p.l3Offset();
+            if (l3 < 0 || !p.has(l3, 40)) {
+                return false;
+            }
+            if (src != null && src.contains(hi(p, l3 + 8), lo(p, l3 + 8)) == invSrc) {
+                return false;
+            }
+            if (dst != null && dst.contains(hi(p, l3 + 24), lo(p, l3 + 24)) == invDst) {
+                return false;
+            }
+        }
+        if (in != null && in.matches(p.inIface()) == invIn) {
+            return false;
+        }
+        if (out != null && out.matches(p.outIface()) == invOut) {
+            return false;
+        }
+        return proto <= 0 || (p.l4Proto() == proto) != invProto;
+    }
+
+    // Callers checked that the 40-byte header is inside the frame, so u32 never returns -1 here.
+    private static long hi(PacketContext p, int at) {
+        return (p.u32(at) << 32) | p.u32(at + 4);
+    }
+
+    private static long lo(PacketContext p, int at) {
+        return (p.u32(at + 8) << 32) | p.u32(at + 12);
+    }
+
+    @Override
+    public String toString() {
+        return "ipv6 base" + (src != null ? " -s " + src : "") + (dst != null ? " -d " + dst : "")
+                + (in != null ? " -i " + in : "") + (out != null ? " -o " + out : "") + (proto > 0 ? " -p " + proto : "");
+    }
+}

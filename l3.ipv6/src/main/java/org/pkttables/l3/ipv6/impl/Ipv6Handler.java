@@ -1,0 +1,160 @@
+package org.pkttables.l3.ipv6.impl;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.L3Handler;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.Protocols;
+
+/**
+ * IPv6: parses the header and walks the extension headers in place, and supplies ip6tables' base
+ * options {@code -s -d -i -o -p} (no {@code -f}: ip6tables uses the frag match for that).
+ */
+@Component(service = L3Handler.class, property = L3Handler.FAMILY + "=ipv6")
+public final class Ipv6Handler implements L3Handler {
+    public static final int ETHERTYPE = 0x86dd;
+
+    /** Longest extension-header chain accepted; a longer one is treated as malformed (a cheap DoS guard). */
+    public static final int MAX_EXT_HEADERS = 16;
+
+    public static final Param<Ipv6Prefix> SOURCE = Param.of("-s", Ipv6Prefix.type()).alias("--source", "--src")
+            .invertible().help("source address[/mask]");
+    public static final Param<Ipv6Prefix> DESTINATION = Param.of("-d", Ipv6Prefix.type())
+            .alias("--destination", "--dst").invertible().help("destination address[/mask]");
+    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
+            .invertible().help("input interface name ([+] for wildcard)");
+    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
+            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
+            .invertible().help("protocol of the last header (after extension headers), by number or name");
+
+    // Listing order of ip6tables -S: addresses, interfaces, protocol.
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.base(Family.IPV6)
+            .params(SOURCE, DESTINATION, IN_IFACE, OUT_IFACE, PROTOCOL)
+            .help("IPv6 base options of ip6tables rules").build();
+
+    public Ipv6Handler() {
+    }
+
+    @Override
+    public Family family() {
+        return Family.IPV6;
+    }
+
+    @Override
+    public boolean parse(PacketContext p, int l3) {
+        p.setL3(l3, ETHERTYPE);
+        int v = p.u8(l3);
+        if (v < 0 || v >> 4 != 6 || !p.has(l3, 40)) {
+            return malformed(p);
+        }
+        int payloadLen = p.u16(l3 + 4);
+        // Payload length 0 is a jumbogram (or nothing at all): then the frame is the bound.
+        int end = payloadLen == 0 ? p.end() : l3 + 40 + payloadLen;
+        if (end > p.end()) {
+            return malformed(p);
+        }
+        int nh = p.u8(l3 + 6);
+        int off = l3 + 40;
+        for (int n = 0;; n++) {
+            if (!isExtension(nh)) {
+                // Upper layer, ESP (50) or no next header (59): the walk ends here.
+                p.setL4(off, nh);
+                return true;
+            }
+            if (n == MAX_EXT_HEADERS || off + 8 > end) {
+                return malformed(p);
+            }
+            if (nh == 44) {
+                int fragOffset = p.u16(off + 2) & 0xfff8;
+                p.setFragment(true, fragOffset);
+                nh = p.u8(off);
+                off += 8;
+                if (fragOffset != 0) {
+                    // Later fragments carry no headers: the protocol is the fragment header's next
+                    // header, as the kernel's ipv6_find_hdr reports it.
+                    p.setL4(off, nh);
+                    return true;
+                }
+                continue;
+            }
+            // AH counts its length in 4-byte units minus 2, the others in 8-byte units minus 1.
+            int len = nh == 51 ? (p.u8(off + 1) + 2) * 4 : (p.u8(off + 1) + 1) * 8;
+            if (off + len > end) {
+                return malformed(p);
+            }
+            nh = p.u8(off);
+            off += len;
+        }
+    }
+
+    /** Hop-by-hop (0), routing (43), fragment (44), AH (51), destination options (60). */
+    private static boolean isExtension(int nh) {
+        return nh == 0 || nh == 43 || nh == 44 || nh == 51 || nh == 60;
+    }
+
+    private static boolean malformed(PacketContext p) {
+        p.setMalformed(true);
+        return false;
+    }
+
+    @Override
+    public ExtensionDescriptor baseDescriptor() {
+        return DESCRIPTOR;
+    }
+
+    /** Drops what ip6tables does not list: a {@code /0} address, {@code -p all}, {@code -i +}. */
+    public Args canonicalize(Args args) {
+        Args.Builder b = args.toBuilder();
+        for (Param<Ipv6Prefix> a : List.of(SOURCE, DESTINATION)) {
+            if (args.has(a) && !args.inverted(a) && args.get(a).matchesAll()) {
+                b.remove(a);
+            }
+        }
+        if (args.has(PROTOCOL) && !args.inverted(PROTOCOL) && args.get(PROTOCOL) == 0) {
+            b.remove(PROTOCOL);
+        }
+        for (Param<String> i : List.of(IN_IFACE, OUT_IFACE)) {
+            if (args.has(i) && !args.inverted(i) && "+".equals(args.get(i))) {
+                b.remove(i);
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public Match compileBase(Args a) {
+        Args c = canonicalize(a);
+        for (Param<Ipv6Prefix> p : List.of(SOURCE, DESTINATION)) {
+            if (c.has(p) && c.inverted(p) && c.get(p).matchesAll()) {
+                throw new IllegalArgumentException("! " + p.option() + " " + c.get(p) + " never matches");
+            }
+        }
+        if (c.has(PROTOCOL) && c.inverted(PROTOCOL) && c.get(PROTOCOL) == 0) {
+            throw new IllegalArgumentException("! -p all: rule would never match protocol");
+        }
+        if (c.params().isEmpty()) {
+            return null;
+        }
+        return new Ipv6BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
+                iface(c, IN_IFACE), c.inverted(IN_IFACE), iface(c, OUT_IFACE), c.inverted(OUT_IFACE),
+                c.has(PROTOCOL) ? c.get(PROTOCOL) : -1, c.inverted(PROTOCOL));
+    }
+
+    private static IfaceMatch iface(Args a, Param<String> p) {
+        return a.has(p) ? IfaceMatch.of(a.get(p)) : null;
+    }
+
+    @Override
+    public int protocolNumber(String name) {
+        return Protocols.number(name);
+    }
+}
