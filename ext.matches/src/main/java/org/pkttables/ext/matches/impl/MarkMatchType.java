@@ -7,12 +7,13 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.ValueMask;
 
 /** The {@code mark} match (libxt_mark): {@code (packet mark & mask) == value}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mark")
 public final class MarkMatchType implements MatchType {
-    static final Param<ValueMask> MARK = Param.of("--mark", MarkValueType.INSTANCE).invertible().mandatory()
+    static final Param<ValueMask> MARK = Param.of("--mark", ParamTypes.valueMask32(false)).invertible().mandatory()
             .help("value[/mask]: match if (mark & mask) == value");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("mark")

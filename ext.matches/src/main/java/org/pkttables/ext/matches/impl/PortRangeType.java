@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.CNumbers;
 import java.util.List;
 
 import org.pkttables.api.ext.ParamType;

@@ -7,6 +7,7 @@ import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 import org.pkttables.api.ext.ValueMask;
@@ -17,9 +18,9 @@ import org.pkttables.api.ext.ValueMask;
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=MARK")
 public final class MarkTargetType implements TargetType {
-    static final Param<ValueMask> SET_XMARK = Param.of("--set-xmark", MarkValueType.INSTANCE)
+    static final Param<ValueMask> SET_XMARK = Param.of("--set-xmark", ParamTypes.valueMask32(true))
             .help("value[/mask]: clear the bits in mask, then xor value");
-    static final Param<ValueMask> SET_MARK = Param.of("--set-mark", MarkValueType.INSTANCE)
+    static final Param<ValueMask> SET_MARK = Param.of("--set-mark", ParamTypes.valueMask32(true))
             .help("value[/mask]: clear the bits in mask, then or value");
     static final Param<Long> AND_MARK = Param.of("--and-mark", MarkBitsType.INSTANCE).help("bits: mark &= bits");
     static final Param<Long> OR_MARK = Param.of("--or-mark", MarkBitsType.INSTANCE).help("bits: mark |= bits");

@@ -1,21 +1,21 @@
-package org.pkttables.ext.matches.impl;
+package org.pkttables.api.ext;
 
 /**
  * Unsigned numbers read the way iptables reads them (C {@code strtoul} with base 0): leading blanks
  * and {@code +} allowed, {@code 0x} means hex and a leading {@code 0} means octal, so {@code 010} is 8
  * exactly as the real tool lists it. The whole word must be a number.
  */
-final class CNumbers {
+public final class CNumbers {
     private CNumbers() {
     }
 
     /** The value of {@code s}, or -1 when it is not a number in 0..max. */
-    static long parse(String s, long max) {
+    public static long parse(String s, long max) {
         return parse(s, max, true);
     }
 
     /** Decimal only ({@code 022} is 22, {@code 0x16} is no number), as iptables' generic option parser reads ports. */
-    static long parseDecimal(String s, long max) {
+    public static long parseDecimal(String s, long max) {
         return parse(s, max, false);
     }
 
