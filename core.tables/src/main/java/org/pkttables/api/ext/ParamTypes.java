@@ -71,22 +71,29 @@ public final class ParamTypes {
         };
     }
 
-    /** {@code value[/mask]}, 32 bits each, printed as {@code 0x1/0xff} (mask omitted when all ones). */
-    public static ParamType<ValueMask> valueMask32() {
+    /**
+     * {@code value[/mask]}, 32 bits each, numbers as C's strtoul reads them ({@code 010} is 8). Listed
+     * as {@code 0x5/0xff}; with {@code listFullMask} false the mask is left out when all ones
+     * ({@code --mark 0x5}), with true it is always shown ({@code --set-xmark 0x5/0xffffffff}).
+     */
+    public static ParamType<ValueMask> valueMask32(boolean listFullMask) {
         return new ParamType<>("value[/mask]", 1) {
             @Override
             public ValueMask parse(List<String> words) {
                 String w = words.get(0);
                 int slash = w.indexOf('/');
-                long v = parse32(slash < 0 ? w : w.substring(0, slash), w);
-                long m = slash < 0 ? ValueMask.ALL : parse32(w.substring(slash + 1), w);
+                long v = CNumbers.parse(slash < 0 ? w : w.substring(0, slash), ValueMask.ALL);
+                long m = slash < 0 ? ValueMask.ALL : CNumbers.parse(w.substring(slash + 1), ValueMask.ALL);
+                if (v < 0 || m < 0) {
+                    throw new IllegalArgumentException("bad value \"" + w + "\" (want value[/mask], each 0-4294967295)");
+                }
                 return new ValueMask(v, m);
             }
 
             @Override
             public List<String> format(ValueMask vm) {
-                return List.of(vm.mask() == ValueMask.ALL ? "0x" + Long.toHexString(vm.value())
-                        : "0x" + Long.toHexString(vm.value()) + "/0x" + Long.toHexString(vm.mask()));
+                String v = "0x" + Long.toHexString(vm.value());
+                return List.of(vm.mask() == ValueMask.ALL && !listFullMask ? v : v + "/0x" + Long.toHexString(vm.mask()));
             }
         };
     }
@@ -117,7 +124,7 @@ public final class ParamTypes {
         };
     }
 
-    /** A MAC address {@code 42:01:02:03:04:05} as a 48-bit long, printed upper-case. */
+    /** A MAC address {@code 42:01:02:03:04:05} as a 48-bit long, printed lower-case as iptables does. */
     public static ParamType<Long> mac() {
         return new ParamType<>("mac", 1) {
             @Override
@@ -199,26 +206,11 @@ public final class ParamTypes {
 
     // ---- helpers shared by types (public: extensions with their own types use them) ----
 
+    /** An unsigned number as C's strtoul with base 0 reads it (0x hex, leading 0 octal). */
     public static long parseUnsigned(String w) {
-        try {
-            if (w.startsWith("0x") || w.startsWith("0X")) {
-                return Long.parseLong(w.substring(2), 16);
-            }
-            return Long.parseLong(w);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + w + "\" is not a number", e);
-        }
-    }
-
-    static long parse32(String s, String whole) {
-        long v;
-        try {
-            v = parseUnsigned(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad value \"" + whole + "\": \"" + s + "\" is not a number", e);
-        }
-        if (v < 0 || v > 0xffffffffL) {
-            throw new IllegalArgumentException("bad value \"" + whole + "\": " + s + " does not fit 32 bits");
+        long v = CNumbers.parse(w, Long.MAX_VALUE);
+        if (v < 0) {
+            throw new IllegalArgumentException("\"" + w + "\" is not a number");
         }
         return v;
     }
@@ -274,7 +266,7 @@ public final class ParamTypes {
             if (b < 16) {
                 sb.append('0');
             }
-            sb.append(Integer.toHexString(b).toUpperCase(Locale.ROOT));
+            sb.append(Integer.toHexString(b));
             if (i > 0) {
                 sb.append(':');
             }

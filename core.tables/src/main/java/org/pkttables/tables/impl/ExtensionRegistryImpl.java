@@ -95,16 +95,19 @@ final class ExtensionRegistryImpl implements ExtensionRegistry {
         return l == null || l.isEmpty() ? null : l.get(0);
     }
 
-    /** The match loaded implicitly by {@code -p NAME}: one whose descriptor names that protocol. */
-    synchronized MatchType protocolMatch(Family f, String protoName) {
-        MatchType m = match(f, protoName);
-        if (m != null && protoName.equals(m.descriptor().protocol())) {
-            return m;
+    /**
+     * The match loaded implicitly by {@code -p PROTO}: one whose descriptor names that protocol, compared
+     * by number through the family's handler, so {@code -p 6}, {@code -p tcp}, {@code -p icmpv6} and
+     * {@code -p ipv6-icmp} all find theirs.
+     */
+    synchronized MatchType protocolMatch(Family f, int proto, L3Handler h) {
+        if (proto < 0) {
+            return null;
         }
         for (List<MatchType> l : matches.values()) {
             for (MatchType c : l) {
-                if (protoName.equals(c.descriptor().protocol()) && c.descriptor().families().contains(f)
-                        && c.descriptor().name().equals(protoName)) {
+                ExtensionDescriptor d = c.descriptor();
+                if (d.protocol() != null && d.families().contains(f) && h.protocolNumber(d.protocol()) == proto) {
                     return c;
                 }
             }

@@ -52,7 +52,7 @@ final class RuleParser {
         List<Open> matches = new ArrayList<>();
         Open target = null;
         boolean gotoChain = false;
-        String protoName = null;
+        int proto = -1;
         boolean invert = false;
         Open unknown = null;
 
@@ -111,8 +111,8 @@ final class RuleParser {
                 }
             }
             Param<?> bp = owner == null ? base.param(w) : null;
-            if (owner == null && bp == null && protoName != null) {
-                MatchType pm = registry.protocolMatch(f, protoName);
+            if (owner == null && bp == null && proto >= 0) {
+                MatchType pm = registry.protocolMatch(f, proto, h);
                 if (pm != null && pm.descriptor().param(w) != null && !hasMatch(matches, pm.descriptor().name())) {
                     owner = new Open(pm.descriptor().name(), pm.descriptor());
                     matches.add(owner);
@@ -150,7 +150,7 @@ final class RuleParser {
                 into.add(words.get(i + k));
             }
             if (bp != null && bp.accepts("-p")) {
-                protoName = words.get(i + 1).toLowerCase(java.util.Locale.ROOT);
+                proto = protocolNumber(h, words.get(i + 1));
             }
             i += arity;
         }
@@ -163,6 +163,19 @@ final class RuleParser {
         }
         return new RuleSpec(baseWords, calls, target == null ? null : new RuleSpec.Call(target.name, target.words),
                 gotoChain);
+    }
+
+    private static int protocolNumber(L3Handler h, String word) {
+        int n = h.protocolNumber(word.toLowerCase(java.util.Locale.ROOT));
+        if (n >= 0) {
+            return n;
+        }
+        try {
+            return Integer.parseInt(word);
+        } catch (NumberFormatException e) {
+            // Not a protocol: the base descriptor's parser names the bad value later.
+            return -1;
+        }
     }
 
     private static boolean hasMatch(List<Open> matches, String name) {

@@ -1,0 +1,99 @@
+package org.pkttables.ext.matches.impl;
+
+import org.pkttables.api.ext.CNumbers;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.PortRange;
+
+/** The {@code tcp} match (libxt_tcp): ports, flags and one TCP option. */
+@Component(service = MatchType.class, property = MatchType.NAME + "=tcp")
+public final class TcpMatchType implements MatchType {
+    static final Param<PortRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
+            .invertible().help("source port or port range lo:hi");
+    static final Param<PortRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")
+            .invertible().help("destination port or port range lo:hi");
+    static final Param<Integer> OPTION = Param.of("--tcp-option", new TcpOptionType()).invertible()
+            .help("match if the TCP option with this number (1-255) is present");
+    static final Param<TcpFlagsSpec> FLAGS = Param.of("--tcp-flags", TcpFlagsType.INSTANCE).invertible()
+            .help("MASK COMP: of the flags in MASK exactly those in COMP are set (SYN ACK FIN RST URG PSH ALL NONE)");
+    static final Param<Boolean> SYN = Param.of("--syn", ParamTypes.flag()).invertible()
+            .help("connection opening: --tcp-flags FIN,SYN,RST,ACK SYN");
+
+    // Order = the order `iptables -S` prints the options in; --syn is never listed (canonicalised away).
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("tcp").ip().protocol("tcp")
+            .params(SPORT, DPORT, OPTION, FLAGS, SYN)
+            .help("tcp match: source/destination ports, TCP flags and options").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        checkSynXorFlags(args);
+        Args.Builder b = args.toBuilder();
+        if (args.has(SYN)) {
+            b.remove(SYN).put(FLAGS, TcpFlagsSpec.SYN_ONLY, args.inverted(SYN));
+        }
+        // What matches everything is not listed, as iptables does (--sport : lists as nothing).
+        dropIfAll(args, b, SPORT);
+        dropIfAll(args, b, DPORT);
+        if (args.has(FLAGS) && !args.inverted(FLAGS) && args.get(FLAGS).mask() == 0 && args.get(FLAGS).comp() == 0) {
+            b.remove(FLAGS);
+        }
+        return b.build();
+    }
+
+    private static void dropIfAll(Args args, Args.Builder b, Param<PortRange> p) {
+        if (args.has(p) && !args.inverted(p) && args.get(p).equals(PortRangeType.ALL)) {
+            b.remove(p);
+        }
+    }
+
+    private static void checkSynXorFlags(Args args) {
+        if (args.has(SYN) && args.has(FLAGS)) {
+            throw new IllegalArgumentException("only one of --syn or --tcp-flags may be given");
+        }
+    }
+
+    @Override
+    public Match compile(Args args) {
+        checkSynXorFlags(args);
+        PortRange s = args.getOr(SPORT, PortRangeType.ALL);
+        PortRange d = args.getOr(DPORT, PortRangeType.ALL);
+        TcpFlagsSpec f = args.has(SYN) ? TcpFlagsSpec.SYN_ONLY : args.getOr(FLAGS, new TcpFlagsSpec(0, 0));
+        boolean fInv = args.has(SYN) ? args.inverted(SYN) : args.inverted(FLAGS);
+        return new TcpMatch(s.lo(), s.hi(), args.inverted(SPORT), d.lo(), d.hi(), args.inverted(DPORT),
+                args.getOr(OPTION, 0), args.inverted(OPTION), f.mask(), f.comp(), fInv);
+    }
+
+    /** A TCP option kind, 1..255 (0, end of options, cannot be searched for). */
+    private static final class TcpOptionType extends ParamType<Integer> {
+        TcpOptionType() {
+            super("option 1..255", 1);
+        }
+
+        @Override
+        public Integer parse(List<String> words) {
+            long v = CNumbers.parse(words.get(0), 255);
+            if (v < 1) {
+                throw new IllegalArgumentException("bad TCP option \"" + words.get(0) + "\" (want 1..255)");
+            }
+            return (int) v;
+        }
+
+        @Override
+        public List<String> format(Integer v) {
+            return List.of(Integer.toString(v));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+# icmp match (IPv4). Checked against iptables v1.8.9 (nf_tables). Names list as numbers.
+:INPUT,FORWARD,OUTPUT
+-p icmp -m icmp --icmp-type any;=;OK
+-p icmp -m icmp ! --icmp-type any;=;OK
+-p icmp -m icmp --icmp-type 8;=;OK
+-p icmp -m icmp ! --icmp-type 3;=;OK
+-p icmp -m icmp --icmp-type 8/0;=;OK
+-p icmp -m icmp --icmp-type 3/1;=;OK
+-p icmp -m icmp --icmp-type 255/255;-p icmp -m icmp --icmp-type any;OK
+-p icmp -m icmp --icmp-type 255/0:255;-p icmp -m icmp --icmp-type any;OK
+-p icmp --icmp-type 255;-p icmp -m icmp --icmp-type any;OK
+-p icmp --icmp-type 3/0:255;-p icmp -m icmp --icmp-type 3;OK
+-p icmp --icmp-type 0x8;-p icmp -m icmp --icmp-type 8;OK
+-p icmp --icmp-type 010;-p icmp -m icmp --icmp-type 8;OK
+-p icmp -m icmp --icmp-type echo-reply;-p icmp -m icmp --icmp-type 0;OK
+-p icmp --icmp-type pong;-p icmp -m icmp --icmp-type 0;OK
+-p icmp --icmp-type echo-request;-p icmp -m icmp --icmp-type 8;OK
+-p icmp --icmp-type ping;-p icmp -m icmp --icmp-type 8;OK
+-p icmp --icmp-type Echo-Request;-p icmp -m icmp --icmp-type 8;OK
+-p icmp --icmp-type echo-req;-p icmp -m icmp --icmp-type 8;OK
+-p icmp -m icmp --icmp-type destination-unreachable;-p icmp -m icmp --icmp-type 3;OK
+-p icmp --icmp-type network-unreachable;-p icmp -m icmp --icmp-type 3/0;OK
+-p icmp --icmp-type host-unreachable;-p icmp -m icmp --icmp-type 3/1;OK
+-p icmp --icmp-type protocol-unreachable;-p icmp -m icmp --icmp-type 3/2;OK
+-p icmp --icmp-type port-unreachable;-p icmp -m icmp --icmp-type 3/3;OK
+-p icmp --icmp-type fragmentation-needed;-p icmp -m icmp --icmp-type 3/4;OK
+-p icmp --icmp-type source-route-failed;-p icmp -m icmp --icmp-type 3/5;OK
+-p icmp --icmp-type network-unknown;-p icmp -m icmp --icmp-type 3/6;OK
+-p icmp --icmp-type host-unknown;-p icmp -m icmp --icmp-type 3/7;OK
+-p icmp --icmp-type network-prohibited;-p icmp -m icmp --icmp-type 3/9;OK
+-p icmp --icmp-type host-prohibited;-p icmp -m icmp --icmp-type 3/10;OK
+-p icmp --icmp-type TOS-network-unreachable;-p icmp -m icmp --icmp-type 3/11;OK
+-p icmp --icmp-type tos-host-unreachable;-p icmp -m icmp --icmp-type 3/12;OK
+-p icmp --icmp-type communication-prohibited;-p icmp -m icmp --icmp-type 3/13;OK
+-p icmp --icmp-type host-precedence-violation;-p icmp -m icmp --icmp-type 3/14;OK
+-p icmp --icmp-type precedence-cutoff;-p icmp -m icmp --icmp-type 3/15;OK
+-p icmp --icmp-type source-quench;-p icmp -m icmp --icmp-type 4;OK
+-p icmp --icmp-type redirect;-p icmp -m icmp --icmp-type 5;OK
+-p icmp --icmp-type network-redirect;-p icmp -m icmp --icmp-type 5/0;OK
+-p icmp --icmp-type host-redirect;-p icmp -m icmp --icmp-type 5/1;OK
+-p icmp --icmp-type TOS-network-redirect;-p icmp -m icmp --icmp-type 5/2;OK
+-p icmp --icmp-type TOS-host-redirect;-p icmp -m icmp --icmp-type 5/3;OK
+-p icmp --icmp-type router-advertisement;-p icmp -m icmp --icmp-type 9;OK
+-p icmp --icmp-type router-solicitation;-p icmp -m icmp --icmp-type 10;OK
+-p icmp --icmp-type time-exceeded;-p icmp -m icmp --icmp-type 11;OK
+-p icmp --icmp-type ttl-exceeded;-p icmp -m icmp --icmp-type 11;OK
+-p icmp --icmp-type ttl-zero-during-transit;-p icmp -m icmp --icmp-type 11/0;OK
+-p icmp --icmp-type ttl-zero-during-reassembly;-p icmp -m icmp --icmp-type 11/1;OK
+-p icmp --icmp-type parameter-problem;-p icmp -m icmp --icmp-type 12;OK
+-p icmp --icmp-type ip-header-bad;-p icmp -m icmp --icmp-type 12/0;OK
+-p icmp --icmp-type required-option-missing;-p icmp -m icmp --icmp-type 12/1;OK
+-p icmp --icmp-type timestamp-request;-p icmp -m icmp --icmp-type 13;OK
+-p icmp --icmp-type timestamp-reply;-p icmp -m icmp --icmp-type 14;OK
+-p icmp --icmp-type address-mask-request;-p icmp -m icmp --icmp-type 17;OK
+-p icmp --icmp-type address-mask-reply;-p icmp -m icmp --icmp-type 18;OK
+-p icmp --icmp-type echo;;FAIL
+-p icmp --icmp-type host-u;;FAIL
+-p icmp --icmp-type foo;;FAIL
+-p icmp --icmp-type 256;;FAIL
+-p icmp --icmp-type 3/256;;FAIL
+-p icmp --icmp-type 3/;;FAIL
+-p icmp --icmp-type /3;;FAIL
+-p icmp --icmp-type 3/1 --icmp-type 4;;FAIL
+-p icmp -m icmp;;FAIL
+-m icmp;;FAIL
+-p icmp;=;OK

@@ -1,0 +1,26 @@
+package org.pkttables.ext.targets.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.Target;
+
+/** A compiled LOG. Formatting allocates: logging is a slow path by nature, like the kernel's printk. */
+final class LogTarget implements Target {
+    private final LogTargetType type;
+    private final String prefix;
+    private final int level;
+    private final int flags;
+
+    LogTarget(LogTargetType type, String prefix, int level, int flags) {
+        this.type = type;
+        this.prefix = prefix;
+        this.level = level;
+        this.flags = flags;
+    }
+
+    @Override
+    public int apply(PacketContext p) {
+        type.sink().log(level, PacketLogFormatter.format(p, prefix, flags));
+        return Verdict.CONTINUE;
+    }
+}

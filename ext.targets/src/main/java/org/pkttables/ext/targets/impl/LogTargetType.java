@@ -1,0 +1,83 @@
+package org.pkttables.ext.targets.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.pkttables.api.Family;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+import org.pkttables.api.ext.TargetType;
+import org.pkttables.ext.targets.api.LogSink;
+
+/** The {@code LOG} target (libxt_LOG): writes a kernel-style line about the packet and goes on. */
+@Component(service = TargetType.class, property = TargetType.NAME + "=LOG")
+public final class LogTargetType implements TargetType {
+    static final Param<String> PREFIX = Param.of("--log-prefix", LogPrefixType.INSTANCE)
+            .help("text put before the line, at most 29 bytes");
+    static final Param<Integer> LEVEL = Param.of("--log-level", LogLevelType.INSTANCE)
+            .help("syslog level, name or 0-7 (default warning)");
+    static final Param<Boolean> TCP_SEQUENCE = Param.of("--log-tcp-sequence", ParamTypes.flag())
+            .help("log TCP sequence numbers");
+    static final Param<Boolean> TCP_OPTIONS = Param.of("--log-tcp-options", ParamTypes.flag())
+            .help("log TCP options");
+    static final Param<Boolean> IP_OPTIONS = Param.of("--log-ip-options", ParamTypes.flag())
+            .help("log IP options");
+    static final Param<Boolean> UID = Param.of("--log-uid", ParamTypes.flag())
+            .help("log the owning socket's UID (no local sockets here: accepted, logs nothing)");
+    static final Param<Boolean> MACDECODE = Param.of("--log-macdecode", ParamTypes.flag())
+            .help("decode the MAC header (MACSRC= MACDST= MACPROTO=)");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("LOG")
+            .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
+            .params(PREFIX, LEVEL, TCP_SEQUENCE, TCP_OPTIONS, IP_OPTIONS, UID, MACDECODE)
+            .help("LOG: log the packet like the kernel's nf_log, then continue").build();
+
+    private static final LogSink DEFAULT_SINK = new SystemLoggerSink();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LogSink sink;
+
+    public LogTargetType() {
+    }
+
+    /** Outside OSGi (tests, Harness): log to {@code sink}. */
+    public LogTargetType(LogSink sink) {
+        this.sink = sink;
+    }
+
+    /** The sink bound now, or the System.Logger default; read per logged packet so rebinding takes effect. */
+    LogSink sink() {
+        LogSink s = sink;
+        return s != null ? s : DEFAULT_SINK;
+    }
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        // warning is the default, which iptables does not list.
+        if (args.has(LEVEL) && args.get(LEVEL) == LogLevelType.WARNING) {
+            return args.toBuilder().remove(LEVEL).build();
+        }
+        return args;
+    }
+
+    @Override
+    public Target compile(Args args) {
+        int flags = (args.has(TCP_SEQUENCE) ? PacketLogFormatter.TCP_SEQ : 0)
+                | (args.has(TCP_OPTIONS) ? PacketLogFormatter.TCP_OPT : 0)
+                | (args.has(IP_OPTIONS) ? PacketLogFormatter.IP_OPT : 0)
+                | (args.has(UID) ? PacketLogFormatter.UID : 0)
+                | (args.has(MACDECODE) ? PacketLogFormatter.MAC_DECODE : 0);
+        return new LogTarget(this, args.getOr(PREFIX, ""), args.getOr(LEVEL, LogLevelType.WARNING), flags);
+    }
+}
