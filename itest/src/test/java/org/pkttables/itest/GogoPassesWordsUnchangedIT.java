@@ -106,4 +106,24 @@ public class GogoPassesWordsUnchangedIT {
             reg.unregister();
         }
     }
+
+    @Test
+    public void aRuleTypedAtTheGogoPromptListsLikeIptables() throws Exception {
+        ApplianceRuntime.await(org.apache.felix.service.command.Function.class,
+                "(osgi.command.scope=pkt)(osgi.command.function=iptables)");
+        CommandProcessor gogo = ApplianceRuntime.await(CommandProcessor.class, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (CommandSession s = gogo.createSession(new ByteArrayInputStream(new byte[0]), ps, ps)) {
+            execute(s, out, "pkt:iptables -A INPUT ! -s 10.0.0.1 -m comment --comment \"a b\" -j DROP");
+            assertEquals("-P INPUT ACCEPT\n-A INPUT ! -s 10.0.0.1/32 -m comment --comment \"a b\" -j DROP\n",
+                    execute(s, out, "iptables -S INPUT"));
+            try {
+                execute(s, out, "iptables -A NOSUCH -j DROP");
+                fail("adding to a missing chain must fail");
+            } catch (Exception e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("iptables: "));
+            }
+        }
+    }
 }
