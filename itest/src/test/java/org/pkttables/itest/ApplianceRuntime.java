@@ -50,6 +50,8 @@ final class ApplianceRuntime {
             Files.createDirectories(work);
             // UNIX socket paths are limited to 107 bytes; a deep checkout must not break the tests.
             socketDir = Files.createTempDirectory("pkt-itest");
+            // Empty again once the framework has stopped and the appliance removed its socket.
+            socketDir.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the work directories under " + WORK, e);
         }
