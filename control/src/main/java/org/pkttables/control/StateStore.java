@@ -41,7 +41,10 @@ final class StateStore {
     }
 
     /**
-     * Loads every saved family into the ruleset. A file the core rejects is renamed to
+     * Loads every saved family into the ruleset. Rules whose extension is not (yet) loaded are kept and
+     * fail closed until it arrives ({@code --fail-closed-missing}): a firewall that boots without one of
+     * its extension bundles drops what those rules would have decided, it never forgets them or lets
+     * the traffic through. A file the core still rejects is renamed to
      * {@code FILE.rejected} (so the next save cannot overwrite what the user had) and reported.
      *
      * @return one line per problem; empty when everything loaded
@@ -60,7 +63,7 @@ final class StateStore {
                 continue;
             }
             String text = Files.readString(f);
-            CommandFrontend.Result r = frontend.run(restore, List.of(), text);
+            CommandFrontend.Result r = frontend.run(restore, List.of("--fail-closed-missing"), text);
             if (r.ok()) {
                 written.put(e.file(), withoutComments(text));
             } else {

@@ -52,7 +52,7 @@ class StateStoreTest {
         frontend.answers.put("ip6tables-restore", new CommandFrontend.Result(2, "", "ip6tables-restore: line 2 failed\n"));
         List<String> problems = new StateStore(dir).restore(frontend);
 
-        assertEquals(new RecordingFrontend.Call("iptables-restore", List.of(), "*filter\n-A INPUT -j DROP\nCOMMIT\n"),
+        assertEquals(new RecordingFrontend.Call("iptables-restore", List.of("--fail-closed-missing"), "*filter\n-A INPUT -j DROP\nCOMMIT\n"),
                 frontend.calls().get(0));
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("rejected") && problems.get(0).contains("line 2 failed"), problems.get(0));

@@ -207,7 +207,9 @@ final class Listing {
 
     private static void appendWords(StringBuilder out, List<String> words) {
         for (String w : words) {
-            out.append(' ').append(w.startsWith("-") || w.equals("!") ? w : SaveQuoting.quote(w));
+            // Only free text needs quotes here (a comment with blanks); values such as 0x1/0xff do not.
+            boolean plain = !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+            out.append(' ').append(plain ? w : SaveQuoting.quote(w));
         }
     }
 
