@@ -405,15 +405,9 @@ final class IptablesFrontend implements CommandFrontend {
         String[] parts = line.substring(1).trim().split("\\s+");
         String chain = parts[0];
         String policy = parts.length > 1 ? parts[1] : "-";
-        TableInfo current = null;
-        ChainInfo existing = null;
-        if (noflush) {
-            current = ruleset.table(f, table);
-            existing = current.chain(chain);
-        }
-        boolean builtin = ruleset.table(f, table).chain(chain) != null
-                && ruleset.table(f, table).chain(chain).builtin();
-        if (builtin) {
+        // Ask the batch, not a listing of the live table: a restore of many chains must stay linear.
+        TransactionImpl t = (TransactionImpl) tx;
+        if (t.isBuiltin(f, table, chain)) {
             if (policy.equals("-")) {
                 throw new RulesetException("built-in chain `" + chain + "' needs a policy");
             }
@@ -432,7 +426,7 @@ final class IptablesFrontend implements CommandFrontend {
             if (!policy.equals("-")) {
                 throw new RulesetException("user-defined chain `" + chain + "' can't have policy " + policy);
             }
-            if (existing != null) {
+            if (noflush && t.exists(f, table, chain)) {
                 tx.flush(f, table, chain);
             } else {
                 tx.newChain(f, table, chain);
