@@ -83,7 +83,7 @@ public final class ConntrackEngine implements ConntrackService {
         trackers[1] = new IcmpTracker(timeouts, 1);
         trackers[58] = new IcmpTracker(timeouts, 58);
         for (int i = 0; i < views.length; i++) {
-            views[i] = new CtView(table);
+            views[i] = new CtView(table, clock);
         }
     }
 

@@ -9,8 +9,9 @@ import org.pkttables.conntrack.PacketConntrack;
  * bit and direction, and a (slot, generation) reference to its entry. Also the worker's scratch tuple and
  * its unconfirmed entry, which {@link ConntrackEngine} frees when the packet never reached the confirm hook.
  */
-final class CtView implements PacketConntrack {
+public final class CtView implements PacketConntrack {
     final ConntrackTable table;
+    private final java.util.function.LongSupplier clock;
     final PacketTuple tuple = new PacketTuple();
     int slot = -1;
     int gen;
@@ -23,8 +24,9 @@ final class CtView implements PacketConntrack {
     private int frameStart;
     private int frameEnd;
 
-    CtView(ConntrackTable table) {
+    CtView(ConntrackTable table, java.util.function.LongSupplier clock) {
         this.table = table;
+        this.clock = clock;
     }
 
     void reset(PacketContext p) {
@@ -49,7 +51,7 @@ final class CtView implements PacketConntrack {
     }
 
     /** True while the referenced slot still belongs to this packet's connection. */
-    boolean live() {
+    public boolean live() {
         return slot >= 0 && table.gen[slot] == gen;
     }
 
@@ -83,6 +85,45 @@ final class CtView implements PacketConntrack {
     @Override
     public long entryId() {
         return live() ? table.id(slot) : -1;
+    }
+
+    // ---- entry fields for matches (callers check live() first) ----
+
+    public int protocol() {
+        return (table.meta[slot] >>> 16) & 0xff;
+    }
+
+    public boolean ipv6() {
+        return (table.meta[slot] & (1 << 24)) != 0;
+    }
+
+    public long origSrcHi() {
+        return table.sHi[slot];
+    }
+
+    public long origSrcLo() {
+        return table.sLo[slot];
+    }
+
+    public long origDstHi() {
+        return table.dHi[slot];
+    }
+
+    public long origDstLo() {
+        return table.dLo[slot];
+    }
+
+    public int origSport() {
+        return table.ports[slot] >>> 16;
+    }
+
+    public int origDport() {
+        return table.ports[slot] & 0xffff;
+    }
+
+    /** Seconds until the entry expires, as the kernel's ctexpire sees them (rounded down, never negative). */
+    public long expiresSeconds() {
+        return Math.max(0, (table.deadline[slot] - clock.getAsLong()) / 1000);
     }
 
     @Override
