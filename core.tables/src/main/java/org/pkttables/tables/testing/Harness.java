@@ -31,6 +31,15 @@ public final class Harness {
         return this;
     }
 
+    /**
+     * Registers one service with service properties, as OSGi would pass them (a HookFunction's
+     * {@code pkttables.family}, {@code pkttables.hook}, {@code pkttables.priority}).
+     */
+    public Harness with(Object service, java.util.Map<String, ?> props) {
+        core.register(service, props);
+        return this;
+    }
+
     /** Unregisters a service as if its bundle had stopped. */
     public Harness without(Object service) {
         core.unregister(service);
