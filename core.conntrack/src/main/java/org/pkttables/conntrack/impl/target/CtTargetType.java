@@ -1,0 +1,47 @@
+package org.pkttables.conntrack.impl.target;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+import org.pkttables.api.ext.TargetType;
+
+/**
+ * {@code CT} (raw table). {@code --notrack} is done; zones, helpers, event masks and timeout policies
+ * are parsed and listed like iptables but refused at compile time with a message saying so, rather
+ * than accepted and silently ignored.
+ */
+@Component(service = TargetType.class, property = TargetType.NAME + "=CT")
+public final class CtTargetType implements TargetType {
+    static final Param<Boolean> NOTRACK = Param.of("--notrack", ParamTypes.flag()).help("do not track the packet");
+    static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(15)).help("helper name (not yet)");
+    static final Param<String> TIMEOUT = Param.of("--timeout", ParamTypes.string(31)).help("timeout policy (not yet)");
+    static final Param<String> CTEVENTS = Param.of("--ctevents", ParamTypes.string(128)).help("event mask (not yet)");
+    static final Param<String> EXPEVENTS = Param.of("--expevents", ParamTypes.string(128)).help("expectation events (not yet)");
+    static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).help("conntrack zone (not yet)");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CT")
+            .families(Family.IPV4, Family.IPV6).tables("raw").hooks(Hook.PREROUTING, Hook.OUTPUT)
+            .params(NOTRACK, HELPER, TIMEOUT, CTEVENTS, EXPEVENTS, ZONE)
+            .help("CT: connection tracking settings for the packet; raw table only").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Target compile(Args args) {
+        for (Param<?> p : new Param<?>[] { HELPER, TIMEOUT, CTEVENTS, EXPEVENTS, ZONE }) {
+            if (args.has(p)) {
+                throw new IllegalArgumentException("CT " + p.option() + " is not supported yet (only --notrack)");
+            }
+        }
+        // A bare `-j CT` is accepted by iptables and changes nothing: so here.
+        return args.has(NOTRACK) ? NotrackTargetType.UNTRACK : p -> org.pkttables.api.Verdict.CONTINUE;
+    }
+}
