@@ -1,0 +1,57 @@
+package org.pkttables.ext.matches.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.l3.ipv4.impl.Ipv4Handler;
+import org.pkttables.l3.ipv6.impl.Ipv6Handler;
+import org.pkttables.tables.testing.Harness;
+
+/**
+ * The case files of the stateless matches (multiport, iprange, length, ...) through the real core, as
+ * {@link MatchCasesConformanceTest} does for the basic ones: {@code -A} then {@code -S} must list the
+ * rule exactly as iptables 1.8.9 did; FAIL lines must be refused with a message and add nothing.
+ */
+class StatelessMatchCasesConformanceTest {
+    static final List<String> FILES = List.of("libxt_multiport.t", "libxt_iprange.t", "libipt_iprange.t",
+            "libip6t_iprange.t", "libxt_length.t", "libxt_pkttype.t", "libipt_ttl.t", "libip6t_hl.t", "libxt_tos.t",
+            "libxt_dscp.t", "libxt_ecn.t", "libip6t_frag.t", "libxt_limit.t", "libxt_statistic.t", "libxt_string.t");
+
+    static Stream<CaseFile.Case> cases() {
+        return FILES.stream().flatMap(f -> CaseFile.load(StatelessMatchCasesConformanceTest.class, f).stream());
+    }
+
+    static Harness harness() {
+        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
+                new TcpMatchType(), new UdpMatchType(),
+                new MultiportMatchType(), new IprangeMatchType(), new LengthMatchType(), new PkttypeMatchType(),
+                new TtlMatchType(), new HlMatchType(), new TosMatchType(), new DscpMatchType(), new EcnMatchType(),
+                new FragMatchType(), new LimitMatchType(), new StatisticMatchType(), new StringMatchType());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void listedAsTheRealTool(CaseFile.Case c) {
+        Harness h = harness();
+        CommandFrontend.Result add = h.sh(c.tool() + " -t " + c.table() + " -A " + c.chain() + " " + c.rule());
+        CommandFrontend.Result list = h.sh(c.tool() + " -t " + c.table() + " -S " + c.chain());
+        assertEquals(0, list.exit(), list.err());
+        List<String> rules = list.out().lines().filter(l -> l.startsWith("-A " + c.chain() + " "))
+                .map(l -> l.substring(("-A " + c.chain() + " ").length())).toList();
+        if (c.ok()) {
+            assertEquals(0, add.exit(), add.err());
+            assertEquals(List.of(c.expected()), rules);
+        } else {
+            assertNotEquals(0, add.exit(), "accepted, listed as " + rules);
+            assertFalse(add.err().isBlank(), "rejected without an error message");
+            assertEquals(List.of(), rules);
+        }
+    }
+}
