@@ -22,7 +22,9 @@ import org.pkttables.tables.testing.Harness;
 class StatelessMatchCasesConformanceTest {
     static final List<String> FILES = List.of("libxt_multiport.t", "libxt_iprange.t", "libipt_iprange.t",
             "libip6t_iprange.t", "libxt_length.t", "libxt_pkttype.t", "libipt_ttl.t", "libip6t_hl.t", "libxt_tos.t",
-            "libxt_dscp.t", "libxt_ecn.t", "libip6t_frag.t", "libxt_limit.t", "libxt_statistic.t", "libxt_string.t");
+            "libxt_dscp.t", "libxt_ecn.t", "libip6t_frag.t", "libxt_limit.t", "libxt_statistic.t", "libxt_string.t",
+            "libxt_esp.t", "libipt_ah.t", "libip6t_ah.t", "libip6t_hbh.t", "libip6t_dst.t", "libip6t_rt.t",
+            "libip6t_ipv6header.t", "libxt_tcpmss.t", "libxt_quota.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(StatelessMatchCasesConformanceTest.class, f).stream());
@@ -33,7 +35,9 @@ class StatelessMatchCasesConformanceTest {
                 new TcpMatchType(), new UdpMatchType(),
                 new MultiportMatchType(), new IprangeMatchType(), new LengthMatchType(), new PkttypeMatchType(),
                 new TtlMatchType(), new HlMatchType(), new TosMatchType(), new DscpMatchType(), new EcnMatchType(),
-                new FragMatchType(), new LimitMatchType(), new StatisticMatchType(), new StringMatchType());
+                new FragMatchType(), new LimitMatchType(), new StatisticMatchType(), new StringMatchType(),
+                new EspMatchType(), new AhMatchType(), new Ah6MatchType(), new HbhMatchType(), new DstMatchType(),
+                new RtMatchType(), new Ipv6headerMatchType(), new TcpmssMatchType(), new QuotaMatchType());
     }
 
     @ParameterizedTest(name = "{0}")
