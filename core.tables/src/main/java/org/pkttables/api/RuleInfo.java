@@ -11,8 +11,9 @@ import java.util.List;
  * @param packets packet counter
  * @param bytes   byte counter
  * @param missing name of the absent extension that makes this rule fail closed, or null when bound
+ * @param spec    the rule's canonical words grouped per extension (base options, matches, target)
  */
-public record RuleInfo(long handle, List<String> words, long packets, long bytes, String missing) {
+public record RuleInfo(long handle, List<String> words, long packets, long bytes, String missing, RuleSpec spec) {
     public RuleInfo {
         words = List.copyOf(words);
     }

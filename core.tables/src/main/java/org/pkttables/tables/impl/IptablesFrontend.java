@@ -27,11 +27,13 @@ final class IptablesFrontend implements CommandFrontend {
     private final RulesetImpl ruleset;
     private final RuleParser parser;
     private final ExtCommand ext;
+    private final ExtensionRegistryImpl registry;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
 
     IptablesFrontend(RulesetImpl ruleset, ExtensionRegistryImpl registry) {
         this.ruleset = ruleset;
+        this.registry = registry;
         this.parser = new RuleParser(registry);
         this.ext = new ExtCommand(registry);
     }
@@ -120,7 +122,9 @@ final class IptablesFrontend implements CommandFrontend {
                 if (c.command == 'S') {
                     Listing.rules(out, t, c.chain, c.position, c.verbose);
                 } else {
-                    Listing.list(out, t, c.chain, c.verbose, c.exact, c.lineNumbers);
+                    Listing.list(out, t, c.chain, c.position,
+                            new Listing.ListFormat(c.verbose, c.numeric, c.exact, c.lineNumbers),
+                            name -> protocolNumber(f, name));
                 }
                 return new Result(0, out.toString(), "");
             }
@@ -136,6 +140,19 @@ final class IptablesFrontend implements CommandFrontend {
                     tx.commit();
                 }
                 return new Result(0, "", "");
+        }
+    }
+
+    private int protocolNumber(Family f, String name) {
+        org.pkttables.api.ext.L3Handler h = registry.handler(f);
+        int n = h == null ? -1 : h.protocolNumber(name);
+        if (n >= 0) {
+            return n;
+        }
+        try {
+            return Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -154,13 +154,22 @@ final class RulesetImpl implements Ruleset {
             for (RuleEntry r : c.rules) {
                 String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name, targetFirst(f));
                 rules.add(new RuleInfo(r.handle, text.isEmpty() ? List.of() : splitDisplay(text),
-                        counters.packets(r.counterId), counters.bytes(r.counterId), r.missing));
+                        counters.packets(r.counterId), counters.bytes(r.counterId), r.missing, specWithChainNames(r, ts)));
             }
             long pk = c.policyCounter >= 0 ? counters.packets(c.policyCounter) : 0;
             long by = c.policyCounter >= 0 ? counters.bytes(c.policyCounter) : 0;
             chains.add(new ChainInfo(c.name, c.builtin, c.policy, pk, by, t.refs[e.getValue()], rules));
         }
         return new TableInfo(f, table, gen, chains);
+    }
+
+    /** The rule's spec with a jump target named as the chain is called now (renames). */
+    private static RuleSpec specWithChainNames(RuleEntry r, TableState t) {
+        if (r.jumpSlot < 0 || t.slots[r.jumpSlot] == null || r.spec.target() == null) {
+            return r.spec;
+        }
+        return new RuleSpec(r.spec.base(), r.spec.matches(), new RuleSpec.Call(t.slots[r.jumpSlot].name, List.of()),
+                r.spec.gotoChain());
     }
 
     /** Splits display text into words, keeping quoted strings (with their quotes) as one word. */

@@ -1,0 +1,158 @@
+package org.pkttables.control;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.Ruleset;
+import org.pkttables.api.RulesetEvent;
+import org.pkttables.control.client.MonitorArgs;
+import org.pkttables.control.client.Wire;
+
+/**
+ * Runs one command for the socket or a script: the appliance's own commands ({@code ping},
+ * {@code status}, {@code lb}, {@code monitor}, {@code help}) here, everything else through the
+ * {@link CommandFrontend}, which owns all rule syntax.
+ */
+final class CommandRouter implements ControlServer.Handler {
+    static final List<String> OWN = List.of("ping", "status", "lb", "monitor", "help");
+
+    /** How often a quiet {@code monitor} checks that its reader is still connected. */
+    private static final long KEEPALIVE_SECONDS = 1;
+
+    private final CommandFrontend frontend;
+    private final Supplier<Ruleset> ruleset;
+    private final BundleContext context;
+    private final Settings settings;
+    private final List<BlockingQueue<RulesetEvent>> monitors = new CopyOnWriteArrayList<>();
+
+    CommandRouter(CommandFrontend frontend, Supplier<Ruleset> ruleset, BundleContext context, Settings settings) {
+        this.frontend = frontend;
+        this.ruleset = ruleset;
+        this.context = context;
+        this.settings = settings;
+    }
+
+    /** Passes a committed change to every running {@code monitor}. */
+    void publish(RulesetEvent e) {
+        for (BlockingQueue<RulesetEvent> q : monitors) {
+            q.offer(e);
+        }
+    }
+
+    @Override
+    public int handle(Wire.Request r, Output out) throws IOException {
+        List<String> args = r.args();
+        switch (r.command()) {
+            case "ping":
+                out.out("pong\n");
+                return 0;
+            case "status":
+                out.out(status());
+                return 0;
+            case "lb":
+                out.out(bundles());
+                return 0;
+            case "help":
+                out.out("commands: " + String.join(" ", commands()) + "\n");
+                return 0;
+            case "monitor":
+                return monitor(args, out);
+            default:
+                break;
+        }
+        if (!frontend.commands().contains(r.command())) {
+            out.err("pkttables: unknown command '" + r.command() + "' (try 'help')\n");
+            return 127;
+        }
+        CommandFrontend.Result res;
+        try {
+            res = frontend.run(r.command(), args, r.stdin());
+        } catch (RuntimeException e) {
+            // A bug in the core must not kill the connection silently: report it and keep serving.
+            e.printStackTrace();
+            out.err(r.command() + ": internal error: " + e + "\n");
+            return 1;
+        }
+        out.out(res.out());
+        out.err(res.err());
+        return res.exit();
+    }
+
+    List<String> commands() {
+        List<String> all = new ArrayList<>(frontend.commands());
+        all.addAll(OWN);
+        return all;
+    }
+
+    private String status() {
+        StringBuilder sb = new StringBuilder();
+        Ruleset rs = ruleset.get();
+        if (rs != null) {
+            sb.append("generation: ").append(rs.generation()).append('\n');
+            sb.append("fail-closed drops: ").append(rs.failClosedDrops()).append('\n');
+        }
+        sb.append("socket: ").append(settings.socket() == null ? "none" : settings.socket()).append('\n');
+        sb.append("state: ").append(settings.state() == null ? "not persisted" : settings.state()).append('\n');
+        Bundle[] all = context.getBundles();
+        int active = 0;
+        for (Bundle b : all) {
+            if (b.getState() == Bundle.ACTIVE) {
+                active++;
+            }
+        }
+        sb.append("bundles: ").append(active).append(" active of ").append(all.length).append('\n');
+        return sb.toString();
+    }
+
+    private String bundles() {
+        Map<Integer, String> names = Map.of(Bundle.ACTIVE, "Active", Bundle.RESOLVED, "Resolved", Bundle.INSTALLED,
+                "Installed", Bundle.STARTING, "Starting", Bundle.STOPPING, "Stopping", Bundle.UNINSTALLED,
+                "Uninstalled");
+        StringBuilder sb = new StringBuilder(" ID|State      |Name\n");
+        for (Bundle b : context.getBundles()) {
+            sb.append(String.format("%3d|%-11s|%s (%s)%n", b.getBundleId(), names.getOrDefault(b.getState(), "?"),
+                    b.getSymbolicName(), b.getVersion()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code monitor [--count N]}: streams ruleset events until N have been sent or the reader leaves. */
+    private int monitor(List<String> args, Output out) throws IOException {
+        long count;
+        try {
+            count = MonitorArgs.count(args);
+        } catch (IllegalArgumentException e) {
+            out.err("monitor: " + e.getMessage() + "\n");
+            return 2;
+        }
+        BlockingQueue<RulesetEvent> q = new LinkedBlockingQueue<>();
+        monitors.add(q);
+        try {
+            for (long seen = 0; seen < count;) {
+                RulesetEvent e = q.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                if (e == null) {
+                    out.keepAlive();
+                } else {
+                    out.out(e + "\n");
+                    seen++;
+                }
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } finally {
+            monitors.remove(q);
+        }
+    }
+}

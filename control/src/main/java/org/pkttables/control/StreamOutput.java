@@ -1,0 +1,31 @@
+package org.pkttables.control;
+
+import java.io.PrintStream;
+
+/** {@link Output} onto the process's own streams (batch mode, the config script at start). */
+final class StreamOutput implements Output {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    StreamOutput(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void out(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    @Override
+    public void err(String text) {
+        err.print(text);
+        err.flush();
+    }
+
+    @Override
+    public void keepAlive() {
+        // A terminal or pipe has no way to say it is gone before the next write fails; nothing to probe.
+    }
+}

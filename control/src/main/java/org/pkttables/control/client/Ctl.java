@@ -1,0 +1,82 @@
+package org.pkttables.control.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/pkttables ctl [--socket PATH] COMMAND ARGS...}: runs one command in the running appliance,
+ * with the arguments exactly as the shell passed them, prints its stdout and stderr to ours and exits
+ * with its exit code. Restore commands read their file (or our stdin) here and send the text along.
+ */
+public final class Ctl {
+    /** Exit code when the appliance cannot be reached (iptables uses 4 for "resource problem"). */
+    static final int UNREACHABLE = 4;
+
+    private Ctl() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(Arrays.asList(argv), System.out, System.err));
+    }
+
+    static int run(List<String> argv, PrintStream stdout, PrintStream stderr) {
+        List<String> words = new ArrayList<>(argv);
+        String socket = System.getenv("PKTTABLES_SOCKET");
+        if (!words.isEmpty() && words.get(0).equals("--socket")) {
+            if (words.size() < 2) {
+                stderr.println("pkttables ctl: --socket needs a path");
+                return 2;
+            }
+            socket = words.get(1);
+            words = words.subList(2, words.size());
+        }
+        if (socket == null || words.isEmpty()) {
+            stderr.println("usage: pkttables ctl [--socket PATH] COMMAND [ARGS...]");
+            return 2;
+        }
+        String stdin = null;
+        if (RestoreFile.isRestore(words.get(0))) {
+            try {
+                RestoreFile rf = RestoreFile.split(words.subList(1, words.size()));
+                stdin = rf.file() == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(Path.of(rf.file()));
+                List<String> w = new ArrayList<>();
+                w.add(words.get(0));
+                w.addAll(rf.options());
+                words = w;
+            } catch (NoSuchFileException e) {
+                stderr.println(words.get(0) + ": cannot open " + e.getFile() + ": no such file");
+                return 1;
+            } catch (IOException | IllegalArgumentException e) {
+                stderr.println(words.get(0) + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        try {
+            return new ControlClient(Path.of(socket)).run(words, stdin, new ControlClient.Sink() {
+                @Override
+                public void out(String text) {
+                    stdout.print(text);
+                    stdout.flush();
+                }
+
+                @Override
+                public void err(String text) {
+                    stderr.print(text);
+                    stderr.flush();
+                }
+            });
+        } catch (IOException e) {
+            stderr.println("pkttables ctl: cannot talk to the appliance at " + socket + ": " + e.getMessage()
+                    + " (is 'bin/pkttables run' running?)");
+            return UNREACHABLE;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Talking to a running appliance over its UNIX domain socket: the wire format, a client, the
+ * {@code bin/pkttables ctl} main class, and the restore-file convention shared by every front end.
+ * Plain Java: usable without an OSGi framework.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.pkttables.control.client;

@@ -1,0 +1,65 @@
+package org.pkttables.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pkttables.api.CommandFrontend;
+
+class ScriptTest {
+    @TempDir
+    Path dir;
+
+    private final RecordingFrontend frontend = new RecordingFrontend("iptables", "iptables-restore");
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private List<Script.Failure> run(String text) throws IOException {
+        CommandRouter router = new CommandRouter(frontend, () -> null, null, new Settings(null, null, null, "-"));
+        return Script.run("batch", text, dir, router,
+                new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)));
+    }
+
+    @Test
+    void linesAreSplitLikeAShellAndCommentsSkipped() throws IOException {
+        List<Script.Failure> failed = run("""
+                # a comment
+
+                iptables -A INPUT -m comment --comment "a b" -j DROP
+                  iptables -S   \s
+                """);
+        assertEquals(List.of(), failed);
+        assertEquals(List.of(
+                new RecordingFrontend.Call("iptables", List.of("-A", "INPUT", "-m", "comment", "--comment", "a b", "-j",
+                        "DROP"), null),
+                new RecordingFrontend.Call("iptables", List.of("-S"), null)), frontend.calls());
+    }
+
+    @Test
+    void everyLineRunsAndFailuresNameTheirLine() throws IOException {
+        frontend.answers.put("iptables", new CommandFrontend.Result(1, "", "iptables: No chain/target/match by that name.\n"));
+        List<Script.Failure> failed = run("iptables -A NOPE -j DROP\nnosuch\niptables -S\n\"unterminated\n");
+        assertEquals(List.of(1, 2, 3, 4), failed.stream().map(Script.Failure::line).toList());
+        assertEquals(127, failed.get(1).exit());
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("batch: line 1 (exit 1): iptables -A NOPE -j DROP"), e);
+        assertTrue(e.contains("unterminated"), e);
+    }
+
+    @Test
+    void restoreReadsItsFileRelativeToTheScript() throws IOException {
+        Files.writeString(dir.resolve("rules.v4"), "*filter\nCOMMIT\n");
+        assertEquals(List.of(), run("iptables-restore -n rules.v4\n"));
+        assertEquals(new RecordingFrontend.Call("iptables-restore", List.of("-n"), "*filter\nCOMMIT\n"),
+                frontend.calls().get(0));
+        assertEquals(1, run("iptables-restore missing.rules\n").size());
+    }
+}
