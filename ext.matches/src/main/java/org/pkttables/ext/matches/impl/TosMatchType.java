@@ -7,12 +7,13 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.ValueMask;
 
 /** The {@code tos} match (libxt_tos revision 1): {@code (TOS & mask) == value}; IPv6 traffic class. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tos")
 public final class TosMatchType implements MatchType {
-    static final Param<ValueMask> TOS = Param.of("--tos", TosValueType.INSTANCE).invertible().mandatory()
+    static final Param<ValueMask> TOS = Param.of("--tos", ParamTypes.tos()).invertible().mandatory()
             .help("value[/mask] or a symbolic name");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("tos").ip()
