@@ -46,7 +46,7 @@ public final class CNumbers {
                 return -1;
             }
             // Checked before multiplying: with max near Long.MAX_VALUE the product could wrap around.
-            if (v > (max - d) / radix) {
+            if (d > max || v > (max - d) / radix) {
                 return -1;
             }
             v = v * radix + d;

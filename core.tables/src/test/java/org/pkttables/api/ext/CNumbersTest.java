@@ -12,6 +12,10 @@ class CNumbersTest {
         assertEquals(22, CNumbers.parse("0x16", 255));
         assertEquals(22, CNumbers.parse("+22", 255));
         assertEquals(-1, CNumbers.parse("256", 255));
+        assertEquals(-1, CNumbers.parse("8", 7));
+        assertEquals(7, CNumbers.parse("7", 7));
+        assertEquals(0, CNumbers.parse("0", 0));
+        assertEquals(-1, CNumbers.parse("1", 0));
         assertEquals(-1, CNumbers.parse("-1", 255));
         assertEquals(22, CNumbers.parseDecimal("022", 255));
     }
