@@ -24,7 +24,8 @@ class StatelessMatchCasesConformanceTest {
             "libip6t_iprange.t", "libxt_length.t", "libxt_pkttype.t", "libipt_ttl.t", "libip6t_hl.t", "libxt_tos.t",
             "libxt_dscp.t", "libxt_ecn.t", "libip6t_frag.t", "libxt_limit.t", "libxt_statistic.t", "libxt_string.t",
             "libxt_esp.t", "libipt_ah.t", "libip6t_ah.t", "libip6t_hbh.t", "libip6t_dst.t", "libip6t_rt.t",
-            "libip6t_ipv6header.t", "libxt_tcpmss.t", "libxt_quota.t", "libxt_sctp.t", "libxt_u32.t");
+            "libip6t_ipv6header.t", "libxt_tcpmss.t", "libxt_quota.t", "libxt_sctp.t", "libxt_u32.t",
+            "libxt_addrtype.t", "libipt_addrtype.t", "libip6t_addrtype.t", "libxt_physdev.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(StatelessMatchCasesConformanceTest.class, f).stream());
@@ -38,7 +39,7 @@ class StatelessMatchCasesConformanceTest {
                 new FragMatchType(), new LimitMatchType(), new StatisticMatchType(), new StringMatchType(),
                 new EspMatchType(), new AhMatchType(), new Ah6MatchType(), new HbhMatchType(), new DstMatchType(),
                 new RtMatchType(), new Ipv6headerMatchType(), new TcpmssMatchType(), new QuotaMatchType(),
-                new SctpMatchType(), new U32MatchType());
+                new SctpMatchType(), new U32MatchType(), new AddrtypeMatchType(), new PhysdevMatchType());
     }
 
     @ParameterizedTest(name = "{0}")
