@@ -25,7 +25,8 @@ class StatelessMatchCasesConformanceTest {
             "libxt_dscp.t", "libxt_ecn.t", "libip6t_frag.t", "libxt_limit.t", "libxt_statistic.t", "libxt_string.t",
             "libxt_esp.t", "libipt_ah.t", "libip6t_ah.t", "libip6t_hbh.t", "libip6t_dst.t", "libip6t_rt.t",
             "libip6t_ipv6header.t", "libxt_tcpmss.t", "libxt_quota.t", "libxt_sctp.t", "libxt_u32.t",
-            "libxt_addrtype.t", "libipt_addrtype.t", "libip6t_addrtype.t", "libxt_physdev.t");
+            "libxt_addrtype.t", "libipt_addrtype.t", "libip6t_addrtype.t", "libxt_physdev.t",
+            "libxt_time.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(StatelessMatchCasesConformanceTest.class, f).stream());
@@ -39,7 +40,8 @@ class StatelessMatchCasesConformanceTest {
                 new FragMatchType(), new LimitMatchType(), new StatisticMatchType(), new StringMatchType(),
                 new EspMatchType(), new AhMatchType(), new Ah6MatchType(), new HbhMatchType(), new DstMatchType(),
                 new RtMatchType(), new Ipv6headerMatchType(), new TcpmssMatchType(), new QuotaMatchType(),
-                new SctpMatchType(), new U32MatchType(), new AddrtypeMatchType(), new PhysdevMatchType());
+                new SctpMatchType(), new U32MatchType(), new AddrtypeMatchType(), new PhysdevMatchType(),
+                new TimeMatchType());
     }
 
     @ParameterizedTest(name = "{0}")
