@@ -37,6 +37,7 @@ public final class PacketContext {
     private String inIface;
     private String outIface;
     private int mark;
+    private int priority;
     private int rejectWith = REJECT_NONE;
     private Object ct;
 
@@ -68,6 +69,7 @@ public final class PacketContext {
         malformed = false;
         inIface = outIface = null;
         mark = 0;
+        priority = 0;
         rejectWith = REJECT_NONE;
         hook = null;
         family = null;
@@ -261,6 +263,18 @@ public final class PacketContext {
 
     public void setMark(int mark) {
         this.mark = mark;
+    }
+
+    /**
+     * The packet's priority ({@code skb->priority}): the traffic-control class {@code major << 16 | minor}
+     * set by CLASSIFY, for the io layer's queueing. 0 when not set.
+     */
+    public int priority() {
+        return priority;
+    }
+
+    public void setPriority(int priority) {
+        this.priority = priority;
     }
 
     /** The reject a REJECT target asked for (family specific code), {@link #REJECT_NONE} if none. */

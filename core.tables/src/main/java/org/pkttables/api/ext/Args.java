@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
 
 /**
  * The parsed, validated parameters of one match or target in one rule, plus the rule context an
@@ -19,6 +20,7 @@ public final class Args {
     private final String table;
     private final int protocol;
     private final boolean protocolInverted;
+    private final Hook hook;
 
     private Args(Builder b) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
@@ -27,6 +29,7 @@ public final class Args {
         this.table = b.table;
         this.protocol = b.protocol;
         this.protocolInverted = b.protocolInverted;
+        this.hook = b.hook;
     }
 
     public boolean has(Param<?> p) {
@@ -70,8 +73,17 @@ public final class Args {
         return protocolInverted;
     }
 
+    /**
+     * The hook of the built-in chain the rule is added to, or null for a user-defined chain (reached
+     * from wherever it is jumped to). For checks such as "only in FORWARD, OUTPUT and POSTROUTING" that
+     * depend on a parameter value, which {@link ExtensionDescriptor#hooks()} cannot express.
+     */
+    public Hook hook() {
+        return hook;
+    }
+
     public Builder toBuilder() {
-        Builder b = builder(family, table).protocol(protocol, protocolInverted);
+        Builder b = builder(family, table).protocol(protocol, protocolInverted).hook(hook);
         b.values.putAll(values);
         b.inverted.addAll(inverted);
         return b;
@@ -94,6 +106,7 @@ public final class Args {
         private final String table;
         private int protocol = -1;
         private boolean protocolInverted;
+        private Hook hook;
 
         private Builder(Family family, String table) {
             this.family = family;
@@ -128,6 +141,12 @@ public final class Args {
         public Builder protocol(int proto, boolean invert) {
             this.protocol = proto;
             this.protocolInverted = invert;
+            return this;
+        }
+
+        /** The built-in chain's hook, null for a user-defined chain. */
+        public Builder hook(Hook h) {
+            this.hook = h;
             return this;
         }
 

@@ -45,10 +45,11 @@ public final class CNumbers {
             if (d < 0) {
                 return -1;
             }
-            v = v * radix + d;
-            if (v > max) {
+            // Checked before multiplying: with max near Long.MAX_VALUE the product could wrap around.
+            if (d > max || v > (max - d) / radix) {
                 return -1;
             }
+            v = v * radix + d;
         }
         return v;
     }

@@ -204,6 +204,92 @@ public final class ParamTypes {
         return choice(typeName, m, Function.identity());
     }
 
+    private static final Map<String, Integer> TOS_NAMES = Map.of("minimize-delay", 0x10, "maximize-throughput", 0x08,
+            "maximize-reliability", 0x04, "minimize-cost", 0x02, "normal-service", 0x00);
+
+    /**
+     * A TOS value as the tos match and TOS target read it: {@code value[/mask]} (8-bit numbers, strtoul
+     * rules, mask 0xff when left out) or an RFC 1349 name (case-insensitive), which means
+     * {@code value/0x3f}. Listed as {@code 0x10/0x3f}.
+     */
+    public static ParamType<ValueMask> tos() {
+        return new ParamType<>("value[/mask]|name", 1) {
+            @Override
+            public ValueMask parse(List<String> words) {
+                String w = words.get(0);
+                Integer named = TOS_NAMES.get(w.toLowerCase(Locale.ROOT));
+                if (named != null) {
+                    return new ValueMask(named, 0x3f);
+                }
+                int slash = w.indexOf('/');
+                long v = CNumbers.parse(slash < 0 ? w : w.substring(0, slash), 0xff);
+                long m = slash < 0 ? 0xff : CNumbers.parse(w.substring(slash + 1), 0xff);
+                if (v < 0 || m < 0) {
+                    throw new IllegalArgumentException("bad TOS value \"" + w + "\" (want value[/mask], 0-255 each,"
+                            + " or one of Minimize-Delay, Maximize-Throughput, Maximize-Reliability, Minimize-Cost,"
+                            + " Normal-Service)");
+                }
+                return new ValueMask(v, m);
+            }
+
+            @Override
+            public List<String> format(ValueMask v) {
+                return List.of(String.format(Locale.ROOT, "0x%02x/0x%02x", v.value(), v.mask()));
+            }
+        };
+    }
+
+    /** A DSCP value 0-63 (strtoul rules), listed as {@code 0x2e}, as the dscp match and DSCP target do. */
+    public static ParamType<Integer> dscp() {
+        return new ParamType<>("dscp 0-63", 1) {
+            @Override
+            public Integer parse(List<String> words) {
+                long v = CNumbers.parse(words.get(0), 0x3f);
+                if (v < 0) {
+                    throw new IllegalArgumentException("DSCP \"" + words.get(0) + "\" is not a number 0-63");
+                }
+                return (int) v;
+            }
+
+            @Override
+            public List<String> format(Integer v) {
+                return List.of(String.format(Locale.ROOT, "0x%02x", v));
+            }
+        };
+    }
+
+    private static final Map<String, Integer> DSCP_CLASSES = dscpClasses();
+
+    private static Map<String, Integer> dscpClasses() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i <= 7; i++) {
+            m.put("CS" + i, i << 3);
+        }
+        m.put("BE", 0);
+        for (int c = 1; c <= 4; c++) {
+            for (int d = 1; d <= 3; d++) {
+                m.put("AF" + c + d, c << 3 | d << 1);
+            }
+        }
+        m.put("EF", 0x2e);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * A DiffServ class name (case-insensitive): CS0-CS7, BE, AF11-AF43, EF; the value is the DSCP.
+     * Extensions list it as {@link #dscp()}, as iptables does.
+     */
+    public static ParamType<Integer> dscpClass() {
+        return choice("dscp class", DSCP_CLASSES, v -> {
+            for (Map.Entry<String, Integer> e : DSCP_CLASSES.entrySet()) {
+                if (e.getValue().equals(v)) {
+                    return e.getKey();
+                }
+            }
+            return Integer.toString(v);
+        });
+    }
+
     // ---- helpers shared by types (public: extensions with their own types use them) ----
 
     /** An unsigned number as C's strtoul with base 0 reads it (0x hex, leading 0 octal). */

@@ -111,7 +111,7 @@ final class RuleCompiler {
             }
             ExtensionDescriptor d = mt.descriptor();
             String what = "match \"" + d.name() + "\"";
-            Args.Builder ab = Args.builder(f, table).protocol(proto, protoInv);
+            Args.Builder ab = Args.builder(f, table).protocol(proto, protoInv).hook(hook);
             ArgsParser.parse(d, call.words(), ab, what);
             checkPlace(d, what, table, hook);
             if (d.protocol() != null) {
@@ -181,7 +181,7 @@ final class RuleCompiler {
                 }
                 ExtensionDescriptor d = tt.descriptor();
                 String what = "target \"" + d.name() + "\"";
-                Args.Builder ab = Args.builder(f, table).protocol(proto, protoInv);
+                Args.Builder ab = Args.builder(f, table).protocol(proto, protoInv).hook(hook);
                 ArgsParser.parse(d, targetCall.words(), ab, what);
                 checkPlace(d, what, table, hook);
                 Args a;

@@ -1,0 +1,35 @@
+package org.pkttables.ext.matches.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+
+/** The IPv4 {@code ah} match (libipt_ah): the SPI of an AH header; needs {@code -p ah}. */
+@Component(service = MatchType.class, property = MatchType.NAME + "=ah")
+public final class AhMatchType implements MatchType {
+    static final Param<NumRange> SPI = Param.of("--ahspi", NumRangeType.U32).invertible()
+            .help("spi[:spi]: security parameter index");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("ah").families(Family.IPV4)
+            .protocol("ah").params(SPI).help("ah match: IPsec AH SPI").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        return EspMatchType.dropAll(args, SPI);
+    }
+
+    @Override
+    public Match compile(Args args) {
+        Args a = EspMatchType.dropAll(args, SPI);
+        return new SpiMatch(51, 4, a.getOr(SPI, EspMatchType.ALL), a.inverted(SPI));
+    }
+}

@@ -1,0 +1,43 @@
+package org.pkttables.ext.matches.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+
+/** The {@code ecn} match (libxt_ecn): TCP ECE/CWR flags and the IP ECN codepoint. */
+@Component(service = MatchType.class, property = MatchType.NAME + "=ecn")
+public final class EcnMatchType implements MatchType {
+    static final Param<Boolean> ECE = Param.of("--ecn-tcp-ece", ParamTypes.flag()).invertible()
+            .help("TCP ECN-Echo flag set (needs -p tcp)");
+    static final Param<Boolean> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.flag()).invertible()
+            .help("TCP Congestion Window Reduced flag set (needs -p tcp)");
+    static final Param<Long> ECT = Param.of("--ecn-ip-ect", ParamTypes.uint(0, 3)).invertible()
+            .help("ECN codepoint of the IP header, 0-3");
+
+    // Listed in this order by iptables 1.8.9 (ece before cwr).
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("ecn").ip()
+            .params(ECE, CWR, ECT).help("ecn match: explicit congestion notification bits").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Match compile(Args args) {
+        if (!args.has(ECE) && !args.has(CWR) && !args.has(ECT)) {
+            throw new IllegalArgumentException("one of --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect is required");
+        }
+        if ((args.has(ECE) || args.has(CWR)) && (args.protocol() != 6 || args.protocolInverted())) {
+            throw new IllegalArgumentException("--ecn-tcp-ece and --ecn-tcp-cwr need \"-p tcp\"");
+        }
+        return new EcnMatch(args.family() == Family.IPV6,
+                args.has(ECE), args.inverted(ECE), args.has(CWR), args.inverted(CWR),
+                args.has(ECT) ? args.get(ECT).intValue() : -1, args.inverted(ECT));
+    }
+}

@@ -1,0 +1,52 @@
+package org.pkttables.ext.matches.impl;
+
+import java.util.List;
+
+import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParamType;
+
+/**
+ * {@code n}, {@code lo:hi}, {@code lo:}, {@code :hi} or {@code :}, numbers read like C's strtoul with
+ * base 0 (as xtables_parse_range does); listed as {@code n} when lo == hi, else {@code lo:hi}.
+ */
+final class NumRangeType extends ParamType<NumRange> {
+    static final NumRangeType U16 = new NumRangeType(0xffffL);
+    static final NumRangeType U32 = new NumRangeType(0xffffffffL);
+
+    private final long max;
+
+    private NumRangeType(long max) {
+        super("value[:value]", 1);
+        this.max = max;
+    }
+
+    long max() {
+        return max;
+    }
+
+    @Override
+    public NumRange parse(List<String> words) {
+        String w = words.get(0);
+        int colon = w.indexOf(':');
+        if (colon < 0) {
+            long v = number(w, w);
+            return new NumRange(v, v);
+        }
+        String lo = w.substring(0, colon);
+        String hi = w.substring(colon + 1);
+        return new NumRange(lo.isEmpty() ? 0 : number(lo, w), hi.isEmpty() ? max : number(hi, w));
+    }
+
+    private long number(String s, String whole) {
+        long v = CNumbers.parse(s, max);
+        if (v < 0) {
+            throw new IllegalArgumentException("invalid value \"" + s + "\" in \"" + whole + "\" (want 0-" + max + ")");
+        }
+        return v;
+    }
+
+    @Override
+    public List<String> format(NumRange r) {
+        return List.of(r.lo() == r.hi() ? Long.toString(r.lo()) : r.lo() + ":" + r.hi());
+    }
+}

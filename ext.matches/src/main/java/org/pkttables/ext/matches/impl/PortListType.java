@@ -1,0 +1,70 @@
+package org.pkttables.ext.matches.impl;
+
+import java.util.List;
+
+import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
+
+/**
+ * {@code port[,port|,lo:hi]...} as libxt_multiport (revision 1) reads it: numbers as strtoul with base
+ * 0 ({@code 022} is 18) or service names, a range needs both ends with lo &lt; hi, and the list holds
+ * at most 15 slots, a range taking two.
+ */
+final class PortListType extends ParamType<PortList> {
+    static final int MAX_SLOTS = 15;
+    static final PortListType INSTANCE = new PortListType();
+
+    private PortListType() {
+        super("port[,port|,port:port]...", 1);
+    }
+
+    @Override
+    public PortList parse(List<String> words) {
+        String w = words.get(0);
+        String[] items = w.split(",", -1);
+        int[] lo = new int[items.length];
+        int[] hi = new int[items.length];
+        int slots = 0;
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i];
+            int colon = item.indexOf(':');
+            if (colon < 0) {
+                lo[i] = hi[i] = port(item, w);
+                slots++;
+            } else {
+                lo[i] = port(item.substring(0, colon), w);
+                hi[i] = port(item.substring(colon + 1), w);
+                if (lo[i] >= hi[i]) {
+                    throw new IllegalArgumentException("invalid port range \"" + item + "\" in \"" + w
+                            + "\" (the first port must be lower)");
+                }
+                slots += 2;
+            }
+            if (slots > MAX_SLOTS) {
+                throw new IllegalArgumentException("too many ports in \"" + w + "\" (at most " + MAX_SLOTS
+                        + ", a range counts twice)");
+            }
+        }
+        return new PortList(lo, hi);
+    }
+
+    private static int port(String s, String whole) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("missing port in \"" + whole + "\"");
+        }
+        long v = CNumbers.parse(s, 65535);
+        if (v >= 0) {
+            return (int) v;
+        }
+        if (Character.isLetter(s.charAt(0))) {
+            return ParamTypes.port(s, whole);
+        }
+        throw new IllegalArgumentException("invalid port \"" + s + "\" in \"" + whole + "\"");
+    }
+
+    @Override
+    public List<String> format(PortList v) {
+        return List.of(v.toString());
+    }
+}

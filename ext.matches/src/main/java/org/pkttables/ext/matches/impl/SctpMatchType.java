@@ -1,0 +1,43 @@
+package org.pkttables.ext.matches.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+
+/**
+ * The {@code sctp} match (libxt_sctp): ports (numbers only, no service names, as iptables 1.8.9) and
+ * chunk types with flags.
+ */
+@Component(service = MatchType.class, property = MatchType.NAME + "=sctp")
+public final class SctpMatchType implements MatchType {
+    static final Param<NumRange> SPORT = Param.of("--sport", NumRangeType.U16).alias("--source-port")
+            .invertible().help("source port or range lo:hi");
+    static final Param<NumRange> DPORT = Param.of("--dport", NumRangeType.U16).alias("--destination-port")
+            .invertible().help("destination port or range lo:hi");
+    static final Param<SctpChunks> CHUNKS = Param.of("--chunk-types", SctpChunksType.INSTANCE).invertible()
+            .help("all|any|only TYPE[:FLAGS][,...]: chunk types present");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("sctp").ip().protocol("sctp")
+            .params(SPORT, DPORT, CHUNKS).help("sctp match: ports and chunk types").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Match compile(Args args) {
+        for (Param<NumRange> p : java.util.List.of(SPORT, DPORT)) {
+            if (args.has(p) && args.get(p).lo() > args.get(p).hi()) {
+                throw new IllegalArgumentException("invalid port range " + args.get(p).lo() + ":" + args.get(p).hi()
+                        + " for " + p);
+            }
+        }
+        NumRange all = new NumRange(0, 65535);
+        return new SctpMatch(args.getOr(SPORT, all), args.inverted(SPORT), args.getOr(DPORT, all),
+                args.inverted(DPORT), args.get(CHUNKS), args.inverted(CHUNKS));
+    }
+}

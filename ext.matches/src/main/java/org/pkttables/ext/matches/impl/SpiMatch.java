@@ -1,0 +1,35 @@
+package org.pkttables.ext.matches.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
+
+/**
+ * A compiled esp match, or an IPv4 ah match: the SPI of the header at the transport offset, as
+ * xt_esp/ipt_ah. Later fragments and headers cut short never match. {@code spiAt} is the SPI's offset
+ * inside the header (0 in ESP, 4 in AH).
+ */
+final class SpiMatch implements Match {
+    private final int proto;
+    private final int spiAt;
+    private final long lo;
+    private final long hi;
+    private final boolean inv;
+
+    SpiMatch(int proto, int spiAt, NumRange spis, boolean inv) {
+        this.proto = proto;
+        this.spiAt = spiAt;
+        this.lo = spis.lo();
+        this.hi = spis.hi();
+        this.inv = inv;
+    }
+
+    @Override
+    public boolean matches(PacketContext p) {
+        int h = p.l4Offset();
+        if (h < 0 || p.l4Proto() != proto || p.fragOffset() != 0) {
+            return false;
+        }
+        long spi = p.u32(h + spiAt);
+        return spi >= 0 && (spi >= lo && spi <= hi) != inv;
+    }
+}

@@ -1,0 +1,59 @@
+package org.pkttables.ext.matches.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+
+/** The {@code statistic} match (libxt_statistic): random sampling or every n-th packet. */
+@Component(service = MatchType.class, property = MatchType.NAME + "=statistic")
+public final class StatisticMatchType implements MatchType {
+    static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
+            .help("random or nth");
+    static final Param<Long> PROBABILITY = Param.of("--probability", StatisticProbabilityType.INSTANCE).invertible()
+            .help("random mode: probability 0..1");
+    static final Param<Long> EVERY = Param.of("--every", ParamTypes.uint(1, 0xffffffffL)).invertible()
+            .help("nth mode: match one packet in n");
+    static final Param<Long> PACKET = Param.of("--packet", ParamTypes.uint(0, 0xffffffffL))
+            .help("nth mode: initial counter value, 0 <= p <= n-1");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("statistic").ip()
+            .params(MODE, PROBABILITY, EVERY, PACKET).help("statistic match: random or nth packet").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Match compile(Args args) {
+        if (!args.has(MODE)) {
+            throw new IllegalArgumentException("option --mode must be specified");
+        }
+        if ("random".equals(args.get(MODE))) {
+            if (args.has(EVERY) || args.has(PACKET)) {
+                throw new IllegalArgumentException("--every and --packet are for --mode nth");
+            }
+            if (!args.has(PROBABILITY)) {
+                throw new IllegalArgumentException("--mode random needs --probability");
+            }
+            return new StatisticRandomMatch(args.get(PROBABILITY), args.inverted(PROBABILITY));
+        }
+        if (args.has(PROBABILITY)) {
+            throw new IllegalArgumentException("--probability is for --mode random");
+        }
+        // iptables 1.8.9 wants both with nth.
+        if (!args.has(EVERY) || !args.has(PACKET)) {
+            throw new IllegalArgumentException("--mode nth needs --every and --packet");
+        }
+        long every = args.get(EVERY) - 1;
+        long packet = args.get(PACKET);
+        if (packet > every) {
+            throw new IllegalArgumentException("--packet " + packet + " must be below --every " + (every + 1));
+        }
+        return new StatisticNthMatch((int) every, (int) packet, args.inverted(EVERY));
+    }
+}

@@ -1,0 +1,52 @@
+package org.pkttables.ext.matches.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
+
+/**
+ * A compiled tcpmss match, as xt_tcpmss: walks the TCP options for a well-formed MSS option (kind 2,
+ * length 4); a packet without one matches only when inverted. A header or options cut short never
+ * match (the kernel drops those). Like the kernel, the fragment offset is not looked at.
+ */
+final class TcpmssMatch implements Match {
+    private final int lo;
+    private final int hi;
+    private final boolean inv;
+
+    TcpmssMatch(int lo, int hi, boolean inv) {
+        this.lo = lo;
+        this.hi = hi;
+        this.inv = inv;
+    }
+
+    @Override
+    public boolean matches(PacketContext p) {
+        int th = p.l4Offset();
+        if (th < 0 || !p.has(th, 20)) {
+            return false;
+        }
+        int doff = (p.u8(th + 12) >>> 4) * 4;
+        if (doff < 20) {
+            return false;
+        }
+        int optlen = doff - 20;
+        int op = th + 20;
+        if (!p.has(op, optlen)) {
+            return false;
+        }
+        for (int i = 0; i < optlen;) {
+            int kind = p.u8(op + i);
+            if (kind == 2 && optlen - i >= 4 && p.u8(op + i + 1) == 4) {
+                int mss = p.u16(op + i + 2);
+                return (mss >= lo && mss <= hi) != inv;
+            }
+            if (kind < 2) {
+                i++;
+            } else {
+                int l = i + 1 < optlen ? p.u8(op + i + 1) : 0;
+                i += l == 0 ? 1 : l;
+            }
+        }
+        return inv;
+    }
+}

@@ -1,0 +1,35 @@
+# dst match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m dst;=;OK
+-m dst --dst-len 8;=;OK
+-m dst ! --dst-len 8;=;OK
+-m dst --dst-opts 1:2;=;OK
+-m dst --dst-opts 1:2,23:42,4:6,8:10,42,23,4:5;=;OK
+-m dst --dst-opts 1;=;OK
+-m dst --dst-opts 1,2;=;OK
+-m dst --dst-len 8 --dst-opts 1:2,3;=;OK
+-m dst --dst-opts 1:2 --dst-len 8;-m dst --dst-len 8 --dst-opts 1:2;OK
+-m dst ! --dst-opts 1;;FAIL
+-m dst --dst-opts 256;-m dst --dst-opts 0;OK
+-m dst --dst-opts 1:256;-m dst --dst-opts 1:0;OK
+-m dst --dst-opts 0x10:0x20;-m dst --dst-opts 16:32;OK
+-m dst --dst-opts 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16,17:18,19:20,21:22,23:24,25:26,27:28,29:30,31:32;;FAIL
+-m dst --dst-opts 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16,17:18,19:20,21:22,23:24,25:26,27:28,29:30,31:32,33;;FAIL
+-m dst --dst-len 4294967296;;FAIL
+-m dst --dst-len 0x10;-m dst --dst-len 16;OK
+-m dst --dst-opts 1:255;-m dst --dst-opts 1;OK
+-m dst --dst-opts -1;-m dst --dst-opts 255;OK
+-m dst --dst-opts a;;FAIL
+-m dst --dst-opts 1,;;FAIL
+-m dst --dst-opts 1:2:3;;FAIL
+-m dst --dst-len 8 --dst-opts 0:0,1:255;;FAIL
+-m dst --dst-opts 0:0;;FAIL
+-m dst --dst-opts 0;=;OK
+-m dst --dst-opts 0:1;;FAIL
+-m dst --dst-opts 1:255;-m dst --dst-opts 1;OK
+-m dst --dst-opts 256:1;;FAIL
+-m dst --dst-opts 1:-1;-m dst --dst-opts 1;OK
+-m dst --dst-opts 0,0;=;OK
+-m dst --dst-opts 0:255;;FAIL
+-m dst --dst-opts 256;-m dst --dst-opts 0;OK
+-m dst --dst-opts 0x100:3;;FAIL

@@ -1,0 +1,35 @@
+# hbh match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m hbh;=;OK
+-m hbh --hbh-len 8;=;OK
+-m hbh ! --hbh-len 8;=;OK
+-m hbh --hbh-opts 1:2;=;OK
+-m hbh --hbh-opts 1:2,23:42,4:6,8:10,42,23,4:5;=;OK
+-m hbh --hbh-opts 1;=;OK
+-m hbh --hbh-opts 1,2;=;OK
+-m hbh --hbh-len 8 --hbh-opts 1:2,3;=;OK
+-m hbh --hbh-opts 1:2 --hbh-len 8;-m hbh --hbh-len 8 --hbh-opts 1:2;OK
+-m hbh ! --hbh-opts 1;;FAIL
+-m hbh --hbh-opts 256;-m hbh --hbh-opts 0;OK
+-m hbh --hbh-opts 1:256;-m hbh --hbh-opts 1:0;OK
+-m hbh --hbh-opts 0x10:0x20;-m hbh --hbh-opts 16:32;OK
+-m hbh --hbh-opts 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16,17:18,19:20,21:22,23:24,25:26,27:28,29:30,31:32;;FAIL
+-m hbh --hbh-opts 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16,17:18,19:20,21:22,23:24,25:26,27:28,29:30,31:32,33;;FAIL
+-m hbh --hbh-len 4294967296;;FAIL
+-m hbh --hbh-len 0x10;-m hbh --hbh-len 16;OK
+-m hbh --hbh-opts 1:255;-m hbh --hbh-opts 1;OK
+-m hbh --hbh-opts -1;-m hbh --hbh-opts 255;OK
+-m hbh --hbh-opts a;;FAIL
+-m hbh --hbh-opts 1,;;FAIL
+-m hbh --hbh-opts 1:2:3;;FAIL
+-m hbh --hbh-len 8 --hbh-opts 0:0,1:255;;FAIL
+-m hbh --hbh-opts 0:0;;FAIL
+-m hbh --hbh-opts 0;=;OK
+-m hbh --hbh-opts 0:1;;FAIL
+-m hbh --hbh-opts 1:255;-m hbh --hbh-opts 1;OK
+-m hbh --hbh-opts 256:1;;FAIL
+-m hbh --hbh-opts 1:-1;-m hbh --hbh-opts 1;OK
+-m hbh --hbh-opts 0,0;=;OK
+-m hbh --hbh-opts 0:255;;FAIL
+-m hbh --hbh-opts 256;-m hbh --hbh-opts 0;OK
+-m hbh --hbh-opts 0x100:3;;FAIL

@@ -1,0 +1,35 @@
+# ipv6header match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m ipv6header --header hop-by-hop;=;OK
+-m ipv6header --header hop-by-hop --soft;=;OK
+-m ipv6header --header ipv6-nonxt;=;OK
+-m ipv6header;;FAIL
+-m ipv6header --header hop;-m ipv6header --header hop-by-hop;OK
+-m ipv6header --header dst;-m ipv6header --header ipv6-opts;OK
+-m ipv6header --header route;-m ipv6header --header ipv6-route;OK
+-m ipv6header --header frag;-m ipv6header --header ipv6-frag;OK
+-m ipv6header --header auth;-m ipv6header --header ah;OK
+-m ipv6header --header esp;=;OK
+-m ipv6header --header none;-m ipv6header --header ipv6-nonxt;OK
+-m ipv6header --header prot;-m ipv6header --header protocol;OK
+-m ipv6header --header protocol;=;OK
+-m ipv6header --header ipv6-route;=;OK
+-m ipv6header --header ipv6-frag;=;OK
+-m ipv6header --header ipv6-opts;=;OK
+-m ipv6header --header ah;=;OK
+-m ipv6header --header hop,dst,route,frag,auth,esp,none,prot;-m ipv6header --header hop-by-hop,ipv6-opts,ipv6-route,ipv6-frag,ah,esp,ipv6-nonxt,protocol;OK
+-m ipv6header --header prot,hop;-m ipv6header --header hop-by-hop,protocol;OK
+-m ipv6header ! --header hop;-m ipv6header ! --header hop-by-hop;OK
+-m ipv6header ! --header hop --soft;-m ipv6header ! --header hop-by-hop --soft;OK
+-m ipv6header --header 0;-m ipv6header --header hop-by-hop;OK
+-m ipv6header --header 43;-m ipv6header --header ipv6-route;OK
+-m ipv6header --header 6;;FAIL
+-m ipv6header --header tcp;;FAIL
+-m ipv6header --header wrong;;FAIL
+-m ipv6header --header 0x2b;;FAIL
+-m ipv6header --header 255;-m ipv6header --header protocol;OK
+-m ipv6header --soft;;FAIL
+-m ipv6header --header HOP;;FAIL
+-m ipv6header --header hop,;-m ipv6header --header hop-by-hop;OK
+-m ipv6header --header 60,59;-m ipv6header --header ipv6-opts,ipv6-nonxt;OK
+-m ipv6header --header esp --soft;=;OK

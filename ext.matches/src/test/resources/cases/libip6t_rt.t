@@ -1,0 +1,26 @@
+# rt match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m rt;=;OK
+-m rt --rt-type 0;=;OK
+-m rt ! --rt-type 0;=;OK
+-m rt --rt-type 2 --rt-segsleft 1:23;=;OK
+-m rt --rt-segsleft 1;=;OK
+-m rt ! --rt-segsleft 1:23;=;OK
+-m rt --rt-segsleft :;-m rt;OK
+-m rt ! --rt-segsleft :;-m rt;OK
+-m rt --rt-len 8;=;OK
+-m rt ! --rt-len 8;=;OK
+-m rt --rt-0-res;;FAIL
+-m rt --rt-type 0 --rt-0-res;=;OK
+-m rt --rt-type 0 --rt-0-addrs ::1,2001:db8::1;=;OK
+-m rt --rt-type 0 --rt-0-addrs ::1,2001:db8::1 --rt-0-not-strict;=;OK
+-m rt --rt-0-addrs ::1;;FAIL
+-m rt --rt-type 0 --rt-0-not-strict;;FAIL
+-m rt --rt-type 256;=;OK
+-m rt --rt-len 8 --rt-segsleft 2 --rt-type 0;-m rt --rt-type 0 --rt-segsleft 2 --rt-len 8;OK
+-m rt --rt-type 0 --rt-segsleft 2 --rt-len 8 --rt-0-res;=;OK
+-m rt --rt-type 0 --rt-0-addrs ::1 --rt-0-res;-m rt --rt-type 0 --rt-0-res --rt-0-addrs ::1;OK
+-m rt --rt-type 0 --rt-0-addrs ::1,::2,::3,::4,::5,::6,::7,::8,::9,::10,::11,::12,::13,::14,::15,::16;=;OK
+-m rt --rt-type 0 --rt-0-addrs ::1,::2,::3,::4,::5,::6,::7,::8,::9,::10,::11,::12,::13,::14,::15,::16,::17;;FAIL
+-m rt --rt-type 0 --rt-0-addrs 1.2.3.4;;FAIL
+-m rt ! --rt-type 0 --rt-0-res;;FAIL

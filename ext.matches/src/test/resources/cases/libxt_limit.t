@@ -1,0 +1,34 @@
+# limit match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m limit --limit 1/sec;=;OK
+-m limit --limit 1/min;=;OK
+-m limit --limit 1000/hour;=;OK
+-m limit --limit 1000/day;=;OK
+-m limit --limit 1/sec --limit-burst 1;=;OK
+-m limit;-m limit --limit 3/hour;OK
+-m limit --limit 3/hour;=;OK
+-m limit --limit 5/s;-m limit --limit 5/sec;OK
+-m limit --limit 5/second;-m limit --limit 5/sec;OK
+-m limit --limit 5/m;-m limit --limit 5/min;OK
+-m limit --limit 10000/sec;=;OK
+-m limit --limit 10001/sec;;FAIL
+-m limit --limit 60/min;-m limit --limit 1/sec;OK
+-m limit --limit 120/min;-m limit --limit 2/sec;OK
+-m limit --limit 7/min;=;OK
+-m limit --limit 24/day;-m limit --limit 1/hour;OK
+-m limit --limit 48/day;-m limit --limit 2/hour;OK
+-m limit --limit 3600/hour;-m limit --limit 1/sec;OK
+-m limit --limit 0/sec;;FAIL
+-m limit --limit 5;-m limit --limit 5/sec;OK
+-m limit --limit 5/week;;FAIL
+-m limit --limit-burst 5;-m limit --limit 3/hour;OK
+-m limit --limit-burst 10;-m limit --limit 3/hour --limit-burst 10;OK
+-m limit --limit-burst 0;-m limit --limit 3/hour;OK
+-m limit --limit-burst 10000;-m limit --limit 3/hour --limit-burst 10000;OK
+-m limit --limit-burst 10001;;FAIL
+-m limit ! --limit 1/sec;;FAIL
+-m limit --limit 1/SEC;-m limit --limit 1/sec;OK
+-m limit --limit 1/secs;;FAIL
+-m limit --limit 25/minute --limit-burst 100;-m limit --limit 25/min --limit-burst 100;OK
+-m limit --limit abc/sec;;FAIL
+-m limit --limit 2/hour --limit-burst 3;=;OK

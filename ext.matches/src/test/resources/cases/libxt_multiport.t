@@ -1,0 +1,40 @@
+# multiport match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-p tcp -m multiport --sports 53,1024:65535;=;OK
+-p tcp -m multiport --dports 53,1024:65535;=;OK
+-p udp -m multiport --sports 53,1024:65535;=;OK
+-p udp -m multiport --dports 53,1024:65535;=;OK
+-p udp -m multiport --ports 53,1024:65535;=;OK
+-p sctp -m multiport --sports 53,1024:65535;=;OK
+-p sctp -m multiport --dports 53,1024:65535;=;OK
+-p dccp -m multiport --sports 53,1024:65535;=;OK
+-p dccp -m multiport --dports 53,1024:65535;=;OK
+-p udplite -m multiport --sports 53,1024:65535;=;OK
+-p udplite -m multiport --dports 53,1024:65535;=;OK
+-p tcp -m multiport --sports 1024:65536;;FAIL
+-p udp -m multiport --sports 1024:65536;;FAIL
+-p tcp -m multiport --ports 1024:65536;;FAIL
+-p udp -m multiport --ports 1024:65536;;FAIL
+-p tcp -m multiport --ports 1,2,3,4,6,7,8,9,10,11,12,13,14,15;=;OK
+-p tcp -m multiport --ports 1,2,3,4,6,7,8,9,10,11,12,13,14,15,16;=;OK
+-p tcp -m multiport --ports 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15;=;OK
+-p tcp -m multiport --ports 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16;;FAIL
+-p tcp --multiport;;FAIL
+-m multiport;;FAIL
+-m multiport --dports 22;;FAIL
+-p icmp -m multiport --dports 22;;FAIL
+-p tcp -m multiport;;FAIL
+-p tcp -m multiport ! --dports 22,80;=;OK
+-p tcp -m multiport --source-ports 22,ssh;-p tcp -m multiport --sports 22,22;OK
+-p tcp -m multiport --destination-ports http,https;-p tcp -m multiport --dports 80,443;OK
+-p tcp -m multiport --dports 22 --sports 80;;FAIL
+-p tcp -m multiport --dports 80:22;;FAIL
+-p tcp -m multiport --dports 22:;;FAIL
+-p tcp -m multiport --dports :22;;FAIL
+-p tcp -m multiport --dports 0x16;-p tcp -m multiport --dports 22;OK
+-p tcp -m multiport --dports 022;-p tcp -m multiport --dports 18;OK
+-p tcp -m multiport --dports 22,;;FAIL
+-p tcp -m multiport --dports 22:22;;FAIL
+-p 6 -m multiport --dports 22;-p tcp -m multiport --dports 22;OK
+! -p tcp -m multiport --dports 22;;FAIL
+-p tcp -m multiport --dports 22 --dports 23;;FAIL

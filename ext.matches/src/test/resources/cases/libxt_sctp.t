@@ -1,0 +1,64 @@
+# sctp match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-p sctp -m sctp --sport 1;=;OK
+-p sctp -m sctp --sport 65535;=;OK
+-p sctp -m sctp --sport 1:1023;=;OK
+-p sctp -m sctp --sport 1024:;-p sctp -m sctp --sport 1024:65535;OK
+-p sctp -m sctp --sport :;-p sctp -m sctp --sport 0:65535;OK
+-p sctp -m sctp --sport 1:;-p sctp -m sctp --sport 1:65535;OK
+-p sctp -m sctp ! --sport 1;=;OK
+-p sctp -m sctp --dport 1;=;OK
+-p sctp -m sctp ! --dport 1:2;=;OK
+-p sctp -m sctp --sport 1 --dport 2;=;OK
+-p sctp -m sctp --dport 2 --sport 1;-p sctp -m sctp --sport 1 --dport 2;OK
+-p sctp -m sctp --source-port 1 --destination-port 2;-p sctp -m sctp --sport 1 --dport 2;OK
+-p sctp --dport 22;-p sctp -m sctp --dport 22;OK
+-p sctp -m sctp --sport 65536;;FAIL
+-p sctp -m sctp --dport 5:4;;FAIL
+-p sctp -m sctp --dport 022;-p sctp -m sctp --dport 18;OK
+-p sctp -m sctp --dport 0x16;-p sctp -m sctp --dport 22;OK
+-p sctp -m sctp --dport ssh;;FAIL
+-p sctp -m sctp;=;OK
+-m sctp --dport 1;;FAIL
+-p sctp -m sctp --chunk-types all DATA;=;OK
+-p sctp -m sctp --chunk-types any DATA,INIT;=;OK
+-p sctp -m sctp --chunk-types only INIT;=;OK
+-p sctp -m sctp --chunk-types all DATA:Be;=;OK
+-p sctp -m sctp --chunk-types all DATA:B;=;OK
+-p sctp -m sctp --chunk-types all DATA:u;=;OK
+-p sctp -m sctp --chunk-types all ABORT:T;=;OK
+-p sctp -m sctp --chunk-types all SHUTDOWN_COMPLETE:t;=;OK
+-p sctp -m sctp --chunk-types all INIT:T;;FAIL
+-p sctp -m sctp ! --chunk-types all INIT;=;OK
+-p sctp -m sctp --chunk-types all ALL;=;OK
+-p sctp -m sctp --chunk-types all NONE;=;OK
+-p sctp -m sctp --chunk-types any ALL;=;OK
+-p sctp -m sctp --chunk-types only ALL;=;OK
+-p sctp -m sctp --chunk-types all data;-p sctp -m sctp --chunk-types all DATA;OK
+-p sctp -m sctp --chunk-types all WRONG;;FAIL
+-p sctp -m sctp --chunk-types some DATA;;FAIL
+-p sctp -m sctp --chunk-types all INIT,INIT_ACK,SACK,HEARTBEAT,HEARTBEAT_ACK,ABORT,SHUTDOWN,SHUTDOWN_ACK,ERROR,COOKIE_ECHO,COOKIE_ACK,ECN_ECNE,ECN_CWR,SHUTDOWN_COMPLETE,ASCONF,ASCONF_ACK,FORWARD_TSN;-p sctp -m sctp --chunk-types all INIT,INIT_ACK,SACK,HEARTBEAT,HEARTBEAT_ACK,ABORT,SHUTDOWN,SHUTDOWN_ACK,ERROR,COOKIE_ECHO,COOKIE_ACK,ECN_ECNE,ECN_CWR,SHUTDOWN_COMPLETE,ASCONF_ACK,FORWARD_TSN,ASCONF;OK
+-p sctp -m sctp --chunk-types any INIT,DATA;-p sctp -m sctp --chunk-types any DATA,INIT;OK
+-p sctp -m sctp --sport 1 --chunk-types any INIT --dport 2;-p sctp -m sctp --sport 1 --dport 2 --chunk-types any INIT;OK
+-p sctp -m sctp --chunk-types any I_DATA;=;OK
+-p sctp -m sctp --chunk-types any RE_CONFIG;=;OK
+-p sctp -m sctp --chunk-types any PAD;=;OK
+-p sctp -m sctp --chunk-types any AUTH;;FAIL
+-p sctp -m sctp --chunk-types any I_FORWARD_TSN;=;OK
+-p sctp -m sctp --chunk-types any 5;;FAIL
+-p sctp -m sctp --chunk-types any DATA:I,DATA:U;-p sctp -m sctp --chunk-types any DATA:IU;OK
+-p sctp -m sctp --chunk-types any DATA:IUBE;=;OK
+-p sctp -m sctp --chunk-types any DATA:iube;=;OK
+-p sctp -m sctp --chunk-types any DATA:EB;-p sctp -m sctp --chunk-types any DATA:BE;OK
+-p sctp -m sctp --chunk-types any DATA:X;;FAIL
+-p sctp -m sctp --chunk-types any DATA:;-p sctp -m sctp --chunk-types any DATA;OK
+-p sctp -m sctp --chunk-types ANY DATA;-p sctp -m sctp --chunk-types any DATA;OK
+-p sctp -m sctp --chunk-types any DATA,DATA;-p sctp -m sctp --chunk-types any DATA;OK
+-p sctp -m sctp --chunk-types any ALL,DATA;;FAIL
+-p sctp -m sctp --chunk-types any NONE,DATA;;FAIL
+-p sctp -m sctp --chunk-types only DATA:B,INIT,ABORT:t;=;OK
+-p sctp -m sctp ! --sport 5:6 ! --dport 7 ! --chunk-types any INIT;=;OK
+-p sctp -m sctp --chunk-types any DATA:B,ABORT:T,SHUTDOWN_COMPLETE:T,ABORT:t;-p sctp -m sctp --chunk-types any DATA:B,ABORT:T,SHUTDOWN_COMPLETE:T;OK
+-p sctp -m sctp --dport :;-p sctp -m sctp --dport 0:65535;OK
+-p sctp -m sctp ! --dport :;-p sctp -m sctp ! --dport 0:65535;OK
+-p sctp -m sctp --chunk-types any ASCONF,ASCONF_ACK,FORWARD_TSN,HEARTBEAT_ACK;-p sctp -m sctp --chunk-types any HEARTBEAT_ACK,ASCONF_ACK,FORWARD_TSN,ASCONF;OK

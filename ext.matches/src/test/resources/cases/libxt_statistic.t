@@ -1,0 +1,36 @@
+# statistic match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m statistic;;FAIL
+-m statistic --mode random;;FAIL
+-m statistic --mode random --probability 0.5;-m statistic --mode random --probability 0.50000000000;OK
+-m statistic --mode random ! --probability 0.5;-m statistic --mode random ! --probability 0.50000000000;OK
+-m statistic --mode random --probability 1;-m statistic --mode random --probability 1.00000000000;OK
+-m statistic --mode random --probability 0;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability 1.5;;FAIL
+-m statistic --mode random --probability 0.1;-m statistic --mode random --probability 0.10000000009;OK
+-m statistic --mode random --probability 0.333;-m statistic --mode random --probability 0.33300000010;OK
+-m statistic --mode nth --every 3;;FAIL
+-m statistic --mode nth --every 3 --packet 2;=;OK
+-m statistic --mode nth --every 3 --packet 3;;FAIL
+-m statistic --mode nth ! --every 3 --packet 1;=;OK
+-m statistic --mode nth --every 0;;FAIL
+-m statistic --mode nth --every 1;;FAIL
+-m statistic --mode nth --packet 1;;FAIL
+-m statistic --mode nth --probability 0.5;;FAIL
+-m statistic --mode random --every 2;;FAIL
+-m statistic --mode foo;;FAIL
+-m statistic --probability 0.5;;FAIL
+-m statistic --mode nth --every 3 ! --packet 1;;FAIL
+-m statistic --mode nth --every 3 --packet 0;=;OK
+-m statistic --mode nth --every 1 --packet 0;=;OK
+-m statistic --mode nth --every 2 --packet 1;=;OK
+-m statistic --mode nth --packet 1 --every 2;-m statistic --mode nth --every 2 --packet 1;OK
+-m statistic --mode random --probability 0.00000000001;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability 0.99999999999;-m statistic --mode random --probability 1.00000000000;OK
+-m statistic --mode random --probability 1e-3;-m statistic --mode random --probability 0.00100000016;OK
+-m statistic --mode random --probability -0.5;;FAIL
+-m statistic --mode random --probability abc;;FAIL
+-m statistic --mode random --probability .5;-m statistic --mode random --probability 0.50000000000;OK
+-m statistic --mode nth --every 4294967295 --packet 0;=;OK
+-m statistic --mode nth --every 0x10 --packet 010;-m statistic --mode nth --every 16 --packet 8;OK
+-m statistic --mode NTH --every 2 --packet 1;;FAIL

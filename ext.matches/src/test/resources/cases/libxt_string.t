@@ -1,0 +1,34 @@
+# string match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT
+-m string --string foo;;FAIL
+-m string --algo bm --string foo;-m string --string "foo" --algo bm;OK
+-m string --algo kmp --string foo;-m string --string "foo" --algo kmp;OK
+-m string --algo bm --string "foo bar";-m string --string "foo bar" --algo bm;OK
+-m string --algo bm --string 'a"b';-m string --string "a\"b" --algo bm;OK
+-m string --algo bm --string 'a\b';-m string --string "a\\b" --algo bm;OK
+-m string --algo bm --hex-string "|41 42|";-m string --string "AB" --algo bm;OK
+-m string --algo bm --hex-string "|00 41|";-m string --hex-string "|0041|" --algo bm;OK
+-m string --algo bm --hex-string "a|42|c";-m string --string "aBc" --algo bm;OK
+-m string --algo bm --hex-string "|0a|";-m string --hex-string "|0a|" --algo bm;OK
+-m string --algo bm --string foo --from 10 --to 100;-m string --string "foo" --algo bm --from 10 --to 100;OK
+-m string --algo bm --string foo --from 0 --to 65535;-m string --string "foo" --algo bm;OK
+-m string --algo bm --string foo --to 0;-m string --string "foo" --algo bm --to 0;OK
+-m string --algo bm --string foo --icase;-m string --string "foo" --algo bm --icase;OK
+-m string --algo bm ! --string foo;-m string ! --string "foo" --algo bm;OK
+-m string --algo bm --string foo --hex-string "|41|";;FAIL
+-m string --algo xx --string foo;;FAIL
+-m string --algo bm;;FAIL
+-m string --algo bm --string "";;FAIL
+-m string --algo bm --string foo --from 100 --to 10;;FAIL
+-m string --algo bm --string foo --from 65536;;FAIL
+-m string --algo bm --string ÄÖ;-m string --hex-string "|c384c396|" --algo bm;OK
+-m string --algo bm --string "x'y";-m string --string "x'y" --algo bm;OK
+-m string --algo BM --string foo;;FAIL
+-m string --algo bm --hex-string "|4|";;FAIL
+-m string --algo bm --hex-string "|4g|";;FAIL
+-m string --algo bm --hex-string "|41";;FAIL
+-m string --algo bm --hex-string "|4142|";-m string --string "AB" --algo bm;OK
+-m string --algo bm --string aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;-m string --string "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" --algo bm;OK
+-m string --algo bm --string aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;;FAIL
+-m string --algo bm --hex-string "|7c|";-m string --string "|" --algo bm;OK
+-m string --algo bm --string "a|b";-m string --string "a|b" --algo bm;OK

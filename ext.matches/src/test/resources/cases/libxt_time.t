@@ -1,0 +1,75 @@
+# time match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+# Left out: day sets that end up empty (--weekdays 8, --monthdays 0, an inverted full set): iptables lists
+# them as an option with an empty word (two blanks in a row); pkttables lists a single blank.
+:INPUT,FORWARD,OUTPUT
+-m time --timestart 01:02:03 --timestop 04:05:06 --monthdays 1,2,3,4,5 --weekdays Mon,Fri,Sun --datestart 2001-02-03T04:05:06 --datestop 2012-09-08T09:06:05 --kerneltz;=;OK
+-m time --timestart 01:02:03 --timestop 04:05:06 --monthdays 1,2,3,4,5 --weekdays Mon,Fri,Sun --datestart 2001-02-03T04:05:06 --datestop 2012-09-08T09:06:05;=;OK
+-m time --timestart 01:02:03 --timestop 04:05:06 --monthdays 1,2,3,4,5 --weekdays Mon,Fri,Sun --datestart 2001-02-03 --datestop 2012-09-08;-m time --timestart 01:02:03 --timestop 04:05:06 --monthdays 1,2,3,4,5 --weekdays Mon,Fri,Sun --datestart 2001-02-03T00:00:00 --datestop 2012-09-08T00:00:00;OK
+-m time --timestart 02:00:00 --timestop 03:00:00 --datestart 1970-01-01T02:00:00 --datestop 1970-01-01T03:00:00;=;OK
+-m time --timestart 23:00 --timestop 01:00;-m time --timestart 23:00:00 --timestop 01:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 23:00 --timestop 01:00 --contiguous;-m time --timestart 23:00:00 --timestop 01:00:00 --datestop 2038-01-19T03:14:07 --contiguous;OK
+-m time --timestart 01:00 --timestop 23:00 --contiguous;;FAIL
+-m time --weekdays 1,2,3;-m time --weekdays Mon,Tue,Wed --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Mo,Tu;-m time --weekdays Mon,Tue --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Mon,Tue,Wed,Thu,Fri,Sat,Sun;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays 7;-m time --weekdays Sun --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays 0;;FAIL
+-m time ! --weekdays Mon;-m time --weekdays Tue,Wed,Thu,Fri,Sat,Sun --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 31;-m time --monthdays 31 --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 32;;FAIL
+-m time ! --monthdays 1;-m time --monthdays 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31 --datestop 2038-01-19T03:14:07;OK
+-m time;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 24:00;;FAIL
+-m time --timestart 23:59:59;-m time --timestart 23:59:59 --timestop 23:59:59 --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 23:60;;FAIL
+-m time --timestart 1:2;-m time --timestart 01:02:00 --timestop 23:59:59 --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 01:02:03:04;;FAIL
+-m time --timestop 00:00;-m time --timestart 00:00:00 --timestop 00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2038-01-19T03:14:08;-m time --datestart 2038-01-19T03:14:08 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2038-01-19T03:14:07;-m time --datestart 2038-01-19T03:14:07 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 1969-12-31;;FAIL
+-m time --datestart 1970-01-01;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020;-m time --datestart 2020-01-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020-05;-m time --datestart 2020-05-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020-02-30;-m time --datestart 2020-03-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --utc --weekdays Mon;-m time --weekdays Mon --datestop 2038-01-19T03:14:07;OK
+-m time --localtz --weekdays Mon;-m time --weekdays Mon --datestop 2038-01-19T03:14:07 --kerneltz;OK
+-m time --kerneltz --weekdays Mon;-m time --weekdays Mon --datestop 2038-01-19T03:14:07 --kerneltz;OK
+-m time --weekdays mon;;FAIL
+-m time --weekdays Monday;-m time --weekdays Mon --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Sun,Mon;-m time --weekdays Mon,Sun --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 5,1,3;-m time --monthdays 1,3,5 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020-13-01;;FAIL
+-m time --datestart 2020-01-32;;FAIL
+-m time --datestart 2020-01-01T24:00:00;;FAIL
+-m time --datestart 2020-1-1;-m time --datestart 2020-01-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020-01-01T5;-m time --datestart 2020-01-01T05:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020-01-01T05:6;-m time --datestart 2020-01-01T05:06:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2020-01-01T05:06:61;;FAIL
+-m time --datestart 2020-00-10;-m time --datestart 2019-12-10T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2106-02-07T06:28:15;;FAIL
+-m time --datestart 2106-02-07T06:28:16;;FAIL
+-m time --datestop 2038-01-19T03:14:07;=;OK
+-m time --datestop 2040-01-01;;FAIL
+-m time --datestart 2020-01-01T00:00:00Z;;FAIL
+-m time --datestart 1970-01-01T00:00:01;-m time --datestart 1970-01-01T00:00:01 --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Mox;-m time --weekdays Mon --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays M;;FAIL
+-m time --weekdays Mon,Mon;-m time --weekdays Mon --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays 1,Mon;-m time --weekdays Mon --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 1,1;-m time --monthdays 1 --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 01;-m time --monthdays 1 --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 0x1;;FAIL
+-m time --timestart 0:0:0;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 00:00:60;;FAIL
+-m time --timestart 5;;FAIL
+-m time --timestart 05:;-m time --timestart 05:00:00 --timestop 23:59:59 --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 23:00 --timestop 01:00 --contiguous --kerneltz;-m time --timestart 23:00:00 --timestop 01:00:00 --datestop 2038-01-19T03:14:07 --kerneltz --contiguous;OK
+-m time --contiguous;;FAIL
+-m time --timestart 10:00 --timestop 10:00 --contiguous;-m time --timestart 10:00:00 --timestop 10:00:00 --datestop 2038-01-19T03:14:07 --contiguous;OK
+-m time --timestart 10:00 --timestop 09:00 --contiguous;-m time --timestart 10:00:00 --timestop 09:00:00 --datestop 2038-01-19T03:14:07 --contiguous;OK
+-m time ! --timestart 10:00;;FAIL
+-m time ! --datestart 2020;;FAIL
+-m time --utc --kerneltz --weekdays Mon;;FAIL
+-m time --kerneltz --utc --weekdays Mon;;FAIL
+-m time --monthdays 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31;-m time --datestop 2038-01-19T03:14:07;OK

@@ -1,0 +1,64 @@
+package org.pkttables.ext.targets.impl;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+import org.pkttables.api.ext.TargetType;
+
+/**
+ * The {@code ECN} target (libipt_ECN): set the IP ECN codepoint and/or the TCP ECE/CWR flags (mangle
+ * table). Clearing both TCP flags without touching the IP field is listed as {@code --ecn-tcp-remove}.
+ */
+@Component(service = TargetType.class, property = TargetType.NAME + "=ECN")
+public final class EcnTargetType implements TargetType {
+    static final Param<Boolean> REMOVE = Param.of("--ecn-tcp-remove", ParamTypes.flag())
+            .help("clear ECE and CWR of TCP packets");
+    static final Param<Long> ECE = Param.of("--ecn-tcp-ece", ParamTypes.uint(0, 1)).help("set the TCP ECE flag to 0 or 1");
+    static final Param<Long> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.uint(0, 1)).help("set the TCP CWR flag to 0 or 1");
+    static final Param<Long> ECT = Param.of("--ecn-ip-ect", ParamTypes.uint(0, 3)).help("set the IP ECN codepoint, 0-3");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("ECN").families(Family.IPV4)
+            .tables("mangle").params(REMOVE, ECE, CWR, ECT)
+            .help("ECN: rewrite explicit congestion notification bits (non-terminating)").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /** REMOVE spelled out as ECE 0 and CWR 0; checks the combination. */
+    private static Args expand(Args args) {
+        if (args.has(REMOVE) && (args.has(ECE) || args.has(CWR))) {
+            throw new IllegalArgumentException("--ecn-tcp-remove cannot be used with --ecn-tcp-ece or --ecn-tcp-cwr");
+        }
+        Args a = args.has(REMOVE) ? args.toBuilder().remove(REMOVE).put(ECE, 0L).put(CWR, 0L).build() : args;
+        if (!a.has(ECE) && !a.has(CWR) && !a.has(ECT)) {
+            throw new IllegalArgumentException("one of --ecn-tcp-remove, --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect"
+                    + " is required");
+        }
+        if ((a.has(ECE) || a.has(CWR)) && (a.protocol() != 6 || a.protocolInverted())) {
+            throw new IllegalArgumentException("TCP operations need \"-p tcp\"");
+        }
+        return a;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        Args a = expand(args);
+        if (a.has(ECE) && a.has(CWR) && !a.has(ECT) && a.get(ECE) == 0 && a.get(CWR) == 0) {
+            return a.toBuilder().remove(ECE).remove(CWR).put(REMOVE, Boolean.TRUE).build();
+        }
+        return a;
+    }
+
+    @Override
+    public Target compile(Args args) {
+        Args a = expand(args);
+        return new EcnTarget(a.has(ECT) ? a.get(ECT).intValue() : -1, a.has(ECE) ? a.get(ECE).intValue() : -1,
+                a.has(CWR) ? a.get(CWR).intValue() : -1);
+    }
+}

@@ -1,0 +1,40 @@
+package org.pkttables.ext.targets.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.Target;
+
+/**
+ * A compiled NFLOG: calls each listener of the group with the packet in place. Allocation-free (the
+ * listener array is read, not copied). A listener that throws does not stop the packet or the other
+ * listeners: the failure is reported through the System.Logger (a slow path, allowed to allocate).
+ */
+final class NflogTarget implements Target {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.nflog");
+
+    private final NflogTargetType type;
+    private final int group;
+    private final String prefix;
+    private final int size;
+
+    NflogTarget(NflogTargetType type, int group, String prefix, int size) {
+        this.type = type;
+        this.group = group;
+        this.prefix = prefix;
+        this.size = size;
+    }
+
+    @Override
+    public int apply(PacketContext p) {
+        for (NflogTargetType.Entry e : type.entries()) {
+            if (e.group() < 0 || e.group() == group) {
+                try {
+                    e.listener().packet(group, prefix, p, size);
+                } catch (RuntimeException ex) {
+                    LOG.log(System.Logger.Level.WARNING, "NFLOG listener " + e.listener() + " failed", ex);
+                }
+            }
+        }
+        return Verdict.CONTINUE;
+    }
+}

@@ -1,0 +1,90 @@
+package org.pkttables.ext.targets.impl;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+import org.pkttables.api.ext.TargetType;
+import org.pkttables.ext.targets.api.NflogListener;
+
+/**
+ * The {@code NFLOG} target (libxt_NFLOG): hands the packet to the {@link NflogListener} services of its
+ * group and goes on. {@code --nflog-threshold} (the kernel's batching of messages to user space) is
+ * accepted and listed but has no effect: listeners are called at once. {@code --nflog-range} is
+ * accepted and dropped, as iptables-nft 1.8.9 does.
+ */
+@Component(service = TargetType.class, property = TargetType.NAME + "=NFLOG")
+public final class NflogTargetType implements TargetType {
+    static final Param<String> PREFIX = Param.of("--nflog-prefix", NflogPrefixType.INSTANCE)
+            .help("text passed with the packet");
+    static final Param<Long> GROUP = Param.of("--nflog-group", ParamTypes.uint(0, 65535))
+            .help("group number 0-65535 (default 0)");
+    static final Param<Long> SIZE = Param.of("--nflog-size", ParamTypes.uint(0, 0xffffffffL))
+            .help("bytes of the packet to pass on");
+    static final Param<Long> THRESHOLD = Param.of("--nflog-threshold", ParamTypes.uint(0, 65535))
+            .help("packets to batch (accepted; listeners are called at once)");
+    static final Param<Long> RANGE = Param.of("--nflog-range", ParamTypes.uint(0, 0xffffffffL))
+            .help("obsolete, ignored: use --nflog-size");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NFLOG").ip()
+            .params(PREFIX, GROUP, SIZE, THRESHOLD, RANGE)
+            .help("NFLOG: pass the packet to in-process log listeners, then continue").build();
+
+    /** One bound listener: the group it wants (-1: all). */
+    record Entry(NflogListener listener, int group) {
+    }
+
+    private static final Entry[] NONE = new Entry[0];
+
+    /** Copy-on-write: bind/unbind replace the array, the hot path only reads it. */
+    private volatile Entry[] entries = NONE;
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public synchronized void addListener(NflogListener l, Map<String, Object> props) {
+        Object g = props == null ? null : props.get(NflogListener.GROUP);
+        Entry[] e = Arrays.copyOf(entries, entries.length + 1);
+        e[e.length - 1] = new Entry(l, g instanceof Number n ? n.intValue() : -1);
+        entries = e;
+    }
+
+    public synchronized void removeListener(NflogListener l) {
+        entries = Arrays.stream(entries).filter(e -> e.listener() != l).toArray(Entry[]::new);
+    }
+
+    Entry[] entries() {
+        return entries;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        Args.Builder b = args.toBuilder().remove(RANGE);
+        // 0 is the default for both, and iptables does not list defaults.
+        if (args.has(GROUP) && args.get(GROUP) == 0) {
+            b.remove(GROUP);
+        }
+        if (args.has(THRESHOLD) && args.get(THRESHOLD) == 0) {
+            b.remove(THRESHOLD);
+        }
+        return b.build();
+    }
+
+    @Override
+    public Target compile(Args args) {
+        long size = args.has(SIZE) ? args.get(SIZE) : -1;
+        return new NflogTarget(this, args.getOr(GROUP, 0L).intValue(), args.getOr(PREFIX, ""),
+                size > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) size);
+    }
+}
