@@ -27,6 +27,7 @@ final class IptablesFrontend implements CommandFrontend {
     private final RulesetImpl ruleset;
     private final RuleParser parser;
     private final ExtCommand ext;
+    private final ExplainCommand explain;
     private final ExtensionRegistryImpl registry;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -36,6 +37,7 @@ final class IptablesFrontend implements CommandFrontend {
         this.registry = registry;
         this.parser = new RuleParser(registry);
         this.ext = new ExtCommand(registry);
+        this.explain = new ExplainCommand(ruleset);
     }
 
     @Override
@@ -47,6 +49,7 @@ final class IptablesFrontend implements CommandFrontend {
             c.add(f.tool() + "-restore");
         }
         c.add("ext");
+        c.add("explain");
         c.addAll(extra.keySet());
         return c;
     }
@@ -64,6 +67,9 @@ final class IptablesFrontend implements CommandFrontend {
         try {
             if ("ext".equals(command)) {
                 return ext.run(args);
+            }
+            if ("explain".equals(command)) {
+                return explain.run(args);
             }
             for (Family f : TOOLS) {
                 if (command.equals(f.tool())) {
