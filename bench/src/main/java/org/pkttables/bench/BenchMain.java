@@ -68,6 +68,7 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "restore %,d rules in 1,000 chains (gen_load form): %.1f ms%n", n, ms);
         }
         json.put("restore_ms", restore);
+        kernelRestore(json, restore);
 
         Harness big = ScaleMeasurements.loaded(KernelForms.load(100000));
         double insert = ScaleMeasurements.insertUs(big, "-A FORWARD", quick ? 100 : 500);
@@ -88,6 +89,39 @@ public final class BenchMain {
         json.put("alloc_bytes_per_packet", Math.round(alloc * 10000) / 10000.0);
         json.put("quick", quick);
         System.out.println(toJson(json));
+    }
+
+    /** iptables-nft-restore and iptables-legacy-restore of the same files, and pkttables' ratio to them. */
+    private static void kernelRestore(Map<String, Object> json, Map<String, Double> ours) {
+        String why = KernelRestore.unavailable();
+        if (why != null) {
+            System.out.println("kernel restore comparison skipped: " + why);
+            return;
+        }
+        Map<String, Double> nft = new LinkedHashMap<>();
+        Map<String, Double> legacy = new LinkedHashMap<>();
+        Map<String, Double> ratio = new LinkedHashMap<>();
+        for (int n : new int[] { 10000, 100000 }) {
+            try {
+                double a = KernelRestore.restoreMs("iptables-restore", n);
+                double b = KernelRestore.restoreMs("iptables-legacy-restore", n);
+                String k = Integer.toString(n);
+                nft.put(k, round(a));
+                legacy.put(k, round(b));
+                ratio.put(k, Math.round(a / ours.get(k) * 100) / 100.0);
+                System.out.printf(Locale.ROOT, "kernel restore %,d rules: iptables-nft-restore %.1f ms, "
+                        + "iptables-legacy-restore %.1f ms (pkttables %.1f ms)%n", n, a, b, ours.get(k));
+            } catch (java.io.IOException e) {
+                System.out.println("kernel restore comparison failed: " + e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        json.put("kernel_nft_restore_ms", nft);
+        json.put("kernel_legacy_restore_ms", legacy);
+        json.put("nft_restore_over_pkttables", ratio);
     }
 
     private static Collection<RunResult> classification(boolean quick) throws RunnerException {
