@@ -1,6 +1,8 @@
 package org.pkttables.bench;
 
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.conntrack.impl.match.ConntrackMatchType;
+import org.pkttables.conntrack.impl.match.StateMatchType;
 import org.pkttables.ext.matches.impl.CommentMatchType;
 import org.pkttables.ext.matches.impl.Icmp6MatchType;
 import org.pkttables.ext.matches.impl.IcmpMatchType;
@@ -23,7 +25,8 @@ public final class Rulesets {
     public static Harness harness() {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(), new UdpMatchType(),
                 new IcmpMatchType(), new Icmp6MatchType(), new MacMatchType(), new MarkMatchType(),
-                new CommentMatchType(), new MarkTargetType(), new RejectTargetType(), new Reject6TargetType());
+                new CommentMatchType(), new MarkTargetType(), new RejectTargetType(), new Reject6TargetType(),
+                new StateMatchType(), new ConntrackMatchType());
     }
 
     /**

@@ -9,8 +9,9 @@ public final class ShellWords {
     }
 
     public static List<String> split(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
+        // A rule line has 10-20 words: size for it so restore does not regrow the list per line.
+        List<String> words = new ArrayList<>(24);
+        StringBuilder cur = new StringBuilder(32);
         boolean inWord = false;
         char quote = 0;
         for (int i = 0; i < line.length(); i++) {

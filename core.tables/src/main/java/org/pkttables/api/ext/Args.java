@@ -23,8 +23,11 @@ public final class Args {
     private final Hook hook;
 
     private Args(Builder b) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
-        this.inverted = Collections.unmodifiableSet(new LinkedHashSet<>(b.inverted));
+        // Most rules have few options and no inversion: skip the copies that would stay empty.
+        this.values = b.values.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        this.inverted = b.inverted.isEmpty() ? Collections.emptySet()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(b.inverted));
         this.family = b.family;
         this.table = b.table;
         this.protocol = b.protocol;

@@ -13,25 +13,34 @@ final class ChainState {
     /** Counter of the policy (built-in chains), -1 for user chains. */
     final int policyCounter;
     final RuleEntry[] rules;
+    /** Index of the rules for the packet path, null when the chain is walked linearly. */
+    final ChainClassifier classifier;
 
     ChainState(String name, boolean builtin, int policy, int policyCounter, RuleEntry[] rules) {
+        this(name, builtin, policy, policyCounter, rules, ChainClassifier.build(rules));
+    }
+
+    private ChainState(String name, boolean builtin, int policy, int policyCounter, RuleEntry[] rules,
+            ChainClassifier classifier) {
         this.name = name;
         this.builtin = builtin;
         this.policy = policy;
         this.policyCounter = policyCounter;
         this.rules = rules;
+        this.classifier = classifier;
     }
 
+    /** New rules: the only change that recompiles the chain's classifier. */
     ChainState withRules(RuleEntry[] r) {
         return new ChainState(name, builtin, policy, policyCounter, r);
     }
 
     ChainState withPolicy(int p) {
-        return new ChainState(name, builtin, p, policyCounter, rules);
+        return new ChainState(name, builtin, p, policyCounter, rules, classifier);
     }
 
     ChainState renamed(String n) {
-        return new ChainState(n, builtin, policy, policyCounter, rules);
+        return new ChainState(n, builtin, policy, policyCounter, rules, classifier);
     }
 
     ChainState inserted(int index, RuleEntry r) {

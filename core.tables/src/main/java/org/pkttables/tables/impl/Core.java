@@ -63,6 +63,11 @@ public final class Core {
         }
     }
 
+    /** Switches the packet path to the linear reference walk (true) or the chains' classifiers. */
+    public void setLinear(boolean on) {
+        ruleset.setLinear(on);
+    }
+
     public Ruleset ruleset() {
         return ruleset;
     }

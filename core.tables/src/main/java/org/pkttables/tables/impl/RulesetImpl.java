@@ -52,6 +52,11 @@ final class RulesetImpl implements Ruleset {
     /** [family]: the L3 handler in use, null when none is registered. */
     private volatile L3Handler[] handlers = new L3Handler[FAMILIES];
     private volatile long generation;
+    /**
+     * True: every chain is walked rule by rule (the reference interpreter) instead of through its
+     * classifier. For differential tests and benchmarks; {@code -Dpkttables.linear=true} sets it.
+     */
+    private volatile boolean linear = Boolean.getBoolean("pkttables.linear");
 
     @SuppressWarnings("unchecked")
     RulesetImpl(ExtensionRegistryImpl registry) {
@@ -455,6 +460,10 @@ final class RulesetImpl implements Ruleset {
         return h.parse(p, l3Offset);
     }
 
+    void setLinear(boolean on) {
+        linear = on;
+    }
+
     @Override
     public int process(PacketContext p) {
         final Family f = p.family();
@@ -466,10 +475,11 @@ final class RulesetImpl implements Ruleset {
         final HookEntry[] steps = pipeline[f.ordinal()][hook.ordinal()];
         final TableState[] tables = live[f.ordinal()];
         final int h = hook.ordinal();
+        final boolean lin = linear;
         for (int i = 0; i < steps.length; i++) {
             HookEntry e = steps[i];
             int v = e.function != null ? e.function.process(p)
-                    : tables[e.table].evaluate(h, p, counters, failClosed);
+                    : tables[e.table].evaluate(h, p, counters, failClosed, lin);
             if (v != Verdict.ACCEPT) {
                 return v;
             }

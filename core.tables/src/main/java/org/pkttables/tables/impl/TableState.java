@@ -50,13 +50,14 @@ final class TableState {
      * Hot path: runs the built-in chain of the packet's hook and applies its policy when nothing
      * decided. Returns ACCEPT, DROP, QUEUE or STOLEN.
      */
-    int evaluate(int hookOrdinal, PacketContext p, CounterBank counters, FailClosedCounter failClosed) {
+    int evaluate(int hookOrdinal, PacketContext p, CounterBank counters, FailClosedCounter failClosed,
+            boolean linear) {
         int slot = hookSlot[hookOrdinal];
         if (slot < 0) {
             return Verdict.ACCEPT;
         }
         ChainState c = slots[slot];
-        int v = run(c, p, counters, failClosed, 0);
+        int v = run(c, p, counters, failClosed, 0, linear);
         if (v == Verdict.RETURN || v == Verdict.CONTINUE) {
             counters.add(p.worker(), c.policyCounter, p.length());
             return c.policy;
@@ -64,9 +65,16 @@ final class TableState {
         return v;
     }
 
-    private int run(ChainState c, PacketContext p, CounterBank counters, FailClosedCounter failClosed, int depth) {
+    /**
+     * Runs one chain. With a classifier, only the rules it cannot rule out are visited, in order, and
+     * each still runs all its matches: the result and the counters are those of the linear walk
+     * ({@code linear}, the reference interpreter the differential test compares with).
+     */
+    private int run(ChainState c, PacketContext p, CounterBank counters, FailClosedCounter failClosed, int depth,
+            boolean linear) {
         final RuleEntry[] rules = c.rules;
-        for (int i = 0; i < rules.length; i++) {
+        final ChainClassifier cls = linear ? null : c.classifier;
+        for (int i = cls == null ? 0 : cls.next(p, 0); i < rules.length; i = cls == null ? i + 1 : cls.next(p, i + 1)) {
             final RuleEntry r = rules[i];
             if (!r.matches(p)) {
                 continue;
@@ -92,7 +100,7 @@ final class TableState {
                     if (depth >= MAX_DEPTH) {
                         return Verdict.DROP;
                     }
-                    int v = run(slots[r.jumpSlot], p, counters, failClosed, depth + 1);
+                    int v = run(slots[r.jumpSlot], p, counters, failClosed, depth + 1, linear);
                     if (v != Verdict.RETURN && v != Verdict.CONTINUE) {
                         return v;
                     }
@@ -103,7 +111,7 @@ final class TableState {
                         return Verdict.DROP;
                     }
                     // Falling off a goto'd chain returns to whoever called this chain.
-                    return run(slots[r.jumpSlot], p, counters, failClosed, depth + 1);
+                    return run(slots[r.jumpSlot], p, counters, failClosed, depth + 1, linear);
                 }
                 default:
                     break;

@@ -46,6 +46,15 @@ public final class Harness {
         return this;
     }
 
+    /**
+     * Evaluates every chain rule by rule (true), the reference interpreter, instead of through the
+     * chains' compiled classifiers (false, the default). Verdicts and counters are the same either way.
+     */
+    public Harness linear(boolean on) {
+        core.setLinear(on);
+        return this;
+    }
+
     public Ruleset ruleset() {
         return core.ruleset();
     }

@@ -1,14 +1,19 @@
 package org.pkttables.ext.matches.impl;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.FieldConstraint;
+import org.pkttables.api.ext.IndexField;
+import org.pkttables.api.ext.IndexableMatch;
 
 /**
  * A compiled tcp match, as the kernel's xt_tcp: fragments other than the first never match, nor does a
  * packet whose TCP header (or options, when searched) is cut short. Unset parts are compiled to tests
  * that always pass (ports 0:65535, flag mask 0), so the hot path has no branches on "given or not".
  */
-final class TcpMatch implements Match {
+final class TcpMatch implements IndexableMatch {
     private static final int IPPROTO_TCP = 6;
     private static final int HEADER = 20;
 
@@ -37,6 +42,24 @@ final class TcpMatch implements Match {
         this.flagMask = flagMask;
         this.flagComp = flagComp;
         this.flagInv = flagInv;
+    }
+
+    // Necessary for a match: the protocol, and each port range that is not inverted.
+    private List<FieldConstraint> indexable() {
+        List<FieldConstraint> c = new ArrayList<>(3);
+        c.add(FieldConstraint.exact(IndexField.L4_PROTO, IPPROTO_TCP));
+        if (!sInv) {
+            c.add(new FieldConstraint(IndexField.L4_SPORT, sLo, sHi));
+        }
+        if (!dInv) {
+            c.add(new FieldConstraint(IndexField.L4_DPORT, dLo, dHi));
+        }
+        return c;
+    }
+
+    @Override
+    public List<FieldConstraint> constraints() {
+        return indexable();
     }
 
     @Override

@@ -1,10 +1,15 @@
 package org.pkttables.ext.matches.impl;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.FieldConstraint;
+import org.pkttables.api.ext.IndexField;
+import org.pkttables.api.ext.IndexableMatch;
 
 /** A compiled udp match, as xt_udp: later fragments and cut-short UDP headers never match. */
-final class UdpMatch implements Match {
+final class UdpMatch implements IndexableMatch {
     private static final int IPPROTO_UDP = 17;
     private static final int HEADER = 8;
 
@@ -22,6 +27,24 @@ final class UdpMatch implements Match {
         this.dLo = dLo;
         this.dHi = dHi;
         this.dInv = dInv;
+    }
+
+    // Necessary for a match: the protocol, and each port range that is not inverted.
+    private List<FieldConstraint> indexable() {
+        List<FieldConstraint> c = new ArrayList<>(3);
+        c.add(FieldConstraint.exact(IndexField.L4_PROTO, IPPROTO_UDP));
+        if (!sInv) {
+            c.add(new FieldConstraint(IndexField.L4_SPORT, sLo, sHi));
+        }
+        if (!dInv) {
+            c.add(new FieldConstraint(IndexField.L4_DPORT, dLo, dHi));
+        }
+        return c;
+    }
+
+    @Override
+    public List<FieldConstraint> constraints() {
+        return indexable();
     }
 
     @Override

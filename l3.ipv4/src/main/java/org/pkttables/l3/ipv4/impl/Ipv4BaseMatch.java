@@ -1,12 +1,17 @@
 package org.pkttables.l3.ipv4.impl;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.FieldConstraint;
+import org.pkttables.api.ext.IndexField;
+import org.pkttables.api.ext.IndexableMatch;
 import org.pkttables.l3.common.IfaceMatch;
 import org.pkttables.l3.common.Ipv4Prefix;
 
 /** The compiled base options of one iptables rule, the kernel's ip_packet_match. Immutable. */
-final class Ipv4BaseMatch implements Match {
+final class Ipv4BaseMatch implements IndexableMatch {
     private final boolean hasSrc;
     private final int src;
     private final int srcMask;
@@ -42,6 +47,27 @@ final class Ipv4BaseMatch implements Match {
         this.invProto = invProto;
         this.frag = frag;
         this.invFrag = invFrag;
+    }
+
+    // What a classifier may index: non-inverted addresses (as the prefix of the mask's leading ones,
+    // which a mask like 255.0.255.0 also needs) and a non-inverted -p.
+    private List<FieldConstraint> indexable() {
+        List<FieldConstraint> c = new ArrayList<>(3);
+        if (hasSrc && !invSrc) {
+            c.add(FieldConstraint.prefix(IndexField.IPV4_SRC, src & 0xffffffffL, Integer.numberOfLeadingZeros(~srcMask)));
+        }
+        if (hasDst && !invDst) {
+            c.add(FieldConstraint.prefix(IndexField.IPV4_DST, dst & 0xffffffffL, Integer.numberOfLeadingZeros(~dstMask)));
+        }
+        if (proto > 0 && proto <= 255 && !invProto) {
+            c.add(FieldConstraint.exact(IndexField.L4_PROTO, proto));
+        }
+        return c;
+    }
+
+    @Override
+    public List<FieldConstraint> constraints() {
+        return indexable();
     }
 
     @Override

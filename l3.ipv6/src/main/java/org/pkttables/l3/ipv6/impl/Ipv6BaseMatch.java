@@ -1,11 +1,15 @@
 package org.pkttables.l3.ipv6.impl;
 
+import java.util.List;
+
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.FieldConstraint;
+import org.pkttables.api.ext.IndexField;
+import org.pkttables.api.ext.IndexableMatch;
 import org.pkttables.l3.common.IfaceMatch;
 
 /** The compiled base options of one ip6tables rule, the kernel's ip6_packet_match. Immutable. */
-final class Ipv6BaseMatch implements Match {
+final class Ipv6BaseMatch implements IndexableMatch {
     private final Ipv6Prefix src;
     private final boolean invSrc;
     private final Ipv6Prefix dst;
@@ -29,6 +33,13 @@ final class Ipv6BaseMatch implements Match {
         this.invOut = invOut;
         this.proto = proto;
         this.invProto = invProto;
+    }
+
+    @Override
+    public List<FieldConstraint> constraints() {
+        // Only -p is indexed for now (the classifier has no 128-bit address fields yet).
+        return proto > 0 && proto <= 255 && !invProto
+                ? List.of(FieldConstraint.exact(IndexField.L4_PROTO, proto)) : List.of();
     }
 
     @Override

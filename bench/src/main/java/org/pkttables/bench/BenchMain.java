@@ -1,0 +1,165 @@
+package org.pkttables.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.pkttables.tables.testing.Harness;
+
+/**
+ * The benchmark suite's one entry point ({@code bin/pkttables bench [--quick]}): classification
+ * throughput through the classifier and the linear reference (JMH, one core), restore times, one
+ * insert into 100k rules, heap per rule and allocation per packet. Prints what it measures as it goes,
+ * and the JSON summary as the last line.
+ */
+public final class BenchMain {
+    private static final int[] SIZES = { 10, 1000, 10000, 100000 };
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = false;
+        boolean skipJmh = false;
+        for (String a : args) {
+            switch (a) {
+                case "--quick": quick = true; break;
+                case "--no-jmh": skipJmh = true; break;
+                default:
+                    System.err.println("usage: bench [--quick] [--no-jmh]");
+                    System.exit(2);
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Double> classify = new LinkedHashMap<>();
+        Map<String, Double> linear = new LinkedHashMap<>();
+        Map<String, Double> kernelClassify = new LinkedHashMap<>();
+        Map<String, Double> kernelLinear = new LinkedHashMap<>();
+        if (!skipJmh) {
+            for (RunResult r : classification(quick)) {
+                String n = r.getParams().getParam("rules");
+                boolean lin = "linear".equals(r.getParams().getParam("path"));
+                boolean kernel = "kernel".equals(r.getParams().getParam("form"));
+                double pps = r.getPrimaryResult().getScore();
+                (kernel ? (lin ? kernelLinear : kernelClassify) : (lin ? linear : classify)).put(n, pps);
+            }
+        }
+        json.put("classify_pps", sorted(classify));
+        json.put("linear_pps", sorted(linear));
+        json.put("kernel_form_classify_pps", sorted(kernelClassify));
+        json.put("kernel_form_linear_pps", sorted(kernelLinear));
+
+        // Warm the restore path up (JIT) before timing it.
+        ScaleMeasurements.restoreMs(10000, quick ? 3 : 5);
+        Map<String, Double> restore = new LinkedHashMap<>();
+        for (int n : new int[] { 10000, 100000, 1000000 }) {
+            double ms = ScaleMeasurements.restoreMs(n, n >= 1000000 ? 1 : quick ? 3 : 5);
+            restore.put(Integer.toString(n), round(ms));
+            System.out.printf(Locale.ROOT, "restore %,d rules in 1,000 chains (gen_load form): %.1f ms%n", n, ms);
+        }
+        json.put("restore_ms", restore);
+        kernelRestore(json, restore);
+
+        Harness big = ScaleMeasurements.loaded(KernelForms.load(100000));
+        double insert = ScaleMeasurements.insertUs(big, "-A FORWARD", quick ? 100 : 500);
+        System.out.printf(Locale.ROOT, "one insert on top of 100k rules in 1,000 chains (-A FORWARD): %.1f us%n", insert);
+        json.put("insert_into_100k_us", round(insert));
+        big = null;
+        Harness oneChain = ScaleMeasurements.loaded(ClassBench.restore(ClassBench.rules(100000, 7)));
+        double insertOne = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", quick ? 10 : 30);
+        System.out.printf(Locale.ROOT, "one insert at the head of a 100k-rule chain (-I FORWARD 1): %.1f us%n", insertOne);
+        json.put("insert_into_100k_one_chain_us", round(insertOne));
+        oneChain = null;
+
+        double bpr = ScaleMeasurements.bytesPerRule(100000);
+        System.out.printf(Locale.ROOT, "heap per rule (gen_load form, 100k rules): %.0f bytes%n", bpr);
+        json.put("bytes_per_rule", round(bpr));
+        double alloc = ScaleMeasurements.allocPerPacket(100000, quick ? 500_000 : 2_000_000);
+        System.out.printf(Locale.ROOT, "allocation per packet (classifier, 100k ClassBench rules): %.4f bytes%n", alloc);
+        json.put("alloc_bytes_per_packet", Math.round(alloc * 10000) / 10000.0);
+        json.put("quick", quick);
+        System.out.println(toJson(json));
+    }
+
+    /** iptables-nft-restore and iptables-legacy-restore of the same files, and pkttables' ratio to them. */
+    private static void kernelRestore(Map<String, Object> json, Map<String, Double> ours) {
+        String why = KernelRestore.unavailable();
+        if (why != null) {
+            System.out.println("kernel restore comparison skipped: " + why);
+            return;
+        }
+        Map<String, Double> nft = new LinkedHashMap<>();
+        Map<String, Double> legacy = new LinkedHashMap<>();
+        Map<String, Double> ratio = new LinkedHashMap<>();
+        for (int n : new int[] { 10000, 100000 }) {
+            try {
+                double a = KernelRestore.restoreMs("iptables-restore", n);
+                double b = KernelRestore.restoreMs("iptables-legacy-restore", n);
+                String k = Integer.toString(n);
+                nft.put(k, round(a));
+                legacy.put(k, round(b));
+                ratio.put(k, Math.round(a / ours.get(k) * 100) / 100.0);
+                System.out.printf(Locale.ROOT, "kernel restore %,d rules: iptables-nft-restore %.1f ms, "
+                        + "iptables-legacy-restore %.1f ms (pkttables %.1f ms)%n", n, a, b, ours.get(k));
+            } catch (java.io.IOException e) {
+                System.out.println("kernel restore comparison failed: " + e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        json.put("kernel_nft_restore_ms", nft);
+        json.put("kernel_legacy_restore_ms", legacy);
+        json.put("nft_restore_over_pkttables", ratio);
+    }
+
+    private static Collection<RunResult> classification(boolean quick) throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder().include(ClassifyBenchmark.class.getName() + ".classify")
+                .forks(1).threads(1).timeUnit(TimeUnit.SECONDS)
+                .warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1));
+        return new Runner(o.build()).run();
+    }
+
+    private static Map<String, Double> sorted(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int n : SIZES) {
+            Double v = m.get(Integer.toString(n));
+            if (v != null) {
+                out.put(Integer.toString(n), (double) Math.round(v));
+            }
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** The summary's JSON: maps, numbers and booleans only. */
+    static String toJson(Object o) {
+        if (o instanceof Map) {
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+                parts.add("\"" + e.getKey() + "\": " + toJson(e.getValue()));
+            }
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (o instanceof Double) {
+            double d = (Double) o;
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
+        return String.valueOf(o);
+    }
+}

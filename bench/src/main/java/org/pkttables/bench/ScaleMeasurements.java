@@ -1,0 +1,111 @@
+package org.pkttables.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.tables.testing.Harness;
+
+/**
+ * The figures that are one-shot operations rather than a hot loop, so wall-clock timing (best or median
+ * of several runs after warm-up) fits them better than JMH: restore time, one insert into a big table,
+ * heap per rule, allocation per packet.
+ */
+public final class ScaleMeasurements {
+    private ScaleMeasurements() {
+    }
+
+    /** Milliseconds to restore the gen_load form of {@code rules} rules into a fresh core (median). */
+    public static double restoreMs(int rules, int runs) {
+        String text = KernelForms.load(rules);
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            Harness h = Rulesets.harness();
+            long t0 = System.nanoTime();
+            CommandFrontend.Result r = h.withInput(text, "iptables-restore");
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            check(r, "restore of " + rules + " rules");
+        }
+        return median(ms);
+    }
+
+    /**
+     * Microseconds for one {@code iptables -A FORWARD -s 203.0.113.x -j DROP} (parse, compile, commit)
+     * into a core holding {@code table} (median of {@code runs}, after as many warm-up inserts).
+     */
+    public static double insertUs(Harness table, String chainOption, int runs) {
+        for (int i = 0; i < runs; i++) {
+            check(table.sh("iptables " + chainOption + " -s 198.51.100." + (i & 255) + " -j DROP"), "warm-up insert");
+        }
+        double[] us = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            String cmd = "iptables " + chainOption + " -s 203.0.113." + (i & 255) + " -j DROP";
+            long t0 = System.nanoTime();
+            CommandFrontend.Result r = table.sh(cmd);
+            us[i] = (System.nanoTime() - t0) / 1e3;
+            check(r, cmd);
+        }
+        return median(us);
+    }
+
+    public static Harness loaded(String text) {
+        Harness h = Rulesets.harness();
+        check(h.withInput(text, "iptables-restore"), "restore");
+        return h;
+    }
+
+    /** Heap bytes per rule of the gen_load form of {@code rules} rules (retained after GC). */
+    public static double bytesPerRule(int rules) {
+        String text = KernelForms.load(rules);
+        long before = usedAfterGc();
+        Harness h = loaded(text);
+        long after = usedAfterGc();
+        double perRule = (after - before) / (double) (rules + 1000);
+        // Keep the ruleset reachable until after the measurement.
+        if (h.ruleset().generation() < 0) {
+            throw new IllegalStateException();
+        }
+        return perRule;
+    }
+
+    /** Bytes allocated per packet on the classifier path through a ClassBench chain of {@code rules}. */
+    public static double allocPerPacket(int rules, int packets) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Harness h = ClassifyBenchmark.load("classbench", rules);
+        byte[][] frames = ClassifyBenchmark.trace("classbench", rules);
+        int mask = frames.length - 1;
+        for (int i = 0; i < packets; i++) {
+            h.inject(Family.IPV4, Hook.FORWARD, frames[i & mask], "eth0", "eth1");
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < packets; i++) {
+            h.inject(Family.IPV4, Hook.FORWARD, frames[i & mask], "eth0", "eth1");
+        }
+        return (mx.getThreadAllocatedBytes(tid) - before) / (double) packets;
+    }
+
+    private static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static void check(CommandFrontend.Result r, String what) {
+        if (!r.ok()) {
+            throw new IllegalStateException(what + " failed: " + r.err());
+        }
+    }
+}

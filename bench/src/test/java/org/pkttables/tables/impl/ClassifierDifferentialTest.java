@@ -1,0 +1,258 @@
+package org.pkttables.tables.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.pkttables.api.ChainInfo;
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.RuleInfo;
+import org.pkttables.api.RulesetException;
+import org.pkttables.api.TableInfo;
+import org.pkttables.bench.Rulesets;
+import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Harness;
+
+/**
+ * The compiled classifier against the reference interpreter (the linear walk): random rulesets (user
+ * chains, jumps, gotos, returns, negations, prefixes with odd and non-contiguous masks, port ranges,
+ * non-terminal MARK targets that later mark matches read, rules with several matches, rules without
+ * target) are loaded into two cores, one evaluating linearly, and random packets (TCP, UDP, ICMP, other
+ * protocols, later fragments) go through both: every verdict, every resulting mark and, at the end,
+ * every rule and policy counter must be identical.
+ *
+ * <p>The test sits in the core's package to check that the classifier really served the chains.
+ * Scale it with {@code -Dpkttables.difftest.rulesets=1000 -Dpkttables.difftest.packets=1000}.
+ */
+class ClassifierDifferentialTest {
+    private static final int RULESETS = Integer.getInteger("pkttables.difftest.rulesets", 160);
+    private static final int PACKETS = Integer.getInteger("pkttables.difftest.packets", 800);
+    private static final long SEED = Long.getLong("pkttables.difftest.seed", 20240611L);
+
+    private static final int[] PORTS = { 22, 53, 80, 443, 1000, 1001, 1023, 1024, 8080, 65535 };
+    private static final String[] IFACES = { "eth0", "eth1", "eth2" };
+
+    @Test
+    void classifierAndLinearWalkAgreeOnVerdictsMarksAndCounters() throws RulesetException {
+        SplittableRandom seeds = new SplittableRandom(SEED);
+        long packets = 0;
+        int classified = 0;
+        for (int n = 0; n < RULESETS; n++) {
+            long seed = seeds.nextLong();
+            SplittableRandom rnd = new SplittableRandom(seed);
+            String rules = ruleset(rnd);
+            Harness lin = load(rules, seed).linear(true);
+            Harness cls = load(rules, seed);
+            classified += classifiedChains(cls);
+            for (int i = 0; i < PACKETS; i++) {
+                byte[] frame = packet(rnd);
+                String in = IFACES[rnd.nextInt(IFACES.length)];
+                int a = lin.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
+                int b = cls.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
+                if (a != b || lin.last().mark() != cls.last().mark()) {
+                    throw new AssertionError("ruleset seed " + seed + ", packet " + i + ": linear verdict " + a
+                            + " mark " + lin.last().mark() + ", classifier verdict " + b + " mark "
+                            + cls.last().mark() + "\n" + rules);
+                }
+                packets++;
+            }
+            assertSameCounters(lin, cls, seed, rules);
+        }
+        System.out.printf("differential: %d rulesets, %d packets, %d chains served by a classifier%n", RULESETS,
+                packets, classified);
+        // Most rulesets must exercise the classifier, or this test proves nothing.
+        assertTrue(classified >= RULESETS, "only " + classified + " classified chains in " + RULESETS + " rulesets");
+    }
+
+    private static Harness load(String rules, long seed) {
+        Harness h = Rulesets.harness();
+        CommandFrontend.Result r = h.withInput(rules, "iptables-restore");
+        if (!r.ok()) {
+            throw new AssertionError("ruleset seed " + seed + " does not load: " + r.err() + "\n" + rules);
+        }
+        return h;
+    }
+
+    private static int classifiedChains(Harness h) {
+        TableState t = ((RulesetImpl) h.ruleset()).live(Family.IPV4, "filter");
+        int c = 0;
+        for (ChainState s : t.slots) {
+            if (s != null && s.classifier != null) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    private static void assertSameCounters(Harness lin, Harness cls, long seed, String rules) throws RulesetException {
+        TableInfo a = lin.ruleset().table(Family.IPV4, "filter");
+        TableInfo b = cls.ruleset().table(Family.IPV4, "filter");
+        assertEquals(a.chains().size(), b.chains().size());
+        for (int c = 0; c < a.chains().size(); c++) {
+            ChainInfo x = a.chains().get(c);
+            ChainInfo y = b.chains().get(c);
+            String where = "ruleset seed " + seed + ", chain " + x.name();
+            assertEquals(x.packets(), y.packets(), where + " policy packets");
+            assertEquals(x.bytes(), y.bytes(), where + " policy bytes");
+            for (int r = 0; r < x.rules().size(); r++) {
+                RuleInfo p = x.rules().get(r);
+                RuleInfo q = y.rules().get(r);
+                if (p.packets() != q.packets() || p.bytes() != q.bytes()) {
+                    throw new AssertionError(where + " rule " + (r + 1) + " " + p.words() + ": linear "
+                            + p.packets() + "/" + p.bytes() + ", classifier " + q.packets() + "/" + q.bytes()
+                            + "\n" + rules);
+                }
+            }
+        }
+    }
+
+    // ---- random rulesets ----
+
+    /**
+     * A filter table: FORWARD and up to 4 user chains; jumps and gotos only go to later chains, so there
+     * are no loops. Each ruleset draws a few rule templates (shapes) and builds most rules from them, as
+     * real rulesets repeat a few forms; the rest are free-form.
+     */
+    private static String ruleset(SplittableRandom rnd) {
+        int users = rnd.nextInt(5);
+        List<String> chains = new ArrayList<>();
+        chains.add("FORWARD");
+        for (int u = 0; u < users; u++) {
+            chains.add("c" + u);
+        }
+        int templates = 1 + rnd.nextInt(5);
+        long[] shapes = new long[templates];
+        for (int t = 0; t < templates; t++) {
+            shapes[t] = rnd.nextLong();
+        }
+        StringBuilder sb = new StringBuilder("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ")
+                .append(rnd.nextBoolean() ? "ACCEPT" : "DROP").append(" [0:0]\n:OUTPUT ACCEPT [0:0]\n");
+        for (int u = 0; u < users; u++) {
+            sb.append(':').append(chains.get(u + 1)).append(" - [0:0]\n");
+        }
+        for (int c = 0; c < chains.size(); c++) {
+            int n = rnd.nextInt(4) == 0 ? rnd.nextInt(12) : 16 + rnd.nextInt(120);
+            for (int i = 0; i < n; i++) {
+                long shape = rnd.nextInt(5) == 0 ? rnd.nextLong() : shapes[rnd.nextInt(templates)];
+                sb.append("-A ").append(chains.get(c)).append(rule(rnd, new SplittableRandom(shape), chains, c))
+                        .append('\n');
+            }
+        }
+        return sb.append("COMMIT\n").toString();
+    }
+
+    /** One rule: {@code shape} decides which options appear, {@code rnd} their values. */
+    private static String rule(SplittableRandom rnd, SplittableRandom shape, List<String> chains, int chain) {
+        StringBuilder r = new StringBuilder();
+        if (shape.nextInt(3) > 0) {
+            String a = address(rnd, shape);
+            r.append(a.endsWith("/0") ? "" : neg(rnd, 8)).append(" -s ").append(a);
+        }
+        if (shape.nextInt(3) == 0) {
+            String a = address(rnd, shape);
+            r.append(a.endsWith("/0") ? "" : neg(rnd, 8)).append(" -d ").append(a);
+        }
+        if (shape.nextInt(6) == 0) {
+            r.append(neg(rnd, 3)).append(" -i ").append(IFACES[rnd.nextInt(IFACES.length)]);
+        }
+        int proto = shape.nextInt(6);
+        if (proto <= 1) {
+            String p = proto == 0 ? "tcp" : "udp";
+            r.append(neg(rnd, 10)).append(" -p ").append(p);
+            if (r.indexOf("! -p") < 0) {
+                r.append(" -m ").append(p);
+                if (shape.nextInt(4) == 0) {
+                    r.append(neg(rnd, 6)).append(" --sport ").append(ports(rnd, shape));
+                }
+                if (shape.nextInt(3) > 0) {
+                    r.append(neg(rnd, 6)).append(" --dport ").append(ports(rnd, shape));
+                }
+                if (proto == 0 && shape.nextInt(5) == 0) {
+                    r.append(" --tcp-flags SYN,ACK SYN");
+                }
+            }
+        } else if (proto == 2) {
+            r.append(neg(rnd, 6)).append(" -p icmp");
+        } else if (proto == 3) {
+            r.append(" -p ").append(47 + rnd.nextInt(3));
+        }
+        if (shape.nextInt(5) == 0) {
+            r.append(" -m mark").append(neg(rnd, 4)).append(" --mark 0x").append(Integer.toHexString(rnd.nextInt(4)))
+                    .append("/0x3");
+        }
+        int target = rnd.nextInt(20);
+        if (target < 4) {
+            r.append(" -j ACCEPT");
+        } else if (target < 8) {
+            r.append(" -j DROP");
+        } else if (target < 10 && chain > 0) {
+            r.append(" -j RETURN");
+        } else if (target < 13) {
+            r.append(" -j MARK --set-xmark 0x").append(Integer.toHexString(rnd.nextInt(4))).append("/0x3");
+        } else if (target < 17 && chain + 1 < chains.size()) {
+            String to = chains.get(chain + 1 + rnd.nextInt(chains.size() - chain - 1));
+            r.append(rnd.nextInt(4) == 0 ? " -g " : " -j ").append(to);
+        }
+        // Otherwise no target: the rule only counts.
+        return r.toString();
+    }
+
+    private static String neg(SplittableRandom rnd, int oneIn) {
+        return rnd.nextInt(oneIn) == 0 ? " !" : "";
+    }
+
+    /** Addresses from a small universe (so packets hit rules), with varied and odd masks. */
+    private static String address(SplittableRandom rnd, SplittableRandom shape) {
+        String a = "10." + rnd.nextInt(2) + "." + rnd.nextInt(4) + "." + rnd.nextInt(8);
+        int m = shape.nextInt(10);
+        switch (m) {
+            case 0: return a + "/255.0.255.0";
+            case 1: return a + "/" + rnd.nextInt(33);
+            default: return a + "/" + new int[] { 0, 8, 16, 24, 30, 31, 32, 32 }[m - 2];
+        }
+    }
+
+    private static String ports(SplittableRandom rnd, SplittableRandom shape) {
+        int lo = PORTS[rnd.nextInt(PORTS.length)];
+        if (shape.nextInt(3) > 0) {
+            return Integer.toString(lo);
+        }
+        int hi = Math.min(65535, lo + rnd.nextInt(2000));
+        return lo + ":" + hi;
+    }
+
+    // ---- random packets ----
+
+    private static byte[] packet(SplittableRandom rnd) {
+        Frames.Packet p = Frames.ipv4(host(rnd), host(rnd));
+        int kind = rnd.nextInt(10);
+        int sport = rnd.nextInt(3) == 0 ? rnd.nextInt(65536) : PORTS[rnd.nextInt(PORTS.length)];
+        int dport = rnd.nextInt(3) == 0 ? rnd.nextInt(65536) : PORTS[rnd.nextInt(PORTS.length)] + rnd.nextInt(3);
+        if (kind < 4) {
+            p.tcp(sport, Math.min(dport, 65535)).flags(rnd.nextBoolean() ? Frames.SYN : Frames.SYN | Frames.ACK);
+        } else if (kind < 7) {
+            p.udp(sport, Math.min(dport, 65535));
+        } else if (kind < 8) {
+            p.icmp(8, 0);
+        } else {
+            p.raw(47 + rnd.nextInt(3), (byte) 0, (byte) 80, (byte) 0, (byte) 53);
+        }
+        if (rnd.nextInt(12) == 0) {
+            p.fragment(8 * (1 + rnd.nextInt(4)), rnd.nextBoolean());
+        }
+        return p.build();
+    }
+
+    private static String host(SplittableRandom rnd) {
+        if (rnd.nextInt(8) == 0) {
+            return rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256);
+        }
+        return "10." + rnd.nextInt(2) + "." + rnd.nextInt(4) + "." + rnd.nextInt(8);
+    }
+}
