@@ -61,6 +61,11 @@ public interface SetContents {
 
     boolean test(String element);
 
+    /** The element as ipset prints it in messages ({@code 10.0.0.7,tcp:80} for {@code 10.0.0.7,80}). */
+    default String canonical(String element) {
+        return element;
+    }
+
     /** Appends one line per live entry: {@code linePrefix}, the entry in save syntax, a newline. */
     void appendMembers(StringBuilder out, String linePrefix);
 

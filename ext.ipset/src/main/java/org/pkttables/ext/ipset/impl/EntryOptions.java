@@ -16,6 +16,8 @@ final class EntryOptions {
     long bytes;
     String comment;
     boolean nomatch;
+    /** hash:net,iface: the interface name is a prefix. */
+    boolean wildcard;
     /** skbmark, mask, skbprio, skbqueue; null when none given. */
     long[] skb;
     /** list:set position: the member name to add before or after, or null. */
@@ -23,6 +25,11 @@ final class EntryOptions {
     String after;
 
     static EntryOptions parse(List<String> words, CreateOptions set, boolean nomatchAllowed, boolean listSet) {
+        return parse(words, set, nomatchAllowed, listSet, false);
+    }
+
+    static EntryOptions parse(List<String> words, CreateOptions set, boolean nomatchAllowed, boolean listSet,
+            boolean wildcardAllowed) {
         EntryOptions o = new EntryOptions();
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
@@ -62,9 +69,15 @@ final class EntryOptions {
                     break;
                 case "nomatch":
                     if (!nomatchAllowed) {
-                        throw new SetException("Unknown argument: `nomatch'");
+                        throw new SetException("Unknown argument: `nomatch'", true);
                     }
                     o.nomatch = true;
+                    break;
+                case "wildcard":
+                    if (!wildcardAllowed) {
+                        throw new SetException("Unknown argument: `wildcard'", true);
+                    }
+                    o.wildcard = true;
                     break;
                 case "skbmark":
                 case "skbprio":
@@ -81,7 +94,7 @@ final class EntryOptions {
                 case "before":
                 case "after":
                     if (!listSet) {
-                        throw new SetException("Unknown argument: `" + w + "'");
+                        throw new SetException("Unknown argument: `" + w + "'", true);
                     }
                     if (o.before != null || o.after != null) {
                         throw new SetException("Syntax error: before and after cannot both be given");
@@ -93,7 +106,7 @@ final class EntryOptions {
                     }
                     break;
                 default:
-                    throw new SetException("Unknown argument: `" + w + "'");
+                    throw new SetException("Unknown argument: `" + w + "'", true);
             }
         }
         return o;

@@ -161,7 +161,7 @@ final class HashContents implements SetContents {
 
     @Override
     public synchronized void add(List<String> entry, boolean exist) {
-        EntryOptions o = EntryOptions.parse(entry.subList(1, entry.size()), opts, nomatchType, false);
+        EntryOptions o = EntryOptions.parse(entry.subList(1, entry.size()), opts, nomatchType, false, iface >= 0);
         Values[] vs = parse(entry.get(0));
         long now = clock.getAsLong();
         long expiry = expiry(o.timeout, now);
@@ -175,6 +175,9 @@ final class HashContents implements SetContents {
 
     /** Inserts the element in {@code f}; the caller holds the lock. */
     private void insert(long[] f, EntryOptions o, long expiry, long now, boolean exist) {
+        if (o.wildcard) {
+            f[offsets[iface] + 2] |= IfaceDim.WILDCARD;
+        }
         HashTable t = table;
         layout.pack(f, writer.key);
         int slot = t.find(writer.key);
@@ -260,6 +263,29 @@ final class HashContents implements SetContents {
             all[0] &= r == MATCH;
         });
         return all[0];
+    }
+
+    @Override
+    public String canonical(String element) {
+        if (opts.netmask >= 0) {
+            return element; // ipset prints the address it was given, not the block it stands for
+        }
+        Values[] vs = parse(element);
+        long[] f = new long[fields];
+        for (int i = 0; i < vs.length; i++) {
+            if (vs[i].count() != 1) {
+                return element;
+            }
+            vs[i].get(0, f, offsets[i]);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < dims.length; d++) {
+            if (d > 0) {
+                sb.append(',');
+            }
+            dims[d].format(f, offsets[d], sb);
+        }
+        return sb.toString();
     }
 
     private boolean hasExplicitPrefix(String element) {
@@ -369,6 +395,9 @@ final class HashContents implements SetContents {
             if ((meta & HashTable.NOMATCH) != 0) {
                 out.append(" nomatch");
             }
+            if (iface >= 0 && (f[offsets[iface] + 2] & IfaceDim.WILDCARD) != 0) {
+                out.append(" wildcard");
+            }
             if (t.counters != null) {
                 out.append(" packets ").append(t.packets(i)).append(" bytes ").append(t.bytes(i));
             }
@@ -426,6 +455,7 @@ final class HashContents implements SetContents {
                     }
                     s.work[ifOff] = s.raw[ifOff];
                     s.work[ifOff + 1] = s.raw[ifOff + 1];
+                    s.work[ifOff + 2] = s.raw[ifOff + 2];
                     IfaceDim.applyWildcard(s.work, ifOff, wl[k]);
                     r = probeOne(s, t, now, spec, len);
                     if (r != MISS) {

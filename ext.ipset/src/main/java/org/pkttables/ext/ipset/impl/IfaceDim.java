@@ -4,9 +4,11 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.ext.ipset.api.SetException;
 
 /**
- * An interface name ({@code hash:net,iface}): {@code [physdev:]name[+]}, {@code +} matching every name
- * that starts with {@code name}. Stored as the name's bytes in two fields (8 + 7 bytes) and a flags
- * field (physdev, wildcard). {@code src} is the input interface of a packet, {@code dst} the output.
+ * An interface name ({@code hash:net,iface}): {@code [physdev:]name}. An entry added with the
+ * {@code wildcard} option matches every name that starts with {@code name} (a {@code +} is an ordinary
+ * character here, unlike in iptables, as in ipset). Stored as the name's bytes in two fields (8 + 7
+ * bytes) and a flags field (physdev, wildcard). {@code src} is the input interface of a packet,
+ * {@code dst} the output one; physdev entries (bridge ports) never match, pkttables has no bridge.
  */
 final class IfaceDim extends Dim {
     static final int MAX_LEN = 15;
@@ -26,17 +28,17 @@ final class IfaceDim extends Dim {
             name = name.substring("physdev:".length());
             flags |= PHYSDEV;
         }
-        if (name.endsWith("+")) {
-            name = name.substring(0, name.length() - 1);
-            flags |= WILDCARD;
+        if (name.length() > MAX_LEN) {
+            throw new SetException("Syntax error: interface name '" + name + "' is longer than " + MAX_LEN
+                    + " characters");
         }
-        if (name.isEmpty() && (flags & WILDCARD) == 0 || name.length() > MAX_LEN) {
-            throw new SetException("Syntax error: interface name '" + text + "' must be 1 to " + MAX_LEN + " characters");
+        if (name.isEmpty()) {
+            throw new SetException("Syntax error: interface name is missing in '" + text + "'");
         }
         long[] f = new long[3];
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c > 0x7e || c <= ' ' || c == '/' || c == ',') {
+            if (c == 0 || c > 0xff) {
                 throw new SetException("Syntax error: invalid character in interface name '" + text + "'");
             }
             put(f, 0, i, c);
@@ -69,9 +71,6 @@ final class IfaceDim extends Dim {
             }
             out.append((char) c);
         }
-        if ((f[off + 2] & WILDCARD) != 0) {
-            out.append('+');
-        }
     }
 
     @Override
@@ -97,7 +96,7 @@ final class IfaceDim extends Dim {
         } else {
             f[off + 1] &= len == 8 ? 0 : -1L << (56 - 8 * (len - 8));
         }
-        f[off + 2] = WILDCARD;
+        f[off + 2] = (f[off + 2] & PHYSDEV) | WILDCARD;
     }
 
     /** The name length of stored fields. */

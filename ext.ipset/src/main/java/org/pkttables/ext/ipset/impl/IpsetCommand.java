@@ -161,8 +161,9 @@ public final class IpsetCommand implements CommandExtension {
                 if (l.quiet) {
                     return new Result(in ? 0 : 1, "", "");
                 }
-                return in ? new Result(0, "", "Warning: " + a.get(1) + " is in set " + a.get(0) + ".\n")
-                        : new Result(1, "", a.get(1) + " is NOT in set " + a.get(0) + ".\n");
+                String e = sets.canonical(a.get(0), a.get(1));
+                return in ? new Result(0, "", "Warning: " + e + " is in set " + a.get(0) + ".\n")
+                        : new Result(1, "", e + " is NOT in set " + a.get(0) + ".\n");
             }
             case "destroy":
                 sets.destroy(a.isEmpty() ? null : a.get(0));

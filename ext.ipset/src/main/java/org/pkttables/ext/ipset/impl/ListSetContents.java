@@ -15,7 +15,8 @@ import org.pkttables.ext.ipset.api.SetException;
 import org.pkttables.ext.ipset.api.SetLookup;
 
 /**
- * {@code list:set}: an ordered list of other sets; a packet matches when it matches one of them, in
+ * {@code list:set}: an ordered list of other sets (its {@code size} is advisory, at least 4, as in
+ * the kernel, which does not refuse more members); a packet matches when it matches one of them, in
  * order (a set of the other family is skipped). The member array is copy-on-write: readers iterate the
  * array they loaded. Members are slots, so swapping a member's contents is seen at once.
  */
@@ -133,7 +134,7 @@ final class ListSetContents implements SetContents {
         EntryOptions o = EntryOptions.parse(entry.subList(1, entry.size()), opts, false, true);
         SetSlot s = member(entry.get(0));
         if (s.contents() instanceof ListSetContents) {
-            throw new SetException("The set to be added is a list:set: list:set sets cannot be members");
+            throw new SetException("Sets with list:set type cannot be added to the set.");
         }
         expire();
         Member[] ms = members;
@@ -162,9 +163,6 @@ final class ListSetContents implements SetContents {
                 throw new SetException("Reference set does not exist or is not a member.");
             }
             pos = o.before != null ? r : r + 1;
-        }
-        if (ms.length >= opts.size) {
-            throw new SetException("The set is full, more elements cannot be added");
         }
         Member m = new Member(s);
         m.expiry = expiry;

@@ -77,12 +77,25 @@ final class PortDim extends Dim {
         };
     }
 
+    /** A port number or service name; the error lists ipset's attempts the way ipset does. */
     private static int port(String s, int proto) {
-        try {
-            return ParamTypes.port(s, s);
-        } catch (IllegalArgumentException e) {
-            throw new SetException("Syntax error: cannot parse '" + s + "' as a " + Protocols.name(proto) + " port", e);
+        String why;
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            long v = s.length() > 6 ? Long.MAX_VALUE : Long.parseLong(s);
+            if (v <= 65535) {
+                return (int) v;
+            }
+            why = "Syntax error: '" + s + "' is out of range 0-65535";
+        } else {
+            try {
+                return ParamTypes.port(s, s);
+            } catch (IllegalArgumentException e) {
+                why = "Syntax error: '" + s + "' is invalid as number";
+            }
         }
+        String name = Protocols.name(proto);
+        throw new SetException(why + "\nSyntax error: '" + name + "' is invalid as number\ncannot parse '" + s
+                + "' as a " + name + " port");
     }
 
     private static int icmp(String s, boolean v6) {

@@ -107,7 +107,9 @@ public class SetRegistry implements SetService {
     /** Makes the contents of a new set of {@code type}. */
     SetContents make(String type, List<String> options) {
         if (type.equals("list:set")) {
-            return new ListSetContents(CreateOptions.parse(options, LIST_OPTIONS), clock);
+            CreateOptions o = CreateOptions.parse(options, LIST_OPTIONS);
+            o.size = Math.max(o.size, 4);
+            return new ListSetContents(o, clock);
         }
         SetType t = types.get(type);
         if (t == null) {
@@ -262,6 +264,13 @@ public class SetRegistry implements SetService {
     static void resolveMembers(SetContents c, Function<String, SetSlot> names) {
         if (c instanceof ListSetContents) {
             ((ListSetContents) c).resolveWith(names);
+        }
+    }
+
+    /** The element as ipset prints it in the answer of test. */
+    String canonical(String name, String element) {
+        synchronized (lock) {
+            return existing(name).contents().canonical(element);
         }
     }
 
