@@ -3,6 +3,8 @@ package org.pkttables.ext.ipset.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.ext.matches.impl.TcpMatchType;
+import org.pkttables.ext.matches.impl.UdpMatchType;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Harness;
@@ -11,7 +13,7 @@ import org.pkttables.tables.testing.Harness;
 final class Fixture {
     final TestClock clock = new TestClock();
     final SetRegistry sets = new SetRegistry(clock);
-    final Harness h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new IpsetCommand(sets),
+    final Harness h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(), new UdpMatchType(), new IpsetCommand(sets),
             new SetMatchType(sets), new SetTargetType(sets));
 
     Fixture() {

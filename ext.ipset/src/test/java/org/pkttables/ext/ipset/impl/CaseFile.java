@@ -1,0 +1,93 @@
+package org.pkttables.ext.ipset.impl;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One case file in the iptables .t format: {@code :CHAIN,CHAIN} and {@code *table} headers, then
+ * {@code RULE;EXPECTED;OK|FAIL} lines ({@code =} for "listed as written"). The name prefix picks the tools:
+ * {@code libxt_} both iptables and ip6tables, {@code libipt_} iptables, {@code libip6t_} ip6tables.
+ */
+final class CaseFile {
+    /** One rule tried in one chain with one tool. */
+    record Case(String file, int line, String tool, String table, String chain, String rule, String expected,
+            boolean ok) {
+        @Override
+        public String toString() {
+            return file + ":" + line + " " + tool + " -t " + table + " -A " + chain + " " + rule;
+        }
+    }
+
+    private CaseFile() {
+    }
+
+    static List<String> tools(String file) {
+        if (file.startsWith("libxt_")) {
+            return List.of("iptables", "ip6tables");
+        }
+        if (file.startsWith("libipt_")) {
+            return List.of("iptables");
+        }
+        if (file.startsWith("libip6t_")) {
+            return List.of("ip6tables");
+        }
+        throw new IllegalArgumentException("case file " + file + " has no libxt_/libipt_/libip6t_ prefix");
+    }
+
+    static List<Case> load(Class<?> near, String file) {
+        List<Case> out = new ArrayList<>();
+        for (String tool : tools(file)) {
+            List<String> chains = List.of("INPUT");
+            String table = "filter";
+            int n = 0;
+            for (String line : lines(near, "/cases/" + file)) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith(":")) {
+                    chains = List.of(line.substring(1).split(","));
+                    continue;
+                }
+                if (line.startsWith("*")) {
+                    table = line.substring(1);
+                    continue;
+                }
+                int r = line.lastIndexOf(';');
+                int e = line.lastIndexOf(';', r - 1);
+                if (e < 0) {
+                    throw new IllegalArgumentException(file + ":" + n + ": not RULE;EXPECTED;RESULT: " + line);
+                }
+                String rule = line.substring(0, e);
+                String expected = line.substring(e + 1, r);
+                String result = line.substring(r + 1);
+                if (!result.equals("OK") && !result.equals("FAIL")) {
+                    throw new IllegalArgumentException(file + ":" + n + ": result must be OK or FAIL: " + line);
+                }
+                for (String chain : chains) {
+                    out.add(new Case(file, n, tool, table, chain, rule, expected.equals("=") ? rule : expected,
+                            result.equals("OK")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> lines(Class<?> near, String resource) {
+        InputStream in = near.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalArgumentException("no test resource " + resource);
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
