@@ -37,6 +37,19 @@ final class HashContents implements SetContents {
     private final boolean nomatchType;
 
     private volatile HashTable table;
+    /**
+     * Sets with one IPv4 net: per /16 block of addresses, a bit for each prefix length that has an
+     * entry overlapping the block, so a lookup tries only those lengths (about one or two in a
+     * 100,000-prefix blocklist instead of every length the set holds). Bits of deleted entries stay
+     * until the next rebuild: they cost a probe, never a wrong answer. Null until the set has
+     * {@link #BLOCK_INDEX_FROM} entries.
+     */
+    private volatile long[] blockMasks;
+    private final boolean blockIndexed;
+    static final int BLOCK_INDEX_FROM = 64;
+    /** The packet path special-cased: 1 = hash:ip over IPv4, 2 = hash:net over IPv4, 0 = generic. */
+    private final int fast;
+    private final long ipMask;
     /** Prefix-length combinations present, most specific first: {@code cidr0 | cidr1 << 8}. */
     private volatile int[] combos;
     private final int[] comboCount;
@@ -81,8 +94,13 @@ final class HashContents implements SetContents {
         int maxCidr = n0 < 0 ? 0 : dims[n0].maxCidr();
         this.comboCount = new int[(maxCidr + 1) * (maxCidr + 1)];
         this.combos = n0 < 0 ? new int[] {0} : new int[0];
-        this.table = new HashTable(layout.words(), 64, opts.initval, opts.timeout >= 0, opts.counters, opts.comment,
-                opts.skbinfo);
+        boolean compact = layout.words() == 1 && layout.lastWordBits() <= HashTable.COMPACT_KEY_BITS;
+        this.table = new HashTable(layout.words(), compact, 64, opts.initval, opts.timeout >= 0, opts.counters,
+                opts.comment, opts.skbinfo);
+        boolean v4 = type.familyless() || opts.family != Family.IPV6;
+        this.blockIndexed = n0 >= 0 && n1 < 0 && opts.family == Family.IPV4;
+        this.fast = dims.length != 1 || !v4 || type.familyless() ? 0 : dims[0] instanceof IpDim ? 1 : 2;
+        this.ipMask = Inet.mask4(opts.netmask < 0 ? 32 : opts.netmask);
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new Scratch(fields, layout.words());
         }
@@ -137,7 +155,8 @@ final class HashContents implements SetContents {
 
     @Override
     public long memorySize() {
-        return table.memory() + comboCount.length * 4L;
+        long[] bm = blockMasks;
+        return table.memory() + comboCount.length * 4L + (bm != null ? bm.length * 8L : 0);
     }
 
     @Override
@@ -205,6 +224,9 @@ final class HashContents implements SetContents {
         if (t.needsRebuild()) {
             expireLocked(now);
             t = table.rebuilt(table.live + 1, now);
+            if (blockMasks != null) {
+                blockMasks = buildBlockMasks(t, null); // drops the bits of deleted entries
+            }
             table = t;
         }
         count(f, +1);
@@ -325,6 +347,14 @@ final class HashContents implements SetContents {
 
     /** Counts the prefix lengths (and wildcard lengths) of an element in or out. */
     private void count(long[] f, int delta) {
+        if (blockIndexed && delta > 0) {
+            long[] bm = blockMasks;
+            if (bm != null) {
+                mark(bm, f[offsets[net0]], (int) f[offsets[net0] + 1]);
+            } else if (table.live + 1 >= BLOCK_INDEX_FROM) {
+                blockMasks = buildBlockMasks(table, f);
+            }
+        }
         if (net0 >= 0) {
             int c0 = (int) f[offsets[net0] + dims[net0].cidrField()];
             int c1 = net1 < 0 ? 0 : (int) f[offsets[net1] + dims[net1].cidrField()];
@@ -350,6 +380,39 @@ final class HashContents implements SetContents {
                 wildLens = lens.stream().mapToInt(Integer::intValue).toArray();
             }
         }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** Sets the bit of prefix length {@code cidr} in every /16 block the prefix overlaps. */
+    private static void mark(long[] bm, long addr, int cidr) {
+        int first = (int) (addr >>> 16);
+        int n = cidr >= 16 ? 1 : 1 << (16 - cidr);
+        for (int b = first; b < first + n; b++) {
+            LONGS.setRelease(bm, b, bm[b] | (1L << cidr));
+        }
+    }
+
+    /** The block masks of the live entries of {@code t}, plus the element in {@code extra} (being added). */
+    private long[] buildBlockMasks(HashTable t, long[] extra) {
+        long[] bm = new long[1 << 16];
+        long[] key = new long[t.w];
+        long[] f = new long[fields];
+        for (int i = 0; i < t.capacity; i++) {
+            if (!t.isLive(i)) {
+                continue;
+            }
+            for (int k = 0; k < t.w; k++) {
+                key[k] = t.keyWord(i, k);
+            }
+            layout.unpack(key, f);
+            mark(bm, f[offsets[net0]], (int) f[offsets[net0] + 1]);
+        }
+        if (extra != null) {
+            mark(bm, extra[offsets[net0]], (int) extra[offsets[net0] + 1]);
+        }
+        return bm;
     }
 
     private void publishCombos(int max) {
@@ -416,6 +479,9 @@ final class HashContents implements SetContents {
         if (spec.dims() < dims.length || family() != null && p.family() != family()) {
             return MISS;
         }
+        if (fast != 0) {
+            return lookupFast(p, spec);
+        }
         Scratch s = scratch[p.worker()];
         for (int i = 0; i < dims.length; i++) {
             if (!dims[i].extract(p, spec.src(i), s.raw, offsets[i])) {
@@ -426,6 +492,58 @@ final class HashContents implements SetContents {
         return probe(s, t, t.expires != null ? clock.getAsLong() : 0, spec, Packets.length(p));
     }
 
+    /** hash:ip and hash:net over IPv4: the key is computed in a register, no scratch, no layout. */
+    private int lookupFast(PacketContext p, SetLookup spec) {
+        int l3 = p.l3Offset();
+        long a = l3 < 0 ? -1 : p.u32(l3 + (spec.src(0) ? 12 : 16));
+        if (a < 0) {
+            return MISS;
+        }
+        HashTable t = table;
+        long now = t.expires != null ? clock.getAsLong() : 0;
+        if (fast == 1) {
+            return hit(t, t.find1(a & ipMask), now, spec, p);
+        }
+        long[] bm = blockMasks;
+        if (bm != null) {
+            long lens = bm[(int) (a >>> 16)];
+            while (lens != 0) {
+                int c = 63 - Long.numberOfLeadingZeros(lens);
+                lens &= ~(1L << c);
+                int r = hit(t, t.find1((a & Inet.mask4(c)) | ((long) c << 32)), now, spec, p);
+                if (r != MISS) {
+                    return r;
+                }
+            }
+            return MISS;
+        }
+        int[] cs = combos;
+        for (int k = 0; k < cs.length; k++) {
+            int c = cs[k] & 0xff;
+            int r = hit(t, t.find1((a & Inet.mask4(c)) | ((long) c << 32)), now, spec, p);
+            if (r != MISS) {
+                return r;
+            }
+        }
+        return MISS;
+    }
+
+    /** The answer for a probe that found {@code slot} (or -1): timeouts, counter conditions and updates. */
+    private static int hit(HashTable t, int slot, long now, SetLookup spec, PacketContext p) {
+        if (slot < 0 || t.expired(slot, now)) {
+            return MISS;
+        }
+        if (t.counters != null && spec != null) {
+            if (spec.hasCounterConditions() && !spec.countersPass(t.packets(slot), t.bytes(slot))) {
+                return MISS;
+            }
+            if (spec.updateCounters()) {
+                t.count(slot, Packets.length(p));
+            }
+        }
+        return t.nomatch(slot) ? NOMATCH : MATCH;
+    }
+
     /**
      * Looks the fields in {@code s.raw} up with every prefix-length combination (and wildcard length)
      * present, most specific first. {@code spec} null: a test from the command line (no counters).
@@ -433,8 +551,13 @@ final class HashContents implements SetContents {
     private int probe(Scratch s, HashTable t, long now, SetLookup spec, int len) {
         int[] cs = combos;
         int[] wl = iface >= 0 ? wildLens : null;
+        long[] bm = blockMasks;
+        long lens = bm == null ? -1L : bm[(int) (s.raw[offsets[net0]] >>> 16)];
         for (int c = 0; c < cs.length; c++) {
             int combo = cs[c];
+            if ((lens & (1L << (combo & 0xff))) == 0) {
+                continue;
+            }
             System.arraycopy(s.raw, 0, s.work, 0, fields);
             if (net0 >= 0) {
                 dims[net0].applyCidr(s.work, offsets[net0], combo & 0xff);

@@ -6,7 +6,9 @@ import java.lang.invoke.VarHandle;
 /**
  * Open addressing with linear probing over keys of {@code w} longs, read without locks while one writer
  * (holding the set's lock) changes it. Each slot is a meta word followed by the key words, in one
- * {@code long[]}, so a probe usually touches one cache line.
+ * {@code long[]}, so a probe usually touches one cache line. A key of one word of at most 61 bits
+ * (hash:ip, hash:net, hash:ip,port, hash:mac over IPv4) shares its word with the meta bits
+ * ("compact": 8 bytes a slot, one load a probe).
  *
  * <p>Why readers need no lock: a slot only ever goes EMPTY → LIVE → DELETED. The writer stores the key
  * and the entry's extensions first and publishes the slot with a release store of its meta word;
@@ -23,8 +25,15 @@ final class HashTable {
     static final long NOMATCH = 4;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Compact slots: state and flags in the top three bits, the key below. */
+    static final int COMPACT_KEY_BITS = 61;
+    private static final long C_LIVE = 1L << 63;
+    private static final long C_DELETED = 1L << 62;
+    private static final long C_NOMATCH = 1L << 61;
+    private static final long C_KEY = C_NOMATCH - 1;
 
     final int w;
+    final boolean compact;
     final int stride;
     final int capacity;
     private final int mask;
@@ -41,12 +50,17 @@ final class HashTable {
     int live;
     int used;
 
-    HashTable(int w, int capacity, long seed, boolean timeout, boolean counters, boolean comment, boolean skbinfo) {
+    HashTable(int w, boolean compact, int capacity, long seed, boolean timeout, boolean counters, boolean comment,
+            boolean skbinfo) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
+        if (compact && w != 1) {
+            throw new IllegalArgumentException("compact slots hold one key word");
+        }
         this.w = w;
-        this.stride = w + 1;
+        this.compact = compact;
+        this.stride = compact ? 1 : w + 1;
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.seed = seed;
@@ -58,7 +72,8 @@ final class HashTable {
     }
 
     HashTable emptyLike(int newCapacity) {
-        return new HashTable(w, newCapacity, seed, expires != null, counters != null, comments != null, skb != null);
+        return new HashTable(w, compact, newCapacity, seed, expires != null, counters != null, comments != null,
+                skb != null);
     }
 
     static long hash(long seed, long[] key, int w) {
@@ -69,7 +84,7 @@ final class HashTable {
         return h;
     }
 
-    private static long mix(long h) {
+    static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -78,8 +93,42 @@ final class HashTable {
         return h;
     }
 
+    /** The slot holding the one-word {@code key} (LIVE), or -1. Lock-free; the packet path of compact tables. */
+    int find1(long key) {
+        int i = (int) mix(seed ^ key) & mask;
+        final long[] s = slots;
+        if (compact) {
+            final long live = C_LIVE | key;
+            for (;;) {
+                long v = (long) LONGS.getAcquire(s, i);
+                if (v == 0) {
+                    return -1;
+                }
+                if ((v & ~C_NOMATCH) == live) {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        for (;;) {
+            int base = i * stride;
+            long meta = (long) LONGS.getAcquire(s, base);
+            long state = meta & STATE;
+            if (state == EMPTY) {
+                return -1;
+            }
+            if (state == LIVE && s[base + 1] == key) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /** The slot holding {@code key} (LIVE), or -1. Lock-free. */
     int find(long[] key) {
+        if (w == 1) {
+            return find1(key[0]);
+        }
         int i = (int) hash(seed, key, w) & mask;
         final long[] s = slots;
         for (;;) {
@@ -105,7 +154,13 @@ final class HashTable {
         return true;
     }
 
+    /** The slot's state and flags in the layout of the separate meta word (EMPTY/LIVE/DELETED | NOMATCH). */
     long meta(int slot) {
+        if (compact) {
+            long v = (long) LONGS.getAcquire(slots, slot);
+            long state = (v & C_LIVE) != 0 ? LIVE : (v & C_DELETED) != 0 ? DELETED : EMPTY;
+            return state | ((v & C_NOMATCH) != 0 ? NOMATCH : 0);
+        }
         return (long) LONGS.getAcquire(slots, slot * stride);
     }
 
@@ -118,7 +173,7 @@ final class HashTable {
     }
 
     long keyWord(int slot, int k) {
-        return slots[slot * stride + 1 + k];
+        return compact ? slots[slot] & C_KEY : slots[slot * stride + 1 + k];
     }
 
     boolean expired(int slot, long now) {
@@ -160,16 +215,38 @@ final class HashTable {
      */
     int insert(long[] key, long flags, long expiry, long packets, long bytes, String comment, long[] skbValues) {
         int i = (int) hash(seed, key, w) & mask;
-        while ((slots[i * stride] & STATE) != EMPTY) {
-            i = (i + 1) & mask;
+        if (compact) {
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            setExtensions(i, expiry, packets, bytes, comment, skbValues);
+            LONGS.setRelease(slots, i, compactWord(key[0], LIVE | flags));
+        } else {
+            while ((slots[i * stride] & STATE) != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            int base = i * stride;
+            System.arraycopy(key, 0, slots, base + 1, w);
+            setExtensions(i, expiry, packets, bytes, comment, skbValues);
+            LONGS.setRelease(slots, base, LIVE | flags);
         }
-        int base = i * stride;
-        System.arraycopy(key, 0, slots, base + 1, w);
-        setExtensions(i, expiry, packets, bytes, comment, skbValues);
-        LONGS.setRelease(slots, base, LIVE | flags);
         live++;
         used++;
         return i;
+    }
+
+    private static long compactWord(long key, long meta) {
+        long state = meta & STATE;
+        return key | (state == LIVE ? C_LIVE : state == DELETED ? C_DELETED : 0)
+                | ((meta & NOMATCH) != 0 ? C_NOMATCH : 0);
+    }
+
+    private void publish(int slot, long meta) {
+        if (compact) {
+            LONGS.setRelease(slots, slot, compactWord(slots[slot] & C_KEY, meta));
+        } else {
+            LONGS.setRelease(slots, slot * stride, meta);
+        }
     }
 
     /** Renews an entry in place (add -exist): flags, timeout, counters, comment, skbinfo. */
@@ -188,7 +265,7 @@ final class HashTable {
         if (skb != null && skbValues != null) {
             System.arraycopy(skbValues, 0, skb, slot * 4, 4);
         }
-        LONGS.setRelease(slots, slot * stride, LIVE | flags);
+        publish(slot, LIVE | flags);
     }
 
     void setExpiry(int slot, long expiry) {
@@ -221,8 +298,7 @@ final class HashTable {
     }
 
     void delete(int slot) {
-        long meta = slots[slot * stride];
-        LONGS.setRelease(slots, slot * stride, (meta & ~STATE) | DELETED);
+        publish(slot, (meta(slot) & ~STATE) | DELETED);
         live--;
     }
 
@@ -236,12 +312,13 @@ final class HashTable {
         long[] key = new long[w];
         long[] skbv = skb != null ? new long[4] : null;
         for (int i = 0; i < capacity; i++) {
-            int base = i * stride;
-            long meta = slots[base];
+            long meta = meta(i);
             if ((meta & STATE) != LIVE || expired(i, now)) {
                 continue;
             }
-            System.arraycopy(slots, base + 1, key, 0, w);
+            for (int k = 0; k < w; k++) {
+                key[k] = keyWord(i, k);
+            }
             if (skbv != null) {
                 System.arraycopy(skb, i * 4, skbv, 0, 4);
             }

@@ -12,6 +12,7 @@ final class KeyLayout {
     private final int[] shift;
     private final long[] mask;
     private final int words;
+    private final int lastBits;
 
     KeyLayout(List<Dim> dims) {
         List<Integer> bits = new ArrayList<>();
@@ -38,6 +39,12 @@ final class KeyLayout {
             used += b;
         }
         words = w + 1;
+        lastBits = used;
+    }
+
+    /** Bits used in the last word (all of them when there is one word). */
+    int lastWordBits() {
+        return lastBits;
     }
 
     int words() {

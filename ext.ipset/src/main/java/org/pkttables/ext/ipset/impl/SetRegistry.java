@@ -87,6 +87,13 @@ public class SetRegistry implements SetService {
         }
     }
 
+    /** The current contents of a set (benchmarks and tools that look packets up directly). */
+    public SetContents contents(String name) {
+        synchronized (lock) {
+            return existing(name).contents();
+        }
+    }
+
     private SetSlot existing(String name) {
         SetSlot s = byName.get(name);
         if (s == null) {

@@ -122,6 +122,26 @@ class SetTypesTest {
     }
 
     @Test
+    void largeNetSetsAnswerTheSameThroughTheBlockIndex() {
+        create("n hash:net maxelem 100000");
+        StringBuilder sb = new StringBuilder("add n 10.0.0.0/8\nadd n 10.4.0.0/16 nomatch\nadd n 0.0.0.0/1\n");
+        for (int i = 0; i < 1000; i++) {
+            sb.append("add n 10.").append(i / 200).append('.').append(i % 200).append(".0/24\n");
+        }
+        sets.restore(sb.toString(), false);
+        assertTrue(sets.test("n", "10.3.7.9"), "a /24");
+        assertTrue(sets.test("n", "10.200.1.1"), "only the /8");
+        assertFalse(sets.test("n", "10.4.250.1"), "the nomatch /16");
+        assertTrue(sets.test("n", "10.4.7.1"), "a /24 inside the nomatch /16");
+        assertTrue(sets.test("n", "100.1.1.1"), "the /1");
+        assertFalse(sets.test("n", "200.1.1.1"));
+        sets.del("n", "10.4.7.0/24", false);
+        sets.del("n", "0.0.0.0/1", false);
+        assertFalse(sets.test("n", "10.4.7.1"));
+        assertFalse(sets.test("n", "100.1.1.1"));
+    }
+
+    @Test
     void twoAndThreeDimensions() {
         create("ipi hash:ip,port,ip");
         add("ipi", "1.1.1.1,udp:53,2.2.2.2");
