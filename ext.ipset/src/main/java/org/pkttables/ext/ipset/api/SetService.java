@@ -50,6 +50,11 @@ public interface SetService {
     /** One set ({@code name}) or all (null), printed as ipset prints them. */
     String list(String name, ListFormat format);
 
+    /** One set ({@code name}) or all (null) in restore syntax, as {@code ipset save} prints them. */
+    default String save(String name) {
+        return list(name, ListFormat.SAVE);
+    }
+
     /**
      * Applies a file in ipset save/restore syntax (create, add, del, flush, destroy, rename, swap lines)
      * all at once: if any line fails, nothing changes and the error names the line.

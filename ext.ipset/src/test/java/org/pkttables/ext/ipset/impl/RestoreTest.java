@@ -60,7 +60,7 @@ class RestoreTest {
         sets.create("l", "list:set", List.of(), false);
         sets.add("l", List.of("p"), false);
         sets.add("l", List.of("n", "before", "p"), false);
-        String saved = sets.list(null, ListFormat.SAVE);
+        String saved = sets.save(null);
         SetRegistry other = new SetRegistry(clock);
         other.restore(saved, false);
         assertEquals(saved, other.list(null, ListFormat.SAVE));
