@@ -1,0 +1,708 @@
+package org.pkttables.ext.ipset.impl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.ext.ipset.api.SetContents;
+import org.pkttables.ext.ipset.api.SetException;
+import org.pkttables.ext.ipset.api.SetLookup;
+
+/**
+ * Every {@code hash:*} type: elements of a few dimensions ({@link Dim}) packed into keys of a lock-free
+ * {@link HashTable}. Nets are found longest prefix first: the set keeps the prefix lengths (pairs of
+ * lengths for two nets) it holds, and a lookup tries each, most specific first, as the kernel does; the
+ * first entry found decides, so a {@code nomatch} entry inside a larger net excludes its addresses.
+ *
+ * <p>Writers take this object's lock; the packet path reads the volatile table and prefix lists only.
+ */
+final class HashContents implements SetContents {
+    /** The options of an entry the SET target adds: none (the set's defaults). */
+    private static final EntryOptions NO_OPTIONS = new EntryOptions();
+
+    private final HashSetType type;
+    private final CreateOptions opts;
+    private final LongSupplier clock;
+    private final Dim[] dims;
+    private final int[] offsets;
+    private final KeyLayout layout;
+    private final int fields;
+    /** Dimension indexes of the net dimensions (at most two) and of the interface dimension, -1 if none. */
+    private final int net0;
+    private final int net1;
+    private final int iface;
+    private final boolean nomatchType;
+
+    private volatile HashTable table;
+    /**
+     * Sets with one IPv4 net: per /16 block of addresses, a bit for each prefix length that has an
+     * entry overlapping the block, so a lookup tries only those lengths (about one or two in a
+     * 100,000-prefix blocklist instead of every length the set holds). Bits of deleted entries stay
+     * until the next rebuild: they cost a probe, never a wrong answer. Null until the set has
+     * {@link #BLOCK_INDEX_FROM} entries.
+     */
+    private volatile long[] blockMasks;
+    private final boolean blockIndexed;
+    static final int BLOCK_INDEX_FROM = 64;
+    /** The packet path special-cased: 1 = hash:ip over IPv4, 2 = hash:net over IPv4, 0 = generic. */
+    private final int fast;
+    private final long ipMask;
+    /** Prefix-length combinations present, most specific first: {@code cidr0 | cidr1 << 8}. */
+    private volatile int[] combos;
+    private final int[] comboCount;
+    /** Lengths of the wildcard interface names present, longest first. */
+    private volatile int[] wildLens = new int[0];
+    private final int[] wildCount = new int[IfaceDim.MAX_LEN + 1];
+
+    private final Scratch[] scratch = new Scratch[PacketContext.MAX_WORKERS];
+    private final Scratch writer;
+    private final long[] removeKey;
+    private final long[] removeFields;
+
+    HashContents(HashSetType type, CreateOptions opts, LongSupplier clock) {
+        this.type = type;
+        this.opts = opts;
+        this.clock = clock;
+        this.dims = type.dims(opts).toArray(new Dim[0]);
+        this.offsets = new int[dims.length];
+        int f = 0;
+        int n0 = -1;
+        int n1 = -1;
+        int ifc = -1;
+        for (int i = 0; i < dims.length; i++) {
+            offsets[i] = f;
+            f += dims[i].fields();
+            if (dims[i] instanceof NetDim) {
+                if (n0 < 0) {
+                    n0 = i;
+                } else {
+                    n1 = i;
+                }
+            } else if (dims[i] instanceof IfaceDim) {
+                ifc = i;
+            }
+        }
+        this.fields = f;
+        this.net0 = n0;
+        this.net1 = n1;
+        this.iface = ifc;
+        this.nomatchType = n0 >= 0;
+        this.layout = new KeyLayout(List.of(dims));
+        int maxCidr = n0 < 0 ? 0 : dims[n0].maxCidr();
+        this.comboCount = new int[(maxCidr + 1) * (maxCidr + 1)];
+        this.combos = n0 < 0 ? new int[] {0} : new int[0];
+        boolean compact = layout.words() == 1 && layout.lastWordBits() <= HashTable.COMPACT_KEY_BITS;
+        this.table = new HashTable(layout.words(), compact, 64, opts.initval, opts.timeout >= 0, opts.counters,
+                opts.comment, opts.skbinfo);
+        boolean v4 = type.familyless() || opts.family != Family.IPV6;
+        this.blockIndexed = n0 >= 0 && n1 < 0 && opts.family == Family.IPV4;
+        this.fast = dims.length != 1 || !v4 || type.familyless() ? 0 : dims[0] instanceof IpDim ? 1 : 2;
+        this.ipMask = Inet.mask4(opts.netmask < 0 ? 32 : opts.netmask);
+        for (int i = 0; i < scratch.length; i++) {
+            scratch[i] = new Scratch(fields, layout.words());
+        }
+        this.writer = new Scratch(fields, layout.words());
+        this.removeKey = new long[layout.words()];
+        this.removeFields = new long[fields];
+    }
+
+    @Override
+    public String type() {
+        return type.name();
+    }
+
+    @Override
+    public int revision() {
+        return type.revision();
+    }
+
+    @Override
+    public Family family() {
+        return type.familyless() ? null : opts.family;
+    }
+
+    @Override
+    public int dimension() {
+        return dims.length;
+    }
+
+    @Override
+    public boolean supportsNomatch() {
+        return nomatchType;
+    }
+
+    @Override
+    public String header() {
+        StringBuilder sb = new StringBuilder();
+        if (!type.familyless()) {
+            sb.append("family ").append(CreateOptions.familyName(opts.family)).append(' ');
+        }
+        sb.append("hashsize ").append(opts.hashsize).append(" maxelem ").append(opts.maxelem);
+        if (opts.netmask >= 0) {
+            sb.append(" netmask ").append(opts.netmask);
+        }
+        opts.appendExtensions(sb);
+        if (opts.forceadd) {
+            sb.append(" forceadd");
+        }
+        sb.append(" bucketsize ").append(opts.bucketsize).append(" initval 0x")
+                .append(String.format("%08x", opts.initval));
+        return sb.toString();
+    }
+
+    @Override
+    public long memorySize() {
+        long[] bm = blockMasks;
+        return table.memory() + comboCount.length * 4L + (bm != null ? bm.length * 8L : 0);
+    }
+
+    @Override
+    public int size() {
+        synchronized (this) {
+            expireLocked(clock.getAsLong());
+            return table.live;
+        }
+    }
+
+    @Override
+    public SetContents emptyCopy() {
+        return new HashContents(type, opts, clock);
+    }
+
+    CreateOptions options() {
+        return opts;
+    }
+
+    // ---- writers ----
+
+    @Override
+    public synchronized void add(List<String> entry, boolean exist) {
+        EntryOptions o = EntryOptions.parse(entry.subList(1, entry.size()), opts, nomatchType, false, iface >= 0);
+        Values[] vs = parse(entry.get(0));
+        long now = clock.getAsLong();
+        long expiry = expiry(o.timeout, now);
+        forEach(vs, writer.raw, () -> insert(writer.raw, o, expiry, now, exist));
+    }
+
+    private long expiry(long timeout, long now) {
+        long t = timeout >= 0 ? timeout : opts.timeout;
+        return t <= 0 ? 0 : now + t * 1000;
+    }
+
+    /** Inserts the element in {@code f}; the caller holds the lock. */
+    private void insert(long[] f, EntryOptions o, long expiry, long now, boolean exist) {
+        if (o.wildcard) {
+            f[offsets[iface] + 2] |= IfaceDim.WILDCARD;
+        }
+        HashTable t = table;
+        layout.pack(f, writer.key);
+        int slot = t.find(writer.key);
+        long flags = o.nomatch ? HashTable.NOMATCH : 0;
+        if (slot >= 0 && !t.expired(slot, now)) {
+            if (!exist) {
+                throw new SetException("Element cannot be added to the set: it's already added");
+            }
+            t.update(slot, flags, expiry, o.packets, o.bytes, o.setCounters, o.comment, o.skb);
+            return;
+        }
+        if (slot >= 0) {
+            remove(t, slot);
+        }
+        if (t.live >= opts.maxelem) {
+            expireLocked(now);
+            t = table;
+            if (t.live >= opts.maxelem) {
+                if (!opts.forceadd || t.live == 0) {
+                    throw new SetException("Hash is full, cannot add more elements");
+                }
+                evictOne(t);
+            }
+        }
+        if (t.needsRebuild()) {
+            expireLocked(now);
+            t = table.rebuilt(table.live + 1, now);
+            if (blockMasks != null) {
+                blockMasks = buildBlockMasks(t, null); // drops the bits of deleted entries
+            }
+            table = t;
+        }
+        count(f, +1);
+        t.insert(writer.key, flags, expiry, o.packets, o.bytes, o.comment, o.skb);
+    }
+
+    /** forceadd: a full set makes room by dropping some entry, as the kernel does. */
+    private void evictOne(HashTable t) {
+        int start = (int) (System.nanoTime() & (t.capacity - 1));
+        for (int k = 0; k < t.capacity; k++) {
+            int i = (start + k) & (t.capacity - 1);
+            if (t.isLive(i)) {
+                remove(t, i);
+                return;
+            }
+        }
+    }
+
+    private void remove(HashTable t, int slot) {
+        for (int k = 0; k < t.w; k++) {
+            removeKey[k] = t.keyWord(slot, k);
+        }
+        layout.unpack(removeKey, removeFields);
+        t.delete(slot);
+        count(removeFields, -1);
+    }
+
+    @Override
+    public synchronized void del(String element, boolean exist) {
+        Values[] vs = parse(element);
+        long now = clock.getAsLong();
+        forEach(vs, writer.raw, () -> {
+            HashTable t = table;
+            layout.pack(writer.raw, writer.key);
+            int slot = t.find(writer.key);
+            if (slot < 0 || t.expired(slot, now)) {
+                if (!exist) {
+                    throw new SetException("Element cannot be deleted from the set: it's not added");
+                }
+                return;
+            }
+            remove(t, slot);
+        });
+    }
+
+    @Override
+    public boolean test(String element) {
+        Values[] vs = parse(element);
+        Scratch s = new Scratch(fields, layout.words());
+        boolean[] all = {true};
+        // A net given without a prefix length is looked up like a packet's address (longest prefix);
+        // with one, exactly that entry is tested, as ipset does.
+        boolean exact = hasExplicitPrefix(element);
+        forEach(vs, s.raw, () -> {
+            int r = exact ? exact(s) : probe(s, table, clock.getAsLong(), null, 0);
+            all[0] &= r == MATCH;
+        });
+        return all[0];
+    }
+
+    @Override
+    public String canonical(String element) {
+        if (opts.netmask >= 0) {
+            return element; // ipset prints the address it was given, not the block it stands for
+        }
+        Values[] vs = parse(element);
+        long[] f = new long[fields];
+        for (int i = 0; i < vs.length; i++) {
+            if (vs[i].count() != 1) {
+                return element;
+            }
+            vs[i].get(0, f, offsets[i]);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < dims.length; d++) {
+            if (d > 0) {
+                sb.append(',');
+            }
+            dims[d].format(f, offsets[d], sb);
+        }
+        return sb.toString();
+    }
+
+    private boolean hasExplicitPrefix(String element) {
+        if (net0 < 0) {
+            return false;
+        }
+        String[] parts = element.split(",", -1);
+        return parts[net0].indexOf('/') >= 0 || net1 >= 0 && parts.length > net1 && parts[net1].indexOf('/') >= 0;
+    }
+
+    private int exact(Scratch s) {
+        HashTable t = table;
+        layout.pack(s.raw, s.key);
+        int slot = t.find(s.key);
+        if (slot < 0 || t.expired(slot, clock.getAsLong())) {
+            return MISS;
+        }
+        return t.nomatch(slot) ? NOMATCH : MATCH;
+    }
+
+    @Override
+    public synchronized void expire() {
+        expireLocked(clock.getAsLong());
+    }
+
+    private void expireLocked(long now) {
+        HashTable t = table;
+        if (t.expires == null) {
+            return;
+        }
+        for (int i = 0; i < t.capacity; i++) {
+            if (t.isLive(i) && t.expired(i, now)) {
+                remove(t, i);
+            }
+        }
+    }
+
+    /** Counts the prefix lengths (and wildcard lengths) of an element in or out. */
+    private void count(long[] f, int delta) {
+        if (blockIndexed && delta > 0) {
+            long[] bm = blockMasks;
+            if (bm != null) {
+                mark(bm, f[offsets[net0]], (int) f[offsets[net0] + 1]);
+            } else if (table.live + 1 >= BLOCK_INDEX_FROM) {
+                blockMasks = buildBlockMasks(table, f);
+            }
+        }
+        if (net0 >= 0) {
+            int c0 = (int) f[offsets[net0] + dims[net0].cidrField()];
+            int c1 = net1 < 0 ? 0 : (int) f[offsets[net1] + dims[net1].cidrField()];
+            int max = dims[net0].maxCidr() + 1;
+            int idx = c0 * max + c1;
+            int before = comboCount[idx];
+            comboCount[idx] += delta;
+            if ((before == 0) != (comboCount[idx] == 0)) {
+                publishCombos(max);
+            }
+        }
+        if (iface >= 0 && (f[offsets[iface] + 2] & IfaceDim.WILDCARD) != 0) {
+            int len = IfaceDim.length(f, offsets[iface]);
+            int before = wildCount[len];
+            wildCount[len] += delta;
+            if ((before == 0) != (wildCount[len] == 0)) {
+                List<Integer> lens = new ArrayList<>();
+                for (int l = IfaceDim.MAX_LEN; l >= 0; l--) {
+                    if (wildCount[l] > 0) {
+                        lens.add(l);
+                    }
+                }
+                wildLens = lens.stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** Sets the bit of prefix length {@code cidr} in every /16 block the prefix overlaps. */
+    private static void mark(long[] bm, long addr, int cidr) {
+        int first = (int) (addr >>> 16);
+        int n = cidr >= 16 ? 1 : 1 << (16 - cidr);
+        for (int b = first; b < first + n; b++) {
+            LONGS.setRelease(bm, b, bm[b] | (1L << cidr));
+        }
+    }
+
+    /** The block masks of the live entries of {@code t}, plus the element in {@code extra} (being added). */
+    private long[] buildBlockMasks(HashTable t, long[] extra) {
+        long[] bm = new long[1 << 16];
+        long[] key = new long[t.w];
+        long[] f = new long[fields];
+        for (int i = 0; i < t.capacity; i++) {
+            if (!t.isLive(i)) {
+                continue;
+            }
+            for (int k = 0; k < t.w; k++) {
+                key[k] = t.keyWord(i, k);
+            }
+            layout.unpack(key, f);
+            mark(bm, f[offsets[net0]], (int) f[offsets[net0] + 1]);
+        }
+        if (extra != null) {
+            mark(bm, extra[offsets[net0]], (int) extra[offsets[net0] + 1]);
+        }
+        return bm;
+    }
+
+    private void publishCombos(int max) {
+        List<Integer> out = new ArrayList<>();
+        for (int c0 = max - 1; c0 >= 0; c0--) {
+            for (int c1 = max - 1; c1 >= 0; c1--) {
+                if (comboCount[c0 * max + c1] > 0) {
+                    out.add(c0 | c1 << 8);
+                }
+            }
+        }
+        combos = out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    // ---- reading ----
+
+    @Override
+    public void appendMembers(StringBuilder out, String linePrefix) {
+        HashTable t = table;
+        long now = clock.getAsLong();
+        long[] key = new long[t.w];
+        long[] f = new long[fields];
+        for (int i = 0; i < t.capacity; i++) {
+            long meta = t.meta(i);
+            if ((meta & HashTable.STATE) != HashTable.LIVE || t.expired(i, now)) {
+                continue;
+            }
+            for (int k = 0; k < t.w; k++) {
+                key[k] = t.keyWord(i, k);
+            }
+            layout.unpack(key, f);
+            out.append(linePrefix);
+            for (int d = 0; d < dims.length; d++) {
+                if (d > 0) {
+                    out.append(',');
+                }
+                dims[d].format(f, offsets[d], out);
+            }
+            if (t.expires != null) {
+                long e = t.expiry(i);
+                out.append(" timeout ").append(e == 0 ? 0 : (e - now) / 1000);
+            }
+            if ((meta & HashTable.NOMATCH) != 0) {
+                out.append(" nomatch");
+            }
+            if (iface >= 0 && (f[offsets[iface] + 2] & IfaceDim.WILDCARD) != 0) {
+                out.append(" wildcard");
+            }
+            if (t.counters != null) {
+                out.append(" packets ").append(t.packets(i)).append(" bytes ").append(t.bytes(i));
+            }
+            if (t.comments != null && t.comments[i] != null) {
+                out.append(" comment \"").append(t.comments[i]).append('"');
+            }
+            if (t.skb != null) {
+                EntryOptions.appendSkb(out, t.skb[i * 4], t.skb[i * 4 + 1], t.skb[i * 4 + 2], t.skb[i * 4 + 3]);
+            }
+            out.append('\n');
+        }
+    }
+
+    @Override
+    public int lookup(PacketContext p, SetLookup spec) {
+        if (spec.dims() < dims.length || family() != null && p.family() != family()) {
+            return MISS;
+        }
+        if (fast != 0) {
+            return lookupFast(p, spec);
+        }
+        Scratch s = scratch[p.worker()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!dims[i].extract(p, spec.src(i), s.raw, offsets[i])) {
+                return MISS;
+            }
+        }
+        HashTable t = table;
+        return probe(s, t, t.expires != null ? clock.getAsLong() : 0, spec, Packets.length(p));
+    }
+
+    /** hash:ip and hash:net over IPv4: the key is computed in a register, no scratch, no layout. */
+    private int lookupFast(PacketContext p, SetLookup spec) {
+        int l3 = p.l3Offset();
+        long a = l3 < 0 ? -1 : p.u32(l3 + (spec.src(0) ? 12 : 16));
+        if (a < 0) {
+            return MISS;
+        }
+        HashTable t = table;
+        long now = t.expires != null ? clock.getAsLong() : 0;
+        if (fast == 1) {
+            return hit(t, t.find1(a & ipMask), now, spec, p);
+        }
+        long[] bm = blockMasks;
+        if (bm != null) {
+            long lens = bm[(int) (a >>> 16)];
+            while (lens != 0) {
+                int c = 63 - Long.numberOfLeadingZeros(lens);
+                lens &= ~(1L << c);
+                int r = hit(t, t.find1((a & Inet.mask4(c)) | ((long) c << 32)), now, spec, p);
+                if (r != MISS) {
+                    return r;
+                }
+            }
+            return MISS;
+        }
+        int[] cs = combos;
+        for (int k = 0; k < cs.length; k++) {
+            int c = cs[k] & 0xff;
+            int r = hit(t, t.find1((a & Inet.mask4(c)) | ((long) c << 32)), now, spec, p);
+            if (r != MISS) {
+                return r;
+            }
+        }
+        return MISS;
+    }
+
+    /** The answer for a probe that found {@code slot} (or -1): timeouts, counter conditions and updates. */
+    private static int hit(HashTable t, int slot, long now, SetLookup spec, PacketContext p) {
+        if (slot < 0 || t.expired(slot, now)) {
+            return MISS;
+        }
+        if (t.counters != null && spec != null) {
+            if (spec.hasCounterConditions() && !spec.countersPass(t.packets(slot), t.bytes(slot))) {
+                return MISS;
+            }
+            if (spec.updateCounters()) {
+                t.count(slot, Packets.length(p));
+            }
+        }
+        return t.nomatch(slot) ? NOMATCH : MATCH;
+    }
+
+    /**
+     * Looks the fields in {@code s.raw} up with every prefix-length combination (and wildcard length)
+     * present, most specific first. {@code spec} null: a test from the command line (no counters).
+     */
+    private int probe(Scratch s, HashTable t, long now, SetLookup spec, int len) {
+        int[] cs = combos;
+        int[] wl = iface >= 0 ? wildLens : null;
+        long[] bm = blockMasks;
+        long lens = bm == null ? -1L : bm[(int) (s.raw[offsets[net0]] >>> 16)];
+        for (int c = 0; c < cs.length; c++) {
+            int combo = cs[c];
+            if ((lens & (1L << (combo & 0xff))) == 0) {
+                continue;
+            }
+            System.arraycopy(s.raw, 0, s.work, 0, fields);
+            if (net0 >= 0) {
+                dims[net0].applyCidr(s.work, offsets[net0], combo & 0xff);
+                if (net1 >= 0) {
+                    dims[net1].applyCidr(s.work, offsets[net1], combo >>> 8);
+                }
+            }
+            int r = probeOne(s, t, now, spec, len);
+            if (r != MISS) {
+                return r;
+            }
+            if (wl != null) {
+                int ifOff = offsets[iface];
+                int nameLen = IfaceDim.length(s.raw, ifOff);
+                for (int k = 0; k < wl.length; k++) {
+                    if (wl[k] > nameLen) {
+                        continue;
+                    }
+                    s.work[ifOff] = s.raw[ifOff];
+                    s.work[ifOff + 1] = s.raw[ifOff + 1];
+                    s.work[ifOff + 2] = s.raw[ifOff + 2];
+                    IfaceDim.applyWildcard(s.work, ifOff, wl[k]);
+                    r = probeOne(s, t, now, spec, len);
+                    if (r != MISS) {
+                        return r;
+                    }
+                }
+            }
+        }
+        return MISS;
+    }
+
+    private int probeOne(Scratch s, HashTable t, long now, SetLookup spec, int len) {
+        layout.pack(s.work, s.key);
+        int slot = t.find(s.key);
+        if (slot < 0 || t.expired(slot, now)) {
+            return MISS;
+        }
+        if (t.counters != null && spec != null) {
+            if (spec.hasCounterConditions() && !spec.countersPass(t.packets(slot), t.bytes(slot))) {
+                return MISS;
+            }
+            if (spec.updateCounters()) {
+                t.count(slot, len);
+            }
+        }
+        return t.nomatch(slot) ? NOMATCH : MATCH;
+    }
+
+    @Override
+    public boolean addFrom(PacketContext p, SetLookup spec, long timeout, boolean exist) {
+        if (spec.dims() < dims.length || family() != null && p.family() != family()) {
+            return false;
+        }
+        synchronized (this) {
+            if (!extractHost(p, spec)) {
+                return false;
+            }
+            long now = clock.getAsLong();
+            HashTable t = table;
+            layout.pack(writer.raw, writer.key);
+            int slot = t.find(writer.key);
+            if (slot >= 0 && !t.expired(slot, now)) {
+                if (exist) {
+                    t.setExpiry(slot, expiry(timeout, now));
+                }
+                return true;
+            }
+            try {
+                insert(writer.raw, NO_OPTIONS, expiry(timeout, now), now, true);
+                return true;
+            } catch (SetException full) {
+                // The SET target cannot report an error: a full set simply stays as it is, as in the kernel.
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public boolean delFrom(PacketContext p, SetLookup spec) {
+        if (spec.dims() < dims.length || family() != null && p.family() != family()) {
+            return false;
+        }
+        synchronized (this) {
+            if (!extractHost(p, spec)) {
+                return false;
+            }
+            HashTable t = table;
+            layout.pack(writer.raw, writer.key);
+            int slot = t.find(writer.key);
+            if (slot < 0 || t.expired(slot, clock.getAsLong())) {
+                return false;
+            }
+            remove(t, slot);
+            return true;
+        }
+    }
+
+    /** The packet's element with host prefixes, into the writer scratch. */
+    private boolean extractHost(PacketContext p, SetLookup spec) {
+        for (int i = 0; i < dims.length; i++) {
+            if (!dims[i].extract(p, spec.src(i), writer.raw, offsets[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- parsing ----
+
+    private Values[] parse(String element) {
+        String[] parts = dims.length == 1 ? new String[] {element} : element.split(",", -1);
+        if (parts.length != dims.length) {
+            if (parts.length < dims.length) {
+                throw new SetException("Syntax error: Second element is missing from " + element + ".");
+            }
+            throw new SetException("Syntax error: Elem separator in " + element + ", but settype " + type.name()
+                    + " supports none.");
+        }
+        Values[] vs = new Values[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            vs[i] = dims[i].parse(parts[i]);
+        }
+        return vs;
+    }
+
+    /** Runs {@code each} for every element the values stand for, with its fields in {@code f}. */
+    private void forEach(Values[] vs, long[] f, Runnable each) {
+        long total = 1;
+        for (Values v : vs) {
+            total = Math.multiplyExact(total, v.count());
+        }
+        for (long n = 0; n < total; n++) {
+            long rest = n;
+            for (int i = vs.length - 1; i >= 0; i--) {
+                long c = vs[i].count();
+                vs[i].get(rest % c, f, offsets[i]);
+                rest /= c;
+            }
+            each.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return type.name() + " " + header() + " " + Arrays.toString(combos);
+    }
+}

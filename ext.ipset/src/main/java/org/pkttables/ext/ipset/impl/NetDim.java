@@ -1,0 +1,147 @@
+package org.pkttables.ext.ipset.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.ext.ipset.api.SetException;
+
+/**
+ * A network ({@code hash:net} and the nets of the other types): address and prefix length. A packet's
+ * address is looked up with every prefix length the set holds, longest first. An IPv4 range is stored
+ * as the prefixes that cover it exactly, as ipset does.
+ */
+final class NetDim extends Dim {
+    private final boolean v6;
+    private final int max;
+
+    NetDim(Family family) {
+        this.v6 = family == Family.IPV6;
+        this.max = v6 ? 128 : 32;
+    }
+
+    @Override
+    int[] fieldBits() {
+        return v6 ? new int[] {64, 64, 8} : new int[] {32, 8};
+    }
+
+    @Override
+    int cidrField() {
+        return v6 ? 2 : 1;
+    }
+
+    @Override
+    int maxCidr() {
+        return max;
+    }
+
+    @Override
+    Values parse(String text) {
+        int slash = text.indexOf('/');
+        int dash = text.indexOf('-');
+        if (dash >= 0 && !v6) {
+            long lo = Inet.parse4(text.substring(0, dash));
+            long hi = Inet.parse4(text.substring(dash + 1));
+            if (lo > hi) {
+                throw new SetException("Syntax error: invalid range " + text + ": the first address is the larger");
+            }
+            List<long[]> blocks = cover(lo, hi);
+            return new Values() {
+                @Override
+                public long count() {
+                    return blocks.size();
+                }
+
+                @Override
+                public void get(long index, long[] out, int off) {
+                    long[] b = blocks.get((int) index);
+                    out[off] = b[0];
+                    out[off + 1] = b[1];
+                }
+            };
+        }
+        if (dash >= 0) {
+            throw new SetException("Syntax error: IP address or IP/cidr must be specified: " + text);
+        }
+        String addr = slash < 0 ? text : text.substring(0, slash);
+        int cidr = max;
+        if (slash >= 0) {
+            cidr = (int) Numbers.parse(text.substring(slash + 1), 0, max);
+            if (cidr == 0) {
+                throw new SetException("The value of the CIDR parameter of the IP address is invalid");
+            }
+        }
+        if (v6) {
+            long[] a = Inet.parse6(addr);
+            return Values.one(a[0] & Inet.maskHi(cidr), a[1] & Inet.maskLo(cidr), cidr);
+        }
+        return Values.one(Inet.parse4(addr) & Inet.mask4(cidr), cidr);
+    }
+
+    /** The fewest prefixes covering [lo, hi] exactly. */
+    static List<long[]> cover(long lo, long hi) {
+        List<long[]> out = new ArrayList<>();
+        long a = lo;
+        while (a <= hi) {
+            int len = 32;
+            while (len > 0) {
+                long m = Inet.mask4(len - 1);
+                long size = 1L << (32 - (len - 1));
+                if ((a & m) != a || a + size - 1 > hi) {
+                    break;
+                }
+                len--;
+            }
+            out.add(new long[] {a, len});
+            a += 1L << (32 - len);
+        }
+        return out;
+    }
+
+    @Override
+    void format(long[] f, int off, StringBuilder out) {
+        int cidr = (int) f[off + cidrField()];
+        out.append(v6 ? Inet.format6(f[off], f[off + 1]) : Inet.format4(f[off]));
+        if (cidr != max) {
+            out.append('/').append(cidr);
+        }
+    }
+
+    @Override
+    boolean extract(PacketContext p, boolean src, long[] f, int off) {
+        int l3 = p.l3Offset();
+        if (l3 < 0) {
+            return false;
+        }
+        if (v6) {
+            int at = l3 + (src ? 8 : 24);
+            if (!p.has(at, 16)) {
+                return false;
+            }
+            f[off] = (p.u32(at) << 32) | p.u32(at + 4);
+            f[off + 1] = (p.u32(at + 8) << 32) | p.u32(at + 12);
+            f[off + 2] = 128;
+            return true;
+        }
+        long a = p.u32(l3 + (src ? 12 : 16));
+        if (a < 0) {
+            return false;
+        }
+        f[off] = a;
+        f[off + 1] = 32;
+        return true;
+    }
+
+    @Override
+    void applyCidr(long[] f, int off, int cidr) {
+        if (v6) {
+            f[off] &= Inet.maskHi(cidr);
+            f[off + 1] &= Inet.maskLo(cidr);
+            f[off + 2] = cidr;
+        } else {
+            f[off] &= Inet.mask4(cidr);
+            f[off + 1] = cidr;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.pkttables.ext.ipset.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
+import org.pkttables.ext.ipset.api.SetContents;
+import org.pkttables.ext.ipset.api.SetLookup;
+
+/**
+ * A compiled set match. The result follows the kernel's ip_set_test: a nomatch entry is no match,
+ * and with {@code --return-nomatch} (in sets that have nomatch entries) the two are exchanged.
+ */
+final class SetMatch implements Match {
+    private final SetSlot slot;
+    private final SetLookup spec;
+    private final boolean invert;
+    private final boolean returnNomatch;
+
+    SetMatch(SetSlot slot, SetLookup spec, boolean invert, boolean returnNomatch) {
+        this.slot = slot;
+        this.spec = spec;
+        this.invert = invert;
+        this.returnNomatch = returnNomatch;
+    }
+
+    @Override
+    public boolean matches(PacketContext p) {
+        SetContents c = slot.contents();
+        int r = c.lookup(p, spec);
+        boolean hit;
+        if (returnNomatch && c.supportsNomatch()) {
+            hit = r == SetContents.NOMATCH;
+        } else {
+            hit = r == SetContents.MATCH;
+        }
+        return hit != invert;
+    }
+}

@@ -1,0 +1,39 @@
+# set match, iptables 1.8.9 (nf_tables). The test creates: foo hash:ip,port, bar hash:ip timeout 10,
+# foo6 hash:ip family inet6, l4 list:set. Checked against the real iptables with the same sets.
+:INPUT,FORWARD,OUTPUT
+-m set --match-set foo src;=;OK
+-m set --match-set foo src,dst;=;OK
+-m set ! --match-set foo src,dst;=;OK
+-m set --match-set foo src,dst,src;=;OK
+-m set --match-set foo src,dst,dst,dst,dst,dst;=;OK
+-m set --match-set foo src --return-nomatch;=;OK
+-m set --match-set foo src ! --update-counters;=;OK
+-m set --match-set foo src --update-counters;-m set --match-set foo src;OK
+-m set --match-set foo src ! --update-subcounters;=;OK
+-m set --match-set foo src --packets-eq 5;=;OK
+-m set --match-set foo src ! --packets-eq 5;=;OK
+-m set --match-set foo src --packets-lt 5;=;OK
+-m set --match-set foo src --packets-gt 5;=;OK
+-m set --match-set foo src --packets-eq 0x10;-m set --match-set foo src --packets-eq 16;OK
+-m set --match-set foo src --packets-eq 18446744073709551615;=;OK
+-m set --match-set foo src --bytes-eq 5 --packets-gt 3;-m set --match-set foo src --packets-gt 3 --bytes-eq 5;OK
+-m set --match-set foo src --bytes-gt 5 ! --update-counters --return-nomatch;-m set --match-set foo src --return-nomatch ! --update-counters --bytes-gt 5;OK
+-m set --match-set foo src ! --bytes-eq 3;=;OK
+-m set ! --match-set foo src --return-nomatch;=;OK
+-m set --set foo src;-m set --match-set foo src;OK
+-m set --match-set bar dst;=;OK
+-m set --match-set l4 src,dst;=;OK
+-m set --match-set foo src -m set --match-set bar dst;=;OK
+-m set --match-set foo src ! --packets-gt 5;;FAIL
+-m set --match-set foo;;FAIL
+-m set --match-set foo src,dst,src,dst,src,dst,src;;FAIL
+-m set --match-set foo bogus;;FAIL
+-m set --match-set foo SRC;;FAIL
+-m set --match-set foo src,;;FAIL
+-m set --match-set nosuch src;;FAIL
+-m set --match-set foo6 src;;FAIL
+-m set --match-set foo src --match-set bar dst;;FAIL
+-m set --match-set foo src --packets-gt 1 --packets-lt 9;;FAIL
+-m set --match-set foo src --bytes-eq 1 --bytes-gt 2;;FAIL
+-m set --match-set foo src --packets-eq -1;;FAIL
+-m set;;FAIL
