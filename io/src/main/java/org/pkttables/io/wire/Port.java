@@ -14,7 +14,7 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  * inbound only so it never captures what the bridge sends on it), its MTU and the counters of its
  * capture thread.
  */
-final class Port {
+class Port {
     static final int RX = 0;
     static final int RX_BYTES = 1;
     static final int OVERFLOW = 2;
@@ -41,6 +41,14 @@ final class Port {
             throw new IOException("no interface named " + name);
         }
         this.mtu = Integer.parseInt(Files.readString(sys.resolve("mtu")).trim());
+        this.offloads = new Offloads(name);
+    }
+
+    /** A port that is not attached to an interface (tests override {@link #send}). */
+    Port(int index, String name, int mtu) {
+        this.index = index;
+        this.name = name;
+        this.mtu = mtu;
         this.offloads = new Offloads(name);
     }
 
