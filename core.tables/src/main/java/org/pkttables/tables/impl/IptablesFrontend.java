@@ -27,6 +27,7 @@ final class IptablesFrontend implements CommandFrontend {
     private final RulesetImpl ruleset;
     private final RuleParser parser;
     private final ExtCommand ext;
+    private final ExplainCommand explain;
     private final ExtensionRegistryImpl registry;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -36,6 +37,7 @@ final class IptablesFrontend implements CommandFrontend {
         this.registry = registry;
         this.parser = new RuleParser(registry);
         this.ext = new ExtCommand(registry);
+        this.explain = new ExplainCommand(ruleset);
     }
 
     @Override
@@ -47,6 +49,7 @@ final class IptablesFrontend implements CommandFrontend {
             c.add(f.tool() + "-restore");
         }
         c.add("ext");
+        c.add("explain");
         c.addAll(extra.keySet());
         return c;
     }
@@ -64,6 +67,9 @@ final class IptablesFrontend implements CommandFrontend {
         try {
             if ("ext".equals(command)) {
                 return ext.run(args);
+            }
+            if ("explain".equals(command)) {
+                return explain.run(args);
             }
             for (Family f : TOOLS) {
                 if (command.equals(f.tool())) {
@@ -405,15 +411,9 @@ final class IptablesFrontend implements CommandFrontend {
         String[] parts = line.substring(1).trim().split("\\s+");
         String chain = parts[0];
         String policy = parts.length > 1 ? parts[1] : "-";
-        TableInfo current = null;
-        ChainInfo existing = null;
-        if (noflush) {
-            current = ruleset.table(f, table);
-            existing = current.chain(chain);
-        }
-        boolean builtin = ruleset.table(f, table).chain(chain) != null
-                && ruleset.table(f, table).chain(chain).builtin();
-        if (builtin) {
+        // Ask the batch, not a listing of the live table: a restore of many chains must stay linear.
+        TransactionImpl t = (TransactionImpl) tx;
+        if (t.isBuiltin(f, table, chain)) {
             if (policy.equals("-")) {
                 throw new RulesetException("built-in chain `" + chain + "' needs a policy");
             }
@@ -432,7 +432,7 @@ final class IptablesFrontend implements CommandFrontend {
             if (!policy.equals("-")) {
                 throw new RulesetException("user-defined chain `" + chain + "' can't have policy " + policy);
             }
-            if (existing != null) {
+            if (noflush && t.exists(f, table, chain)) {
                 tx.flush(f, table, chain);
             } else {
                 tx.newChain(f, table, chain);

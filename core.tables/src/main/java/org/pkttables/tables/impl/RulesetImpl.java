@@ -427,6 +427,16 @@ final class RulesetImpl implements Ruleset {
         return prop.toString().equalsIgnoreCase(value);
     }
 
+    /** The steps of one hook (control plane: explain). */
+    HookEntry[] steps(Family f, Hook h) {
+        return pipeline[f.ordinal()][h.ordinal()];
+    }
+
+    /** The live tables of a family (control plane: explain). */
+    TableState[] liveTables(Family f) {
+        return live[f.ordinal()];
+    }
+
     boolean targetFirst(Family f) {
         L3Handler h = handlers[f.ordinal()];
         return h != null && h.targetFirst();

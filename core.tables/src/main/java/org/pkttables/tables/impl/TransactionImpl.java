@@ -215,6 +215,16 @@ final class TransactionImpl implements Transaction {
         return find(f, w, chain, slotOf(w, chain), rule) >= 0;
     }
 
+    /** Whether the batch's view of the table has {@code chain}. */
+    boolean exists(Family f, String table, String chain) throws RulesetException {
+        return work(f, table).slot(chain) >= 0;
+    }
+
+    /** Whether {@code chain} is a built-in chain of the table. */
+    boolean isBuiltin(Family f, String table, String chain) throws RulesetException {
+        return work(f, table).builtin(chain);
+    }
+
     @Override
     public Transaction newChain(Family f, String table, String chain) throws RulesetException {
         WorkTable w = work(f, table);

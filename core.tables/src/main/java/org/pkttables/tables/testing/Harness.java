@@ -31,6 +31,15 @@ public final class Harness {
         return this;
     }
 
+    /**
+     * Registers one service with service properties, as OSGi would pass them (a HookFunction's
+     * {@code pkttables.family}, {@code pkttables.hook}, {@code pkttables.priority}).
+     */
+    public Harness with(Object service, java.util.Map<String, ?> props) {
+        core.register(service, props);
+        return this;
+    }
+
     /** Unregisters a service as if its bundle had stopped. */
     public Harness without(Object service) {
         core.unregister(service);
@@ -78,6 +87,29 @@ public final class Harness {
         ctx.reset(frame, 0, frame.length);
         ctx.setL2(0);
         return process(f, hook, 14, in, out);
+    }
+
+    /**
+     * Sends an Ethernet frame along a path of hooks with ONE context, as the appliance does (marks,
+     * conntrack state and NOTRACK carry from hook to hook); stops at the first hook that does not accept.
+     * Input interface is set where the kernel sets it (not at OUTPUT/POSTROUTING), output likewise.
+     */
+    public int injectPath(Family f, byte[] frame, String in, String out, Hook... hooks) {
+        ctx.reset(frame, 0, frame.length);
+        ctx.setL2(0);
+        ctx.setFamily(f);
+        core.ruleset().parse(f, ctx, 14);
+        int v = org.pkttables.api.Verdict.ACCEPT;
+        for (Hook hook : hooks) {
+            ctx.setHook(hook);
+            ctx.setInIface(hook == Hook.OUTPUT || hook == Hook.POSTROUTING ? null : in);
+            ctx.setOutIface(hook == Hook.PREROUTING || hook == Hook.INPUT ? null : out);
+            v = core.ruleset().process(ctx);
+            if (v != org.pkttables.api.Verdict.ACCEPT) {
+                return v;
+            }
+        }
+        return v;
     }
 
     /** Sends a packet without L2 header (starting at the IP header) through one hook. */

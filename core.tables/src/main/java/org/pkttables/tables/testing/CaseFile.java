@@ -1,4 +1,4 @@
-package org.pkttables.ext.targets.impl;
+package org.pkttables.tables.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,25 +9,59 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.pkttables.api.CommandFrontend;
+
 /**
  * One case file in the iptables .t format: {@code :CHAIN,CHAIN} and {@code *table} headers, then
  * {@code RULE;EXPECTED;OK|FAIL} lines ({@code =} for "listed as written"). The name prefix picks the tools:
  * {@code libxt_} both iptables and ip6tables, {@code libipt_} iptables, {@code libip6t_} ip6tables.
+ * Extension authors write their cases this way and check each with {@link Case#check}.
  */
-final class CaseFile {
+public final class CaseFile {
     /** One rule tried in one chain with one tool. */
-    record Case(String file, int line, String tool, String table, String chain, String rule, String expected,
-            boolean ok) {
+    public record Case(String file, int line, String tool, String table, String chain, String rule,
+            String expected, boolean ok) {
         @Override
         public String toString() {
             return file + ":" + line + " " + tool + " -t " + table + " -A " + chain + " " + rule;
+        }
+
+        /**
+         * Adds the rule with {@code TOOL -t T -A CHAIN RULE}, lists the chain with {@code -S}: an OK case must
+         * list exactly the expected rule; a FAIL case must exit non-zero with an error and add nothing.
+         *
+         * @return null when the case holds, else what went wrong
+         */
+        public String check(Harness h) {
+            CommandFrontend.Result add = h.sh(tool + " -t " + table + " -A " + chain + " " + rule);
+            CommandFrontend.Result list = h.sh(tool + " -t " + table + " -S " + chain);
+            if (list.exit() != 0) {
+                return "listing failed: " + list.err();
+            }
+            String prefix = "-A " + chain + " ";
+            List<String> rules = list.out().lines().filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length())).toList();
+            if (ok) {
+                if (add.exit() != 0) {
+                    return "rejected: " + add.err();
+                }
+                return rules.equals(List.of(expected)) ? null : "listed as " + rules + ", expected [" + expected + "]";
+            }
+            if (add.exit() == 0) {
+                return "accepted, listed as " + rules;
+            }
+            if (add.err().isBlank()) {
+                return "rejected without an error message";
+            }
+            return rules.isEmpty() ? null : "rejected, but listed " + rules;
         }
     }
 
     private CaseFile() {
     }
 
-    static List<String> tools(String file) {
+    /** The tools a case file is for, from its name prefix. */
+    public static List<String> tools(String file) {
         if (file.startsWith("libxt_")) {
             return List.of("iptables", "ip6tables");
         }
@@ -40,7 +74,8 @@ final class CaseFile {
         throw new IllegalArgumentException("case file " + file + " has no libxt_/libipt_/libip6t_ prefix");
     }
 
-    static List<Case> load(Class<?> near, String file) {
+    /** Every case of {@code /cases/FILE}, a resource next to {@code near}, for each tool it applies to. */
+    public static List<Case> load(Class<?> near, String file) {
         List<Case> out = new ArrayList<>();
         for (String tool : tools(file)) {
             List<String> chains = List.of("INPUT");

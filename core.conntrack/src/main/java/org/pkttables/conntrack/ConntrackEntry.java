@@ -1,0 +1,22 @@
+package org.pkttables.conntrack;
+
+import java.net.InetAddress;
+
+/**
+ * A snapshot of one connection, as conntrack -L shows it. {@code state} is the protocol state name
+ * ({@code ESTABLISHED}, {@code SYN_SENT} …) for TCP and null for protocols without one. For ICMP the
+ * ports hold the echo id and {@code icmpType}/{@code icmpCode} the original direction's type and code.
+ */
+public record ConntrackEntry(long id, int family, int protocol, String state, InetAddress origSrc,
+        InetAddress origDst, int origSport, int origDport, InetAddress replSrc, InetAddress replDst,
+        int replSport, int replDport, int icmpType, int icmpCode, int status, long timeoutSeconds, int mark,
+        long origPackets, long origBytes, long replPackets, long replBytes) {
+    /** Address family of the entry: 4 or 6. */
+    public boolean isIpv6() {
+        return family == 6;
+    }
+
+    public boolean hasStatus(int bits) {
+        return (status & bits) == bits;
+    }
+}

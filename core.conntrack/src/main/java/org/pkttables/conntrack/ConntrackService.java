@@ -1,0 +1,56 @@
+package org.pkttables.conntrack;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The connection table, as ctnetlink offers it: lookup, list, delete, flush, counters, timeouts. */
+@ProviderType
+public interface ConntrackService {
+    /**
+     * The entry a packet with this tuple belongs to, from either direction.
+     *
+     * @param protocol IP protocol number; for ICMP/ICMPv6 the ports are the echo id
+     */
+    Optional<ConntrackEntry> lookup(int protocol, InetAddress src, InetAddress dst, int sport, int dport);
+
+    /** Snapshots of the confirmed entries that pass the filter. */
+    List<ConntrackEntry> list(ConntrackFilter filter);
+
+    /** Number of confirmed entries. */
+    int count();
+
+    /** Removes the entries the filter selects (DESTROY events); returns how many. */
+    int delete(ConntrackFilter filter);
+
+    /** Removes the entry with this id; false when there is none. */
+    boolean delete(long id);
+
+    /** Removes every entry the predicate selects (it sees snapshots: slower than the filter form). */
+    int flush(Predicate<ConntrackEntry> predicate);
+
+    /** Removes every entry. */
+    int flush();
+
+    ConntrackStats stats();
+
+    /**
+     * Current timeouts in seconds, by the kernel's sysctl names without the {@code nf_conntrack_} prefix:
+     * {@code tcp_timeout_established}, {@code udp_timeout}, {@code udp_timeout_stream}, {@code icmp_timeout} …
+     */
+    Map<String, Long> timeouts();
+
+    /**
+     * Changes one timeout; existing entries get it at their next packet, as in the kernel.
+     *
+     * @throws IllegalArgumentException for an unknown name or a negative value
+     */
+    void setTimeout(String name, long seconds);
+
+    /** Maximum number of entries (nf_conntrack_max). */
+    int max();
+}

@@ -1,0 +1,67 @@
+package org.pkttables.conntrack;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What {@code PacketContext.conntrack()} holds after the conntrack hook: the packet's state and direction
+ * and its entry. One instance per worker, overwritten for each packet (no allocation); read it only
+ * while handling that packet. A context whose slot is null was not tracked: its state is INVALID, as the
+ * kernel treats a packet without conntrack.
+ */
+@ProviderType
+public interface PacketConntrack {
+    /** One of the {@link CtState} bits. */
+    int state();
+
+    /** True when the packet travels in the reply direction of its connection. */
+    boolean isReply();
+
+    /** {@link CtStatus} bits of the entry, 0 when there is none (INVALID, UNTRACKED). */
+    int status();
+
+    /** Connection mark (CONNMARK), 0 when there is no entry. */
+    int mark();
+
+    /** Sets the connection mark; ignored when there is no entry. */
+    void setMark(int mark);
+
+    /** Id of the entry (as conntrack -L -o id prints), -1 when none. */
+    long entryId();
+
+    /** The view a NOTRACK target stores: state UNTRACKED, no entry. Conntrack leaves such packets alone. */
+    PacketConntrack UNTRACKED = new PacketConntrack() {
+        @Override
+        public int state() {
+            return CtState.UNTRACKED;
+        }
+
+        @Override
+        public boolean isReply() {
+            return false;
+        }
+
+        @Override
+        public int status() {
+            return 0;
+        }
+
+        @Override
+        public int mark() {
+            return 0;
+        }
+
+        @Override
+        public void setMark(int mark) {
+        }
+
+        @Override
+        public long entryId() {
+            return -1;
+        }
+
+        @Override
+        public String toString() {
+            return "UNTRACKED";
+        }
+    };
+}

@@ -1,0 +1,232 @@
+package org.pkttables.conntrack.impl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.CommandExtension;
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.ConntrackFilter;
+import org.pkttables.conntrack.ConntrackService;
+import org.pkttables.conntrack.ConntrackStats;
+import org.pkttables.conntrack.CtStatus;
+
+/**
+ * {@code conntrack} in conntrack-tools 1.4.7 syntax and output: {@code -L}, {@code -G}, {@code -D} with
+ * filters ({@code -p -s -d --sport --dport --state -u -m -f}), {@code -F}, {@code -C}, {@code -S}, and
+ * {@code -o extended|id}.
+ */
+@Component(service = CommandExtension.class)
+public final class ConntrackCommand implements CommandExtension {
+    private static final String PREFIX = "conntrack v1.4.7 (conntrack-tools): ";
+    private final ConntrackService ct;
+
+    @Activate
+    public ConntrackCommand(@Reference ConntrackService ct) {
+        this.ct = ct;
+    }
+
+    @Override
+    public String name() {
+        return "conntrack";
+    }
+
+    @Override
+    public String help() {
+        return "conntrack -L|-G|-D|-F|-C|-S [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
+                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-o extended|id]: the connection table";
+    }
+
+    @Override
+    public CommandFrontend.Result run(List<String> args, String stdin) {
+        try {
+            return execute(args);
+        } catch (IllegalArgumentException e) {
+            return new CommandFrontend.Result(2, "", PREFIX + e.getMessage()
+                    + "\nTry `conntrack -h' or 'conntrack --help' for more information.\n");
+        }
+    }
+
+    private CommandFrontend.Result execute(List<String> args) {
+        char cmd = 0;
+        ConntrackFilter f = ConntrackFilter.ALL;
+        boolean extended = false;
+        boolean withId = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "-L": case "--dump": cmd = command(cmd, 'L'); break;
+                case "-G": case "--get": cmd = command(cmd, 'G'); break;
+                case "-D": case "--delete": cmd = command(cmd, 'D'); break;
+                case "-F": case "--flush": cmd = command(cmd, 'F'); break;
+                case "-C": case "--count": cmd = command(cmd, 'C'); break;
+                case "-S": case "--stats": cmd = command(cmd, 'S'); break;
+                case "-h": case "--help":
+                    return new CommandFrontend.Result(0, help() + "\n", "");
+                case "-p": case "--proto": f = f.withProtocol(protocol(value(args, ++i, a))); break;
+                case "-s": case "--src": case "--orig-src": f = f.withSrc(address(value(args, ++i, a))); break;
+                case "-d": case "--dst": case "--orig-dst": f = f.withDst(address(value(args, ++i, a))); break;
+                case "--sport": case "--orig-port-src": f = f.withSport(port(value(args, ++i, a))); break;
+                case "--dport": case "--orig-port-dst": f = f.withDport(port(value(args, ++i, a))); break;
+                case "--state": {
+                    String s = value(args, ++i, a);
+                    TcpStates.of(s);
+                    f = f.withState(s.toUpperCase(Locale.ROOT));
+                    break;
+                }
+                case "-u": case "--status": f = status(f, value(args, ++i, a)); break;
+                case "-m": case "--mark": f = f.withMark((int) Long.parseLong(value(args, ++i, a))); break;
+                case "-f": case "--family": {
+                    String fam = value(args, ++i, a);
+                    if (!fam.equals("ipv4") && !fam.equals("ipv6")) {
+                        throw new IllegalArgumentException("`" + fam + "' unsupported protocol");
+                    }
+                    f = f.withFamily(fam.equals("ipv6") ? 6 : 4);
+                    break;
+                }
+                case "-o": case "--output":
+                    for (String o : value(args, ++i, a).split(",")) {
+                        if (o.equals("extended")) {
+                            extended = true;
+                        } else if (o.equals("id")) {
+                            withId = true;
+                        } else {
+                            throw new IllegalArgumentException("unknown output format `" + o + "'");
+                        }
+                    }
+                    break;
+                case "conntrack":
+                    break; // table name after -L, as in `conntrack -L conntrack`
+                default:
+                    throw new IllegalArgumentException("unknown option `" + a + "'");
+            }
+        }
+        if (f.protocol() < 0 && (f.sport() >= 0 || f.dport() >= 0 || f.state() != null)) {
+            throw new IllegalArgumentException("you need to supply the `--proto' option");
+        }
+        switch (cmd) {
+            case 'L':
+            case 'G': {
+                List<ConntrackEntry> l = ct.list(f);
+                StringBuilder out = new StringBuilder();
+                for (ConntrackEntry e : l) {
+                    out.append(EntryFormat.format(e, extended, withId)).append('\n');
+                }
+                if (cmd == 'G' && l.isEmpty()) {
+                    return new CommandFrontend.Result(1, "", PREFIX + "Operation failed: such conntrack doesn't exist\n");
+                }
+                return new CommandFrontend.Result(0, out.toString(),
+                        PREFIX + l.size() + " flow entries have been shown.\n");
+            }
+            case 'D': {
+                List<ConntrackEntry> l = ct.list(f);
+                StringBuilder out = new StringBuilder();
+                int n = 0;
+                for (ConntrackEntry e : l) {
+                    if (ct.delete(e.id())) {
+                        out.append(EntryFormat.format(e, extended, withId)).append('\n');
+                        n++;
+                    }
+                }
+                return new CommandFrontend.Result(n == 0 ? 1 : 0, out.toString(),
+                        PREFIX + n + " flow entries have been deleted.\n");
+            }
+            case 'F':
+                ct.flush();
+                return new CommandFrontend.Result(0, "", PREFIX + "connection tracking table has been emptied.\n");
+            case 'C':
+                return new CommandFrontend.Result(0, ct.count() + "\n", "");
+            case 'S': {
+                ConntrackStats s = ct.stats();
+                String line = "cpu=0   \tfound=" + s.found() + " invalid=" + s.invalid() + " insert=" + s.insert()
+                        + " insert_failed=" + s.insertFailed() + " drop=" + s.drop() + " early_drop=" + s.earlyDrop()
+                        + " error=0 search_restart=0 clash_resolve=" + s.insertFailed() + " chaintoolong=0 \n";
+                return new CommandFrontend.Result(0, line, "");
+            }
+            default:
+                throw new IllegalArgumentException("no command specified (-L, -G, -D, -F, -C or -S)");
+        }
+    }
+
+    private static char command(char old, char c) {
+        if (old != 0) {
+            throw new IllegalArgumentException("Invalid parameters: only one command (-" + old + " or -" + c + ")");
+        }
+        return c;
+    }
+
+    private static String value(List<String> args, int i, String opt) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException("option `" + opt + "' requires an argument");
+        }
+        return args.get(i);
+    }
+
+    private static int protocol(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "tcp": return 6;
+            case "udp": return 17;
+            case "icmp": return 1;
+            case "icmpv6": case "ipv6-icmp": return 58;
+            case "udplite": return 136;
+            case "sctp": return 132;
+            case "dccp": return 33;
+            case "gre": return 47;
+            default:
+                try {
+                    int n = Integer.parseInt(s);
+                    if (n >= 0 && n <= 255) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through to the error below
+                }
+                throw new IllegalArgumentException("`" + s + "' unsupported protocol");
+        }
+    }
+
+    private static int port(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("invalid port `" + s + "'");
+    }
+
+    private static InetAddress address(String s) {
+        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+            throw new IllegalArgumentException("Bad parameter `" + s + "' (numeric address expected)");
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Bad parameter `" + s + "'", e);
+        }
+    }
+
+    private static ConntrackFilter status(ConntrackFilter f, String s) {
+        int set = f.statusSet();
+        int unset = f.statusUnset();
+        for (String n : s.split(",")) {
+            switch (n.toUpperCase(Locale.ROOT)) {
+                case "ASSURED": set |= CtStatus.ASSURED; break;
+                case "SEEN_REPLY": set |= CtStatus.SEEN_REPLY; break;
+                case "UNREPLIED": unset |= CtStatus.SEEN_REPLY; break;
+                case "EXPECTED": set |= CtStatus.EXPECTED; break;
+                case "CONFIRMED": set |= CtStatus.CONFIRMED; break;
+                case "FIXED_TIMEOUT": set |= CtStatus.FIXED_TIMEOUT; break;
+                default: throw new IllegalArgumentException("Bad parameter `" + n + "'");
+            }
+        }
+        return f.withStatus(set, unset);
+    }
+}

@@ -1,0 +1,161 @@
+package org.pkttables.conntrack.impl;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.pkttables.api.HookFunction;
+import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.ConntrackFilter;
+import org.pkttables.conntrack.ConntrackListener;
+import org.pkttables.conntrack.ConntrackService;
+import org.pkttables.conntrack.ConntrackStats;
+
+/**
+ * The bundle's one stateful component: owns the engine, registers its two hook functions (with the
+ * family/hook/priority properties the core reads), runs the sweeping collector once a second, and offers
+ * the table as {@link ConntrackService}. Configuration PID {@code org.pkttables.conntrack}: {@code max}
+ * (nf_conntrack_max, default 262144) and any timeout name ({@code tcp_timeout_established=3600}).
+ */
+@Component(service = ConntrackService.class, immediate = true, configurationPid = "org.pkttables.conntrack")
+public final class ConntrackComponent implements ConntrackService {
+    static final int DEFAULT_MAX = 262144;
+    private ConntrackEngine engine;
+    private final List<ServiceRegistration<?>> regs = new ArrayList<>();
+    private ScheduledExecutorService sweeper;
+    private final List<ConntrackListener> early = new ArrayList<>();
+
+    @Activate
+    void activate(BundleContext bc, Map<String, Object> config) {
+        Object max = config.get("max");
+        engine = new ConntrackEngine(max == null ? DEFAULT_MAX : Integer.parseInt(max.toString()));
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            if (engine.timeouts().containsKey(e.getKey())) {
+                engine.setTimeout(e.getKey(), Long.parseLong(e.getValue().toString()));
+            }
+        }
+        synchronized (early) {
+            early.forEach(engine::addListener);
+            early.clear();
+        }
+        regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
+                props(new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, "conntrack")));
+        regs.add(bc.registerService(HookFunction.class, new ConfirmHook(engine),
+                props(new String[] { "INPUT", "POSTROUTING" }, "confirm")));
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "conntrack-gc");
+            t.setDaemon(true);
+            return t;
+        });
+        int perTick = Math.max(1024, engine.table.buckets() / 8);
+        sweeper.scheduleWithFixedDelay(() -> engine.expire(perTick), 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static Dictionary<String, Object> props(String[] hooks, String priority) {
+        Dictionary<String, Object> d = new Hashtable<>();
+        d.put(HookFunction.FAMILY, new String[] { "ipv4", "ipv6" });
+        d.put(HookFunction.HOOK, hooks);
+        d.put(HookFunction.PRIORITY, priority);
+        return d;
+    }
+
+    @Deactivate
+    void deactivate() {
+        sweeper.shutdownNow();
+        for (ServiceRegistration<?> r : regs) {
+            r.unregister();
+        }
+        regs.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(ConntrackListener l) {
+        synchronized (early) {
+            if (engine == null) {
+                early.add(l);
+                return;
+            }
+        }
+        engine.addListener(l);
+    }
+
+    void removeListener(ConntrackListener l) {
+        synchronized (early) {
+            early.remove(l);
+        }
+        if (engine != null) {
+            engine.removeListener(l);
+        }
+    }
+
+    @Override
+    public Optional<ConntrackEntry> lookup(int protocol, InetAddress src, InetAddress dst, int sport, int dport) {
+        return engine.lookup(protocol, src, dst, sport, dport);
+    }
+
+    @Override
+    public List<ConntrackEntry> list(ConntrackFilter filter) {
+        return engine.list(filter);
+    }
+
+    @Override
+    public int count() {
+        return engine.count();
+    }
+
+    @Override
+    public int delete(ConntrackFilter filter) {
+        return engine.delete(filter);
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return engine.delete(id);
+    }
+
+    @Override
+    public int flush(Predicate<ConntrackEntry> predicate) {
+        return engine.flush(predicate);
+    }
+
+    @Override
+    public int flush() {
+        return engine.flush();
+    }
+
+    @Override
+    public ConntrackStats stats() {
+        return engine.stats();
+    }
+
+    @Override
+    public Map<String, Long> timeouts() {
+        return engine.timeouts();
+    }
+
+    @Override
+    public void setTimeout(String name, long seconds) {
+        engine.setTimeout(name, seconds);
+    }
+
+    @Override
+    public int max() {
+        return engine.max();
+    }
+}

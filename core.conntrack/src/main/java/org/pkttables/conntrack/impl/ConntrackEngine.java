@@ -1,0 +1,705 @@
+package org.pkttables.conntrack.impl;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Verdict;
+import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.ConntrackEvent;
+import org.pkttables.conntrack.ConntrackFilter;
+import org.pkttables.conntrack.ConntrackListener;
+import org.pkttables.conntrack.ConntrackService;
+import org.pkttables.conntrack.ConntrackStats;
+import org.pkttables.conntrack.CtState;
+import org.pkttables.conntrack.CtStatus;
+
+/**
+ * Connection tracking as nf_conntrack_core does it: {@link #track} at PREROUTING/OUTPUT finds or creates
+ * the entry of each packet and lets the protocol tracker judge it; {@link #confirm} at INPUT/POSTROUTING
+ * puts new entries into the table, so entries of packets dropped on the way never appear. Expired entries
+ * are removed by {@link #expire} (a sweeping collector driven by the clock, no timer per entry) and, when
+ * met, by lookups. A full table makes room by early drop ({@link #earlyDrop}) instead of refusing flows.
+ */
+public final class ConntrackEngine implements ConntrackService {
+    private static final Logger LOG = System.getLogger("org.pkttables.conntrack");
+    /** Buckets an early drop looks at first (the kernel's NF_CT_EVICTION_RANGE), then further ones. */
+    private static final int EVICTION_RANGE = 8;
+    private static final int EVICTION_RANGE_MAX = 64;
+
+    final ConntrackTable table;
+    final Timeouts timeouts = new Timeouts();
+    private final L4Tracker[] trackers = new L4Tracker[256];
+    final TcpTracker tcp;
+    private final CtView[] views = new CtView[PacketContext.MAX_WORKERS];
+    private final LongSupplier clock;
+    private final List<ConntrackListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean hasListeners;
+    /** Log every INVALID packet with its reason (the debug mode). */
+    volatile boolean logInvalid;
+    private int sweepCursor;
+
+    private final LongAdder found = new LongAdder();
+    private final LongAdder invalid = new LongAdder();
+    private final LongAdder insert = new LongAdder();
+    private final LongAdder insertFailed = new LongAdder();
+    private final LongAdder drop = new LongAdder();
+    private final LongAdder earlyDrops = new LongAdder();
+    private final LongAdder searched = new LongAdder();
+
+    /** A table of {@code max} entries keyed with a random seed, on the wall clock. */
+    public ConntrackEngine(int max) {
+        this(new ConntrackTable(max), System::currentTimeMillis);
+    }
+
+    /** For tests: a fixed seed and an injected millisecond clock. */
+    public ConntrackEngine(int max, long seed, LongSupplier clockMillis) {
+        this(new ConntrackTable(max, seed), clockMillis);
+    }
+
+    private ConntrackEngine(ConntrackTable table, LongSupplier clock) {
+        this.table = table;
+        this.clock = clock;
+        GenericTracker generic = new GenericTracker(timeouts);
+        for (int i = 0; i < 256; i++) {
+            trackers[i] = generic;
+        }
+        tcp = new TcpTracker(table, timeouts);
+        trackers[6] = tcp;
+        UdpTracker udp = new UdpTracker(table, timeouts);
+        trackers[17] = udp;
+        trackers[136] = udp;
+        trackers[1] = new IcmpTracker(timeouts, 1);
+        trackers[58] = new IcmpTracker(timeouts, 58);
+        for (int i = 0; i < views.length; i++) {
+            views[i] = new CtView(table, clock);
+        }
+    }
+
+    // ======================= packet path =======================
+
+    /** The conntrack hook at PREROUTING and OUTPUT. Always accepts: verdicts are the rules' business. */
+    public int track(PacketContext p) {
+        if (p.conntrack() != null) {
+            return Verdict.ACCEPT; // NOTRACK'ed in raw, or already tracked (loopback)
+        }
+        CtView v = views[p.worker()];
+        releasePending(v);
+        v.reset(p);
+        p.setConntrack(v);
+        PacketTuple t = v.tuple;
+        int l3 = p.l3Offset();
+        if (l3 < 0 || p.isMalformed()) {
+            return invalid(p, null, "malformed or non-IP packet");
+        }
+        boolean v6 = p.family() == Family.IPV6 || p.etherType() == 0x86dd;
+        if (!t.readAddresses(p, l3, v6)) {
+            return invalid(p, null, "truncated IP header");
+        }
+        if (p.isFragment() && p.fragOffset() != 0) {
+            return invalid(p, null, "non-first fragment (no reassembly before conntrack)");
+        }
+        int proto = p.l4Proto();
+        int l4 = p.l4Offset();
+        if (proto < 0 || l4 < 0 || !t.readL4(p, proto, l4)) {
+            return invalid(p, null, "truncated or missing L4 header");
+        }
+        if ((proto == 1 || proto == 58) && IcmpTracker.isError(proto, p.u8(l4))) {
+            return related(p, v, t);
+        }
+        L4Tracker tr = trackers[proto];
+        long now = clock.getAsLong();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int r = trackExisting(p, v, t, tr, now);
+            if (r == HANDLED) {
+                return Verdict.ACCEPT;
+            }
+            if (r == NOT_FOUND) {
+                return trackNew(p, v, t, tr, now);
+            }
+            // REPEAT: the old entry was removed, look again (finds nothing, so a new entry is made)
+        }
+        return invalid(p, tr, "entry kept reappearing");
+    }
+
+    private static final int HANDLED = 0;
+    private static final int NOT_FOUND = 1;
+    private static final int REPEAT = 2;
+
+    private int trackExisting(PacketContext p, CtView v, PacketTuple t, L4Tracker tr, long now) {
+        int h = table.hash(t);
+        StampedLock l = table.lock(h);
+        int dead = -1;
+        ConntrackEntry deadSnap = null;
+        ConntrackEntry updSnap = null;
+        int result;
+        long stamp = l.writeLock();
+        try {
+            searched.increment();
+            int f = table.find(h, t);
+            if (f < 0) {
+                return NOT_FOUND;
+            }
+            int s = f >>> 1;
+            boolean reply = (f & 1) != 0;
+            if (table.deadline[s] - now <= 0) {
+                table.unlink(h, s);
+                dead = s;
+                deadSnap = snapshotIfListened(s, now);
+                result = NOT_FOUND;
+            } else {
+                int stBefore = table.status[s];
+                int psBefore = table.protoState[s];
+                int ctinfo = reply || (stBefore & CtStatus.SEEN_REPLY) != 0 ? CtState.ESTABLISHED
+                        : (stBefore & CtStatus.EXPECTED) != 0 ? CtState.RELATED : CtState.NEW;
+                long res = tr.packet(s, reply, p, t, now);
+                if (res == L4Tracker.REPEAT) {
+                    table.unlink(h, s);
+                    dead = s;
+                    deadSnap = snapshotIfListened(s, now);
+                    result = REPEAT;
+                } else if (res == L4Tracker.INVALID) {
+                    result = HANDLED;
+                    v.state = CtState.INVALID;
+                    invalid.increment();
+                    logInvalid(p, tr.lastInvalidReason());
+                } else {
+                    found.increment();
+                    if (res >= 0) {
+                        table.deadline[s] = now + res;
+                    }
+                    if (reply) {
+                        table.status[s] |= CtStatus.SEEN_REPLY;
+                    }
+                    int d = s * 2 + (reply ? 1 : 0);
+                    table.packets[d]++;
+                    table.bytes[d] += t.ipEnd - p.l3Offset();
+                    v.attach(s, ctinfo, reply);
+                    if (res == L4Tracker.KILL) {
+                        table.unlink(h, s);
+                        dead = s;
+                        deadSnap = snapshotIfListened(s, now);
+                    } else if (hasListeners && (table.status[s] != stBefore || table.protoState[s] != psBefore)) {
+                        updSnap = snapshotIfListened(s, now);
+                    }
+                    result = HANDLED;
+                }
+            }
+        } finally {
+            l.unlockWrite(stamp);
+        }
+        if (dead >= 0) {
+            table.free(dead);
+            fire(ConntrackEvent.Type.DESTROY, deadSnap);
+        }
+        fire(ConntrackEvent.Type.UPDATE, updSnap);
+        return result;
+    }
+
+    private int trackNew(PacketContext p, CtView v, PacketTuple t, L4Tracker tr, long now) {
+        int h = table.hash(t);
+        int s = allocate(h, now);
+        if (s < 0) {
+            drop.increment();
+            if (logInvalid) {
+                LOG.log(Level.INFO, "conntrack: table full ({0} entries), no entry could be dropped early",
+                        table.capacity);
+            }
+            return Verdict.DROP; // the kernel's "table full, dropping packet", after early drop failed
+        }
+        table.sHi[s] = t.sHi;
+        table.sLo[s] = t.sLo;
+        table.dHi[s] = t.dHi;
+        table.dLo[s] = t.dLo;
+        table.ports[s] = (t.sport << 16) | t.dport;
+        table.meta[s] = t.meta;
+        table.status[s] = 0;
+        table.mark[s] = 0;
+        table.protoState[s] = 0;
+        table.created[s] = now;
+        table.packets[s * 2] = table.packets[s * 2 + 1] = 0;
+        table.bytes[s * 2] = table.bytes[s * 2 + 1] = 0;
+        String why = tr.init(s, p, t, now);
+        long res = why == null ? tr.packet(s, false, p, t, now) : L4Tracker.INVALID;
+        if (res == L4Tracker.INVALID || res == L4Tracker.REPEAT) {
+            table.free(s);
+            return invalid(p, null, why != null ? why : tr.lastInvalidReason());
+        }
+        if (res == L4Tracker.KILL) {
+            table.free(s);
+            v.state = CtState.NEW;
+            return Verdict.ACCEPT;
+        }
+        table.deadline[s] = now + (res >= 0 ? res : timeouts.get(Timeouts.GENERIC));
+        table.packets[s * 2] = 1;
+        table.bytes[s * 2] = t.ipEnd - p.l3Offset();
+        v.attach(s, CtState.NEW, false);
+        v.pending = true;
+        return Verdict.ACCEPT;
+    }
+
+    /** ICMP errors: RELATED to the connection of the packet they quote, INVALID when there is none. */
+    private int related(PacketContext p, CtView v, PacketTuple t) {
+        PacketTuple inner = new PacketTuple(); // rare path (errors only); kept simple
+        int l4 = t.l4;
+        int il3 = l4 + 8;
+        boolean v6 = t.v6;
+        if (!inner.readAddresses(p, il3, v6)) {
+            return invalid(p, null, "icmp error quoting a truncated IP header");
+        }
+        int iproto;
+        int il4;
+        if (!v6) {
+            iproto = p.u8(il3 + 9);
+            il4 = il3 + (p.u8(il3) & 0x0f) * 4;
+        } else {
+            iproto = p.u8(il3 + 6);
+            il4 = il3 + 40;
+        }
+        inner.ipEnd = p.end();
+        if (!inner.readL4(p, iproto, il4)) {
+            return invalid(p, null, "icmp error quoting a truncated L4 header");
+        }
+        // The quoted packet went to the error's sender; its source must be the error's destination.
+        if (inner.sLo != t.dLo || inner.sHi != t.dHi) {
+            return invalid(p, null, "icmp error quoting a packet from another host");
+        }
+        int r = table.lookup(inner);
+        if (r < 0) {
+            return invalid(p, null, "icmp error for an unknown connection");
+        }
+        int s = r >>> 1;
+        boolean reply = (r & 1) == 0; // the error travels against the quoted packet
+        v.attach(s, CtState.RELATED, reply);
+        found.increment();
+        return Verdict.ACCEPT;
+    }
+
+    private int invalid(PacketContext p, L4Tracker tr, String why) {
+        invalid.increment();
+        logInvalid(p, why);
+        return Verdict.ACCEPT;
+    }
+
+    private void logInvalid(PacketContext p, String why) {
+        if (logInvalid) {
+            LOG.log(Level.INFO, "conntrack INVALID at {0} ms on {1}: {2}", clock.getAsLong(), p.hook(), why);
+        }
+    }
+
+    /**
+     * At hooks after PREROUTING/OUTPUT: finds this packet's view again when the pipeline handed a fresh
+     * context (the test Harness injects one hook at a time), so rules at INPUT see the state.
+     */
+    public int carry(PacketContext p) {
+        if (p.conntrack() == null) {
+            CtView v = views[p.worker()];
+            if (v.sameFrame(p)) {
+                p.setConntrack(v);
+            }
+        }
+        return Verdict.ACCEPT;
+    }
+
+    /** The confirm hook (INPUT and POSTROUTING, last priority): a new entry enters the table. */
+    public int confirm(PacketContext p) {
+        carry(p);
+        Object o = p.conntrack();
+        if (!(o instanceof CtView)) {
+            return Verdict.ACCEPT;
+        }
+        CtView v = (CtView) o;
+        if (!v.pending || !v.live()) {
+            return Verdict.ACCEPT;
+        }
+        v.pending = false;
+        int s = v.slot;
+        int h = table.hashOf(s);
+        StampedLock l = table.lock(h);
+        ConntrackEntry snap = null;
+        int clash;
+        long stamp = l.writeLock();
+        try {
+            clash = table.find(h, v.tuple);
+            if (clash < 0) {
+                table.status[s] |= CtStatus.CONFIRMED;
+                table.link(h, s);
+                insert.increment();
+                snap = snapshotIfListened(s, clock.getAsLong());
+            } else {
+                insertFailed.increment();
+                v.attach(clash >>> 1, v.state, (clash & 1) != 0);
+            }
+        } finally {
+            l.unlockWrite(stamp);
+        }
+        if (clash >= 0) {
+            table.free(s); // another worker confirmed the same connection first: use its entry
+        }
+        fire(ConntrackEvent.Type.NEW, snap);
+        return Verdict.ACCEPT;
+    }
+
+    private void releasePending(CtView v) {
+        if (v.pending && v.live()) {
+            table.free(v.slot);
+        }
+        v.pending = false;
+    }
+
+    // ======================= table maintenance =======================
+
+    private int allocate(int hash, long now) {
+        int s = table.allocate();
+        if (s >= 0) {
+            return s;
+        }
+        if (earlyDrop(hash, now)) {
+            s = table.allocate();
+        }
+        return s;
+    }
+
+    /**
+     * Removes the least valuable entry near {@code hash}: expired first, then unreplied, then not assured,
+     * then closing TCP. Assured, open connections are never taken. Looks at {@link #EVICTION_RANGE} buckets,
+     * then up to {@link #EVICTION_RANGE_MAX}, so a SYN flood into a full table evicts its own kind.
+     */
+    boolean earlyDrop(int hash, long now) {
+        int bestSlot = -1;
+        int bestGen = 0;
+        int bestScore = Integer.MAX_VALUE;
+        for (int i = 0; i < EVICTION_RANGE_MAX && bestScore > 1; i++) {
+            if (i == EVICTION_RANGE && bestSlot >= 0) {
+                break;
+            }
+            int b = (hash + i) & table.bucketMask;
+            StampedLock l = table.lockOfBucket(b);
+            long st = l.readLock();
+            try {
+                for (int e = table.head[b], n = 0; e != 0 && n < table.capacity; e = table.next[e - 1], n++) {
+                    int s = e - 1;
+                    int score = evictionScore(s, now);
+                    if (score < bestScore) {
+                        bestScore = score;
+                        bestSlot = s;
+                        bestGen = table.gen[s];
+                    }
+                }
+            } finally {
+                l.unlockRead(st);
+            }
+        }
+        if (bestSlot < 0 || bestScore == Integer.MAX_VALUE) {
+            return false;
+        }
+        if (kill(bestSlot, bestGen, now)) {
+            earlyDrops.increment();
+            return true;
+        }
+        return false;
+    }
+
+    private int evictionScore(int s, long now) {
+        int st = table.status[s];
+        if (table.deadline[s] - now <= 0) {
+            return 0;
+        }
+        if ((st & CtStatus.SEEN_REPLY) == 0) {
+            return 1;
+        }
+        if ((st & CtStatus.ASSURED) == 0) {
+            return 2;
+        }
+        int proto = (table.meta[s] >>> 16) & 0xff;
+        if (proto == 6 && TcpStates.closing(table.protoState[s])) {
+            return 3;
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Removes a confirmed entry if it is still the same one (slot, gen). */
+    private boolean kill(int s, int g, long now) {
+        int h = table.hashOf(s);
+        StampedLock l = table.lock(h);
+        ConntrackEntry snap = null;
+        boolean removed;
+        long st = l.writeLock();
+        try {
+            removed = table.gen[s] == g && (table.status[s] & CtStatus.CONFIRMED) != 0 && table.unlink(h, s);
+            if (removed) {
+                snap = snapshotIfListened(s, now);
+            }
+        } finally {
+            l.unlockWrite(st);
+        }
+        if (removed) {
+            table.free(s);
+            fire(ConntrackEvent.Type.DESTROY, snap);
+        }
+        return removed;
+    }
+
+    /**
+     * Sweeps {@code buckets} buckets from where the last sweep stopped, removing expired entries.
+     * Called periodically by the component (and by tests with an injected clock); returns how many died.
+     */
+    public int expire(int buckets) {
+        long now = clock.getAsLong();
+        int n = 0;
+        int total = table.buckets();
+        for (int i = 0; i < Math.min(buckets, total); i++) {
+            int b = sweepCursor;
+            sweepCursor = (sweepCursor + 1) & table.bucketMask;
+            n += removeWhere(b, now, FilterMatcher.EXPIRED);
+        }
+        return n;
+    }
+
+    /** One full sweep. */
+    public int expireAll() {
+        return expire(table.buckets());
+    }
+
+    /** Removes the entries of one bucket the matcher selects; DESTROY events after the lock is released. */
+    private int removeWhere(int b, long now, FilterMatcher m) {
+        StampedLock l = table.lockOfBucket(b);
+        int[] dead = null;
+        int nDead = 0;
+        List<ConntrackEntry> snaps = null;
+        long st = l.writeLock();
+        try {
+            int prev = -1;
+            int e = table.head[b];
+            while (e != 0) {
+                int s = e - 1;
+                int nx = table.next[s];
+                if (m.test(table, s, now)) {
+                    if (prev < 0) {
+                        table.head[b] = nx;
+                    } else {
+                        table.next[prev] = nx;
+                    }
+                    table.unlinked();
+                    if (dead == null) {
+                        dead = new int[4];
+                    } else if (nDead == dead.length) {
+                        dead = java.util.Arrays.copyOf(dead, nDead * 2);
+                    }
+                    dead[nDead++] = s;
+                    if (hasListeners) {
+                        if (snaps == null) {
+                            snaps = new ArrayList<>();
+                        }
+                        snaps.add(Snapshots.of(table, s, stateName(s), now));
+                    }
+                } else {
+                    prev = s;
+                }
+                e = nx;
+            }
+        } finally {
+            l.unlockWrite(st);
+        }
+        for (int i = 0; i < nDead; i++) {
+            table.free(dead[i]);
+        }
+        if (snaps != null) {
+            for (ConntrackEntry c : snaps) {
+                fire(ConntrackEvent.Type.DESTROY, c);
+            }
+        }
+        return nDead;
+    }
+
+    // ======================= events =======================
+
+    public void addListener(ConntrackListener l) {
+        listeners.add(l);
+        hasListeners = true;
+    }
+
+    public void removeListener(ConntrackListener l) {
+        listeners.remove(l);
+        hasListeners = !listeners.isEmpty();
+    }
+
+    private ConntrackEntry snapshotIfListened(int s, long now) {
+        return hasListeners ? Snapshots.of(table, s, stateName(s), now) : null;
+    }
+
+    private void fire(ConntrackEvent.Type type, ConntrackEntry e) {
+        if (e == null) {
+            return;
+        }
+        ConntrackEvent ev = new ConntrackEvent(type, e, clock.getAsLong());
+        for (ConntrackListener l : listeners) {
+            try {
+                l.onEvent(ev);
+            } catch (RuntimeException ex) {
+                // One broken listener must not stop tracking or the others.
+                LOG.log(Level.WARNING, "conntrack listener " + l + " failed", ex);
+            }
+        }
+    }
+
+    String stateName(int s) {
+        return trackers[(table.meta[s] >>> 16) & 0xff].stateName(s);
+    }
+
+    // ======================= ConntrackService =======================
+
+    @Override
+    public Optional<ConntrackEntry> lookup(int protocol, InetAddress src, InetAddress dst, int sport, int dport) {
+        PacketTuple t = new PacketTuple();
+        long[] a = Snapshots.words(src);
+        long[] b = Snapshots.words(dst);
+        t.v6 = src.getAddress().length == 16;
+        t.sHi = a[0];
+        t.sLo = a[1];
+        t.dHi = b[0];
+        t.dLo = b[1];
+        t.proto = protocol;
+        t.sport = sport;
+        t.dport = dport;
+        t.dirConstraint = PacketTuple.ANY_DIR;
+        int type = protocol == 1 ? 8 : protocol == 58 ? 128 : 0;
+        t.meta = PacketTuple.meta(t.v6, protocol, type, 0);
+        int r = table.lookup(t);
+        if (r < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(snapshot(r >>> 1));
+    }
+
+    private ConntrackEntry snapshot(int s) {
+        StampedLock l = table.lock(table.hashOf(s));
+        long st = l.readLock();
+        try {
+            return Snapshots.of(table, s, stateName(s), clock.getAsLong());
+        } finally {
+            l.unlockRead(st);
+        }
+    }
+
+    @Override
+    public List<ConntrackEntry> list(ConntrackFilter filter) {
+        FilterMatcher m = FilterMatcher.of(filter);
+        long now = clock.getAsLong();
+        List<ConntrackEntry> out = new ArrayList<>();
+        for (int b = 0; b < table.buckets(); b++) {
+            if (table.head[b] == 0) {
+                continue;
+            }
+            StampedLock l = table.lockOfBucket(b);
+            long st = l.readLock();
+            try {
+                for (int e = table.head[b]; e != 0; e = table.next[e - 1]) {
+                    int s = e - 1;
+                    if (table.deadline[s] - now > 0 && m.test(table, s, now)) {
+                        out.add(Snapshots.of(table, s, stateName(s), now));
+                    }
+                }
+            } finally {
+                l.unlockRead(st);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int count() {
+        return table.confirmedCount();
+    }
+
+    @Override
+    public int delete(ConntrackFilter filter) {
+        FilterMatcher m = FilterMatcher.of(filter);
+        long now = clock.getAsLong();
+        int n = 0;
+        for (int b = 0; b < table.buckets(); b++) {
+            if (table.head[b] != 0) {
+                n += removeWhere(b, now, m);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean delete(long id) {
+        int s = (int) id;
+        if (s < 0 || s >= table.capacity) {
+            return false;
+        }
+        return kill(s, (int) (id >>> 32), clock.getAsLong());
+    }
+
+    @Override
+    public int flush(Predicate<ConntrackEntry> predicate) {
+        return delete(FilterMatcher.of(predicate, this));
+    }
+
+    private int delete(FilterMatcher m) {
+        long now = clock.getAsLong();
+        int n = 0;
+        for (int b = 0; b < table.buckets(); b++) {
+            if (table.head[b] != 0) {
+                n += removeWhere(b, now, m);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int flush() {
+        return delete(ConntrackFilter.ALL);
+    }
+
+    @Override
+    public ConntrackStats stats() {
+        return new ConntrackStats(table.count(), table.capacity, found.sum(), invalid.sum(), insert.sum(),
+                insertFailed.sum(), drop.sum(), earlyDrops.sum(), searched.sum());
+    }
+
+    @Override
+    public Map<String, Long> timeouts() {
+        return timeouts.asSeconds();
+    }
+
+    @Override
+    public void setTimeout(String name, long seconds) {
+        timeouts.set(name, seconds);
+    }
+
+    @Override
+    public int max() {
+        return table.capacity;
+    }
+
+    /** Lock-free lookup for benchmarks and tools: the slot and direction as {@code slot << 1 | reply}, or -1. */
+    public int find(boolean v6, int proto, long sHi, long sLo, long dHi, long dLo, int sport, int dport,
+            PacketTuple scratch) {
+        scratch.v6 = v6;
+        scratch.proto = proto;
+        scratch.sHi = sHi;
+        scratch.sLo = sLo;
+        scratch.dHi = dHi;
+        scratch.dLo = dLo;
+        scratch.sport = sport;
+        scratch.dport = dport;
+        scratch.meta = PacketTuple.meta(v6, proto, 0, 0);
+        scratch.dirConstraint = PacketTuple.ANY_DIR;
+        return table.lookup(scratch);
+    }
+}

@@ -1,0 +1,133 @@
+package org.pkttables.conntrack.impl;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.conntrack.CtState;
+import org.pkttables.conntrack.PacketConntrack;
+
+/**
+ * The per-worker {@link PacketConntrack} stored in {@code PacketContext.conntrack()}: the packet's state
+ * bit and direction, and a (slot, generation) reference to its entry. Also the worker's scratch tuple and
+ * its unconfirmed entry, which {@link ConntrackEngine} frees when the packet never reached the confirm hook.
+ */
+public final class CtView implements PacketConntrack {
+    final ConntrackTable table;
+    private final java.util.function.LongSupplier clock;
+    final PacketTuple tuple = new PacketTuple();
+    int slot = -1;
+    int gen;
+    int state = CtState.INVALID;
+    boolean reply;
+    /** The slot was created by this packet and is not in the table yet. */
+    boolean pending;
+    // identity of the frame last tracked, to find the view again when a hook runs with a fresh context
+    private byte[] frame;
+    private int frameStart;
+    private int frameEnd;
+
+    CtView(ConntrackTable table, java.util.function.LongSupplier clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    void reset(PacketContext p) {
+        slot = -1;
+        state = CtState.INVALID;
+        reply = false;
+        pending = false;
+        frame = p.buffer();
+        frameStart = p.start();
+        frameEnd = p.end();
+    }
+
+    void attach(int s, int st, boolean rep) {
+        slot = s;
+        gen = table.gen[s];
+        state = st;
+        reply = rep;
+    }
+
+    boolean sameFrame(PacketContext p) {
+        return frame == p.buffer() && frameStart == p.start() && frameEnd == p.end();
+    }
+
+    /** True while the referenced slot still belongs to this packet's connection. */
+    public boolean live() {
+        return slot >= 0 && table.gen[slot] == gen;
+    }
+
+    @Override
+    public int state() {
+        return state;
+    }
+
+    @Override
+    public boolean isReply() {
+        return reply;
+    }
+
+    @Override
+    public int status() {
+        return live() ? table.status[slot] : 0;
+    }
+
+    @Override
+    public int mark() {
+        return live() ? table.mark[slot] : 0;
+    }
+
+    @Override
+    public void setMark(int m) {
+        if (live()) {
+            table.mark[slot] = m;
+        }
+    }
+
+    @Override
+    public long entryId() {
+        return live() ? table.id(slot) : -1;
+    }
+
+    // ---- entry fields for matches (callers check live() first) ----
+
+    public int protocol() {
+        return (table.meta[slot] >>> 16) & 0xff;
+    }
+
+    public boolean ipv6() {
+        return (table.meta[slot] & (1 << 24)) != 0;
+    }
+
+    public long origSrcHi() {
+        return table.sHi[slot];
+    }
+
+    public long origSrcLo() {
+        return table.sLo[slot];
+    }
+
+    public long origDstHi() {
+        return table.dHi[slot];
+    }
+
+    public long origDstLo() {
+        return table.dLo[slot];
+    }
+
+    public int origSport() {
+        return table.ports[slot] >>> 16;
+    }
+
+    public int origDport() {
+        return table.ports[slot] & 0xffff;
+    }
+
+    /** Seconds until the entry expires, as the kernel's ctexpire sees them (rounded down, never negative). */
+    public long expiresSeconds() {
+        return Math.max(0, (table.deadline[slot] - clock.getAsLong()) / 1000);
+    }
+
+    @Override
+    public String toString() {
+        return CtState.name(state) + (reply ? " reply" : "") + (slot >= 0 ? " slot " + slot : "");
+    }
+}

@@ -1,0 +1,85 @@
+package org.pkttables.conntrack.impl;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.CtStatus;
+
+/** One entry as conntrack-tools 1.4.7 prints it (libnetfilter_conntrack's default output format). */
+final class EntryFormat {
+    private EntryFormat() {
+    }
+
+    static String protoName(int p) {
+        switch (p) {
+            case 6: return "tcp";
+            case 17: return "udp";
+            case 1: return "icmp";
+            case 58: return "icmpv6";
+            case 136: return "udplite";
+            case 132: return "sctp";
+            case 33: return "dccp";
+            case 47: return "gre";
+            default: return "unknown";
+        }
+    }
+
+    static String format(ConntrackEntry e, boolean extended, boolean withId) {
+        StringBuilder sb = new StringBuilder(160);
+        if (extended) {
+            pad(sb, e.isIpv6() ? "ipv6" : "ipv4");
+            sb.append(e.isIpv6() ? 10 : 2).append(' ');
+        }
+        pad(sb, protoName(e.protocol()));
+        sb.append(e.protocol()).append(' ').append(e.timeoutSeconds()).append(' ');
+        if (e.state() != null) {
+            sb.append(e.state()).append(' ');
+        }
+        tuple(sb, e, e.origSrc(), e.origDst(), e.origSport(), e.origDport(), false);
+        if (!e.hasStatus(CtStatus.SEEN_REPLY)) {
+            sb.append("[UNREPLIED] ");
+        }
+        tuple(sb, e, e.replSrc(), e.replDst(), e.replSport(), e.replDport(), true);
+        if (e.hasStatus(CtStatus.ASSURED)) {
+            sb.append("[ASSURED] ");
+        }
+        sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
+        if (withId) {
+            sb.append("id=").append(e.id() & 0xffffffffL).append(' ');
+        }
+        sb.append("use=1");
+        return sb.toString();
+    }
+
+    private static void pad(StringBuilder sb, String s) {
+        sb.append(s);
+        for (int i = s.length(); i < 8; i++) {
+            sb.append(' ');
+        }
+        sb.append(' ');
+    }
+
+    private static void tuple(StringBuilder sb, ConntrackEntry e, InetAddress s, InetAddress d, int sp, int dp,
+            boolean reply) {
+        sb.append("src=").append(text(s)).append(" dst=").append(text(d)).append(' ');
+        int p = e.protocol();
+        if (p == 1 || p == 58) {
+            int type = e.icmpType();
+            if (reply && IcmpTracker.requestOf(p, type) == type) {
+                type = IcmpTracker.replyOf(p, type);
+            }
+            sb.append("type=").append(type).append(" code=").append(e.icmpCode()).append(" id=").append(sp)
+                    .append(' ');
+        } else if (p == 6 || p == 17 || p == 136 || p == 132 || p == 33) {
+            sb.append("sport=").append(sp).append(" dport=").append(dp).append(' ');
+        }
+    }
+
+    static String text(InetAddress a) {
+        if (a instanceof Inet6Address) {
+            return org.pkttables.conntrack.impl.match.Ipv6TextAccess.compress(a.getAddress());
+        }
+        return a.getHostAddress();
+    }
+}

@@ -1,0 +1,27 @@
+package org.pkttables.conntrack.impl;
+
+import org.pkttables.api.PacketContext;
+
+/** Any other protocol (nf_conntrack_proto_generic): one entry per address pair and protocol, one timeout. */
+final class GenericTracker implements L4Tracker {
+    private final Timeouts timeouts;
+
+    GenericTracker(Timeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public String init(int slot, PacketContext p, PacketTuple t, long now) {
+        return null;
+    }
+
+    @Override
+    public long packet(int slot, boolean reply, PacketContext p, PacketTuple t, long now) {
+        return timeouts.get(Timeouts.GENERIC);
+    }
+
+    @Override
+    public String stateName(int slot) {
+        return null;
+    }
+}

@@ -1,0 +1,5 @@
+package org.pkttables.conntrack.impl.match;
+
+/** Remaining lifetime bounds in seconds, inclusive. */
+record ExpireRange(long min, long max) {
+}

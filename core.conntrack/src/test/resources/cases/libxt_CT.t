@@ -1,0 +1,7 @@
+# CT target (raw table only), checked against iptables 1.8.9 (nf_tables)
+:PREROUTING,OUTPUT
+*raw
+-j CT --notrack;=;OK
+-j CT;=;OK
+-j CT --zone 65536;;FAIL
+-j CT --zone -1;;FAIL
