@@ -210,6 +210,31 @@ class BridgeNetnsIT {
         assertTrue(ports.contains(vF0) && ports.contains(vF1), ports);
     }
 
+    @Test
+    @Order(5)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aStatefulRulesetLetsRepliesBackBecauseBothDirectionsMeetOnOneWorker() throws Exception {
+        // Policy DROP; only new connections from the client side and what belongs to them pass. The
+        // replies come in on the other port: connection tracking finds them only if the flow hash sent
+        // both directions to the same worker.
+        assertOk(ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j",
+                "ACCEPT"));
+        assertOk(ctl("iptables", "-A", "FORWARD", "-i", vF0, "-p", "tcp", "--dport", "80", "-m", "conntrack",
+                "--ctstate", "NEW", "-j", "ACCEPT"));
+        assertOk(ctl("iptables", "-P", "FORWARD", "DROP"));
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals("pkttables bridge e2e\n", curl("10.77.0.2").out(), "stateful curl " + i);
+            }
+            assertNotEquals(0, client("ping", "-c", "1", "-W", "2", "10.77.0.2").exit(), "ping is not allowed");
+            String listed = ctl("iptables", "-L", "FORWARD", "-v", "-n", "-x").out();
+            assertTrue(packets(listed, "ACCEPT") >= 10, "replies matched ESTABLISHED: " + listed);
+        } finally {
+            assertOk(ctl("iptables", "-P", "FORWARD", "ACCEPT"));
+            assertOk(ctl("iptables", "-F", "FORWARD"));
+        }
+    }
+
     // ---- helpers ----
 
     private Proc.Result curl(String host) throws Exception {
