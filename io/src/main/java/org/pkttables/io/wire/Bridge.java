@@ -1,0 +1,166 @@
+package org.pkttables.io.wire;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.pcap4j.core.PcapNativeException;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Ruleset;
+
+/**
+ * A running bump-in-the-wire bridge: its ports (attached with GRO/LRO off), one capture thread per
+ * port, N workers, the forwarding database. {@link #start} attaches everything or nothing;
+ * {@link #stop} detaches and restores the offloads it changed.
+ */
+final class Bridge {
+    private static final int RING = 1024;
+    private static final int PCAP_BUFFER = 16 << 20;
+
+    final BridgeSettings settings;
+    final Port[] ports;
+    final Worker[] workers;
+    final Fdb fdb;
+    private final List<Thread> threads = new ArrayList<>();
+    private final Capture[] captures;
+
+    private Bridge(BridgeSettings settings, Ruleset ruleset) throws IOException {
+        this.settings = settings;
+        ports = new Port[settings.ports().size()];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = new Port(i, settings.ports().get(i));
+        }
+        fdb = new Fdb(4096, settings.ageingSeconds() * 1_000_000_000L);
+        workers = new Worker[settings.workers()];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w, ruleset, ports, fdb, RING);
+        }
+        captures = new Capture[ports.length];
+    }
+
+    static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
+        Bridge b = new Bridge(settings, ruleset);
+        try {
+            b.attach();
+        } catch (IOException | RuntimeException e) {
+            b.stop();
+            throw e;
+        }
+        return b;
+    }
+
+    private void attach() throws IOException {
+        for (Port port : ports) {
+            log("port " + port.name + " (mtu " + port.mtu + "): " + port.offloads.disable());
+        }
+        // pcap4j finds its packet factory with ServiceLoader through the context class loader.
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(Bridge.class.getClassLoader());
+        try {
+            for (Port port : ports) {
+                try {
+                    port.open(PCAP_BUFFER);
+                } catch (PcapNativeException e) {
+                    throw new IOException("cannot open " + port.name + ": " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(tccl);
+        }
+        for (Worker w : workers) {
+            spawn("pkttables-worker-" + w.index, w);
+        }
+        for (int i = 0; i < ports.length; i++) {
+            captures[i] = new Capture(ports[i], workers);
+            spawn("pkttables-capture-" + ports[i].name, captures[i]);
+        }
+        log("bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s), fdb ageing "
+                + settings.ageingSeconds() + " s; IPv4/IPv6 through PREROUTING, FORWARD, POSTROUTING; ARP and other "
+                + "frames forwarded unfiltered");
+    }
+
+    private void spawn(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.setContextClassLoader(Bridge.class.getClassLoader());
+        threads.add(t);
+        t.start();
+    }
+
+    void stop() {
+        for (Capture c : captures) {
+            if (c != null) {
+                c.stop();
+            }
+        }
+        for (Worker w : workers) {
+            w.stop();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Port port : ports) {
+            port.close();
+            port.offloads.restore();
+        }
+        log("stopped bridging " + String.join(", ", settings.ports()));
+    }
+
+    static void log(String s) {
+        System.out.println("pkttables: bridge: " + s);
+    }
+
+    String portsTable() {
+        long[] tx = new long[ports.length];
+        long[] txBytes = new long[ports.length];
+        long[] drops = new long[ports.length];
+        long[] txErr = new long[ports.length];
+        for (Worker w : workers) {
+            for (int i = 0; i < ports.length; i++) {
+                tx[i] += w.counters.get(Worker.tx(i));
+                txBytes[i] += w.counters.get(Worker.txBytes(i));
+                drops[i] += w.counters.get(Worker.drops(i));
+                txErr[i] += w.counters.get(Worker.txErrors(i));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "bridge: %d ports, %d workers, fdb %d addresses (ageing %d s)%n",
+                ports.length, workers.length, fdb.size(System.nanoTime()), settings.ageingSeconds()));
+        sb.append(String.format(Locale.ROOT, "%-12s %5s %12s %14s %12s %14s %10s %10s %10s %10s%n", "port", "mtu", "rx",
+                "rx_bytes", "tx", "tx_bytes", "drops", "tx_errors", "overflows", "pcap_drop"));
+        for (int i = 0; i < ports.length; i++) {
+            Counters c = ports[i].counters;
+            sb.append(String.format(Locale.ROOT, "%-12s %5d %12d %14d %12d %14d %10d %10d %10d %10d%n", ports[i].name,
+                    ports[i].mtu, c.get(Port.RX), c.get(Port.RX_BYTES), tx[i], txBytes[i], drops[i], txErr[i],
+                    c.get(Port.OVERFLOW), c.get(Port.PCAP_DROP) + c.get(Port.PCAP_IFDROP)));
+        }
+        return sb.toString();
+    }
+
+    String workersTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s %8s %10s %10s %10s %10s %10s %10s %10s%n",
+                "worker", "rx", "forwarded", "drops", "malformed", "local", "flooded", "arp", "csum_fix", "segmented",
+                "oversized", "overflows", "queued"));
+        for (Worker w : workers) {
+            Counters c = w.counters;
+            sb.append(String.format(Locale.ROOT, "%-6d %12d %12d %10d %10d %8d %10d %10d %10d %10d %10d %10d %10d%n",
+                    w.index, c.get(Worker.FRAMES), c.get(Worker.FORWARDED), c.get(Worker.FILTERED),
+                    c.get(Worker.MALFORMED), c.get(Worker.LOCAL), c.get(Worker.FLOODED), c.get(Worker.ARP),
+                    c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED), c.get(Worker.OVERSIZED), w.overflows(),
+                    w.queued()));
+        }
+        return sb.toString();
+    }
+
+    static int maxWorkers() {
+        // The replay command keeps the last counter slot for itself.
+        return PacketContext.MAX_WORKERS - 1;
+    }
+}

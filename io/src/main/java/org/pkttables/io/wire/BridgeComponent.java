@@ -1,0 +1,148 @@
+package org.pkttables.io.wire;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.pcap4j.core.Pcaps;
+import org.pkttables.api.Ruleset;
+
+/**
+ * Bridge mode: runs a {@link Bridge} over the ports named by ConfigAdmin (pid
+ * {@code org.pkttables.io.bridge}, {@code ports=IF1,IF2}) or, without such a configuration, by the
+ * system property {@code pkttables.bridge} ({@code bin/pkttables run --bridge IF1,IF2}). A changed
+ * configuration restarts the bridge. Without ports, nothing is attached.
+ */
+@Component(service = BridgeControl.class, immediate = true, configurationPid = BridgeComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = BridgeComponent.Config.class)
+public final class BridgeComponent implements BridgeControl {
+    static final String PID = "org.pkttables.io.bridge";
+    static final int DEFAULT_WORKERS = 2;
+
+    @ObjectClassDefinition(name = "pkttables bridge", description = "Bump-in-the-wire bridge over live ports")
+    public @interface Config {
+        @AttributeDefinition(description = "Interfaces to bridge, IF1,IF2[,...] (no addresses on them); "
+                + "empty: the system property pkttables.bridge, or no bridge")
+        String[] ports() default {};
+
+        @AttributeDefinition(description = "Worker threads (0: pkttables.bridge.workers or 2)")
+        int workers() default 0;
+
+        @AttributeDefinition(description = "Forwarding database ageing time in seconds")
+        int ageing() default 300;
+    }
+
+    private final Ruleset ruleset;
+    private Bridge bridge;
+    private String problem;
+    private BridgeSettings current;
+
+    @Activate
+    public BridgeComponent(@Reference Ruleset ruleset, Config config) {
+        this.ruleset = ruleset;
+        apply(config);
+    }
+
+    @Modified
+    synchronized void modified(Config config) {
+        apply(config);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stopBridge();
+    }
+
+    private synchronized void apply(Config config) {
+        BridgeSettings next;
+        try {
+            next = settings(config);
+        } catch (IllegalArgumentException e) {
+            problem = "bridge configuration rejected: " + e.getMessage();
+            System.err.println("pkttables: " + problem);
+            return;
+        }
+        if (next != null && next.equals(current) && bridge != null) {
+            return;
+        }
+        stopBridge();
+        current = next;
+        problem = null;
+        if (next == null) {
+            return;
+        }
+        try {
+            bridge = Bridge.start(next, ruleset);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            problem = "bridge not started: " + e.getMessage();
+            System.err.println("pkttables: " + problem);
+        }
+    }
+
+    private void stopBridge() {
+        if (bridge != null) {
+            bridge.stop();
+            bridge = null;
+        }
+    }
+
+    /** The settings from ConfigAdmin, else the system properties; null when no ports are named. */
+    static BridgeSettings settings(Config config) {
+        List<String> ports = new ArrayList<>();
+        for (String s : config.ports()) {
+            ports.addAll(BridgeSettings.parsePorts(s));
+        }
+        if (ports.isEmpty()) {
+            ports = BridgeSettings.parsePorts(System.getProperty("pkttables.bridge"));
+        }
+        if (ports.isEmpty()) {
+            return null;
+        }
+        int workers = config.workers();
+        if (workers == 0) {
+            String w = System.getProperty("pkttables.bridge.workers");
+            try {
+                workers = w == null || w.isBlank() ? DEFAULT_WORKERS : Integer.parseInt(w.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("pkttables.bridge.workers `" + w + "' is not a number", e);
+            }
+        }
+        return new BridgeSettings(ports, workers, config.ageing());
+    }
+
+    @Override
+    public synchronized String ports() {
+        return bridge != null ? bridge.portsTable() : idle();
+    }
+
+    @Override
+    public synchronized String workers() {
+        return bridge != null ? bridge.workersTable() : idle();
+    }
+
+    private String idle() {
+        String lib;
+        try {
+            lib = Pcaps.libVersion();
+        } catch (RuntimeException | LinkageError e) {
+            lib = "libpcap not loadable: " + e;
+        }
+        return (problem != null ? problem : "no bridge: start with `run --bridge IF1,IF2' or configure pid " + PID
+                + " (ports=IF1,IF2)") + "\n" + lib + "\n";
+    }
+
+    @Override
+    public synchronized boolean running() {
+        return bridge != null;
+    }
+}

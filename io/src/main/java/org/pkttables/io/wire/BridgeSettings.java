@@ -1,0 +1,40 @@
+package org.pkttables.io.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which interfaces to bridge and how: from ConfigAdmin or the pkttables.bridge system properties. */
+record BridgeSettings(List<String> ports, int workers, int ageingSeconds) {
+    BridgeSettings {
+        if (ports.size() < 2) {
+            throw new IllegalArgumentException("a bridge needs two or more ports, got " + ports.size() + ": " + ports);
+        }
+        for (String p : ports) {
+            if (!p.matches("[A-Za-z0-9_.@:-]{1,15}")) {
+                throw new IllegalArgumentException("`" + p + "' is not an interface name");
+            }
+        }
+        if (ports.stream().distinct().count() != ports.size()) {
+            throw new IllegalArgumentException("a port is listed twice: " + ports);
+        }
+        if (workers < 1 || workers > Bridge.maxWorkers()) {
+            throw new IllegalArgumentException("workers must be 1.." + Bridge.maxWorkers() + ", got " + workers);
+        }
+        if (ageingSeconds < 1) {
+            throw new IllegalArgumentException("ageing must be at least 1 second, got " + ageingSeconds);
+        }
+        ports = List.copyOf(ports);
+    }
+
+    /** "IF1,IF2[,...]" (blanks around names ignored); an empty list when {@code s} is blank. */
+    static List<String> parsePorts(String s) {
+        List<String> l = new ArrayList<>();
+        if (s == null || s.isBlank()) {
+            return l;
+        }
+        for (String p : s.split(",")) {
+            l.add(p.trim());
+        }
+        return l;
+    }
+}

@@ -1,0 +1,38 @@
+package org.pkttables.io.wire;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.CommandExtension;
+import org.pkttables.api.CommandFrontend.Result;
+
+/** {@code ports}: per-port counters of the bridge (rx, tx, drops, queue overflows, libpcap drops). */
+@Component(service = CommandExtension.class)
+public final class PortsCommand implements CommandExtension {
+    private final BridgeControl bridge;
+
+    @Activate
+    public PortsCommand(@Reference BridgeControl bridge) {
+        this.bridge = bridge;
+    }
+
+    @Override
+    public String name() {
+        return "ports";
+    }
+
+    @Override
+    public String help() {
+        return "ports: per-port counters of the bridge (rx, tx, drops, tx errors, queue overflows, libpcap drops)";
+    }
+
+    @Override
+    public Result run(List<String> args, String stdin) {
+        if (!args.isEmpty()) {
+            return new Result(2, "", "ports: takes no arguments\n");
+        }
+        return new Result(0, bridge.ports(), "");
+    }
+}
