@@ -118,6 +118,8 @@ public final class Appliance {
                 return;
             }
             loadRules();
+            long gen = frontendGeneration();
+            context.registerService(org.pkttables.api.RulesetLoaded.class, () -> gen, null);
             if (saver != null) {
                 persisting = true;
                 saver.request();
@@ -131,6 +133,20 @@ public final class Appliance {
         } catch (IOException e) {
             System.err.println("pkttables: cannot start: " + e.getMessage());
             stopFramework();
+        }
+    }
+
+    private long frontendGeneration() {
+        org.osgi.framework.ServiceReference<org.pkttables.api.Ruleset> ref =
+                context.getServiceReference(org.pkttables.api.Ruleset.class);
+        if (ref == null) {
+            return 0;
+        }
+        org.pkttables.api.Ruleset r = context.getService(ref);
+        try {
+            return r == null ? 0 : r.generation();
+        } finally {
+            context.ungetService(ref);
         }
     }
 

@@ -48,7 +48,9 @@ public final class BridgeComponent implements BridgeControl {
     private BridgeSettings current;
 
     @Activate
-    public BridgeComponent(@Reference Ruleset ruleset, Config config) {
+    public BridgeComponent(@Reference Ruleset ruleset, @Reference org.pkttables.api.RulesetLoaded loaded,
+            Config config) {
+        // `loaded`: ports open only once the saved rules are in (no fail-open window at boot).
         this.ruleset = ruleset;
         apply(config);
     }
