@@ -32,6 +32,10 @@ public final class Core {
             ruleset.addListener((RulesetListener) service);
             known = true;
         }
+        if (service instanceof org.pkttables.api.TraceListener) {
+            ruleset.addTraceListener((org.pkttables.api.TraceListener) service);
+            known = true;
+        }
         if (service instanceof org.pkttables.api.CommandExtension) {
             frontend.addCommand((org.pkttables.api.CommandExtension) service);
             known = true;
@@ -51,6 +55,9 @@ public final class Core {
         }
         if (service instanceof RulesetListener) {
             ruleset.removeListener((RulesetListener) service);
+        }
+        if (service instanceof org.pkttables.api.TraceListener) {
+            ruleset.removeTraceListener((org.pkttables.api.TraceListener) service);
         }
         if (service instanceof org.pkttables.api.CommandExtension) {
             frontend.removeCommand((org.pkttables.api.CommandExtension) service);
