@@ -40,6 +40,7 @@ public final class PacketContext {
     private int priority;
     private int rejectWith = REJECT_NONE;
     private Object ct;
+    private long traceId;
 
     public PacketContext() {
     }
@@ -74,6 +75,7 @@ public final class PacketContext {
         hook = null;
         family = null;
         ct = null;
+        traceId = 0;
         return this;
     }
 
@@ -284,6 +286,20 @@ public final class PacketContext {
 
     public void setRejectWith(int code) {
         this.rejectWith = code;
+    }
+
+    /** True once a TRACE target selected this packet: every rule it then meets is reported. */
+    public boolean traced() {
+        return traceId != 0;
+    }
+
+    /** The id trace events of this packet carry, 0 when it is not traced. */
+    public long traceId() {
+        return traceId;
+    }
+
+    public void setTraceId(long id) {
+        this.traceId = id;
     }
 
     /** Slot for the connection tracking entry of this packet (set by core.conntrack). */

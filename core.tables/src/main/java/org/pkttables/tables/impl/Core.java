@@ -36,6 +36,10 @@ public final class Core {
             ruleset.addListener((RulesetListener) service);
             known = true;
         }
+        if (service instanceof org.pkttables.api.TraceListener) {
+            ruleset.addTraceListener((org.pkttables.api.TraceListener) service);
+            known = true;
+        }
         if (service instanceof org.pkttables.api.CommandExtension) {
             frontend.addCommand((org.pkttables.api.CommandExtension) service);
             known = true;
@@ -55,6 +59,9 @@ public final class Core {
         }
         if (service instanceof RulesetListener) {
             ruleset.removeListener((RulesetListener) service);
+        }
+        if (service instanceof org.pkttables.api.TraceListener) {
+            ruleset.removeTraceListener((org.pkttables.api.TraceListener) service);
         }
         if (service instanceof org.pkttables.api.CommandExtension) {
             frontend.removeCommand((org.pkttables.api.CommandExtension) service);

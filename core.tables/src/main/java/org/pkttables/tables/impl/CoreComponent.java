@@ -93,6 +93,16 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
         core.unregister(c);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTraceListener(org.pkttables.api.TraceListener l) {
+        core.register(l);
+    }
+
+    void removeTraceListener(org.pkttables.api.TraceListener l) {
+        core.unregister(l);
+    }
+
     // ---- Ruleset ----
 
     @Override

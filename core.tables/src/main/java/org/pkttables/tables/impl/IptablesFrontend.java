@@ -28,6 +28,7 @@ final class IptablesFrontend implements CommandFrontend {
     private final RuleParser parser;
     private final ExtCommand ext;
     private final ExplainCommand explain;
+    private final TraceCommand trace;
     private final ExtensionRegistryImpl registry;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -38,6 +39,7 @@ final class IptablesFrontend implements CommandFrontend {
         this.parser = new RuleParser(registry);
         this.ext = new ExtCommand(registry);
         this.explain = new ExplainCommand(ruleset);
+        this.trace = new TraceCommand(ruleset);
     }
 
     @Override
@@ -50,6 +52,7 @@ final class IptablesFrontend implements CommandFrontend {
         }
         c.add("ext");
         c.add("explain");
+        c.add("trace");
         c.addAll(extra.keySet());
         return c;
     }
@@ -70,6 +73,9 @@ final class IptablesFrontend implements CommandFrontend {
             }
             if ("explain".equals(command)) {
                 return explain.run(args);
+            }
+            if ("trace".equals(command)) {
+                return trace.run(args);
             }
             for (Family f : TOOLS) {
                 if (command.equals(f.tool())) {

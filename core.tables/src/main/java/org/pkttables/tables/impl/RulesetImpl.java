@@ -43,6 +43,21 @@ final class RulesetImpl implements Ruleset {
     private final FailClosedCounter failClosed = new FailClosedCounter();
     private final List<TableDef>[] defs;
     private final List<RulesetListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<org.pkttables.api.TraceListener> traceListeners = new CopyOnWriteArrayList<>();
+    /** Turns the steps of traced packets into events for the trace listeners (never on untraced packets). */
+    private final TableState.Tracer tracer = new TableState.Tracer() {
+        @Override
+        public void rule(TableState t, ChainState c, int index, RuleEntry r, PacketContext p) {
+            emit(new org.pkttables.api.TraceEvent(p.traceId(), t.family, p.hook(), t.def.name(), c.name, index + 1,
+                    RuleText.of(r, s -> t.slots[s] == null ? "?" : t.slots[s].name, targetFirst(t.family)), p.mark()));
+        }
+
+        @Override
+        public void policy(TableState t, ChainState c, PacketContext p) {
+            emit(new org.pkttables.api.TraceEvent(p.traceId(), t.family, p.hook(), t.def.name(), c.name, 0,
+                    Verdict.name(c.policy), p.mark()));
+        }
+    };
     private final List<Object[]> hookFunctions = new ArrayList<>();
 
     /** [family][table index]; replaced as a whole on every commit. */
@@ -262,6 +277,24 @@ final class RulesetImpl implements Ruleset {
         }
     }
 
+    private void emit(org.pkttables.api.TraceEvent e) {
+        for (org.pkttables.api.TraceListener l : traceListeners) {
+            try {
+                l.traced(e);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "trace listener " + l + " failed", ex);
+            }
+        }
+    }
+
+    void addTraceListener(org.pkttables.api.TraceListener l) {
+        traceListeners.add(l);
+    }
+
+    void removeTraceListener(org.pkttables.api.TraceListener l) {
+        traceListeners.remove(l);
+    }
+
     void addListener(RulesetListener l) {
         listeners.add(l);
     }
@@ -479,7 +512,7 @@ final class RulesetImpl implements Ruleset {
         for (int i = 0; i < steps.length; i++) {
             HookEntry e = steps[i];
             int v = e.function != null ? e.function.process(p)
-                    : tables[e.table].evaluate(h, p, counters, failClosed, lin);
+                    : tables[e.table].evaluate(h, p, counters, failClosed, lin, tracer);
             if (v != Verdict.ACCEPT) {
                 return v;
             }

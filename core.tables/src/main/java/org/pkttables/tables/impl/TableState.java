@@ -51,15 +51,18 @@ final class TableState {
      * decided. Returns ACCEPT, DROP, QUEUE or STOLEN.
      */
     int evaluate(int hookOrdinal, PacketContext p, CounterBank counters, FailClosedCounter failClosed,
-            boolean linear) {
+            boolean linear, Tracer tracer) {
         int slot = hookSlot[hookOrdinal];
         if (slot < 0) {
             return Verdict.ACCEPT;
         }
         ChainState c = slots[slot];
-        int v = run(c, p, counters, failClosed, 0, linear);
+        int v = run(c, p, counters, failClosed, 0, linear, tracer);
         if (v == Verdict.RETURN || v == Verdict.CONTINUE) {
             counters.add(p.worker(), c.policyCounter, p.length());
+            if (p.traced()) {
+                tracer.policy(this, c, p);
+            }
             return c.policy;
         }
         return v;
@@ -71,7 +74,7 @@ final class TableState {
      * ({@code linear}, the reference interpreter the differential test compares with).
      */
     private int run(ChainState c, PacketContext p, CounterBank counters, FailClosedCounter failClosed, int depth,
-            boolean linear) {
+            boolean linear, Tracer tracer) {
         final RuleEntry[] rules = c.rules;
         final ChainClassifier cls = linear ? null : c.classifier;
         for (int i = cls == null ? 0 : cls.next(p, 0); i < rules.length; i = cls == null ? i + 1 : cls.next(p, i + 1)) {
@@ -80,6 +83,9 @@ final class TableState {
                 continue;
             }
             counters.add(p.worker(), r.counterId, p.length());
+            if (p.traced()) {
+                tracer.rule(this, c, i, r, p);
+            }
             switch (r.kind) {
                 case RuleEntry.VERDICT:
                     if (r.missing != null) {
@@ -100,7 +106,7 @@ final class TableState {
                     if (depth >= MAX_DEPTH) {
                         return Verdict.DROP;
                     }
-                    int v = run(slots[r.jumpSlot], p, counters, failClosed, depth + 1, linear);
+                    int v = run(slots[r.jumpSlot], p, counters, failClosed, depth + 1, linear, tracer);
                     if (v != Verdict.RETURN && v != Verdict.CONTINUE) {
                         return v;
                     }
@@ -111,12 +117,19 @@ final class TableState {
                         return Verdict.DROP;
                     }
                     // Falling off a goto'd chain returns to whoever called this chain.
-                    return run(slots[r.jumpSlot], p, counters, failClosed, depth + 1, linear);
+                    return run(slots[r.jumpSlot], p, counters, failClosed, depth + 1, linear, tracer);
                 }
                 default:
                     break;
             }
         }
         return Verdict.RETURN;
+    }
+
+    /** Receives the steps of traced packets (cold path: called only for packets a TRACE rule selected). */
+    interface Tracer {
+        void rule(TableState t, ChainState c, int index, RuleEntry r, PacketContext p);
+
+        void policy(TableState t, ChainState c, PacketContext p);
     }
 }
