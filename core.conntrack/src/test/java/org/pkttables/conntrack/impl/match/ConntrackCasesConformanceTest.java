@@ -23,7 +23,7 @@ import org.pkttables.tables.testing.Harness;
 class ConntrackCasesConformanceTest {
     static Stream<CaseFile.Case> cases() {
         return Stream.of("libxt_conntrack.t", "libxt_state.t", "libxt_connmark.t", "libxt_CONNMARK.t", "libxt_NOTRACK.t",
-                "libxt_CT.t")
+                "libxt_CT.t", "libipt_conntrack_addr.t", "libip6t_conntrack_addr.t")
                 .flatMap(f -> CaseFile.load(ConntrackCasesConformanceTest.class, f).stream());
     }
 

@@ -1,0 +1,4 @@
+# conntrack addresses (IPv6), checked against ip6tables 1.8.9: inet_ntop text, not masked
+:INPUT,FORWARD
+-m conntrack --ctorigsrc ::ffff:1.2.3.4 --ctrepldst 2001:DB8:0:0:0:0:0:1/64;-m conntrack --ctorigsrc ::ffff:1.2.3.4 --ctrepldst 2001:db8::1/64;OK
+-m conntrack --ctorigdst 2001:db8::1/128;-m conntrack --ctorigdst 2001:db8::1;OK

@@ -1,0 +1,4 @@
+# conntrack addresses (IPv4), checked against iptables 1.8.9: listed as given, not masked
+:INPUT,FORWARD
+-m conntrack --ctorigsrc 10.1.2.3/8 --ctorigdst 10.1.2.3/255.255.0.0;-m conntrack --ctorigsrc 10.1.2.3/8 --ctorigdst 10.1.2.3/16;OK
+-m conntrack --ctreplsrc 10.0.0.1/32;-m conntrack --ctreplsrc 10.0.0.1;OK
