@@ -2,8 +2,17 @@ package org.pkttables.conntrack.impl;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,7 +20,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.ConntrackEvent;
 import org.pkttables.conntrack.ConntrackFilter;
+import org.pkttables.conntrack.ConntrackListener;
 import org.pkttables.conntrack.ConntrackService;
 import org.pkttables.conntrack.ConntrackStats;
 import org.pkttables.conntrack.CtStatus;
@@ -19,16 +30,41 @@ import org.pkttables.conntrack.CtStatus;
 /**
  * {@code conntrack} in conntrack-tools 1.4.7 syntax and output: {@code -L}, {@code -G}, {@code -D} with
  * filters ({@code -p -s -d --sport --dport --state -u -m -f}), {@code -F}, {@code -C}, {@code -S}, and
- * {@code -o extended|id}.
+ * {@code -o extended|id}; {@code -E [-e NEW,UPDATE,DESTROY] [-o timestamp] [--count N] [--timeout S]}
+ * collects events (the same filters apply) until N events or S seconds, since a command returns its output
+ * at once rather than streaming it.
  */
 @Component(service = CommandExtension.class)
 public final class ConntrackCommand implements CommandExtension {
     private static final String PREFIX = "conntrack v1.4.7 (conntrack-tools): ";
+    /** Events kept while -E waits; a burst beyond it (a flood) is counted as lost, not buffered without bound. */
+    static final int EVENT_QUEUE = 65536;
+    static final long DEFAULT_EVENT_TIMEOUT = 10;
     private final ConntrackService ct;
+    /** Subscribes a listener to the table's events; the returned action unsubscribes it. */
+    private final Function<ConntrackListener, Runnable> events;
 
     @Activate
-    public ConntrackCommand(@Reference ConntrackService ct) {
+    public ConntrackCommand(@Reference ConntrackService ct, BundleContext bc) {
+        this(ct, l -> {
+            // The whiteboard: ConntrackComponent binds every ConntrackListener service.
+            ServiceRegistration<ConntrackListener> r = bc.registerService(ConntrackListener.class, l, null);
+            return r::unregister;
+        });
+    }
+
+    /** Without OSGi (tests, Harness): events straight from the engine. */
+    ConntrackCommand(ConntrackEngine e) {
+        this(e, l -> {
+            e.addListener(l);
+            return () -> e.removeListener(l);
+        });
+    }
+
+    /** For tests: events from any source ({@code l -> { e.addListener(l); return () -> ...; }}). */
+    ConntrackCommand(ConntrackService ct, Function<ConntrackListener, Runnable> events) {
         this.ct = ct;
+        this.events = events;
     }
 
     @Override
@@ -39,7 +75,9 @@ public final class ConntrackCommand implements CommandExtension {
     @Override
     public String help() {
         return "conntrack -L|-G|-D|-F|-C|-S [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
-                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-o extended|id]: the connection table";
+                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-o extended|id]: the connection table; "
+                + "conntrack -E [-e NEW,UPDATE,DESTROY] [-o timestamp] [--count N] [--timeout S] [filters]: "
+                + "its events, until N events or S seconds (default " + DEFAULT_EVENT_TIMEOUT + ")";
     }
 
     @Override
@@ -57,6 +95,10 @@ public final class ConntrackCommand implements CommandExtension {
         ConntrackFilter f = ConntrackFilter.ALL;
         boolean extended = false;
         boolean withId = false;
+        boolean timestamp = false;
+        Set<ConntrackEvent.Type> mask = EnumSet.allOf(ConntrackEvent.Type.class);
+        int maxEvents = Integer.MAX_VALUE;
+        long timeout = -1;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -64,7 +106,19 @@ public final class ConntrackCommand implements CommandExtension {
                 case "-G": case "--get": cmd = command(cmd, 'G'); break;
                 case "-D": case "--delete": cmd = command(cmd, 'D'); break;
                 case "-F": case "--flush": cmd = command(cmd, 'F'); break;
-                case "-C": case "--count": cmd = command(cmd, 'C'); break;
+                case "-C": cmd = command(cmd, 'C'); break;
+                case "--count":
+                    // conntrack-tools' long form of -C, unless a number follows: then the -E event limit.
+                    if (i + 1 < args.size() && args.get(i + 1).chars().allMatch(Character::isDigit)
+                            && !args.get(i + 1).isEmpty()) {
+                        maxEvents = positive(args.get(++i), a);
+                    } else {
+                        cmd = command(cmd, 'C');
+                    }
+                    break;
+                case "-E": case "--event": cmd = command(cmd, 'E'); break;
+                case "-e": case "--event-mask": mask = eventMask(value(args, ++i, a)); break;
+                case "--timeout": timeout = positive(value(args, ++i, a), a); break;
                 case "-S": case "--stats": cmd = command(cmd, 'S'); break;
                 case "-h": case "--help":
                     return new CommandFrontend.Result(0, help() + "\n", "");
@@ -95,6 +149,8 @@ public final class ConntrackCommand implements CommandExtension {
                             extended = true;
                         } else if (o.equals("id")) {
                             withId = true;
+                        } else if (o.equals("timestamp")) {
+                            timestamp = true;
                         } else {
                             throw new IllegalArgumentException("unknown output format `" + o + "'");
                         }
@@ -109,7 +165,14 @@ public final class ConntrackCommand implements CommandExtension {
         if (f.protocol() < 0 && (f.sport() >= 0 || f.dport() >= 0 || f.state() != null)) {
             throw new IllegalArgumentException("you need to supply the `--proto' option");
         }
+        if (cmd != 'E' && (maxEvents != Integer.MAX_VALUE || timeout >= 0 || timestamp
+                || mask.size() != ConntrackEvent.Type.values().length)) {
+            throw new IllegalArgumentException("-e, -o timestamp, --count N and --timeout go with -E only");
+        }
         switch (cmd) {
+            case 'E':
+                return events(f, mask, timestamp, extended, maxEvents,
+                        timeout < 0 ? DEFAULT_EVENT_TIMEOUT : timeout);
             case 'L':
             case 'G': {
                 List<ConntrackEntry> l = ct.list(f);
@@ -149,8 +212,96 @@ public final class ConntrackCommand implements CommandExtension {
                 return new CommandFrontend.Result(0, line, "");
             }
             default:
-                throw new IllegalArgumentException("no command specified (-L, -G, -D, -F, -C or -S)");
+                throw new IllegalArgumentException("no command specified (-L, -G, -D, -F, -C, -S or -E)");
         }
+    }
+
+    private CommandFrontend.Result events(ConntrackFilter f, Set<ConntrackEvent.Type> mask, boolean timestamp,
+            boolean extended, int maxEvents, long timeoutSeconds) {
+        BlockingQueue<ConntrackEvent> q = new ArrayBlockingQueue<>(EVENT_QUEUE);
+        long[] lost = new long[1];
+        // Runs on packet workers: filter and enqueue only, format here on the command's thread.
+        ConntrackListener l = ev -> {
+            if (mask.contains(ev.type()) && selects(f, ev.entry()) && !q.offer(ev)) {
+                synchronized (lost) {
+                    lost[0]++;
+                }
+            }
+        };
+        Runnable unsubscribe = events.apply(l);
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (n < maxEvents) {
+                long left = end - System.nanoTime();
+                ConntrackEvent ev = left <= 0 ? null : q.poll(left, TimeUnit.NANOSECONDS);
+                if (ev == null) {
+                    break;
+                }
+                if (timestamp) {
+                    out.append(timestamp(ev.timestampMillis()));
+                }
+                out.append(EntryFormat.event(ev.type(), ev.entry(), extended)).append('\n');
+                n++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            unsubscribe.run();
+        }
+        String err = PREFIX + n + " flow events have been shown.\n";
+        synchronized (lost) {
+            if (lost[0] > 0) {
+                err = PREFIX + lost[0] + " events lost (more than " + EVENT_QUEUE + " waiting)\n" + err;
+            }
+        }
+        return new CommandFrontend.Result(0, out.toString(), err);
+    }
+
+    /** conntrack-tools prints {@code [%-8ld.%-6ld]\t} from gettimeofday: microseconds left-aligned. */
+    static String timestamp(long millis) {
+        return String.format(Locale.ROOT, "[%-8d.%-6d]\t", Math.floorDiv(millis, 1000),
+                Math.floorMod(millis, 1000) * 1000);
+    }
+
+    /** The -L filters on an event's snapshot (the table-side matcher needs the table's arrays). */
+    static boolean selects(ConntrackFilter f, ConntrackEntry e) {
+        return (f.family() == 0 || f.family() == e.family())
+                && (f.protocol() < 0 || f.protocol() == e.protocol())
+                && (f.src() == null || f.src().equals(e.origSrc()))
+                && (f.dst() == null || f.dst().equals(e.origDst()))
+                && (f.sport() < 0 || f.sport() == e.origSport())
+                && (f.dport() < 0 || f.dport() == e.origDport())
+                && (f.state() == null || f.state().equals(e.state()))
+                && (e.status() & f.statusSet()) == f.statusSet() && (e.status() & f.statusUnset()) == 0
+                && (f.mark() < 0 || f.mark() == e.mark());
+    }
+
+    private static Set<ConntrackEvent.Type> eventMask(String s) {
+        Set<ConntrackEvent.Type> m = EnumSet.noneOf(ConntrackEvent.Type.class);
+        for (String n : s.split(",")) {
+            switch (n.toUpperCase(Locale.ROOT)) {
+                case "ALL": m.addAll(EnumSet.allOf(ConntrackEvent.Type.class)); break;
+                case "NEW": m.add(ConntrackEvent.Type.NEW); break;
+                case "UPDATE": m.add(ConntrackEvent.Type.UPDATE); break;
+                case "DESTROY": m.add(ConntrackEvent.Type.DESTROY); break;
+                default: throw new IllegalArgumentException("Bad parameter `" + n + "'");
+            }
+        }
+        return m;
+    }
+
+    private static int positive(String s, String opt) {
+        try {
+            int v = Integer.parseInt(s);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("option `" + opt + "' needs a positive number, not `" + s + "'");
     }
 
     private static char command(char old, char c) {

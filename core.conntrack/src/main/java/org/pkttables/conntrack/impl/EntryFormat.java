@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.ConntrackEvent;
 import org.pkttables.conntrack.CtStatus;
 
 /** One entry as conntrack-tools 1.4.7 prints it (libnetfilter_conntrack's default output format). */
@@ -27,12 +28,46 @@ final class EntryFormat {
 
     static String format(ConntrackEntry e, boolean extended, boolean withId) {
         StringBuilder sb = new StringBuilder(160);
+        head(sb, e, extended, true);
+        sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
+        if (withId) {
+            sb.append("id=").append(e.id() & 0xffffffffL).append(' ');
+        }
+        sb.append("use=1");
+        return sb.toString();
+    }
+
+    /**
+     * One {@code conntrack -E} line as the kernel's ctnetlink events make conntrack-tools print it: the
+     * type right-aligned in 9 columns; no timeout once it reached 0 (a DESTROY by expiry); the mark only
+     * when set; no {@code use=} (events do not carry it).
+     */
+    static String event(ConntrackEvent.Type type, ConntrackEntry e, boolean extended) {
+        StringBuilder sb = new StringBuilder(160);
+        String t = "[" + type.name() + "]";
+        for (int i = t.length(); i < 9; i++) {
+            sb.append(' ');
+        }
+        sb.append(t).append(' ');
+        head(sb, e, extended, e.timeoutSeconds() > 0);
+        if (e.mark() != 0) {
+            sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /** Everything up to the mark: layer 3 and 4 names, timeout, state, both tuples, status flags. */
+    private static void head(StringBuilder sb, ConntrackEntry e, boolean extended, boolean withTimeout) {
         if (extended) {
             pad(sb, e.isIpv6() ? "ipv6" : "ipv4");
             sb.append(e.isIpv6() ? 10 : 2).append(' ');
         }
         pad(sb, protoName(e.protocol()));
-        sb.append(e.protocol()).append(' ').append(e.timeoutSeconds()).append(' ');
+        sb.append(e.protocol()).append(' ');
+        if (withTimeout) {
+            sb.append(e.timeoutSeconds()).append(' ');
+        }
         if (e.state() != null) {
             sb.append(e.state()).append(' ');
         }
@@ -44,12 +79,6 @@ final class EntryFormat {
         if (e.hasStatus(CtStatus.ASSURED)) {
             sb.append("[ASSURED] ");
         }
-        sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
-        if (withId) {
-            sb.append("id=").append(e.id() & 0xffffffffL).append(' ');
-        }
-        sb.append("use=1");
-        return sb.toString();
     }
 
     private static void pad(StringBuilder sb, String s) {
