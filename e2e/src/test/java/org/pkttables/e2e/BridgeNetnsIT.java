@@ -1,5 +1,11 @@
 package org.pkttables.e2e;
 
+import static org.pkttables.e2e.Lab.assertOk;
+import static org.pkttables.e2e.Lab.onPath;
+import static org.pkttables.e2e.Lab.sh;
+import static org.pkttables.e2e.Lab.sh0;
+import static org.pkttables.e2e.Lab.uid;
+import static org.pkttables.e2e.Lab.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -273,39 +279,6 @@ class BridgeNetnsIT {
         return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
     }
 
-    private static Proc.Result sh(String... cmd) throws Exception {
-        Proc.Result r = Proc.exec(List.of(cmd), null);
-        assertEquals(0, r.exit(), String.join(" ", cmd) + ": " + r.err() + r.out());
-        return r;
-    }
-
-    private static Proc.Result sh0(String... cmd) {
-        try {
-            return Proc.exec(List.of(cmd), null);
-        } catch (IOException | InterruptedException e) {
-            return new Proc.Result(-1, "", e.toString());
-        }
-    }
-
-    private static void assertOk(Proc.Result r) {
-        assertEquals(0, r.exit(), "exit " + r.exit() + ": " + r.out() + r.err());
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(String what, Check c) throws Exception {
-        long end = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < end) {
-            if (c.ok()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
-
     /** Sum of column {@code col} (0-based) over the numeric rows of a ports/workers table. */
     private static long sum(String table, int col) {
         long s = 0;
@@ -328,22 +301,5 @@ class BridgeNetnsIT {
             }
         }
         return -1;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
-    }
-
-    private static long uid() {
-        try {
-            return Long.parseLong(Proc.exec(List.of("id", "-u"), null).out().trim());
-        } catch (IOException | InterruptedException | NumberFormatException e) {
-            return -1;
-        }
     }
 }

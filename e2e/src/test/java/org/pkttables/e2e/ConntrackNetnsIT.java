@@ -1,5 +1,11 @@
 package org.pkttables.e2e;
 
+import static org.pkttables.e2e.Lab.assertOk;
+import static org.pkttables.e2e.Lab.onPath;
+import static org.pkttables.e2e.Lab.sh;
+import static org.pkttables.e2e.Lab.sh0;
+import static org.pkttables.e2e.Lab.uid;
+import static org.pkttables.e2e.Lab.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -256,55 +262,5 @@ class ConntrackNetnsIT {
     private String log(String name) throws IOException {
         Path f = home.resolve(name + ".log");
         return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
-    }
-
-    private static Proc.Result sh(String... cmd) throws Exception {
-        Proc.Result r = Proc.exec(List.of(cmd), null);
-        assertEquals(0, r.exit(), String.join(" ", cmd) + ": " + r.err() + r.out());
-        return r;
-    }
-
-    private static Proc.Result sh0(String... cmd) {
-        try {
-            return Proc.exec(List.of(cmd), null);
-        } catch (IOException | InterruptedException e) {
-            return new Proc.Result(-1, "", e.toString());
-        }
-    }
-
-    private static void assertOk(Proc.Result r) {
-        assertEquals(0, r.exit(), "exit " + r.exit() + ": " + r.out() + r.err());
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(String what, Check c, int seconds) throws Exception {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < end) {
-            if (c.ok()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
-    }
-
-    private static long uid() {
-        try {
-            return Long.parseLong(Proc.exec(List.of("id", "-u"), null).out().trim());
-        } catch (IOException | InterruptedException | NumberFormatException e) {
-            return -1;
-        }
     }
 }

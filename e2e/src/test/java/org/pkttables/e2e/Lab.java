@@ -1,0 +1,72 @@
+package org.pkttables.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Small helpers the network-namespace labs share: commands, waits, tool and root checks. */
+final class Lab {
+    private Lab() {
+    }
+
+    /** A condition polled by {@link #waitFor}. */
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Runs a command that must succeed. */
+    static Proc.Result sh(String... cmd) throws Exception {
+        Proc.Result r = Proc.exec(List.of(cmd), null);
+        assertEquals(0, r.exit(), String.join(" ", cmd) + ": " + r.err() + r.out());
+        return r;
+    }
+
+    /** Runs a command whose failure is acceptable (clean-up); never throws. */
+    static Proc.Result sh0(String... cmd) {
+        try {
+            return Proc.exec(List.of(cmd), null);
+        } catch (IOException | InterruptedException e) {
+            return new Proc.Result(-1, "", e.toString());
+        }
+    }
+
+    static void assertOk(Proc.Result r) {
+        assertEquals(0, r.exit(), "exit " + r.exit() + ": " + r.out() + r.err());
+    }
+
+    static void waitFor(String what, Check c) throws Exception {
+        waitFor(what, c, 30);
+    }
+
+    /** Polls {@code c} every 200 ms for at most {@code seconds}; fails naming {@code what}. */
+    static void waitFor(String what, Check c, int seconds) throws Exception {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            if (c.ok()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    }
+
+    static long uid() {
+        try {
+            return Long.parseLong(Proc.exec(List.of("id", "-u"), null).out().trim());
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}
