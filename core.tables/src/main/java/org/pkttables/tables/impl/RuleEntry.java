@@ -81,8 +81,4 @@ final class RuleEntry {
         return new RuleEntry(handle, counterId, spec, matchText, targetText, new Match[0], VERDICT, Verdict.DROP,
                 null, jumpSlot, extension, uses);
     }
-
-    boolean sameRule(RuleEntry o) {
-        return spec.equals(o.spec);
-    }
 }

@@ -19,8 +19,8 @@ record TableDef(String name, List<Hook> hooks, int priority, boolean hooked) {
         switch (f) {
             case IPV4:
             case IPV6:
-                // iptables-save order: raw, mangle, nat, filter? The nft variant prints in creation
-                // order; we keep the legacy tool's fixed order so files are stable.
+                // Save order raw, mangle, nat, filter (the legacy tool's fixed order; the nft variant prints in creation
+                // order), so saved files are stable.
                 l.add(new TableDef("raw", List.of(Hook.PREROUTING, Hook.OUTPUT), HookPriority.RAW, true));
                 l.add(new TableDef("mangle", List.of(Hook.values()), HookPriority.MANGLE, true));
                 // nat chains exist so rulesets load; NAT needs connection tracking, which hooks it in.
