@@ -33,6 +33,7 @@ class HotPathAllocationTest {
                 Compiled.match(new EcnMatchType(), Family.IPV4, 6, "--ecn-tcp-ece --ecn-ip-ect 1"),
                 Compiled.v6(new FragMatchType(), "--fragid 1:100 --fragmore"),
                 Compiled.v4(new LimitMatchType(), "--limit 100/sec --limit-burst 10"),
+                Compiled.match(new MhMatchType(), Family.IPV6, 135, "! --mh-type bu:ba"),
                 Compiled.v4(new HashlimitMatchType(), "--hashlimit-upto 100/sec --hashlimit-name a --hashlimit-mode srcip,dstport"),
                 Compiled.v6(new HashlimitMatchType(), "--hashlimit-above 1/sec --hashlimit-name b --hashlimit-mode srcip,dstip --hashlimit-srcmask 64"),
                 Compiled.v4(new StatisticMatchType(), "--mode random --probability 0.5"),
