@@ -1,11 +1,15 @@
 package org.pkttables.tables.impl;
 
+import java.util.List;
 import java.util.Map;
 
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.Ruleset;
+import org.pkttables.api.RulesetException;
 import org.pkttables.api.RulesetListener;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.ExtensionRegistry;
 
 /**
@@ -85,5 +89,20 @@ public final class Core {
 
     public ExtensionRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Reads one extension's option words into {@code b} exactly as the iptables parser does for a rule
+     * ({@code what} names the extension in errors, e.g. {@code match "tcp"}). For test support
+     * ({@code org.pkttables.tables.testing.ExtArgs}), which cannot see the parser itself.
+     */
+    public static void parseOptions(ExtensionDescriptor d, List<String> words, Args.Builder b, String what)
+            throws RulesetException {
+        ArgsParser.parse(d, words, b, what);
+    }
+
+    /** The canonical option words of {@code a} in descriptor order, unquoted, as rules list them. */
+    public static List<String> optionWords(ExtensionDescriptor d, Args a) {
+        return ArgsParser.words(d, a);
     }
 }

@@ -2,6 +2,7 @@ package org.pkttables.l3.common;
 
 import java.util.List;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -24,8 +25,9 @@ public record Ipv4Prefix(int address, int mask) {
     }
 
     /**
-     * Parses {@code a.b.c.d[/len|/a.b.c.d]} the way iptables does: numbers may be hex or octal as in C,
-     * missing trailing parts of the address are zero ({@code 10/8}); host names are not looked up.
+     * Parses {@code a.b.c.d[/len|/a.b.c.d]} the way iptables does ({@link InetText#parseIptablesIpv4}): numbers
+     * may be hex or octal as in C, missing trailing parts of the address are zero ({@code 10/8}); host names
+     * are not looked up.
      */
     public static Ipv4Prefix parse(String s) {
         if (s.indexOf(',') >= 0) {
@@ -54,61 +56,26 @@ public record Ipv4Prefix(int address, int mask) {
     }
 
     public static int maskOf(int len) {
-        return len == 0 ? 0 : -1 << (32 - len);
+        return (int) InetText.ipv4Mask(len);
     }
 
     /** The prefix length of a contiguous mask, -1 for a mask such as 255.0.255.0. */
     public static int prefixLength(int mask) {
-        int len = Integer.bitCount(mask);
-        return maskOf(len) == mask ? len : -1;
+        return InetText.ipv4PrefixLength(mask);
     }
 
+    /** xtables' numeric parser; a mask must have all four parts. */
     private static int parseAddress(String a, boolean isMask, String whole) {
-        String[] parts = a.split("\\.", -1);
-        if (parts.length > 4 || (isMask && parts.length != 4)) {
+        long v = isMask && a.split("\\.", -1).length != 4 ? -1 : InetText.parseIptablesIpv4(a);
+        if (v < 0) {
             throw new IllegalArgumentException(isMask ? "invalid mask `" + a + "' specified in \"" + whole + "\""
                     : "host/network `" + a + "' not found");
         }
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int b = i < parts.length ? cByte(parts[i]) : 0;
-            if (b < 0) {
-                throw new IllegalArgumentException(isMask ? "invalid mask `" + a + "' specified in \"" + whole + "\""
-                        : "host/network `" + a + "' not found");
-            }
-            v = (v << 8) | b;
-        }
-        return v;
-    }
-
-    /** One byte written as C's strtoul(…, 0) reads it (0x1f hex, 017 octal, 17 decimal); -1 if not. */
-    private static int cByte(String p) {
-        if (p.isEmpty()) {
-            return -1;
-        }
-        int radix = 10;
-        String digits = p;
-        if (p.length() > 2 && (p.startsWith("0x") || p.startsWith("0X"))) {
-            radix = 16;
-            digits = p.substring(2);
-        } else if (p.length() > 1 && p.charAt(0) == '0') {
-            radix = 8;
-            digits = p.substring(1);
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), radix) < 0) {
-                return -1;
-            }
-        }
-        if (digits.length() > 4) {
-            return -1;
-        }
-        int v = Integer.parseInt(digits, radix);
-        return v <= 255 ? v : -1;
+        return (int) v;
     }
 
     public static String dotted(int a) {
-        return (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+        return InetText.formatIpv4(a);
     }
 
     /**

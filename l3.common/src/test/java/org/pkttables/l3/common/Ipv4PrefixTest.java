@@ -24,6 +24,11 @@ class Ipv4PrefixTest {
         assertEquals("1.2.3.0/32", canon("1.2.3"));
         assertEquals("8.1.1.1/32", canon("010.1.1.1"));
         assertEquals("0.0.0.0/0", canon("0/0"));
+        // Each part is read by strtoul: leading blanks, '+' and any number of leading zeros are fine.
+        assertEquals("1.2.3.4/32", canon(" 1.2.3.4"));
+        assertEquals("1.2.3.4/32", canon("+1.2.3.4"));
+        assertEquals("1.2.3.4/32", canon("000001.2.3.4"));
+        assertEquals("1.2.3.4/32", canon("0x00001.2.3.4"));
         assertTrue(Ipv4Prefix.parse("1.2.3.4/0.0.0.0").matchesAll());
     }
 

@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.ext.ipset.api.SetContents;
 import org.pkttables.ext.ipset.api.SetException;
 import org.pkttables.ext.ipset.api.SetLookup;
@@ -93,7 +94,7 @@ final class BitmapContents implements SetContents {
         if (type.isPort()) {
             sb.append(first).append('-').append(last);
         } else {
-            sb.append(Inet.format4(first)).append('-').append(Inet.format4(last));
+            sb.append(InetText.formatIpv4(first)).append('-').append(InetText.formatIpv4(last));
             if (opts.netmask >= 0) {
                 sb.append(" netmask ").append(opts.netmask);
             }
@@ -162,8 +163,8 @@ final class BitmapContents implements SetContents {
                 hi = Inet.parse4(element.substring(dash + 1));
             } else if (slash >= 0) {
                 int cidr = (int) Numbers.parse(element.substring(slash + 1), 1, 32);
-                lo = Inet.parse4(element.substring(0, slash)) & Inet.mask4(cidr);
-                hi = lo | (~Inet.mask4(cidr) & 0xffffffffL);
+                lo = Inet.parse4(element.substring(0, slash)) & InetText.ipv4Mask(cidr);
+                hi = lo | (~InetText.ipv4Mask(cidr) & 0xffffffffL);
             } else {
                 lo = hi = Inet.parse4(element);
             }
@@ -246,7 +247,7 @@ final class BitmapContents implements SetContents {
                 continue;
             }
             long v = first + ((long) i << shift);
-            out.append(linePrefix).append(type.isPort() ? Long.toString(v) : Inet.format4(v));
+            out.append(linePrefix).append(type.isPort() ? Long.toString(v) : InetText.formatIpv4(v));
             if (expires != null) {
                 long e = expires[i];
                 out.append(" timeout ").append(e == 0 ? 0 : (e - now) / 1000);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.ext.ipset.api.SetContents;
 import org.pkttables.ext.ipset.api.SetException;
 import org.pkttables.ext.ipset.api.SetType;
@@ -58,8 +59,8 @@ final class BitmapSetType implements SetType {
                 hi = Inet.parse4(r.substring(dash + 1));
             } else if (slash >= 0) {
                 int cidr = (int) Numbers.parse(r.substring(slash + 1), 1, 32);
-                lo = Inet.parse4(r.substring(0, slash)) & Inet.mask4(cidr);
-                hi = lo | (~Inet.mask4(cidr) & 0xffffffffL);
+                lo = Inet.parse4(r.substring(0, slash)) & InetText.ipv4Mask(cidr);
+                hi = lo | (~InetText.ipv4Mask(cidr) & 0xffffffffL);
             } else {
                 throw new SetException("Syntax error: range " + r + " must be FROM-TO or IP/CIDR");
             }
@@ -75,8 +76,8 @@ final class BitmapSetType implements SetType {
                 throw new SetException("Syntax error: '" + o.netmask + "' is out of range 1-32");
             }
             shift = 32 - o.netmask;
-            lo &= Inet.mask4(o.netmask);
-            hi |= ~Inet.mask4(o.netmask) & 0xffffffffL;
+            lo &= InetText.ipv4Mask(o.netmask);
+            hi |= ~InetText.ipv4Mask(o.netmask) & 0xffffffffL;
         }
         return new BitmapContents(this, o, clock, lo, hi, shift);
     }

@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.ext.ipset.api.SetContents;
 import org.pkttables.ext.ipset.api.SetException;
 import org.pkttables.ext.ipset.api.SetLookup;
@@ -100,7 +101,7 @@ final class HashContents implements SetContents {
         boolean v4 = type.familyless() || opts.family != Family.IPV6;
         this.blockIndexed = n0 >= 0 && n1 < 0 && opts.family == Family.IPV4;
         this.fast = dims.length != 1 || !v4 || type.familyless() ? 0 : dims[0] instanceof IpDim ? 1 : 2;
-        this.ipMask = Inet.mask4(opts.netmask < 0 ? 32 : opts.netmask);
+        this.ipMask = InetText.ipv4Mask(opts.netmask < 0 ? 32 : opts.netmask);
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new Scratch(fields, layout.words());
         }
@@ -510,7 +511,7 @@ final class HashContents implements SetContents {
             while (lens != 0) {
                 int c = 63 - Long.numberOfLeadingZeros(lens);
                 lens &= ~(1L << c);
-                int r = hit(t, t.find1((a & Inet.mask4(c)) | ((long) c << 32)), now, spec, p);
+                int r = hit(t, t.find1((a & InetText.ipv4Mask(c)) | ((long) c << 32)), now, spec, p);
                 if (r != MISS) {
                     return r;
                 }
@@ -520,7 +521,7 @@ final class HashContents implements SetContents {
         int[] cs = combos;
         for (int k = 0; k < cs.length; k++) {
             int c = cs[k] & 0xff;
-            int r = hit(t, t.find1((a & Inet.mask4(c)) | ((long) c << 32)), now, spec, p);
+            int r = hit(t, t.find1((a & InetText.ipv4Mask(c)) | ((long) c << 32)), now, spec, p);
             if (r != MISS) {
                 return r;
             }

@@ -2,6 +2,7 @@ package org.pkttables.ext.ipset.impl;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.ext.ipset.api.SetException;
 
 /**
@@ -19,9 +20,9 @@ final class IpDim extends Dim {
     IpDim(Family family, int netmask) {
         this.v6 = family == Family.IPV6;
         this.netmask = netmask < 0 ? (v6 ? 128 : 32) : netmask;
-        this.mask4 = Inet.mask4(this.netmask);
-        this.maskHi = Inet.maskHi(this.netmask);
-        this.maskLo = Inet.maskLo(this.netmask);
+        this.mask4 = InetText.ipv4Mask(this.netmask);
+        this.maskHi = InetText.ipv6MaskHi(this.netmask);
+        this.maskLo = InetText.ipv6MaskLo(this.netmask);
     }
 
     @Override
@@ -51,8 +52,8 @@ final class IpDim extends Dim {
         } else if (slash >= 0) {
             long a = Inet.parse4(text.substring(0, slash));
             int cidr = (int) Numbers.parse(text.substring(slash + 1), 0, 32);
-            lo = a & Inet.mask4(cidr);
-            hi = lo | (~Inet.mask4(cidr) & 0xffffffffL);
+            lo = a & InetText.ipv4Mask(cidr);
+            hi = lo | (~InetText.ipv4Mask(cidr) & 0xffffffffL);
         } else {
             long a = Inet.parse4(text) & mask4;
             return Values.one(a);
@@ -75,7 +76,7 @@ final class IpDim extends Dim {
 
     @Override
     void format(long[] f, int off, StringBuilder out) {
-        out.append(v6 ? Inet.format6(f[off], f[off + 1]) : Inet.format4(f[off]));
+        out.append(v6 ? InetText.formatIpv6(f[off], f[off + 1]) : InetText.formatIpv4(f[off]));
     }
 
     @Override

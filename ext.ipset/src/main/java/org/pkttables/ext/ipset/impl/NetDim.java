@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.ext.ipset.api.SetException;
 
 /**
@@ -74,9 +75,9 @@ final class NetDim extends Dim {
         }
         if (v6) {
             long[] a = Inet.parse6(addr);
-            return Values.one(a[0] & Inet.maskHi(cidr), a[1] & Inet.maskLo(cidr), cidr);
+            return Values.one(a[0] & InetText.ipv6MaskHi(cidr), a[1] & InetText.ipv6MaskLo(cidr), cidr);
         }
-        return Values.one(Inet.parse4(addr) & Inet.mask4(cidr), cidr);
+        return Values.one(Inet.parse4(addr) & InetText.ipv4Mask(cidr), cidr);
     }
 
     /** The fewest prefixes covering [lo, hi] exactly. */
@@ -86,7 +87,7 @@ final class NetDim extends Dim {
         while (a <= hi) {
             int len = 32;
             while (len > 0) {
-                long m = Inet.mask4(len - 1);
+                long m = InetText.ipv4Mask(len - 1);
                 long size = 1L << (32 - (len - 1));
                 if ((a & m) != a || a + size - 1 > hi) {
                     break;
@@ -102,7 +103,7 @@ final class NetDim extends Dim {
     @Override
     void format(long[] f, int off, StringBuilder out) {
         int cidr = (int) f[off + cidrField()];
-        out.append(v6 ? Inet.format6(f[off], f[off + 1]) : Inet.format4(f[off]));
+        out.append(v6 ? InetText.formatIpv6(f[off], f[off + 1]) : InetText.formatIpv4(f[off]));
         if (cidr != max) {
             out.append('/').append(cidr);
         }
@@ -136,11 +137,11 @@ final class NetDim extends Dim {
     @Override
     void applyCidr(long[] f, int off, int cidr) {
         if (v6) {
-            f[off] &= Inet.maskHi(cidr);
-            f[off + 1] &= Inet.maskLo(cidr);
+            f[off] &= InetText.ipv6MaskHi(cidr);
+            f[off + 1] &= InetText.ipv6MaskLo(cidr);
             f[off + 2] = cidr;
         } else {
-            f[off] &= Inet.mask4(cidr);
+            f[off] &= InetText.ipv4Mask(cidr);
             f[off + 1] = cidr;
         }
     }

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import java.util.List;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -22,15 +23,15 @@ final class IpRangeType extends ParamType<IpRange> {
         String a = dash < 0 ? w : w.substring(0, dash);
         String b = dash < 0 ? w : w.substring(dash + 1);
         if (a.indexOf(':') >= 0 || b.indexOf(':') >= 0) {
-            int[] x = IpAddresses.parse6(a);
-            int[] y = IpAddresses.parse6(b);
+            long[] x = InetText.parseIpv6(a);
+            long[] y = InetText.parseIpv6(b);
             if (x == null || y == null) {
                 throw new IllegalArgumentException("invalid IPv6 address range \"" + w + "\"");
             }
-            return new IpRange(true, IpAddresses.high(x), IpAddresses.low(x), IpAddresses.high(y), IpAddresses.low(y));
+            return new IpRange(true, x[0], x[1], y[0], y[1]);
         }
-        long x = IpAddresses.parse4(a);
-        long y = IpAddresses.parse4(b);
+        long x = InetText.parseIptablesIpv4(a);
+        long y = InetText.parseIptablesIpv4(b);
         if (x < 0 || y < 0) {
             throw new IllegalArgumentException("invalid IP address range \"" + w + "\"");
         }

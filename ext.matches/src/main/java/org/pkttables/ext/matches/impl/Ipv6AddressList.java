@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.Arrays;
 import java.util.List;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -22,12 +23,12 @@ final class Ipv6AddressList {
             }
             long[] v = new long[items.length * 2];
             for (int i = 0; i < items.length; i++) {
-                int[] g = IpAddresses.parse6(items[i]);
+                long[] g = InetText.parseIpv6(items[i]);
                 if (g == null) {
                     throw new IllegalArgumentException("invalid IPv6 address \"" + items[i] + "\"");
                 }
-                v[2 * i] = IpAddresses.high(g);
-                v[2 * i + 1] = IpAddresses.low(g);
+                v[2 * i] = g[0];
+                v[2 * i + 1] = g[1];
             }
             return new Ipv6AddressList(v);
         }
@@ -73,7 +74,7 @@ final class Ipv6AddressList {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(IpAddresses.format6(high(i), low(i)));
+            sb.append(InetText.formatIpv6(high(i), low(i)));
         }
         return sb.toString();
     }

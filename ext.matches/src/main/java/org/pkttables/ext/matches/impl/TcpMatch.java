@@ -1,11 +1,9 @@
 package org.pkttables.ext.matches.impl;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.FieldConstraint;
-import org.pkttables.api.ext.IndexField;
 import org.pkttables.api.ext.IndexableMatch;
 
 /**
@@ -17,12 +15,7 @@ final class TcpMatch implements IndexableMatch {
     private static final int IPPROTO_TCP = 6;
     private static final int HEADER = 20;
 
-    private final int sLo;
-    private final int sHi;
-    private final boolean sInv;
-    private final int dLo;
-    private final int dHi;
-    private final boolean dInv;
+    private final PortRanges ports;
     private final int option;
     private final boolean optInv;
     private final int flagMask;
@@ -31,12 +24,7 @@ final class TcpMatch implements IndexableMatch {
 
     TcpMatch(int sLo, int sHi, boolean sInv, int dLo, int dHi, boolean dInv, int option, boolean optInv,
             int flagMask, int flagComp, boolean flagInv) {
-        this.sLo = sLo;
-        this.sHi = sHi;
-        this.sInv = sInv;
-        this.dLo = dLo;
-        this.dHi = dHi;
-        this.dInv = dInv;
+        this.ports = new PortRanges(sLo, sHi, sInv, dLo, dHi, dInv);
         this.option = option;
         this.optInv = optInv;
         this.flagMask = flagMask;
@@ -44,22 +32,9 @@ final class TcpMatch implements IndexableMatch {
         this.flagInv = flagInv;
     }
 
-    // Necessary for a match: the protocol, and each port range that is not inverted.
-    private List<FieldConstraint> indexable() {
-        List<FieldConstraint> c = new ArrayList<>(3);
-        c.add(FieldConstraint.exact(IndexField.L4_PROTO, IPPROTO_TCP));
-        if (!sInv) {
-            c.add(new FieldConstraint(IndexField.L4_SPORT, sLo, sHi));
-        }
-        if (!dInv) {
-            c.add(new FieldConstraint(IndexField.L4_DPORT, dLo, dHi));
-        }
-        return c;
-    }
-
     @Override
     public List<FieldConstraint> constraints() {
-        return indexable();
+        return ports.constraints(IPPROTO_TCP);
     }
 
     @Override
@@ -68,12 +43,7 @@ final class TcpMatch implements IndexableMatch {
         if (th < 0 || p.l4Proto() != IPPROTO_TCP || p.fragOffset() != 0 || !p.has(th, HEADER)) {
             return false;
         }
-        int sport = p.u16(th);
-        if ((sport >= sLo && sport <= sHi) == sInv) {
-            return false;
-        }
-        int dport = p.u16(th + 2);
-        if ((dport >= dLo && dport <= dHi) == dInv) {
+        if (!ports.admits(p.u16(th), p.u16(th + 2))) {
             return false;
         }
         if (((p.u8(th + 13) & flagMask) == flagComp) == flagInv) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 class AddrtypePhysdevTimeTest {
     private static PacketContext v4(int srcFirst, int dstFirst, int dstLast) {

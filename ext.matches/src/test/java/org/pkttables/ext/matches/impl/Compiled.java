@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
+import org.pkttables.tables.testing.ExtArgs;
 
 /** Parse, canonicalise and compile one match's options the way the core does, without the core. */
 final class Compiled {

@@ -12,6 +12,8 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
+import org.pkttables.tables.testing.ExtArgs;
+import org.pkttables.tables.testing.Packets;
 
 class IcmpMatchTypeTest {
     private final IcmpMatchType icmp = new IcmpMatchType();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 /** Matches on fixed IP header fields: length, ttl, hl, tos, dscp, ecn; and pkttype. */
 class IpHeaderMatchesTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 /** ah (IPv6), hbh, dst, rt and ipv6header on hand-built extension header chains. */
 class Ipv6ExtensionHeaderMatchesTest {

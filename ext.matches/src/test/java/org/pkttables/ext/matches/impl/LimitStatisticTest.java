@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 /** limit and statistic: stateful per rule, deterministic with a fake clock / counter. */
 class LimitStatisticTest {

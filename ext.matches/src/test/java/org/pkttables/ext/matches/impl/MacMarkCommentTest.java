@@ -13,6 +13,8 @@ import org.pkttables.api.Hook;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
+import org.pkttables.tables.testing.ExtArgs;
+import org.pkttables.tables.testing.Packets;
 
 /** The three family-independent matches: mac, mark and comment. */
 class MacMarkCommentTest {

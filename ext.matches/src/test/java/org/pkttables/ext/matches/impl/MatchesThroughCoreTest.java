@@ -9,6 +9,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.tables.testing.Packets;
 
 /** Frames through the real core and L3 handlers: the verdicts the matches lead to. */
 class MatchesThroughCoreTest {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 class SctpU32Test {
     private final SctpMatchType sctp = new SctpMatchType();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 class SpiTcpmssQuotaTest {
     private static byte[] spiHeader(int spiAt, long spi) {

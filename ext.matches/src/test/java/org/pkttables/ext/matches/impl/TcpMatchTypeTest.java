@@ -12,6 +12,8 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.ExtArgs;
+import org.pkttables.tables.testing.Packets;
 
 class TcpMatchTypeTest {
     private final TcpMatchType type = new TcpMatchType();

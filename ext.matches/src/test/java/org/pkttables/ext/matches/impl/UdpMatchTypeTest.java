@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.ExtArgs;
+import org.pkttables.tables.testing.Packets;
 
 class UdpMatchTypeTest {
     private final UdpMatchType type = new UdpMatchType();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Target;
+import org.pkttables.tables.testing.Packets;
 
 /**
  * The packet-rewriting and metadata targets allocate nothing per packet: after warm-up, 20,000 rounds

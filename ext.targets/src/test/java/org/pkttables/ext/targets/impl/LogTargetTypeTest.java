@@ -14,6 +14,8 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Target;
+import org.pkttables.tables.testing.ExtArgs;
+import org.pkttables.tables.testing.Packets;
 
 class LogTargetTypeTest {
     private final List<String> lines = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
+import org.pkttables.tables.testing.ExtArgs;
 
 class MarkTargetTypeTest {
     private final MarkTargetType type = new MarkTargetType();

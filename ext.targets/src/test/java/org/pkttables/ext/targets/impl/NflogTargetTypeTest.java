@@ -13,6 +13,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.ext.targets.api.NflogListener;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.tables.testing.Packets;
 
 class NflogTargetTypeTest {
     private final List<String> seen = new ArrayList<>();

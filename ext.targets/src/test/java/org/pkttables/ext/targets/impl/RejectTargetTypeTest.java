@@ -18,6 +18,7 @@ import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 import org.pkttables.ext.targets.api.RejectCodes;
+import org.pkttables.tables.testing.ExtArgs;
 
 class RejectTargetTypeTest {
     private final RejectTargetType v4 = new RejectTargetType();

@@ -13,6 +13,8 @@ import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
+import org.pkttables.tables.testing.ExtArgs;
+import org.pkttables.tables.testing.Packets;
 
 /** TTL, HL, TOS, DSCP, ECN, CLASSIFY: the fields they write and checksums that stay right. */
 class RewritingTargetsTest {

@@ -1,5 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.tables.testing.Packets;
+
 /**
  * Full (not incremental) IPv4 and TCP checksums over test frames built by {@link Packets}: to give a
  * frame correct checksums before a target runs, and to check them from scratch after it has run.

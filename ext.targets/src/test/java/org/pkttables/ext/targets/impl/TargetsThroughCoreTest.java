@@ -14,6 +14,7 @@ import org.pkttables.ext.targets.api.RejectCodes;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.tables.testing.Packets;
 
 /** Frames through the real core and L3 handlers: MARK and LOG go on, REJECT ends with DROP and a code. */
 class TargetsThroughCoreTest {

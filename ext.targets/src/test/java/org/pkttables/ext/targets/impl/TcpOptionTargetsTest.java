@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Verdict;
+import org.pkttables.tables.testing.Packets;
 
 /** TCPMSS and TCPOPTSTRIP rewrite TCP options in place and keep the TCP checksum right. */
 class TcpOptionTargetsTest {

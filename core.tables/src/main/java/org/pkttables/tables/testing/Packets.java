@@ -1,4 +1,4 @@
-package org.pkttables.ext.matches.impl;
+package org.pkttables.tables.testing;
 
 import java.util.Arrays;
 
@@ -6,18 +6,21 @@ import org.pkttables.api.PacketContext;
 
 /**
  * Hand-built Ethernet frames (IPv4/IPv6 with TCP, UDP, ICMP) and contexts whose offsets are set the way
- * an L3 handler would set them, so matches can be tested without one.
+ * an L3 handler would set them, so matches and targets can be tested without one. (For frames with
+ * chosen addresses that go through a real L3 handler, see {@link Frames}.)
+ *
+ * @since 1.1.0
  */
-final class Packets {
-    static final int ETH = 14;
-    static final int IP4 = 20;
-    static final int IP6 = 40;
-    static final long SRC_MAC = 0x4201_0203_0405L;
+public final class Packets {
+    public static final int ETH = 14;
+    public static final int IP4 = 20;
+    public static final int IP6 = 40;
+    public static final long SRC_MAC = 0x4201_0203_0405L;
 
     private Packets() {
     }
 
-    static byte[] tcp(int sport, int dport, int flags, int... options) {
+    public static byte[] tcp(int sport, int dport, int flags, int... options) {
         int optLen = (options.length + 3) / 4 * 4;
         byte[] h = new byte[20 + optLen];
         put16(h, 0, sport);
@@ -31,7 +34,7 @@ final class Packets {
         return h;
     }
 
-    static byte[] udp(int sport, int dport) {
+    public static byte[] udp(int sport, int dport) {
         byte[] h = new byte[8];
         put16(h, 0, sport);
         put16(h, 2, dport);
@@ -39,7 +42,7 @@ final class Packets {
         return h;
     }
 
-    static byte[] icmp(int type, int code) {
+    public static byte[] icmp(int type, int code) {
         byte[] h = new byte[8];
         h[0] = (byte) type;
         h[1] = (byte) code;
@@ -47,7 +50,7 @@ final class Packets {
     }
 
     /** Ethernet + IPv4 (no options) + {@code l4}. */
-    static byte[] ipv4(int proto, byte[] l4) {
+    public static byte[] ipv4(int proto, byte[] l4) {
         byte[] f = new byte[ETH + IP4 + l4.length];
         eth(f, 0x0800);
         int ip = ETH;
@@ -64,7 +67,7 @@ final class Packets {
     }
 
     /** Ethernet + IPv6 (no extension headers) + {@code l4}. */
-    static byte[] ipv6(int next, byte[] l4) {
+    public static byte[] ipv6(int next, byte[] l4) {
         byte[] f = new byte[ETH + IP6 + l4.length];
         eth(f, 0x86dd);
         int ip = ETH;
@@ -91,12 +94,12 @@ final class Packets {
     }
 
     /** A context over the whole IPv4 frame with L2/L3/L4 offsets set. */
-    static PacketContext ctx4(byte[] f) {
+    public static PacketContext ctx4(byte[] f) {
         return ctx4(f, f.length);
     }
 
     /** The same, but the frame is cut after {@code length} bytes (offsets still point where they would). */
-    static PacketContext ctx4(byte[] f, int length) {
+    public static PacketContext ctx4(byte[] f, int length) {
         PacketContext p = new PacketContext().reset(f, 0, length);
         p.setL2(0);
         p.setL3(ETH, 0x0800);
@@ -104,11 +107,11 @@ final class Packets {
         return p;
     }
 
-    static PacketContext ctx6(byte[] f) {
+    public static PacketContext ctx6(byte[] f) {
         return ctx6(f, f.length);
     }
 
-    static PacketContext ctx6(byte[] f, int length) {
+    public static PacketContext ctx6(byte[] f, int length) {
         PacketContext p = new PacketContext().reset(f, 0, length);
         p.setL2(0);
         p.setL3(ETH, 0x86dd);
@@ -117,12 +120,12 @@ final class Packets {
     }
 
     /** A later fragment: the L3 handler reports a non-zero offset. */
-    static PacketContext laterFragment(PacketContext p) {
+    public static PacketContext laterFragment(PacketContext p) {
         p.setFragment(true, 1480);
         return p;
     }
 
-    static byte[] copy(byte[] f) {
+    public static byte[] copy(byte[] f) {
         return Arrays.copyOf(f, f.length);
     }
 
