@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 /** hashlimit: one bucket per key, with a fake clock. */
 class HashlimitMatchTest {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.Packets;
 
 /** mh: the mobility header type of IPv6 packets with next header 135. */
 class MhMatchTest {
