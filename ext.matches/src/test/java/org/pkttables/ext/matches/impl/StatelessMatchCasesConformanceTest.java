@@ -24,7 +24,7 @@ class StatelessMatchCasesConformanceTest {
             "libxt_esp.t", "libipt_ah.t", "libip6t_ah.t", "libip6t_hbh.t", "libip6t_dst.t", "libip6t_rt.t",
             "libip6t_ipv6header.t", "libxt_tcpmss.t", "libxt_quota.t", "libxt_sctp.t", "libxt_u32.t",
             "libxt_addrtype.t", "libipt_addrtype.t", "libip6t_addrtype.t", "libxt_physdev.t",
-            "libxt_time.t");
+            "libxt_time.t", "libxt_hashlimit.t", "libipt_hashlimit.t", "libip6t_hashlimit.t", "libip6t_mh.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(StatelessMatchCasesConformanceTest.class, f).stream());
@@ -39,7 +39,7 @@ class StatelessMatchCasesConformanceTest {
                 new EspMatchType(), new AhMatchType(), new Ah6MatchType(), new HbhMatchType(), new DstMatchType(),
                 new RtMatchType(), new Ipv6headerMatchType(), new TcpmssMatchType(), new QuotaMatchType(),
                 new SctpMatchType(), new U32MatchType(), new AddrtypeMatchType(), new PhysdevMatchType(),
-                new TimeMatchType());
+                new TimeMatchType(), new HashlimitMatchType(), new MhMatchType());
     }
 
     @ParameterizedTest(name = "{0}")

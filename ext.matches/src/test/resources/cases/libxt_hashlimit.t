@@ -1,0 +1,45 @@
+# hashlimit match (packet rates). Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;=;OK
+-m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name foo;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit 1/sec --hashlimit-name foo;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit ! --hashlimit-upto 1/sec --hashlimit-name foo;-m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit ! --hashlimit-above 2/sec --hashlimit-name x;-m hashlimit --hashlimit-upto 2/sec --hashlimit-burst 5 --hashlimit-name x;OK
+-m hashlimit --hashlimit-upto 5/min --hashlimit-burst 10 --hashlimit-mode srcip,dstport --hashlimit-name foo --hashlimit-htable-size 100 --hashlimit-htable-max 200 --hashlimit-htable-gcinterval 500 --hashlimit-htable-expire 3000 --hashlimit-srcmask 24 --hashlimit-dstmask 16;=;OK
+-m hashlimit --hashlimit-name foo --hashlimit-htable-gcinterval 500 --hashlimit-htable-expire 3000 --hashlimit-htable-max 200 --hashlimit-htable-size 100 --hashlimit-dstmask 16 --hashlimit-srcmask 24 --hashlimit-mode dstport,srcip,dstip,srcport --hashlimit-burst 10 --hashlimit-upto 5/min;-m hashlimit --hashlimit-upto 5/min --hashlimit-burst 10 --hashlimit-mode srcip,srcport,dstip,dstport --hashlimit-name foo --hashlimit-htable-size 100 --hashlimit-htable-max 200 --hashlimit-htable-gcinterval 500 --hashlimit-htable-expire 3000 --hashlimit-srcmask 24 --hashlimit-dstmask 16;OK
+-m hashlimit --hashlimit-upto 1/sec;;FAIL
+-m hashlimit --hashlimit-name foo;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-above 1/sec --hashlimit-name foo;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit 3/min --hashlimit-name foo;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-srcmask 8;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo --hashlimit-srcmask 8;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-srcmask 0;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo --hashlimit-srcmask 0;OK
+-m hashlimit --hashlimit-upto 60/min --hashlimit-name foo;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo --hashlimit-htable-expire 60000;OK
+-m hashlimit --hashlimit-upto 7/min --hashlimit-name x --hashlimit-htable-expire 60000;-m hashlimit --hashlimit-upto 7/min --hashlimit-burst 5 --hashlimit-name x;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-expire 1000;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-expire 0;;FAIL
+-m hashlimit --hashlimit-upto 1/hour --hashlimit-name foo;-m hashlimit --hashlimit-upto 1/hour --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 2/hour --hashlimit-name foo;-m hashlimit --hashlimit-upto 2/hour --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 10001/s --hashlimit-name foo;-m hashlimit --hashlimit-upto 10101/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1000000/s --hashlimit-name foo;-m hashlimit --hashlimit-upto 1000000/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1000001/sec --hashlimit-name x;;FAIL
+-m hashlimit --hashlimit-upto 0/sec --hashlimit-name foo;;FAIL
+-m hashlimit --hashlimit-upto 5 --hashlimit-name foo;-m hashlimit --hashlimit-upto 5/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 5/m --hashlimit-name foo;-m hashlimit --hashlimit-upto 5/min --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 5/minute --hashlimit-name foo;-m hashlimit --hashlimit-upto 5/min --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 5/SEC --hashlimit-name foo;-m hashlimit --hashlimit-upto 5/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 5/week --hashlimit-name foo;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-burst 0;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-burst 1000000;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1000000 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-burst 1000001;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo ! --hashlimit-burst 3;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-mode foo;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-mode srcip,srcip;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-mode srcip --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-size 0;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-max 0;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-gcinterval 1000;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-gcinterval 0;;FAIL
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-max 1048577;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo --hashlimit-htable-max 1048576;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-htable-size 1048577;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name foo --hashlimit-htable-size 1048576;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name 0123456789abcdefg;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name 0123456789abcdefg;OK
+-p tcp -m hashlimit --hashlimit-upto 1/sec --hashlimit-name foo --hashlimit-mode dstport;-p tcp -m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-mode dstport --hashlimit-name foo;OK
