@@ -43,6 +43,7 @@ class ClassifierDifferentialTest {
         SplittableRandom seeds = new SplittableRandom(SEED);
         long packets = 0;
         int classified = 0;
+        int patched = 0;
         for (int n = 0; n < RULESETS; n++) {
             long seed = seeds.nextLong();
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -50,24 +51,91 @@ class ClassifierDifferentialTest {
             Harness lin = load(rules, seed).linear(true);
             Harness cls = load(rules, seed);
             classified += classifiedChains(cls);
-            for (int i = 0; i < PACKETS; i++) {
-                byte[] frame = packet(rnd);
-                String in = IFACES[rnd.nextInt(IFACES.length)];
-                int a = lin.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
-                int b = cls.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
-                if (a != b || lin.last().mark() != cls.last().mark()) {
-                    throw new AssertionError("ruleset seed " + seed + ", packet " + i + ": linear verdict " + a
-                            + " mark " + lin.last().mark() + ", classifier verdict " + b + " mark "
-                            + cls.last().mark() + "\n" + rules);
+            // Half the rulesets are then edited rule by rule, as a running appliance is: the classifiers
+            // of those chains are patched (inserted and deleted rules kept beside the tuples), not rebuilt.
+            int edits = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(160);
+            for (int e = 0; e < edits; e += edit(lin, cls, rnd, seed, rules)) {
+                for (int i = 0; i < 4; i++) {
+                    sendAndCompare(lin, cls, rnd, seed, rules, -1);
+                    packets++;
                 }
+            }
+            patched += patchedChains(cls);
+            for (int i = 0; i < PACKETS; i++) {
+                sendAndCompare(lin, cls, rnd, seed, rules, i);
                 packets++;
             }
             assertSameCounters(lin, cls, seed, rules);
         }
-        System.out.printf("differential: %d rulesets, %d packets, %d chains served by a classifier%n", RULESETS,
-                packets, classified);
+        System.out.printf("differential: %d rulesets, %d packets, %d chains served by a classifier, %d by a"
+                + " patched one%n", RULESETS, packets, classified, patched);
         // Most rulesets must exercise the classifier, or this test proves nothing.
         assertTrue(classified >= RULESETS, "only " + classified + " classified chains in " + RULESETS + " rulesets");
+        assertTrue(patched >= RULESETS / 8, "only " + patched + " patched classifiers in " + RULESETS + " rulesets");
+    }
+
+    private static void sendAndCompare(Harness lin, Harness cls, SplittableRandom rnd, long seed, String rules, int i) {
+        byte[] frame = packet(rnd);
+        String in = IFACES[rnd.nextInt(IFACES.length)];
+        int a = lin.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
+        int b = cls.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
+        if (a != b || lin.last().mark() != cls.last().mark()) {
+            throw new AssertionError("ruleset seed " + seed + ", packet " + i + ": linear verdict " + a
+                    + " mark " + lin.last().mark() + ", classifier verdict " + b + " mark "
+                    + cls.last().mark() + "\n" + rules + "\nnow:\n" + lin.sh("iptables -S").out());
+        }
+    }
+
+    /**
+     * One transaction of random single-rule edits (insert, append, replace, delete at random positions)
+     * applied to both cores: one command, or up to 8 lines of {@code iptables-restore --noflush}.
+     * Returns the number of edits.
+     */
+    private static int edit(Harness lin, Harness cls, SplittableRandom rnd, long seed, String rules)
+            throws RulesetException {
+        List<ChainInfo> info = new ArrayList<>(lin.ruleset().table(Family.IPV4, "filter").chains());
+        info.removeIf(c -> c.name().equals("INPUT") || c.name().equals("OUTPUT"));
+        // FORWARD first, then the user chains in jump order (c0, c1, ...), as ruleset() made them.
+        info.sort((x, y) -> x.name().equals("FORWARD") ? -1 : y.name().equals("FORWARD") ? 1
+                : x.name().compareTo(y.name()));
+        List<String> chains = new ArrayList<>();
+        int[] size = new int[info.size()];
+        for (ChainInfo c : info) {
+            size[chains.size()] = c.rules().size();
+            chains.add(c.name());
+        }
+        int batch = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(8) : 1;
+        StringBuilder lines = new StringBuilder("*filter\n");
+        for (int e = 0; e < batch; e++) {
+            int c = rnd.nextInt(chains.size());
+            String chain = chains.get(c);
+            int op = rnd.nextInt(size[c] == 0 ? 2 : 4);
+            String line;
+            if (op == 0) {
+                line = "-I " + chain + " " + (1 + rnd.nextInt(size[c] + 1))
+                        + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c);
+                size[c]++;
+            } else if (op == 1) {
+                line = "-A " + chain + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c);
+                size[c]++;
+            } else if (op == 2) {
+                line = "-R " + chain + " " + (1 + rnd.nextInt(size[c]))
+                        + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c);
+            } else {
+                line = "-D " + chain + " " + (1 + rnd.nextInt(size[c]));
+                size[c]--;
+            }
+            lines.append(line).append('\n');
+        }
+        String text = lines.append("COMMIT\n").toString();
+        for (Harness h : new Harness[] { lin, cls }) {
+            CommandFrontend.Result r = batch == 1 ? h.sh("iptables " + text.split("\n")[1])
+                    : h.withInput(text, "iptables-restore", "--noflush");
+            if (!r.ok()) {
+                throw new AssertionError("ruleset seed " + seed + ": edit fails: " + r.err() + "\n" + text + "\n" + rules);
+            }
+        }
+        return batch;
     }
 
     private static Harness load(String rules, long seed) {
@@ -84,6 +152,17 @@ class ClassifierDifferentialTest {
         int c = 0;
         for (ChainState s : t.slots) {
             if (s != null && s.classifier != null) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    private static int patchedChains(Harness h) {
+        TableState t = ((RulesetImpl) h.ruleset()).live(Family.IPV4, "filter");
+        int c = 0;
+        for (ChainState s : t.slots) {
+            if (s != null && s.classifier != null && s.classifier.patched()) {
                 c++;
             }
         }

@@ -1,5 +1,6 @@
 package org.pkttables.tables.impl;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,8 +27,11 @@ import org.pkttables.api.ext.Match;
  * treating a port range as "any" only widens the candidate set, which the full match then narrows.
  * Rules without indexable constraints sit in the all-wildcard tuple and are candidates for every packet.
  *
- * <p>Immutable and built once per chain version (when a transaction freezes a changed chain); the
- * lookup allocates nothing and takes no lock.
+ * <p>Immutable and built when a transaction freezes a changed chain; the lookup allocates nothing and
+ * takes no lock. Single-rule edits do not rebuild it: {@link #edited} shares the tuples and records the
+ * edits in a small patch (deleted base rules, inserted rules with their constraint boxes), so one
+ * insert into a 100k-rule chain costs microseconds; every {@link #MAX_PATCH} edits the patch is
+ * folded in by a rebuild.
  */
 final class ChainClassifier {
     /** Below this many rules the linear walk is as fast, and building costs memory for nothing. */
@@ -59,12 +63,156 @@ final class ChainClassifier {
     /** Filter bits per hash slot, as a power of two (8): few false hits, still small enough to stay cached. */
     private static final int FILTER_BITS = 3;
 
+    /**
+     * Most rules an edited classifier keeps outside its tuples (inserted plus deleted) before the next
+     * edit rebuilds it: each costs a few nanoseconds per lookup that reaches it, a rebuild of a 100k-rule
+     * chain tens of milliseconds, so a rebuild is paid at most once per this many single-rule edits.
+     */
+    static final int MAX_PATCH = 64;
+
+    /** Rules in the chain this classifier answers for. */
     private final int size;
+    /** Rules of the chain the tuples were built from; equal to size until the chain is edited. */
+    private final int baseSize;
     private final Tuple[] tuples;
+    /**
+     * The patch of an edited chain, null when the tuples are exact: base indexes of deleted rules
+     * (sorted) and current positions of inserted rules (sorted), each with its index minus its rank,
+     * which turns mapping a position between base and current numbering into two binary searches; and
+     * per inserted rule the box of its indexable constraints (lo, hi per field), tested directly.
+     */
+    private final int[] del;
+    private final int[] delAdj;
+    private final int[] ins;
+    private final int[] insAdj;
+    private final long[] box;
 
     private ChainClassifier(int size, Tuple[] tuples) {
+        this(size, size, tuples, null, null, null);
+    }
+
+    private ChainClassifier(int size, int baseSize, Tuple[] tuples, int[] del, int[] ins, long[] box) {
         this.size = size;
+        this.baseSize = baseSize;
         this.tuples = tuples;
+        this.del = del;
+        this.ins = ins;
+        this.box = box;
+        this.delAdj = del == null ? null : minusRank(del);
+        this.insAdj = ins == null ? null : minusRank(ins);
+    }
+
+    private static int[] minusRank(int[] a) {
+        int[] r = new int[a.length];
+        for (int j = 0; j < a.length; j++) {
+            r[j] = a[j] - j;
+        }
+        return r;
+    }
+
+    /**
+     * This classifier after the logged edits that turned its chain into {@code rules}: the tuples are
+     * shared, the edits go into the patch (work bounded by the patch size, not the chain), and a
+     * patch that outgrows {@link #MAX_PATCH} is folded in by rebuilding.
+     */
+    ChainClassifier edited(EditedRules e, RuleEntry[] rules) {
+        if (e.edits() == 0) {
+            return this;
+        }
+        List<Integer> dels = new ArrayList<>();
+        List<Integer> insPos = new ArrayList<>();
+        List<long[]> insBox = new ArrayList<>();
+        if (ins != null) {
+            for (int d : del) {
+                dels.add(d);
+            }
+            for (int j = 0; j < ins.length; j++) {
+                insPos.add(ins[j]);
+                insBox.add(Arrays.copyOfRange(box, j * 2 * FIELDS, (j + 1) * 2 * FIELDS));
+            }
+        }
+        for (int i = 0; i < e.edits(); i++) {
+            int k = e.position(i);
+            int kind = e.kind(i);
+            if (kind == EditedRules.REMOVE || kind == EditedRules.SET) {
+                remove(k, dels, insPos, insBox);
+            }
+            if (kind == EditedRules.INSERT || kind == EditedRules.SET) {
+                insert(k, e.rule(i), insPos, insBox);
+            }
+            if (dels.size() + insPos.size() > MAX_PATCH) {
+                return build(rules);
+            }
+        }
+        if (baseSize - dels.size() + insPos.size() != rules.length) {
+            throw new IllegalStateException("classifier patch out of step: " + baseSize + " - " + dels.size()
+                    + " + " + insPos.size() + " != " + rules.length);
+        }
+        if (dels.isEmpty() && insPos.isEmpty()) {
+            return new ChainClassifier(rules.length, baseSize, tuples, null, null, null);
+        }
+        long[] b = new long[insBox.size() * 2 * FIELDS];
+        for (int j = 0; j < insBox.size(); j++) {
+            System.arraycopy(insBox.get(j), 0, b, j * 2 * FIELDS, 2 * FIELDS);
+        }
+        return new ChainClassifier(rules.length, baseSize, tuples, toInts(dels), toInts(insPos), b);
+    }
+
+    private static int[] toInts(List<Integer> l) {
+        int[] a = new int[l.size()];
+        for (int j = 0; j < a.length; j++) {
+            a[j] = l.get(j);
+        }
+        return a;
+    }
+
+    /** Patch: the rule at current position k leaves; later inserted rules move up by one. */
+    private static void remove(int k, List<Integer> dels, List<Integer> insPos, List<long[]> insBox) {
+        int at = insPos.indexOf(k);
+        if (at >= 0) {
+            insPos.remove(at);
+            insBox.remove(at);
+        } else {
+            int ci = 0;
+            while (ci < insPos.size() && insPos.get(ci) < k) {
+                ci++;
+            }
+            // The (k - ci)-th surviving base rule: step over the deleted ones at or before it.
+            int b = k - ci;
+            int j = 0;
+            while (j < dels.size() && dels.get(j) <= b) {
+                b++;
+                j++;
+            }
+            dels.add(j, b);
+        }
+        for (int j = 0; j < insPos.size(); j++) {
+            if (insPos.get(j) > k) {
+                insPos.set(j, insPos.get(j) - 1);
+            }
+        }
+    }
+
+    /** Patch: rule r enters at current position k; inserted rules at or after k move down by one. */
+    private static void insert(int k, RuleEntry r, List<Integer> insPos, List<long[]> insBox) {
+        int at = insPos.size();
+        for (int j = insPos.size() - 1; j >= 0 && insPos.get(j) >= k; j--) {
+            insPos.set(j, insPos.get(j) + 1);
+            at = j;
+        }
+        long[] lo = new long[FIELDS];
+        long[] hi = new long[FIELDS];
+        long[] b = new long[2 * FIELDS];
+        if (describe(r.matches, lo, hi) < 0) {
+            // Can never match; a candidate for every packet is merely slower, and stays exact.
+            Arrays.fill(b, 0, FIELDS, 0L);
+            Arrays.fill(b, FIELDS, 2 * FIELDS, Long.MAX_VALUE);
+        } else {
+            System.arraycopy(lo, 0, b, 0, FIELDS);
+            System.arraycopy(hi, 0, b, FIELDS, FIELDS);
+        }
+        insPos.add(at, k);
+        insBox.add(at, b);
     }
 
     /** The classifier for a chain, or null when the chain is better walked linearly. */
@@ -188,8 +336,66 @@ final class ChainClassifier {
         final long proto = p.l4Proto() & PROTO_BITS;
         final long sport = (l4 >= 0 ? p.u16(l4) : -1) & PORT_BITS;
         final long dport = (l4 >= 0 ? p.u16(l4 + 2) : -1) & PORT_BITS;
+        if (ins == null) {
+            return probe(src, dst, proto, sport, dport, from);
+        }
+        // Edited chain: map the position into the tuples' numbering, skip deleted rules, map back, and
+        // let an earlier inserted rule whose box admits the packet win.
+        final int ci = countBelow(ins, from);
+        final int x = from - ci;
+        int bc = probe(src, dst, proto, sport, dport, x + countAtMost(delAdj, x));
+        while (bc < baseSize && Arrays.binarySearch(del, bc) >= 0) {
+            bc = probe(src, dst, proto, sport, dport, bc + 1);
+        }
+        int cur = size;
+        if (bc < baseSize) {
+            final int rank = bc - countBelow(del, bc);
+            cur = rank + countAtMost(insAdj, rank);
+        }
+        final int[] in = ins;
+        final long[] bx = box;
+        for (int j = ci; j < in.length && in[j] < cur; j++) {
+            final int o = j * 2 * FIELDS;
+            if (within(src, bx[o + SRC], bx[o + FIELDS + SRC], -1L)
+                    && within(dst, bx[o + DST], bx[o + FIELDS + DST], -1L)
+                    && within(proto, bx[o + PROTO], bx[o + FIELDS + PROTO], PROTO_BITS)
+                    && within(sport, bx[o + SPORT], bx[o + FIELDS + SPORT], PORT_BITS)
+                    && within(dport, bx[o + DPORT], bx[o + FIELDS + DPORT], PORT_BITS)) {
+                return in[j];
+            }
+        }
+        return cur;
+    }
+
+    /** v in [lo, hi], or v absent from the packet (then the full match decides). */
+    private static boolean within(long v, long lo, long hi, long absent) {
+        return v == absent || (v >= lo && v <= hi);
+    }
+
+    /** How many of the sorted values are below v. */
+    private static int countBelow(int[] a, int v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** How many of the sorted values are at most v. */
+    private static int countAtMost(int[] a, int v) {
+        return countBelow(a, v + 1);
+    }
+
+    /** The first rule of the tuples' numbering ≥ {@code from} whose key the packet's fields hit. */
+    private int probe(long src, long dst, long proto, long sport, long dport, int from) {
         final Tuple[] ts = tuples;
-        int best = size;
+        int best = baseSize;
         for (int i = 0; i < ts.length; i++) {
             final Tuple t = ts[i];
             if (t.minRule >= best) {
@@ -217,6 +423,11 @@ final class ChainClassifier {
         return (a * 0x9E3779B97F4A7C15L + b) * 0xC2B2AE3D27D4EB4FL;
     }
 
+    /** Whether edits are kept beside the tuples (for tests). */
+    boolean patched() {
+        return ins != null;
+    }
+
     int tupleCount() {
         return tuples.length;
     }
@@ -224,6 +435,9 @@ final class ChainClassifier {
     /** Approximate heap bytes of the index (for the memory-per-rule figure). */
     long bytes() {
         long b = 16 + 16 + 4L * tuples.length;
+        if (ins != null) {
+            b += 16L * 5 + 8L * (del.length + ins.length) + 8L * box.length;
+        }
         for (Tuple t : tuples) {
             b += t.bytes();
         }

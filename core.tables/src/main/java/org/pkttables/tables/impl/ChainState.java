@@ -35,6 +35,16 @@ final class ChainState {
         return new ChainState(name, builtin, policy, policyCounter, r);
     }
 
+    /**
+     * The chain after a transaction's edits: when they are all logged, the classifier is updated from
+     * this version's (bounded work per edit) instead of rebuilt for the whole chain.
+     */
+    ChainState edited(EditedRules e) {
+        RuleEntry[] r = e.snapshot();
+        ChainClassifier c = classifier != null && e.logged() ? classifier.edited(e, r) : ChainClassifier.build(r);
+        return new ChainState(name, builtin, policy, policyCounter, r, c);
+    }
+
     ChainState withPolicy(int p) {
         return new ChainState(name, builtin, p, policyCounter, rules, classifier);
     }

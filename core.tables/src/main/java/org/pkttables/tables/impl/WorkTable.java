@@ -1,6 +1,5 @@
 package org.pkttables.tables.impl;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,8 @@ final class WorkTable implements RuleCompiler.Chains {
     final int[] hookSlot;
     long nextHandle;
     boolean used;
-    private List<RuleEntry>[] work;
+    private EditedRules[] work;
 
-    @SuppressWarnings("unchecked")
     WorkTable(TableState t) {
         this.base = t;
         this.slots = t.slots.clone();
@@ -32,13 +30,13 @@ final class WorkTable implements RuleCompiler.Chains {
         this.hookSlot = t.hookSlot.clone();
         this.nextHandle = t.nextHandle;
         this.used = t.used;
-        this.work = new List[slots.length];
+        this.work = new EditedRules[slots.length];
     }
 
     /** The rules of a slot for editing (copied on first touch). */
     List<RuleEntry> rules(int slot) {
         if (work[slot] == null) {
-            work[slot] = new ArrayList<>(Arrays.asList(slots[slot].rules));
+            work[slot] = new EditedRules(slots[slot].rules);
         }
         return work[slot];
     }
@@ -82,7 +80,7 @@ final class WorkTable implements RuleCompiler.Chains {
         ChainState[] out = slots.clone();
         for (int i = 0; i < out.length; i++) {
             if (work[i] != null && out[i] != null) {
-                out[i] = out[i].withRules(work[i].toArray(ChainState.EMPTY));
+                out[i] = out[i].edited(work[i]);
             }
         }
         return new TableState(base.family, base.def, out, new LinkedHashMap<>(byName), refs.clone(),
