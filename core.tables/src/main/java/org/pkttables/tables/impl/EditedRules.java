@@ -1,8 +1,8 @@
 package org.pkttables.tables.impl;
 
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -19,56 +19,105 @@ final class EditedRules extends AbstractList<RuleEntry> implements RandomAccess 
     static final int REMOVE = 1;
     static final int SET = 2;
 
-    private final ArrayList<RuleEntry> rules;
+    /**
+     * The rules, in {@code a[0..size)}. Until the first edit {@code a} is the live chain's array; the
+     * first edit makes one exact copy around the change (a 100k-rule chain is 400 KB: every extra copy
+     * shows in the cost of one insert), later ones grow it as a list does.
+     */
+    private RuleEntry[] a;
+    private int size;
+    private boolean owned;
     /** Per edit: kind and position, in the order they were made; null once given up. */
     private int[] ops = new int[8];
     private RuleEntry[] added = new RuleEntry[4];
     private int count;
 
     EditedRules(RuleEntry[] base) {
-        this.rules = new ArrayList<>(Arrays.asList(base));
+        this.a = base;
+        this.size = base.length;
     }
 
     @Override
     public RuleEntry get(int index) {
-        return rules.get(index);
+        Objects.checkIndex(index, size);
+        return a[index];
     }
 
     @Override
     public int size() {
-        return rules.size();
+        return size;
     }
 
     @Override
     public void add(int index, RuleEntry r) {
-        rules.add(index, r);
+        Objects.checkIndex(index, size + 1);
+        if (!owned || size == a.length) {
+            RuleEntry[] b = new RuleEntry[owned ? size + (size >> 1) + 16 : size + 1];
+            System.arraycopy(a, 0, b, 0, index);
+            System.arraycopy(a, index, b, index + 1, size - index);
+            a = b;
+            owned = true;
+        } else {
+            System.arraycopy(a, index, a, index + 1, size - index);
+        }
+        a[index] = r;
+        size++;
         log(INSERT, index, r);
     }
 
     @Override
     public RuleEntry set(int index, RuleEntry r) {
-        RuleEntry old = rules.set(index, r);
+        Objects.checkIndex(index, size);
+        own();
+        RuleEntry old = a[index];
+        a[index] = r;
         log(SET, index, r);
         return old;
     }
 
     @Override
     public RuleEntry remove(int index) {
-        RuleEntry old = rules.remove(index);
+        Objects.checkIndex(index, size);
+        RuleEntry old = a[index];
+        if (!owned) {
+            RuleEntry[] b = new RuleEntry[size - 1];
+            System.arraycopy(a, 0, b, 0, index);
+            System.arraycopy(a, index + 1, b, index, size - index - 1);
+            a = b;
+            owned = true;
+        } else {
+            System.arraycopy(a, index + 1, a, index, size - index - 1);
+            a[size - 1] = null;
+        }
+        size--;
         log(REMOVE, index, null);
         return old;
     }
 
     @Override
     public void clear() {
-        rules.clear();
+        a = ChainState.EMPTY;
+        size = 0;
+        owned = false;
+        modCount++;
         ops = null;
     }
 
     @Override
     protected void removeRange(int from, int to) {
-        rules.subList(from, to).clear();
+        own();
+        System.arraycopy(a, to, a, from, size - to);
+        Arrays.fill(a, size - (to - from), size, null);
+        size -= to - from;
+        modCount++;
         ops = null;
+    }
+
+    private void own() {
+        if (!owned) {
+            a = a.clone();
+            owned = true;
+        }
     }
 
     private void log(int kind, int index, RuleEntry r) {
@@ -113,7 +162,12 @@ final class EditedRules extends AbstractList<RuleEntry> implements RandomAccess 
         return added[i];
     }
 
+    /** The rules as an exact array, handed over without a copy when it fits (then no longer owned). */
     RuleEntry[] snapshot() {
-        return rules.toArray(ChainState.EMPTY);
+        if (size == a.length) {
+            owned = false;
+            return a;
+        }
+        return Arrays.copyOf(a, size);
     }
 }
