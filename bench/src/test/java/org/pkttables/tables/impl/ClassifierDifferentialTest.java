@@ -44,6 +44,7 @@ class ClassifierDifferentialTest {
         long packets = 0;
         int classified = 0;
         int patched = 0;
+        int split = 0;
         for (int n = 0; n < RULESETS; n++) {
             long seed = seeds.nextLong();
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -51,6 +52,7 @@ class ClassifierDifferentialTest {
             Harness lin = load(rules, seed).linear(true);
             Harness cls = load(rules, seed);
             classified += classifiedChains(cls);
+            split += splitChains(cls);
             // Half the rulesets are then edited rule by rule, as a running appliance is: the classifiers
             // of those chains are patched (inserted and deleted rules kept beside the tuples), not rebuilt.
             int edits = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(160);
@@ -68,9 +70,10 @@ class ClassifierDifferentialTest {
             assertSameCounters(lin, cls, seed, rules);
         }
         System.out.printf("differential: %d rulesets, %d packets, %d chains served by a classifier, %d by a"
-                + " patched one%n", RULESETS, packets, classified, patched);
+                + " patched one, %d with protocol tuple sets%n", RULESETS, packets, classified, patched, split);
         // Most rulesets must exercise the classifier, or this test proves nothing.
         assertTrue(classified >= RULESETS, "only " + classified + " classified chains in " + RULESETS + " rulesets");
+        assertTrue(split >= RULESETS / 8, "only " + split + " classifiers with protocol tuple sets");
         assertTrue(patched >= RULESETS / 8, "only " + patched + " patched classifiers in " + RULESETS + " rulesets");
     }
 
@@ -152,6 +155,17 @@ class ClassifierDifferentialTest {
         int c = 0;
         for (ChainState s : t.slots) {
             if (s != null && s.classifier != null) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    private static int splitChains(Harness h) {
+        TableState t = ((RulesetImpl) h.ruleset()).live(Family.IPV4, "filter");
+        int c = 0;
+        for (ChainState s : t.slots) {
+            if (s != null && s.classifier != null && s.classifier.split()) {
                 c++;
             }
         }

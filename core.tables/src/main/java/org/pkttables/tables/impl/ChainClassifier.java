@@ -472,6 +472,11 @@ final class ChainClassifier {
         return ins != null;
     }
 
+    /** Whether TCP and UDP packets have their own tuple sets (for tests). */
+    boolean split() {
+        return tcp != tuples;
+    }
+
     int tupleCount() {
         return tuples.length;
     }
