@@ -121,6 +121,16 @@ public final class CtView implements PacketConntrack {
         return table.ports[slot] & 0xffff;
     }
 
+    /** Packets counted so far in one direction (the current packet included), as connbytes reads them. */
+    public long packets(boolean replyDir) {
+        return table.packets[slot * 2 + (replyDir ? 1 : 0)];
+    }
+
+    /** Bytes counted so far in one direction (the current packet included). */
+    public long bytes(boolean replyDir) {
+        return table.bytes[slot * 2 + (replyDir ? 1 : 0)];
+    }
+
     /** Seconds until the entry expires, as the kernel's ctexpire sees them (rounded down, never negative). */
     public long expiresSeconds() {
         return Math.max(0, (table.deadline[slot] - clock.getAsLong()) / 1000);
