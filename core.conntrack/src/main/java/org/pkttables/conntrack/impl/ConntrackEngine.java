@@ -333,10 +333,14 @@ public final class ConntrackEngine implements ConntrackService {
         try {
             clash = table.find(h, v.tuple);
             if (clash < 0) {
+                long now = clock.getAsLong();
+                // As the kernel: the timeout of a new entry counts from its confirmation, so the NEW event
+                // (and a listing right after) shows the whole timeout.
+                table.deadline[s] += now - table.created[s];
                 table.status[s] |= CtStatus.CONFIRMED;
                 table.link(h, s);
                 insert.increment();
-                snap = snapshotIfListened(s, clock.getAsLong());
+                snap = snapshotIfListened(s, now);
             } else {
                 insertFailed.increment();
                 v.attach(clash >>> 1, v.state, (clash & 1) != 0);
