@@ -121,6 +121,29 @@ public final class CtView implements PacketConntrack {
         return table.ports[slot] & 0xffff;
     }
 
+    /** Packets counted so far in one direction (the current packet included), as connbytes reads them. */
+    public long packets(boolean replyDir) {
+        return table.packets[slot * 2 + (replyDir ? 1 : 0)];
+    }
+
+    /** Bytes counted so far in one direction (the current packet included). */
+    public long bytes(boolean replyDir) {
+        return table.bytes[slot * 2 + (replyDir ? 1 : 0)];
+    }
+
+    /**
+     * Whether the connection with this {@link #entryId()} still exists and is not closing, as nf_conncount
+     * counts: a freed or reused slot, or a TCP connection in TIME_WAIT or CLOSE, no longer counts.
+     */
+    public boolean counts(long id) {
+        int s = (int) id;
+        if (s < 0 || s >= table.capacity || table.gen[s] != (int) (id >>> 32)) {
+            return false;
+        }
+        int ps = table.protoState[s];
+        return ((table.meta[s] >>> 16) & 0xff) != 6 || (ps != TcpStates.TIME_WAIT && ps != TcpStates.CLOSE);
+    }
+
     /** Seconds until the entry expires, as the kernel's ctexpire sees them (rounded down, never negative). */
     public long expiresSeconds() {
         return Math.max(0, (table.deadline[slot] - clock.getAsLong()) / 1000);

@@ -35,6 +35,8 @@ class HotPathAllocationTest {
                 Compiled.v6(new FragMatchType(), "--fragid 1:100 --fragmore"),
                 Compiled.v4(new LimitMatchType(), "--limit 100/sec --limit-burst 10"),
                 Compiled.match(new MhMatchType(), Family.IPV6, 135, "! --mh-type bu:ba"),
+                Compiled.v4(new RecentMatchType(), "--update --seconds 60 --hitcount 2 --reap --name hot"),
+                Compiled.v6(new RecentMatchType(), "--set --rdest --mask ffff:ffff::"),
                 Compiled.v4(new HashlimitMatchType(), "--hashlimit-upto 100/sec --hashlimit-name a --hashlimit-mode srcip,dstport"),
                 Compiled.v6(new HashlimitMatchType(), "--hashlimit-above 1/sec --hashlimit-name b --hashlimit-mode srcip,dstip --hashlimit-srcmask 64"),
                 Compiled.v4(new StatisticMatchType(), "--mode random --probability 0.5"),

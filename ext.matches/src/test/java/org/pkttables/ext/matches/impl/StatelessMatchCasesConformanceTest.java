@@ -24,7 +24,8 @@ class StatelessMatchCasesConformanceTest {
             "libxt_esp.t", "libipt_ah.t", "libip6t_ah.t", "libip6t_hbh.t", "libip6t_dst.t", "libip6t_rt.t",
             "libip6t_ipv6header.t", "libxt_tcpmss.t", "libxt_quota.t", "libxt_sctp.t", "libxt_u32.t",
             "libxt_addrtype.t", "libipt_addrtype.t", "libip6t_addrtype.t", "libxt_physdev.t",
-            "libxt_time.t", "libxt_hashlimit.t", "libipt_hashlimit.t", "libip6t_hashlimit.t", "libip6t_mh.t");
+            "libxt_time.t", "libxt_hashlimit.t", "libipt_hashlimit.t", "libip6t_hashlimit.t", "libip6t_mh.t",
+            "libipt_recent.t", "libip6t_recent.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(StatelessMatchCasesConformanceTest.class, f).stream());
@@ -39,7 +40,7 @@ class StatelessMatchCasesConformanceTest {
                 new EspMatchType(), new AhMatchType(), new Ah6MatchType(), new HbhMatchType(), new DstMatchType(),
                 new RtMatchType(), new Ipv6headerMatchType(), new TcpmssMatchType(), new QuotaMatchType(),
                 new SctpMatchType(), new U32MatchType(), new AddrtypeMatchType(), new PhysdevMatchType(),
-                new TimeMatchType(), new HashlimitMatchType(), new MhMatchType());
+                new TimeMatchType(), new HashlimitMatchType(), new MhMatchType(), new RecentMatchType());
     }
 
     @ParameterizedTest(name = "{0}")

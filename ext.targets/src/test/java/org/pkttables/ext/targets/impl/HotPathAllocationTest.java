@@ -33,6 +33,8 @@ class HotPathAllocationTest {
                 RewritingTargetsTest.compile(new ClassifyTargetType(), Family.IPV4, 6, "--set-class 1:2"),
                 RewritingTargetsTest.compile(new TcpmssTargetType(), Family.IPV4, 6, "--set-mss 1400"),
                 RewritingTargetsTest.compile(new TcpoptstripTargetType(), Family.IPV4, 6, "--strip-options 8"),
+                RewritingTargetsTest.compile(new HmarkTargetType(), Family.IPV4, 6,
+                        "--hmark-tuple src,dst,sport,dport,proto --hmark-rnd 1 --hmark-mod 10"),
                 RewritingTargetsTest.compile(nflog, Family.IPV4, 6, "--nflog-group 0 --nflog-prefix x"));
     }
 

@@ -20,7 +20,8 @@ import org.pkttables.tables.testing.Harness;
  */
 class StatelessTargetCasesConformanceTest {
     static final List<String> FILES = List.of("libipt_TTL.t", "libip6t_HL.t", "libxt_TOS.t", "libxt_DSCP.t",
-            "libipt_ECN.t", "libxt_CLASSIFY.t", "libxt_TCPMSS.t", "libxt_TCPOPTSTRIP.t", "libxt_NFLOG.t");
+            "libipt_ECN.t", "libxt_CLASSIFY.t", "libxt_TCPMSS.t", "libxt_TCPOPTSTRIP.t", "libxt_NFLOG.t",
+            "libxt_HMARK.t", "libipt_HMARK.t", "libip6t_HMARK.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(StatelessTargetCasesConformanceTest.class, f).stream());
@@ -30,7 +31,7 @@ class StatelessTargetCasesConformanceTest {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(),
                 new TtlTargetType(), new HlTargetType(), new TosTargetType(), new DscpTargetType(),
                 new EcnTargetType(), new ClassifyTargetType(), new TcpmssTargetType(), new TcpoptstripTargetType(),
-                new NflogTargetType());
+                new NflogTargetType(), new HmarkTargetType());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,170 @@
+package org.pkttables.conntrack.impl.match;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.InetText;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.conntrack.impl.CtView;
+
+/**
+ * The {@code connlimit} match (libxt_connlimit revision 1): the number of live connections from the
+ * packet's source (or to its destination) network, counted by the rule itself, is above (or up to) a limit.
+ * Listed as iptables 1.8.9 does: {@code ! --connlimit-above} is {@code --connlimit-upto}, the mask and
+ * {@code --connlimit-saddr} always printed. A packet without a connection does not match (the kernel counts
+ * its tuple anyway).
+ */
+@Component(service = MatchType.class, property = MatchType.NAME + "=connlimit")
+public final class ConnlimitMatchType implements MatchType {
+    static final Param<Long> UPTO = Param.of("--connlimit-upto", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible()
+            .help("match while the connections are at most this many");
+    static final Param<Long> ABOVE = Param.of("--connlimit-above", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible()
+            .help("match when the connections are more than this many");
+    static final Param<Long> MASK = Param.of("--connlimit-mask", new PrefixType())
+            .help("prefix length (or netmask) grouping addresses (default: the whole address)");
+    static final Param<Boolean> SADDR = Param.of("--connlimit-saddr", ParamTypes.flag())
+            .help("count connections per source network (default)");
+    static final Param<Boolean> DADDR = Param.of("--connlimit-daddr", ParamTypes.flag())
+            .help("count connections per destination network");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("connlimit")
+            .families(Family.IPV4, Family.IPV6).params(UPTO, ABOVE, MASK, SADDR, DADDR)
+            .help("connlimit match: limit parallel connections per client network").build();
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        if (args.has(UPTO) && args.has(ABOVE)) {
+            throw new IllegalArgumentException("connlimit: option \"--connlimit-upto\" cannot be used together with"
+                    + " \"--connlimit-above\"");
+        }
+        if (!args.has(UPTO) && !args.has(ABOVE)) {
+            throw new IllegalArgumentException("connlimit: you must specify \"--connlimit-above\" or \"--connlimit-upto\"");
+        }
+        if (args.has(SADDR) && args.has(DADDR)) {
+            throw new IllegalArgumentException("connlimit: option \"--connlimit-saddr\" cannot be used together with"
+                    + " \"--connlimit-daddr\"");
+        }
+        boolean above = args.has(ABOVE) != (args.has(UPTO) ? args.inverted(UPTO) : args.inverted(ABOVE));
+        long limit = args.has(UPTO) ? args.get(UPTO) : args.get(ABOVE);
+        long full = args.family() == Family.IPV6 ? 128 : 32;
+        long mask = args.getOr(MASK, full);
+        if (full == 128 && mask > 128) {
+            throw new IllegalArgumentException("connlimit: bad value for option \"--connlimit-mask\", neither a valid"
+                    + " network mask nor valid CIDR (0-128)");
+        }
+        Args.Builder b = args.toBuilder().remove(UPTO).remove(ABOVE).put(above ? ABOVE : UPTO, limit)
+                .put(MASK, Math.min(mask, full));
+        if (!args.has(DADDR)) {
+            b.put(SADDR, true);
+        }
+        return b.build();
+    }
+
+    @Override
+    public Match compile(Args args) {
+        Args a = canonicalize(args);
+        boolean v6 = a.family() == Family.IPV6;
+        int len = a.get(MASK).intValue();
+        long maskHi = v6 ? InetText.ipv6MaskHi(len) : 0;
+        long maskLo = v6 ? InetText.ipv6MaskLo(len) : InetText.ipv4Mask(len);
+        return new Compiled(v6, a.has(DADDR), maskHi, maskLo, a.has(ABOVE) ? a.get(ABOVE) : a.get(UPTO), a.has(UPTO));
+    }
+
+    private static final class Compiled implements Match {
+        private final boolean v6;
+        private final boolean daddr;
+        private final long maskHi;
+        private final long maskLo;
+        private final long limit;
+        private final boolean upto;
+        private final ConnlimitCounter counter = new ConnlimitCounter();
+
+        Compiled(boolean v6, boolean daddr, long maskHi, long maskLo, long limit, boolean upto) {
+            this.v6 = v6;
+            this.daddr = daddr;
+            this.maskHi = maskHi;
+            this.maskLo = maskLo;
+            this.limit = limit;
+            this.upto = upto;
+        }
+
+        @Override
+        public boolean matches(PacketContext p) {
+            Object o = p.conntrack();
+            if (!(o instanceof CtView) || !((CtView) o).live()) {
+                return false;
+            }
+            CtView c = (CtView) o;
+            int l3 = p.l3Offset();
+            long hi;
+            long lo;
+            if (v6) {
+                int at = l3 + (daddr ? 24 : 8);
+                long a = p.u32(at);
+                long b = p.u32(at + 4);
+                long d = p.u32(at + 8);
+                long e = p.u32(at + 12);
+                if (a < 0 || b < 0 || d < 0 || e < 0) {
+                    return false;
+                }
+                hi = ((a << 32) | b) & maskHi;
+                lo = ((d << 32) | e) & maskLo;
+            } else {
+                long a = p.u32(l3 + (daddr ? 16 : 12));
+                if (a < 0) {
+                    return false;
+                }
+                hi = 0;
+                lo = a & maskLo;
+            }
+            int n = counter.count(hi, lo, c.entryId(), c);
+            return (n > limit) != upto;
+        }
+    }
+
+    /** A prefix length, or a contiguous netmask read as its length. */
+    private static final class PrefixType extends ParamType<Long> {
+        PrefixType() {
+            super("length|mask", 1);
+        }
+
+        @Override
+        public Long parse(List<String> words) {
+            String s = words.get(0);
+            int len;
+            if (s.indexOf(':') >= 0) {
+                long[] m = InetText.parseIpv6(s);
+                len = m == null ? -1 : InetText.ipv6PrefixLength(m[0], m[1]);
+            } else if (s.indexOf('.') >= 0) {
+                long m = InetText.parseDottedQuad(s);
+                len = m < 0 ? -1 : InetText.ipv4PrefixLength(m);
+            } else {
+                long n = ParamTypes.parseUnsigned(s);
+                len = n > 255 ? -1 : (int) n;
+            }
+            if (len < 0) {
+                throw new IllegalArgumentException("connlimit: bad value for option \"--connlimit-mask\" \"" + s
+                        + "\", neither a valid network mask nor valid CIDR");
+            }
+            return (long) len;
+        }
+
+        @Override
+        public List<String> format(Long v) {
+            return List.of(Long.toString(v));
+        }
+    }
+}

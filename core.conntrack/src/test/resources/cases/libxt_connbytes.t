@@ -1,0 +1,24 @@
+# connbytes match. Checked against iptables/ip6tables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m connbytes --connbytes 10 --connbytes-dir original --connbytes-mode packets;-m connbytes --connbytes 10 --connbytes-mode packets --connbytes-dir original;OK
+-m connbytes --connbytes 10:20 --connbytes-dir reply --connbytes-mode bytes;-m connbytes --connbytes 10:20 --connbytes-mode bytes --connbytes-dir reply;OK
+-m connbytes --connbytes 10:20 --connbytes-dir both --connbytes-mode avgpkt;-m connbytes --connbytes 10:20 --connbytes-mode avgpkt --connbytes-dir both;OK
+-m connbytes ! --connbytes 10:20 --connbytes-dir both --connbytes-mode avgpkt;-m connbytes ! --connbytes 10:20 --connbytes-mode avgpkt --connbytes-dir both;OK
+-m connbytes ! --connbytes 10 --connbytes-dir both --connbytes-mode packets;-m connbytes ! --connbytes 10 --connbytes-mode packets --connbytes-dir both;OK
+-m connbytes --connbytes 20:10 --connbytes-dir both --connbytes-mode packets;;FAIL
+-m connbytes --connbytes :10 --connbytes-dir both --connbytes-mode packets;-m connbytes --connbytes 0:10 --connbytes-mode packets --connbytes-dir both;OK
+-m connbytes --connbytes 10: --connbytes-dir both --connbytes-mode packets;-m connbytes --connbytes 10 --connbytes-mode packets --connbytes-dir both;OK
+-m connbytes --connbytes 0 --connbytes-dir both --connbytes-mode packets;-m connbytes --connbytes 0 --connbytes-mode packets --connbytes-dir both;OK
+-m connbytes --connbytes 0:0 --connbytes-dir both --connbytes-mode packets;-m connbytes --connbytes 0 --connbytes-mode packets --connbytes-dir both;OK
+-m connbytes --connbytes 5:5 --connbytes-dir both --connbytes-mode packets;-m connbytes --connbytes 5:5 --connbytes-mode packets --connbytes-dir both;OK
+-m connbytes --connbytes 10;;FAIL
+-m connbytes --connbytes 10 --connbytes-dir both;;FAIL
+-m connbytes --connbytes 10 --connbytes-mode bytes;;FAIL
+-m connbytes --connbytes-mode bytes --connbytes-dir both;;FAIL
+-m connbytes --connbytes 10 --connbytes-dir foo --connbytes-mode bytes;;FAIL
+-m connbytes --connbytes 10 --connbytes-dir both --connbytes-mode foo;;FAIL
+-m connbytes --connbytes 18446744073709551615 --connbytes-dir both --connbytes-mode bytes;-m connbytes --connbytes 18446744073709551615 --connbytes-mode bytes --connbytes-dir both;OK
+-m connbytes --connbytes 18446744073709551616 --connbytes-dir both --connbytes-mode bytes;;FAIL
+-m connbytes --connbytes x --connbytes-dir both --connbytes-mode bytes;;FAIL
+-m connbytes --connbytes-mode bytes --connbytes-dir reply --connbytes 1:2;-m connbytes --connbytes 1:2 --connbytes-mode bytes --connbytes-dir reply;OK
+-m connbytes --connbytes 1:2 --connbytes-dir original --connbytes-mode avgpkt;-m connbytes --connbytes 1:2 --connbytes-mode avgpkt --connbytes-dir original;OK

@@ -1,0 +1,193 @@
+package org.pkttables.ext.matches.impl;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+import org.osgi.service.component.annotations.Component;
+import org.pkttables.api.Family;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
+
+/**
+ * The {@code recent} match (libxt_recent revision 1): remembers addresses in named lists and asks
+ * whether, how often and how recently an address was seen. Every rule naming a list shares one
+ * {@link RecentTable}, held here by name for as long as this component lives (the kernel keeps it while a
+ * rule uses it). Listed as iptables 1.8.9 does: the defaults {@code --name DEFAULT}, the full
+ * {@code --mask} and {@code --rsource} always printed, {@code --hitcount 0} never, {@code --seconds} as a
+ * signed 32-bit number.
+ */
+@Component(service = MatchType.class, property = MatchType.NAME + "=recent")
+public final class RecentMatchType implements MatchType {
+    /** ip_list_tot: addresses per list. */
+    static final int LIST_TOT = 100;
+    /** ip_pkt_list_tot: sightings kept per address unless a rule's --hitcount needs more. */
+    static final int PKT_LIST_TOT = 20;
+    /** XT_RECENT_MAX_NSTAMPS: the most sightings an address keeps. */
+    static final int MAX_NSTAMPS = 256;
+    static final String DEFAULT_NAME = "DEFAULT";
+
+    static final Param<Boolean> SET = Param.of("--set", ParamTypes.flag()).invertible()
+            .help("add the address to the list (or refresh it); matches");
+    static final Param<Boolean> RCHECK = Param.of("--rcheck", ParamTypes.flag()).invertible()
+            .help("match if the address is in the list");
+    static final Param<Boolean> UPDATE = Param.of("--update", ParamTypes.flag()).invertible()
+            .help("like --rcheck, and refresh the address's last-seen time when it matches");
+    static final Param<Boolean> REMOVE = Param.of("--remove", ParamTypes.flag()).invertible()
+            .help("match if the address is in the list, and remove it");
+    static final Param<Long> SECONDS = Param.of("--seconds", new SecondsType())
+            .help("with --rcheck/--update: only sightings in the last this many seconds count");
+    static final Param<Boolean> REAP = Param.of("--reap", ParamTypes.flag())
+            .help("with --seconds: forget addresses not seen within that time");
+    static final Param<Long> HITCOUNT = Param.of("--hitcount", ParamTypes.uint(0, 0xFFFFFFFFL))
+            .help("with --rcheck/--update: at least this many sightings");
+    static final Param<Boolean> RTTL = Param.of("--rttl", ParamTypes.flag())
+            .help("with --rcheck/--update: the TTL must also equal that of the sighting");
+    static final Param<String> NAME = Param.of("--name", new NameType())
+            .help("name of the list (default DEFAULT)");
+    static final Param<RecentMask> MASK = Param.of("--mask", RecentMask.TYPE)
+            .help("netmask applied to the address first (default: all bits)");
+    static final Param<Boolean> RSOURCE = Param.of("--rsource", ParamTypes.flag())
+            .help("remember the source address (default)");
+    static final Param<Boolean> RDEST = Param.of("--rdest", ParamTypes.flag())
+            .help("remember the destination address");
+
+    private static final List<Param<Boolean>> ACTIONS = List.of(SET, RCHECK, UPDATE, REMOVE);
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("recent").ip()
+            .params(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, MASK, RSOURCE, RDEST)
+            .help("recent match: lists of recently seen addresses (port-knocking, brute-force throttling)")
+            .build();
+
+    private final ConcurrentMap<String, RecentTable> tables = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    public RecentMatchType() {
+        this(System::nanoTime);
+    }
+
+    /** With a clock in nanoseconds (tests). */
+    RecentMatchType(LongSupplier nanoClock) {
+        this.clock = nanoClock;
+    }
+
+    @Override
+    public ExtensionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Args canonicalize(Args args) {
+        check(args);
+        Args.Builder b = args.toBuilder();
+        if (args.has(HITCOUNT) && args.get(HITCOUNT) == 0) {
+            b.remove(HITCOUNT);
+        }
+        if (!args.has(NAME)) {
+            b.put(NAME, DEFAULT_NAME);
+        }
+        if (!args.has(MASK)) {
+            b.put(MASK, args.family() == Family.IPV6 ? RecentMask.ALL6 : RecentMask.ALL4);
+        }
+        // Both given: the tool keeps the destination.
+        if (args.has(RDEST)) {
+            b.remove(RSOURCE);
+        } else {
+            b.put(RSOURCE, true);
+        }
+        return b.build();
+    }
+
+    /** The checks of libxt_recent and of the kernel's recent_mt_check, with the tool's words. */
+    private static Param<Boolean> check(Args args) {
+        Param<Boolean> action = null;
+        for (Param<Boolean> p : ACTIONS) {
+            if (args.has(p)) {
+                if (action != null) {
+                    throw new IllegalArgumentException("recent: option \"" + action.option()
+                            + "\" cannot be used together with \"" + p.option() + "\"");
+                }
+                action = p;
+            }
+        }
+        if (action == null) {
+            throw new IllegalArgumentException("recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
+        }
+        if (args.has(REAP) && !args.has(SECONDS)) {
+            throw new IllegalArgumentException("recent: option \"--reap\" also requires \"--seconds\"");
+        }
+        boolean setOrRemove = action == SET || action == REMOVE;
+        if (setOrRemove && args.has(RTTL)) {
+            throw new IllegalArgumentException("recent: option \"--rttl\" cannot be used together with \""
+                    + action.option() + "\"");
+        }
+        if (setOrRemove && (args.has(SECONDS) || args.getOr(HITCOUNT, 0L) != 0)) {
+            throw new IllegalArgumentException("recent: --seconds and --hitcount only go with --rcheck or --update");
+        }
+        if (args.has(MASK) && args.get(MASK).ipv6() != (args.family() == Family.IPV6)) {
+            throw new IllegalArgumentException("recent: --mask " + RecentMask.TYPE.format(args.get(MASK)).get(0)
+                    + " is not an address of this family");
+        }
+        return action;
+    }
+
+    @Override
+    public Match compile(Args args) {
+        Param<Boolean> action = check(args);
+        long hitcount = args.getOr(HITCOUNT, 0L);
+        String name = args.getOr(NAME, DEFAULT_NAME);
+        int nstamps = (int) Math.min(MAX_NSTAMPS, Math.max(PKT_LIST_TOT, hitcount));
+        // A list is sized by the first rule that names it, as the kernel does; a later --hitcount beyond
+        // what it keeps can never be reached.
+        RecentTable table = tables.computeIfAbsent(name, n -> new RecentTable(LIST_TOT, nstamps));
+        char a = action == SET ? 's' : action == UPDATE ? 'u' : action == REMOVE ? 'r' : 'c';
+        RecentMask mask = args.getOr(MASK, args.family() == Family.IPV6 ? RecentMask.ALL6 : RecentMask.ALL4);
+        return new RecentMatch(a, args.inverted(action), args.getOr(SECONDS, 0L), hitcount, args.has(REAP),
+                args.has(RTTL), args.has(RDEST), mask, table, clock);
+    }
+
+    /** The list's name: 1 to 199 characters without '/', which the kernel refuses (it names a proc file). */
+    private static final class NameType extends ParamType<String> {
+        NameType() {
+            super("name", 1);
+        }
+
+        @Override
+        public String parse(List<String> words) {
+            String s = words.get(0);
+            if (s.isEmpty() || s.length() > 199 || s.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("recent: bad --name \"" + s
+                        + "\": want 1 to 199 characters, no '/'");
+            }
+            return s;
+        }
+
+        @Override
+        public List<String> format(String value) {
+            return List.of(value);
+        }
+    }
+
+    /** Seconds 1..4294967295, printed by the tool as a signed 32-bit number (4294967295 lists as -1). */
+    private static final class SecondsType extends ParamType<Long> {
+        SecondsType() {
+            super("seconds", 1);
+        }
+
+        @Override
+        public Long parse(List<String> words) {
+            return ParamTypes.uint(1, 0xFFFFFFFFL).parse(words);
+        }
+
+        @Override
+        public List<String> format(Long value) {
+            return List.of(Integer.toString((int) value.longValue()));
+        }
+    }
+}

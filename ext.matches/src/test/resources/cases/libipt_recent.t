@@ -1,0 +1,43 @@
+# recent match. Checked against iptables v1.8.9 (nf_tables).
+:INPUT,FORWARD,OUTPUT
+-m recent --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --update --seconds 60 --hitcount 3;-m recent --update --seconds 60 --hitcount 3 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --remove --name foo;-m recent --remove --name foo --mask 255.255.255.255 --rsource;OK
+-m recent --set --rdest;-m recent --set --name DEFAULT --mask 255.255.255.255 --rdest;OK
+-m recent --rcheck --rttl --name x;-m recent --rcheck --rttl --name x --mask 255.255.255.255 --rsource;OK
+-m recent ! --rcheck --seconds 10 --reap;-m recent ! --rcheck --seconds 10 --reap --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --reap;;FAIL
+-m recent --set --mask 255.255.255.0;-m recent --set --name DEFAULT --mask 255.255.255.0 --rsource;OK
+-m recent --rcheck --hitcount 20;-m recent --rcheck --hitcount 20 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --hitcount 255;-m recent --rcheck --hitcount 255 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --hitcount 0;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --hitcount 1x;;FAIL
+-m recent --rcheck --seconds 0;;FAIL
+-m recent --set --rcheck;;FAIL
+-m recent --name foo;;FAIL
+-m recent --set --seconds 5;;FAIL
+-m recent --set --hitcount 2;;FAIL
+-m recent --set --rttl;;FAIL
+-m recent --remove --rttl;;FAIL
+-m recent --remove --seconds 5;;FAIL
+-m recent --update --rttl;-m recent --update --rttl --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --update --rsource --rdest;-m recent --update --name DEFAULT --mask 255.255.255.255 --rdest;OK
+-m recent --rsource --rcheck;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --seconds 5 --hitcount 2 --rttl --reap --name BAR --rdest --mask 255.0.0.0;-m recent --rcheck --seconds 5 --reap --hitcount 2 --rttl --name BAR --mask 255.0.0.0 --rdest;OK
+-m recent --rcheck --name abcdefghijklmnopqrstuvwxyzabcdefghij;-m recent --rcheck --name abcdefghijklmnopqrstuvwxyzabcdefghij --mask 255.255.255.255 --rsource;OK
+-m recent --set --name a/b;;FAIL
+-m recent ! --set;-m recent ! --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent ! --update --seconds 3 --name x;-m recent ! --update --seconds 3 --name x --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck ! --seconds 3;;FAIL
+-m recent --rcheck --mask 255.0.255.0;-m recent --rcheck --name DEFAULT --mask 255.0.255.0 --rsource;OK
+-m recent --rcheck --mask 24;-m recent --rcheck --name DEFAULT --mask 0.0.0.24 --rsource;OK
+-m recent --rcheck --mask 0.0.0.0;-m recent --rcheck --name DEFAULT --mask 0.0.0.0 --rsource;OK
+-m recent --rcheck --mask 255.255.255.256;;FAIL
+-m recent --rcheck --mask ::;;FAIL
+-m recent --rcheck --seconds 4294967295;-m recent --rcheck --seconds -1 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --seconds 2147483648;-m recent --rcheck --seconds -2147483648 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --seconds 4294967296;;FAIL
+-m recent --update --seconds 1 --hitcount 1;-m recent --update --seconds 1 --hitcount 1 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --set --set;;FAIL
+-m recent --rcheck --name a --name b;;FAIL
