@@ -1,6 +1,7 @@
 # recent match. Checked against iptables v1.8.9 (nf_tables).
 :INPUT,FORWARD,OUTPUT
 -m recent --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --name -x --set;-m recent --set --name -x --mask 255.255.255.255 --rsource;OK
 -m recent --rcheck;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rsource;OK
 -m recent --update --seconds 60 --hitcount 3;-m recent --update --seconds 60 --hitcount 3 --name DEFAULT --mask 255.255.255.255 --rsource;OK
 -m recent --remove --name foo;-m recent --remove --name foo --mask 255.255.255.255 --rsource;OK

@@ -24,6 +24,15 @@ final class IptablesCommand {
     final List<String> ruleWords = new ArrayList<>();
 
     static IptablesCommand parse(List<String> args) throws RulesetException {
+        return parse(args, w -> 0);
+    }
+
+    /**
+     * @param valueWords how many value words a rule option takes ({@code --name} of recent: 1), so a
+     *                   value such as {@code -x} is not mistaken for a command flag, as getopt would not
+     */
+    static IptablesCommand parse(List<String> args, java.util.function.ToIntFunction<String> valueWords)
+            throws RulesetException {
         IptablesCommand c = new IptablesCommand();
         List<String> in = expand(args);
         boolean tableSet = false;
@@ -88,10 +97,15 @@ final class IptablesCommand {
                 case "-V": case "--version":
                     c.command = 'V';
                     break;
-                default:
+                default: {
                     c.ruleWords.add(w);
                     // Values of rule options are never commands even if they start with '-'.
+                    int n = w.startsWith("-") ? valueWords.applyAsInt(w) : 0;
+                    for (int k = 0; k < n && i + 1 < in.size(); k++) {
+                        c.ruleWords.add(in.get(++i));
+                    }
                     break;
+                }
             }
         }
         if (c.command == 0) {

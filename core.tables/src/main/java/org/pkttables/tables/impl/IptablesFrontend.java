@@ -110,7 +110,7 @@ final class IptablesFrontend implements CommandFrontend {
     private Result tool(Family f, List<String> args) throws RulesetException {
         IptablesCommand c;
         try {
-            c = IptablesCommand.parse(args);
+            c = IptablesCommand.parse(args, this::valueWords);
         } catch (RulesetException e) {
             throw new UsageException(e.getMessage() + "\nTry `" + f.tool() + " -h' for more information.", e);
         }
@@ -153,6 +153,17 @@ final class IptablesFrontend implements CommandFrontend {
                 }
                 return new Result(0, "", "");
         }
+    }
+
+    /** Value words of a rule option, from whichever loaded descriptor knows it (0 if none). */
+    private int valueWords(String option) {
+        for (org.pkttables.api.ext.ExtensionDescriptor d : registry.descriptors()) {
+            org.pkttables.api.ext.Param<?> p = d.param(option);
+            if (p != null) {
+                return p.type().arity();
+            }
+        }
+        return 0;
     }
 
     private int protocolNumber(Family f, String name) {
@@ -370,7 +381,7 @@ final class IptablesFrontend implements CommandFrontend {
                     withTable.add("-t");
                     withTable.add(table);
                     withTable.addAll(words);
-                    IptablesCommand c = IptablesCommand.parse(withTable);
+                    IptablesCommand c = IptablesCommand.parse(withTable, this::valueWords);
                     if (c.command == 'L' || c.command == 'S' || c.command == 'C' || c.command == 'h'
                             || c.command == 'V') {
                         throw new RulesetException("command -" + c.command + " is not allowed in a restore file");
