@@ -98,6 +98,40 @@ public final class ParamTypes {
         };
     }
 
+    /**
+     * A prefix length given as a number (0..255, checked by the extension against its family) or as a
+     * contiguous IPv4 dotted or IPv6 mask, which becomes its length ({@code 255.255.0.0} is 16).
+     * Listed as the number.
+     */
+    public static ParamType<Long> prefixLengthOrMask() {
+        return new ParamType<>("length|mask", 1) {
+            @Override
+            public Long parse(List<String> words) {
+                String s = words.get(0);
+                int len;
+                if (s.indexOf(':') >= 0) {
+                    long[] m = InetText.parseIpv6(s);
+                    len = m == null ? -1 : InetText.ipv6PrefixLength(m[0], m[1]);
+                } else if (s.indexOf('.') >= 0) {
+                    long m = InetText.parseDottedQuad(s);
+                    len = m < 0 ? -1 : InetText.ipv4PrefixLength(m);
+                } else {
+                    long n = parseUnsigned(s);
+                    len = n > 255 ? -1 : (int) n;
+                }
+                if (len < 0) {
+                    throw new IllegalArgumentException("\"" + s + "\": neither a valid network mask nor valid CIDR");
+                }
+                return (long) len;
+            }
+
+            @Override
+            public List<String> format(Long v) {
+                return List.of(Long.toString(v));
+            }
+        };
+    }
+
     /** A port or port range: {@code 22}, {@code 1024:}, {@code :1023}, {@code 1:2}, or a service name. */
     public static ParamType<PortRange> portRange() {
         return new ParamType<>("port[:port]", 1) {

@@ -28,7 +28,7 @@ public final class ConnlimitMatchType implements MatchType {
             .help("match while the connections are at most this many");
     static final Param<Long> ABOVE = Param.of("--connlimit-above", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible()
             .help("match when the connections are more than this many");
-    static final Param<Long> MASK = Param.of("--connlimit-mask", new PrefixType())
+    static final Param<Long> MASK = Param.of("--connlimit-mask", ParamTypes.prefixLengthOrMask())
             .help("prefix length (or netmask) grouping addresses (default: the whole address)");
     static final Param<Boolean> SADDR = Param.of("--connlimit-saddr", ParamTypes.flag())
             .help("count connections per source network (default)");
@@ -136,35 +136,4 @@ public final class ConnlimitMatchType implements MatchType {
     }
 
     /** A prefix length, or a contiguous netmask read as its length. */
-    private static final class PrefixType extends ParamType<Long> {
-        PrefixType() {
-            super("length|mask", 1);
-        }
-
-        @Override
-        public Long parse(List<String> words) {
-            String s = words.get(0);
-            int len;
-            if (s.indexOf(':') >= 0) {
-                long[] m = InetText.parseIpv6(s);
-                len = m == null ? -1 : InetText.ipv6PrefixLength(m[0], m[1]);
-            } else if (s.indexOf('.') >= 0) {
-                long m = InetText.parseDottedQuad(s);
-                len = m < 0 ? -1 : InetText.ipv4PrefixLength(m);
-            } else {
-                long n = ParamTypes.parseUnsigned(s);
-                len = n > 255 ? -1 : (int) n;
-            }
-            if (len < 0) {
-                throw new IllegalArgumentException("connlimit: bad value for option \"--connlimit-mask\" \"" + s
-                        + "\", neither a valid network mask nor valid CIDR");
-            }
-            return (long) len;
-        }
-
-        @Override
-        public List<String> format(Long v) {
-            return List.of(Long.toString(v));
-        }
-    }
 }

@@ -34,9 +34,9 @@ public final class HmarkTargetType implements TargetType {
     static final int T_PROTO = 32;
     static final int T_CT = 64;
 
-    static final Param<Long> SRC_PREFIX = Param.of("--hmark-src-prefix", new PrefixType())
+    static final Param<Long> SRC_PREFIX = Param.of("--hmark-src-prefix", ParamTypes.prefixLengthOrMask())
             .help("length (or netmask) of the source address part hashed");
-    static final Param<Long> DST_PREFIX = Param.of("--hmark-dst-prefix", new PrefixType())
+    static final Param<Long> DST_PREFIX = Param.of("--hmark-dst-prefix", ParamTypes.prefixLengthOrMask())
             .help("length (or netmask) of the destination address part hashed");
     static final Param<Long> SPI_MASK = Param.of("--hmark-spi-mask", new HexType(0xFFFFFFFFL, "%08x"))
             .help("mask of the ESP/AH SPI hashed");
@@ -143,37 +143,6 @@ public final class HmarkTargetType implements TargetType {
     }
 
     /** A prefix length, or a contiguous netmask read as its length. */
-    private static final class PrefixType extends ParamType<Long> {
-        PrefixType() {
-            super("length|mask", 1);
-        }
-
-        @Override
-        public Long parse(List<String> words) {
-            String s = words.get(0);
-            int len;
-            if (s.indexOf(':') >= 0) {
-                long[] m = InetText.parseIpv6(s);
-                len = m == null ? -1 : InetText.ipv6PrefixLength(m[0], m[1]);
-            } else if (s.indexOf('.') >= 0) {
-                long m = InetText.parseDottedQuad(s);
-                len = m < 0 ? -1 : InetText.ipv4PrefixLength(m);
-            } else {
-                long n = ParamTypes.parseUnsigned(s);
-                len = n > 255 ? -1 : (int) n;
-            }
-            if (len < 0) {
-                throw new IllegalArgumentException("HMARK: bad prefix \"" + s
-                        + "\": neither a valid network mask nor valid CIDR");
-            }
-            return (long) len;
-        }
-
-        @Override
-        public List<String> format(Long v) {
-            return List.of(Long.toString(v));
-        }
-    }
 
     /** A number 0..max listed in hex with the tool's width. */
     private static final class HexType extends ParamType<Long> {
