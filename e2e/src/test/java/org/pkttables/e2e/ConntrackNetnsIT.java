@@ -122,25 +122,7 @@ class ConntrackNetnsIT {
 
     @AfterAll
     void cleanUp() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        for (String ns : namespaces) {
-            // Anything still running in a namespace this test made (it made all of them) is ended first.
-            for (String pid : sh0("ip", "netns", "pids", ns).out().split("\\s+")) {
-                if (!pid.isBlank()) {
-                    sh0("kill", "-9", pid.trim());
-                }
-            }
-            sh0("ip", "netns", "del", ns);
-        }
-        if (home != null) {
-            sh0("rm", "-rf", home.toString());
-        }
+        Lab.tearDown(processes, namespaces, home);
     }
 
     @Test

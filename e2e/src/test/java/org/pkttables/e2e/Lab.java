@@ -69,4 +69,29 @@ final class Lab {
             return -1;
         }
     }
+
+    /**
+     * Ends the lab: its processes (politely, then forcibly), whatever still runs in its namespaces, the
+     * namespaces themselves and its scratch folder. Never throws, so it runs to the end after a failure.
+     */
+    static void tearDown(List<Process> processes, List<String> namespaces, Path home) throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.destroy();
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        for (String ns : namespaces) {
+            for (String pid : sh0("ip", "netns", "pids", ns).out().split("\\s+")) {
+                if (!pid.isBlank()) {
+                    sh0("kill", "-9", pid.trim());
+                }
+            }
+            sh0("ip", "netns", "del", ns);
+        }
+        if (home != null) {
+            sh0("rm", "-rf", home.toString());
+        }
+    }
 }
