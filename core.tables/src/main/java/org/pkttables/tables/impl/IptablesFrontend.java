@@ -29,6 +29,7 @@ final class IptablesFrontend implements CommandFrontend {
     private final ExtCommand ext;
     private final ExplainCommand explain;
     private final TraceCommand trace;
+    private final EbtablesFrontend ebtables;
     private final ExtensionRegistryImpl registry;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -40,6 +41,7 @@ final class IptablesFrontend implements CommandFrontend {
         this.ext = new ExtCommand(registry);
         this.explain = new ExplainCommand(ruleset);
         this.trace = new TraceCommand(ruleset);
+        this.ebtables = new EbtablesFrontend(ruleset, registry);
     }
 
     @Override
@@ -50,6 +52,7 @@ final class IptablesFrontend implements CommandFrontend {
             c.add(f.tool() + "-save");
             c.add(f.tool() + "-restore");
         }
+        c.addAll(EbtablesFrontend.commands());
         c.add("ext");
         c.add("explain");
         c.add("trace");
@@ -87,6 +90,10 @@ final class IptablesFrontend implements CommandFrontend {
                 if (command.equals(f.tool() + "-restore")) {
                     return restore(f, args, stdin == null ? "" : stdin);
                 }
+            }
+            Result eb = ebtables.run(command, args, stdin);
+            if (eb != null) {
+                return eb;
             }
             org.pkttables.api.CommandExtension x = extra.get(command);
             if (x != null) {
@@ -457,7 +464,7 @@ final class IptablesFrontend implements CommandFrontend {
         }
     }
 
-    private static long[] bracketCounters(String s) throws RulesetException {
+    static long[] bracketCounters(String s) throws RulesetException {
         if (!s.startsWith("[") || !s.endsWith("]") || s.indexOf(':') < 0) {
             throw new RulesetException("bad counters `" + s + "' (want [packets:bytes])");
         }
