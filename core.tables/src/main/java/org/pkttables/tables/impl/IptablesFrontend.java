@@ -117,7 +117,7 @@ final class IptablesFrontend implements CommandFrontend {
     private Result tool(Family f, List<String> args) throws RulesetException {
         IptablesCommand c;
         try {
-            c = IptablesCommand.parse(args, this::valueWords);
+            c = IptablesCommand.parse(f == Family.ARP ? arpInversions(args) : args, this::valueWords);
         } catch (RulesetException e) {
             throw new UsageException(e.getMessage() + "\nTry `" + f.tool() + " -h' for more information.", e);
         }
@@ -160,6 +160,25 @@ final class IptablesFrontend implements CommandFrontend {
                 }
                 return new Result(0, "", "");
         }
+    }
+
+    /**
+     * arptables also takes the old "OPTION ! VALUE" form ({@code -s ! 10.0.0.1}); the core reads "! OPTION VALUE".
+     */
+    static List<String> arpInversions(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            String w = args.get(i);
+            if (w.startsWith("-") && !w.equals("-j") && !w.equals("--jump") && i + 2 < args.size()
+                    && "!".equals(args.get(i + 1)) && !args.get(i + 2).startsWith("-")) {
+                out.add("!");
+                out.add(w);
+                i++;
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     /** Value words of a rule option, from whichever loaded descriptor knows it (0 if none). */
