@@ -101,6 +101,15 @@ class EbtablesListingTest {
     }
 
     @Test
+    void saveListsFilterThenNat() {
+        ok("ebtables -t nat -A POSTROUTING -j snat --to-src 0:1:2:3:4:5");
+        String save = ok("ebtables-save");
+        assertTrue(save.indexOf("*filter") < save.indexOf("*nat"), save);
+        assertTrue(save.contains("*nat\n:PREROUTING ACCEPT\n:OUTPUT ACCEPT\n:POSTROUTING ACCEPT\n"
+                + "-A POSTROUTING -j snat --to-src 00:01:02:03:04:05 --snat-target ACCEPT\n"), save);
+    }
+
+    @Test
     void restoreGivesBackTheSameRuleset() {
         String save = ok("ebtables-save");
         Harness other = Bridge.harness();
