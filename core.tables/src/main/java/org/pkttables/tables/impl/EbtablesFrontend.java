@@ -137,10 +137,7 @@ final class EbtablesFrontend {
                     c.numbers = true;
                     break;
                 case "--Lx": case "--Lmac2":
-                    // --Lmac2 prints MACs with two digits, as this listing always does.
-                    if (w.equals("--Lx")) {
-                        throw new IptablesFrontend.UsageException("--Lx is not supported (use ebtables-save)", null);
-                    }
+                    // ebtables-nft 1.8.9 lists as usual with either (MACs always have two digits per byte).
                     break;
                 case "-c": case "--set-counters": case "--pcnt": case "--bcnt":
                     if (!w.startsWith("-c") && !w.equals("--set-counters")) {

@@ -54,6 +54,7 @@ class EbtablesListingTest {
                 Bridge chain: foo, entries: 1, policy: RETURN
                 -s Multicast -j DROP
                 """, ok("ebtables -L"));
+        assertEquals(ok("ebtables -L"), ok("ebtables -L --Lx --Lmac2"), "1.8.9 ignores both");
     }
 
     @Test
