@@ -323,6 +323,21 @@ final class BitmapContents implements SetContents {
     }
 
     @Override
+    public boolean lookupSkbinfo(PacketContext p, SetLookup spec, long[] out, int at) {
+        if (lookup(p, spec) != MATCH) {
+            return false;
+        }
+        // the same element again (lookup succeeded, so it is there); counters were counted once
+        int i = index(p, spec, scratch[p.worker()]);
+        long[] v = skb;
+        out[at] = v == null ? 0 : v[i * 4];
+        out[at + 1] = v == null ? 0 : v[i * 4 + 1];
+        out[at + 2] = v == null ? 0 : v[i * 4 + 2];
+        out[at + 3] = v == null ? 0 : v[i * 4 + 3];
+        return true;
+    }
+
+    @Override
     public boolean addFrom(PacketContext p, SetLookup spec, long timeout, boolean exist) {
         if (!type.isPort() && p.family() != Family.IPV4) {
             return false;
