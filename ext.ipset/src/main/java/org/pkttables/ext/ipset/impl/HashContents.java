@@ -141,6 +141,9 @@ final class HashContents implements SetContents {
         if (!type.familyless()) {
             sb.append("family ").append(CreateOptions.familyName(opts.family)).append(' ');
         }
+        if (type.hasMark()) {
+            sb.append("markmask ").append(String.format("0x%08x", opts.markmask)).append(' ');
+        }
         sb.append("hashsize ").append(opts.hashsize).append(" maxelem ").append(opts.maxelem);
         if (opts.netmask >= 0) {
             sb.append(" netmask ").append(opts.netmask);
