@@ -1,12 +1,12 @@
 package org.pkttables.io.wire;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.pkttables.api.ext.InetText;
 
 /**
  * The router's neighbour table (ARP and IPv6 neighbour discovery), shared by all workers: IP address on
@@ -79,12 +79,13 @@ final class NeighbourTable {
             return k.port == port && k.len == len && Arrays.equals(a, 0, len, k.a, 0, len);
         }
 
+        /** As {@code ip neigh} prints it (IPv6 compressed: fd00:1::2). */
         String address() {
-            try {
-                return InetAddress.getByAddress(Arrays.copyOf(a, len)).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
+            if (len == 4) {
+                return InetText.formatIpv4(IpHeaders.u32(a, 0));
             }
+            return InetText.formatIpv6(IpHeaders.u32(a, 0) << 32 | IpHeaders.u32(a, 4),
+                    IpHeaders.u32(a, 8) << 32 | IpHeaders.u32(a, 12));
         }
     }
 

@@ -47,8 +47,8 @@ public final class RouterComponent implements BridgeControl, RouterControl {
                 + "their last confirmation")
         int neighbourAgeing() default 60;
 
-        @AttributeDefinition(description = "The appliance's addresses, ADDRESS/LEN dev PORT; when given, they and "
-                + "the routes replace the routing table's")
+        @AttributeDefinition(description = "The appliance's addresses, ADDRESS/LEN dev PORT (an element may list "
+                + "several, comma-separated); when given, they and the routes replace the routing table's")
         String[] addresses() default {};
 
         @AttributeDefinition(description = "Static routes: [blackhole|unreachable|prohibit] PREFIX|default "
@@ -107,11 +107,11 @@ public final class RouterComponent implements BridgeControl, RouterControl {
             List<Route> routes = null;
             if (config.addresses().length > 0 || config.routes().length > 0) {
                 addresses = new ArrayList<>();
-                for (String a : config.addresses()) {
+                for (String a : entries(config.addresses())) {
                     addresses.add(RouterSettings.parseAddress(a));
                 }
                 routes = new ArrayList<>();
-                for (String r : config.routes()) {
+                for (String r : entries(config.routes())) {
                     routes.add(RouterSettings.parseRoute(r, addresses));
                 }
                 // Installed even before the ports are attached, so the table is right from the first packet.
@@ -132,6 +132,22 @@ public final class RouterComponent implements BridgeControl, RouterControl {
             return;
         }
         reconcile();
+    }
+
+    /**
+     * The entries of a list property; an element may hold several separated by commas, as a FileInstall
+     * {@code .cfg} file gives a list ({@code addresses=10.0.1.1/24 dev a, fd00:1::1/64 dev a}).
+     */
+    static List<String> entries(String[] values) {
+        List<String> l = new ArrayList<>();
+        for (String v : values) {
+            for (String e : v.split(",")) {
+                if (!e.isBlank()) {
+                    l.add(e.trim());
+                }
+            }
+        }
+        return l;
     }
 
     /** Brings the running router in line with {@link #desired}. */

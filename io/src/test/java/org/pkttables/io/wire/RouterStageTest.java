@@ -154,7 +154,7 @@ class RouterStageTest {
         assertArrayEquals(Frames.mac(P0), slice(na, 80, 6), "target link-layer address: the port");
         assertEquals(0xffff, Checksums.fold(Checksums.pseudo(na, 14, false, 58, 32) + Checksums.sum(na, 54, 32)),
                 "ICMPv6 checksum");
-        assertTrue(neigh.list(new String[] {"p0", "p1"}, now).get(0).startsWith("fd00:1:0:0:0:0:0:2 dev p0 lladdr "
+        assertTrue(neigh.list(new String[] {"p0", "p1"}, now).get(0).startsWith("fd00:1::2 dev p0 lladdr "
                 + CLIENT), neigh.list(new String[] {"p0", "p1"}, now).toString());
     }
 
