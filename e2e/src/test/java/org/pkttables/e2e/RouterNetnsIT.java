@@ -227,6 +227,59 @@ class RouterNetnsIT {
         assertOk(client("ping", "-c", "1", "-W", "5", "10.0.2.2"));
     }
 
+    @Test
+    @Order(6)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aStatefulRulesetForForwardedAndLocalTraffic() throws Exception {
+        // FORWARD and INPUT policy DROP: new connections only from the client side; replies (and the
+        // appliance's own echo replies, tracked at OUTPUT) pass as ESTABLISHED.
+        assertOk(ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j",
+                "ACCEPT"));
+        assertOk(ctl("iptables", "-A", "FORWARD", "-i", vF0, "-p", "tcp", "--dport", "80", "-m", "conntrack",
+                "--ctstate", "NEW", "-j", "ACCEPT"));
+        assertOk(ctl("iptables", "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"));
+        assertOk(ctl("iptables", "-A", "INPUT", "-i", vF0, "-p", "icmp", "--icmp-type", "echo-request", "-j",
+                "ACCEPT"));
+        assertOk(ctl("iptables", "-P", "FORWARD", "DROP"));
+        assertOk(ctl("iptables", "-P", "INPUT", "DROP"));
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(PAGE, curl("10.0.2.2").out(), "stateful curl " + i);
+            }
+            assertOk(client("ping", "-c", "1", "-W", "5", "10.0.1.1"));
+            assertNotEquals(0, client("ping", "-c", "1", "-W", "2", "10.0.2.2").exit(), "ping through is not allowed");
+            assertNotEquals(0, server("ping", "-c", "1", "-W", "2", "10.0.2.1").exit(), "INPUT only from the client side");
+            String listed = ctl("iptables", "-L", "FORWARD", "-v", "-n", "-x").out();
+            assertTrue(packets(listed, "ACCEPT") >= 6, "replies matched ESTABLISHED: " + listed);
+            String ct = ctl("conntrack", "-L", "-p", "tcp").out();
+            assertTrue(ct.contains("dport=80") && ct.contains("src=10.0.1.2"), ct);
+        } finally {
+            assertOk(ctl("iptables", "-P", "FORWARD", "ACCEPT"));
+            assertOk(ctl("iptables", "-P", "INPUT", "ACCEPT"));
+            assertOk(ctl("iptables", "-F", "FORWARD"));
+            assertOk(ctl("iptables", "-F", "INPUT"));
+        }
+    }
+
+    @Test
+    @Order(7)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void configAdminChangesAddressesWithoutRestartingCapture() throws Exception {
+        // FileInstall turns deploy/PID.cfg into the ConfigAdmin configuration of pid org.pkttables.io.router.
+        Files.writeString(home.resolve("deploy").resolve("org.pkttables.io.router.cfg"), String.join("\n",
+                "ports = " + vF0 + "," + vF1,
+                "addresses = 10.0.1.1/24 dev " + vF0 + ", fd00:1::1/64 dev " + vF0 + ", 10.0.2.1/24 dev " + vF1
+                        + ", fd00:2::1/64 dev " + vF1 + ", 10.0.1.254/24 dev " + vF0,
+                "routes = blackhole 10.0.2.99/32",
+                ""));
+        waitFor("the new address 10.0.1.254 to answer", () -> client("ping", "-c", "1", "-W", "1", "10.0.1.254")
+                .exit() == 0, 20);
+        assertTrue(ctl("ip", "route", "show").out().contains("blackhole 10.0.2.99"), ctl("ip", "route").out());
+        assertOk(client("ping", "-c", "1", "-W", "5", "10.0.2.2"));
+        assertEquals(PAGE, curl("[fd00:2::2]").out());
+        assertTrue(!log("appliance").contains("stopped routing"), "capture was not restarted: " + log("appliance"));
+    }
+
     // ---- helpers ----
 
     private Proc.Result curl(String host) throws Exception {
@@ -235,6 +288,12 @@ class RouterNetnsIT {
 
     private Proc.Result client(String... cmd) throws Exception {
         List<String> l = new ArrayList<>(List.of("ip", "netns", "exec", nsC));
+        l.addAll(List.of(cmd));
+        return Proc.exec(l, null);
+    }
+
+    private Proc.Result server(String... cmd) throws Exception {
+        List<String> l = new ArrayList<>(List.of("ip", "netns", "exec", nsS));
         l.addAll(List.of(cmd));
         return Proc.exec(l, null);
     }
