@@ -102,7 +102,7 @@ final class Snapshot {
         for (List<Route> rs : List.of(connected, earlier)) {
             for (Route o : rs) {
                 if (o.family() == r.family() && o.prefixLength() == r.prefixLength() && o.metric() == r.metric()
-                        && o.destination().equals(r.destination()) && o.origin() != Route.Origin.CONNECTED) {
+                        && o.destination().equals(r.destination())) {
                     throw new IllegalArgumentException("route " + name + " metric " + r.metric() + " exists: File exists");
                 }
             }
