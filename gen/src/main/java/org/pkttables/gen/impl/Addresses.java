@@ -106,12 +106,18 @@ public final class Addresses {
     }
 
     /** Hash of an address for tuple keys. */
-    static long hash(byte[] a, boolean v6) {
+    static long hash(byte[] a, int off, boolean v6) {
         long h = 0x9E3779B97F4A7C15L;
-        for (int i = 0, n = v6 ? 16 : 4; i < n; i++) {
+        for (int i = off, n = off + (v6 ? 16 : 4); i < n; i++) {
             h = (h ^ (a[i] & 0xff)) * 0x100000001B3L;
         }
         return h;
+    }
+
+    /** The key of a flow's tuple: the same from the generator's slot and from a captured frame. */
+    static long tupleKey(byte[] client, int cOff, byte[] server, int sOff, boolean v6, int sport, int dport) {
+        long key = hash(client, cOff, v6) * 31 + hash(server, sOff, v6);
+        return key * 65537 + ((long) sport << 16 | dport);
     }
 
     /** Dotted or colon text of an address (not on the packet path). */

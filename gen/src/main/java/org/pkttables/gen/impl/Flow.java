@@ -273,6 +273,11 @@ public final class Flow {
         return len;
     }
 
+    /** The key {@link LivePlayer} finds this flow's captured frames by. */
+    long key() {
+        return Addresses.tupleKey(client, 0, server, 0, v6, sport, dport);
+    }
+
     /** The flow's addresses and ports as text (reports only). */
     public String describe() {
         return Addresses.format(client, v6) + (profile.protocol() == Profile.ICMP ? "" : ":" + sport) + " -> "

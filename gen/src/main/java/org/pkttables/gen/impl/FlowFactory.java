@@ -74,8 +74,7 @@ public final class FlowFactory {
             } else {
                 f.sport = 1024 + rnd.nextInt(65536 - 1024);
             }
-            long key = Addresses.hash(f.client, f.v6) * 31 + Addresses.hash(f.server, f.v6);
-            key = key * 65537 + ((long) f.sport << 16 | f.dport);
+            long key = Addresses.tupleKey(f.client, 0, f.server, 0, f.v6, f.sport, f.dport);
             if (used.add(key) || attempt > 1000) {
                 break;
             }
