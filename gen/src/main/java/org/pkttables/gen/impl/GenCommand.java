@@ -25,7 +25,7 @@ public final class GenCommand implements CommandExtension {
     static final String USAGE = "gen [--profile NAME|'NAME: WORDS'] [--profiles FILE] [--count N] [--rate CONN/S] "
             + "[--pps FRAMES/S] [--concurrency N] [--clients ADDR[/LEN]] [--servers ADDR[/LEN]] [--client-order random|seq] "
             + "[--sport random|seq[:START]] [--dport N] [--seed N] [--pcap FILE] [--live CLIENT_IF,SERVER_IF] "
-            + "[--timeout MS] [--per-flow] [--json] | gen --list";
+            + "[--timeout MS] [--window FRAMES] [--per-flow] [--json] | gen --list";
 
     @Override
     public String name() {
@@ -44,6 +44,7 @@ public final class GenCommand implements CommandExtension {
         String pcap = null;
         String live = null;
         long timeout = 300;
+        int window = 512;
         boolean json = false;
         boolean perFlow = false;
         GenOptions o = new GenOptions();
@@ -67,6 +68,7 @@ public final class GenCommand implements CommandExtension {
                     case "--pcap": pcap = value(args, i++); break;
                     case "--live": live = value(args, i++); break;
                     case "--timeout": timeout = number(args, i++); break;
+                    case "--window": window = (int) number(args, i++); break;
                     case "--json": json = true; break;
                     case "--per-flow": perFlow = true; break;
                     default: return new Result(2, "", "gen: unknown option `" + a + "'\nusage: " + USAGE + "\n");
@@ -97,7 +99,7 @@ public final class GenCommand implements CommandExtension {
                         g.frames(), g.bytes(), pcap == null ? "" : " -> " + pcap, g.profile().text()));
             }
             if (ifs != null) {
-                LiveReport r = new LivePlayer(new FlowFactory(profile, o), o, ifs[0], ifs[1], timeout).play(perFlow);
+                LiveReport r = new LivePlayer(new FlowFactory(profile, o), o, ifs[0], ifs[1], timeout, window).play(perFlow);
                 out.append(json ? r.json(perFlow) : r.text(perFlow));
             }
             return new Result(0, out.toString(), "");

@@ -35,8 +35,20 @@ public final class LivePlayer {
     private final AtomicIntegerArray deliveredUp;
     private final AtomicIntegerArray deliveredDown;
     private final AtomicLong stray = new AtomicLong();
+    private final AtomicLong deliveredTotal = new AtomicLong();
+    private final int window;
 
-    public LivePlayer(FlowFactory factory, GenOptions o, String clientIf, String serverIf, long timeoutMillis) {
+    /**
+     * @param window at most this many frames sent and not yet seen on the far side (nor given up as
+     *               dropped): whatever stalls the firewall, its capture buffers never hold more than that,
+     *               so the capture path cannot lose frames to a burst
+     */
+    public LivePlayer(FlowFactory factory, GenOptions o, String clientIf, String serverIf, long timeoutMillis,
+            int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1 frame, not " + window);
+        }
+        this.window = window;
         if (o.count() > 50_000_000) {
             throw new IllegalArgumentException("live runs keep per-flow results: at most 50000000 flows");
         }
@@ -91,6 +103,7 @@ public final class LivePlayer {
                 stray.incrementAndGet();
             } else {
                 delivered.incrementAndGet(flow);
+                deliveredTotal.incrementAndGet();
             }
         }
     }
@@ -224,6 +237,11 @@ public final class LivePlayer {
         /** delivered count of the current run's direction when the run began, and the run's length */
         int[] runBase = new int[k];
         int[] runLen = new int[k];
+        long sentTotal = 0;
+        long givenUp = 0;
+        /** per slot and direction: frames already written off as dropped */
+        int[] lostUp = new int[k];
+        int[] lostDown = new int[k];
         for (int i = 0; i < k; i++) {
             slots[i] = Flow.newSlot();
         }
@@ -250,6 +268,8 @@ public final class LivePlayer {
                     state[i] = f.done() ? DRAINING : ACTIVE;
                     lastSend[i] = now;
                     runLen[i] = 0;
+                    lostUp[i] = 0;
+                    lostDown[i] = 0;
                     busy++;
                 }
             }
@@ -267,7 +287,11 @@ public final class LivePlayer {
                                 continue;
                             }
                             r.timeouts++;
+                            givenUp += writeOff(ld, idx, r, lostUp, lostDown, i);
                         }
+                    }
+                    if (sentTotal - deliveredTotal.get() - givenUp >= window) {
+                        continue;
                     }
                     if (gap > 0) {
                         long wait = nextSend - System.nanoTime();
@@ -280,10 +304,10 @@ public final class LivePlayer {
                             }
                         }
                         nextSend += gap;
-                        // never save up a burst after a stall
+                        // never save up a burst after a stall: bursts are what overflow capture buffers
                         long lag = System.nanoTime() - nextSend;
-                        if (lag > 20 * gap) {
-                            nextSend += lag - 20 * gap;
+                        if (lag > 2 * gap) {
+                            nextSend += lag - 2 * gap;
                         }
                     }
                     if (nd != ld) {
@@ -299,6 +323,7 @@ public final class LivePlayer {
                             r.sentDown[idx]++;
                         }
                         runLen[i]++;
+                        sentTotal++;
                     } catch (PcapNativeException | NotOpenException e) {
                         r.sendErrors++;
                     }
@@ -310,6 +335,10 @@ public final class LivePlayer {
                 } else if (state[i] == DRAINING) {
                     boolean all = deliveredUp.get(idx) >= r.sentUp[idx] && deliveredDown.get(idx) >= r.sentDown[idx];
                     if (all || System.nanoTime() - lastSend[i] >= timeoutNanos) {
+                        if (!all) {
+                            givenUp += writeOff(Flow.UP, idx, r, lostUp, lostDown, i)
+                                    + writeOff(Flow.DOWN, idx, r, lostUp, lostDown, i);
+                        }
                         inFlight.remove(f.key());
                         state[i] = FREE;
                         busy--;
@@ -322,5 +351,18 @@ public final class LivePlayer {
                 LockSupport.parkNanos(50_000);
             }
         }
+    }
+
+    /** Frames of flow {@code idx} in {@code dir} not seen and not yet written off: now written off. */
+    private int writeOff(int dir, int idx, LiveReport r, int[] lostUp, int[] lostDown, int slot) {
+        int missing;
+        if (dir == Flow.UP) {
+            missing = r.sentUp[idx] - deliveredUp.get(idx) - lostUp[slot];
+            lostUp[slot] += Math.max(missing, 0);
+        } else {
+            missing = r.sentDown[idx] - deliveredDown.get(idx) - lostDown[slot];
+            lostDown[slot] += Math.max(missing, 0);
+        }
+        return Math.max(missing, 0);
     }
 }
