@@ -55,15 +55,9 @@ final class RuleCounters {
         return false;
     }
 
+    /** The rule's words are already in save form (quoted where iptables-save quotes). */
     private static String words(RuleInfo r) {
-        StringBuilder sb = new StringBuilder();
-        for (String w : r.words()) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(w.isEmpty() || w.matches(".*[\\s\"'].*") ? "\"" + w.replace("\"", "\\\"") + "\"" : w);
-        }
-        return sb.toString();
+        return String.join(" ", r.words());
     }
 
     private static String esc(String s) {
