@@ -132,6 +132,16 @@ public final class Generator implements FrameSource {
         return bytes;
     }
 
+    /** Hands every remaining frame to {@code c}, in the same reused buffer; returns the number of frames. */
+    public long forEach(FrameConsumer c) {
+        long n = 0;
+        while (next()) {
+            c.accept(buf, length, direction);
+            n++;
+        }
+        return n;
+    }
+
     /** Writes every remaining frame to a pcap file (Ethernet link type); returns the number written. */
     public long writePcap(Path file) throws IOException {
         long n = 0;
