@@ -66,12 +66,10 @@ class ConntrackAcceptsFlowsTest {
         // straight from the generator's buffer into the pipeline, as a benchmark would
         ForwardPath path = new ForwardPath(h.ruleset(), "eth0", "eth1", 0);
         long frames = 0;
-        long bytes = 0;
         while (g.next()) {
             path.accept(g.buffer(), g.length(), g.direction());
             assertEquals(Verdict.ACCEPT, path.lastVerdict(), "frame " + (frames + 1) + " of flow " + g.flow() + " dropped");
             frames++;
-            bytes += g.length();
         }
         assertEquals(frames, path.accepted());
         assertEquals(flows, g.flowsFinished());
@@ -79,9 +77,6 @@ class ConntrackAcceptsFlowsTest {
         assertEquals(true, save.contains("[0:0] -A FORWARD -m conntrack --ctstate INVALID -j DROP"), save);
         assertEquals(true, save.contains("[" + flows + ":"), save);
         assertEquals(true, save.contains("[" + (frames - flows) + ":"), save);
-        // the counters count IP bytes: frames minus their Ethernet headers
-        long ipBytes = bytes - 14 * frames;
-        assertEquals(true, save.contains(":" + ipBytes + "]") || ipBytes > 0, save);
         var entries = engine.list(ConntrackFilter.ALL);
         String expected = switch (profile) {
             case "http", "https" -> "TIME_WAIT";
