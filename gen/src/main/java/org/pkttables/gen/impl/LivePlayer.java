@@ -335,6 +335,10 @@ public final class LivePlayer {
                 } else if (state[i] == DRAINING) {
                     boolean all = deliveredUp.get(idx) >= r.sentUp[idx] && deliveredDown.get(idx) >= r.sentDown[idx];
                     if (all || System.nanoTime() - lastSend[i] >= timeoutNanos) {
+                        // frames written off as dropped that turned up after all: the flow's order may
+                        // not have been kept
+                        r.late += Math.max(0, deliveredUp.get(idx) + lostUp[i] - r.sentUp[idx])
+                                + Math.max(0, deliveredDown.get(idx) + lostDown[i] - r.sentDown[idx]);
                         if (!all) {
                             givenUp += writeOff(Flow.UP, idx, r, lostUp, lostDown, i)
                                     + writeOff(Flow.DOWN, idx, r, lostUp, lostDown, i);

@@ -14,6 +14,8 @@ public final class LiveReport {
     final String[] describe;
     public long stray;
     public long timeouts;
+    /** Frames that arrived after their flow had given them up as dropped (or after it ended: stray). */
+    public long late;
     public long sendErrors;
     public long seconds100;
     /** libpcap counters of the two capture handles: received, dropped, dropped by the interface. */
@@ -94,8 +96,8 @@ public final class LiveReport {
         sb.append(String.format(Locale.ROOT, "  capture %s: %d received, %d dropped, %d dropped by interface; "
                 + "capture %s: %d received, %d dropped, %d dropped by interface%n", clientIf, clientCapture[0],
                 clientCapture[1], clientCapture[2], serverIf, serverCapture[0], serverCapture[1], serverCapture[2]));
-        sb.append(String.format(Locale.ROOT, "  waits timed out: %d, stray frames: %d, send errors: %d, %.2f s%n",
-                timeouts, stray, sendErrors, seconds100 / 100.0));
+        sb.append(String.format(Locale.ROOT, "  waits timed out: %d, late frames: %d, stray frames: %d, send errors: %d, "
+                + "%.2f s%n", timeouts, late, stray, sendErrors, seconds100 / 100.0));
         if (captureDrops() > 0) {
             sb.append("  WARNING: the capture path lost frames: delivered/dropped figures are not exact\n");
         }
@@ -116,7 +118,7 @@ public final class LiveReport {
                 .append(",\"sentUp\":").append(sum(sentUp)).append(",\"sentDown\":").append(sum(sentDown))
                 .append(",\"delivered\":").append(delivered()).append(",\"deliveredUp\":").append(sum(deliveredUp))
                 .append(",\"deliveredDown\":").append(sum(deliveredDown)).append(",\"timeouts\":").append(timeouts)
-                .append(",\"stray\":").append(stray).append(",\"sendErrors\":").append(sendErrors)
+                .append(",\"late\":").append(late).append(",\"stray\":").append(stray).append(",\"sendErrors\":").append(sendErrors)
                 .append(",\"captureDrops\":").append(captureDrops())
                 .append(",\"clientCapture\":{\"received\":").append(clientCapture[0]).append(",\"dropped\":")
                 .append(clientCapture[1]).append(",\"ifDropped\":").append(clientCapture[2])
