@@ -32,6 +32,7 @@ public final class Generator implements FrameSource {
     private int length;
     private int direction;
     private long flow;
+    private long timestamp;
     private long frames;
     private long bytes;
 
@@ -88,8 +89,6 @@ public final class Generator implements FrameSource {
         }
         return true;
     }
-
-    private long timestamp;
 
     @Override
     public byte[] buffer() {

@@ -36,11 +36,14 @@ public final class FlowFactory {
         this.sportStart = o.sportStart();
         this.seed = o.seed();
         this.rnd = new SplittableRandom(o.seed());
-        long tuples = clients.size() * (double) servers.size() * (profile.sport() > 0 ? 1 : 64512) > Long.MAX_VALUE / 2
-                ? Long.MAX_VALUE / 2 : clients.size() * servers.size() * (profile.sport() > 0 ? 1 : 64512);
-        if (tuples < o.count() && profile.sport() > 0) {
-            throw new IllegalArgumentException(o.count() + " flows need distinct addresses/ports, but " + o.clients()
-                    + " x " + o.servers() + " with the fixed sport " + profile.sport() + " gives only " + tuples);
+        if (profile.sport() > 0) {
+            // a fixed client port: the addresses alone must tell the flows apart
+            double pairs = (double) clients.size() * servers.size();
+            if (pairs < o.count()) {
+                throw new IllegalArgumentException(o.count() + " flows need distinct addresses, but " + o.clients()
+                        + " x " + o.servers() + " with the fixed sport " + profile.sport() + " gives only "
+                        + (long) pairs);
+            }
         }
         this.used = new TupleSet(Math.min(o.count(), 1 << 24));
         this.clientMac = o.clientMac();
