@@ -28,4 +28,14 @@ public interface MatchType {
     default Args canonicalize(Args args) {
         return args;
     }
+
+    /**
+     * Whether the rule lists (and saves) without this match at all, given its arguments as parsed (before
+     * {@link #canonicalize}): iptables-nft drops a match whose options translate to nothing, e.g.
+     * {@code -p tcp -m tcp ! --sport :} lists as {@code -p tcp}. The match is still compiled and must then
+     * admit every packet the rest of the rule does. Default: never.
+     */
+    default boolean vanishes(Args given) {
+        return false;
+    }
 }

@@ -122,8 +122,11 @@ final class RuleCompiler {
             }
             Args a;
             Match m;
+            boolean vanishes;
             try {
-                a = mt.canonicalize(ab.build());
+                Args given = ab.build();
+                vanishes = mt.vanishes(given);
+                a = mt.canonicalize(given);
                 m = mt.compile(a);
             } catch (IllegalArgumentException e) {
                 throw new RulesetException(what + ": " + e.getMessage(), e);
@@ -132,6 +135,9 @@ final class RuleCompiler {
                 throw new RulesetException(what + ": extension returned no match");
             }
             compiled.add(m);
+            if (vanishes) {
+                continue;
+            }
             matchCalls.add(new RuleSpec.Call(d.name(), ArgsParser.words(d, a)));
             String t = ArgsParser.text(d, a);
             append(text, "-m " + d.name());
