@@ -35,3 +35,16 @@
 -m udp --dport 1 -p udp;-p udp -m udp --dport 1;OK
 -m udp --dport 1 -p 17;-p udp -m udp --dport 1;OK
 -p udp -m udp;=;OK
+
+# Upstream iptables test cases (extensions/*.t) missing here before the audit; expected results
+# checked against the real iptables/ip6tables/arptables 1.8.9 (nf_tables), which wins where upstream differs.
+*filter
+:INPUT,OUTPUT,FORWARD
+-p udp -m udp ! --sport :;-p udp;OK
+-p udp -m udp --sport 4:3;=;OK
+-p udp -m udp ! --dport :;-p udp;OK
+-p udp -m udp --dport 4:3;=;OK
+-p udp -m udp ! --sport 65535;=;OK
+-p udp -m udp ! --dport 1;=;OK
+-p udp -m udp --sport 65535 --dport 1;=;OK
+-p udp -m udp ! --sport 65535 --dport 1;=;OK

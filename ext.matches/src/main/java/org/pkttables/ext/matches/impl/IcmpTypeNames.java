@@ -54,7 +54,7 @@ final class IcmpTypeNames {
         {"address-mask-reply", 18, 0, 0xff},
     });
 
-    // The mld-listener-* names come from newer iptables (the 1.8.9 tool lacks them; its test suite has them).
+    // No mld-listener-* names: newer iptables (and its test suite) has them, the 1.8.9 tool refuses them.
     static final IcmpTypeNames ICMPV6 = new IcmpTypeNames("ICMPv6", new Object[][] {
         {"destination-unreachable", 1, 0, 0xff},
         {"no-route", 1, 0, 0},
@@ -77,10 +77,6 @@ final class IcmpTypeNames {
         {"ping", 128, 0, 0xff},
         {"echo-reply", 129, 0, 0xff},
         {"pong", 129, 0, 0xff},
-        {"mld-listener-query", 130, 0, 0xff},
-        {"mld-listener-report", 131, 0, 0xff},
-        {"mld-listener-done", 132, 0, 0xff},
-        {"mld-listener-reduction", 132, 0, 0xff},
         {"router-solicitation", 133, 0, 0xff},
         {"router-advertisement", 134, 0, 0xff},
         {"neighbour-solicitation", 135, 0, 0xff},

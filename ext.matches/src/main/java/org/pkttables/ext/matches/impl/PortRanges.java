@@ -32,10 +32,11 @@ final class PortRanges {
     List<FieldConstraint> constraints(int proto) {
         List<FieldConstraint> c = new ArrayList<>(3);
         c.add(FieldConstraint.exact(IndexField.L4_PROTO, proto));
-        if (!sInv) {
+        // A reversed udp range (4:3) matches nothing: no interval to offer, the match itself still says no.
+        if (!sInv && sLo <= sHi) {
             c.add(new FieldConstraint(IndexField.L4_SPORT, sLo, sHi));
         }
-        if (!dInv) {
+        if (!dInv && dLo <= dHi) {
             c.add(new FieldConstraint(IndexField.L4_DPORT, dLo, dHi));
         }
         return c;

@@ -11,14 +11,13 @@ import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
-import org.pkttables.api.ext.PortRange;
 
 /** The {@code tcp} match (libxt_tcp): ports, flags and one TCP option. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcp")
 public final class TcpMatchType implements MatchType {
-    static final Param<PortRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
+    static final Param<NumRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
             .invertible().help("source port or port range lo:hi");
-    static final Param<PortRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")
+    static final Param<NumRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")
             .invertible().help("destination port or port range lo:hi");
     static final Param<Integer> OPTION = Param.of("--tcp-option", new TcpOptionType()).invertible()
             .help("match if the TCP option with this number (1-255) is present");
@@ -45,18 +44,17 @@ public final class TcpMatchType implements MatchType {
             b.remove(SYN).put(FLAGS, TcpFlagsSpec.SYN_ONLY, args.inverted(SYN));
         }
         // What matches everything is not listed, as iptables does (--sport : lists as nothing).
-        dropIfAll(args, b, SPORT);
-        dropIfAll(args, b, DPORT);
+        PortRangeType.dropIfAll(args, b, SPORT);
+        PortRangeType.dropIfAll(args, b, DPORT);
         if (args.has(FLAGS) && !args.inverted(FLAGS) && args.get(FLAGS).mask() == 0 && args.get(FLAGS).comp() == 0) {
             b.remove(FLAGS);
         }
         return b.build();
     }
 
-    private static void dropIfAll(Args args, Args.Builder b, Param<PortRange> p) {
-        if (args.has(p) && !args.inverted(p) && args.get(p).equals(PortRangeType.ALL)) {
-            b.remove(p);
-        }
+    @Override
+    public boolean vanishes(Args given) {
+        return PortRangeType.vanishes(given, SPORT, DPORT);
     }
 
     private static void checkSynXorFlags(Args args) {
@@ -68,11 +66,12 @@ public final class TcpMatchType implements MatchType {
     @Override
     public Match compile(Args args) {
         checkSynXorFlags(args);
-        PortRange s = args.getOr(SPORT, PortRangeType.ALL);
-        PortRange d = args.getOr(DPORT, PortRangeType.ALL);
+        NumRange s = args.getOr(SPORT, PortRangeType.ALL);
+        NumRange d = args.getOr(DPORT, PortRangeType.ALL);
         TcpFlagsSpec f = args.has(SYN) ? TcpFlagsSpec.SYN_ONLY : args.getOr(FLAGS, new TcpFlagsSpec(0, 0));
         boolean fInv = args.has(SYN) ? args.inverted(SYN) : args.inverted(FLAGS);
-        return new TcpMatch(s.lo(), s.hi(), args.inverted(SPORT), d.lo(), d.hi(), args.inverted(DPORT),
+        return new TcpMatch((int) s.lo(), (int) s.hi(), args.inverted(SPORT), (int) d.lo(), (int) d.hi(),
+                args.inverted(DPORT),
                 args.getOr(OPTION, 0), args.inverted(OPTION), f.mask(), f.comp(), fInv);
     }
 

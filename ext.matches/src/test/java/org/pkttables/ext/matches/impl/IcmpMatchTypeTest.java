@@ -49,11 +49,7 @@ class IcmpMatchTypeTest {
         "--icmpv6-type neighbour-solicitation; --icmpv6-type 135",
         "--icmpv6-type no-route; --icmpv6-type 1/0",
         "--icmpv6-type 255; --icmpv6-type 255",
-        // newer iptables names (1.8.9 lacks them), as the .t suite has them
-        "--icmpv6-type mld-listener-query; --icmpv6-type 130",
-        "--icmpv6-type mld-listener-report; --icmpv6-type 131",
-        "--icmpv6-type mld-listener-done; --icmpv6-type 132",
-        "--icmpv6-type mld-listener-reduction; --icmpv6-type 132",
+        "--icmpv6-type 130; --icmpv6-type 130",
     })
     void icmp6Listing(String in, String out) {
         assertEquals(out, listed(icmp6, Family.IPV6, in));
@@ -68,6 +64,8 @@ class IcmpMatchTypeTest {
         e = assertThrows(IllegalArgumentException.class, () -> m4("--icmp-type 3/1:2"));
         assertTrue(e.getMessage().contains("3/1:2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m6("--icmpv6-type any"));
+        // newer iptables knows the MLD names, 1.8.9 does not
+        assertThrows(IllegalArgumentException.class, () -> m6("--icmpv6-type mld-listener-query"));
         assertThrows(IllegalArgumentException.class, () -> m4("--icmp-type 3/256"));
         assertThrows(IllegalArgumentException.class, () -> icmp.compile(ExtArgs.parse(icmp.descriptor(), Family.IPV4, 1, "")));
     }

@@ -31,21 +31,39 @@ class UdpMatchTypeTest {
         "--destination-port 53 --source-port 1024:; --sport 1024:65535 --dport 53",
         "--dport :; ''",
         "--dport 022; --dport 22",
-        "! --dport :; ! --dport 0:65535",
+        // iptables-nft 1.8.9 drops an inverted full range too, and keeps a reversed range as given
+        "! --dport :; ''",
+        "--dport 4:3; --dport 4:3",
     })
     void listsCanonically(String in, String out) {
         assertEquals(out, listed(in));
     }
 
-    // iptables-nft 1.8.9 wraps 65536 to 0 and accepts 4:3; the .t suite calls both errors, and so do we.
+    // iptables-nft 1.8.9 wraps 65536 to 0; the .t suite calls it an error, and so do we.
     @ParameterizedTest
-    @ValueSource(strings = {"--sport 65536", "--dport 4:3", "--dport 0x35", "--dport -1"})
+    @ValueSource(strings = {"--sport 65536", "--dport 0x35", "--dport -1"})
     void rejects(String in) {
         assertThrows(IllegalArgumentException.class, () -> match(in));
     }
 
     private static PacketContext udp(int sport, int dport) {
         return Packets.ctx4(Packets.ipv4(17, Packets.udp(sport, dport)));
+    }
+
+    @Test
+    void aReversedRangeMatchesNoPortAndItsInversionAll() {
+        assertFalse(match("--dport 4:3").matches(udp(5000, 3)));
+        assertFalse(match("--dport 4:3").matches(udp(5000, 4)));
+        assertTrue(match("! --dport 4:3").matches(udp(5000, 4)));
+    }
+
+    @Test
+    void theMatchVanishesOnlyForAnInvertedFullRange() {
+        assertTrue(type.vanishes(ExtArgs.parse(type.descriptor(), Family.IPV4, 17, "! --sport :")));
+        assertTrue(type.vanishes(ExtArgs.parse(type.descriptor(), Family.IPV4, 17, "--sport : ! --dport 0:65535")));
+        assertFalse(type.vanishes(ExtArgs.parse(type.descriptor(), Family.IPV4, 17, "--sport :")));
+        assertFalse(type.vanishes(ExtArgs.parse(type.descriptor(), Family.IPV4, 17, "! --sport : --dport 5")));
+        assertTrue(match("! --sport :").matches(udp(1, 2)));
     }
 
     @Test
