@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
+import org.pkttables.tables.impl.TraceTargetType;
 import org.pkttables.tables.testing.CaseFile;
 import org.pkttables.tables.testing.Harness;
 
@@ -18,7 +19,8 @@ import org.pkttables.tables.testing.Harness;
  * error and leave the chain empty. The case files were checked against iptables 1.8.9 itself.
  */
 class TargetCasesConformanceTest {
-    private static final List<String> FILES = List.of("libipt_REJECT.t", "libip6t_REJECT.t", "libxt_LOG.t", "libxt_MARK.t");
+    private static final List<String> FILES = List.of("libipt_REJECT.t", "libip6t_REJECT.t", "libxt_LOG.t", "libxt_MARK.t",
+            "libxt_standard.t", "libipt_standard.t", "libip6t_standard.t", "libxt_TRACE.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(TargetCasesConformanceTest.class, f).stream());
@@ -27,7 +29,7 @@ class TargetCasesConformanceTest {
     private static Harness harness() {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new RejectTargetType(), new Reject6TargetType(), new MarkTargetType(),
-                new LogTargetType((level, line) -> { }));
+                new LogTargetType((level, line) -> { }), new TraceTargetType());
     }
 
     @ParameterizedTest(name = "{0}")
