@@ -49,7 +49,7 @@ public final class ArpHandler implements L3Handler {
             false, Map.of())).alias("-l").invertible().help("hardware address length[/mask] (only 6)");
     public static final Param<CodeMask> OPCODE = Param.of("--opcode", CodeMask.type("opcode", 16, 10, false, OPCODES))
             .invertible().help("operation code[/mask] (number or name, e.g. Request)");
-    public static final Param<CodeMask> H_TYPE = Param.of("--h-type", CodeMask.type("hardware type", 16, 16, true,
+    public static final Param<CodeMask> H_TYPE = Param.of("--h-type", CodeMask.type("hardware type", 16, 16, false,
             Map.of("Ethernet", 1))).invertible().help("hardware type[/mask] (hexadecimal, or Ethernet)");
     public static final Param<CodeMask> PROTO_TYPE = Param.of("--proto-type", CodeMask.type("protocol type", 16, 0,
             true, Map.of("ipv4", 0x800))).invertible().help("protocol type[/mask] (e.g. 0x800, or ipv4)");
@@ -93,11 +93,18 @@ public final class ArpHandler implements L3Handler {
     }
 
     /**
-     * Drops what arptables does not list: {@code /0} addresses, {@code -i +}, and the defaults
-     * {@code --h-length 6} and {@code --h-type 1} (Ethernet) when not negated.
+     * What arptables-nft 1.8.9 lists: no {@code /0} addresses, no {@code -i +}; never {@code --h-length} (only 6
+     * is supported, and nft always matches it), no {@code --h-type 1} (Ethernet, negated or not); no masks on
+     * {@code --opcode}, {@code --h-type} and {@code --proto-type} (nft compares the whole field), and
+     * {@code --h-type} in decimal. Verified in a network namespace: {@code --h-type 0x8/0xcf} lists as
+     * {@code --h-type 8}, {@code --opcode 1/235} as {@code --opcode 1}.
      */
     @Override
     public Args canonicalize(Args args) {
+        if (args.has(H_LENGTH) && args.get(H_LENGTH).value() != 6) {
+            throw new IllegalArgumentException("--h-length " + args.get(H_LENGTH).value()
+                    + ": only a hardware address length of 6 is supported");
+        }
         Args.Builder b = args.toBuilder();
         for (Param<Ipv4Prefix> a : List.of(SOURCE, DESTINATION)) {
             if (args.has(a) && !args.inverted(a) && args.get(a).matchesAll()) {
@@ -109,25 +116,20 @@ public final class ArpHandler implements L3Handler {
                 b.remove(i);
             }
         }
-        if (isDefault(args, H_LENGTH, 6, 0xff)) {
-            b.remove(H_LENGTH);
-        }
-        if (isDefault(args, H_TYPE, 1, 0xffff)) {
+        b.remove(H_LENGTH);
+        if (args.has(H_TYPE) && args.get(H_TYPE).value() == 1) {
             b.remove(H_TYPE);
+        }
+        for (Param<CodeMask> p : List.of(OPCODE, H_TYPE, PROTO_TYPE)) {
+            if (b.has(p) && args.get(p).mask() != 0xffff) {
+                b.put(p, new CodeMask(args.get(p).value(), 0xffff), args.inverted(p));
+            }
         }
         return b.build();
     }
 
-    private static boolean isDefault(Args a, Param<CodeMask> p, int value, int fullMask) {
-        return a.has(p) && !a.inverted(p) && a.get(p).value() == value && a.get(p).mask() == fullMask;
-    }
-
     @Override
     public Match compileBase(Args a) {
-        if (a.has(H_LENGTH) && a.get(H_LENGTH).value() != (6 & a.get(H_LENGTH).mask())) {
-            throw new IllegalArgumentException("--h-length " + a.get(H_LENGTH).value()
-                    + ": only a hardware address length of 6 is supported");
-        }
         Args c = canonicalize(a);
         for (Param<Ipv4Prefix> p : List.of(SOURCE, DESTINATION)) {
             if (c.has(p) && c.inverted(p) && c.get(p).matchesAll()) {

@@ -16,7 +16,7 @@ import org.pkttables.tables.testing.Harness;
  */
 class ArpTargetCasesConformanceTest {
     static final List<String> FILES = List.of("libarpt_MARK.t", "libarpt_CLASSIFY.t", "libarpt_mangle.t",
-            "libarpt_targets.t");
+            "libarpt_targets.t", "libarpt_standard.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(ArpTargetCasesConformanceTest.class, f).stream());
