@@ -293,6 +293,9 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         NeighbourTable.Entry e = neigh.get(probe, now);
         if (e != null && e.state == NeighbourTable.REACHABLE) {
             sendTo(b, off, len, out, e.mac, in);
+            if (neigh.refreshDue(e, now)) {
+                solicit(e); // stale: still used, asked again
+            }
             return;
         }
         if (e != null && e.state == NeighbourTable.FAILED) {
