@@ -5,6 +5,8 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 
@@ -18,10 +20,15 @@ import org.pkttables.api.CommandFrontend.Result;
 public final class ModeCommand implements CommandExtension {
     private static final String USAGE = "usage: mode [router IF1,IF2[,...] [--workers N] | off]\n";
     private final RouterControl router;
+    /** Every mode (bridge and router): one owning the interfaces already is not started twice over. */
+    private final List<BridgeControl> modes;
 
     @Activate
-    public ModeCommand(@Reference RouterControl router) {
+    public ModeCommand(@Reference RouterControl router,
+            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+            List<BridgeControl> modes) {
         this.router = router;
+        this.modes = List.copyOf(modes);
     }
 
     @Override
@@ -63,6 +70,11 @@ public final class ModeCommand implements CommandExtension {
                 workers = Integer.parseInt(args.get(3));
             } catch (NumberFormatException e) {
                 return new Result(2, "", "mode: --workers `" + args.get(3) + "' is not a number\n");
+            }
+        }
+        for (BridgeControl m : modes) {
+            if (m != router && m.running()) {
+                return new Result(1, "", "mode: bridge mode is running; it owns its ports (stop it first)\n");
             }
         }
         try {

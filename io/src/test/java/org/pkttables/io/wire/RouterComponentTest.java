@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Family;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.route.RouteType;
@@ -94,7 +95,7 @@ class RouterComponentTest {
 
     @Test
     void theModeCommandSetsThePorts() {
-        ModeCommand mode = new ModeCommand(c);
+        ModeCommand mode = new ModeCommand(c, List.of(c));
         assertEquals(0, mode.run(List.of("router", "x0,x1", "--workers", "1"), "").exit());
         assertTrue(c.status().contains("x0, x1 waiting"), c.status());
         assertEquals(2, mode.run(List.of("router"), "").exit());
@@ -102,5 +103,29 @@ class RouterComponentTest {
         assertEquals(0, mode.run(List.of("off"), "").exit());
         assertTrue(c.status().startsWith("no router"));
         assertThrows(IllegalArgumentException.class, () -> c.route(List.of("bad name!"), 1));
+    }
+
+    @Test
+    void notWhileTheBridgeRuns() {
+        BridgeControl bridge = new BridgeControl() {
+            @Override
+            public String ports() {
+                return "";
+            }
+
+            @Override
+            public String workers() {
+                return "";
+            }
+
+            @Override
+            public boolean running() {
+                return true;
+            }
+        };
+        CommandFrontend.Result r = new ModeCommand(c, List.of(bridge, c)).run(List.of("router", "x0,x1"), "");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("bridge mode is running"), r.err());
+        assertTrue(c.status().startsWith("no router"));
     }
 }
