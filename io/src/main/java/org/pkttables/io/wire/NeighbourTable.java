@@ -226,7 +226,8 @@ final class NeighbourTable {
             if (s == REACHABLE) {
                 sb.append(" lladdr ").append(macString(e.mac));
             }
-            sb.append(' ').append(stale ? "STALE" : s == REACHABLE ? "REACHABLE" : s == FAILED ? "FAILED" : "INCOMPLETE");
+            sb.append(' ').append(stale ? "STALE" : s == REACHABLE ? "REACHABLE" : s == FAILED ? "FAILED"
+                    : "INCOMPLETE");
             sb.append(String.format(Locale.ROOT, " (%d s)", Math.max(0, (now - e.updated) / 1_000_000_000L)));
             lines.add(sb.toString());
         }

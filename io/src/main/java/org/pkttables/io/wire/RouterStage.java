@@ -381,7 +381,8 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
             wc.inc(Worker.FORWARDED);
             return;
         }
-        if (f == Family.IPV4 && (b[off + IpHeaders.ETH + 6] & 0x40) == 0 && fragmenter.fragment(s, port.mtu, this) > 0) {
+        boolean dontFragment = (b[off + IpHeaders.ETH + 6] & 0x40) != 0;
+        if (f == Family.IPV4 && !dontFragment && fragmenter.fragment(s, port.mtu, this) > 0) {
             counters.inc(FRAGMENTED);
             wc.inc(Worker.FORWARDED);
             return;
