@@ -282,6 +282,20 @@ class RouterNetnsIT {
         assertTrue(!log("appliance").contains("stopped routing"), "capture was not restarted: " + log("appliance"));
     }
 
+    @Test
+    @Order(8)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void oneModeAtATime() throws Exception {
+        Proc.Result shown = ctl("mode");
+        assertOk(shown);
+        assertTrue(shown.out().contains("router: " + vF0 + ", " + vF1) && shown.out().contains("no bridge"),
+                shown.out());
+        Proc.Result bridge = ctl("mode", "bridge", vF0 + "," + vF1);
+        assertEquals(1, bridge.exit(), bridge.out() + bridge.err());
+        assertTrue(bridge.err().contains("router mode is running"), bridge.err());
+        assertOk(client("ping", "-c", "1", "-W", "5", "10.0.2.2"));
+    }
+
     // ---- helpers ----
 
     private Proc.Result curl(String host) throws Exception {
