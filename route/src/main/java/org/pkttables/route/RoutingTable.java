@@ -33,6 +33,14 @@ public interface RoutingTable {
     InterfaceAddress localAddress(Family family, byte[] buf, int offset);
 
     /**
+     * All routes of the longest prefix covering the address in the main table (local routes not
+     * included), lowest metric first: the candidates the kernel's IPv6 lookup chooses among when it
+     * prefers an interface (rp_filter strict mode for IPv6). Empty when no prefix covers it. Hot path:
+     * allocates nothing (the list is part of the table).
+     */
+    List<Route> lookupAll(Family family, byte[] buf, int offset);
+
+    /**
      * Longest-prefix match among the routes that leave through {@code iface} (the kernel's lookup with
      * an output interface, {@code RT6_LOOKUP_F_IFACE}): IPv6 link-local addresses exist on every link,
      * so rp_filter asks "is there a route to this source on the port it came in on?". Local routes are

@@ -25,6 +25,11 @@ public final class RoutingTableImpl implements RoutingTable {
     }
 
     @Override
+    public List<Route> lookupAll(Family family, byte[] buf, int offset) {
+        return snap.lookupAll(family, buf, offset);
+    }
+
+    @Override
     public Route lookupVia(Family family, byte[] buf, int offset, String iface) {
         return snap.lookupVia(family, buf, offset, iface);
     }

@@ -33,7 +33,7 @@ final class Snapshot {
     final long generation;
     final List<InterfaceAddress> addresses;
     final List<Route> statics;
-    private final PrefixTable<Route[]>[] main;
+    private final PrefixTable<List<Route>>[] main;
     private final PrefixTable<Local>[] local;
     private final List<Route>[] routes;
     private final Own[][] own;
@@ -102,7 +102,7 @@ final class Snapshot {
         for (List<Route> rs : List.of(connected, earlier)) {
             for (Route o : rs) {
                 if (o.family() == r.family() && o.prefixLength() == r.prefixLength() && o.metric() == r.metric()
-                        && o.destination().equals(r.destination()) && o.origin() != Route.Origin.CONNECTED) {
+                        && o.destination().equals(r.destination())) {
                     throw new IllegalArgumentException("route " + name + " metric " + r.metric() + " exists: File exists");
                 }
             }
@@ -195,12 +195,12 @@ final class Snapshot {
         for (Route r : all) {
             byPrefix.computeIfAbsent(Bits.text(r.destination()) + "/" + r.prefixLength(), k -> new ArrayList<>()).add(r);
         }
-        List<PrefixTable.Entry<Route[]>> entries = new ArrayList<>();
+        List<PrefixTable.Entry<List<Route>>> entries = new ArrayList<>();
         for (List<Route> rs : byPrefix.values()) {
             rs.sort(Comparator.comparingInt(Route::metric));
             Route first = rs.get(0);
             entries.add(new PrefixTable.Entry<>(Bits.hi(first.destination()), Bits.lo(first.destination()),
-                    first.prefixLength(), rs.toArray(new Route[0])));
+                    first.prefixLength(), List.copyOf(rs)));
         }
         main[fi] = new PrefixTable<>(entries);
 
@@ -245,21 +245,27 @@ final class Snapshot {
         if (l != null) {
             return l.route();
         }
-        Route[] rs = main[fi].longest(hi, lo);
-        return rs == null ? null : rs[0];
+        List<Route> rs = main[fi].longest(hi, lo);
+        return rs == null ? null : rs.get(0);
+    }
+
+    List<Route> lookupAll(Family f, byte[] buf, int off) {
+        List<Route> rs = main[index(f)].longest(Bits.hi(f, buf, off), Bits.lo(f, buf, off));
+        return rs == null ? List.of() : rs;
     }
 
     Route lookupVia(Family f, byte[] buf, int off, String iface) {
         int fi = index(f);
         long hi = Bits.hi(f, buf, off);
         long lo = Bits.lo(f, buf, off);
-        PrefixTable<Route[]> t = main[fi];
+        PrefixTable<List<Route>> t = main[fi];
         for (int level = 0, n = t.depth(); level < n; level++) {
-            Route[] rs = t.at(level, hi, lo);
+            List<Route> rs = t.at(level, hi, lo);
             if (rs == null) {
                 continue;
             }
-            for (Route r : rs) {
+            for (int i = 0, m = rs.size(); i < m; i++) {
+                Route r = rs.get(i);
                 if (r.leavesThrough(iface)) {
                     return r;
                 }

@@ -121,6 +121,9 @@ class IpCommandTest {
         refused("-4 route add 2001::/16 dev eth0", 1, "Error: inet prefix is expected rather than \"2001::/16\".");
         refused("route add 10.3.0.0/16 via 10.0.2.254 metric 100", 2, "RTNETLINK answers: File exists");
         refused("route del 10.55.0.0/16", 2, "RTNETLINK answers: No such process");
+        refused("route add 10.0.1.0/24 dev eth1", 2, "RTNETLINK answers: File exists"); // the connected route's
+        ok("route add 10.0.1.0/24 dev eth1 metric 5");
+        refused("-6 route add 2001:db8:1::/64 dev eth1 metric 256", 2, "RTNETLINK answers: File exists");
         refused("route del 10.3.0.0/16 via 10.0.2.9", 2, "RTNETLINK answers: No such process");
         refused("addr add 10.0.1.1/24 dev eth0", 2, "Error: ipv4: Address already assigned.");
         refused("addr del 10.0.77.1/24 dev eth0", 2, "Error: ipv4: Address not found.");
