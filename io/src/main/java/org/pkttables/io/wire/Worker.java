@@ -188,11 +188,7 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
             any = true;
             long seq = r.headSeq();
             for (int k = 0; k < n; k++) {
-                if (s != null) {
-                    s.frame(r.buffer(seq + k), r.length(seq + k), in, now);
-                } else {
-                    frame(r.buffer(seq + k), r.length(seq + k), in, now);
-                }
+                frame(r.buffer(seq + k), r.length(seq + k), in, now);
             }
             r.release(n);
         }
@@ -201,6 +197,11 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
 
     /** One frame from port {@code in}. */
     void frame(byte[] b, int len, int in, long now) {
+        Stage st = stage;
+        if (st != null) {
+            st.frame(b, len, in, now);
+            return;
+        }
         counters.inc(FRAMES);
         if (len < 14) {
             drop(MALFORMED, in);
