@@ -37,6 +37,9 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     // then per port: tx frames, tx bytes, drops (by input port), tx errors
     private static final int PER_PORT = 4;
 
+    /** Empty polls before parking: a batch arriving meanwhile needs no unpark. */
+    private static final int SPINS = Integer.getInteger("pkttables.bridge.spins", 50);
+
     private static final int ETH_IPV4 = 0x0800;
     private static final int ETH_IPV6 = 0x86dd;
     private static final int ETH_ARP = 0x0806;
@@ -115,9 +118,15 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        int empty = 0;
         while (running) {
-            if (!poll()) {
+            if (poll()) {
+                empty = 0;
+            } else if (++empty > SPINS) {
                 idle();
+                empty = 0;
+            } else {
+                Thread.onSpinWait();
             }
         }
     }
