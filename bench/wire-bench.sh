@@ -25,6 +25,7 @@
 # targets per round.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ARGS=("$@")
 RULES=10000 SETSIZE=50000 SECS=5 WORKERS=1 RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
 usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef] [--default-offloads] [--nice N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
@@ -41,6 +42,15 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$ONLY" =~ ^[a-f]+$ ]] || usage
+[[ "$NICE" =~ ^-?[0-9]+$ ]] || usage
+# The kernel groups processes per session (autogroup) and shares the CPU fairly between groups, so the
+# whole lab (generator, sink, appliance, and the kernel's forwarding in their softirq context) is one
+# group competing with whatever else runs. In a session of its own, --nice N sets that group's weight:
+# the same for every scenario, and less disturbed by other load (a shared machine).
+if [[ -z "${WIRE_BENCH_SESSION:-}" ]]; then
+  WIRE_BENCH_SESSION=1 exec setsid -w bash "$0" "${ARGS[@]}"
+fi
+if [[ "$NICE" != 0 && -w /proc/self/autogroup ]]; then echo "$NICE" > /proc/self/autogroup; fi
 [[ $(id -u) -eq 0 ]] || { echo "wire-bench: needs root (network namespaces)" >&2; exit 2; }
 for t in ip iperf3 python3 ethtool iptables-nft-restore; do
   command -v "$t" >/dev/null || { echo "wire-bench: needs $t" >&2; exit 2; }
@@ -86,9 +96,7 @@ if [[ $DEFAULT_OFFLOADS -eq 0 ]]; then
     set -- $l; ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null 2>&1 || true
   done
 fi
-# --nice N runs the whole lab (generator, sink, appliance; the kernel's forwarding runs in their softirq
-# context) at nice N, so that other load on the machine disturbs every scenario less, and alike.
-lab() { local ns="$1"; shift; ip netns exec "$ns" nice -n "$NICE" "$@"; }
+lab() { local ns="$1"; shift; ip netns exec "$ns" "$@"; }
 lab "$S" iperf3 -s -D --pidfile "$WORK/iperf3.pid"
 sleep 0.5
 
@@ -118,7 +126,7 @@ measure() {
   ip netns exec "$C" ping -c 2 -W 2 -i 0.2 10.77.0.2 >/dev/null || { echo "no connectivity" >&2; return 1; }
   local udp tcp rx0 tx0 cpu0 rx1 tx1 cpu1 gen
   # Warm-up, not counted: the JIT compiles the path for this ruleset (a fresh JVM or new rules).
-  lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t 1 >/dev/null
+  lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t 2 >/dev/null
   sleep 0.5
   rx0=$(counter "$S" "$VS" rx_packets) tx0=$(counter "$C" "$VC" tx_packets) cpu0=$(appcpu)
   gen=$(lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t "$SECS" -J | python3 -c '
@@ -139,8 +147,8 @@ ctl() { "$ROOT/bin/pkttables" ctl --socket "$SOCK" "$@"; }
 start_appliance() { # [java]
   local java="${1:-${JAVA:-java}}"
   rm -rf "$WORK/state" "$WORK/deploy"
-  # Not through lab(): $! must be the JVM itself (ip, nice and bin/pkttables exec each other).
-  JAVA="$java" ip netns exec "$F" nice -n "$NICE" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" --workers "$WORKERS" \
+  # $! is the JVM itself: ip netns exec and bin/pkttables exec each other.
+  JAVA="$java" ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" --workers "$WORKERS" \
     --socket "$SOCK" --state "$WORK/state" --deploy "$WORK/deploy" </dev/null >>"$WORK/appliance.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 150); do
@@ -164,7 +172,7 @@ NAME[c]="(c) pkttables, $RULES rules"
 NAME[d]="(d) kernel+br_netfilter, $RULES rules"
 NAME[e]="(e) pkttables, $SETSIZE-entry set"
 NAME[f]="(f) pkttables, $SETSIZE linear rules"
-echo "wire-bench: $(nproc) cores, $SECS s per measurement, $WORKERS worker(s), offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
+echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, $WORKERS worker(s), offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
 
 for ((run = 1; run <= RUNS; run++)); do
   if has a || has d; then

@@ -67,6 +67,9 @@ final class Bridge {
         } finally {
             Thread.currentThread().setContextClassLoader(tccl);
         }
+        for (Worker w : workers) {
+            w.openTx();
+        }
         for (Port port : ports) {
             String why = port.ignoreOutgoing();
             if (why != null) {

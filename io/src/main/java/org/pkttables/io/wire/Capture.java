@@ -80,6 +80,9 @@ final class Capture implements Runnable {
                 for (Port port : ports) {
                     any |= burst(port, now);
                 }
+                if (any && inline != null) {
+                    inline.flushTx();
+                }
                 if (any) {
                     idle = 0;
                 } else if (++idle > SPINS) {

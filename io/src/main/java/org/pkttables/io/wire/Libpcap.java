@@ -45,6 +45,8 @@ final class Libpcap {
 
         static native int poll(Pointer fds, long nfds, int timeoutMillis);
 
+        static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
+
         static native int setsockopt(int fd, int level, int name, int[] value, int len);
     }
 }

@@ -127,6 +127,12 @@ class Port {
         data.read(0, dst, 0, len);
     }
 
+    /** A send queue of this port for one worker: batched (sendmmsg) once the port is open. */
+    TxBatch txBatch() {
+        return pcap != null && MmsgTxBatch.supported() && !Boolean.getBoolean("pkttables.bridge.nobatch")
+                ? new MmsgTxBatch(this, fd, maxFrame()) : new TxBatch(this);
+    }
+
     /** Sends one frame; false on a send error (counted by the caller). */
     boolean send(byte[] frame, int len) {
         return Libpcap.pcap_sendpacket(pcap, frame, len) == 0;

@@ -50,6 +50,8 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     private final String[] names;
     private final Fdb fdb;
     private final FrameRing[] rings;
+    /** txs[o]: this worker's send queue on port o. */
+    private final TxBatch[] txs;
     private final PacketContext p;
     private final TcpSegmenter segmenter;
     final Counters counters;
@@ -68,15 +70,33 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         this.fdb = fdb;
         this.names = new String[ports.length];
         this.rings = new FrameRing[ports.length];
+        this.txs = new TxBatch[ports.length];
         int maxFrame = 0;
         for (int i = 0; i < ports.length; i++) {
             names[i] = ports[i].name;
+            txs[i] = new TxBatch(ports[i]);
             rings[i] = new FrameRing(ringSize);
             maxFrame = Math.max(maxFrame, ports[i].maxFrame());
         }
         this.p = new PacketContext(index);
         this.segmenter = new TcpSegmenter(maxFrame);
         this.counters = new Counters(GLOBAL + PER_PORT * ports.length);
+    }
+
+    /** Once the ports are open, before the worker runs: its batched send queues. */
+    void openTx() {
+        for (int i = 0; i < ports.length; i++) {
+            txs[i] = ports[i].txBatch();
+        }
+    }
+
+    /** Sends what this worker has queued: whenever it has no more frames in hand. */
+    void flushTx() {
+        for (int o = 0; o < txs.length; o++) {
+            if (txs[o].flush()) {
+                takeOutcome(o);
+            }
+        }
     }
 
     FrameRing ring(int port) {
@@ -181,6 +201,9 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
                 frame(r.buffer(seq + k), r.length(seq + k), in, now);
             }
             r.release(n);
+        }
+        if (any) {
+            flushTx();
         }
         return any;
     }
@@ -297,13 +320,20 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     }
 
     private void transmit(byte[] b, int len, int out) {
-        if (ports[out].send(b, len)) {
-            counters.inc(tx(out));
-            counters.add(txBytes(out), len);
-        } else {
-            counters.inc(TX_ERRORS);
-            counters.inc(txErrors(out));
+        if (txs[out].add(b, len)) {
+            takeOutcome(out);
         }
+    }
+
+    private void takeOutcome(int out) {
+        TxBatch t = txs[out];
+        counters.add(tx(out), t.sent);
+        counters.add(txBytes(out), t.sentBytes);
+        if (t.failed > 0) {
+            counters.add(TX_ERRORS, t.failed);
+            counters.add(txErrors(out), t.failed);
+        }
+        t.clearOutcome();
     }
 
     private void drop(int why, int in) {
