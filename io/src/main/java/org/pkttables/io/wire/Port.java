@@ -48,6 +48,8 @@ class Port {
     private final Pointer dataOut = outs.share(8, 8);
     private final Pointer hdr = new Pointer(0);
     private final Pointer data = new Pointer(0);
+    /** The two pointers pcap_next_ex stored, read with one call. */
+    private final long[] addrs = new long[2];
     /** The descriptor to poll() for this port's frames. */
     int fd = -1;
 
@@ -117,8 +119,9 @@ class Port {
         if (rc != 1) {
             return rc == 0 ? 0 : -1;
         }
-        Pointer.nativeValue(hdr, outs.getLong(0));
-        Pointer.nativeValue(data, outs.getLong(8));
+        outs.read(0, addrs, 0, 2);
+        Pointer.nativeValue(hdr, addrs[0]);
+        Pointer.nativeValue(data, addrs[1]);
         return hdr.getInt(CAPLEN);
     }
 
