@@ -1,0 +1,212 @@
+package org.pkttables.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5, acceptance 2: the differential verdict test against the kernel. For several seeds, a generated
+ * IPv4 and IPv6 ruleset (mangle and filter FORWARD with user chains, jumps, gotos, RETURNs, negations,
+ * rewriting targets, ipset sets) is loaded into a kernel router in a network namespace and into pkttables;
+ * the same generated frames go through both. Per packet: same verdict (forwarded or not) and, when
+ * forwarded, the same bytes from the IP header on (TOS/DSCP/TTL/HL/ECN rewrites, checksums); per rule:
+ * the same packet and byte counters in {@code iptables-save -c}. The kernel is the oracle.
+ *
+ * <p>Reproduce one seed with {@code -Dkdiff.seeds=N}; {@code -Dkdiff.packets=N} sets the packets per seed.
+ */
+class KernelDifferentialIT {
+    private static final long[] DEFAULT_SEEDS = { 1, 2, 3 };
+    private static final int DEFAULT_PACKETS = 3500;
+    private static final List<String> HOOK_CHAINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
+
+    @Test
+    void pkttablesAgreesWithTheKernelPacketByPacket() throws Exception {
+        assumeTrue(Lab.uid() == 0, "KernelDifferentialIT needs root (network namespaces, raw sockets): skipped");
+        for (String tool : List.of("iptables-restore", "ip6tables-restore", "iptables-save", "ipset", "python3", "taskset")) {
+            assumeTrue(Lab.onPath(tool), "KernelDifferentialIT needs " + tool + " on the PATH: skipped");
+        }
+        String python = Lab.sh("python3", "-c", "import sys; print(sys.executable)").out().trim();
+        long[] seeds = System.getProperty("kdiff.seeds") == null ? DEFAULT_SEEDS
+                : Arrays.stream(System.getProperty("kdiff.seeds").split(",")).mapToLong(Long::parseLong).toArray();
+        int perSeed = Integer.getInteger("kdiff.packets", DEFAULT_PACKETS);
+
+        Set<String> extensions = new TreeSet<>();
+        int packets = 0;
+        int forwarded = 0;
+        List<String> failures = new ArrayList<>();
+        for (long seed : seeds) {
+            Run run = runSeed(seed, perSeed, python);
+            extensions.addAll(run.extensions);
+            packets += run.packets;
+            forwarded += run.forwarded;
+            failures.addAll(run.failures);
+        }
+        System.out.printf("KernelDifferentialIT: seeds %s, %d packets (%d forwarded), %d extensions %s%n",
+                Arrays.toString(seeds), packets, forwarded, extensions.size(), extensions);
+        assertTrue(failures.isEmpty(), failures.size() + " differences from the kernel:\n"
+                + String.join("\n", failures.subList(0, Math.min(failures.size(), 25))));
+        if (System.getProperty("kdiff.seeds") == null) {
+            assertTrue(packets >= 10_000, "only " + packets + " packets compared");
+            assertTrue(extensions.size() >= 30, "only " + extensions.size() + " extensions used: " + extensions);
+            // both outcomes must occur often, else the comparison says little
+            assertTrue(forwarded > packets / 5 && forwarded < packets * 4 / 5, forwarded + " of " + packets + " forwarded");
+        }
+    }
+
+    private record Run(Set<String> extensions, int packets, int forwarded, List<String> failures) {
+    }
+
+    private Run runSeed(long seed, int count, String python) throws Exception {
+        DiffRuleset rules4 = new DiffRuleset(seed, false);
+        DiffRuleset rules6 = new DiffRuleset(seed, true);
+        String file4 = rules4.restoreFile();
+        String file6 = rules6.restoreFile();
+        List<DiffPacket> traffic = new DiffTraffic(seed, 1).generate(count);
+        Set<String> exts = new TreeSet<>(rules4.used());
+        exts.addAll(rules6.used());
+
+        Path home = Files.createTempDirectory("pkt-kdiff");
+        String tag = ProcessHandle.current().pid() + "-" + seed;
+        KernelRouterLab.Delivered kernel;
+        String kSave4;
+        String kSave6;
+        try (KernelRouterLab lab = new KernelRouterLab(tag, home)) {
+            for (String c : DiffRuleset.ipsetCommands()) {
+                lab.inRouter(null, c.split(" "));
+            }
+            lab.inRouter(file4, "iptables-restore");
+            lab.inRouter(file6, "ip6tables-restore");
+            kernel = lab.send(traffic, python);
+            kSave4 = lab.inRouter(null, "iptables-save", "-c").out();
+            kSave6 = lab.inRouter(null, "ip6tables-save", "-c").out();
+        } finally {
+            Lab.tearDown(List.of(), List.of(), home);
+        }
+
+        PkttablesForwarder pkt = pkttables(seed, file4, file6);
+        List<String> failures = new ArrayList<>();
+        List<DiffPacket> differing = new ArrayList<>();
+        int forwarded = 0;
+        for (DiffPacket p : traffic) {
+            PkttablesForwarder.Outcome o = pkt.forward(p);
+            byte[] k = kernel.byId().get(p.id());
+            if (k != null) {
+                forwarded++;
+            }
+            String diff = null;
+            if (o.accepted() != (k != null)) {
+                diff = "kernel " + (k != null ? "forwarded" : "dropped") + ", pkttables " + (o.accepted() ? "accepted" : "dropped");
+            } else if (k != null && !Arrays.equals(k, o.ip())) {
+                diff = "rewritten bytes differ\n    kernel    " + WireBytes.hex(k, 0, Math.min(k.length, 64))
+                        + "\n    pkttables " + WireBytes.hex(o.ip(), 0, Math.min(o.ip().length, 64));
+            }
+            if (diff != null) {
+                differing.add(p);
+                failures.add("seed " + seed + " packet " + p.id() + " (" + p.what() + "): " + diff + "\n    frame "
+                        + WireBytes.hex(p.frame(), 0, p.frame().length));
+            }
+        }
+        failures.addAll(compareCounters(seed, "iptables-save", kSave4, pkt.save("iptables-save")));
+        failures.addAll(compareCounters(seed, "ip6tables-save", kSave6, pkt.save("ip6tables-save")));
+        if (!failures.isEmpty()) {
+            failures.addAll(paths(seed, file4, file6, traffic, differing));
+            System.out.println("KernelDifferentialIT seed " + seed + " IPv4 ruleset:\n" + file4 + "\nIPv6 ruleset:\n" + file6);
+        }
+        return new Run(exts, traffic.size(), forwarded, failures);
+    }
+
+    private static PkttablesForwarder pkttables(long seed, String file4, String file6) {
+        PkttablesForwarder pkt = new PkttablesForwarder(seed);
+        for (String c : DiffRuleset.ipsetCommands()) {
+            pkt.sh(c);
+        }
+        pkt.restore("iptables-restore", file4);
+        pkt.restore("ip6tables-restore", file6);
+        return pkt;
+    }
+
+    /**
+     * The rule path of the first differing packets through pkttables: a fresh run of the same seed (the
+     * generated state is deterministic) with the counters saved before and after each of them.
+     */
+    private static List<String> paths(long seed, String file4, String file6, List<DiffPacket> traffic, List<DiffPacket> differing) {
+        List<String> out = new ArrayList<>();
+        Set<Integer> wanted = new TreeSet<>();
+        differing.stream().limit(5).forEach(p -> wanted.add(p.id()));
+        PkttablesForwarder pkt = pkttables(seed, file4, file6);
+        for (DiffPacket p : traffic) {
+            String save = p.v6() ? "ip6tables-save" : "iptables-save";
+            Map<String, String> before = wanted.contains(p.id()) ? counters(pkt.save(save)) : null;
+            pkt.forward(p);
+            if (before != null) {
+                StringBuilder s = new StringBuilder("seed " + seed + " packet " + p.id() + " path through pkttables:");
+                counters(pkt.save(save)).forEach((rule, c) -> {
+                    if (!c.equals(before.get(rule))) {
+                        s.append("\n    ").append(rule);
+                    }
+                });
+                out.add(s.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Rule (table, chain and text, with its index in the chain) -> "[packets:bytes]", FORWARD and user chains only. */
+    private static Map<String, String> counters(String save) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String table = "";
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (String line : save.split("\n")) {
+            if (line.startsWith("*")) {
+                table = line.substring(1);
+                index.clear();
+            } else if (line.startsWith(":")) {
+                String[] w = line.substring(1).split(" ");
+                if (!HOOK_CHAINS.contains(w[0])) {
+                    m.put(table + " :" + w[0] + " " + w[1], w.length > 2 ? w[2] : "");
+                }
+            } else if (line.startsWith("[")) {
+                int sp = line.indexOf(' ');
+                String rule = line.substring(sp + 1);
+                String chain = rule.split(" ")[1];
+                if (!HOOK_CHAINS.contains(chain)) {
+                    int n = index.merge(chain, 1, Integer::sum);
+                    m.put(table + " #" + n + " " + rule, line.substring(0, sp));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static List<String> compareCounters(long seed, String what, String kernel, String pkt) {
+        Map<String, String> k = counters(kernel);
+        Map<String, String> p = counters(pkt);
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : k.entrySet()) {
+            String mine = p.get(e.getKey());
+            if (mine == null) {
+                out.add("seed " + seed + " " + what + ": pkttables has no line for kernel's " + e.getKey());
+            } else if (!mine.equals(e.getValue())) {
+                out.add("seed " + seed + " " + what + " counters differ for " + e.getKey() + ": kernel " + e.getValue()
+                        + ", pkttables " + mine);
+            }
+        }
+        for (String key : p.keySet()) {
+            if (!k.containsKey(key) && (key.startsWith("filter ") || key.startsWith("mangle "))) {
+                out.add("seed " + seed + " " + what + ": kernel has no line for pkttables' " + key);
+            }
+        }
+        return out;
+    }
+}
