@@ -203,7 +203,7 @@ final class DiffRuleset {
         String icmpP = v6 ? "ipv6-icmp" : "icmp";
         return switch (k) {
         case 0 -> new Unit(pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange(),
-                () -> "--tcp-flags " + pick(new String[] { "SYN,ACK SYN", "SYN,RST,ACK,FIN ACK", "ALL ACK,PSH", "FIN,SYN FIN,SYN", "ALL NONE", "ECE,CWR ECE,CWR" }),
+                () -> "--tcp-flags " + pick(new String[] { "SYN,ACK SYN", "SYN,RST,ACK,FIN ACK", "ALL ACK,PSH", "FIN,SYN FIN,SYN", "ALL NONE", "URG,PSH URG" }),
                 () -> not + "--syn", () -> "--tcp-option " + pick(new String[] { "2", "4", "8" })), "tcp", "tcp");
         case 1 -> new Unit(pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange()), "udp", "udp");
         case 2 -> v6 ? new Unit("-m icmp6 " + not + "--icmpv6-type " + pick(new String[] { "echo-request", "echo-reply", "1/4", "destination-unreachable", "packet-too-big", "4" }), icmpP, "icmp6")
@@ -290,7 +290,8 @@ final class DiffRuleset {
     private String portRange() {
         int a = pickInt(PORTS);
         int b = pickInt(PORTS);
-        return Math.min(a, b) + ":" + Math.max(a, b);
+        // iptables refuses a range whose ends are equal ("invalid portrange")
+        return a == b ? Integer.toString(a) : Math.min(a, b) + ":" + Math.max(a, b);
     }
 
     private String spiRange() {

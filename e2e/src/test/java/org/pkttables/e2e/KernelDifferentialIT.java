@@ -55,7 +55,7 @@ class KernelDifferentialIT {
         System.out.printf("KernelDifferentialIT: seeds %s, %d packets (%d forwarded), %d extensions %s%n",
                 Arrays.toString(seeds), packets, forwarded, extensions.size(), extensions);
         assertTrue(failures.isEmpty(), failures.size() + " differences from the kernel:\n"
-                + String.join("\n", failures.subList(0, Math.min(failures.size(), 25))));
+                + String.join("\n", failures.subList(0, Math.min(failures.size(), 60))));
         if (System.getProperty("kdiff.seeds") == null) {
             assertTrue(packets >= 10_000, "only " + packets + " packets compared");
             assertTrue(extensions.size() >= 30, "only " + extensions.size() + " extensions used: " + extensions);
@@ -117,10 +117,11 @@ class KernelDifferentialIT {
                         + WireBytes.hex(p.frame(), 0, p.frame().length));
             }
         }
-        failures.addAll(compareCounters(seed, "iptables-save", kSave4, pkt.save("iptables-save")));
-        failures.addAll(compareCounters(seed, "ip6tables-save", kSave6, pkt.save("ip6tables-save")));
+        Set<String> rulesDiffering = new TreeSet<>();
+        failures.addAll(compareCounters(seed, "iptables-save", kSave4, pkt.save("iptables-save"), rulesDiffering));
+        failures.addAll(compareCounters(seed, "ip6tables-save", kSave6, pkt.save("ip6tables-save"), rulesDiffering));
         if (!failures.isEmpty()) {
-            failures.addAll(paths(seed, file4, file6, traffic, differing));
+            failures.addAll(paths(seed, file4, file6, traffic, differing, rulesDiffering));
             System.out.println("KernelDifferentialIT seed " + seed + " IPv4 ruleset:\n" + file4 + "\nIPv6 ruleset:\n" + file6);
         }
         return new Run(exts, traffic.size(), forwarded, failures);
@@ -137,28 +138,42 @@ class KernelDifferentialIT {
     }
 
     /**
-     * The rule path of the first differing packets through pkttables: a fresh run of the same seed (the
-     * generated state is deterministic) with the counters saved before and after each of them.
+     * Where pkttables took the first differing packets, and which packets counted on the rules whose
+     * counters differ: a fresh run of the same seed (the generated state is deterministic) with the
+     * counters saved around each packet.
      */
-    private static List<String> paths(long seed, String file4, String file6, List<DiffPacket> traffic, List<DiffPacket> differing) {
+    private static List<String> paths(long seed, String file4, String file6, List<DiffPacket> traffic,
+            List<DiffPacket> differing, Set<String> rulesDiffering) {
         List<String> out = new ArrayList<>();
         Set<Integer> wanted = new TreeSet<>();
         differing.stream().limit(5).forEach(p -> wanted.add(p.id()));
+        Map<String, List<String>> hits = new LinkedHashMap<>();
         PkttablesForwarder pkt = pkttables(seed, file4, file6);
         for (DiffPacket p : traffic) {
             String save = p.v6() ? "ip6tables-save" : "iptables-save";
-            Map<String, String> before = wanted.contains(p.id()) ? counters(pkt.save(save)) : null;
+            boolean look = wanted.contains(p.id()) || !rulesDiffering.isEmpty();
+            Map<String, String> before = look ? counters(pkt.save(save)) : null;
             pkt.forward(p);
             if (before != null) {
                 StringBuilder s = new StringBuilder("seed " + seed + " packet " + p.id() + " path through pkttables:");
                 counters(pkt.save(save)).forEach((rule, c) -> {
                     if (!c.equals(before.get(rule))) {
                         s.append("\n    ").append(rule);
+                        String key = save + " " + rule;
+                        if (rulesDiffering.contains(key)) {
+                            List<String> l = hits.computeIfAbsent(key, x -> new ArrayList<>());
+                            if (l.size() < 3) {
+                                l.add(p.id() + " (" + p.what() + ") " + WireBytes.hex(p.frame(), 0, p.frame().length));
+                            }
+                        }
                     }
                 });
-                out.add(s.toString());
+                if (wanted.contains(p.id())) {
+                    out.add(s.toString());
+                }
             }
         }
+        hits.forEach((rule, l) -> out.add("seed " + seed + " pkttables counted on " + rule + ":\n    " + String.join("\n    ", l)));
         return out;
     }
 
@@ -189,7 +204,7 @@ class KernelDifferentialIT {
         return m;
     }
 
-    private static List<String> compareCounters(long seed, String what, String kernel, String pkt) {
+    private static List<String> compareCounters(long seed, String what, String kernel, String pkt, Set<String> differing) {
         Map<String, String> k = counters(kernel);
         Map<String, String> p = counters(pkt);
         List<String> out = new ArrayList<>();
@@ -198,6 +213,7 @@ class KernelDifferentialIT {
             if (mine == null) {
                 out.add("seed " + seed + " " + what + ": pkttables has no line for kernel's " + e.getKey());
             } else if (!mine.equals(e.getValue())) {
+                differing.add(what + " " + e.getKey());
                 out.add("seed " + seed + " " + what + " counters differ for " + e.getKey() + ": kernel " + e.getValue()
                         + ", pkttables " + mine);
             }
