@@ -202,10 +202,12 @@ final class DiffRuleset {
         String not = rnd.nextInt(5) == 0 ? "! " : "";
         String icmpP = v6 ? "ipv6-icmp" : "icmp";
         return switch (k) {
-        case 0 -> new Unit(pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange(),
+        // tcp/udp/sctp options name their match explicitly: after "-m multiport", a bare "--dport"
+        // would be taken as multiport's abbreviation of --destination-ports
+        case 0 -> new Unit("-m tcp " + pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange(),
                 () -> "--tcp-flags " + pick(new String[] { "SYN,ACK SYN", "SYN,RST,ACK,FIN ACK", "ALL ACK,PSH", "FIN,SYN FIN,SYN", "ALL NONE", "URG,PSH URG" }),
                 () -> not + "--syn", () -> "--tcp-option " + pick(new String[] { "2", "4", "8" })), "tcp", "tcp");
-        case 1 -> new Unit(pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange()), "udp", "udp");
+        case 1 -> new Unit("-m udp " + pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange()), "udp", "udp");
         case 2 -> v6 ? new Unit("-m icmp6 " + not + "--icmpv6-type " + pick(new String[] { "echo-request", "echo-reply", "1/4", "destination-unreachable", "packet-too-big", "4" }), icmpP, "icmp6")
                 : new Unit("-m icmp " + not + "--icmp-type " + pick(new String[] { "echo-request", "echo-reply", "3/3", "destination-unreachable", "any", "11/0", "timestamp-request" }), icmpP, "icmp");
         case 3 -> new Unit("-m multiport " + not + pick(new String[] { "--dports ", "--sports ", "--ports " })
@@ -217,7 +219,7 @@ final class DiffRuleset {
             boolean left = rnd.nextBoolean();
             yield new Unit("-m iprange " + not + (src ? "--src-range " : "--dst-range ") + host(left, a) + "-" + host(left, b), null, "iprange");
         }
-        case 5 -> new Unit("-m length " + not + "--length " + pickFn(() -> "" + (40 + rnd.nextInt(200)) + ":" + (100 + rnd.nextInt(1400)),
+        case 5 -> new Unit("-m length " + not + "--length " + pickFn(() -> range(40 + rnd.nextInt(200), 100 + rnd.nextInt(1400)),
                 () -> "" + (60 + rnd.nextInt(60))), null, "length");
         case 6 -> v6 ? new Unit("-m hl " + hlOp("--hl"), null, "hl") : new Unit("-m ttl " + hlOp("--ttl"), null, "ttl");
         case 7 -> new Unit("-m tos " + not + "--tos 0x" + Integer.toHexString(pickInt(DSCPS) << 2) + pick(new String[] { "/0xfc", "/0xff", "" }), null, "tos");
@@ -230,16 +232,16 @@ final class DiffRuleset {
         case 12 -> new Unit("-m u32 " + not + "--u32 \"" + u32() + "\"", null, "u32");
         case 13 -> new Unit("-m string " + not + "--string \"" + pick(STRINGS) + "\" --algo " + pick(new String[] { "bm", "kmp" })
                 + (rnd.nextInt(3) == 0 ? " --from " + rnd.nextInt(60) + " --to " + (60 + rnd.nextInt(400)) : ""), null, "string");
-        case 14 -> new Unit("-m tcpmss " + not + "--mss " + pickFn(() -> "" + pickInt(MSS), () -> (500 + rnd.nextInt(600)) + ":" + (1000 + rnd.nextInt(500))), "tcp", "tcpmss");
-        case 15 -> v6 ? new Unit("-m frag " + pickFn(() -> not + "--fragid " + (90 + rnd.nextInt(100)) + ":" + (150 + rnd.nextInt(150)),
+        case 14 -> new Unit("-m tcpmss " + not + "--mss " + pickFn(() -> "" + pickInt(MSS), () -> range(500 + rnd.nextInt(600), 1000 + rnd.nextInt(500))), "tcp", "tcpmss");
+        case 15 -> v6 ? new Unit("-m frag " + pickFn(() -> not + "--fragid " + range(90 + rnd.nextInt(100), 150 + rnd.nextInt(150)),
                 () -> "--fragfirst", () -> "--fragmore", () -> "--fraglast", () -> "--fragres"), null, "frag")
                 : new Unit("-m ah " + not + "--ahspi " + spiRange(), "ah", "ah");
         case 16 -> v6 ? new Unit("-m ah " + not + "--ahspi " + spiRange(), null, "ah")
                 : new Unit("-m esp " + not + "--espspi " + spiRange(), "esp", "esp");
         case 17 -> v6 ? new Unit("-m esp " + not + "--espspi " + spiRange(), "esp", "esp")
                 : new Unit("-m comment --comment \"kd rule " + ruleNo + "\"", null, "comment");
-        case 18 -> new Unit(pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange(),
-                () -> "-m sctp " + not + "--chunk-types " + pick(new String[] { "any", "all", "only" }) + " "
+        case 18 -> new Unit("-m sctp " + pickFn(() -> not + "--dport " + pickInt(PORTS), () -> "--sport " + portRange(),
+                () -> not + "--chunk-types " + pick(new String[] { "any", "all", "only" }) + " "
                         + pick(new String[] { "INIT", "DATA", "HEARTBEAT", "ABORT", "DATA,INIT", "SHUTDOWN,COOKIE_ECHO" })), "sctp", "sctp");
         case 19 -> new Unit("-m mark " + not + "--mark " + pickFn(() -> hx(pickInt(MARKS)), () -> "0x" + Integer.toHexString(pickInt(MARKS) & 0xf0) + "/0xf0", () -> "0x0"), null, "mark");
         case 20 -> new Unit("-m statistic --mode nth " + not + "--every " + (2 + rnd.nextInt(5)) + " --packet " + rnd.nextInt(2), null, "statistic");
@@ -291,6 +293,11 @@ final class DiffRuleset {
         int a = pickInt(PORTS);
         int b = pickInt(PORTS);
         // iptables refuses a range whose ends are equal ("invalid portrange")
+        return a == b ? Integer.toString(a) : Math.min(a, b) + ":" + Math.max(a, b);
+    }
+
+    /** "a:b" with a < b (iptables refuses reversed or empty ranges in several matches). */
+    private static String range(int a, int b) {
         return a == b ? Integer.toString(a) : Math.min(a, b) + ":" + Math.max(a, b);
     }
 

@@ -34,7 +34,7 @@ final class PkttablesForwarder {
     record Outcome(boolean accepted, byte[] ip) {
     }
 
-    private final Harness h;
+    final Harness h;
 
     PkttablesForwarder(long seed) {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
