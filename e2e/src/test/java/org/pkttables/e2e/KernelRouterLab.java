@@ -31,6 +31,16 @@ final class KernelRouterLab implements AutoCloseable {
         this.r = "pkt-kdr-" + tag;
         this.e = "pkt-kde-" + tag;
         this.home = home;
+        try {
+            build();
+        } catch (Exception | AssertionError e) {
+            // the constructor did not return, so no one else can close what it made
+            close();
+            throw e;
+        }
+    }
+
+    private void build() throws Exception {
         Lab.sh("ip", "netns", "add", r);
         namespaces.add(r);
         Lab.sh("ip", "netns", "add", e);
