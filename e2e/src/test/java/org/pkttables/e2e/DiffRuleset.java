@@ -93,6 +93,18 @@ final class DiffRuleset {
             if (rnd.nextInt(8) == 0) {
                 r.text.append(rnd.nextBoolean() ? " -i " : " ! -o ").append(rnd.nextBoolean() ? "r0" : "r1");
             }
+            if (mangle && rnd.nextInt(14) == 0) {
+                // TCPMSS only where the kernel allows it (SYN) and where an MSS option is present: the
+                // kernel would add a missing option, growing the packet, which pkttables does not do
+                // (--clamp-mss-to-pmtu is left out too: pkttables assumes an MTU of 1500)
+                used.add("TCPMSS");
+                used.add("tcpmss");
+                used.add("tcp");
+                s.append("-A ").append(chain).append(" -p tcp -m tcp --tcp-flags SYN,RST SYN -m tcpmss --mss 500:1500 -j TCPMSS --set-mss ")
+                        .append(pickInt(MSS) - 36).append('\n');
+                ruleNo++;
+                continue;
+            }
             String target = target(r, chain, user, chains, laterFrom, mangle);
             s.append("-A ").append(chain).append(r.proto == null ? "" : " -p " + r.proto).append(r.text)
                     .append(target).append('\n');
@@ -140,8 +152,11 @@ final class DiffRuleset {
                 String o = v6 ? "--hl-" : "--ttl-";
                 return use(" -j " + t + " " + pickFn(() -> o + "set " + pickInt(TTLS), () -> o + "dec 1", () -> o + "inc 3"), t);
             }
-            if (!v6 && "tcp".equals(r.proto) && k < 86) {
+            if (!v6 && "tcp".equals(r.proto) && k < 85) {
                 return use(" -j ECN --ecn-tcp-remove", "ECN");
+            }
+            if ("tcp".equals(r.proto) && k < 87) {
+                return use(" -j TCPOPTSTRIP --strip-options " + pick(new String[] { "mss", "sack-permitted,timestamp", "timestamp", "mss,sack-permitted" }), "TCPOPTSTRIP");
             }
             if (k < 90) {
                 return use(" -j CLASSIFY --set-class " + (1 + rnd.nextInt(3)) + ":" + (1 + rnd.nextInt(20)), "CLASSIFY");

@@ -42,29 +42,36 @@ class KernelDifferentialIT {
         int perSeed = Integer.getInteger("kdiff.packets", DEFAULT_PACKETS);
 
         Set<String> extensions = new TreeSet<>();
+        Set<String> exercised = new TreeSet<>();
         int packets = 0;
         int forwarded = 0;
+        int rewritten = 0;
         List<String> failures = new ArrayList<>();
         for (long seed : seeds) {
             Run run = runSeed(seed, perSeed, python);
             extensions.addAll(run.extensions);
+            exercised.addAll(run.exercised);
             packets += run.packets;
             forwarded += run.forwarded;
+            rewritten += run.rewritten;
             failures.addAll(run.failures);
         }
-        System.out.printf("KernelDifferentialIT: seeds %s, %d packets (%d forwarded), %d extensions %s%n",
-                Arrays.toString(seeds), packets, forwarded, extensions.size(), extensions);
+        System.out.printf("KernelDifferentialIT: seeds %s, %d packets (%d forwarded, %d of them rewritten), %d extensions"
+                + " in the rules %s, %d of them in rules that counted packets in the kernel %s%n", Arrays.toString(seeds),
+                packets, forwarded, rewritten, extensions.size(), extensions, exercised.size(), exercised);
         assertTrue(failures.isEmpty(), failures.size() + " differences from the kernel:\n"
                 + String.join("\n", failures.subList(0, Math.min(failures.size(), 60))));
         if (System.getProperty("kdiff.seeds") == null) {
             assertTrue(packets >= 10_000, "only " + packets + " packets compared");
             assertTrue(extensions.size() >= 30, "only " + extensions.size() + " extensions used: " + extensions);
+            assertTrue(exercised.size() >= 30, "only " + exercised.size() + " extensions in rules that counted packets: " + exercised);
             // both outcomes must occur often, else the comparison says little
             assertTrue(forwarded > packets / 5 && forwarded < packets * 4 / 5, forwarded + " of " + packets + " forwarded");
+            assertTrue(rewritten > forwarded / 10, "only " + rewritten + " forwarded packets were rewritten by mangle targets");
         }
     }
 
-    private record Run(Set<String> extensions, int packets, int forwarded, List<String> failures) {
+    private record Run(Set<String> extensions, Set<String> exercised, int packets, int forwarded, int rewritten, List<String> failures) {
     }
 
     private Run runSeed(long seed, int count, String python) throws Exception {
@@ -75,6 +82,7 @@ class KernelDifferentialIT {
         List<DiffPacket> traffic = new DiffTraffic(seed, 1).generate(count);
         Set<String> exts = new TreeSet<>(rules4.used());
         exts.addAll(rules6.used());
+        Set<String> hit = new TreeSet<>();
 
         Path home = Files.createTempDirectory("pkt-kdiff");
         String tag = ProcessHandle.current().pid() + "-" + seed;
@@ -90,6 +98,8 @@ class KernelDifferentialIT {
             kernel = lab.send(traffic, python);
             kSave4 = lab.inRouter(null, "iptables-save", "-c").out();
             kSave6 = lab.inRouter(null, "ip6tables-save", "-c").out();
+            hit.addAll(exercised(kSave4));
+            hit.addAll(exercised(kSave6));
         } finally {
             Lab.tearDown(List.of(), List.of(), home);
         }
@@ -98,11 +108,16 @@ class KernelDifferentialIT {
         List<String> failures = new ArrayList<>();
         List<DiffPacket> differing = new ArrayList<>();
         int forwarded = 0;
+        int rewritten = 0;
         for (DiffPacket p : traffic) {
             PkttablesForwarder.Outcome o = pkt.forward(p);
             byte[] k = kernel.byId().get(p.id());
             if (k != null) {
                 forwarded++;
+                byte[] in = PkttablesForwarder.forwardedView(p);
+                if (!Arrays.equals(k, Arrays.copyOfRange(in, 14, in.length))) {
+                    rewritten++; // a mangle target changed more than the TTL / hop limit
+                }
             }
             String diff = null;
             if (o.accepted() != (k != null)) {
@@ -124,7 +139,7 @@ class KernelDifferentialIT {
             failures.addAll(paths(seed, file4, file6, traffic, differing, rulesDiffering));
             System.out.println("KernelDifferentialIT seed " + seed + " IPv4 ruleset:\n" + file4 + "\nIPv6 ruleset:\n" + file6);
         }
-        return new Run(exts, traffic.size(), forwarded, failures);
+        return new Run(exts, hit, traffic.size(), forwarded, rewritten, failures);
     }
 
     private static PkttablesForwarder pkttables(long seed, String file4, String file6) {
@@ -202,6 +217,22 @@ class KernelDifferentialIT {
             }
         }
         return m;
+    }
+
+    /** Extensions named ("-m NAME", "-j NAME") by rules whose kernel counters are not zero. */
+    private static Set<String> exercised(String save) {
+        Set<String> out = new TreeSet<>();
+        for (String line : save.split("\n")) {
+            if (line.startsWith("[") && !line.startsWith("[0:")) {
+                String[] w = line.split(" ");
+                for (int i = 0; i + 1 < w.length; i++) {
+                    if (w[i].equals("-m") || (w[i].equals("-j") && !w[i + 1].matches("[mf]c\\d+"))) {
+                        out.add(w[i + 1]);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> compareCounters(long seed, String what, String kernel, String pkt, Set<String> differing) {

@@ -47,7 +47,8 @@ final class PkttablesForwarder {
                 new Ipv6headerMatchType(), new HbhMatchType(), new DstMatchType(),
                 new MarkTargetType(), new LogTargetType((level, line) -> {
                 }), new RejectTargetType(), new Reject6TargetType(), new TosTargetType(), new DscpTargetType(),
-                new TtlTargetType(), new HlTargetType(), new EcnTargetType(), new ClassifyTargetType(),
+                new TtlTargetType(), new HlTargetType(), new EcnTargetType(), new ClassifyTargetType(), new TcpmssTargetType(),
+                new TcpoptstripTargetType(),
                 new ConntrackMatchType(), new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType());
         ConntrackEngine engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
         String[] fam = { "ipv4" };
