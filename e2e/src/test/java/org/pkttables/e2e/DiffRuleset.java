@@ -213,7 +213,7 @@ final class DiffRuleset {
     }
 
     private Unit pickMatch() {
-        int k = rnd.nextInt(v6 ? 30 : 31);
+        int k = rnd.nextInt(v6 ? 32 : 33);
         String not = rnd.nextInt(5) == 0 ? "! " : "";
         String icmpP = v6 ? "ipv6-icmp" : "icmp";
         return switch (k) {
@@ -278,8 +278,20 @@ final class DiffRuleset {
         case 28 -> v6 ? new Unit("-m comment --comment \"kd rule " + ruleNo + "\"", null, "comment")
                 : new Unit("-m connmark " + not + "--mark " + pickFn(() -> hx(pickInt(MARKS)), () -> "0x0"), ctProto(), "connmark");
         case 29 -> new Unit("-m " + (v6 ? "hl " + hlOp("--hl") : "ttl " + hlOp("--ttl")), null, v6 ? "hl" : "ttl");
+        case 30, 31 -> rnd.nextInt(3) > 0 || v6 ? new Unit("-m recent " + recent(not), null, "recent")
+                : new Unit("-m connbytes " + not + "--connbytes " + pick(new String[] { "0:2", "3:", "200:", "0:500", "2:4" })
+                        + " --connbytes-dir " + pick(new String[] { "original", "reply", "both" }) + " --connbytes-mode "
+                        + pick(new String[] { "packets", "bytes", "avgpkt" }), ctProto(), "connbytes");
         default -> new Unit("-m esp " + not + "--espspi " + spiRange(), "esp", "esp");
         };
+    }
+
+    /** recent without --seconds (time would make it depend on the pace of sending): set, check, update, remove. */
+    private String recent(String not) {
+        String name = " --name kdr" + (v6 ? "6" : "4") + rnd.nextInt(2);
+        String side = rnd.nextBoolean() ? " --rsource" : " --rdest";
+        return pickFn(() -> "--set" + name + side, () -> not + "--rcheck" + name + side,
+                () -> "--update --hitcount " + (1 + rnd.nextInt(5)) + name + side, () -> "--remove" + name + side);
     }
 
     private String ctProto() {

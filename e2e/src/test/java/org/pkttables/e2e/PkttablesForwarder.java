@@ -10,6 +10,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.ConfirmHook;
 import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.conntrack.impl.ConntrackHook;
+import org.pkttables.conntrack.impl.match.ConnbytesMatchType;
 import org.pkttables.conntrack.impl.match.ConnmarkMatchType;
 import org.pkttables.conntrack.impl.match.ConntrackMatchType;
 import org.pkttables.conntrack.impl.match.StateMatchType;
@@ -44,12 +45,13 @@ final class PkttablesForwarder {
                 new StringMatchType(), new TcpmssMatchType(), new FragMatchType(), new AhMatchType(), new Ah6MatchType(),
                 new EspMatchType(), new SctpMatchType(), new CommentMatchType(), new MarkMatchType(), new StatisticMatchType(),
                 new QuotaMatchType(), new AddrtypeMatchType(), new LimitMatchType(), new HashlimitMatchType(),
-                new Ipv6headerMatchType(), new HbhMatchType(), new DstMatchType(),
+                new Ipv6headerMatchType(), new HbhMatchType(), new DstMatchType(), new RecentMatchType(),
                 new MarkTargetType(), new LogTargetType((level, line) -> {
                 }), new RejectTargetType(), new Reject6TargetType(), new TosTargetType(), new DscpTargetType(),
                 new TtlTargetType(), new HlTargetType(), new EcnTargetType(), new ClassifyTargetType(), new TcpmssTargetType(),
                 new TcpoptstripTargetType(),
-                new ConntrackMatchType(), new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType());
+                new ConntrackMatchType(), new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(),
+                new ConnbytesMatchType());
         ConntrackEngine engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
         String[] fam = { "ipv4" };
         h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
