@@ -52,6 +52,7 @@ final class PkttablesForwarder {
                 new TcpoptstripTargetType(),
                 new ConntrackMatchType(), new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(),
                 new ConnbytesMatchType());
+        h.linear(Boolean.getBoolean("kdiff.linear"));
         ConntrackEngine engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
         String[] fam = { "ipv4" };
         h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,

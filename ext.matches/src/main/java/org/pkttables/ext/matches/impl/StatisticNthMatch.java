@@ -3,7 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * A compiled {@code statistic --mode nth}, the kernel's counter exactly: {@code every} is n-1, the
@@ -12,7 +12,7 @@ import org.pkttables.api.ext.Match;
  * {@code --every 3 --packet 0} matches packets 1, 4, 7, ... and {@code --every 3 --packet 1} packets 2,
  * 5, 8, ... (checked against the kernel by e2e KernelDifferentialIT). Lock-free and shared by all workers.
  */
-final class StatisticNthMatch implements Match {
+final class StatisticNthMatch implements StatefulMatch {
     private final int every;
     private final boolean inv;
     private final AtomicInteger count;
