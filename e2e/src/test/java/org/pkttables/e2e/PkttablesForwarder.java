@@ -35,7 +35,7 @@ final class PkttablesForwarder {
     record Outcome(boolean accepted, byte[] ip) {
     }
 
-    final Harness h;
+    private final Harness h;
 
     PkttablesForwarder(long seed) {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
