@@ -53,4 +53,13 @@ public interface ConntrackService {
 
     /** Maximum number of entries (nf_conntrack_max). */
     int max();
+
+    /** The live expectations helpers created ({@code conntrack -L expect}). */
+    List<Expectation> expectations();
+
+    /** Removes every expectation ({@code conntrack -F expect}); returns how many. */
+    int flushExpectations();
+
+    /** Names of the conntrack helpers deployed right now. */
+    java.util.Set<String> helpers();
 }

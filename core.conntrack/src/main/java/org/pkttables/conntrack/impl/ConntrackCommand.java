@@ -54,7 +54,7 @@ public final class ConntrackCommand implements CommandExtension {
     }
 
     /** Without OSGi (tests, Harness): events straight from the engine. */
-    ConntrackCommand(ConntrackEngine e) {
+    public ConntrackCommand(ConntrackEngine e) {
         this(e, l -> {
             e.addListener(l);
             return () -> e.removeListener(l);
@@ -90,6 +90,28 @@ public final class ConntrackCommand implements CommandExtension {
         }
     }
 
+    /** {@code conntrack -L expect} and {@code conntrack -F expect}. */
+    private CommandFrontend.Result expectations(char cmd) {
+        long now = System.currentTimeMillis();
+        switch (cmd) {
+            case 'L': {
+                List<org.pkttables.conntrack.Expectation> l = ct.expectations();
+                StringBuilder out = new StringBuilder();
+                for (org.pkttables.conntrack.Expectation e : l) {
+                    out.append(ExpectFormat.format(e, now)).append('\n');
+                }
+                return new CommandFrontend.Result(0, out.toString(), PREFIX + l.size() + " expectations have been shown.\n");
+            }
+            case 'F':
+                ct.flushExpectations();
+                return new CommandFrontend.Result(0, "", PREFIX + "expectation table has been emptied.\n");
+            case 'C':
+                return new CommandFrontend.Result(0, ct.expectations().size() + "\n", "");
+            default:
+                throw new IllegalArgumentException("the expect table supports -L, -F and -C here");
+        }
+    }
+
     private CommandFrontend.Result execute(List<String> args) {
         char cmd = 0;
         ConntrackFilter f = ConntrackFilter.ALL;
@@ -99,6 +121,7 @@ public final class ConntrackCommand implements CommandExtension {
         Set<ConntrackEvent.Type> mask = EnumSet.allOf(ConntrackEvent.Type.class);
         int maxEvents = Integer.MAX_VALUE;
         long timeout = -1;
+        boolean expectTable = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -158,6 +181,9 @@ public final class ConntrackCommand implements CommandExtension {
                     break;
                 case "conntrack":
                     break; // table name after -L, as in `conntrack -L conntrack`
+                case "expect":
+                    expectTable = true; // `conntrack -L expect`, `conntrack -F expect`
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option `" + a + "'");
             }
@@ -168,6 +194,9 @@ public final class ConntrackCommand implements CommandExtension {
         if (cmd != 'E' && (maxEvents != Integer.MAX_VALUE || timeout >= 0 || timestamp
                 || mask.size() != ConntrackEvent.Type.values().length)) {
             throw new IllegalArgumentException("-e, -o timestamp, --count N and --timeout go with -E only");
+        }
+        if (expectTable) {
+            return expectations(cmd);
         }
         switch (cmd) {
             case 'E':

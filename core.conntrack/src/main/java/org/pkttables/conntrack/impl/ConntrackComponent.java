@@ -40,6 +40,8 @@ public final class ConntrackComponent implements ConntrackService {
     private final List<ServiceRegistration<?>> regs = new ArrayList<>();
     private ScheduledExecutorService sweeper;
     private final List<ConntrackListener> early = new ArrayList<>();
+    /** Helpers bound before activation (DS may bind dynamic references first). */
+    private final List<org.pkttables.conntrack.ConntrackHelper> earlyHelpers = new ArrayList<>();
 
     @Activate
     void activate(BundleContext bc, Map<String, Object> config) {
@@ -53,6 +55,8 @@ public final class ConntrackComponent implements ConntrackService {
         synchronized (early) {
             early.forEach(engine::addListener);
             early.clear();
+            earlyHelpers.forEach(engine.helperRegistry::add);
+            earlyHelpers.clear();
         }
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
                 props(new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, "conntrack")));
@@ -157,5 +161,40 @@ public final class ConntrackComponent implements ConntrackService {
     @Override
     public int max() {
         return engine.max();
+    }
+
+    @Override
+    public List<org.pkttables.conntrack.Expectation> expectations() {
+        return engine.expectations();
+    }
+
+    @Override
+    public int flushExpectations() {
+        return engine.flushExpectations();
+    }
+
+    @Override
+    public java.util.Set<String> helpers() {
+        return engine.helperRegistry.names();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHelper(org.pkttables.conntrack.ConntrackHelper h) {
+        synchronized (early) {
+            if (engine == null) {
+                earlyHelpers.add(h);
+                return;
+            }
+        }
+        engine.helperRegistry.add(h);
+    }
+
+    void removeHelper(org.pkttables.conntrack.ConntrackHelper h) {
+        synchronized (early) {
+            earlyHelpers.remove(h);
+        }
+        if (engine != null) {
+            engine.helperRegistry.remove(h);
+        }
     }
 }

@@ -24,6 +24,13 @@ import org.pkttables.conntrack.ConntrackService;
 import org.pkttables.conntrack.ConntrackStats;
 import org.pkttables.conntrack.CtState;
 import org.pkttables.conntrack.CtStatus;
+import org.pkttables.conntrack.ConntrackHelper;
+import org.pkttables.conntrack.Expectation;
+import org.pkttables.conntrack.impl.helper.CtTemplate;
+import org.pkttables.conntrack.impl.helper.ExpectationTable;
+import org.pkttables.conntrack.impl.helper.HelperBindings;
+import org.pkttables.conntrack.impl.helper.HelperConn;
+import org.pkttables.conntrack.impl.helper.HelperRegistry;
 
 /**
  * Connection tracking as nf_conntrack_core does it: {@link #track} at PREROUTING/OUTPUT finds or creates
@@ -49,6 +56,13 @@ public final class ConntrackEngine implements ConntrackService {
     /** Log every INVALID packet with its reason (the debug mode). */
     volatile boolean logInvalid;
     private int sweepCursor;
+
+    // helpers and expectations (nf_conntrack_helper / nf_conntrack_expect)
+    final ExpectationTable expectations = new ExpectationTable();
+    final HelperBindings bindings = new HelperBindings();
+    /** The deployed helpers; the component adds and removes them (whiteboard). */
+    public final HelperRegistry helperRegistry = new HelperRegistry(bindings, expectations);
+    private final HelperConn[] helperConns = new HelperConn[PacketContext.MAX_WORKERS];
 
     private final LongAdder found = new LongAdder();
     private final LongAdder invalid = new LongAdder();
@@ -84,6 +98,8 @@ public final class ConntrackEngine implements ConntrackService {
         trackers[58] = new IcmpTracker(timeouts, 58);
         for (int i = 0; i < views.length; i++) {
             views[i] = new CtView(table, clock);
+            views[i].bindings = bindings;
+            helperConns[i] = new HelperConn(expectations, clock);
         }
     }
 
@@ -91,12 +107,14 @@ public final class ConntrackEngine implements ConntrackService {
 
     /** The conntrack hook at PREROUTING and OUTPUT. Always accepts: verdicts are the rules' business. */
     public int track(PacketContext p) {
-        if (p.conntrack() != null) {
+        Object pre = p.conntrack();
+        if (pre != null && !(pre instanceof CtTemplate)) {
             return Verdict.ACCEPT; // NOTRACK'ed in raw, or already tracked (loopback)
         }
         CtView v = views[p.worker()];
         releasePending(v);
         v.reset(p);
+        v.template = (CtTemplate) pre;
         p.setConntrack(v);
         PacketTuple t = v.tuple;
         int l3 = p.l3Offset();
@@ -246,7 +264,105 @@ public final class ConntrackEngine implements ConntrackService {
         table.bytes[s * 2] = t.ipEnd - p.l3Offset();
         v.attach(s, CtState.NEW, false);
         v.pending = true;
+        if (v.template != null || !expectations.isEmpty()) {
+            startHelped(p, v, t, s, now);
+        }
         return Verdict.ACCEPT;
+    }
+
+    /**
+     * A new connection that was expected becomes RELATED and remembers its master's helper; one whose
+     * template names a deployed helper of its protocol gets that helper (status HELPER).
+     */
+    private void startHelped(PacketContext p, CtView v, PacketTuple t, int s, long now) {
+        String masterHelper = null;
+        if (!expectations.isEmpty()) {
+            int len = t.v6 ? 16 : 4;
+            int src = p.l3Offset() + (t.v6 ? 8 : 12);
+            ExpectationTable.Exp e = expectations.take(t.proto, p.buffer(), src, src + len, len, t.sport, t.dport, now);
+            if (e != null && table.gen[e.masterSlot] == e.masterGen) { // its master still lives
+                table.status[s] |= CtStatus.EXPECTED;
+                v.state = CtState.RELATED;
+                masterHelper = e.helper;
+            }
+        }
+        CtTemplate tmpl = v.template;
+        ConntrackHelper h = tmpl == null || tmpl.helper == null ? null : helperRegistry.get(tmpl.helper);
+        if (h != null && h.protocol() != t.proto) {
+            h = null;
+        }
+        if (h != null) {
+            table.status[s] |= CtStatus.HELPER;
+        }
+        if (h != null || masterHelper != null) {
+            bindings.bind(s, table.gen[s], h, masterHelper);
+        }
+    }
+
+    /** Runs the connection's helper on a packet with payload (at confirm time, after the rules accepted it). */
+    private int runHelper(PacketContext p, CtView v) {
+        HelperBindings.Binding b = bindings.get(v.slot, v.gen);
+        if (b == null || b.helper() == null) {
+            return Verdict.ACCEPT;
+        }
+        PacketTuple t = v.tuple;
+        int l4 = t.l4;
+        int payload;
+        if (t.proto == 6) {
+            if (!p.has(l4, 20)) {
+                return Verdict.ACCEPT;
+            }
+            payload = l4 + (p.u8(l4 + 12) >>> 4) * 4;
+        } else if (t.proto == 17) {
+            payload = l4 + 8;
+        } else {
+            return Verdict.ACCEPT;
+        }
+        int len = t.ipEnd - payload;
+        if (len <= 0) {
+            return Verdict.ACCEPT;
+        }
+        int s = v.slot;
+        int ports = table.ports[s];
+        HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, address(s, true), address(s, false),
+                ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
+        return b.helper().help(p, payload, len, c);
+    }
+
+    /** The original source or destination address of a slot as bytes (helper path only). */
+    private byte[] address(int s, boolean source) {
+        boolean v6 = ((table.meta[s] >>> 24) & 1) != 0;
+        long hi = source ? table.sHi[s] : table.dHi[s];
+        long lo = source ? table.sLo[s] : table.dLo[s];
+        byte[] a = new byte[v6 ? 16 : 4];
+        if (!v6) {
+            for (int i = 0; i < 4; i++) {
+                a[i] = (byte) (lo >>> (24 - 8 * i));
+            }
+        } else {
+            for (int i = 0; i < 8; i++) {
+                a[i] = (byte) (hi >>> (56 - 8 * i));
+                a[8 + i] = (byte) (lo >>> (56 - 8 * i));
+            }
+        }
+        return a;
+    }
+
+    /** The live expectations, as conntrack -L expect shows them. */
+    @Override
+    public List<Expectation> expectations() {
+        return expectations.list(clock.getAsLong());
+    }
+
+    @Override
+    public java.util.Set<String> helpers() {
+        return helperRegistry.names();
+    }
+
+    /** Removes every expectation (conntrack -F expect). */
+    @Override
+    public int flushExpectations() {
+        return expectations.removeIf(e -> true);
     }
 
     /** ICMP errors: RELATED to the connection of the packet they quote, INVALID when there is none. */
@@ -320,6 +436,12 @@ public final class ConntrackEngine implements ConntrackService {
             return Verdict.ACCEPT;
         }
         CtView v = (CtView) o;
+        if (v.live() && (table.status[v.slot] & CtStatus.HELPER) != 0) {
+            int verdict = runHelper(p, v);
+            if (verdict != Verdict.ACCEPT) {
+                return verdict;
+            }
+        }
         if (!v.pending || !v.live()) {
             return Verdict.ACCEPT;
         }
@@ -467,6 +589,9 @@ public final class ConntrackEngine implements ConntrackService {
             int b = sweepCursor;
             sweepCursor = (sweepCursor + 1) & table.bucketMask;
             n += removeWhere(b, now, FilterMatcher.EXPIRED);
+        }
+        if (!expectations.isEmpty()) {
+            expectations.expire(now);
         }
         return n;
     }

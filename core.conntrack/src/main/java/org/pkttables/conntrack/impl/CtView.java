@@ -17,6 +17,10 @@ public final class CtView implements PacketConntrack {
     int gen;
     int state = CtState.INVALID;
     boolean reply;
+    /** Set by the engine: helper bindings, for {@link #masterHelper()}. */
+    org.pkttables.conntrack.impl.helper.HelperBindings bindings;
+    /** The CT template the raw table left on the packet, or null. */
+    org.pkttables.conntrack.impl.helper.CtTemplate template;
     /** The slot was created by this packet and is not in the table yet. */
     boolean pending;
     // identity of the frame last tracked, to find the view again when a hook runs with a fresh context
@@ -34,6 +38,7 @@ public final class CtView implements PacketConntrack {
         state = CtState.INVALID;
         reply = false;
         pending = false;
+        template = null;
         frame = p.buffer();
         frameStart = p.start();
         frameEnd = p.end();
@@ -63,6 +68,15 @@ public final class CtView implements PacketConntrack {
     @Override
     public boolean isReply() {
         return reply;
+    }
+
+    @Override
+    public String masterHelper() {
+        if (!live() || (table.status[slot] & org.pkttables.conntrack.CtStatus.EXPECTED) == 0 || bindings == null) {
+            return null;
+        }
+        org.pkttables.conntrack.impl.helper.HelperBindings.Binding b = bindings.get(slot, gen);
+        return b == null ? null : b.masterHelper();
     }
 
     @Override
