@@ -43,6 +43,11 @@ public final class CtTargetType implements TargetType {
             }
         }
         if (args.has(HELPER) && !args.has(NOTRACK)) { // with --notrack the kernel ignores the rest
+            if (args.protocol() <= 0) {
+                // the kernel finds a helper by name AND layer-4 protocol: without -p it refuses the rule
+                throw new IllegalArgumentException("CT --helper " + args.get(HELPER)
+                        + " needs the rule's protocol (-p tcp or -p udp), as the kernel's helper lookup does");
+            }
             org.pkttables.conntrack.impl.helper.CtTemplate template =
                     new org.pkttables.conntrack.impl.helper.CtTemplate(args.get(HELPER));
             return p -> {
