@@ -70,6 +70,8 @@ class FtpHelperNetnsIT {
         home = Files.createTempDirectory("pkt-e2e-ftp");
         Files.createDirectories(home.resolve("deploy"));
         Files.createDirectories(home.resolve("pub"));
+        // the session log bundle: one JSON line per ended connection, relative to the state directory
+        Files.writeString(home.resolve("deploy/org.pkttables.conntrack.log.cfg"), "file=sessions.json\n");
         Files.writeString(home.resolve("pub/file.txt"), FILE);
         for (String ns : List.of(nsC, nsF, nsS)) {
             sh("ip", "netns", "add", ns);
@@ -151,6 +153,19 @@ class FtpHelperNetnsIT {
         Proc.Result r = client("curl", "-s", "-S", "-m", "15", "ftp://10.79.0.2/file.txt");
         assertOk(r);
         assertEquals(FILE, r.out(), "with the helper back, transfers work again");
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void endedConnectionsAreInTheSessionLog() throws Exception {
+        assertOk(ctl("conntrack", "-F")); // every entry ends now: DESTROY events
+        Path log = home.resolve("state/sessions.json");
+        waitFor("the session log to list the FTP control connections", () -> Files.exists(log)
+                && Files.readString(log).contains("\"orig.ip.daddr\":\"10.79.0.2\",\"orig.l4.sport\""), 20);
+        String text = Files.readString(log);
+        assertTrue(Pattern.compile("\"orig.l4.dport\":21,\"orig.raw.pktcount\":[1-9]").matcher(text).find(), text);
+        assertTrue(ctl("conntrack-log").out().contains("connections written"), ctl("conntrack-log").out());
     }
 
     /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */
