@@ -65,7 +65,7 @@ public final class ConntrackEngine implements ConntrackService {
 
     /** For tests: a fixed seed and an injected millisecond clock. */
     public ConntrackEngine(int max, long seed, LongSupplier clockMillis) {
-        this(new ConntrackTable(max, seed), clockMillis);
+        this(new ConntrackTable(max, seed, clockMillis.getAsLong()), clockMillis);
     }
 
     private ConntrackEngine(ConntrackTable table, LongSupplier clock) {
@@ -153,13 +153,13 @@ public final class ConntrackEngine implements ConntrackService {
             }
             int s = f >>> 1;
             boolean reply = (f & 1) != 0;
-            if (table.deadline[s] - now <= 0) {
+            if (table.left(s, now) <= 0) {
                 table.unlink(h, s);
                 dead = s;
                 deadSnap = snapshotIfListened(s, now);
                 result = NOT_FOUND;
             } else {
-                int stBefore = table.status[s];
+                int stBefore = table.status(s);
                 int psBefore = table.protoState[s];
                 int ctinfo = reply || (stBefore & CtStatus.SEEN_REPLY) != 0 ? CtState.ESTABLISHED
                         : (stBefore & CtStatus.EXPECTED) != 0 ? CtState.RELATED : CtState.NEW;
@@ -177,20 +177,18 @@ public final class ConntrackEngine implements ConntrackService {
                 } else {
                     found.increment();
                     if (res >= 0) {
-                        table.deadline[s] = now + res;
+                        table.setDeadline(s, now, res);
                     }
                     if (reply) {
-                        table.status[s] |= CtStatus.SEEN_REPLY;
+                        table.orStatus(s, CtStatus.SEEN_REPLY);
                     }
-                    int d = s * 2 + (reply ? 1 : 0);
-                    table.packets[d]++;
-                    table.bytes[d] += t.ipEnd - p.l3Offset();
+                    table.count(s, reply, t.ipEnd - p.l3Offset());
                     v.attach(s, ctinfo, reply);
                     if (res == L4Tracker.KILL) {
                         table.unlink(h, s);
                         dead = s;
                         deadSnap = snapshotIfListened(s, now);
-                    } else if (hasListeners && (table.status[s] != stBefore || table.protoState[s] != psBefore)) {
+                    } else if (hasListeners && (table.status(s) != stBefore || table.protoState[s] != psBefore)) {
                         updSnap = snapshotIfListened(s, now);
                     }
                     result = HANDLED;
@@ -218,18 +216,11 @@ public final class ConntrackEngine implements ConntrackService {
             }
             return Verdict.DROP; // the kernel's "table full, dropping packet", after early drop failed
         }
-        table.sHi[s] = t.sHi;
-        table.sLo[s] = t.sLo;
-        table.dHi[s] = t.dHi;
-        table.dLo[s] = t.dLo;
-        table.ports[s] = (t.sport << 16) | t.dport;
-        table.meta[s] = t.meta;
-        table.status[s] = 0;
-        table.mark[s] = 0;
+        table.setTuple(s, t);
+        table.setStatus(s, 0);
+        table.setCreated(s, now); // and mark 0
         table.protoState[s] = 0;
-        table.created[s] = now;
-        table.packets[s * 2] = table.packets[s * 2 + 1] = 0;
-        table.bytes[s * 2] = table.bytes[s * 2 + 1] = 0;
+        table.firstPacket(s, 0);
         String why = tr.init(s, p, t, now);
         long res = why == null ? tr.packet(s, false, p, t, now) : L4Tracker.INVALID;
         if (res == L4Tracker.INVALID || res == L4Tracker.REPEAT) {
@@ -241,9 +232,9 @@ public final class ConntrackEngine implements ConntrackService {
             v.state = CtState.NEW;
             return Verdict.ACCEPT;
         }
-        table.deadline[s] = now + (res >= 0 ? res : timeouts.get(Timeouts.GENERIC));
-        table.packets[s * 2] = 1;
-        table.bytes[s * 2] = t.ipEnd - p.l3Offset();
+        // Until confirmed the deadline holds the timeout: as in the kernel it counts from confirmation.
+        table.setPendingTimeout(s, res >= 0 ? res : timeouts.get(Timeouts.GENERIC));
+        table.firstPacket(s, t.ipEnd - p.l3Offset());
         v.attach(s, CtState.NEW, false);
         v.pending = true;
         return Verdict.ACCEPT;
@@ -336,8 +327,8 @@ public final class ConntrackEngine implements ConntrackService {
                 long now = clock.getAsLong();
                 // As the kernel: the timeout of a new entry counts from its confirmation, so the NEW event
                 // (and a listing right after) shows the whole timeout.
-                table.deadline[s] += now - table.created[s];
-                table.status[s] |= CtStatus.CONFIRMED;
+                table.setDeadline(s, now, table.pendingTimeout(s));
+                table.orStatus(s, CtStatus.CONFIRMED);
                 table.link(h, s);
                 insert.increment();
                 snap = snapshotIfListened(s, now);
@@ -392,13 +383,13 @@ public final class ConntrackEngine implements ConntrackService {
             StampedLock l = table.lockOfBucket(b);
             long st = l.readLock();
             try {
-                for (int e = table.head[b], n = 0; e != 0 && n < table.capacity; e = table.next[e - 1], n++) {
+                for (int e = table.head[b], n = 0; e != 0 && n < table.capacity; e = table.next(e - 1), n++) {
                     int s = e - 1;
                     int score = evictionScore(s, now);
                     if (score < bestScore) {
                         bestScore = score;
                         bestSlot = s;
-                        bestGen = table.gen[s];
+                        bestGen = table.gen(s);
                     }
                 }
             } finally {
@@ -416,8 +407,8 @@ public final class ConntrackEngine implements ConntrackService {
     }
 
     private int evictionScore(int s, long now) {
-        int st = table.status[s];
-        if (table.deadline[s] - now <= 0) {
+        int st = table.status(s);
+        if (table.left(s, now) <= 0) {
             return 0;
         }
         if ((st & CtStatus.SEEN_REPLY) == 0) {
@@ -426,7 +417,7 @@ public final class ConntrackEngine implements ConntrackService {
         if ((st & CtStatus.ASSURED) == 0) {
             return 2;
         }
-        int proto = (table.meta[s] >>> 16) & 0xff;
+        int proto = table.proto(s);
         if (proto == 6 && TcpStates.closing(table.protoState[s])) {
             return 3;
         }
@@ -441,7 +432,7 @@ public final class ConntrackEngine implements ConntrackService {
         boolean removed;
         long st = l.writeLock();
         try {
-            removed = table.gen[s] == g && (table.status[s] & CtStatus.CONFIRMED) != 0 && table.unlink(h, s);
+            removed = table.gen(s) == g && (table.status(s) & CtStatus.CONFIRMED) != 0 && table.unlink(h, s);
             if (removed) {
                 snap = snapshotIfListened(s, now);
             }
@@ -463,10 +454,13 @@ public final class ConntrackEngine implements ConntrackService {
         long now = clock.getAsLong();
         int n = 0;
         int total = table.buckets();
+        Removal r = new Removal();
         for (int i = 0; i < Math.min(buckets, total); i++) {
             int b = sweepCursor;
             sweepCursor = (sweepCursor + 1) & table.bucketMask;
-            n += removeWhere(b, now, FilterMatcher.EXPIRED);
+            if (table.head[b] != 0) {
+                n += removeWhere(b, b + 1, now, FilterMatcher.EXPIRED, r);
+            }
         }
         return n;
     }
@@ -476,55 +470,119 @@ public final class ConntrackEngine implements ConntrackService {
         return expire(table.buckets());
     }
 
-    /** Removes the entries of one bucket the matcher selects; DESTROY events after the lock is released. */
-    private int removeWhere(int b, long now, FilterMatcher m) {
-        StampedLock l = table.lockOfBucket(b);
-        int[] dead = null;
-        int nDead = 0;
-        List<ConntrackEntry> snaps = null;
+    /** Slots removed from their chains under a lock, freed and reported after it is released. */
+    private final class Removal {
+        int[] dead = new int[16];
+        int n;
+        /** Breadth-first walk state per chain of a run: current entry, its predecessor, its bucket. */
+        int[] cur = new int[0];
+        int[] prev = cur;
+        int[] bucket = cur;
+
+        void ensure(int chains) {
+            if (cur.length < chains) {
+                cur = new int[chains];
+                prev = new int[chains];
+                bucket = new int[chains];
+            }
+        }
+        List<ConntrackEntry> snaps;
+
+        void add(int s, long now) {
+            if (n == dead.length) {
+                dead = java.util.Arrays.copyOf(dead, n * 2);
+            }
+            dead[n++] = s;
+            if (hasListeners) {
+                if (snaps == null) {
+                    snaps = new ArrayList<>();
+                }
+                snaps.add(Snapshots.of(table, s, stateName(s), now));
+            }
+        }
+
+        /** Frees the batch with one push onto the free stack, then fires the DESTROY events. */
+        int finish() {
+            int done = n;
+            table.freeAll(dead, n);
+            n = 0;
+            if (snaps != null) {
+                List<ConntrackEntry> l = snaps;
+                snaps = null;
+                for (ConntrackEntry c : l) {
+                    fire(ConntrackEvent.Type.DESTROY, c);
+                }
+            }
+            return done;
+        }
+    }
+
+    /**
+     * Removes the selected entries of buckets [from, to), which must lie in one lock stripe: the stripe's
+     * lock is taken once for the whole run, chains are unlinked in place, and the slots go back to the
+     * free stack in one batch.
+     */
+    private int removeWhere(int from, int to, long now, FilterMatcher m, Removal r) {
+        StampedLock l = table.lockOfBucket(from);
+        int unlinked = 0;
         long st = l.writeLock();
         try {
-            int prev = -1;
-            int e = table.head[b];
-            while (e != 0) {
-                int s = e - 1;
-                int nx = table.next[s];
-                if (m.test(table, s, now)) {
-                    if (prev < 0) {
-                        table.head[b] = nx;
-                    } else {
-                        table.next[prev] = nx;
-                    }
-                    table.unlinked();
-                    if (dead == null) {
-                        dead = new int[4];
-                    } else if (nDead == dead.length) {
-                        dead = java.util.Arrays.copyOf(dead, nDead * 2);
-                    }
-                    dead[nDead++] = s;
-                    if (hasListeners) {
-                        if (snaps == null) {
-                            snaps = new ArrayList<>();
-                        }
-                        snaps.add(Snapshots.of(table, s, stateName(s), now));
-                    }
-                } else {
-                    prev = s;
+            // Breadth-first over the run's chains: the entries at one depth are independent loads, so the
+            // CPU fetches many records at once instead of waiting for one chain link after another.
+            r.ensure(to - from);
+            int[] cur = r.cur;
+            int[] prev = r.prev;
+            int[] bk = r.bucket;
+            int live = 0;
+            for (int b = from; b < to; b++) {
+                int e = table.head[b];
+                if (e != 0) {
+                    cur[live] = e;
+                    prev[live] = -1;
+                    bk[live++] = b;
                 }
-                e = nx;
+            }
+            for (int depth = 0; live > 0 && depth < table.capacity; depth++) {
+                int keep = 0;
+                for (int k = 0; k < live; k++) {
+                    int s = cur[k] - 1;
+                    int nx = table.next(s);
+                    int p = prev[k];
+                    if (m.test(table, s, now)) {
+                        if (p < 0) {
+                            table.head[bk[k]] = nx;
+                        } else {
+                            table.setNext(p, nx);
+                        }
+                        unlinked++;
+                        r.add(s, now);
+                    } else {
+                        p = s;
+                    }
+                    if (nx != 0) {
+                        cur[keep] = nx;
+                        prev[keep] = p;
+                        bk[keep++] = bk[k];
+                    }
+                }
+                live = keep;
             }
         } finally {
+            table.unlinked(unlinked);
             l.unlockWrite(st);
         }
-        for (int i = 0; i < nDead; i++) {
-            table.free(dead[i]);
+        return r.finish();
+    }
+
+    /** Bulk removal: every stripe once, its run of buckets under one lock hold (selective flush). */
+    private int removeAll(long now, FilterMatcher m) {
+        Removal r = new Removal();
+        int per = table.bucketsPerStripe();
+        int n = 0;
+        for (int i = 0; i < table.stripes(); i++) {
+            n += removeWhere(i * per, (i + 1) * per, now, m, r);
         }
-        if (snaps != null) {
-            for (ConntrackEntry c : snaps) {
-                fire(ConntrackEvent.Type.DESTROY, c);
-            }
-        }
-        return nDead;
+        return n;
     }
 
     // ======================= events =======================
@@ -559,7 +617,7 @@ public final class ConntrackEngine implements ConntrackService {
     }
 
     String stateName(int s) {
-        return trackers[(table.meta[s] >>> 16) & 0xff].stateName(s);
+        return trackers[table.proto(s)].stateName(s);
     }
 
     // ======================= ConntrackService =======================
@@ -609,9 +667,9 @@ public final class ConntrackEngine implements ConntrackService {
             StampedLock l = table.lockOfBucket(b);
             long st = l.readLock();
             try {
-                for (int e = table.head[b]; e != 0; e = table.next[e - 1]) {
+                for (int e = table.head[b]; e != 0; e = table.next(e - 1)) {
                     int s = e - 1;
-                    if (table.deadline[s] - now > 0 && m.test(table, s, now)) {
+                    if (table.left(s, now) > 0 && m.test(table, s, now)) {
                         out.add(Snapshots.of(table, s, stateName(s), now));
                     }
                 }
@@ -629,15 +687,7 @@ public final class ConntrackEngine implements ConntrackService {
 
     @Override
     public int delete(ConntrackFilter filter) {
-        FilterMatcher m = FilterMatcher.of(filter);
-        long now = clock.getAsLong();
-        int n = 0;
-        for (int b = 0; b < table.buckets(); b++) {
-            if (table.head[b] != 0) {
-                n += removeWhere(b, now, m);
-            }
-        }
-        return n;
+        return removeAll(clock.getAsLong(), FilterMatcher.of(filter));
     }
 
     @Override
@@ -655,14 +705,7 @@ public final class ConntrackEngine implements ConntrackService {
     }
 
     private int delete(FilterMatcher m) {
-        long now = clock.getAsLong();
-        int n = 0;
-        for (int b = 0; b < table.buckets(); b++) {
-            if (table.head[b] != 0) {
-                n += removeWhere(b, now, m);
-            }
-        }
-        return n;
+        return removeAll(clock.getAsLong(), m);
     }
 
     @Override
@@ -689,6 +732,24 @@ public final class ConntrackEngine implements ConntrackService {
     @Override
     public int max() {
         return table.capacity;
+    }
+
+    /**
+     * Chain lengths of the table's buckets (the cttest-style distribution): element {@code n} counts the
+     * buckets holding {@code n} entries; the last element counts every longer chain too. A racy but bounded
+     * walk: a report, not an invariant.
+     */
+    public long[] chainLengthHistogram(int maxLength) {
+        long[] h = new long[maxLength + 1];
+        for (int b = 0; b < table.buckets(); b++) {
+            h[Math.min(maxLength, table.chainLength(b))]++;
+        }
+        return h;
+    }
+
+    /** Number of hash buckets (fixed: twice the maximum rounded to a power of two). */
+    public int buckets() {
+        return table.buckets();
     }
 
     /** Lock-free lookup for benchmarks and tools: the slot and direction as {@code slot << 1 | reply}, or -1. */

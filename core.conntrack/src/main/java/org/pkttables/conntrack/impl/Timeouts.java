@@ -65,8 +65,10 @@ final class Timeouts {
     }
 
     void set(String name, long seconds) {
-        if (seconds < 0 || seconds > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("timeout " + name + ": " + seconds + " is outside 0.." + Integer.MAX_VALUE);
+        long max = ConntrackTable.MAX_TIMEOUT_MS / 1000;
+        if (seconds < 0 || seconds > max) {
+            throw new IllegalArgumentException("timeout " + name + ": " + seconds + " is outside 0.." + max
+                    + " (24 days)");
         }
         String n = name.startsWith("nf_conntrack_") ? name.substring("nf_conntrack_".length()) : name;
         for (int i = 0; i < SIZE; i++) {
