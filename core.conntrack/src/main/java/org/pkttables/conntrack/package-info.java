@@ -5,5 +5,5 @@
  * {@code PacketContext.setConntrack} for matches and targets of other bundles.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.pkttables.conntrack;

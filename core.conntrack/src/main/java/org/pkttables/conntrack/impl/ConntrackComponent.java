@@ -45,6 +45,10 @@ public final class ConntrackComponent implements ConntrackService {
     void activate(BundleContext bc, Map<String, Object> config) {
         Object max = config.get("max");
         engine = new ConntrackEngine(max == null ? DEFAULT_MAX : Integer.parseInt(max.toString()));
+        Object acct = config.get("acct");
+        if (acct != null) {
+            engine.setAccounting(!acct.toString().equals("0") && !acct.toString().equalsIgnoreCase("false"));
+        }
         for (Map.Entry<String, Object> e : config.entrySet()) {
             if (engine.timeouts().containsKey(e.getKey())) {
                 engine.setTimeout(e.getKey(), Long.parseLong(e.getValue().toString()));
@@ -157,5 +161,20 @@ public final class ConntrackComponent implements ConntrackService {
     @Override
     public int max() {
         return engine.max();
+    }
+
+    @Override
+    public Optional<ConntrackEntry> updateMark(long id, int value, int mask) {
+        return engine.updateMark(id, value, mask);
+    }
+
+    @Override
+    public boolean accounting() {
+        return engine.accounting();
+    }
+
+    @Override
+    public void setAccounting(boolean on) {
+        engine.setAccounting(on);
     }
 }

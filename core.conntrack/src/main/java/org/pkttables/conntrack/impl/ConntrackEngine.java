@@ -46,6 +46,11 @@ public final class ConntrackEngine implements ConntrackService {
     private final LongSupplier clock;
     private final List<ConntrackListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean hasListeners;
+    /**
+     * net.netfilter.nf_conntrack_acct: listings and DESTROY events show the counters. On by default here
+     * (the kernel's default is off) because counting costs nothing extra: the counters are kept either way.
+     */
+    private volatile boolean accounting = true;
     /** Log every INVALID packet with its reason (the debug mode). */
     volatile boolean logInvalid;
     private int sweepCursor;
@@ -732,6 +737,46 @@ public final class ConntrackEngine implements ConntrackService {
     @Override
     public int max() {
         return table.capacity;
+    }
+
+    @Override
+    public Optional<ConntrackEntry> updateMark(long id, int value, int mask) {
+        int s = (int) id;
+        if (s < 0 || s >= table.capacity) {
+            return Optional.empty();
+        }
+        int g = (int) (id >>> 32);
+        long now = clock.getAsLong();
+        StampedLock l = table.lock(table.hashOf(s));
+        ConntrackEntry snap;
+        boolean changed;
+        long st = l.writeLock();
+        try {
+            if (table.gen(s) != g || (table.status(s) & CtStatus.CONFIRMED) == 0) {
+                return Optional.empty();
+            }
+            int old = table.mark(s);
+            int mark = (old & ~mask) | (value & mask);
+            changed = mark != old;
+            table.setMark(s, mark);
+            snap = Snapshots.of(table, s, stateName(s), now);
+        } finally {
+            l.unlockWrite(st);
+        }
+        if (changed) {
+            fire(ConntrackEvent.Type.UPDATE, snap);
+        }
+        return Optional.of(snap);
+    }
+
+    @Override
+    public boolean accounting() {
+        return accounting;
+    }
+
+    @Override
+    public void setAccounting(boolean on) {
+        accounting = on;
     }
 
     /**
