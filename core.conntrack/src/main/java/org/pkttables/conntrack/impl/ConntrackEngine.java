@@ -24,6 +24,7 @@ import org.pkttables.conntrack.ConntrackService;
 import org.pkttables.conntrack.ConntrackStats;
 import org.pkttables.conntrack.CtState;
 import org.pkttables.conntrack.CtStatus;
+import org.pkttables.conntrack.EarlyDropPolicy;
 
 /**
  * Connection tracking as nf_conntrack_core does it: {@link #track} at PREROUTING/OUTPUT finds or creates
@@ -62,6 +63,11 @@ public final class ConntrackEngine implements ConntrackService {
     private final LongAdder drop = new LongAdder();
     private final LongAdder earlyDrops = new LongAdder();
     private final LongAdder searched = new LongAdder();
+    private final LongAdder pressured = new LongAdder();
+    /** Above this fill level new unreplied entries get the short pressure timeout (SYN flood defence). */
+    static final int PRESSURE_PERCENT = 90;
+    private volatile EarlyDropPolicy dropPolicy = EarlyDropPolicy.DEFAULT;
+    private volatile boolean policyFailed;
 
     /** A table of {@code max} entries keyed with a random seed, on the wall clock. */
     public ConntrackEngine(int max) {
@@ -182,6 +188,11 @@ public final class ConntrackEngine implements ConntrackService {
                 } else {
                     found.increment();
                     if (res >= 0) {
+                        if (!reply && (stBefore & CtStatus.SEEN_REPLY) == 0 && underPressure()
+                                && res > timeouts.get(Timeouts.PRESSURE)) {
+                            res = timeouts.get(Timeouts.PRESSURE);
+                            pressured.increment();
+                        }
                         table.setDeadline(s, now, res);
                     }
                     if (reply) {
@@ -212,7 +223,7 @@ public final class ConntrackEngine implements ConntrackService {
 
     private int trackNew(PacketContext p, CtView v, PacketTuple t, L4Tracker tr, long now) {
         int h = table.hash(t);
-        int s = allocate(h, now);
+        int s = allocate(h, now, v);
         if (s < 0) {
             drop.increment();
             if (logInvalid) {
@@ -237,8 +248,13 @@ public final class ConntrackEngine implements ConntrackService {
             v.state = CtState.NEW;
             return Verdict.ACCEPT;
         }
+        long timeout = res >= 0 ? res : timeouts.get(Timeouts.GENERIC);
+        if (underPressure() && timeout > timeouts.get(Timeouts.PRESSURE)) {
+            timeout = timeouts.get(Timeouts.PRESSURE);
+            pressured.increment();
+        }
         // Until confirmed the deadline holds the timeout: as in the kernel it counts from confirmation.
-        table.setPendingTimeout(s, res >= 0 ? res : timeouts.get(Timeouts.GENERIC));
+        table.setPendingTimeout(s, timeout);
         table.firstPacket(s, t.ipEnd - p.l3Offset());
         v.attach(s, CtState.NEW, false);
         v.pending = true;
@@ -360,12 +376,17 @@ public final class ConntrackEngine implements ConntrackService {
 
     // ======================= table maintenance =======================
 
-    private int allocate(int hash, long now) {
+    /** More than {@link #PRESSURE_PERCENT} of the table in use. */
+    private boolean underPressure() {
+        return table.count() * 100L > (long) table.capacity * PRESSURE_PERCENT;
+    }
+
+    private int allocate(int hash, long now, CtView v) {
         int s = table.allocate();
         if (s >= 0) {
             return s;
         }
-        if (earlyDrop(hash, now)) {
+        if (earlyDrop(hash, now, v.candidate)) {
             s = table.allocate();
         }
         return s;
@@ -377,6 +398,12 @@ public final class ConntrackEngine implements ConntrackService {
      * then up to {@link #EVICTION_RANGE_MAX}, so a SYN flood into a full table evicts its own kind.
      */
     boolean earlyDrop(int hash, long now) {
+        return earlyDrop(hash, now, new SlotCandidate(this));
+    }
+
+    private boolean earlyDrop(int hash, long now, SlotCandidate cand) {
+        EarlyDropPolicy policy = dropPolicy;
+        cand.now = now;
         int bestSlot = -1;
         int bestGen = 0;
         int bestScore = Integer.MAX_VALUE;
@@ -390,7 +417,8 @@ public final class ConntrackEngine implements ConntrackService {
             try {
                 for (int e = table.head[b], n = 0; e != 0 && n < table.capacity; e = table.next(e - 1), n++) {
                     int s = e - 1;
-                    int score = evictionScore(s, now);
+                    cand.slot = s;
+                    int score = score(policy, cand);
                     if (score < bestScore) {
                         bestScore = score;
                         bestSlot = s;
@@ -401,7 +429,7 @@ public final class ConntrackEngine implements ConntrackService {
                 l.unlockRead(st);
             }
         }
-        if (bestSlot < 0 || bestScore == Integer.MAX_VALUE) {
+        if (bestSlot < 0 || bestScore == EarlyDropPolicy.KEEP) {
             return false;
         }
         if (kill(bestSlot, bestGen, now)) {
@@ -411,22 +439,62 @@ public final class ConntrackEngine implements ConntrackService {
         return false;
     }
 
-    private int evictionScore(int s, long now) {
-        int st = table.status(s);
-        if (table.left(s, now) <= 0) {
-            return 0;
+    /** A plugged-in policy that throws is reported once and replaced by the default for that entry. */
+    private int score(EarlyDropPolicy policy, SlotCandidate c) {
+        try {
+            return policy.score(c);
+        } catch (RuntimeException e) {
+            if (!policyFailed) {
+                policyFailed = true;
+                LOG.log(Level.WARNING, "conntrack early-drop policy " + policy + " failed; using the default", e);
+            }
+            return EarlyDropPolicy.DEFAULT.score(c);
         }
-        if ((st & CtStatus.SEEN_REPLY) == 0) {
-            return 1;
+    }
+
+    /** Replaces the early-drop policy (null: the default one). */
+    public void setEarlyDropPolicy(EarlyDropPolicy p) {
+        dropPolicy = p == null ? EarlyDropPolicy.DEFAULT : p;
+        policyFailed = false;
+    }
+
+    EarlyDropPolicy earlyDropPolicy() {
+        return dropPolicy;
+    }
+
+    /** New or retransmitted unreplied entries given the pressure timeout so far. */
+    long pressured() {
+        return pressured.sum();
+    }
+
+    HalfClosedStats halfClosed() {
+        return tcp.halfClosed;
+    }
+
+    /** TCP entries in CLOSE_WAIT now, and the longest time one has been there (ms). */
+    long[] halfClosedNow() {
+        long now = clock.getAsLong();
+        long n = 0;
+        long longest = 0;
+        for (int b = 0; b < table.buckets(); b++) {
+            if (table.head[b] == 0) {
+                continue;
+            }
+            StampedLock l = table.lockOfBucket(b);
+            long st = l.readLock();
+            try {
+                for (int e = table.head[b]; e != 0; e = table.next(e - 1)) {
+                    int s = e - 1;
+                    if (table.proto(s) == 6 && table.protoState[s] == TcpStates.CLOSE_WAIT) {
+                        n++;
+                        longest = Math.max(longest, table.age(s, now));
+                    }
+                }
+            } finally {
+                l.unlockRead(st);
+            }
         }
-        if ((st & CtStatus.ASSURED) == 0) {
-            return 2;
-        }
-        int proto = table.proto(s);
-        if (proto == 6 && TcpStates.closing(table.protoState[s])) {
-            return 3;
-        }
-        return Integer.MAX_VALUE;
+        return new long[] { n, longest };
     }
 
     /** Removes a confirmed entry if it is still the same one (slot, gen). */

@@ -1,5 +1,7 @@
 package org.pkttables.conntrack.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +59,8 @@ final class ConntrackTable {
     /** Longest timeout a deadline can hold (24 days): wrapping int differences stay right. */
     static final long MAX_TIMEOUT_MS = 24L * 24 * 3600 * 1000;
     static final int MAX_CAPACITY = 1 << 27;
+    /** The mark word is written from several threads without the stripe lock: compare-and-set. */
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     final int capacity;
     final int bucketMask;
@@ -212,10 +216,25 @@ final class ConntrackTable {
 
     void setMark(int s, int m) {
         int i = o(s) + MC;
-        rec[i] = ((long) m << 32) | (rec[i] & 0xffffffffL);
+        long old;
+        do {
+            old = (long) LONGS.getVolatile(rec, i);
+        } while (!LONGS.compareAndSet(rec, i, old, ((long) m << 32) | (old & 0xffffffffL)));
     }
 
-    /** Milliseconds since the entry was created (wraps after 24 days: callers only ask about seconds). */
+    /** Restarts the time {@link #age} measures (TCP: entering CLOSE_WAIT), keeping the mark. */
+    void restamp(int s, long now) {
+        int i = o(s) + MC;
+        long old;
+        do {
+            old = (long) LONGS.getVolatile(rec, i);
+        } while (!LONGS.compareAndSet(rec, i, old, (old & 0xffffffff00000000L) | (rel(now) & 0xffffffffL)));
+    }
+
+    /**
+     * Milliseconds since the entry was created, or for TCP since it entered CLOSE_WAIT (TCP needs no
+     * creation time); wraps after 24 days.
+     */
     long age(int s, long now) {
         return rel(now) - (int) rec[o(s) + MC];
     }

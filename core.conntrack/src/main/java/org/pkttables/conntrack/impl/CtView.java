@@ -14,6 +14,8 @@ public final class CtView implements PacketConntrack {
     final ConntrackTable table;
     private final java.util.function.LongSupplier clock;
     final PacketTuple tuple = new PacketTuple();
+    /** This worker's view for the early-drop policy. */
+    final SlotCandidate candidate;
     int slot = -1;
     int gen;
     int state = CtState.INVALID;
@@ -28,6 +30,7 @@ public final class CtView implements PacketConntrack {
     CtView(ConntrackTable table, java.util.function.LongSupplier clock) {
         this.table = table;
         this.clock = clock;
+        this.candidate = new SlotCandidate(table);
     }
 
     void reset(PacketContext p) {

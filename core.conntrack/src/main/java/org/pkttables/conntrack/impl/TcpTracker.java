@@ -67,6 +67,9 @@ final class TcpTracker implements L4Tracker {
     /** Pick up connections from the middle (nf_conntrack_tcp_loose), on by default. */
     volatile boolean loose = true;
 
+    /** Time spent in CLOSE_WAIT by connections that left it. */
+    final HalfClosedStats halfClosed = new HalfClosedStats();
+
     TcpTracker(ConntrackTable table, Timeouts timeouts) {
         this.table = table;
         this.timeouts = timeouts;
@@ -402,6 +405,11 @@ final class TcpTracker implements L4Tracker {
         tb[lb + L_INDEX] = (byte) index;
         tb[lb + L_DIR] = (byte) dir;
         table.protoState[slot] = (byte) newState;
+        if (oldState != newState && newState == TcpStates.CLOSE_WAIT) {
+            table.restamp(slot, now);
+        } else if (oldState == TcpStates.CLOSE_WAIT && newState != TcpStates.CLOSE_WAIT) {
+            halfClosed.record(table.age(slot, now));
+        }
         if (oldState != newState && newState == TcpStates.FIN_WAIT) {
             tb[slot * TB + dir + 2] |= F_CLOSE_INIT;
         }
