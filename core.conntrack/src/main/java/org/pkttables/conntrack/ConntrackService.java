@@ -62,4 +62,20 @@ public interface ConntrackService {
 
     /** Names of the conntrack helpers deployed right now. */
     java.util.Set<String> helpers();
+
+    /**
+     * Sets the mark of the entry with this id to {@code (mark & ~mask) | (value & mask)}, as
+     * {@code conntrack -U --mark value/mask} does (an UPDATE event when it changed).
+     *
+     * @return the entry after the update, or empty when there is no such entry any more
+     */
+    Optional<ConntrackEntry> updateMark(long id, int value, int mask);
+
+    /**
+     * Whether listings and DESTROY events carry the per-direction packet and byte counters
+     * (net.netfilter.nf_conntrack_acct). The counters are kept either way (connbytes reads them).
+     */
+    boolean accounting();
+
+    void setAccounting(boolean on);
 }
