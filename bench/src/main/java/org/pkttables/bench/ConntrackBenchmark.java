@@ -228,6 +228,10 @@ public class ConntrackBenchmark {
         return ((PacketConntrack) ctx.conntrack()).state();
     }
 
+    static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     static long usedHeap() {
         for (int k = 0; k < 3; k++) {
             System.gc();
@@ -238,7 +242,9 @@ public class ConntrackBenchmark {
     /**
      * Heap bytes per entry (used heap after full GCs with the filled table, minus before, over the entries:
      * everything the table costs, including the headroom, bucket heads and the GC's region rounding), the
-     * selective flush of every UNREPLIED UDP entry (median of 5 fills), and chain-length distributions.
+     * selective flush of every UNREPLIED UDP entry (median of 5 fills), lookups per set, and chain-length
+     * distributions. Times are given in wall-clock and in this thread's CPU time: on a shared machine the
+     * CPU time leaves out the time other processes had the core (not their cache pollution).
      */
     public static void main(String[] args) {
         Flows seq = sequential(ENTRIES);
@@ -251,25 +257,52 @@ public class ConntrackBenchmark {
                 ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
         ConntrackFilter unrepliedUdp = ConntrackFilter.ALL.withProtocol(UDP).withStatus(0, CtStatus.SEEN_REPLY);
         double[] ms = new double[Integer.getInteger("flushRuns", 5)];
+        double[] cpu = new double[ms.length];
         for (int r = 0; r < ms.length; r++) {
             if (r > 0) {
                 fill(e, seq);
             }
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             int n = e.delete(unrepliedUdp);
             ms[r] = (System.nanoTime() - t0) / 1e6;
+            cpu[r] = (cpuNanos() - c0) / 1e6;
             if (n != ENTRIES) {
                 throw new IllegalStateException("flushed " + n + " of " + ENTRIES);
             }
         }
         Arrays.sort(ms);
-        System.out.printf("selective flush (-p udp --status UNREPLIED) of %d entries: median %.1f ms (min %.1f, max %.1f)%n",
-                ENTRIES, ms[ms.length / 2], ms[0], ms[ms.length - 1]);
+        Arrays.sort(cpu);
+        System.out.printf("selective flush (-p udp --status UNREPLIED) of %d entries: wall median %.1f ms (min %.1f, "
+                + "max %.1f); CPU median %.1f ms (min %.1f)%n", ENTRIES, ms[ms.length / 2], ms[0], ms[ms.length - 1],
+                cpu[cpu.length / 2], cpu[0]);
         e = null;
         for (String set : new String[] { "random", "sequential", "adversarial", "adversarialKnownKey" }) {
             ConntrackEngine t = engine(set, MAX);
-            fill(t, flows(set, ENTRIES));
+            Flows flows = flows(set, ENTRIES);
+            fill(t, flows);
             System.out.println("chains " + set + ": " + distribution(t.chainLengthHistogram(40)));
+            Flows order = flows.shuffled(7);
+            PacketTuple scratch = new PacketTuple();
+            double bestCpu = 0;
+            double bestWall = 0;
+            long found = 0;
+            for (int round = 0; round < 6; round++) {
+                long c0 = cpuNanos();
+                long w0 = System.nanoTime();
+                for (int n = 0; n < ENTRIES; n++) {
+                    long a = order.addrs[n];
+                    int p = order.ports[n];
+                    found += t.find(false, UDP, 0, a >>> 32, 0, a & 0xffffffffL, p >>> 16, p & 0xffff, scratch) >= 0 ? 1 : 0;
+                }
+                bestCpu = Math.max(bestCpu, ENTRIES / ((cpuNanos() - c0) / 1e9));
+                bestWall = Math.max(bestWall, ENTRIES / ((System.nanoTime() - w0) / 1e9));
+            }
+            if (found != 6L * ENTRIES) {
+                throw new IllegalStateException("found " + found + " of " + 6L * ENTRIES);
+            }
+            System.out.printf("lookups %s: best of 6 x 1M: %.2f M/s of CPU time, %.2f M/s wall%n", set, bestCpu / 1e6,
+                    bestWall / 1e6);
             t = null;
             usedHeap();
         }

@@ -8,10 +8,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A {@link CommandExtension} whose output can be a live stream ({@code conntrack -E}): where the caller
- * can pass output on as it comes (the control socket, the Gogo console), it calls {@link #stream} instead
- * of {@link #run} when {@link #streams} says so; the command writes until it is done, the reader leaves
- * (a write or keep-alive throws) or the thread is interrupted. {@code batch} and tests keep using
- * {@link #run}.
+ * can pass output on as it comes (the control socket and {@code batch} through the appliance's command
+ * router, the Gogo console), it calls {@link #stream} instead of {@link #run} when {@link #streams} says
+ * so; the command writes until it is done, the reader leaves (a write or keep-alive throws) or the thread
+ * is interrupted. The frontend ({@code CommandFrontend.run}) and the test Harness keep using {@link #run}.
  */
 @ConsumerType
 public interface StreamingCommand extends CommandExtension {

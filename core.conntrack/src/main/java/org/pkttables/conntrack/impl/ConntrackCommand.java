@@ -35,9 +35,9 @@ import org.pkttables.conntrack.CtStatus;
  * filters ({@code -p -s -d --sport --dport --state -u -m -f}), {@code -U ... -m MARK[/MASK]}, {@code -F},
  * {@code -C}, {@code -S}, and {@code -o extended|id}; with accounting on (sysctl nf_conntrack_acct) entries
  * show each direction's {@code packets= bytes=}. {@code -E [-e NEW,UPDATE,DESTROY] [-o timestamp]} streams
- * events (the same filters apply) until interrupted where the caller can stream (control socket, console:
- * {@link StreamingCommand}); with {@code --count N} or {@code --timeout S}, or where output is returned at
- * once (batch, tests), it collects them until N events or S seconds.
+ * events (the same filters apply) until interrupted where the caller can stream (control socket, batch,
+ * console: {@link StreamingCommand}); with {@code --count N} or {@code --timeout S}, or where output is
+ * returned at once (the frontend's run, tests), it collects them until N events or S seconds.
  */
 @Component(service = { CommandExtension.class, StreamingCommand.class })
 public final class ConntrackCommand implements StreamingCommand {
