@@ -5,6 +5,10 @@
 -j CT;=;OK
 -j CT --zone 65536;;FAIL
 -j CT --zone -1;;FAIL
+-p tcp -j CT --helper ftp;=;OK
+-p udp -j CT --helper tftp;=;OK
+-j CT --helper ftp;;FAIL
+-j CT --notrack --helper ftp;=;OK
 
 # Not here yet (the audit against iptables 1.8.9 found them missing): 1.8.9 accepts and lists as written
 # -j CT --ctevents new,related,destroy,reply,assured,protoinfo,helper,mark / -j CT --expevents new /

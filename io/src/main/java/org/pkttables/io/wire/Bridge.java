@@ -23,7 +23,7 @@ final class Bridge {
     final Worker[] workers;
     final Fdb fdb;
     private final List<Thread> threads = new ArrayList<>();
-    private final Capture[] captures;
+    private Capture[] captures = new Capture[0];
 
     private Bridge(BridgeSettings settings, Ruleset ruleset) throws IOException {
         this.settings = settings;
@@ -36,7 +36,6 @@ final class Bridge {
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker(w, ruleset, ports, fdb, RING);
         }
-        captures = new Capture[ports.length];
     }
 
     static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
@@ -69,14 +68,31 @@ final class Bridge {
             Thread.currentThread().setContextClassLoader(tccl);
         }
         for (Worker w : workers) {
-            spawn("pkttables-worker-" + w.index, w);
+            w.openTx();
         }
-        for (int i = 0; i < ports.length; i++) {
-            captures[i] = new Capture(ports[i], workers);
-            spawn("pkttables-capture-" + ports[i].name, captures[i]);
+        for (Port port : ports) {
+            String why = port.ignoreOutgoing();
+            if (why != null) {
+                log("port " + port.name + ": " + why);
+            }
+        }
+        if (workers.length == 1) {
+            // One worker: it runs on the capture thread itself, which reads every port (no hand-off).
+            captures = new Capture[] {new Capture(ports, workers[0])};
+            spawn("pkttables-worker-0", captures[0]);
+        } else {
+            for (Worker w : workers) {
+                spawn("pkttables-worker-" + w.index, w);
+            }
+            captures = new Capture[ports.length];
+            for (int i = 0; i < ports.length; i++) {
+                captures[i] = new Capture(ports[i], workers);
+                spawn("pkttables-capture-" + ports[i].name, captures[i]);
+            }
         }
         log("bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s), fdb ageing "
-                + settings.ageingSeconds() + " s; IPv4/IPv6 through PREROUTING, FORWARD, POSTROUTING; ARP and other "
+                + settings.ageingSeconds() + " s" + (workers.length == 1 ? " (run on the capture thread)" : "")
+                + "; IPv4/IPv6 through PREROUTING, FORWARD, POSTROUTING; ARP and other "
                 + "frames forwarded unfiltered");
     }
 
@@ -97,16 +113,22 @@ final class Bridge {
         for (Worker w : workers) {
             w.stop();
         }
+        boolean ended = true;
         for (Thread t : threads) {
             try {
                 t.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
             }
+            ended &= !t.isAlive();
         }
         for (Port port : ports) {
-            port.close();
+            if (ended) {
+                port.close();
+            } else {
+                // A thread may still be inside a native call on the handle: leak it rather than free it under the call.
+                log("port " + port.name + ": a bridge thread did not stop; its pcap handle is left open");
+            }
             port.offloads.restore();
         }
         log("stopped bridging " + String.join(", ", settings.ports()));

@@ -19,7 +19,7 @@ import org.pkttables.tables.testing.Harness;
  */
 class MatchCasesConformanceTest {
     private static final List<String> FILES = List.of("libxt_tcp.t", "libxt_udp.t", "libipt_icmp.t",
-            "libip6t_icmp6.t", "libxt_mac.t", "libxt_mark.t", "libxt_comment.t", "libxt_helper.t");
+            "libip6t_icmp6.t", "libxt_mac.t", "libxt_mark.t", "libxt_comment.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(MatchCasesConformanceTest.class, f).stream());
@@ -28,7 +28,7 @@ class MatchCasesConformanceTest {
     private static Harness harness() {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new TcpMatchType(), new UdpMatchType(), new IcmpMatchType(), new Icmp6MatchType(),
-                new MacMatchType(), new MarkMatchType(), new CommentMatchType(), new HelperMatchType());
+                new MacMatchType(), new MarkMatchType(), new CommentMatchType());
     }
 
     @ParameterizedTest(name = "{0}")
