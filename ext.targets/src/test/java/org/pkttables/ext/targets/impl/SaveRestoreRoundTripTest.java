@@ -23,7 +23,6 @@ import org.pkttables.ext.matches.impl.EspMatchType;
 import org.pkttables.ext.matches.impl.FragMatchType;
 import org.pkttables.ext.matches.impl.HashlimitMatchType;
 import org.pkttables.ext.matches.impl.HbhMatchType;
-import org.pkttables.ext.matches.impl.HelperMatchType;
 import org.pkttables.ext.matches.impl.HlMatchType;
 import org.pkttables.ext.matches.impl.Icmp6MatchType;
 import org.pkttables.ext.matches.impl.IcmpMatchType;
@@ -66,7 +65,7 @@ class SaveRestoreRoundTripTest {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new AddrtypeMatchType(), new AhMatchType(), new Ah6MatchType(), new CommentMatchType(),
                 new DscpMatchType(), new DstMatchType(), new EcnMatchType(), new EspMatchType(), new FragMatchType(),
-                new HashlimitMatchType(), new HbhMatchType(), new HelperMatchType(), new HlMatchType(),
+                new HashlimitMatchType(), new HbhMatchType(), new HlMatchType(),
                 new IcmpMatchType(), new Icmp6MatchType(), new IprangeMatchType(), new Ipv6headerMatchType(),
                 new LengthMatchType(), new LimitMatchType(), new MacMatchType(), new MarkMatchType(),
                 new MhMatchType(), new MultiportMatchType(), new PhysdevMatchType(), new PkttypeMatchType(),
