@@ -56,13 +56,19 @@ final class Listing {
         }
     }
 
-    /** One table in iptables-save format. */
-    static void save(StringBuilder out, TableInfo t, boolean counters) {
+    /**
+     * One table in iptables-save format. {@code arptables}: as arptables-save 1.8.9 writes it, chain lines
+     * without counters (unless asked for) and no {@code COMMIT}.
+     */
+    static void save(StringBuilder out, TableInfo t, boolean counters, boolean arptables) {
         out.append('*').append(t.name()).append('\n');
         for (ChainInfo c : t.chains()) {
-            out.append(':').append(c.name()).append(' ').append(c.builtin() ? Verdict.name(c.policy()) : "-")
-                    .append(" [").append(c.builtin() ? c.packets() : 0).append(':')
-                    .append(c.builtin() ? c.bytes() : 0).append("]\n");
+            out.append(':').append(c.name()).append(' ').append(c.builtin() ? Verdict.name(c.policy()) : "-");
+            if (!arptables || counters) {
+                out.append(" [").append(c.builtin() ? c.packets() : 0).append(':')
+                        .append(c.builtin() ? c.bytes() : 0).append(']');
+            }
+            out.append('\n');
         }
         for (ChainInfo c : t.chains()) {
             for (RuleInfo r : c.rules()) {
@@ -72,7 +78,9 @@ final class Listing {
                 out.append(ruleLine(c.name(), r, false)).append('\n');
             }
         }
-        out.append("COMMIT\n");
+        if (!arptables) {
+            out.append("COMMIT\n");
+        }
     }
 
     /** The options of {@code -L}. */
