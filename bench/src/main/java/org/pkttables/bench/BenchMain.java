@@ -70,15 +70,32 @@ public final class BenchMain {
         json.put("restore_ms", restore);
         kernelRestore(json, restore);
 
+        // One insert into 100k rules: median, p99 and max over many in a row (background rebuilds of the
+        // chains' classifiers run meanwhile, as in the appliance), then mixed -I/-D edits.
+        int ops = quick ? 1000 : 4000;
         Harness big = ScaleMeasurements.loaded(KernelForms.load(100000));
-        double insert = ScaleMeasurements.insertUs(big, "-A FORWARD", quick ? 100 : 500);
-        System.out.printf(Locale.ROOT, "one insert on top of 100k rules in 1,000 chains (-A FORWARD): %.1f us%n", insert);
-        json.put("insert_into_100k_us", round(insert));
+        double[] insert = ScaleMeasurements.insertUs(big, "-A FORWARD", ops);
+        System.out.printf(Locale.ROOT, "%,d inserts on top of 100k rules in 1,000 chains (-A FORWARD): median %.1f us,"
+                + " p99 %.1f us, max %.1f us%n", ops, insert[0], insert[1], insert[2]);
+        json.put("insert_into_100k_us", round(insert[0]));
+        json.put("insert_into_100k_p99_us", round(insert[1]));
+        json.put("insert_into_100k_max_us", round(insert[2]));
+        double[] e = ScaleMeasurements.editUs(big, KernelForms.chainNames(), ops);
+        System.out.printf(Locale.ROOT, "%,d single-rule edits (-I/-D, random chains) in 100k rules in 1,000 chains:"
+                + " median %.1f us, p99 %.1f us, max %.1f us%n", ops, e[0], e[1], e[2]);
+        json.put("edit_100k_in_1k_chains_us", stats(e));
         big = null;
         Harness oneChain = ScaleMeasurements.loaded(ClassBench.restore(ClassBench.rules(100000, 7)));
-        double insertOne = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", quick ? 10 : 30);
-        System.out.printf(Locale.ROOT, "one insert at the head of a 100k-rule chain (-I FORWARD 1): %.1f us%n", insertOne);
-        json.put("insert_into_100k_one_chain_us", round(insertOne));
+        double[] one = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", ops);
+        System.out.printf(Locale.ROOT, "%,d inserts at the head of a 100k-rule chain (-I FORWARD 1): median %.1f us,"
+                + " p99 %.1f us, max %.1f us%n", ops, one[0], one[1], one[2]);
+        json.put("insert_into_100k_one_chain_us", round(one[0]));
+        json.put("insert_into_100k_one_chain_p99_us", round(one[1]));
+        json.put("insert_into_100k_one_chain_max_us", round(one[2]));
+        double[] o = ScaleMeasurements.editUs(oneChain, new String[] { "FORWARD" }, ops);
+        System.out.printf(Locale.ROOT, "%,d single-rule edits (-I/-D) in one 100k-rule chain: median %.1f us,"
+                + " p99 %.1f us, max %.1f us%n", ops, o[0], o[1], o[2]);
+        json.put("edit_100k_one_chain_us", stats(o));
         oneChain = null;
 
         double bpr = ScaleMeasurements.bytesPerRule(100000);
@@ -119,6 +136,7 @@ public final class BenchMain {
                 return;
             }
         }
+        json.put("kernel_restore_ms", nft);
         json.put("kernel_nft_restore_ms", nft);
         json.put("kernel_legacy_restore_ms", legacy);
         json.put("nft_restore_over_pkttables", ratio);
@@ -141,6 +159,14 @@ public final class BenchMain {
             }
         }
         return out;
+    }
+
+    private static Map<String, Double> stats(double[] v) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("median", round(v[0]));
+        m.put("p99", round(v[1]));
+        m.put("max", round(v[2]));
+        return m;
     }
 
     private static double round(double v) {

@@ -32,10 +32,11 @@ public final class ScaleMeasurements {
     }
 
     /**
-     * Microseconds for one {@code iptables -A FORWARD -s 203.0.113.x -j DROP} (parse, compile, commit)
-     * into a core holding {@code table} (median of {@code runs}, after as many warm-up inserts).
+     * Microseconds for one {@code iptables CHAIN-OPTION -s 203.0.113.x -j DROP} (parse, compile, commit)
+     * into a core holding {@code table}, over {@code runs} in a row after as many warm-up inserts:
+     * median, 99th percentile and maximum.
      */
-    public static double insertUs(Harness table, String chainOption, int runs) {
+    public static double[] insertUs(Harness table, String chainOption, int runs) {
         for (int i = 0; i < runs; i++) {
             check(table.sh("iptables " + chainOption + " -s 198.51.100." + (i & 255) + " -j DROP"), "warm-up insert");
         }
@@ -47,7 +48,45 @@ public final class ScaleMeasurements {
             us[i] = (System.nanoTime() - t0) / 1e3;
             check(r, cmd);
         }
-        return median(us);
+        return stats(us);
+    }
+
+    /** Median, 99th percentile and maximum. */
+    static double[] stats(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return new double[] { s[s.length / 2], s[(int) Math.ceil(s.length * 0.99) - 1], s[s.length - 1] };
+    }
+
+    /**
+     * Microseconds per edit over {@code ops} consecutive single-rule edits (after as many warm-up
+     * edits): alternately {@code -I CHAIN POS} of a new rule and {@code -D CHAIN POS}, at pseudo-random
+     * positions within the first 1,000 of a random chain of {@code chains} (each edit parses, compiles,
+     * patches the chain's classifier and commits; background rebuilds run as they would in the
+     * appliance). Returns median, 99th percentile and maximum.
+     */
+    public static double[] editUs(Harness table, String[] chains, int ops) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        for (int i = 0; i < ops; i++) {
+            check(table.sh(edit(rnd, chains, i)), "warm-up edit");
+        }
+        double[] us = new double[ops];
+        for (int i = 0; i < ops; i++) {
+            String cmd = edit(rnd, chains, i);
+            long t0 = System.nanoTime();
+            CommandFrontend.Result r = table.sh(cmd);
+            us[i] = (System.nanoTime() - t0) / 1e3;
+            check(r, cmd);
+        }
+        return stats(us);
+    }
+
+    private static String edit(java.util.SplittableRandom rnd, String[] chains, int i) {
+        String chain = chains[rnd.nextInt(chains.length)];
+        // Chains of the gen_load form hold 100 rules: positions 1..50 exist in all of them.
+        int pos = 1 + rnd.nextInt(chains.length == 1 ? 1000 : 50);
+        return (i & 1) == 0 ? "iptables -I " + chain + " " + pos + " -s 203.0.113." + (i & 255) + " -p tcp --dport "
+                + (1 + (i & 1023)) + " -j DROP" : "iptables -D " + chain + " " + pos;
     }
 
     public static Harness loaded(String text) {

@@ -43,7 +43,7 @@ final class ArgsParser {
                 throw new RulesetException(what + ": option \"" + w + "\" requires " + n
                         + (n == 1 ? " argument" : " arguments"));
             }
-            List<String> vals = new ArrayList<>(words.subList(i + 1, i + 1 + n));
+            List<String> vals = n == 1 ? List.of(words.get(i + 1)) : List.copyOf(words.subList(i + 1, i + 1 + n));
             for (String v : vals) {
                 if ("!".equals(v)) {
                     throw new RulesetException(what + ": option \"" + w + "\" requires an argument, found \"!\"");

@@ -39,6 +39,12 @@ final class RuleCompiler {
     }
 
     private final ExtensionRegistryImpl registry;
+    /**
+     * Shared copies of the rules' "uses" lists and their keys: a ruleset has a handful of distinct
+     * combinations, and 100k rules each holding their own list and strings cost ~10% of the heap per rule.
+     */
+    private final java.util.Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SHARED = 4096;
 
     RuleCompiler(ExtensionRegistryImpl registry) {
         this.registry = registry;
@@ -104,7 +110,7 @@ final class RuleCompiler {
 
         List<RuleSpec.Call> matchCalls = new ArrayList<>();
         for (RuleSpec.Call call : spec.matches()) {
-            uses.add("m:" + call.name());
+            uses.add(share("m:" + call.name()));
             MatchType mt = registry.match(f, call.name());
             if (mt == null) {
                 throw new Missing("match " + call.name());
@@ -134,7 +140,8 @@ final class RuleCompiler {
             compiled.add(m);
             matchCalls.add(new RuleSpec.Call(d.name(), ArgsParser.words(d, a)));
             String t = ArgsParser.text(d, a);
-            append(text, "-m " + d.name());
+            append(text, "-m ");
+            text.append(d.name());
             if (!t.isEmpty()) {
                 append(text, t);
             }
@@ -170,7 +177,7 @@ final class RuleCompiler {
                 kind = RuleEntry.VERDICT;
                 verdict = Verdict.of(name);
             } else {
-                uses.add("t:" + name);
+                uses.add(share("t:" + name));
                 TargetType tt = registry.target(f, name);
                 if (tt == null) {
                     if (looksLikeChain(name)) {
@@ -199,7 +206,20 @@ final class RuleCompiler {
         }
         RuleSpec canonical = new RuleSpec(baseWords, matchCalls, targetCall, spec.gotoChain());
         return new RuleEntry(handle, counterId, canonical, text.toString(), targetText,
-                compiled.toArray(new Match[0]), kind, verdict, target, jumpSlot, null, List.copyOf(uses));
+                compiled.toArray(new Match[0]), kind, verdict, target, jumpSlot, null, share(List.copyOf(uses)));
+    }
+
+    /** The shared equal copy of an immutable value (a uses list or key), or v itself once many are shared. */
+    @SuppressWarnings("unchecked")
+    private <T> T share(T v) {
+        Object s = shared.get(v);
+        if (s != null) {
+            return (T) s;
+        }
+        if (shared.size() < MAX_SHARED) {
+            s = shared.putIfAbsent(v, v);
+        }
+        return s == null ? v : (T) s;
     }
 
     /**
