@@ -109,6 +109,35 @@ final class ArgsParser {
         return sb.toString();
     }
 
+    /**
+     * Canonical words (as {@link #words}) into {@code words}, and their save text (as {@link #text})
+     * returned: one formatting pass for both, as the compiler needs both for every rule.
+     */
+    static String wordsAndText(ExtensionDescriptor d, Args a, List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        List<Param<?>> ps = d.params();
+        for (int i = 0; i < ps.size(); i++) {
+            Param<?> p = ps.get(i);
+            if (a.has(p)) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                if (a.inverted(p)) {
+                    words.add("!");
+                    sb.append("! ");
+                }
+                words.add(p.option());
+                sb.append(p.option());
+                boolean quoted = p.type().quoted();
+                for (String w : format(p, a)) {
+                    words.add(w);
+                    sb.append(' ').append(quoted ? SaveQuoting.quote(w) : w);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     private static <T> List<String> format(Param<T> p, Args a) {
         return p.type().format(a.get(p));
     }

@@ -77,7 +77,7 @@ final class ChainClassifier {
      * The patch size at which an edit rebuilds inline after all: only reached when background rebuilds
      * fall far behind (or none runs), and keeps the lookup's scan of inserted rules bounded.
      */
-    static final int HARD_PATCH = 4096;
+    static final int HARD_PATCH = 2048;
     /** Patch size that asks for a background rebuild; {@link #MAX_PATCH}, lowered by tests to exercise it. */
     static volatile int patchLimit = MAX_PATCH;
     /** Above this many tuples, TCP and UDP packets get their own tuple sets (one pass more to build). */

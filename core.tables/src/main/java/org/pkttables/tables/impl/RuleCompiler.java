@@ -105,8 +105,8 @@ final class RuleCompiler {
         if (bm != null) {
             compiled.add(bm);
         }
-        List<String> baseWords = ArgsParser.words(baseD, base);
-        StringBuilder text = new StringBuilder(ArgsParser.text(baseD, base));
+        List<String> baseWords = new ArrayList<>(16);
+        StringBuilder text = new StringBuilder(128).append(ArgsParser.wordsAndText(baseD, base, baseWords));
 
         List<RuleSpec.Call> matchCalls = new ArrayList<>();
         for (RuleSpec.Call call : spec.matches()) {
@@ -138,8 +138,9 @@ final class RuleCompiler {
                 throw new RulesetException(what + ": extension returned no match");
             }
             compiled.add(m);
-            matchCalls.add(new RuleSpec.Call(d.name(), ArgsParser.words(d, a)));
-            String t = ArgsParser.text(d, a);
+            List<String> words = new ArrayList<>(8);
+            String t = ArgsParser.wordsAndText(d, a, words);
+            matchCalls.add(new RuleSpec.Call(d.name(), words));
             append(text, "-m ");
             text.append(d.name());
             if (!t.isEmpty()) {
@@ -199,8 +200,9 @@ final class RuleCompiler {
                     throw new RulesetException(what + ": " + e.getMessage(), e);
                 }
                 kind = RuleEntry.TARGET;
-                targetCall = new RuleSpec.Call(d.name(), ArgsParser.words(d, a));
-                String t = ArgsParser.text(d, a);
+                List<String> words = new ArrayList<>(8);
+                String t = ArgsParser.wordsAndText(d, a, words);
+                targetCall = new RuleSpec.Call(d.name(), words);
                 targetText = "-j " + d.name() + (t.isEmpty() ? "" : " " + t);
             }
         }
