@@ -75,26 +75,24 @@ public final class BenchMain {
         int ops = quick ? 1000 : 4000;
         Harness big = ScaleMeasurements.loaded(KernelForms.load(100000));
         double[] insert = ScaleMeasurements.insertUs(big, "-A FORWARD", ops);
-        System.out.printf(Locale.ROOT, "%,d inserts on top of 100k rules in 1,000 chains (-A FORWARD): median %.1f us,"
-                + " p99 %.1f us, max %.1f us%n", ops, insert[0], insert[1], insert[2]);
+        report(ops, "inserts on top of 100k rules in 1,000 chains (-A FORWARD)", insert);
         json.put("insert_into_100k_us", round(insert[0]));
         json.put("insert_into_100k_p99_us", round(insert[1]));
         json.put("insert_into_100k_max_us", round(insert[2]));
+        json.put("insert_into_100k_detail_us", stats(insert));
         double[] e = ScaleMeasurements.editUs(big, KernelForms.chainNames(), ops);
-        System.out.printf(Locale.ROOT, "%,d single-rule edits (-I/-D, random chains) in 100k rules in 1,000 chains:"
-                + " median %.1f us, p99 %.1f us, max %.1f us%n", ops, e[0], e[1], e[2]);
+        report(ops, "single-rule edits (-I/-D, random chains) in 100k rules in 1,000 chains", e);
         json.put("edit_100k_in_1k_chains_us", stats(e));
         big = null;
         Harness oneChain = ScaleMeasurements.loaded(ClassBench.restore(ClassBench.rules(100000, 7)));
         double[] one = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", ops);
-        System.out.printf(Locale.ROOT, "%,d inserts at the head of a 100k-rule chain (-I FORWARD 1): median %.1f us,"
-                + " p99 %.1f us, max %.1f us%n", ops, one[0], one[1], one[2]);
+        report(ops, "inserts at the head of a 100k-rule chain (-I FORWARD 1)", one);
         json.put("insert_into_100k_one_chain_us", round(one[0]));
         json.put("insert_into_100k_one_chain_p99_us", round(one[1]));
         json.put("insert_into_100k_one_chain_max_us", round(one[2]));
+        json.put("insert_into_100k_one_chain_detail_us", stats(one));
         double[] o = ScaleMeasurements.editUs(oneChain, new String[] { "FORWARD" }, ops);
-        System.out.printf(Locale.ROOT, "%,d single-rule edits (-I/-D) in one 100k-rule chain: median %.1f us,"
-                + " p99 %.1f us, max %.1f us%n", ops, o[0], o[1], o[2]);
+        report(ops, "single-rule edits (-I/-D) in one 100k-rule chain", o);
         json.put("edit_100k_one_chain_us", stats(o));
         oneChain = null;
 
@@ -179,11 +177,23 @@ public final class BenchMain {
         return out;
     }
 
-    private static Map<String, Double> stats(double[] v) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    private static void report(int ops, String what, double[] v) {
+        System.out.printf(Locale.ROOT, "%,d %s: median %.1f us, p99 %.1f us, max %.1f us (thread CPU: %.1f / %.1f / %.1f"
+                + " us; GC %.0f ms during the series)%n", ops, what, v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    }
+
+    /** Wall-clock median/p99/max, the same in thread CPU time, and GC milliseconds during the series. */
+    private static Map<String, Object> stats(double[] v) {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("median", round(v[0]));
         m.put("p99", round(v[1]));
         m.put("max", round(v[2]));
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("median", round(v[3]));
+        cpu.put("p99", round(v[4]));
+        cpu.put("max", round(v[5]));
+        m.put("cpu", cpu);
+        m.put("gc_ms", round(v[6]));
         return m;
     }
 

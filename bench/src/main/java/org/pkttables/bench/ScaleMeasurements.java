@@ -40,15 +40,42 @@ public final class ScaleMeasurements {
         for (int i = 0; i < runs; i++) {
             check(table.sh("iptables " + chainOption + " -s 198.51.100." + (i & 255) + " -j DROP"), "warm-up insert");
         }
-        double[] us = new double[runs];
+        String[] cmds = new String[runs];
         for (int i = 0; i < runs; i++) {
-            String cmd = "iptables " + chainOption + " -s 203.0.113." + (i & 255) + " -j DROP";
-            long t0 = System.nanoTime();
-            CommandFrontend.Result r = table.sh(cmd);
-            us[i] = (System.nanoTime() - t0) / 1e3;
-            check(r, cmd);
+            cmds[i] = "iptables " + chainOption + " -s 203.0.113." + (i & 255) + " -j DROP";
         }
-        return stats(us);
+        return timed(table, cmds);
+    }
+
+    /**
+     * Runs the commands in a row, timing each: median, p99 and max of wall-clock microseconds, then
+     * the same of this thread's CPU time (what the edit itself costs, without the waits for a core
+     * and the GC pauses a loaded machine adds to the wall clock), then milliseconds spent in GC.
+     */
+    private static double[] timed(Harness table, String[] cmds) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] us = new double[cmds.length];
+        double[] cpu = new double[cmds.length];
+        long gc0 = gcMs();
+        for (int i = 0; i < cmds.length; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            CommandFrontend.Result r = table.sh(cmds[i]);
+            us[i] = (System.nanoTime() - t0) / 1e3;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e3;
+            check(r, cmds[i]);
+        }
+        double[] w = stats(us);
+        double[] c = stats(cpu);
+        return new double[] { w[0], w[1], w[2], c[0], c[1], c[2], gcMs() - gc0 };
+    }
+
+    private static long gcMs() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, g.getCollectionTime());
+        }
+        return t;
     }
 
     /** Median, 99th percentile and maximum. */
@@ -70,15 +97,11 @@ public final class ScaleMeasurements {
         for (int i = 0; i < ops; i++) {
             check(table.sh(edit(rnd, chains, i)), "warm-up edit");
         }
-        double[] us = new double[ops];
+        String[] cmds = new String[ops];
         for (int i = 0; i < ops; i++) {
-            String cmd = edit(rnd, chains, i);
-            long t0 = System.nanoTime();
-            CommandFrontend.Result r = table.sh(cmd);
-            us[i] = (System.nanoTime() - t0) / 1e3;
-            check(r, cmd);
+            cmds[i] = edit(rnd, chains, i);
         }
-        return stats(us);
+        return timed(table, cmds);
     }
 
     private static String edit(java.util.SplittableRandom rnd, String[] chains, int i) {

@@ -179,7 +179,13 @@ final class ChainClassifier {
      */
     private ChainClassifier apply(int[] kinds, int[] positions, RuleEntry[] added, RuleEntry[] rules, Rebuild rb,
             Edit l, int count) {
-        Patch p = new Patch(del, ins, box, kinds.length);
+        int adds = 0;
+        int removes = 0;
+        for (int kind : kinds) {
+            adds += kind == EditedRules.REMOVE ? 0 : 1;
+            removes += kind == EditedRules.INSERT ? 0 : 1;
+        }
+        Patch p = new Patch(del, ins, box, removes, adds);
         for (int i = 0; i < kinds.length; i++) {
             int k = positions[i];
             int kind = kinds[i];
@@ -205,8 +211,13 @@ final class ChainClassifier {
         if (p.nd == 0 && p.ni == 0) {
             return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, null, null, null, rb, l, count);
         }
-        return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, Arrays.copyOf(p.del, p.nd),
-                Arrays.copyOf(p.ins, p.ni), Arrays.copyOf(p.box, p.ni * 2 * FIELDS), rb, l, count);
+        // The patch's arrays are sized for the edits: usually exact, then handed over without a copy.
+        return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, exact(p.del, p.nd), exact(p.ins, p.ni),
+                p.box.length == p.ni * 2 * FIELDS ? p.box : Arrays.copyOf(p.box, p.ni * 2 * FIELDS), rb, l, count);
+    }
+
+    private static int[] exact(int[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
     }
 
     /**
@@ -275,12 +286,12 @@ final class ChainClassifier {
         int ni;
         long[] box;
 
-        Patch(int[] del, int[] ins, long[] box, int room) {
+        Patch(int[] del, int[] ins, long[] box, int removes, int adds) {
             int d = del == null ? 0 : del.length;
             int n = ins == null ? 0 : ins.length;
-            this.del = new int[d + room];
-            this.ins = new int[n + room];
-            this.box = new long[(n + room) * 2 * FIELDS];
+            this.del = new int[d + removes];
+            this.ins = new int[n + adds];
+            this.box = new long[(n + adds) * 2 * FIELDS];
             if (del != null) {
                 System.arraycopy(del, 0, this.del, 0, d);
                 System.arraycopy(ins, 0, this.ins, 0, n);

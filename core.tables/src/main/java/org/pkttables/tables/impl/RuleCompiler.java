@@ -206,6 +206,10 @@ final class RuleCompiler {
                 targetText = "-j " + d.name() + (t.isEmpty() ? "" : " " + t);
             }
         }
+        if (kind == RuleEntry.VERDICT || kind == RuleEntry.JUMP || kind == RuleEntry.GOTO) {
+            // "-j ACCEPT", "-j chain": the same few calls in thousands of rules.
+            targetCall = share(targetCall);
+        }
         RuleSpec canonical = new RuleSpec(baseWords, matchCalls, targetCall, spec.gotoChain());
         return new RuleEntry(handle, counterId, canonical, text.toString(), targetText,
                 compiled.toArray(new Match[0]), kind, verdict, target, jumpSlot, null, share(List.copyOf(uses)));
