@@ -18,3 +18,31 @@
 -j SET --add-set foo6 src;;FAIL
 -j SET --exist;;FAIL
 -j SET;;FAIL
+# --map-set: mangle table only; --map-prio and --map-queue only from FORWARD, OUTPUT, POSTROUTING
+*mangle
+:FORWARD,OUTPUT,POSTROUTING
+-j SET --map-set foo src --map-mark;=;OK
+-j SET --map-set foo src,dst --map-mark --map-prio --map-queue;=;OK
+-j SET --map-queue --map-set foo dst --map-prio;-j SET --map-set foo dst --map-prio --map-queue;OK
+# (iptables also takes --map-mark twice; the core refuses any repeated option)
+-j SET --map-set bar src --map-mark;=;OK
+-j SET --add-set bar src --map-set foo dst --map-mark --exist --timeout 3;-j SET --add-set bar src --exist --timeout 3 --map-set foo dst --map-mark;OK
+-j SET --del-set bar src --map-set l4 src --map-prio;=;OK
+-j SET --map-set foo src;;FAIL
+-j SET --map-mark;;FAIL
+-j SET --add-set bar src --map-mark;;FAIL
+-j SET --map-set foo src --map-mark --timeout 3;;FAIL
+-j SET --map-set foo src --map-mark --exist;;FAIL
+-j SET --map-set foo6 src --map-mark;;FAIL
+-j SET --map-set nosuch src --map-mark;;FAIL
+-j SET --map-set foo src --map-set bar dst --map-mark;;FAIL
+:PREROUTING,INPUT
+-j SET --map-set foo src --map-mark;=;OK
+-j SET --map-set foo src --map-prio;;FAIL
+-j SET --map-set foo src --map-queue;;FAIL
+*filter
+:FORWARD
+-j SET --map-set foo src --map-mark;;FAIL
+*raw
+:PREROUTING
+-j SET --map-set foo src --map-mark;;FAIL

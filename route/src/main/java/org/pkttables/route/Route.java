@@ -25,8 +25,10 @@ public record Route(Family family, InetAddress destination, int prefixLength, Ro
     public enum Origin {
         /** Implied by an interface address ({@code proto kernel scope link}). */
         CONNECTED,
-        /** Configured ({@code proto static}). */
+        /** Configured ({@code proto static}): the appliance's configuration file, {@code ip route add … proto static}. */
         STATIC,
+        /** Added by hand without a {@code proto} ({@code ip route add}'s default {@code proto boot}, not listed). */
+        BOOT,
         /** The appliance's own address ({@code local} table). */
         LOCAL
     }
@@ -50,6 +52,30 @@ public record Route(Family family, InetAddress destination, int prefixLength, Ro
             throw new IllegalArgumentException(type.name().toLowerCase() + " route " + destination.getHostAddress()
                     + "/" + prefixLength + " needs a nexthop (dev or via)");
         }
+    }
+
+    /**
+     * The next hop of a flow with this hash, in proportion to the weights (multipath); the only one
+     * otherwise, {@code null} for a route without next hops. Hot path: allocates nothing.
+     */
+    public NextHop nextHop(int flowHash) {
+        List<NextHop> hops = nextHops;
+        int n = hops.size();
+        if (n <= 1) {
+            return n == 0 ? null : hops.get(0);
+        }
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            total += hops.get(i).weight();
+        }
+        int pick = Integer.remainderUnsigned(flowHash, total);
+        for (int i = 0; i < n; i++) {
+            pick -= hops.get(i).weight();
+            if (pick < 0) {
+                return hops.get(i);
+            }
+        }
+        return hops.get(n - 1);
     }
 
     /** True if {@code iface} is one of this route's ways out (rp_filter's question, multipath included). */

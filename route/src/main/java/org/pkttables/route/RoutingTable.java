@@ -32,6 +32,33 @@ public interface RoutingTable {
      */
     InterfaceAddress localAddress(Family family, byte[] buf, int offset);
 
+    /**
+     * All routes of the longest prefix covering the address in the main table (local routes not
+     * included), lowest metric first: the candidates the kernel's IPv6 lookup chooses among when it
+     * prefers an interface (rp_filter strict mode for IPv6). Empty when no prefix covers it. Hot path:
+     * allocates nothing (the list is part of the table).
+     */
+    List<Route> lookupAll(Family family, byte[] buf, int offset);
+
+    /**
+     * Longest-prefix match among the routes that leave through {@code iface} (the kernel's lookup with
+     * an output interface, {@code RT6_LOOKUP_F_IFACE}): IPv6 link-local addresses exist on every link,
+     * so rp_filter asks "is there a route to this source on the port it came in on?". Local routes are
+     * not considered. Hot path: allocates nothing.
+     *
+     * @return the best route through {@code iface}, or {@code null}
+     */
+    Route lookupVia(Family family, byte[] buf, int offset, String iface);
+
+    /**
+     * The source address the appliance uses towards the address at {@code buf[offset …]} out of
+     * {@code iface} (ICMP errors, {@code ip route get}): as the kernel's {@code inet_select_addr}, the
+     * first address on {@code iface} whose prefix covers it, else the first address of the family on
+     * {@code iface}, else the first of the family anywhere; {@code null} if the appliance has none.
+     * Hot path: allocates nothing.
+     */
+    InterfaceAddress sourceAddress(Family family, String iface, byte[] buf, int offset);
+
     /** All addresses, in the order they were added. */
     List<InterfaceAddress> addresses();
 

@@ -58,6 +58,16 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     // the frame being sent by the segmenter (Sink)
     private int sinkPort;
 
+    /** What a worker does with its frames instead of bridging them (router mode). */
+    interface Stage {
+        void frame(byte[] b, int len, int in, long now);
+
+        /** Called on every turn of the worker's loop (at least every 10 ms): timers. */
+        void tick(long now);
+    }
+
+    private Stage stage;
+
     Worker(int index, Ruleset ruleset, Port[] ports, Fdb fdb, int ringSize) {
         this.index = index;
         this.ruleset = ruleset;
@@ -74,6 +84,11 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         this.p = new PacketContext(index);
         this.segmenter = new TcpSegmenter(maxFrame);
         this.counters = new Counters(GLOBAL + PER_PORT * ports.length);
+    }
+
+    /** Hands every frame to {@code s} instead of the bridge (set before the worker starts). */
+    void stage(Stage s) {
+        stage = s;
     }
 
     FrameRing ring(int port) {
@@ -160,6 +175,10 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     private boolean poll() {
         boolean any = false;
         long now = System.nanoTime();
+        Stage s = stage;
+        if (s != null) {
+            s.tick(now);
+        }
         for (int in = 0; in < rings.length; in++) {
             FrameRing r = rings[in];
             int n = Math.min(r.available(), FrameRing.BATCH);
@@ -169,7 +188,11 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
             any = true;
             long seq = r.headSeq();
             for (int k = 0; k < n; k++) {
-                frame(r.buffer(seq + k), r.length(seq + k), in, now);
+                if (s != null) {
+                    s.frame(r.buffer(seq + k), r.length(seq + k), in, now);
+                } else {
+                    frame(r.buffer(seq + k), r.length(seq + k), in, now);
+                }
             }
             r.release(n);
         }

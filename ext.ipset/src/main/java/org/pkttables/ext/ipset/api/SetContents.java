@@ -86,4 +86,25 @@ public interface SetContents {
 
     /** Deletes the element the packet gives; true when there was one. */
     boolean delFrom(PacketContext p, SetLookup spec);
+
+    /**
+     * The SET target's {@code --map-set}: looks the packet up as {@link #lookup} does and, on a match,
+     * writes the entry's skbinfo to {@code out[at]} (mark), {@code out[at+1]} (mark mask), {@code out[at+2]}
+     * (priority, major &lt;&lt; 16 | minor) and {@code out[at+3]} (queue); zeros for a set without skbinfo,
+     * as the kernel leaves them. Hot path: allocates nothing. The default serves set types without
+     * skbinfo.
+     *
+     * @return true on a match (a nomatch entry is no match)
+     * @since 1.1.0
+     */
+    default boolean lookupSkbinfo(PacketContext p, SetLookup spec, long[] out, int at) {
+        if (lookup(p, spec) != MATCH) {
+            return false;
+        }
+        out[at] = 0;
+        out[at + 1] = 0;
+        out[at + 2] = 0;
+        out[at + 3] = 0;
+        return true;
+    }
 }

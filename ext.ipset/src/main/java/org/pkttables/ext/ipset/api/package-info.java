@@ -5,5 +5,5 @@
  * implement.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.pkttables.ext.ipset.api;

@@ -8,13 +8,16 @@ import java.util.function.LongSupplier;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.InetText;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.ext.ipset.api.SetContents;
 import org.pkttables.ext.ipset.api.SetException;
 import org.pkttables.ext.ipset.api.SetLookup;
 
 /**
- * {@code bitmap:ip} and {@code bitmap:port}: one bit per possible element of a range of at most 65536,
- * plus the entry extensions in arrays indexed the same way. Readers test a bit with an acquire load;
+ * {@code bitmap:ip}, {@code bitmap:ip,mac} and {@code bitmap:port}: one bit per possible element of a
+ * range of at most 65536, plus the entry extensions in arrays indexed the same way. A bitmap:ip,mac
+ * element added without a MAC waits for its first packet to fill it in (the kernel's -EAGAIN path), and
+ * its timeout only starts then. Readers test a bit with an acquire load;
  * the writer (holding this object's lock) writes an entry's extensions before setting its bit with a
  * release store, so a reader that sees the bit sees the entry complete.
  */
@@ -35,6 +38,9 @@ final class BitmapContents implements SetContents {
     private final long[] counters;
     private final String[] comments;
     private final long[] skb;
+    /** bitmap:ip,mac: the element's MAC with {@link #FILLED}, 0 until it is known; null for the others. */
+    private final long[] macs;
+    static final long FILLED = 1L << 48;
     private final Dim dim;
     private final long[][] scratch = new long[PacketContext.MAX_WORKERS][];
     private final long[] writerFields = new long[8];
@@ -57,6 +63,7 @@ final class BitmapContents implements SetContents {
         this.counters = opts.counters ? new long[elements * 2] : null;
         this.comments = opts.comment ? new String[elements] : null;
         this.skb = opts.skbinfo ? new long[elements * 4] : null;
+        this.macs = type.isIpMac() ? new long[elements] : null;
         this.dim = type.isPort() ? new PortDim(Family.IPV4) : new IpDim(Family.IPV4, -1);
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new long[8];
@@ -80,7 +87,7 @@ final class BitmapContents implements SetContents {
 
     @Override
     public int dimension() {
-        return 1;
+        return macs != null ? 2 : 1;
     }
 
     @Override
@@ -110,6 +117,7 @@ final class BitmapContents implements SetContents {
         m += counters != null ? counters.length * 8L : 0;
         m += comments != null ? comments.length * 4L : 0;
         m += skb != null ? skb.length * 8L : 0;
+        m += macs != null ? macs.length * 8L : 0;
         return m;
     }
 
@@ -133,7 +141,7 @@ final class BitmapContents implements SetContents {
             return false;
         }
         long e = (long) LONGS.getOpaque(expires, i);
-        return e != 0 && now >= e;
+        return e > 0 && now >= e; // negative: a bitmap:ip,mac timeout that has not started yet
     }
 
     private void setBit(int i, boolean on) {
@@ -156,6 +164,13 @@ final class BitmapContents implements SetContents {
             lo = PortDim.portNumber(dash < 0 ? s : s.substring(0, dash));
             hi = dash < 0 ? lo : PortDim.portNumber(s.substring(dash + 1));
         } else {
+            if (macs != null) {
+                int comma = element.indexOf(',');
+                element = comma < 0 ? element : element.substring(0, comma);
+                if (element.indexOf('-') >= 0 || element.indexOf('/') >= 0) {
+                    throw new SetException("Syntax error: plain IP address must be supplied: " + element);
+                }
+            }
             int dash = element.indexOf('-');
             int slash = element.indexOf('/');
             if (dash >= 0) {
@@ -180,9 +195,68 @@ final class BitmapContents implements SetContents {
         return new int[] {(int) ((lo - first) >>> shift), (int) ((hi - first) >>> shift)};
     }
 
+    /** The MAC part of a bitmap:ip,mac element ({@code IP,MAC}), or -1 when there is none. */
+    private static long macOf(String element) {
+        int comma = element.indexOf(',');
+        if (comma < 0) {
+            return -1;
+        }
+        String m = element.substring(comma + 1);
+        try {
+            return ParamTypes.parseMac(m);
+        } catch (IllegalArgumentException e) {
+            throw new SetException("Syntax error: cannot parse '" + m + "' as ethernet address", e);
+        }
+    }
+
+    /**
+     * Stores a bitmap:ip,mac element as the kernel's bitmap_ipmac_do_add: an element already there is
+     * an error unless it waits for its MAC and one is given (then it is filled in and its timeout
+     * starts), or with {@code exist} (re-added: a new MAC replaces the old). Caller holds the lock.
+     *
+     * @param mac     the MAC, or -1 for none
+     * @param timeout seconds, or -1 for the set's default
+     */
+    private void storeIpMac(int i, long mac, long timeout, boolean exist, EntryOptions o, long now) {
+        boolean there = has(i) && !expired(i, now);
+        long cur = macs[i];
+        boolean fill = there && (cur & FILLED) == 0 && mac >= 0;
+        if (there && !fill && !exist) {
+            throw new SetException("Element cannot be added to the set: it's already added");
+        }
+        long t = timeout >= 0 ? timeout : opts.timeout;
+        if (fill && timeout < 0 && expires != null && expires[i] < 0) {
+            t = -expires[i] - 1; // the timeout stored with the element when it was added without MAC
+        }
+        long newMac = mac >= 0 ? mac | FILLED : there ? cur : 0;
+        LONGS.setOpaque(macs, i, newMac);
+        if (expires != null) {
+            long e = (newMac & FILLED) == 0 ? -t - 1 : t <= 0 ? 0 : now + t * 1000;
+            LONGS.setOpaque(expires, i, e);
+        }
+        if (counters != null && (o == null || o.setCounters || !there || fill)) {
+            LONGS.setOpaque(counters, i * 2, o == null ? 0L : o.packets);
+            LONGS.setOpaque(counters, i * 2 + 1, o == null ? 0L : o.bytes);
+        }
+        if (comments != null && o != null) {
+            comments[i] = o.comment;
+        }
+        if (skb != null && o != null) {
+            System.arraycopy(o.skb != null ? o.skb : new long[4], 0, skb, i * 4, 4);
+        }
+        if (!has(i)) {
+            setBit(i, true);
+        }
+    }
+
     @Override
     public synchronized void add(List<String> entry, boolean exist) {
         EntryOptions o = EntryOptions.parse(entry.subList(1, entry.size()), opts, false, false);
+        if (macs != null) {
+            int i = indexes(entry.get(0))[0];
+            storeIpMac(i, macOf(entry.get(0)), o.timeout, exist, o, clock.getAsLong());
+            return;
+        }
         int[] r = indexes(entry.get(0));
         long now = clock.getAsLong();
         long t = o.timeout >= 0 ? o.timeout : opts.timeout;
@@ -227,10 +301,29 @@ final class BitmapContents implements SetContents {
         }
     }
 
+    /** bitmap:ip,mac elements are printed back with the MAC upper-case, as ipset does. */
+    @Override
+    public String canonical(String element) {
+        if (macs == null) {
+            return element;
+        }
+        int comma = element.indexOf(',');
+        String ip = InetText.formatIpv4(Inet.parse4(comma < 0 ? element : element.substring(0, comma)));
+        long mac = macOf(element);
+        return mac < 0 ? ip : ip + "," + ParamTypes.formatMac(mac).toUpperCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public boolean test(String element) {
         int[] r = indexes(element);
         long now = clock.getAsLong();
+        if (macs != null) {
+            int i = r[0];
+            long mac = macOf(element);
+            long cur = macs[i];
+            // an element still waiting for its MAC is "in the set" for any MAC, as ipset says
+            return has(i) && !expired(i, now) && (mac < 0 || (cur & FILLED) == 0 || (cur & ~FILLED) == mac);
+        }
         for (int i = r[0]; i <= r[1]; i++) {
             if (!has(i) || expired(i, now)) {
                 return false;
@@ -248,9 +341,12 @@ final class BitmapContents implements SetContents {
             }
             long v = first + ((long) i << shift);
             out.append(linePrefix).append(type.isPort() ? Long.toString(v) : InetText.formatIpv4(v));
+            if (macs != null && (macs[i] & FILLED) != 0) {
+                out.append(',').append(ParamTypes.formatMac(macs[i] & ~FILLED).toUpperCase(java.util.Locale.ROOT));
+            }
             if (expires != null) {
                 long e = expires[i];
-                out.append(" timeout ").append(e == 0 ? 0 : (e - now) / 1000);
+                out.append(" timeout ").append(e == 0 ? 0 : e < 0 ? -e - 1 : (e - now) / 1000);
             }
             if (counters != null) {
                 out.append(" packets ").append(counters[i * 2]).append(" bytes ").append(counters[i * 2 + 1]);
@@ -304,9 +400,26 @@ final class BitmapContents implements SetContents {
         if (!type.isPort() && p.family() != Family.IPV4) {
             return MISS;
         }
+        if (macs != null && spec.dims() < 2) {
+            return MISS; // the kernel asks a two-dimensional set only with two directions
+        }
         int i = index(p, spec, scratch[p.worker()]);
         if (i < 0 || !has(i) || expired(i, expires != null ? clock.getAsLong() : 0)) {
             return MISS;
+        }
+        if (macs != null) {
+            long mac = packetMac(p, spec.src(1));
+            if (mac <= 0) {
+                return MISS;
+            }
+            long cur = (long) LONGS.getOpaque(macs, i);
+            if ((cur & FILLED) == 0) {
+                fillFromPacket(i, mac);
+                return MATCH; // the kernel adds the MAC and answers "in the set" without counting
+            }
+            if ((cur & ~FILLED) != mac) {
+                return MISS;
+            }
         }
         if (counters != null) {
             long packets = (long) LONGS.getOpaque(counters, i * 2);
@@ -322,6 +435,38 @@ final class BitmapContents implements SetContents {
         return MATCH;
     }
 
+    /** The source or destination MAC of the frame, -1 without an Ethernet header. */
+    private static long packetMac(PacketContext p, boolean src) {
+        int l2 = p.l2Offset();
+        if (l2 < 0 || !p.has(l2, 14)) {
+            return -1;
+        }
+        return p.u48(l2 + (src ? 6 : 0));
+    }
+
+    /** The first packet of an element added without MAC: it gives the MAC, and the timeout starts. */
+    private synchronized void fillFromPacket(int i, long mac) {
+        long now = clock.getAsLong();
+        if (has(i) && !expired(i, now) && (macs[i] & FILLED) == 0) {
+            storeIpMac(i, mac, -1, false, null, now);
+        }
+    }
+
+    @Override
+    public boolean lookupSkbinfo(PacketContext p, SetLookup spec, long[] out, int at) {
+        if (lookup(p, spec) != MATCH) {
+            return false;
+        }
+        // the same element again (lookup succeeded, so it is there); counters were counted once
+        int i = index(p, spec, scratch[p.worker()]);
+        long[] v = skb;
+        out[at] = v == null ? 0 : v[i * 4];
+        out[at + 1] = v == null ? 0 : v[i * 4 + 1];
+        out[at + 2] = v == null ? 0 : v[i * 4 + 2];
+        out[at + 3] = v == null ? 0 : v[i * 4 + 3];
+        return true;
+    }
+
     @Override
     public boolean addFrom(PacketContext p, SetLookup spec, long timeout, boolean exist) {
         if (!type.isPort() && p.family() != Family.IPV4) {
@@ -333,6 +478,18 @@ final class BitmapContents implements SetContents {
                 return false;
             }
             long now = clock.getAsLong();
+            if (macs != null) {
+                long mac = spec.dims() < 2 ? -1 : packetMac(p, spec.src(1));
+                if (mac <= 0) {
+                    return false;
+                }
+                try {
+                    storeIpMac(i, mac, timeout, exist, null, now);
+                } catch (SetException already) {
+                    // the SET target reports nothing: an element already there stays as it is
+                }
+                return true;
+            }
             boolean there = has(i) && !expired(i, now);
             if (there && !exist) {
                 return true;

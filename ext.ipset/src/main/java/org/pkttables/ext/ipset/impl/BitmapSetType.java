@@ -9,25 +9,36 @@ import org.pkttables.ext.ipset.api.SetContents;
 import org.pkttables.ext.ipset.api.SetException;
 import org.pkttables.ext.ipset.api.SetType;
 
-/** {@code bitmap:ip} (an IPv4 range of at most 65536 addresses or netmask blocks) and {@code bitmap:port}. */
+/**
+ * {@code bitmap:ip} (an IPv4 range of at most 65536 addresses or netmask blocks), {@code bitmap:ip,mac}
+ * (the same addresses, each with the MAC address it must come from) and {@code bitmap:port}.
+ */
 final class BitmapSetType implements SetType {
     private static final Set<String> IP_OPTIONS = Set.of("range", "netmask", "timeout", "counters", "comment",
             "skbinfo");
     private static final Set<String> PORT_OPTIONS = Set.of("range", "timeout", "counters", "comment", "skbinfo");
 
-    private final boolean port;
+    private final String name;
 
-    BitmapSetType(boolean port) {
-        this.port = port;
+    /** @param name {@code bitmap:ip}, {@code bitmap:ip,mac} or {@code bitmap:port} */
+    BitmapSetType(String name) {
+        if (!name.equals("bitmap:ip") && !name.equals("bitmap:ip,mac") && !name.equals("bitmap:port")) {
+            throw new IllegalArgumentException("no bitmap type " + name);
+        }
+        this.name = name;
     }
 
     boolean isPort() {
-        return port;
+        return name.equals("bitmap:port");
+    }
+
+    boolean isIpMac() {
+        return name.equals("bitmap:ip,mac");
     }
 
     @Override
     public String name() {
-        return port ? "bitmap:port" : "bitmap:ip";
+        return name;
     }
 
     @Override
@@ -37,7 +48,9 @@ final class BitmapSetType implements SetType {
 
     @Override
     public SetContents create(List<String> options, LongSupplier clock) {
-        CreateOptions o = CreateOptions.parse(options, port ? PORT_OPTIONS : IP_OPTIONS);
+        boolean port = isPort();
+        // bitmap:ip,mac takes the options of bitmap:port: a range, the extensions, no netmask
+        CreateOptions o = CreateOptions.parse(options, port || isIpMac() ? PORT_OPTIONS : IP_OPTIONS);
         if (o.range == null) {
             throw new SetException("Mandatory option `range' is missing", true);
         }

@@ -27,6 +27,8 @@ final class CreateOptions {
     boolean forceadd;
     int bucketsize = 12;
     long initval = ThreadLocalRandom.current().nextLong() & 0xffffffffL;
+    /** hash:ip,mark: the bits of the mark that count. */
+    long markmask = 0xffffffffL;
     /** bitmap range, the text as given (parsed by the bitmap type). */
     String range;
     int size = 8;
@@ -86,6 +88,12 @@ final class CreateOptions {
                     break;
                 case "initval":
                     o.initval = Numbers.parse(Numbers.arg(words, i++, opt), 0, 0xffffffffL);
+                    break;
+                case "markmask":
+                    o.markmask = Numbers.parse(Numbers.arg(words, i++, opt), 0, 0xffffffffL);
+                    if (o.markmask == 0) {
+                        throw new SetException("The value of the markmask parameter is invalid");
+                    }
                     break;
                 case "range":
                     o.range = Numbers.arg(words, i++, opt);

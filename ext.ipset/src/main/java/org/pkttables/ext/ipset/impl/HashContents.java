@@ -141,6 +141,9 @@ final class HashContents implements SetContents {
         if (!type.familyless()) {
             sb.append("family ").append(CreateOptions.familyName(opts.family)).append(' ');
         }
+        if (type.hasMark()) {
+            sb.append("markmask ").append(String.format("0x%08x", opts.markmask)).append(' ');
+        }
         sb.append("hashsize ").append(opts.hashsize).append(" maxelem ").append(opts.maxelem);
         if (opts.netmask >= 0) {
             sb.append(" netmask ").append(opts.netmask);
@@ -605,7 +608,33 @@ final class HashContents implements SetContents {
                 t.count(slot, len);
             }
         }
+        s.hitSlot = slot;
         return t.nomatch(slot) ? NOMATCH : MATCH;
+    }
+
+    @Override
+    public boolean lookupSkbinfo(PacketContext p, SetLookup spec, long[] out, int at) {
+        if (spec.dims() < dims.length || family() != null && p.family() != family()) {
+            return false;
+        }
+        // the generic path (not the register fast path) so the hit slot is known
+        Scratch s = scratch[p.worker()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!dims[i].extract(p, spec.src(i), s.raw, offsets[i])) {
+                return false;
+            }
+        }
+        HashTable t = table;
+        if (probe(s, t, t.expires != null ? clock.getAsLong() : 0, spec, Packets.length(p)) != MATCH) {
+            return false;
+        }
+        long[] skb = t.skb;
+        int i = s.hitSlot * 4;
+        out[at] = skb == null ? 0 : skb[i];
+        out[at + 1] = skb == null ? 0 : skb[i + 1];
+        out[at + 2] = skb == null ? 0 : skb[i + 2];
+        out[at + 3] = skb == null ? 0 : skb[i + 3];
+        return true;
     }
 
     @Override

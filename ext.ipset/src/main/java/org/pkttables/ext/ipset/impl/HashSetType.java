@@ -13,6 +13,8 @@ import org.pkttables.ext.ipset.api.SetType;
 final class HashSetType implements SetType {
     private static final Set<String> OPTIONS = Set.of("family", "hashsize", "maxelem", "timeout", "counters",
             "comment", "skbinfo", "forceadd", "bucketsize", "initval");
+    private static final Set<String> WITH_MARKMASK = Set.of("family", "hashsize", "maxelem", "timeout", "counters",
+            "comment", "skbinfo", "forceadd", "bucketsize", "initval", "markmask");
     private static final Set<String> WITH_NETMASK = Set.of("family", "hashsize", "maxelem", "timeout", "counters",
             "comment", "skbinfo", "forceadd", "bucketsize", "initval", "netmask");
 
@@ -33,7 +35,7 @@ final class HashSetType implements SetType {
                 new HashSetType("hash:ip,port", 7), new HashSetType("hash:net,port", 8),
                 new HashSetType("hash:mac", 1), new HashSetType("hash:ip,port,ip", 6),
                 new HashSetType("hash:ip,port,net", 8), new HashSetType("hash:net,net", 3),
-                new HashSetType("hash:net,iface", 8));
+                new HashSetType("hash:net,iface", 8), new HashSetType("hash:ip,mark", 3));
     }
 
     @Override
@@ -46,6 +48,11 @@ final class HashSetType implements SetType {
         return revision;
     }
 
+    /** hash:ip,mark lists its markmask after the family. */
+    boolean hasMark() {
+        return parts.contains("mark");
+    }
+
     /** hash:mac holds no addresses: it has no family. */
     boolean familyless() {
         return name.equals("hash:mac");
@@ -53,7 +60,8 @@ final class HashSetType implements SetType {
 
     @Override
     public SetContents create(List<String> options, LongSupplier clock) {
-        CreateOptions o = CreateOptions.parse(options, name.equals("hash:ip") ? WITH_NETMASK : OPTIONS);
+        CreateOptions o = CreateOptions.parse(options,
+                name.equals("hash:ip") ? WITH_NETMASK : name.equals("hash:ip,mark") ? WITH_MARKMASK : OPTIONS);
         return new HashContents(this, o, clock);
     }
 
@@ -67,6 +75,7 @@ final class HashSetType implements SetType {
                 case "port": dims.add(new PortDim(f)); break;
                 case "mac": dims.add(new MacDim()); break;
                 case "iface": dims.add(new IfaceDim()); break;
+                case "mark": dims.add(new MarkDim(o.markmask)); break;
                 default: throw new IllegalStateException("unknown dimension " + p + " in " + name);
             }
         }

@@ -245,6 +245,40 @@ final class ListSetContents implements SetContents {
         return out;
     }
 
+    /** The first member that matches gives the skbinfo (the list's own entries carry none here). */
+    @Override
+    public boolean lookupSkbinfo(PacketContext p, SetLookup spec, long[] out, int at) {
+        Member[] ms = members;
+        long now = opts.timeout >= 0 ? clock.getAsLong() : 0;
+        SetLookup inner = spec.member();
+        for (int i = 0; i < ms.length; i++) {
+            Member m = ms[i];
+            if (opts.timeout >= 0 && expired(m, now)) {
+                continue;
+            }
+            SetContents c = m.slot.contents();
+            Family f = c.family();
+            if (f != null && f != p.family()) {
+                continue;
+            }
+            if (!c.lookupSkbinfo(p, inner, out, at)) {
+                continue;
+            }
+            if (opts.counters) {
+                if (spec.hasCounterConditions() && !spec.countersPass((long) LONGS.getOpaque(m.counters, 0),
+                        (long) LONGS.getOpaque(m.counters, 1))) {
+                    continue;
+                }
+                if (spec.updateCounters()) {
+                    LONGS.getAndAdd(m.counters, 0, 1L);
+                    LONGS.getAndAdd(m.counters, 1, (long) Packets.length(p));
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public int lookup(PacketContext p, SetLookup spec) {
         Member[] ms = members;

@@ -9,6 +9,8 @@ final class Scratch {
     final long[] raw;
     final long[] work;
     final long[] key;
+    /** The slot of the last hit of a generic lookup (read by the SET target's --map-set). */
+    int hitSlot;
 
     Scratch(int fields, int words) {
         // padded so the arrays of two workers do not share a cache line

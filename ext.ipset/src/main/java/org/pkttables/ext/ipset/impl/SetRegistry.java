@@ -49,8 +49,9 @@ public class SetRegistry implements SetService {
         for (HashSetType t : HashSetType.builtIn()) {
             types.put(t.name(), t);
         }
-        types.put("bitmap:ip", new BitmapSetType(false));
-        types.put("bitmap:port", new BitmapSetType(true));
+        types.put("bitmap:ip", new BitmapSetType("bitmap:ip"));
+        types.put("bitmap:ip,mac", new BitmapSetType("bitmap:ip,mac"));
+        types.put("bitmap:port", new BitmapSetType("bitmap:port"));
     }
 
     /** The monotonic clock in milliseconds that entries expire by. */

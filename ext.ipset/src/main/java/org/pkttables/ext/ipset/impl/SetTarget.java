@@ -16,14 +16,26 @@ final class SetTarget implements Target {
     private final boolean exist;
     private final SetSlot del;
     private final SetLookup delSpec;
+    private final SetSlot map;
+    private final SetLookup mapSpec;
+    private final boolean mapMark;
+    private final boolean mapPrio;
+    /** Per worker: the mapped entry's mark, mask, priority, queue (16 longs apart: no false sharing). */
+    private final long[] skbinfo;
 
-    SetTarget(SetSlot add, SetLookup addSpec, long timeout, boolean exist, SetSlot del, SetLookup delSpec) {
+    SetTarget(SetSlot add, SetLookup addSpec, long timeout, boolean exist, SetSlot del, SetLookup delSpec,
+            SetSlot map, SetLookup mapSpec, boolean mapMark, boolean mapPrio) {
         this.add = add;
         this.addSpec = addSpec;
         this.timeout = timeout;
         this.exist = exist;
         this.del = del;
         this.delSpec = delSpec;
+        this.map = map;
+        this.mapSpec = mapSpec;
+        this.mapMark = mapMark;
+        this.mapPrio = mapPrio;
+        this.skbinfo = map == null ? null : new long[PacketContext.MAX_WORKERS * 16];
     }
 
     @Override
@@ -33,6 +45,19 @@ final class SetTarget implements Target {
         }
         if (del != null) {
             del.contents().delFrom(p, delSpec);
+        }
+        if (map != null) {
+            int at = p.worker() * 16;
+            long[] v = skbinfo;
+            if (map.contents().lookupSkbinfo(p, mapSpec, v, at)) {
+                if (mapMark) {
+                    p.setMark((int) ((p.mark() & ~v[at + 1]) ^ v[at]));
+                }
+                if (mapPrio) {
+                    p.setPriority((int) v[at + 2]);
+                }
+                // --map-queue: one transmit queue per port, see SetTargetType.MAP_QUEUE
+            }
         }
         return Verdict.CONTINUE;
     }

@@ -3,6 +3,7 @@ package org.pkttables.ext.ipset.impl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
@@ -12,9 +13,11 @@ import org.pkttables.api.ext.TargetType;
 import org.pkttables.ext.ipset.api.SetLookup;
 
 /**
- * The {@code SET} target (libxt_SET revision 3): {@code --add-set NAME flags [--exist] [--timeout N]}
- * and {@code --del-set NAME flags}; the packet goes on to the next rule. Listed as iptables lists it:
- * add-set, exist, timeout, then del-set.
+ * The {@code SET} target (libxt_SET revision 3): {@code --add-set NAME flags [--exist] [--timeout N]},
+ * {@code --del-set NAME flags} and {@code --map-set NAME flags [--map-mark] [--map-prio] [--map-queue]}
+ * (the skbinfo of the matching entry applied to the packet; mangle table only, priority and queue only
+ * from FORWARD, OUTPUT and POSTROUTING, as the kernel checks); the packet goes on to the next rule.
+ * Listed as iptables lists it: add-set, exist, timeout, del-set, map-set, map-mark, map-prio, map-queue.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=SET")
 public final class SetTargetType implements TargetType {
@@ -29,9 +32,21 @@ public final class SetTargetType implements TargetType {
     static final Param<SetArg> DEL_SET = Param.of("--del-set", SetArg.TYPE)
             .help("setname flags: delete the packet's src/dst fields from the set");
 
+    static final Param<SetArg> MAP_SET = Param.of("--map-set", SetArg.TYPE)
+            .help("setname flags: apply the skbinfo of the packet's entry in the set (mangle table)");
+    static final Param<Boolean> MAP_MARK = Param.of("--map-mark", ParamTypes.flag())
+            .help("with --map-set: set the packet mark from the entry's skbmark (MARK/MASK)");
+    static final Param<Boolean> MAP_PRIO = Param.of("--map-prio", ParamTypes.flag())
+            .help("with --map-set: set the packet priority from the entry's skbprio (FORWARD, OUTPUT, POSTROUTING)");
+    // The appliance's ports have one transmit queue, so the kernel's condition (queue < the device's
+    // real_num_tx_queues) leaves only queue 0, which is where every packet already goes.
+    static final Param<Boolean> MAP_QUEUE = Param.of("--map-queue", ParamTypes.flag())
+            .help("with --map-set: the entry's skbqueue (one transmit queue per port here: no change)");
+
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("SET").ip()
-            .params(ADD_SET, EXIST, TIMEOUT, DEL_SET)
-            .help("SET target: add the packet to or delete it from IP sets, then go on").build();
+            .params(ADD_SET, EXIST, TIMEOUT, DEL_SET, MAP_SET, MAP_MARK, MAP_PRIO, MAP_QUEUE)
+            .help("SET target: add the packet to or delete it from IP sets, or map an entry's skbinfo to it, then go on")
+            .build();
 
     private final SetRegistry sets;
 
@@ -47,8 +62,25 @@ public final class SetTargetType implements TargetType {
 
     @Override
     public Target compile(Args args) {
-        if (!args.has(ADD_SET) && !args.has(DEL_SET)) {
+        if (!args.has(ADD_SET) && !args.has(DEL_SET) && !args.has(MAP_SET)) {
             throw new IllegalArgumentException("You must specify either `--add-set' or `--del-set' or `--map-set'");
+        }
+        for (Param<Boolean> f : java.util.List.of(MAP_MARK, MAP_PRIO, MAP_QUEUE)) {
+            if (args.has(f) && !args.has(MAP_SET)) {
+                throw new IllegalArgumentException("Flag `" + f.option() + "' can be used with `--map-set' only");
+            }
+        }
+        if (args.has(MAP_SET) && !args.has(MAP_MARK) && !args.has(MAP_PRIO) && !args.has(MAP_QUEUE)) {
+            throw new IllegalArgumentException("You must specify flags `--map-mark' or '--map-prio` or `--map-queue'");
+        }
+        if (args.has(MAP_SET) && !"mangle".equals(args.table())) {
+            throw new IllegalArgumentException("--map-set only usable from mangle table, not from " + args.table());
+        }
+        Hook hook = args.hook();
+        if ((args.has(MAP_PRIO) || args.has(MAP_QUEUE)) && hook != null && hook != Hook.FORWARD
+                && hook != Hook.OUTPUT && hook != Hook.POSTROUTING) {
+            throw new IllegalArgumentException(
+                    "mapping of prio or/and queue is allowed only from OUTPUT/FORWARD/POSTROUTING chains, not " + hook);
         }
         if (args.has(EXIST) && !args.has(ADD_SET)) {
             throw new IllegalArgumentException("Flag `--exist' can be used with `--add-set' only");
@@ -70,7 +102,15 @@ public final class SetTargetType implements TargetType {
             del = SetMatchType.resolve(sets, d.name(), args.family());
             delSpec = SetLookup.of(d.dims(), d.srcBits());
         }
+        SetSlot map = null;
+        SetLookup mapSpec = null;
+        if (args.has(MAP_SET)) {
+            SetArg m = args.get(MAP_SET);
+            map = SetMatchType.resolve(sets, m.name(), args.family());
+            mapSpec = SetLookup.of(m.dims(), m.srcBits());
+        }
         long timeout = args.has(TIMEOUT) ? args.get(TIMEOUT) : NO_TIMEOUT;
-        return new SetTarget(add, addSpec, timeout, args.has(EXIST), del, delSpec);
+        return new SetTarget(add, addSpec, timeout, args.has(EXIST), del, delSpec, map, mapSpec, args.has(MAP_MARK),
+                args.has(MAP_PRIO));
     }
 }

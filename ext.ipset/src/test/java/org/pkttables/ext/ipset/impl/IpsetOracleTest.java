@@ -21,7 +21,7 @@ class IpsetOracleTest {
     private static final Pattern PIPED = Pattern.compile("printf '(.*)' \\| (ipset .*)");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"basic", "extensions", "types", "restore"})
+    @ValueSource(strings = {"basic", "extensions", "types", "restore", "ipmac"})
     void sameAsTheRealIpset(String transcript) {
         Fixture f = new Fixture();
         for (OracleTranscript.Step s : OracleTranscript.load(transcript)) {
