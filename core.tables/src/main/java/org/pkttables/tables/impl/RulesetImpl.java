@@ -76,7 +76,7 @@ final class RulesetImpl implements Ruleset {
      * classifier. For differential tests and benchmarks; {@code -Dpkttables.linear=true} sets it.
      */
     private volatile boolean linear = Boolean.getBoolean("pkttables.linear");
-    private volatile Executor rebuilds = defaultRebuildExecutor();
+    private volatile Executor rebuilds = SharedRebuilds.EXECUTOR;
 
     @SuppressWarnings("unchecked")
     RulesetImpl(ExtensionRegistryImpl registry) {
@@ -279,15 +279,21 @@ final class RulesetImpl implements Ruleset {
         rebuilds = e;
     }
 
-    private static Executor defaultRebuildExecutor() {
-        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "pkttables-classifier-rebuild");
-            t.setDaemon(true);
-            return t;
-        });
-        // No thread lingers while nothing is edited (and none outlives a stopped core for long).
-        e.allowCoreThreadTimeOut(true);
-        return e;
+    /** One background thread for the rebuilds of every core in this JVM (tests create thousands of cores). */
+    private static final class SharedRebuilds {
+        static final Executor EXECUTOR = create();
+
+        private static Executor create() {
+            ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "pkttables-classifier-rebuild");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            // No thread lingers while nothing is edited (nor, for long, after the bundle stopped).
+            e.allowCoreThreadTimeOut(true);
+            return e;
+        }
     }
 
     /** Hands the table's newly asked-for rebuilds to the executor (writer lock held). */
