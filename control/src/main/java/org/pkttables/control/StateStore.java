@@ -17,7 +17,7 @@ import org.pkttables.api.CommandFrontend;
 
 /**
  * The saved ruleset: one {@code *-save} file per family in the state directory ({@code rules.v4},
- * {@code rules.v6}, {@code rules.arp}, as iptables-persistent names them), each replaced atomically
+ * {@code rules.v6}, {@code rules.arp}, as iptables-persistent names them; {@code rules.eb} for ebtables), each replaced atomically
  * (temp file, fsync, rename) so a crash leaves the old or the new file, never half of one.
  */
 final class StateStore {
@@ -26,7 +26,7 @@ final class StateStore {
     }
 
     static final List<Entry> ENTRIES = List.of(new Entry("iptables", "rules.v4"), new Entry("ip6tables", "rules.v6"),
-            new Entry("arptables", "rules.arp"));
+            new Entry("arptables", "rules.arp"), new Entry("ebtables", "rules.eb"));
 
     private final Path dir;
     /** What each file holds now, without comment lines (save output carries a timestamp). */

@@ -31,7 +31,8 @@ public final class PktCommands {
 
     /** The commands of the classic tools; registered even if the frontend does not list them yet. */
     static final List<String> CLASSIC = List.of("iptables", "ip6tables", "arptables", "iptables-save",
-            "iptables-restore", "ip6tables-save", "ip6tables-restore", "arptables-save", "arptables-restore", "ext");
+            "iptables-restore", "ip6tables-save", "ip6tables-restore", "arptables-save", "arptables-restore", "ebtables",
+            "ebtables-save", "ebtables-restore", "ext");
 
     @Reference
     private CommandFrontend frontend;

@@ -108,6 +108,22 @@ final class ExtensionRegistryImpl implements ExtensionRegistry {
      * by number through the family's handler, so {@code -p 6}, {@code -p tcp}, {@code -p icmpv6} and
      * {@code -p ipv6-icmp} all find theirs.
      */
+    /**
+     * The match of family {@code f} that takes {@code option}, for tools that load matches by their
+     * options (ebtables: {@code --ip-src} loads ip); null if none.
+     */
+    synchronized MatchType matchByOption(Family f, String option) {
+        for (List<MatchType> l : matches.values()) {
+            for (MatchType c : l) {
+                ExtensionDescriptor d = c.descriptor();
+                if (d.families().contains(f) && d.param(option) != null) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
     synchronized MatchType protocolMatch(Family f, int proto, L3Handler h) {
         if (proto < 0) {
             return null;

@@ -29,6 +29,7 @@ final class IptablesFrontend implements CommandFrontend {
     private final ExtCommand ext;
     private final ExplainCommand explain;
     private final TraceCommand trace;
+    private final EbtablesFrontend ebtables;
     private final ExtensionRegistryImpl registry;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -40,6 +41,7 @@ final class IptablesFrontend implements CommandFrontend {
         this.ext = new ExtCommand(registry);
         this.explain = new ExplainCommand(ruleset);
         this.trace = new TraceCommand(ruleset);
+        this.ebtables = new EbtablesFrontend(ruleset, registry);
     }
 
     @Override
@@ -50,6 +52,7 @@ final class IptablesFrontend implements CommandFrontend {
             c.add(f.tool() + "-save");
             c.add(f.tool() + "-restore");
         }
+        c.addAll(EbtablesFrontend.commands());
         c.add("ext");
         c.add("explain");
         c.add("trace");
@@ -88,6 +91,10 @@ final class IptablesFrontend implements CommandFrontend {
                     return restore(f, args, stdin == null ? "" : stdin);
                 }
             }
+            Result eb = ebtables.run(command, args, stdin);
+            if (eb != null) {
+                return eb;
+            }
             org.pkttables.api.CommandExtension x = extra.get(command);
             if (x != null) {
                 return x.run(args, stdin);
@@ -110,7 +117,7 @@ final class IptablesFrontend implements CommandFrontend {
     private Result tool(Family f, List<String> args) throws RulesetException {
         IptablesCommand c;
         try {
-            c = IptablesCommand.parse(args, this::valueWords);
+            c = IptablesCommand.parse(f == Family.ARP ? arpInversions(args) : args, this::valueWords);
         } catch (RulesetException e) {
             throw new UsageException(e.getMessage() + "\nTry `" + f.tool() + " -h' for more information.", e);
         }
@@ -153,6 +160,25 @@ final class IptablesFrontend implements CommandFrontend {
                 }
                 return new Result(0, "", "");
         }
+    }
+
+    /**
+     * arptables also takes the old "OPTION ! VALUE" form ({@code -s ! 10.0.0.1}); the core reads "! OPTION VALUE".
+     */
+    static List<String> arpInversions(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            String w = args.get(i);
+            if (w.startsWith("-") && !w.equals("-j") && !w.equals("--jump") && i + 2 < args.size()
+                    && "!".equals(args.get(i + 1)) && !args.get(i + 2).startsWith("-")) {
+                out.add("!");
+                out.add(w);
+                i++;
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     /** Value words of a rule option, from whichever loaded descriptor knows it (0 if none). */
@@ -451,7 +477,7 @@ final class IptablesFrontend implements CommandFrontend {
         }
     }
 
-    private static long[] bracketCounters(String s) throws RulesetException {
+    static long[] bracketCounters(String s) throws RulesetException {
         if (!s.startsWith("[") || !s.endsWith("]") || s.indexOf(':') < 0) {
             throw new RulesetException("bad counters `" + s + "' (want [packets:bytes])");
         }

@@ -294,11 +294,14 @@ final class RuleCompiler {
             if (!base.has(p)) {
                 continue;
             }
-            if (p.accepts("-o") && (hook == Hook.PREROUTING || hook == Hook.INPUT)) {
-                throw new RulesetException("Can't use -o with " + hook);
+            // ebtables' --logical-in/--logical-out (the bridge device) have the places of -i/-o.
+            boolean out = p.accepts("-o") || p.accepts("--logical-out");
+            boolean in = p.accepts("-i") || p.accepts("--logical-in");
+            if (out && (hook == Hook.PREROUTING || hook == Hook.INPUT)) {
+                throw new RulesetException("Can't use " + p.option() + " with " + hook);
             }
-            if (p.accepts("-i") && (hook == Hook.POSTROUTING || hook == Hook.OUTPUT)) {
-                throw new RulesetException("Can't use -i with " + hook);
+            if (in && (hook == Hook.POSTROUTING || hook == Hook.OUTPUT)) {
+                throw new RulesetException("Can't use " + p.option() + " with " + hook);
             }
         }
     }

@@ -118,6 +118,14 @@ final class RuleParser {
                     matches.add(owner);
                 }
             }
+            if (owner == null && bp == null && f == Family.BRIDGE) {
+                // ebtables has no -m: an option loads the match that takes it.
+                MatchType om = registry.matchByOption(f, w);
+                if (om != null && !hasMatch(matches, om.descriptor().name())) {
+                    owner = new Open(om.descriptor().name(), om.descriptor());
+                    matches.add(owner);
+                }
+            }
             if (owner == null && bp == null && unknown != null) {
                 owner = unknown;
             }

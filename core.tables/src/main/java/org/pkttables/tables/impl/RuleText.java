@@ -4,7 +4,7 @@ import java.util.function.IntFunction;
 
 /**
  * The save form of a rule after {@code -A CHAIN}, with jump targets named as the chains are now;
- * arptables lists the target first.
+ * arptables lists the target name first and its options last.
  */
 final class RuleText {
     private RuleText() {
@@ -27,6 +27,14 @@ final class RuleText {
         if (target.isEmpty()) {
             return r.matchText;
         }
-        return targetFirst ? target + " " + r.matchText : r.matchText + " " + target;
+        if (!targetFirst) {
+            return r.matchText + " " + target;
+        }
+        // arptables: "-j NAME", then the matches, then the target's options (-j mangle -s 1.2.3.4 --mangle-ip-s ...).
+        String head = r.spec.target() == null ? target : "-j " + r.spec.target().name();
+        if (r.jumpSlot < 0 && target.startsWith(head + " ")) {
+            return head + " " + r.matchText + target.substring(head.length());
+        }
+        return target + " " + r.matchText;
     }
 }

@@ -33,9 +33,12 @@ record TableDef(String name, List<Hook> hooks, int priority, boolean hooked) {
                 l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.OUTPUT), HookPriority.FILTER, true));
                 break;
             case BRIDGE:
-                l.add(new TableDef("nat", List.of(Hook.PREROUTING, Hook.OUTPUT, Hook.POSTROUTING),
-                        HookPriority.NAT_DST, false));
+                // Save order filter, nat (as ebtables-save lists them). nat rewrites MAC addresses without
+                // connection tracking, so it is hooked; its priority puts it before filter, as in the kernel
+                // (NF_BR_PRI_NAT_DST_* < NF_BR_PRI_FILTER_*). No broute table: ebtables-nft 1.8.9 has none.
                 l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
+                l.add(new TableDef("nat", List.of(Hook.PREROUTING, Hook.OUTPUT, Hook.POSTROUTING),
+                        HookPriority.NAT_DST, true));
                 break;
             default:
                 break;

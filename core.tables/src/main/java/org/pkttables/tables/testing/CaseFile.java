@@ -14,7 +14,8 @@ import org.pkttables.api.CommandFrontend;
 /**
  * One case file in the iptables .t format: {@code :CHAIN,CHAIN} and {@code *table} headers, then
  * {@code RULE;EXPECTED;OK|FAIL} lines ({@code =} for "listed as written"). The name prefix picks the tools:
- * {@code libxt_} both iptables and ip6tables, {@code libipt_} iptables, {@code libip6t_} ip6tables.
+ * {@code libxt_} both iptables and ip6tables, {@code libipt_} iptables, {@code libip6t_} ip6tables,
+ * {@code libarpt_} arptables, {@code libebt_} ebtables.
  * Extension authors write their cases this way and check each with {@link Case#check}.
  */
 public final class CaseFile {
@@ -34,7 +35,9 @@ public final class CaseFile {
          */
         public String check(Harness h) {
             CommandFrontend.Result add = h.sh(tool + " -t " + table + " -A " + chain + " " + rule);
-            CommandFrontend.Result list = h.sh(tool + " -t " + table + " -S " + chain);
+            // ebtables has no -S: its save lists rules in the same "-A CHAIN rule" form.
+            CommandFrontend.Result list = tool.equals("ebtables") ? h.sh("ebtables-save -t " + table)
+                    : h.sh(tool + " -t " + table + " -S " + chain);
             if (list.exit() != 0) {
                 return "listing failed: " + list.err();
             }
@@ -70,6 +73,12 @@ public final class CaseFile {
         }
         if (file.startsWith("libip6t_")) {
             return List.of("ip6tables");
+        }
+        if (file.startsWith("libarpt_")) {
+            return List.of("arptables");
+        }
+        if (file.startsWith("libebt_")) {
+            return List.of("ebtables");
         }
         throw new IllegalArgumentException("case file " + file + " has no libxt_/libipt_/libip6t_ prefix");
     }

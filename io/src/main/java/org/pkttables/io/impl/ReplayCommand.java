@@ -14,8 +14,9 @@ import org.pkttables.io.pcap.PcapReader;
 import org.pkttables.io.pcap.PcapWriter;
 
 /**
- * {@code replay [--path forward|input|output] [-i IF] [-o IF] [--out FILE] [--json] FILE}: offline
- * what-if, a capture through the live ruleset; per-rule counters then show in {@code iptables -L -v}.
+ * {@code replay [--path forward|input|output] [-i IF] [-o IF] [--out FILE] [--json [--counters]] FILE}:
+ * offline what-if, a capture through the live ruleset; per-rule counters then show in
+ * {@code iptables -L -v} (with {@code --json --counters} also in the JSON, as {@code "rules"}).
  */
 @Component(service = CommandExtension.class)
 public final class ReplayCommand implements CommandExtension {
@@ -36,7 +37,7 @@ public final class ReplayCommand implements CommandExtension {
 
     @Override
     public String help() {
-        return "replay [--path forward|input|output] [-i IF] [-o IF] [--out FILE] [--json] FILE.pcap";
+        return "replay [--path forward|input|output] [-i IF] [-o IF] [--out FILE] [--json [--counters]] FILE.pcap";
     }
 
     @Override
@@ -46,6 +47,7 @@ public final class ReplayCommand implements CommandExtension {
         String out = "eth1";
         String write = null;
         boolean json = false;
+        boolean counters = false;
         String file = null;
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -56,6 +58,7 @@ public final class ReplayCommand implements CommandExtension {
                     case "-o": out = value(args, i++); break;
                     case "--out": write = value(args, i++); break;
                     case "--json": json = true; break;
+                    case "--counters": counters = true; break;
                     default:
                         if (a.startsWith("-") || file != null) {
                             return new Result(2, "", "replay: unexpected argument `" + a + "'\nusage: " + help() + "\n");
@@ -75,7 +78,11 @@ public final class ReplayCommand implements CommandExtension {
             synchronized (this) {
                 s = new Replayer(ruleset).replay(r, w, path, in, out, REPLAY_WORKER);
             }
-            return new Result(0, json ? s.json(file, path) : s.text(file, path, in, out), "");
+            String text = json ? s.json(file, path) : s.text(file, path, in, out);
+            if (json && counters) {
+                text = text.substring(0, text.lastIndexOf('}')) + ",\"rules\":" + RuleCounters.json(ruleset) + "}\n";
+            }
+            return new Result(0, text, "");
         } catch (IOException e) {
             return new Result(1, "", "replay: " + e.getMessage() + "\n");
         }

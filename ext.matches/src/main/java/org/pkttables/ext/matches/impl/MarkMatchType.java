@@ -17,7 +17,7 @@ public final class MarkMatchType implements MatchType {
             .help("value[/mask]: match if (mark & mask) == value");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("mark")
-            .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
+            .families(Family.IPV4, Family.IPV6, Family.ARP)
             .params(MARK).help("mark match: the packet's firewall mark").build();
 
     @Override

@@ -29,7 +29,7 @@ public final class MarkTargetType implements TargetType {
     private static final List<Param<?>> ALL = List.of(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK);
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("MARK")
-            .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
+            .families(Family.IPV4, Family.IPV6, Family.BRIDGE)
             .params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
             .help("MARK: set the packet's firewall mark (non-terminating)").build();
 

@@ -1,0 +1,23 @@
+# ebtables-nft 1.8.9 in a network namespace, for each case of iptables' extensions/libebt_arp.t: what it accepts and how ebtables-save lists it
+:INPUT,FORWARD,OUTPUT
+-p ARP --arp-op Request;-p ARP --arp-op Request -j CONTINUE;OK
+-p ARP ! --arp-op Request;-p ARP --arp-op ! Request -j CONTINUE;OK
+-p ARP --arp-htype Ethernet;-p ARP --arp-htype 1 -j CONTINUE;OK
+-p ARP --arp-htype 1;-p ARP --arp-htype 1 -j CONTINUE;OK
+-p ARP ! --arp-htype 1;-p ARP --arp-htype ! 1 -j CONTINUE;OK
+-p ARP --arp-ptype 0x2;-p ARP --arp-ptype 0x2 -j CONTINUE;OK
+-p ARP ! --arp-ptype 0x2;-p ARP --arp-ptype ! 0x2 -j CONTINUE;OK
+-p ARP --arp-ip-src 1.2.3.4;-p ARP --arp-ip-src 1.2.3.4 -j CONTINUE;OK
+-p ARP --arp-ip-dst ! 1.2.3.4;-p ARP --arp-ip-dst ! 1.2.3.4 -j CONTINUE;OK
+-p ARP ! --arp-ip-src 0.0.0.0;-p ARP --arp-ip-src ! 0.0.0.0 -j CONTINUE;OK
+-p ARP ! --arp-ip-dst 0.0.0.0/8;-p ARP --arp-ip-dst ! 0.0.0.0/8 -j CONTINUE;OK
+-p ARP ! --arp-ip-src 1.2.3.4/32;-p ARP --arp-ip-src ! 1.2.3.4 -j CONTINUE;OK
+-p ARP ! --arp-ip-src 1.2.3.4/255.255.255.0;-p ARP --arp-ip-src ! 1.2.3.0/24 -j CONTINUE;OK
+-p ARP ! --arp-ip-src 1.2.3.4/255.0.255.255;-p ARP --arp-ip-src ! 1.0.3.4/255.0.255.255 -j CONTINUE;OK
+-p ARP --arp-mac-src 00:de:ad:be:ef:00;-p ARP --arp-mac-src 00:de:ad:be:ef:00 -j CONTINUE;OK
+-p ARP ! --arp-mac-src 00:de:ad:be:ef:00;-p ARP --arp-mac-src ! 00:de:ad:be:ef:00 -j CONTINUE;OK
+-p ARP --arp-mac-dst de:ad:be:ef:00:00/ff:ff:ff:ff:00:00;-p ARP --arp-mac-dst de:ad:be:ef:00:00/ff:ff:ff:ff:00:00 -j CONTINUE;OK
+-p ARP ! --arp-mac-dst de:ad:be:ef:00:00/ff:ff:ff:ff:00:00;-p ARP --arp-mac-dst ! de:ad:be:ef:00:00/ff:ff:ff:ff:00:00 -j CONTINUE;OK
+-p ARP --arp-gratuitous;-p ARP --arp-gratuitous -j CONTINUE;OK
+-p ARP ! --arp-gratuitous;-p ARP ! --arp-gratuitous -j CONTINUE;OK
+--arp-htype 1;=;FAIL

@@ -1,0 +1,56 @@
+# ebtables-nft 1.8.9 in a network namespace: more base options, names and canonical forms
+:INPUT
+--log-prefix 'a b' --log-level info;--log-level info --log-prefix "a b" -j CONTINUE;OK
+--log-level debug --log-prefix x;--log-level debug --log-prefix "x" -j CONTINUE;OK
+-j mark --set-mark 1;-j mark --mark-set 0x1 --mark-target ACCEPT;OK
+-j mark --mark-set 1 --mark-target DROP;-j mark --mark-set 0x1 --mark-target DROP;OK
+-j mark --mark-or 0xffffffff;-j mark --mark-or 0xffffffff --mark-target ACCEPT;OK
+-p length --802_3-sap 0xaa --802_3-type 0x0800;-p Length --802_3-sap 0xaa --802_3-type 0x0800 -j CONTINUE;OK
+-p 802_1Q --vlan-encap 0x0800;-p 802_1Q --vlan-encap 0800 -j CONTINUE;OK
+-p 802_1Q --vlan-id 4095;=;FAIL
+-p 802_1Q --vlan-prio 8;=;FAIL
+-p ARP --arp-op 2 --arp-ptype IPv4;-p ARP --arp-op Reply --arp-ptype 0x800 -j CONTINUE;OK
+-p ARP --arp-op 11;-p ARP --arp-op 11 -j CONTINUE;OK
+-p IPv4 --ip-proto 6 --ip-sport 1:2;-p IPv4 --ip-proto tcp --ip-sport 1:2 -j CONTINUE;OK
+-p IPv4 --ip-tos 1;-p IPv4 --ip-tos 0x01 -j CONTINUE;OK
+-p ip6 --ip6-proto 58 --ip6-icmp-type 128;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type echo-request -j CONTINUE;OK
+-p ip6 --ip6-tclass 1;-p IPv6 --ip6-tclass 0x01 -j CONTINUE;OK
+-p IPv4 --ip-proto igmp --ip-igmp-type membership-query;-p IPv4 --ip-proto igmp --ip-igmp-type membership-query -j CONTINUE;OK
+-p IPv4 --ip-proto 2 --ip-igmp-type 0x11;-p IPv4 --ip-proto igmp --ip-igmp-type membership-query -j CONTINUE;OK
+-p IPv4 --ip-proto icmp --ip-icmp-type 3/1;-p IPv4 --ip-proto icmp --ip-icmp-type host-unreachable -j CONTINUE;OK
+-p IPv4 --ip-proto icmp --ip-icmp-type 3;-p IPv4 --ip-proto icmp --ip-icmp-type destination-unreachable -j CONTINUE;OK
+-p IPv4 --ip-proto icmp --ip-icmp-type 3:4;-p IPv4 --ip-proto icmp --ip-icmp-type 3:4/0:255 -j CONTINUE;OK
+-p IPv4 --ip-proto icmp --ip-icmp-type 3/0:255;-p IPv4 --ip-proto icmp --ip-icmp-type destination-unreachable -j CONTINUE;OK
+-p ip6 --ip6-proto 58 --ip6-icmp-type 1:10;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type 1:10/0:255 -j CONTINUE;OK
+-p ip6 --ip6-proto 58 --ip6-icmp-type 1/3;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type address-unreachable -j CONTINUE;OK
+-p ip6 --ip6-proto 58 --ip6-icmp-type 1;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type destination-unreachable -j CONTINUE;OK
+-p IPv4 --ip-proto sctp --ip-dport 5;-p IPv4 --ip-proto sctp --ip-dport 5 -j CONTINUE;OK
+-p IPv4 --ip-proto 17 --ip-dport 5;-p IPv4 --ip-proto udp --ip-dport 5 -j CONTINUE;OK
+-p IPv4 --ip-proto 1 --ip-dport 5;=;FAIL
+-s 01:00:00:00:00:00/01:00:00:00:00:00;-s Multicast -j CONTINUE;OK
+-s 00:00:00:00:00:00/01:00:00:00:00:00;-s Unicast -j CONTINUE;OK
+-d ff:ff:ff:ff:ff:ff;-d Broadcast -j CONTINUE;OK
+-d 01:80:c2:00:00:00;-d BGA -j CONTINUE;OK
+-d 01:80:c2:00:00:00/ff:ff:ff:ff:ff:00;-d 01:80:c2:00:00:00/ff:ff:ff:ff:ff:00 -j CONTINUE;OK
+-s ! Unicast;-s ! Unicast -j CONTINUE;OK
+-p ! Length;-p ! Length -j CONTINUE;OK
+-p 0x5ff;=;FAIL
+-p ffff;-p 0xffff -j CONTINUE;OK
+-p 10000;=;FAIL
+-p IPV4;-p IPv4 -j CONTINUE;OK
+-p arp;-p ARP -j CONTINUE;OK
+-p 1q;-p 802_1Q -j CONTINUE;OK
+--mark 0x1/0x1;--mark 0x1/0x1 -j CONTINUE;OK
+--mark ! 5;--mark ! 0x5 -j CONTINUE;OK
+-p ARP --arp-ip-src 1.2.3.4/0;-p ARP --arp-ip-src 0.0.0.0/0 -j CONTINUE;OK
+-p IPv4 --ip-src 0.0.0.0/0;-p IPv4 --ip-src 0.0.0.0/0 -j CONTINUE;OK
+-p IPv4 --ip-dst 1.2.3.4/32;-p IPv4 --ip-dst 1.2.3.4 -j CONTINUE;OK
+-p IPv4 --ip-dst 1.2.3.4/255.255.0.0;-p IPv4 --ip-dst 1.2.0.0/16 -j CONTINUE;OK
+-i eth+ -o x;=;FAIL
+--pkttype-type 3;--pkttype-type otherhost -j CONTINUE;OK
+--pkttype-type foo;=;FAIL
+--log-arp;--log-level notice --log-arp -j CONTINUE;OK
+--log-ip --log-level 7 --log-prefix abc;--log-level debug --log-prefix "abc" --log-ip -j CONTINUE;OK
+-p IPv6 --ip6-src ::/0;-p IPv6 --ip6-src ::/0 -j CONTINUE;OK
+-p IPv6 --ip6-src 1::1/128;-p IPv6 --ip6-src 1::1 -j CONTINUE;OK
+-p IPv6 --ip6-src 1::1/ffff::;-p IPv6 --ip6-src 1::/16 -j CONTINUE;OK

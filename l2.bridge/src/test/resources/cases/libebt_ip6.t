@@ -1,0 +1,36 @@
+# ebtables-nft 1.8.9 in a network namespace, for each case of iptables' extensions/libebt_ip6.t: what it accepts and how ebtables-save lists it
+:INPUT,FORWARD,OUTPUT
+-p ip6 ! --ip6-src dead::beef/64 -j ACCEPT;-p IPv6 --ip6-src ! dead::/64 -j ACCEPT;OK
+-p IPv6 --ip6-dst dead:beef::/64 -j ACCEPT;=;OK
+-p IPv6 --ip6-dst f00:ba::;-p IPv6 --ip6-dst f00:ba:: -j CONTINUE;OK
+-p IPv6 ! --ip6-dst f00:ba::;-p IPv6 --ip6-dst ! f00:ba:: -j CONTINUE;OK
+-p IPv6 --ip6-src 10.0.0.1;=;FAIL
+-p IPv6 --ip6-tclass 0xFF;-p IPv6 --ip6-tclass 0xFF -j CONTINUE;OK
+-p IPv6 ! --ip6-tclass 0xFF;-p IPv6 --ip6-tclass ! 0xFF -j CONTINUE;OK
+-p IPv6 --ip6-proto tcp --ip6-dport 22;-p IPv6 --ip6-proto tcp --ip6-dport 22 -j CONTINUE;OK
+-p IPv6 --ip6-proto tcp ! --ip6-dport 22;-p IPv6 --ip6-proto tcp --ip6-dport ! 22 -j CONTINUE;OK
+-p IPv6 --ip6-proto tcp ! --ip6-sport 22 --ip6-dport 22;-p IPv6 --ip6-proto tcp --ip6-sport ! 22 --ip6-dport 22 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport 1024:65535;-p IPv6 --ip6-proto udp --ip6-sport 1024:65535 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport :;-p IPv6 --ip6-proto udp --ip6-sport 0:65535 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport :4;-p IPv6 --ip6-proto udp --ip6-sport 0:4 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport 4:;-p IPv6 --ip6-proto udp --ip6-sport 4:65535 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport 3:4;-p IPv6 --ip6-proto udp --ip6-sport 3:4 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport 4:4;-p IPv6 --ip6-proto udp --ip6-sport 4 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-sport 4:3;=;FAIL
+-p IPv6 --ip6-proto udp --ip6-dport :;-p IPv6 --ip6-proto udp --ip6-dport 0:65535 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-dport :4;-p IPv6 --ip6-proto udp --ip6-dport 0:4 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-dport 4:;-p IPv6 --ip6-proto udp --ip6-dport 4:65535 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-dport 3:4;-p IPv6 --ip6-proto udp --ip6-dport 3:4 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-dport 4:4;-p IPv6 --ip6-proto udp --ip6-dport 4 -j CONTINUE;OK
+-p IPv6 --ip6-proto udp --ip6-dport 4:3;=;FAIL
+-p IPv6 --ip6-proto 253;-p IPv6 --ip6-proto 253 -j CONTINUE;OK
+-p IPv6 ! --ip6-proto 253;-p IPv6 --ip6-proto ! 253 -j CONTINUE;OK
+-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type echo-request -j CONTINUE;=;OK
+-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type echo-request;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type echo-request -j CONTINUE;OK
+-p IPv6 --ip6-proto ipv6-icmp ! --ip6-icmp-type echo-request;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type ! echo-request -j CONTINUE;OK
+-p ip6 --ip6-protocol icmpv6 --ip6-icmp-type 1/1;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type communication-prohibited -j CONTINUE;OK
+-p IPv6 --ip6-proto ipv6-icmp ! --ip6-icmp-type 1:10/0:255;-p IPv6 --ip6-proto ipv6-icmp --ip6-icmp-type ! 1:10/0:255 -j CONTINUE;OK
+--ip6-proto ipv6-icmp ! --ip6-icmp-type 1:10/0:255;=;FAIL
+! -p IPv6 --ip6-proto ipv6-icmp ! --ip6-icmp-type 1:10/0:255;=;FAIL
+-p IPv6 --ip6-proto tcp --ip6-sport 22 --ip6-icmp-type echo-request;=;FAIL
+-p IPv6 --ip6-proto tcp --ip6-dport 22 --ip6-icmp-type echo-request;=;FAIL
