@@ -40,6 +40,18 @@ public final class BridgeComponent implements BridgeControl {
 
         @AttributeDefinition(description = "Forwarding database ageing time in seconds")
         int ageing() default 300;
+
+        @AttributeDefinition(description = "call-iptables: bridged IPv4 passes the ipv4 family's "
+                + "hooks (net.bridge.bridge-nf-call-iptables)")
+        boolean call$_$iptables() default true;
+
+        @AttributeDefinition(description = "call-ip6tables: bridged IPv6 passes the ipv6 family's "
+                + "hooks (net.bridge.bridge-nf-call-ip6tables)")
+        boolean call$_$ip6tables() default true;
+
+        @AttributeDefinition(description = "call-arptables: bridged ARP passes the arp family's "
+                + "FORWARD (net.bridge.bridge-nf-call-arptables)")
+        boolean call$_$arptables() default true;
     }
 
     private final Ruleset ruleset;
@@ -74,7 +86,10 @@ public final class BridgeComponent implements BridgeControl {
             System.err.println("pkttables: " + problem);
             return;
         }
-        if (next != null && next.equals(current) && bridge != null) {
+        if (next != null && bridge != null && next.sameAttachment(current)) {
+            // Only the call-* switches (if anything) changed: the running bridge takes them as they are.
+            bridge.calls(next);
+            current = next;
             return;
         }
         stopBridge();
@@ -119,7 +134,8 @@ public final class BridgeComponent implements BridgeControl {
                 throw new IllegalArgumentException("pkttables.bridge.workers `" + w + "' is not a number", e);
             }
         }
-        return new BridgeSettings(ports, workers, config.ageing());
+        return new BridgeSettings(ports, workers, config.ageing(), config.call$_$iptables(), config.call$_$ip6tables(),
+                config.call$_$arptables());
     }
 
     @Override
