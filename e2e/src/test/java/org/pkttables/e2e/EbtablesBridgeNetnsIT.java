@@ -147,6 +147,21 @@ class EbtablesBridgeNetnsIT {
         String listed = ctl("arptables", "-S", "FORWARD", "-v").out();
         Matcher m = Pattern.compile("-A FORWARD -j DROP --opcode 1 -c ([0-9]+) ").matcher(listed);
         assertTrue(m.find() && Long.parseLong(m.group(1)) >= 1, "the rule counted the requests: " + listed);
+
+        // call-arptables=false (ConfigAdmin through FileInstall): bridged ARP skips the arp family, the
+        // running bridge takes the switch without restarting.
+        Path cfg = home.resolve("deploy").resolve("org.pkttables.io.bridge.cfg");
+        Files.writeString(cfg, "ports = " + vF0 + "," + vF1 + "\ncall-arptables = false\n");
+        waitFor("ARP to pass with call-arptables=false", () -> client("ping", "-c", "1", "-W", "1", "10.78.0.2")
+                .exit() == 0, 20);
+        assertTrue(!log("appliance").contains("stopped bridging"), "the bridge was not restarted: "
+                + log("appliance"));
+        Files.writeString(cfg, "ports = " + vF0 + "," + vF1 + "\ncall-arptables = true\n");
+        waitFor("arptables to apply again", () -> {
+            sh0("ip", "-n", nsC, "neigh", "flush", "dev", vC);
+            return client("ping", "-c", "1", "-W", "1", "10.78.0.2").exit() != 0;
+        }, 20);
+
         assertOk(ctl("arptables", "-D", "FORWARD", "--opcode", "Request", "-j", "DROP"));
         assertOk(client("ping", "-c", "2", "-i", "0.2", "-w", "15", "10.78.0.2"));
     }

@@ -20,7 +20,9 @@ import org.pkttables.api.Ruleset;
  * Bridge mode: runs a {@link Bridge} over the ports named by ConfigAdmin (pid
  * {@code org.pkttables.io.bridge}, {@code ports=IF1,IF2}) or, without such a configuration, by the
  * system property {@code pkttables.bridge} ({@code bin/pkttables run --bridge IF1,IF2}). A changed
- * configuration restarts the bridge. Without ports, nothing is attached.
+ * configuration restarts the bridge, except a change of the br_netfilter switches {@code call-iptables},
+ * {@code call-ip6tables}, {@code call-arptables} alone, which the running bridge takes. Without ports,
+ * nothing is attached.
  */
 @Component(service = BridgeControl.class, immediate = true, configurationPid = BridgeComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
