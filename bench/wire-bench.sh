@@ -1,38 +1,79 @@
 #!/usr/bin/env bash
 # Bridge-mode throughput, in one run, through the same three-namespace lab the e2e test uses:
 #   client -- veth -- [bridge] -- veth -- server
-# (a) the kernel bridge, (b) pkttables --bridge with no rules, (c) pkttables with N non-matching
-# FORWARD rules (default 1000). For each: UDP 64-byte packets/s delivered (iperf3 -u -l 64 -b 0, the
-# sender unbounded) and TCP Mbit/s (iperf3, one stream). Needs root, iproute2, iperf3, python3.
+# Scenarios (all in the same lab, one after the other):
+#   (a) the kernel bridge, no rules (br_netfilter off for the bridge)
+#   (b) pkttables --bridge, no rules
+#   (c) pkttables, N non-matching FORWARD rules (default 10,000: -s 198.18.x.y/32 -p udp --dport P -j DROP)
+#   (d) the kernel bridge with br_netfilter on and the same N rules in iptables-nft's FORWARD chain
+#   (e) pkttables, a hash:ip set of M addresses (default 50,000) and one `-m set --match-set S src -j DROP`
+#   (f) pkttables, the same M addresses as M linear rules (-s A/32 -j DROP) with the classifier off
+#       (-Dpkttables.linear=true: every packet walks every rule, as the kernel does)
+# For each: UDP 64-byte packets/s delivered at the sink (iperf3 -u -l 64 -b 0, the sender unbounded; frames
+# received by the sink's veth per second, next to the frames the client's veth sent), the appliance's CPU
+# time per delivered packet, and TCP Mbit/s (iperf3, one stream). No rule matches the test traffic.
+# Needs root, iproute2, iperf3, python3, ethtool, iptables-nft.
 #
-#   bench/wire-bench.sh [--rules N] [--seconds S] [--workers W] [--default-offloads]
+#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef]
+#                       [--default-offloads] [--nice N]
 #
 # By default every lab veth has its offloads off (tx/rx checksum, TSO, GSO, GRO), so the kernel and
 # pkttables move the same MTU-sized frames; --default-offloads keeps the kernel's defaults on the end
-# hosts (pkttables then completes checksums and segments super-frames itself).
+# hosts (pkttables then completes checksums and segments super-frames itself). With --runs R the lab
+# measures R rounds of the selected scenarios; a table per round, then min/median per scenario. The last
+# line is JSON: {"scenario": {"udp_pps": [...], "tcp_mbits": [...]}, ...} plus the ratios of the issue
+# targets per round.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RULES=1000 SECS=5 WORKERS=2 DEFAULT_OFFLOADS=0
+ARGS=("$@")
+RULES=10000 SETSIZE=50000 SECS=5 WORKERS=1 RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
+usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef] [--default-offloads] [--nice N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rules) RULES="$2"; shift 2 ;;
+    --set) SETSIZE="$2"; shift 2 ;;
     --seconds) SECS="$2"; shift 2 ;;
     --workers) WORKERS="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --only) ONLY="$2"; shift 2 ;;
     --default-offloads) DEFAULT_OFFLOADS=1; shift ;;
-    *) echo "usage: $0 [--rules N] [--seconds S] [--workers W] [--default-offloads]" >&2; exit 2 ;;
+    --nice) NICE="$2"; shift 2 ;;
+    *) usage ;;
   esac
 done
+[[ "$ONLY" =~ ^[a-f]+$ ]] || usage
+[[ "$NICE" =~ ^-?[0-9]+$ ]] || usage
+# The kernel groups processes per session (autogroup) and shares the CPU fairly between groups, so the
+# whole lab (generator, sink, appliance, and the kernel's forwarding in their softirq context) is one
+# group competing with whatever else runs. In a session of its own, --nice N sets that group's weight:
+# the same for every scenario, and less disturbed by other load (a shared machine).
+if [[ -z "${WIRE_BENCH_SESSION:-}" ]]; then
+  WIRE_BENCH_SESSION=1 exec setsid -w bash "$0" "${ARGS[@]}"
+fi
+if [[ "$NICE" != 0 && -w /proc/self/autogroup ]]; then echo "$NICE" > /proc/self/autogroup; fi
 [[ $(id -u) -eq 0 ]] || { echo "wire-bench: needs root (network namespaces)" >&2; exit 2; }
-for t in ip iperf3 python3 ethtool; do command -v "$t" >/dev/null || { echo "wire-bench: needs $t" >&2; exit 2; }; done
+for t in ip iperf3 python3 ethtool iptables-nft-restore; do
+  command -v "$t" >/dev/null || { echo "wire-bench: needs $t" >&2; exit 2; }
+done
+has() { [[ "$ONLY" == *"$1"* ]]; }
 
 ID=$(printf %04x $((RANDOM)))
 C=pkwb${ID}c F=pkwb${ID}f S=pkwb${ID}s
 VC=wb${ID}c0 VF0=wb${ID}f0 VF1=wb${ID}f1 VS=wb${ID}s0
 WORK=$(mktemp -d /tmp/pkt-wire-bench.XXXXXX)
 APP_PID=""
+SOCK="$WORK/ctl.sock"
+
+stop_appliance() {
+  if [[ -n "$APP_PID" ]]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+  fi
+}
 
 cleanup() {
-  [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  stop_appliance
   for ns in $C $F $S; do
     if ip netns list | grep -qw "$ns"; then
       for pid in $(ip netns pids "$ns"); do kill -9 "$pid" 2>/dev/null || true; done
@@ -55,65 +96,178 @@ if [[ $DEFAULT_OFFLOADS -eq 0 ]]; then
     set -- $l; ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null 2>&1 || true
   done
 fi
-ip netns exec "$S" iperf3 -s -D --pidfile "$WORK/iperf3.pid"
+lab() { local ns="$1"; shift; ip netns exec "$ns" "$@"; }
+lab "$S" iperf3 -s -D --pidfile "$WORK/iperf3.pid"
 sleep 0.5
 
-# One measurement: prints "udp_pps tcp_mbits".
+# The rule files, the same for pkttables and the kernel. None matches the lab's 10.77.0.0/24 traffic.
+awk -v n="$RULES" 'BEGIN { print "*filter"; for (i = 0; i < n; i++)
+  printf "-A FORWARD -s 198.18.%d.%d/32 -p udp --dport %d -j DROP\n", int(i / 250), i % 250 + 1, 20000 + i % 1000
+  print "COMMIT" }' > "$WORK/rules.v4"
+# The M addresses of (e) and (f): 172.16.0.1 onwards.
+awk -v n="$SETSIZE" 'BEGIN { for (i = 0; i < n; i++)
+  printf "172.%d.%d.%d\n", 16 + int(i / 62500), int(i % 62500 / 250), i % 250 + 1 }' > "$WORK/addrs"
+{ echo "create blk hash:ip family inet hashsize 65536 maxelem $((SETSIZE * 2))"; sed 's/^/add blk /' "$WORK/addrs"; } \
+  > "$WORK/set.ipset"
+printf '*filter\n-A FORWARD -m set --match-set blk src -j DROP\nCOMMIT\n' > "$WORK/set-rule.v4"
+{ echo "*filter"; sed 's|.*|-A FORWARD -s &/32 -j DROP|' "$WORK/addrs"; echo "COMMIT"; } > "$WORK/linear.v4"
+printf '*filter\nCOMMIT\n' > "$WORK/empty.v4"
+# The classifier off for (f): the appliance's JVM gets -Dpkttables.linear=true through bin/pkttables' $JAVA.
+printf '#!/bin/sh\nexec %s -Dpkttables.linear=true "$@"\n' "$(command -v "${JAVA:-java}")" > "$WORK/java-linear"
+chmod +x "$WORK/java-linear"
+
+counter() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
+appcpu() { if [[ -n "$APP_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
+
+# One measurement: prints "udp_delivered_pps udp_offered_pps loss% generator_cpu% appliance_us_per_packet tcp_mbits".
+# Delivered = frames the sink's veth received during the UDP test, offered = frames the client's veth sent
+# (interface counters: the same for every scenario, independent of iperf3's own loss accounting).
 measure() {
   ip netns exec "$C" ping -c 2 -W 2 -i 0.2 10.77.0.2 >/dev/null || { echo "no connectivity" >&2; return 1; }
-  local udp tcp
-  udp=$(ip netns exec "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t "$SECS" -J | python3 -c '
-import json,sys; s=json.load(sys.stdin)["end"]["sum"]
-print("%d %d %.2f" % ((s["packets"]-s["lost_packets"])/s["seconds"], s["packets"]/s["seconds"], s["lost_percent"]))')
+  local udp tcp rx0 tx0 cpu0 rx1 tx1 cpu1 gen
+  # Warm-up, not counted: the JIT compiles the path for this ruleset (a fresh JVM or new rules).
+  lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t 2 >/dev/null
+  sleep 0.5
+  rx0=$(counter "$S" "$VS" rx_packets) tx0=$(counter "$C" "$VC" tx_packets) cpu0=$(appcpu)
+  gen=$(lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t "$SECS" -J | python3 -c '
+import json,sys; print("%.0f" % json.load(sys.stdin)["end"]["cpu_utilization_percent"]["host_total"])')
+  rx1=$(counter "$S" "$VS" rx_packets) tx1=$(counter "$C" "$VC" tx_packets) cpu1=$(appcpu)
+  udp=$(python3 -c "
+rx, tx, ticks = $rx1 - $rx0, $tx1 - $tx0, $cpu1 - $cpu0
+us = '%.2f' % (ticks * 1e6 / $(getconf CLK_TCK) / rx) if ${APP_PID:-0} and rx else '-'
+print('%d %d %.2f $gen %s' % (rx / $SECS, tx / $SECS, 100.0 * (tx - rx) / tx if tx else 0, us))")
   sleep 1
-  tcp=$(ip netns exec "$C" iperf3 -c 10.77.0.2 -t "$SECS" -J | python3 -c '
+  tcp=$(lab "$C" iperf3 -c 10.77.0.2 -t "$SECS" -J | python3 -c '
 import json,sys; print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e6))')
   echo "$udp $tcp"
 }
 
-declare -A RESULT
-echo "wire-bench: $(nproc) cores, $SECS s per run, offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
+ctl() { "$ROOT/bin/pkttables" ctl --socket "$SOCK" "$@"; }
 
-# (a) kernel bridge
-ip -n "$F" link add br0 type bridge
-ip -n "$F" link set "$VF0" master br0
-ip -n "$F" link set "$VF1" master br0
-ip -n "$F" link set br0 up
-sleep 1
-RESULT[kernel]=$(measure)
-ip -n "$F" link del br0
-sleep 0.5
-
-# (b) pkttables, no rules
-SOCK="$WORK/ctl.sock"
-ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" --workers "$WORKERS" --socket "$SOCK" \
-  --state "$WORK/state" --deploy "$WORK/deploy" </dev/null >"$WORK/appliance.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 150); do
-  "$ROOT/bin/pkttables" ctl --socket "$SOCK" ports 2>/dev/null | grep -q '^bridge: 2 ports' && break
-  sleep 0.4
-done
-"$ROOT/bin/pkttables" ctl --socket "$SOCK" ports | grep -q '^bridge: 2 ports' || { cat "$WORK/appliance.log" >&2; exit 1; }
-RESULT[pkt0]=$(measure)
-
-# (c) pkttables, N non-matching rules (other sources, ports the benchmark never uses)
-{
-  echo "*filter"
-  for i in $(seq 0 $((RULES - 1))); do
-    echo "-A FORWARD -s 198.18.$((i / 250)).$((i % 250 + 1))/32 -p udp --dport $((20000 + i % 1000)) -j DROP"
+start_appliance() { # [java]
+  local java="${1:-${JAVA:-java}}"
+  rm -rf "$WORK/state" "$WORK/deploy"
+  # $! is the JVM itself: ip netns exec and bin/pkttables exec each other.
+  JAVA="$java" ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" --workers "$WORKERS" \
+    --socket "$SOCK" --state "$WORK/state" --deploy "$WORK/deploy" </dev/null >>"$WORK/appliance.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 150); do
+    ctl ports 2>/dev/null | grep -q '^bridge: 2 ports' && break
+    sleep 0.4
   done
-  echo "COMMIT"
-} > "$WORK/rules.v4"
-"$ROOT/bin/pkttables" ctl --socket "$SOCK" iptables-restore "$WORK/rules.v4"
-n=$("$ROOT/bin/pkttables" ctl --socket "$SOCK" iptables -S FORWARD | grep -c '^-A' || true)
-[[ "$n" -eq "$RULES" ]] || { echo "wire-bench: loaded $n rules, wanted $RULES" >&2; exit 1; }
-RESULT[pktN]=$(measure)
-"$ROOT/bin/pkttables" ctl --socket "$SOCK" ports >&2
-"$ROOT/bin/pkttables" ctl --socket "$SOCK" workers >&2
+  ctl ports | grep -q '^bridge: 2 ports' || { cat "$WORK/appliance.log" >&2; exit 1; }
+}
 
-printf '%-34s %14s %14s %8s %10s\n' "path" "UDP64 pps recv" "UDP64 pps sent" "loss %" "TCP Mbit/s"
-for k in kernel pkt0 pktN; do
-  case $k in kernel) name="(a) kernel bridge" ;; pkt0) name="(b) pkttables, no rules" ;; pktN) name="(c) pkttables, $RULES rules" ;; esac
-  set -- ${RESULT[$k]}
-  printf '%-34s %14s %14s %8s %10s\n' "$name" "$1" "$2" "$3" "$4"
+load() { # FILE COUNT: restores FILE into the appliance and checks FORWARD has COUNT rules
+  ctl iptables-restore "$1" >/dev/null
+  local n
+  n=$(ctl iptables -S FORWARD | grep -c '^-A' || true)
+  [[ "$n" -eq "$2" ]] || { echo "wire-bench: loaded $n rules, wanted $2" >&2; exit 1; }
+}
+
+declare -A RESULT NAME
+NAME[a]="(a) kernel bridge, no rules"
+NAME[b]="(b) pkttables, no rules"
+NAME[c]="(c) pkttables, $RULES rules"
+NAME[d]="(d) kernel+br_netfilter, $RULES rules"
+NAME[e]="(e) pkttables, $SETSIZE-entry set"
+NAME[f]="(f) pkttables, $SETSIZE linear rules"
+echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, $WORKERS worker(s), offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
+
+for ((run = 1; run <= RUNS; run++)); do
+  if has a || has d; then
+    ip -n "$F" link add br0 type bridge
+    ip -n "$F" link set "$VF0" master br0
+    ip -n "$F" link set "$VF1" master br0
+    ip -n "$F" link set br0 up
+    sleep 1
+    if has a; then
+      ip netns exec "$F" sysctl -qw net.bridge.bridge-nf-call-iptables=0
+      RESULT[a,$run]=$(measure)
+    fi
+    if has d; then
+      ip netns exec "$F" sysctl -qw net.bridge.bridge-nf-call-iptables=1
+      ip netns exec "$F" iptables-nft-restore "$WORK/rules.v4"
+      n=$(ip netns exec "$F" iptables-nft -S FORWARD | grep -c '^-A' || true)
+      [[ "$n" -eq "$RULES" ]] || { echo "wire-bench: kernel has $n rules, wanted $RULES" >&2; exit 1; }
+      RESULT[d,$run]=$(measure)
+      ip netns exec "$F" iptables-nft-restore "$WORK/empty.v4"
+      ip netns exec "$F" sysctl -qw net.bridge.bridge-nf-call-iptables=0
+    fi
+    ip -n "$F" link del br0
+    sleep 0.5
+  fi
+  if has b || has c || has e; then
+    start_appliance
+    if has b; then RESULT[b,$run]=$(measure); fi
+    if has c; then load "$WORK/rules.v4" "$RULES"; RESULT[c,$run]=$(measure); fi
+    if has e; then
+      ctl ipset -exist restore -file "$WORK/set.ipset" >/dev/null
+      n=$(ctl ipset list blk | sed -n 's/^Number of entries: //p')
+      [[ "$n" -eq "$SETSIZE" ]] || { echo "wire-bench: set has $n entries, wanted $SETSIZE" >&2; exit 1; }
+      load "$WORK/set-rule.v4" 1
+      RESULT[e,$run]=$(measure)
+    fi
+    ctl ports >&2
+    ctl workers >&2
+    stop_appliance
+  fi
+  if has f; then
+    start_appliance "$WORK/java-linear"
+    load "$WORK/linear.v4" "$SETSIZE"
+    RESULT[f,$run]=$(measure)
+    stop_appliance
+  fi
+  printf '%-38s %14s %14s %7s %8s %10s %10s\n' "run $run" "UDP64 pps" "offered pps" "loss %" "gen cpu%" "app us/pkt" "TCP Mbit/s"
+  for k in a b c d e f; do
+    has $k || continue
+    set -- ${RESULT[$k,$run]}
+    printf '%-38s %14s %14s %7s %8s %10s %10s\n' "${NAME[$k]}" "$1" "$2" "$3" "$4" "$5" "$6"
+  done
 done
+
+# Summary: min/median per scenario over the runs, the issue targets per run, and one JSON line.
+{
+  echo "rules=$RULES set=$SETSIZE runs=$RUNS workers=$WORKERS seconds=$SECS offloads=$([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo default || echo off)"
+  for k in a b c d e f; do
+    has $k || continue
+    for ((run = 1; run <= RUNS; run++)); do echo "$k|${NAME[$k]}|${RESULT[$k,$run]}"; done
+  done
+} | python3 -c '
+import json, statistics, sys
+lines = sys.stdin.read().split("\n")
+meta = dict(kv.split("=") for kv in lines[0].split())
+res, names = {}, {}
+for l in lines[1:]:
+    if not l.strip(): continue
+    k, name, vals = l.split("|")
+    recv, sent, loss, cpu, us, tcp = vals.split()
+    names[k] = name
+    r = res.setdefault(k, {"udp_pps": [], "udp_offered_pps": [], "sender_cpu_pct": [], "app_us_per_packet": [],
+                           "tcp_mbits": []})
+    r["udp_pps"].append(int(recv)); r["udp_offered_pps"].append(int(sent))
+    r["sender_cpu_pct"].append(float(cpu)); r["tcp_mbits"].append(int(tcp))
+    r["app_us_per_packet"].append(None if us == "-" else float(us))
+print("%-38s %22s %22s" % ("over %s run(s)" % meta["runs"], "UDP64 pps min / median", "TCP Mbit/s min / median"))
+for k in sorted(res):
+    u, t = res[k]["udp_pps"], res[k]["tcp_mbits"]
+    print("%-38s %22s %22s" % (names[k], "%d / %d" % (min(u), statistics.median(u)), "%d / %d" % (min(t), statistics.median(t))))
+targets = {}
+def ratios(a, b): return [round(x / y, 3) if y else None for x, y in zip(res[a]["udp_pps"], res[b]["udp_pps"])]
+if "c" in res and "a" in res:
+    targets["c_over_a"] = ratios("c", "a")
+    print("issue 3: (c) / (a) UDP64 per run: %s (target >= 0.5)" % targets["c_over_a"])
+if "c" in res and "d" in res:
+    targets["c_over_d"] = ratios("c", "d")
+    print("issue 3: (c) / (d) UDP64 per run: %s (target > 1)" % targets["c_over_d"])
+if "e" in res and "b" in res:
+    targets["e_over_b"] = ratios("e", "b")
+    print("issue 7: (e) / (b) UDP64 per run: %s (target >= 0.9)" % targets["e_over_b"])
+if "f" in res and "b" in res:
+    targets["f_over_b"] = ratios("f", "b")
+    print("issue 7: (f) / (b) UDP64 per run: %s (far below (e))" % targets["f_over_b"])
+out = {"meta": meta, "names": names}
+out.update(res)
+out["targets"] = targets
+print(json.dumps(out, sort_keys=True))
+'

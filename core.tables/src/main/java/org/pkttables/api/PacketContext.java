@@ -93,7 +93,7 @@ public final class PacketContext {
         return end;
     }
 
-    /** Length of the whole frame in bytes (what byte counters count). */
+    /** Length of the whole frame in bytes (byte counters count from {@link #l3Offset()} on, as the kernel does). */
     public int length() {
         return end - start;
     }

@@ -84,8 +84,10 @@ class BridgeNetnsIT {
         for (String[] l : new String[][] {{nsC, vC}, {nsS, vS}, {nsF, vF0}, {nsF, vF1}}) {
             sh("ip", "-n", l[0], "link", "set", l[1], "up");
         }
+        // One worker: it runs on the capture thread (no hand-off); ConntrackNetnsIT runs the default two
+        // workers behind per-port capture threads, so both paths of io are tested end to end.
         appliance = background("appliance", "ip", "netns", "exec", nsF, ROOT.resolve("bin/pkttables").toString(),
-                "run", "--bridge", vF0 + "," + vF1, "--socket", home.resolve("ctl.sock").toString(), "--state",
+                "run", "--bridge", vF0 + "," + vF1, "--workers", "1", "--socket", home.resolve("ctl.sock").toString(), "--state",
                 home.resolve("state").toString(), "--deploy", home.resolve("deploy").toString());
         long end = System.currentTimeMillis() + 90_000;
         String ports = "";

@@ -175,7 +175,8 @@ class RouterNetnsIT {
         for (String server : List.of("10.0.2.2", "fd00:2::2")) {
             Proc.Result r = client("timeout", "30", "iperf3", "-c", server, "-t", "2");
             assertOk(r);
-            Matcher m = Pattern.compile("([0-9.]+) (K|M|G)Bytes\\s+[0-9.]+ [KMG]?bits/sec\\s+receiver").matcher(r.out());
+            Matcher m = Pattern.compile("([0-9.]+) (K|M|G)Bytes\\s+[0-9.]+ [KMG]?bits/sec\\s+receiver")
+                    .matcher(r.out());
             assertTrue(m.find(), r.out());
             double scale = m.group(2).equals("K") ? 1e3 : m.group(2).equals("M") ? 1e6 : 1e9;
             assertTrue(Double.parseDouble(m.group(1)) * scale > 10e6, "more than 10 MB to " + server + ": " + r.out());
@@ -248,7 +249,8 @@ class RouterNetnsIT {
             }
             assertOk(client("ping", "-c", "1", "-W", "5", "10.0.1.1"));
             assertNotEquals(0, client("ping", "-c", "1", "-W", "2", "10.0.2.2").exit(), "ping through is not allowed");
-            assertNotEquals(0, server("ping", "-c", "1", "-W", "2", "10.0.2.1").exit(), "INPUT only from the client side");
+            assertNotEquals(0, server("ping", "-c", "1", "-W", "2", "10.0.2.1").exit(),
+                    "INPUT only from the client side");
             String listed = ctl("iptables", "-L", "FORWARD", "-v", "-n", "-x").out();
             assertTrue(packets(listed, "ACCEPT") >= 6, "replies matched ESTABLISHED: " + listed);
             String ct = ctl("conntrack", "-L", "-p", "tcp").out();
@@ -278,6 +280,20 @@ class RouterNetnsIT {
         assertOk(client("ping", "-c", "1", "-W", "5", "10.0.2.2"));
         assertEquals(PAGE, curl("[fd00:2::2]").out());
         assertTrue(!log("appliance").contains("stopped routing"), "capture was not restarted: " + log("appliance"));
+    }
+
+    @Test
+    @Order(8)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void oneModeAtATime() throws Exception {
+        Proc.Result shown = ctl("mode");
+        assertOk(shown);
+        assertTrue(shown.out().contains("router: " + vF0 + ", " + vF1) && shown.out().contains("no bridge"),
+                shown.out());
+        Proc.Result bridge = ctl("mode", "bridge", vF0 + "," + vF1);
+        assertEquals(1, bridge.exit(), bridge.out() + bridge.err());
+        assertTrue(bridge.err().contains("router mode is running"), bridge.err());
+        assertOk(client("ping", "-c", "1", "-W", "5", "10.0.2.2"));
     }
 
     // ---- helpers ----

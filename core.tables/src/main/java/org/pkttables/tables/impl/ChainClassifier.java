@@ -9,6 +9,7 @@ import org.pkttables.api.ext.FieldConstraint;
 import org.pkttables.api.ext.IndexField;
 import org.pkttables.api.ext.IndexableMatch;
 import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * The compiled index of one chain: answers "the first rule at or after index {@code from} whose
@@ -327,6 +328,10 @@ final class ChainClassifier {
         hi[PROTO] = 0xff;
         hi[SPORT] = hi[DPORT] = 0xffff;
         for (Match m : matches) {
+            if (m instanceof StatefulMatch) {
+                // the kernel runs it whatever the later matches say: they must not rule the rule out
+                break;
+            }
             if (!(m instanceof IndexableMatch)) {
                 continue;
             }

@@ -59,13 +59,22 @@ final class TableState {
         ChainState c = slots[slot];
         int v = run(c, p, counters, failClosed, 0, linear, tracer);
         if (v == Verdict.RETURN || v == Verdict.CONTINUE) {
-            counters.add(p.worker(), c.policyCounter, p.length());
+            counters.add(p.worker(), c.policyCounter, countedBytes(p));
             if (p.traced()) {
                 tracer.policy(this, c, p);
             }
             return c.policy;
         }
         return v;
+    }
+
+    /**
+     * The bytes a rule or policy counts: like the kernel (skb->len at the IP and ARP hooks), from the
+     * network header on; the Ethernet header is not counted.
+     */
+    private static int countedBytes(PacketContext p) {
+        int l3 = p.l3Offset();
+        return l3 < 0 ? p.length() : p.end() - l3;
     }
 
     /**
@@ -82,7 +91,7 @@ final class TableState {
             if (!r.matches(p)) {
                 continue;
             }
-            counters.add(p.worker(), r.counterId, p.length());
+            counters.add(p.worker(), r.counterId, countedBytes(p));
             if (p.traced()) {
                 tracer.rule(this, c, i, r, p);
             }

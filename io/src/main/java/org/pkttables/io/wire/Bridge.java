@@ -24,7 +24,7 @@ final class Bridge {
     final Fdb fdb;
     private final BridgeFamilyStage.Calls calls = new BridgeFamilyStage.Calls();
     private final List<Thread> threads = new ArrayList<>();
-    private final Capture[] captures;
+    private Capture[] captures = new Capture[0];
 
     private Bridge(BridgeSettings settings, Ruleset ruleset) throws IOException {
         this.settings = settings;
@@ -39,7 +39,6 @@ final class Bridge {
             workers[w].calls(calls);
         }
         calls(settings);
-        captures = new Capture[ports.length];
     }
 
     static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
@@ -72,14 +71,31 @@ final class Bridge {
             Thread.currentThread().setContextClassLoader(tccl);
         }
         for (Worker w : workers) {
-            spawn("pkttables-worker-" + w.index, w);
+            w.openTx();
         }
-        for (int i = 0; i < ports.length; i++) {
-            captures[i] = new Capture(ports[i], workers);
-            spawn("pkttables-capture-" + ports[i].name, captures[i]);
+        for (Port port : ports) {
+            String why = port.ignoreOutgoing();
+            if (why != null) {
+                log("port " + port.name + ": " + why);
+            }
+        }
+        if (workers.length == 1) {
+            // One worker: it runs on the capture thread itself, which reads every port (no hand-off).
+            captures = new Capture[] {new Capture(ports, workers[0])};
+            spawn("pkttables-worker-0", captures[0]);
+        } else {
+            for (Worker w : workers) {
+                spawn("pkttables-worker-" + w.index, w);
+            }
+            captures = new Capture[ports.length];
+            for (int i = 0; i < ports.length; i++) {
+                captures[i] = new Capture(ports[i], workers);
+                spawn("pkttables-capture-" + ports[i].name, captures[i]);
+            }
         }
         log("bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s), fdb ageing "
-                + settings.ageingSeconds() + " s; " + families(settings));
+                + settings.ageingSeconds() + " s" + (workers.length == 1 ? " (run on the capture thread)" : "")
+                + "; " + families(settings));
     }
 
     /** Takes the call-iptables/ip6tables/arptables switches of {@code s} (the running workers see them). */
@@ -111,16 +127,22 @@ final class Bridge {
         for (Worker w : workers) {
             w.stop();
         }
+        boolean ended = true;
         for (Thread t : threads) {
             try {
                 t.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
             }
+            ended &= !t.isAlive();
         }
         for (Port port : ports) {
-            port.close();
+            if (ended) {
+                port.close();
+            } else {
+                // A thread may still be inside a native call on the handle: leak it rather than free it under the call.
+                log("port " + port.name + ": a bridge thread did not stop; its pcap handle is left open");
+            }
             port.offloads.restore();
         }
         log("stopped bridging " + String.join(", ", settings.ports()));

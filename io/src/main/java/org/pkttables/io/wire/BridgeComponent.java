@@ -10,6 +10,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -19,15 +21,16 @@ import org.pkttables.api.Ruleset;
 /**
  * Bridge mode: runs a {@link Bridge} over the ports named by ConfigAdmin (pid
  * {@code org.pkttables.io.bridge}, {@code ports=IF1,IF2}) or, without such a configuration, by the
- * system property {@code pkttables.bridge} ({@code bin/pkttables run --bridge IF1,IF2}). A changed
- * configuration restarts the bridge, except a change of the br_netfilter switches {@code call-iptables},
- * {@code call-ip6tables}, {@code call-arptables} alone, which the running bridge takes. Without ports,
- * nothing is attached.
+ * system property {@code pkttables.bridge} ({@code bin/pkttables run --bridge IF1,IF2}), else by the
+ * {@code mode bridge IF1,IF2} command. A changed configuration restarts the bridge, except a change of
+ * the br_netfilter switches {@code call-iptables}, {@code call-ip6tables}, {@code call-arptables} alone,
+ * which the running bridge takes. Without ports, nothing is attached; ports open only once the saved
+ * or configured rules are loaded.
  */
-@Component(service = BridgeControl.class, immediate = true, configurationPid = BridgeComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {BridgeControl.class, ModeControl.class}, immediate = true,
+        configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BridgeComponent.Config.class)
-public final class BridgeComponent implements BridgeControl {
+public final class BridgeComponent implements ModeControl {
     static final String PID = "org.pkttables.io.bridge";
     static final int DEFAULT_WORKERS = 2;
 
@@ -57,16 +60,36 @@ public final class BridgeComponent implements BridgeControl {
     }
 
     private final Ruleset ruleset;
+    private volatile org.pkttables.api.RulesetLoaded loaded;
     private Bridge bridge;
     private String problem;
     private BridgeSettings current;
+    /** Set by the {@code mode bridge} command; used when neither ConfigAdmin nor the command line names ports. */
+    private BridgeSettings commanded;
+    private Config config;
 
     @Activate
-    public BridgeComponent(@Reference Ruleset ruleset, @Reference org.pkttables.api.RulesetLoaded loaded,
-            Config config) {
-        // `loaded`: ports open only once the saved rules are in (no fail-open window at boot).
+    public BridgeComponent(@Reference Ruleset ruleset, Config config) {
         this.ruleset = ruleset;
         apply(config);
+    }
+
+    /** Ports open only once the saved rules are in (no fail-open window at boot). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindLoaded(org.pkttables.api.RulesetLoaded l) {
+        loaded = l;
+        synchronized (this) {
+            if (bridge == null && current != null) {
+                current = null; // start what was waiting
+                apply(config);
+            }
+        }
+    }
+
+    void unbindLoaded(org.pkttables.api.RulesetLoaded l) {
+        if (loaded == l) {
+            loaded = null;
+        }
     }
 
     @Modified
@@ -80,9 +103,14 @@ public final class BridgeComponent implements BridgeControl {
     }
 
     private synchronized void apply(Config config) {
+        this.config = config;
         BridgeSettings next;
         try {
             next = settings(config);
+            if (next == null && commanded != null) {
+                next = commanded = commanded.withCalls(config.call$_$iptables(), config.call$_$ip6tables(),
+                        config.call$_$arptables());
+            }
         } catch (IllegalArgumentException e) {
             problem = "bridge configuration rejected: " + e.getMessage();
             System.err.println("pkttables: " + problem);
@@ -97,7 +125,7 @@ public final class BridgeComponent implements BridgeControl {
         stopBridge();
         current = next;
         problem = null;
-        if (next == null) {
+        if (next == null || loaded == null) {
             return;
         }
         try {
@@ -164,5 +192,46 @@ public final class BridgeComponent implements BridgeControl {
     @Override
     public synchronized boolean running() {
         return bridge != null;
+    }
+
+    @Override
+    public String mode() {
+        return "bridge";
+    }
+
+    @Override
+    public synchronized void start(List<String> ports, int workers) {
+        commanded = new BridgeSettings(ports, workers == 0 ? DEFAULT_WORKERS : workers, config.ageing(),
+                config.call$_$iptables(), config.call$_$ip6tables(), config.call$_$arptables());
+        if (settings(config) != null) {
+            throw new IllegalStateException("the bridge's ports come from --bridge or ConfigAdmin pid " + PID);
+        }
+        apply(config);
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    @Override
+    public synchronized void off() {
+        commanded = null;
+        if (settings(config) == null) {
+            apply(config);
+        }
+    }
+
+    @Override
+    public synchronized String status() {
+        if (bridge != null) {
+            return "bridge: " + String.join(", ", bridge.settings.ports()) + " (" + bridge.settings.workers()
+                    + " workers)";
+        }
+        if (problem != null) {
+            return problem;
+        }
+        if (current != null) {
+            return "bridge: " + String.join(", ", current.ports()) + " waiting for the rules to be loaded";
+        }
+        return "no bridge";
     }
 }

@@ -36,6 +36,11 @@ record BridgeSettings(List<String> ports, int workers, int ageingSeconds, boolea
         ports = List.copyOf(ports);
     }
 
+    /** These settings with other call-* switches. */
+    BridgeSettings withCalls(boolean iptables, boolean ip6tables, boolean arptables) {
+        return new BridgeSettings(ports, workers, ageingSeconds, iptables, ip6tables, arptables);
+    }
+
     /** True when {@code o} attaches the same way (only the call-* switches may differ). */
     boolean sameAttachment(BridgeSettings o) {
         return o != null && ports.equals(o.ports) && workers == o.workers && ageingSeconds == o.ageingSeconds;

@@ -13,7 +13,7 @@ final class Fragmenter {
         scratch = new byte[maxFrame];
     }
 
-    /** Sends the IPv4 packet in {@code p} as fragments of at most {@code mtu} bytes; the number sent, 0 if it cannot. */
+    /** Sends the IPv4 packet in {@code p} as fragments of at most {@code mtu} bytes; how many, 0 if it cannot. */
     int fragment(org.pkttables.api.PacketContext p, int mtu, TcpSegmenter.Sink out) {
         byte[] b = p.buffer();
         int l2 = p.start();

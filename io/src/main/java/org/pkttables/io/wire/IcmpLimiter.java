@@ -13,7 +13,8 @@ final class IcmpLimiter {
 
     IcmpLimiter(int perSecond, int burst) {
         if (perSecond < 1 || burst < 1) {
-            throw new IllegalArgumentException("ICMP rate " + perSecond + "/s burst " + burst + ": both must be positive");
+            throw new IllegalArgumentException("ICMP rate " + perSecond + "/s burst " + burst
+                    + ": both must be positive");
         }
         intervalNs = 1_000_000_000L / perSecond;
         burstNs = intervalNs * burst;

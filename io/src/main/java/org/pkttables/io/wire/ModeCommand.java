@@ -5,23 +5,26 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 
 /**
- * {@code mode router IF1,IF2[,...] [--workers N]}, {@code mode off}, {@code mode}: starts, stops or shows
- * router mode. Meant for the {@code --config} script, next to the {@code ip addr}/{@code ip route} lines
- * that give the router its addresses and routes. (Bridge mode is {@code run --bridge} or pid
- * {@code org.pkttables.io.bridge}.)
+ * {@code mode router|bridge IF1,IF2[,...] [--workers N]}, {@code mode off}, {@code mode}: starts, stops or
+ * shows the appliance's mode on its ports. Meant for the {@code --config} script (router mode next to
+ * the {@code ip addr}/{@code ip route} lines that give it its addresses and routes); works through
+ * {@code ctl} too. One mode at a time: the other must be off first.
  */
 @Component(service = CommandExtension.class)
 public final class ModeCommand implements CommandExtension {
-    private static final String USAGE = "usage: mode [router IF1,IF2[,...] [--workers N] | off]\n";
-    private final RouterControl router;
+    private static final String USAGE = "usage: mode [router|bridge IF1,IF2[,...] [--workers N] | off]\n";
+    private final List<ModeControl> modes;
 
     @Activate
-    public ModeCommand(@Reference RouterControl router) {
-        this.router = router;
+    public ModeCommand(@Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE,
+            policyOption = ReferencePolicyOption.GREEDY) List<ModeControl> modes) {
+        this.modes = List.copyOf(modes);
     }
 
     @Override
@@ -31,28 +34,35 @@ public final class ModeCommand implements CommandExtension {
 
     @Override
     public String help() {
-        return "mode [router IF1,IF2[,...] [--workers N] | off]: start, stop or show router mode";
+        return "mode [router|bridge IF1,IF2[,...] [--workers N] | off]: start, stop or show router or bridge mode";
     }
 
     @Override
     public Result run(List<String> args, String stdin) {
         if (args.isEmpty()) {
-            return new Result(0, router.status() + "\n", "");
+            StringBuilder sb = new StringBuilder();
+            for (ModeControl m : modes) {
+                sb.append(m.status()).append('\n');
+            }
+            return new Result(0, sb.toString(), "");
         }
-        switch (args.get(0)) {
-            case "off":
-                if (args.size() != 1) {
-                    return new Result(2, "", USAGE);
-                }
-                router.off();
-                return new Result(0, "", "");
-            case "router":
-                break;
-            case "bridge":
-                return new Result(2, "", "mode: bridge mode is started with `run --bridge IF1,IF2' or ConfigAdmin pid "
-                        + "org.pkttables.io.bridge\n");
-            default:
-                return new Result(2, "", "mode: unknown mode `" + args.get(0) + "'\n" + USAGE);
+        if (args.get(0).equals("off")) {
+            if (args.size() != 1) {
+                return new Result(2, "", USAGE);
+            }
+            for (ModeControl m : modes) {
+                m.off();
+            }
+            return new Result(0, "", "");
+        }
+        ModeControl chosen = null;
+        for (ModeControl m : modes) {
+            if (m.mode().equals(args.get(0))) {
+                chosen = m;
+            }
+        }
+        if (chosen == null) {
+            return new Result(2, "", "mode: unknown mode `" + args.get(0) + "'\n" + USAGE);
         }
         if (args.size() != 2 && !(args.size() == 4 && args.get(2).equals("--workers"))) {
             return new Result(2, "", USAGE);
@@ -65,11 +75,17 @@ public final class ModeCommand implements CommandExtension {
                 return new Result(2, "", "mode: --workers `" + args.get(3) + "' is not a number\n");
             }
         }
+        for (ModeControl m : modes) {
+            if (m != chosen && m.running()) {
+                return new Result(1, "", "mode: " + m.mode() + " mode is running and owns its ports: `mode off' "
+                        + "first\n");
+            }
+        }
         try {
-            router.route(BridgeSettings.parsePorts(args.get(1)), workers);
+            chosen.start(BridgeSettings.parsePorts(args.get(1)), workers);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return new Result(1, "", "mode: " + e.getMessage() + "\n");
         }
-        return new Result(0, router.status() + "\n", "");
+        return new Result(0, chosen.status() + "\n", "");
     }
 }

@@ -40,8 +40,8 @@ final class NdFrames {
     static int solicit(byte[] out, long mac, byte[] src, int srcOff, byte[] target, int targetOff) {
         int l3 = IpHeaders.ETH;
         int l4 = l3 + 40;
-        long group = 0x3333ff000000L | ((target[targetOff + 13] & 0xffL) << 16) | ((target[targetOff + 14] & 0xffL) << 8)
-                | (target[targetOff + 15] & 0xffL);
+        long group = 0x3333ff000000L | ((target[targetOff + 13] & 0xffL) << 16)
+                | ((target[targetOff + 14] & 0xffL) << 8) | (target[targetOff + 15] & 0xffL);
         IpHeaders.ethernet(out, 0, group, mac, IpHeaders.ETH_IPV6);
         // the destination address ff02::1:ffXX:XXXX, written at the target field first and copied
         byte[] dst = out;

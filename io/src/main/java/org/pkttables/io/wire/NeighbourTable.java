@@ -14,8 +14,9 @@ import org.pkttables.api.ext.InetText;
  * waiting for them sit on others, hence one table for all. Lookups are allocation-free (a worker's
  * own mutable {@link Key} probes the map); entries are created only on a miss or by a solicitation.
  *
- * <p>States, simplified from the kernel's: INCOMPLETE (probes sent, no answer yet), REACHABLE (answered,
- * usable until the ageing time runs out, then forgotten and resolved again on the next packet), FAILED
+ * <p>States, simplified from the kernel's: INCOMPLETE (probes sent, no answer yet), REACHABLE (answered;
+ * past the ageing time it is STALE: still used, while the router re-solicits it once a second, and
+ * forgotten {@link #GRACE_NS} later unless it answers, so a live flow never waits for it), FAILED
  * (no answer after {@link #MAX_PROBES} probes one second apart; its waiting packets get ICMP host
  * unreachable, and the entry goes away on the next sweep so a later packet tries again).
  */
@@ -25,6 +26,8 @@ final class NeighbourTable {
     static final int FAILED = 2;
     static final int MAX_PROBES = 3;
     static final long PROBE_INTERVAL_NS = 1_000_000_000L;
+    /** How long a stale entry is still used while it is being re-solicited. */
+    static final long GRACE_NS = (MAX_PROBES + 1) * PROBE_INTERVAL_NS;
 
     /** A neighbour: written under its own lock (rare), read without one. */
     static final class Entry {
@@ -102,14 +105,28 @@ final class NeighbourTable {
         return ageingNs;
     }
 
-    /** The entry for {@code probe}, or null. A REACHABLE entry past its ageing time counts as absent. */
+    /** The entry for {@code probe}, or null. A REACHABLE entry stale for longer than its grace counts as absent. */
     Entry get(Key probe, long now) {
         Entry e = map.get(probe);
-        if (e != null && e.state == REACHABLE && now - e.updated > ageingNs) {
+        if (e != null && e.state == REACHABLE && now - e.updated > ageingNs + GRACE_NS) {
             map.remove(e.key, e);
             return null;
         }
         return e;
+    }
+
+    /** True when the reachable entry {@code e} is stale and due for a refresh solicitation (one per interval). */
+    boolean refreshDue(Entry e, long now) {
+        if (now - e.updated <= ageingNs || now - e.lastProbe < PROBE_INTERVAL_NS) {
+            return false;
+        }
+        synchronized (e) {
+            if (e.state != REACHABLE || now - e.updated <= ageingNs || now - e.lastProbe < PROBE_INTERVAL_NS) {
+                return false;
+            }
+            e.lastProbe = now;
+            return true;
+        }
     }
 
     /**
@@ -181,11 +198,12 @@ final class NeighbourTable {
         }
     }
 
-    /** Forgets aged REACHABLE entries and FAILED ones older than a probe interval. */
+    /** Forgets stale entries past their grace and FAILED ones older than a probe interval. */
     void sweep(long now) {
         for (Entry e : map.values()) {
             int s = e.state;
-            if ((s == REACHABLE && now - e.updated > ageingNs) || (s == FAILED && now - e.updated > PROBE_INTERVAL_NS)) {
+            if ((s == REACHABLE && now - e.updated > ageingNs + GRACE_NS)
+                    || (s == FAILED && now - e.updated > PROBE_INTERVAL_NS)) {
                 map.remove(e.key, e);
             }
         }
@@ -208,7 +226,8 @@ final class NeighbourTable {
             if (s == REACHABLE) {
                 sb.append(" lladdr ").append(macString(e.mac));
             }
-            sb.append(' ').append(stale ? "STALE" : s == REACHABLE ? "REACHABLE" : s == FAILED ? "FAILED" : "INCOMPLETE");
+            sb.append(' ').append(stale ? "STALE" : s == REACHABLE ? "REACHABLE" : s == FAILED ? "FAILED"
+                    : "INCOMPLETE");
             sb.append(String.format(Locale.ROOT, " (%d s)", Math.max(0, (now - e.updated) / 1_000_000_000L)));
             lines.add(sb.toString());
         }

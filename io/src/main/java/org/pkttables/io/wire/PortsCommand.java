@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 
-/** {@code ports}: per-port counters of the bridge (rx, tx, drops, queue overflows, libpcap drops). */
+/** {@code ports}: per-port counters of the bridge or router (rx, tx, drops, queue overflows, libpcap drops). */
 @Component(service = CommandExtension.class)
 public final class PortsCommand implements CommandExtension {
     /** The bridge and the router: the one running is shown (both say why they are idle when neither runs). */
@@ -29,7 +29,8 @@ public final class PortsCommand implements CommandExtension {
 
     @Override
     public String help() {
-        return "ports: per-port counters of the bridge (rx, tx, drops, tx errors, queue overflows, libpcap drops)";
+        return "ports: per-port counters of the bridge or router (rx, tx, drops, tx errors, queue overflows, "
+                + "libpcap drops)";
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.pkttables.route.RoutingTable;
  * {@code addresses}/{@code routes} installs them in the routing table; changing only those does not
  * restart capture. Ports open only once the saved or configured rules are loaded.
  */
-@Component(service = {BridgeControl.class, RouterControl.class}, immediate = true,
+@Component(service = {BridgeControl.class, ModeControl.class, RouterControl.class}, immediate = true,
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterComponent.Config.class)
 public final class RouterComponent implements BridgeControl, RouterControl {
@@ -181,7 +181,12 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     }
 
     @Override
-    public synchronized void route(List<String> ports, int workers) {
+    public String mode() {
+        return "router";
+    }
+
+    @Override
+    public synchronized void start(List<String> ports, int workers) {
         desired = new RouterSettings(ports, workers == 0 ? DEFAULT_WORKERS : workers, ageing, null, null);
         reconcile();
         if (problem != null && router == null && loaded != null) {

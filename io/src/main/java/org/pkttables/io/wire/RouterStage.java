@@ -293,6 +293,9 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         NeighbourTable.Entry e = neigh.get(probe, now);
         if (e != null && e.state == NeighbourTable.REACHABLE) {
             sendTo(b, off, len, out, e.mac, in);
+            if (neigh.refreshDue(e, now)) {
+                solicit(e); // stale: still used, asked again
+            }
             return;
         }
         if (e != null && e.state == NeighbourTable.FAILED) {
@@ -378,7 +381,8 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
             wc.inc(Worker.FORWARDED);
             return;
         }
-        if (f == Family.IPV4 && (b[off + IpHeaders.ETH + 6] & 0x40) == 0 && fragmenter.fragment(s, port.mtu, this) > 0) {
+        boolean dontFragment = (b[off + IpHeaders.ETH + 6] & 0x40) != 0;
+        if (f == Family.IPV4 && !dontFragment && fragmenter.fragment(s, port.mtu, this) > 0) {
             counters.inc(FRAGMENTED);
             wc.inc(Worker.FORWARDED);
             return;

@@ -33,7 +33,8 @@ final class TcpResets {
             outFlags = 0x04;
         } else {
             seq = 0;
-            ack = (IpHeaders.u32(b, l4 + 4) + payloadLen + ((flags & 0x02) != 0 ? 1 : 0) + (flags & 0x01)) & 0xffffffffL;
+            long syn = (flags & 0x02) != 0 ? 1 : 0;
+            ack = (IpHeaders.u32(b, l4 + 4) + payloadLen + syn + (flags & 0x01)) & 0xffffffffL;
             outFlags = 0x14;
         }
         IpHeaders.put32(out, tl4 + 4, seq);

@@ -32,6 +32,9 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     // then per port: tx frames, tx bytes, drops (by input port), tx errors
     private static final int PER_PORT = 4;
 
+    /** Empty polls before parking: a batch arriving meanwhile needs no unpark. */
+    private static final int SPINS = Integer.getInteger("pkttables.bridge.spins", 50);
+
     private static final int ETH_IPV4 = 0x0800;
     private static final int ETH_IPV6 = 0x86dd;
     private static final int ETH_ARP = 0x0806;
@@ -41,6 +44,8 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     private final String[] names;
     private final Fdb fdb;
     private final FrameRing[] rings;
+    /** txs[o]: this worker's send queue on port o. */
+    private final TxBatch[] txs;
     private final PacketContext p;
     private final TcpSegmenter segmenter;
     private final BridgeFamilyStage l2;
@@ -69,9 +74,11 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         this.fdb = fdb;
         this.names = new String[ports.length];
         this.rings = new FrameRing[ports.length];
+        this.txs = new TxBatch[ports.length];
         int maxFrame = 0;
         for (int i = 0; i < ports.length; i++) {
             names[i] = ports[i].name;
+            txs[i] = new TxBatch(ports[i]);
             rings[i] = new FrameRing(ringSize);
             maxFrame = Math.max(maxFrame, ports[i].maxFrame());
         }
@@ -79,6 +86,22 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         this.segmenter = new TcpSegmenter(maxFrame);
         this.l2 = new BridgeFamilyStage(ruleset, p, names);
         this.counters = new Counters(GLOBAL + PER_PORT * ports.length);
+    }
+
+    /** Once the ports are open, before the worker runs: its batched send queues. */
+    void openTx() {
+        for (int i = 0; i < ports.length; i++) {
+            txs[i] = ports[i].txBatch();
+        }
+    }
+
+    /** Sends what this worker has queued: whenever it has no more frames in hand. */
+    void flushTx() {
+        for (int o = 0; o < txs.length; o++) {
+            if (txs[o].flush()) {
+                takeOutcome(o);
+            }
+        }
     }
 
     /** Hands every frame to {@code s} instead of the bridge (set before the worker starts). */
@@ -130,9 +153,15 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        int empty = 0;
         while (running) {
-            if (!poll()) {
+            if (poll()) {
+                empty = 0;
+            } else if (++empty > SPINS) {
                 idle();
+                empty = 0;
+            } else {
+                Thread.onSpinWait();
             }
         }
     }
@@ -188,19 +217,23 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
             any = true;
             long seq = r.headSeq();
             for (int k = 0; k < n; k++) {
-                if (s != null) {
-                    s.frame(r.buffer(seq + k), r.length(seq + k), in, now);
-                } else {
-                    frame(r.buffer(seq + k), r.length(seq + k), in, now);
-                }
+                frame(r.buffer(seq + k), r.length(seq + k), in, now);
             }
             r.release(n);
+        }
+        if (any) {
+            flushTx();
         }
         return any;
     }
 
     /** One frame from port {@code in}. */
     void frame(byte[] b, int len, int in, long now) {
+        Stage st = stage;
+        if (st != null) {
+            st.frame(b, len, in, now);
+            return;
+        }
         counters.inc(FRAMES);
         if (len < 14) {
             drop(MALFORMED, in);
@@ -293,13 +326,20 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     }
 
     private void transmit(byte[] b, int len, int out) {
-        if (ports[out].send(b, len)) {
-            counters.inc(tx(out));
-            counters.add(txBytes(out), len);
-        } else {
-            counters.inc(TX_ERRORS);
-            counters.inc(txErrors(out));
+        if (txs[out].add(b, len)) {
+            takeOutcome(out);
         }
+    }
+
+    private void takeOutcome(int out) {
+        TxBatch t = txs[out];
+        counters.add(tx(out), t.sent);
+        counters.add(txBytes(out), t.sentBytes);
+        if (t.failed > 0) {
+            counters.add(TX_ERRORS, t.failed);
+            counters.add(txErrors(out), t.failed);
+        }
+        t.clearOutcome();
     }
 
     private void drop(int why, int in) {

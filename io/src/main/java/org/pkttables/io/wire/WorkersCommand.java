@@ -29,7 +29,8 @@ public final class WorkersCommand implements CommandExtension {
 
     @Override
     public String help() {
-        return "workers: per-worker counters of the bridge (rx, forwarded, drops, checksums completed, segmented, queue overflows)";
+        return "workers: per-worker counters of the bridge or router (rx, forwarded, drops, checksums completed, "
+                + "segmented, queue overflows; the router's ARP/ND, ICMP and neighbour counters)";
     }
 
     @Override

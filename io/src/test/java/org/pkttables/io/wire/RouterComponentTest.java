@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Family;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.route.RouteType;
@@ -94,13 +95,59 @@ class RouterComponentTest {
 
     @Test
     void theModeCommandSetsThePorts() {
-        ModeCommand mode = new ModeCommand(c);
+        ModeCommand mode = new ModeCommand(List.of(c));
         assertEquals(0, mode.run(List.of("router", "x0,x1", "--workers", "1"), "").exit());
         assertTrue(c.status().contains("x0, x1 waiting"), c.status());
         assertEquals(2, mode.run(List.of("router"), "").exit());
         assertEquals(1, mode.run(List.of("router", "x0,x0"), "").exit());
         assertEquals(0, mode.run(List.of("off"), "").exit());
         assertTrue(c.status().startsWith("no router"));
-        assertThrows(IllegalArgumentException.class, () -> c.route(List.of("bad name!"), 1));
+        assertThrows(IllegalArgumentException.class, () -> c.start(List.of("bad name!"), 1));
+    }
+
+    @Test
+    void notWhileTheBridgeRuns() {
+        ModeControl bridge = new ModeControl() {
+            @Override
+            public String ports() {
+                return "";
+            }
+
+            @Override
+            public String workers() {
+                return "";
+            }
+
+            @Override
+            public boolean running() {
+                return true;
+            }
+
+            @Override
+            public String mode() {
+                return "bridge";
+            }
+
+            @Override
+            public void start(List<String> ports, int workers) {
+                throw new AssertionError("not started");
+            }
+
+            @Override
+            public void off() {
+            }
+
+            @Override
+            public String status() {
+                return "bridge: x, y";
+            }
+        };
+        ModeCommand mode = new ModeCommand(List.of(bridge, c));
+        CommandFrontend.Result r = mode.run(List.of("router", "x0,x1"), "");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("bridge mode is running"), r.err());
+        assertTrue(c.status().startsWith("no router"));
+        assertTrue(mode.run(List.of(), "").out().startsWith("bridge: x, y\nno router"), mode.run(List.of(), "").out());
+        assertEquals(2, mode.run(List.of("switch", "a,b"), "").exit());
     }
 }

@@ -40,10 +40,11 @@ class RouterSettingsTest {
     void badInputIsNamed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RouterSettings.parseAddress("10.0.1.1 dev x"))
                 .getMessage().contains("prefix length is missing"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RouterSettings.parseAddress("10.0.1.300/24 dev x"))
-                .getMessage().contains("10.0.1.300"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RouterSettings.parseAddress("gw.example/24 dev x"))
-                .getMessage().contains("gw.example"), "names are never looked up");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RouterSettings.parseAddress("10.0.1.300/24 dev x")).getMessage().contains("10.0.1.300"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RouterSettings.parseAddress("gw.example/24 dev x")).getMessage().contains("gw.example"),
+                "names are never looked up");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RouterSettings.parseRoute("10.9.0.1/16 dev x",
                 addrs)).getMessage().contains("host bits"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RouterSettings.parseRoute("10.9.0.0/16 via "

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pkttables.ext.matches.impl.IcmpMatchType;
 import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.ext.matches.impl.UdpMatchType;
 import org.pkttables.ext.targets.impl.Reject6TargetType;
@@ -46,7 +47,7 @@ class RouterStageTest {
     @BeforeEach
     void setUp() {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ArpHandler(), new TcpMatchType(),
-                new UdpMatchType(), new RejectTargetType(), new Reject6TargetType());
+                new UdpMatchType(), new IcmpMatchType(), new RejectTargetType(), new Reject6TargetType());
         ports = new Recorder[] {new Recorder(0, "p0", 1500), new Recorder(1, "p1", 1500)};
         rt = new RoutingTableImpl();
         List<InterfaceAddress> addrs = List.of(RouterSettings.parseAddress("10.0.1.1/24 dev p0"),
@@ -479,5 +480,29 @@ class RouterStageTest {
         rt.addAddress(RouterSettings.parseAddress("10.0.1.254/24 dev p0"));
         in(0, Frames.arpRequest(CLIENT, "10.0.1.2", "10.0.1.254"));
         assertEquals(1, sent(0).size(), "the new address is answered for");
+    }
+
+    @Test
+    void ip6tablesRejectAnswersWithItsIcmpv6Type() {
+        neighboursKnown();
+        learnV6(0, CLIENT, "fd00:1::2");
+        learnV6(1, SERVER, "fd00:2::2");
+        assertEquals(0, h.sh("ip6tables -A FORWARD -p udp --dport 53 -j REJECT --reject-with icmp6-adm-prohibited")
+                .exit());
+        in(0, Frames.ipv6("fd00:1::2", "fd00:2::2").srcMac(CLIENT).dstMac(P0).udp(5000, 53).build());
+        assertEquals(0, sent(1).size());
+        byte[] e = last(0);
+        assertEquals(1, e[54], "destination unreachable");
+        assertEquals(1, e[55], "administratively prohibited");
+        assertArrayEquals(Frames.addr("fd00:1::1", 16), slice(e, 22, 16));
+    }
+
+    @Test
+    void theAppliancesOwnErrorsGoThroughOutput() {
+        neighboursKnown();
+        assertEquals(0, h.sh("iptables -A OUTPUT -p icmp --icmp-type time-exceeded -j DROP").exit());
+        in(0, Frames.ipv4("10.0.1.2", "10.0.2.2").srcMac(CLIENT).dstMac(P0).ttl(1).udp(1, 2).build());
+        assertEquals(0, sent(0).size());
+        assertTrue(h.sh("iptables -S OUTPUT -v").out().contains("-c 1 "), h.sh("iptables -S OUTPUT -v").out());
     }
 }

@@ -9,6 +9,7 @@ import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
@@ -83,7 +84,7 @@ public final class ConnlimitMatchType implements MatchType {
         return new Compiled(v6, a.has(DADDR), maskHi, maskLo, a.has(ABOVE) ? a.get(ABOVE) : a.get(UPTO), a.has(UPTO));
     }
 
-    private static final class Compiled implements Match {
+    private static final class Compiled implements StatefulMatch {
         private final boolean v6;
         private final boolean daddr;
         private final long maskHi;

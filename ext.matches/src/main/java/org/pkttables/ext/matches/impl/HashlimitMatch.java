@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * A compiled hashlimit match: a fixed-size open-addressing table of token buckets, one per key, held in
@@ -18,7 +18,7 @@ import org.pkttables.api.ext.Match;
  * taken by another key when the table is full. A packet that finds no slot (more than {@code max}
  * live keys) does not match, where the kernel drops it.
  */
-final class HashlimitMatch implements Match {
+final class HashlimitMatch implements StatefulMatch {
     private static final int PROBES = 16;
 
     private final boolean ipv6;

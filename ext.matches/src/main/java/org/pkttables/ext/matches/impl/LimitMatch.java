@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * A compiled limit match: the kernel's token bucket (burst tokens, one back every {@code interval})
@@ -16,7 +16,7 @@ import org.pkttables.api.ext.Match;
  * <p>The bucket starts full, as in the kernel, and is per compiled rule: replacing the ruleset
  * refills it (iptables-restore does the same).
  */
-final class LimitMatch implements Match {
+final class LimitMatch implements StatefulMatch {
     private final long interval;
     private final long tolerance;
     private final LongSupplier clock;

@@ -3,7 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * A compiled quota match, as xt_quota: while the remaining budget covers the packet's IP length, the
@@ -11,7 +11,7 @@ import org.pkttables.api.ext.Match;
  * for good. The budget is one AtomicLong (unsigned) updated by CAS: lock-free, shared by all workers.
  * Per compiled rule: replacing the ruleset restores the budget (the kernel does the same on restore).
  */
-final class QuotaMatch implements Match {
+final class QuotaMatch implements StatefulMatch {
     private final AtomicLong left;
     private final boolean inv;
 

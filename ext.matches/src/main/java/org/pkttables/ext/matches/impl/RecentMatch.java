@@ -3,10 +3,10 @@ package org.pkttables.ext.matches.impl;
 import java.util.function.LongSupplier;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.StatefulMatch;
 
 /** A compiled {@code -m recent}: which address, which action, and the shared table it acts on. */
-final class RecentMatch implements Match {
+final class RecentMatch implements StatefulMatch {
     final boolean set;
     final boolean update;
     final boolean remove;

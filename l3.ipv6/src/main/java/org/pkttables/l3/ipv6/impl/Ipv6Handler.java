@@ -80,13 +80,18 @@ public final class Ipv6Handler implements L3Handler {
                 off += 8;
                 if (fragOffset != 0) {
                     // Later fragments carry no headers: the protocol is the fragment header's next
-                    // header, as the kernel's ipv6_find_hdr reports it.
+                    // header, as the kernel's ipv6_find_hdr reports it. Known difference (measured by
+                    // e2e KernelDifferentialIT): under nf_tables the kernel leaves the transport offset
+                    // at 0 here, so its transport matches read the IPv6 header; pkttables matches no
+                    // transport header of a later fragment (as ip6tables-legacy).
                     p.setL4(off, nh);
                     return true;
                 }
                 continue;
             }
-            // AH counts its length in 4-byte units minus 2, the others in 8-byte units minus 1.
+            // AH counts its length in 4-byte units minus 2, the others in 8-byte units minus 1. AH is
+            // skipped like ip6tables-legacy does; nf_tables stops at AH (IP6_FH_F_AUTH), so there
+            // "-p udp" misses UDP after AH (a known difference, see e2e KernelDifferentialIT).
             int len = nh == 51 ? (p.u8(off + 1) + 2) * 4 : (p.u8(off + 1) + 1) * 8;
             if (off + len > end) {
                 return malformed(p);
