@@ -5,3 +5,7 @@
 -j CT;=;OK
 -j CT --zone 65536;;FAIL
 -j CT --zone -1;;FAIL
+-p tcp -j CT --helper ftp;=;OK
+-p udp -j CT --helper tftp;=;OK
+-j CT --helper ftp;;FAIL
+-j CT --notrack --helper ftp;=;OK

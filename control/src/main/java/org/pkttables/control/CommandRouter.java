@@ -8,20 +8,25 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetEvent;
+import org.pkttables.api.StreamingCommand;
 import org.pkttables.control.client.MonitorArgs;
 import org.pkttables.control.client.Wire;
 
 /**
  * Runs one command for the socket or a script: the appliance's own commands ({@code ping},
  * {@code status}, {@code lb}, {@code monitor}, {@code help}) here, everything else through the
- * {@link CommandFrontend}, which owns all rule syntax.
+ * {@link CommandFrontend}, which owns all rule syntax. A {@link StreamingCommand} whose arguments ask for a
+ * stream ({@code conntrack -E}) writes straight to the connection until the reader leaves.
  */
 final class CommandRouter implements ControlServer.Handler {
     static final List<String> OWN = List.of("ping", "status", "lb", "monitor", "help");
@@ -34,12 +39,52 @@ final class CommandRouter implements ControlServer.Handler {
     private final BundleContext context;
     private final Settings settings;
     private final List<BlockingQueue<RulesetEvent>> monitors = new CopyOnWriteArrayList<>();
+    /** Runs the streaming command of this name (null: none), returning its exit status. */
+    private final Function<String, Streamer> streamers;
+
+    /** A way to run one streaming command (service got and released around the stream). */
+    interface Streamer {
+        /** Null when the arguments do not ask for a stream (the command then runs as usual). */
+        Integer stream(List<String> args, StreamingCommand.Sink sink) throws IOException, InterruptedException;
+    }
 
     CommandRouter(CommandFrontend frontend, Supplier<Ruleset> ruleset, BundleContext context, Settings settings) {
+        this(frontend, ruleset, context, settings, context == null ? name -> null : registered(context));
+    }
+
+    CommandRouter(CommandFrontend frontend, Supplier<Ruleset> ruleset, BundleContext context, Settings settings,
+            Function<String, Streamer> streamers) {
         this.frontend = frontend;
         this.ruleset = ruleset;
         this.context = context;
         this.settings = settings;
+        this.streamers = streamers;
+    }
+
+    /** Streaming commands from the service registry, found by name when a command comes in. */
+    private static Function<String, Streamer> registered(BundleContext context) {
+        return name -> (args, sink) -> {
+            java.util.Collection<ServiceReference<StreamingCommand>> refs;
+            try {
+                refs = context.getServiceReferences(StreamingCommand.class, null);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException("no filter given", e);
+            }
+            for (ServiceReference<StreamingCommand> ref : refs) {
+                StreamingCommand c = context.getService(ref);
+                if (c == null) {
+                    continue;
+                }
+                try {
+                    if (c.name().equals(name)) {
+                        return c.streams(args) ? c.stream(args, sink) : null;
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+            return null;
+        };
     }
 
     /** Passes a committed change to every running {@code monitor}. */
@@ -70,6 +115,13 @@ final class CommandRouter implements ControlServer.Handler {
             default:
                 break;
         }
+        Streamer streamer = streamers.apply(r.command());
+        if (streamer != null) {
+            Integer exit = stream(streamer, args, out);
+            if (exit != null) {
+                return exit;
+            }
+        }
         if (!frontend.commands().contains(r.command())) {
             out.err("pkttables: unknown command '" + r.command() + "' (try 'help')\n");
             return 127;
@@ -86,6 +138,30 @@ final class CommandRouter implements ControlServer.Handler {
         out.out(res.out());
         out.err(res.err());
         return res.exit();
+    }
+
+    private static Integer stream(Streamer streamer, List<String> args, Output out) throws IOException {
+        try {
+            return streamer.stream(args, new StreamingCommand.Sink() {
+                @Override
+                public void out(String text) throws IOException {
+                    out.out(text);
+                }
+
+                @Override
+                public void err(String text) throws IOException {
+                    out.err(text);
+                }
+
+                @Override
+                public void keepAlive() throws IOException {
+                    out.keepAlive();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     List<String> commands() {

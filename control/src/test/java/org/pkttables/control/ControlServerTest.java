@@ -61,6 +61,30 @@ class ControlServerTest {
     }
 
     @Test
+    void aStreamingCommandWritesToTheConnectionAndOtherArgumentsRunAsUsual() throws IOException {
+        frontend.answers.put("iptables", new CommandFrontend.Result(0, "collected\n", ""));
+        Path sock = dir.resolve("p.sock");
+        CommandRouter router = new CommandRouter(frontend, () -> null, null, new Settings(sock, null, null, null),
+                name -> !name.equals("iptables") ? null : (args, sink) -> {
+                    if (!args.contains("-E")) {
+                        return null; // not a stream: the frontend runs it
+                    }
+                    sink.out("[NEW] one\n");
+                    sink.keepAlive();
+                    sink.out("[DESTROY] two\n");
+                    sink.err("2 flow events have been shown.\n");
+                    return 0;
+                });
+        try (ControlServer s = ControlServer.open(sock, router)) {
+            ControlClient c = new ControlClient(sock);
+            assertEquals(new ControlClient.Result(0, "[NEW] one\n[DESTROY] two\n", "2 flow events have been shown.\n"),
+                    c.call(List.of("iptables", "-E"), null));
+            assertEquals(new ControlClient.Result(0, "collected\n", ""), c.call(List.of("iptables", "-L"), null));
+        }
+        assertEquals(1, frontend.calls().size(), "only the non-streaming call reached the frontend");
+    }
+
+    @Test
     void applianceCommandsAndUnknownCommands() throws IOException {
         Path sock = dir.resolve("p.sock");
         try (ControlServer s = open(sock)) {

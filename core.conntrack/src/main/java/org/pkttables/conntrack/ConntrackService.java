@@ -53,4 +53,29 @@ public interface ConntrackService {
 
     /** Maximum number of entries (nf_conntrack_max). */
     int max();
+
+    /** The live expectations helpers created ({@code conntrack -L expect}). */
+    List<Expectation> expectations();
+
+    /** Removes every expectation ({@code conntrack -F expect}); returns how many. */
+    int flushExpectations();
+
+    /** Names of the conntrack helpers deployed right now. */
+    java.util.Set<String> helpers();
+
+    /**
+     * Sets the mark of the entry with this id to {@code (mark & ~mask) | (value & mask)}, as
+     * {@code conntrack -U --mark value/mask} does (an UPDATE event when it changed).
+     *
+     * @return the entry after the update, or empty when there is no such entry any more
+     */
+    Optional<ConntrackEntry> updateMark(long id, int value, int mask);
+
+    /**
+     * Whether listings and DESTROY events carry the per-direction packet and byte counters
+     * (net.netfilter.nf_conntrack_acct). The counters are kept either way (connbytes reads them).
+     */
+    boolean accounting();
+
+    void setAccounting(boolean on);
 }

@@ -18,6 +18,8 @@ public final class CtStatus {
     public static final int DYING = 1 << 9;
     public static final int FIXED_TIMEOUT = 1 << 10;
     public static final int UNTRACKED = 1 << 12;
+    /** A helper is attached to the connection ({@code CT --helper}). */
+    public static final int HELPER = 1 << 13;
 
     private CtStatus() {
     }

@@ -28,6 +28,14 @@ public interface PacketConntrack {
     /** Id of the entry (as conntrack -L -o id prints), -1 when none. */
     long entryId();
 
+    /**
+     * The helper of this connection's master when the connection was expected by one (what {@code -m
+     * helper} matches), else {@code null}.
+     */
+    default String masterHelper() {
+        return null;
+    }
+
     /** The view a NOTRACK target stores: state UNTRACKED, no entry. Conntrack leaves such packets alone. */
     PacketConntrack UNTRACKED = new PacketConntrack() {
         @Override

@@ -143,8 +143,9 @@ class ConntrackNetnsIT {
         Proc.Result l = ctl("conntrack", "-L", "-p", "tcp", "--sport", port, "--dport", "80");
         assertOk(l);
         assertTrue(Pattern.compile("tcp      6 [0-9]+ (TIME_WAIT|CLOSE|FIN_WAIT|LAST_ACK|CLOSE_WAIT|ESTABLISHED) "
-                + "src=10\\.78\\.0\\.1 dst=10\\.78\\.0\\.2 sport=" + port + " dport=80 "
-                + "src=10\\.78\\.0\\.2 dst=10\\.78\\.0\\.1 sport=80 dport=" + port + " \\[ASSURED\\] mark=0 use=1\n")
+                + "src=10\\.78\\.0\\.1 dst=10\\.78\\.0\\.2 sport=" + port + " dport=80 packets=[0-9]+ bytes=[0-9]+ "
+                + "src=10\\.78\\.0\\.2 dst=10\\.78\\.0\\.1 sport=80 dport=" + port + " packets=[0-9]+ bytes=[0-9]+ "
+                + "\\[ASSURED\\] mark=0 use=1\n")
                 .matcher(l.out()).matches(), "conntrack -L: " + l.out());
         assertEquals("conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n", l.err());
         // the refused connection back was never confirmed: no entry from the server's side
@@ -176,6 +177,33 @@ class ConntrackNetnsIT {
                 "conntrack -E: " + line);
         assertEquals("conntrack v1.4.7 (conntrack-tools): 1 flow events have been shown.\n",
                 Files.readString(home.resolve("events.err")));
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void conntrackEventsStreamLiveThroughCtlUntilInterrupted() throws Exception {
+        Path out = home.resolve("live.out");
+        Process ev = new ProcessBuilder(ROOT.resolve("bin/pkttables").toString(), "ctl", "--socket",
+                home.resolve("ctl.sock").toString(), "conntrack", "-E", "-o", "timestamp", "-p", "tcp", "--dport", "80")
+                .directory(ROOT.toFile()).redirectOutput(out.toFile()).redirectError(home.resolve("live.err").toFile())
+                .start();
+        processes.add(ev);
+        // No --count, no --timeout: each event is on the ctl's stdout as it happens.
+        waitFor("a NEW event on the live stream", () -> {
+            client("curl", "-s", "-o", "/dev/null", "-m", "3", "http://10.78.0.2:80/index.html");
+            return Files.readString(out).contains("[NEW] tcp");
+        }, 40);
+        assertTrue(ev.isAlive(), "the stream goes on after an event");
+        assertOk(ctl("conntrack", "-D", "-p", "tcp", "--dport", "80"));
+        waitFor("a DESTROY event with counters", () -> Pattern.compile("\\[DESTROY\\] tcp      6 [0-9]+ [A-Z_]+ "
+                + "src=10\\.78\\.0\\.1 dst=10\\.78\\.0\\.2 sport=[0-9]+ dport=80 packets=[1-9][0-9]* bytes=[1-9][0-9]* "
+                + "src=10\\.78\\.0\\.2 dst=10\\.78\\.0\\.1 sport=80 dport=[0-9]+ packets=[1-9][0-9]* bytes=[1-9][0-9]* "
+                + "\\[ASSURED\\]\n").matcher(Files.readString(out)).find(), 20);
+        assertTrue(ev.isAlive(), "still streaming");
+        ev.destroy(); // what Ctrl-C does to ctl: the appliance notices at its next keep-alive and unsubscribes
+        assertTrue(ev.waitFor(10, TimeUnit.SECONDS), "ctl ended");
+        assertOk(ctl("ping"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.StreamingCommand;
 import org.pkttables.control.client.RestoreFile;
 
 /**
@@ -20,10 +21,17 @@ import org.pkttables.control.client.RestoreFile;
 final class FrontendCommand implements Function {
     private final CommandFrontend frontend;
     private final String name;
+    /** The extension behind this command when its output can stream ({@code conntrack -E}); else null. */
+    private final StreamingCommand streaming;
 
     FrontendCommand(CommandFrontend frontend, String name) {
+        this(frontend, name, null);
+    }
+
+    FrontendCommand(CommandFrontend frontend, String name, StreamingCommand streaming) {
         this.frontend = frontend;
         this.name = name;
+        this.streaming = streaming;
     }
 
     @Override
@@ -32,6 +40,31 @@ final class FrontendCommand implements Function {
         for (Object a : arguments) {
             // Gogo turns the bare words true/false/null into values; give them back as words.
             words.add(String.valueOf(a));
+        }
+        if (streaming != null && streaming.streams(words)) {
+            // Live until Ctrl-C (Gogo interrupts the command's thread).
+            int exit = streaming.stream(words, new StreamingCommand.Sink() {
+                @Override
+                public void out(String text) {
+                    System.out.print(text);
+                    System.out.flush();
+                }
+
+                @Override
+                public void err(String text) {
+                    System.err.print(text);
+                    System.err.flush();
+                }
+
+                @Override
+                public void keepAlive() {
+                    // the console cannot tell; Ctrl-C ends the stream
+                }
+            });
+            if (exit != 0) {
+                throw new CommandFailedException(name, exit, "");
+            }
+            return null;
         }
         String stdin = null;
         if (RestoreFile.isRestore(name)) {

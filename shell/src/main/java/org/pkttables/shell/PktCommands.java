@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.pkttables.api.CommandExtension;
+import org.pkttables.api.StreamingCommand;
 import org.pkttables.api.CommandFrontend;
 
 /**
@@ -42,6 +43,8 @@ public final class PktCommands {
     private final Map<String, ServiceRegistration<Function>> registered = new LinkedHashMap<>();
     /** Extension commands seen (bound before activate too); guarded by this. */
     private final Set<String> extensions = new LinkedHashSet<>();
+    /** Extension commands whose output can stream, by name; guarded by this. */
+    private final Map<String, StreamingCommand> streaming = new java.util.HashMap<>();
 
     @Activate
     synchronized void activate(BundleContext ctx) {
@@ -50,7 +53,7 @@ public final class PktCommands {
         names.addAll(CLASSIC);
         names.addAll(extensions);
         for (String name : names) {
-            register(name, new FrontendCommand(frontend, name));
+            register(name, new FrontendCommand(frontend, name, streaming.get(name)));
         }
         register("monitor", new MonitorCommand(ctx));
     }
@@ -67,13 +70,17 @@ public final class PktCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     synchronized void addCommandExtension(CommandExtension e) {
         extensions.add(e.name());
+        if (e instanceof StreamingCommand) {
+            streaming.put(e.name(), (StreamingCommand) e);
+        }
         if (context != null) {
-            register(e.name(), new FrontendCommand(frontend, e.name()));
+            register(e.name(), new FrontendCommand(frontend, e.name(), streaming.get(e.name())));
         }
     }
 
     synchronized void removeCommandExtension(CommandExtension e) {
         extensions.remove(e.name());
+        streaming.remove(e.name());
         ServiceRegistration<Function> r = registered.remove(e.name());
         if (r != null && context != null) {
             r.unregister();

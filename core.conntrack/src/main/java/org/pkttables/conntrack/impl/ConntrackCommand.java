@@ -1,10 +1,12 @@
 package org.pkttables.conntrack.impl;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.StreamingCommand;
 import org.pkttables.conntrack.ConntrackEntry;
 import org.pkttables.conntrack.ConntrackEvent;
 import org.pkttables.conntrack.ConntrackFilter;
@@ -29,17 +32,21 @@ import org.pkttables.conntrack.CtStatus;
 
 /**
  * {@code conntrack} in conntrack-tools 1.4.7 syntax and output: {@code -L}, {@code -G}, {@code -D} with
- * filters ({@code -p -s -d --sport --dport --state -u -m -f}), {@code -F}, {@code -C}, {@code -S}, and
- * {@code -o extended|id}; {@code -E [-e NEW,UPDATE,DESTROY] [-o timestamp] [--count N] [--timeout S]}
- * collects events (the same filters apply) until N events or S seconds, since a command returns its output
- * at once rather than streaming it.
+ * filters ({@code -p -s -d --sport --dport --state -u -m -f}), {@code -U ... -m MARK[/MASK]}, {@code -F},
+ * {@code -C}, {@code -S}, and {@code -o extended|id}; with accounting on (sysctl nf_conntrack_acct) entries
+ * show each direction's {@code packets= bytes=}. {@code -E [-e NEW,UPDATE,DESTROY] [-o timestamp]} streams
+ * events (the same filters apply) until interrupted where the caller can stream (control socket, batch,
+ * console: {@link StreamingCommand}); with {@code --count N} or {@code --timeout S}, or where output is
+ * returned at once (the frontend's run, tests), it collects them until N events or S seconds.
  */
-@Component(service = CommandExtension.class)
-public final class ConntrackCommand implements CommandExtension {
+@Component(service = { CommandExtension.class, StreamingCommand.class })
+public final class ConntrackCommand implements StreamingCommand {
     private static final String PREFIX = "conntrack v1.4.7 (conntrack-tools): ";
     /** Events kept while -E waits; a burst beyond it (a flood) is counted as lost, not buffered without bound. */
     static final int EVENT_QUEUE = 65536;
     static final long DEFAULT_EVENT_TIMEOUT = 10;
+    /** How often a quiet event stream checks that its reader is still there. */
+    static final long KEEPALIVE_MS = 1000;
     private final ConntrackService ct;
     /** Subscribes a listener to the table's events; the returned action unsubscribes it. */
     private final Function<ConntrackListener, Runnable> events;
@@ -54,7 +61,7 @@ public final class ConntrackCommand implements CommandExtension {
     }
 
     /** Without OSGi (tests, Harness): events straight from the engine. */
-    ConntrackCommand(ConntrackEngine e) {
+    public ConntrackCommand(ConntrackEngine e) {
         this(e, l -> {
             e.addListener(l);
             return () -> e.removeListener(l);
@@ -76,8 +83,10 @@ public final class ConntrackCommand implements CommandExtension {
     public String help() {
         return "conntrack -L|-G|-D|-F|-C|-S [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
                 + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-o extended|id]: the connection table; "
+                + "conntrack -U [filters] -m MARK[/MASK]: set the mark; "
                 + "conntrack -E [-e NEW,UPDATE,DESTROY] [-o timestamp] [--count N] [--timeout S] [filters]: "
-                + "its events, until N events or S seconds (default " + DEFAULT_EVENT_TIMEOUT + ")";
+                + "its events, live until interrupted (ctl, console), or until N events or S seconds (default "
+                + DEFAULT_EVENT_TIMEOUT + " where output cannot stream)";
     }
 
     @Override
@@ -90,8 +99,97 @@ public final class ConntrackCommand implements CommandExtension {
         }
     }
 
+    /** {@code conntrack -L expect} and {@code conntrack -F expect}. */
+    private CommandFrontend.Result expectations(char cmd) {
+        long now = System.currentTimeMillis();
+        switch (cmd) {
+            case 'L': {
+                List<org.pkttables.conntrack.Expectation> l = ct.expectations();
+                StringBuilder out = new StringBuilder();
+                for (org.pkttables.conntrack.Expectation e : l) {
+                    out.append(ExpectFormat.format(e, now)).append('\n');
+                }
+                return new CommandFrontend.Result(0, out.toString(), PREFIX + l.size() + " expectations have been shown.\n");
+            }
+            case 'F':
+                ct.flushExpectations();
+                return new CommandFrontend.Result(0, "", PREFIX + "expectation table has been emptied.\n");
+            case 'C':
+                return new CommandFrontend.Result(0, ct.expectations().size() + "\n", "");
+            default:
+                throw new IllegalArgumentException("the expect table supports -L, -F and -C here");
+        }
+    }
+
+    /** The parsed command line. */
+    private record Options(char cmd, ConntrackFilter filter, boolean extended, boolean withId, boolean timestamp,
+            Set<ConntrackEvent.Type> mask, int maxEvents, long timeout, long markValue, int markMask, boolean help,
+            boolean expect) {
+    }
+
+    @Override
+    public boolean streams(List<String> args) {
+        try {
+            Options o = parse(args);
+            return o.cmd == 'E' && !o.help && o.maxEvents == Integer.MAX_VALUE && o.timeout < 0;
+        } catch (IllegalArgumentException e) {
+            return false; // run() reports it
+        }
+    }
+
+    @Override
+    public int stream(List<String> args, Sink sink) throws IOException, InterruptedException {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            sink.err(PREFIX + e.getMessage() + "\nTry `conntrack -h' or 'conntrack --help' for more information.\n");
+            return 2;
+        }
+        long[] lost = new long[1];
+        int[] shown = new int[1];
+        try {
+            pumpEvents(o, Integer.MAX_VALUE, Long.MAX_VALUE, lost, shown, new EventOut() {
+                @Override
+                public void line(String text) throws IOException {
+                    sink.out(text);
+                }
+
+                @Override
+                public void idle() throws IOException {
+                    sink.keepAlive();
+                }
+
+                @Override
+                public void lost(long total) throws IOException {
+                    sink.err(PREFIX + "WARNING: " + total + " events lost so far (more than " + EVENT_QUEUE
+                            + " waiting)\n");
+                }
+            });
+        } catch (InterruptedException e) {
+            // conntrack-tools prints its count when Ctrl-C ends -E; the reader may still be there.
+            try {
+                sink.err(PREFIX + shown[0] + " flow events have been shown.\n");
+            } finally {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
+        return 0;
+    }
+
     private CommandFrontend.Result execute(List<String> args) {
+        Options o = parse(args);
+        if (o.help) {
+            return new CommandFrontend.Result(0, help() + "\n", "");
+        }
+        return execute(o);
+    }
+
+    private Options parse(List<String> args) {
         char cmd = 0;
+        String markArg = null;
+        boolean help = false;
         ConntrackFilter f = ConntrackFilter.ALL;
         boolean extended = false;
         boolean withId = false;
@@ -99,11 +197,13 @@ public final class ConntrackCommand implements CommandExtension {
         Set<ConntrackEvent.Type> mask = EnumSet.allOf(ConntrackEvent.Type.class);
         int maxEvents = Integer.MAX_VALUE;
         long timeout = -1;
+        boolean expectTable = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "-L": case "--dump": cmd = command(cmd, 'L'); break;
                 case "-G": case "--get": cmd = command(cmd, 'G'); break;
+                case "-U": case "--update": cmd = command(cmd, 'U'); break;
                 case "-D": case "--delete": cmd = command(cmd, 'D'); break;
                 case "-F": case "--flush": cmd = command(cmd, 'F'); break;
                 case "-C": cmd = command(cmd, 'C'); break;
@@ -120,8 +220,7 @@ public final class ConntrackCommand implements CommandExtension {
                 case "-e": case "--event-mask": mask = eventMask(value(args, ++i, a)); break;
                 case "--timeout": timeout = positive(value(args, ++i, a), a); break;
                 case "-S": case "--stats": cmd = command(cmd, 'S'); break;
-                case "-h": case "--help":
-                    return new CommandFrontend.Result(0, help() + "\n", "");
+                case "-h": case "--help": help = true; break;
                 case "-p": case "--proto": f = f.withProtocol(protocol(value(args, ++i, a))); break;
                 case "-s": case "--src": case "--orig-src": f = f.withSrc(address(value(args, ++i, a))); break;
                 case "-d": case "--dst": case "--orig-dst": f = f.withDst(address(value(args, ++i, a))); break;
@@ -134,7 +233,7 @@ public final class ConntrackCommand implements CommandExtension {
                     break;
                 }
                 case "-u": case "--status": f = status(f, value(args, ++i, a)); break;
-                case "-m": case "--mark": f = f.withMark((int) Long.parseLong(value(args, ++i, a))); break;
+                case "-m": case "--mark": markArg = value(args, ++i, a); break;
                 case "-f": case "--family": {
                     String fam = value(args, ++i, a);
                     if (!fam.equals("ipv4") && !fam.equals("ipv6")) {
@@ -158,9 +257,29 @@ public final class ConntrackCommand implements CommandExtension {
                     break;
                 case "conntrack":
                     break; // table name after -L, as in `conntrack -L conntrack`
+                case "expect":
+                    expectTable = true; // `conntrack -L expect`, `conntrack -F expect`
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option `" + a + "'");
             }
+        }
+        long markValue = -1;
+        int markMask = -1;
+        if (markArg != null) {
+            // -U: the mark to set (value[/mask]); otherwise a filter on the mark.
+            int slash = markArg.indexOf('/');
+            if (slash >= 0 && cmd != 'U') {
+                throw new IllegalArgumentException("Bad parameter `" + markArg + "' (a mask goes with -U only)");
+            }
+            markValue = u32(slash < 0 ? markArg : markArg.substring(0, slash), markArg);
+            markMask = slash < 0 ? -1 : (int) u32(markArg.substring(slash + 1), markArg);
+            if (cmd != 'U') {
+                f = f.withMark((int) markValue);
+            }
+        }
+        if (cmd == 'U' && markArg == null) {
+            throw new IllegalArgumentException("-U needs something to update: -m MARK[/MASK]");
         }
         if (f.protocol() < 0 && (f.sport() >= 0 || f.dport() >= 0 || f.state() != null)) {
             throw new IllegalArgumentException("you need to supply the `--proto' option");
@@ -169,16 +288,28 @@ public final class ConntrackCommand implements CommandExtension {
                 || mask.size() != ConntrackEvent.Type.values().length)) {
             throw new IllegalArgumentException("-e, -o timestamp, --count N and --timeout go with -E only");
         }
+        return new Options(cmd, f, extended, withId, timestamp, mask, maxEvents, timeout, markValue, markMask, help,
+                expectTable);
+    }
+
+    private CommandFrontend.Result execute(Options o) {
+        ConntrackFilter f = o.filter;
+        boolean extended = o.extended;
+        boolean withId = o.withId;
+        char cmd = o.cmd;
+        if (o.expect) {
+            return expectations(cmd);
+        }
+        boolean acct = ct.accounting();
         switch (cmd) {
             case 'E':
-                return events(f, mask, timestamp, extended, maxEvents,
-                        timeout < 0 ? DEFAULT_EVENT_TIMEOUT : timeout);
+                return events(o, o.maxEvents, o.timeout < 0 ? DEFAULT_EVENT_TIMEOUT : o.timeout);
             case 'L':
             case 'G': {
                 List<ConntrackEntry> l = ct.list(f);
                 StringBuilder out = new StringBuilder();
                 for (ConntrackEntry e : l) {
-                    out.append(EntryFormat.format(e, extended, withId)).append('\n');
+                    out.append(EntryFormat.format(e, extended, withId, acct)).append('\n');
                 }
                 if (cmd == 'G' && l.isEmpty()) {
                     return new CommandFrontend.Result(1, "", PREFIX + "Operation failed: such conntrack doesn't exist\n");
@@ -192,12 +323,30 @@ public final class ConntrackCommand implements CommandExtension {
                 int n = 0;
                 for (ConntrackEntry e : l) {
                     if (ct.delete(e.id())) {
-                        out.append(EntryFormat.format(e, extended, withId)).append('\n');
+                        out.append(EntryFormat.format(e, extended, withId, acct)).append('\n');
                         n++;
                     }
                 }
                 return new CommandFrontend.Result(n == 0 ? 1 : 0, out.toString(),
                         PREFIX + n + " flow entries have been deleted.\n");
+            }
+            case 'U': {
+                // As conntrack-tools: entries whose mark would not change are skipped, not counted.
+                StringBuilder out = new StringBuilder();
+                int n = 0;
+                int value = (int) o.markValue;
+                int mask = o.markMask;
+                for (ConntrackEntry e : ct.list(f)) {
+                    if (((e.mark() & ~mask) | (value & mask)) == e.mark()) {
+                        continue;
+                    }
+                    Optional<ConntrackEntry> u = ct.updateMark(e.id(), value, mask);
+                    if (u.isPresent()) {
+                        out.append(EntryFormat.format(u.get(), extended, withId, acct)).append('\n');
+                        n++;
+                    }
+                }
+                return new CommandFrontend.Result(0, out.toString(), PREFIX + n + " flow entries have been updated.\n");
             }
             case 'F':
                 ct.flush();
@@ -212,14 +361,65 @@ public final class ConntrackCommand implements CommandExtension {
                 return new CommandFrontend.Result(0, line, "");
             }
             default:
-                throw new IllegalArgumentException("no command specified (-L, -G, -D, -F, -C, -S or -E)");
+                throw new IllegalArgumentException("no command specified (-L, -G, -D, -U, -F, -C, -S or -E)");
         }
     }
 
-    private CommandFrontend.Result events(ConntrackFilter f, Set<ConntrackEvent.Type> mask, boolean timestamp,
-            boolean extended, int maxEvents, long timeoutSeconds) {
-        BlockingQueue<ConntrackEvent> q = new ArrayBlockingQueue<>(EVENT_QUEUE);
+    /** Where {@link #pumpEvents} puts its lines. */
+    private interface EventOut {
+        void line(String text) throws IOException;
+
+        /** Nothing came for {@link #KEEPALIVE_MS}. */
+        void idle() throws IOException;
+
+        /** Events were dropped because the queue was full; {@code total} so far. */
+        void lost(long total) throws IOException;
+    }
+
+    /** -E with a count or timeout: collected, returned at once. */
+    private CommandFrontend.Result events(Options o, int maxEvents, long timeoutSeconds) {
+        StringBuilder out = new StringBuilder();
         long[] lost = new long[1];
+        int[] shown = new int[1];
+        try {
+            pumpEvents(o, maxEvents, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds), lost, shown,
+                    new EventOut() {
+                        @Override
+                        public void line(String text) {
+                            out.append(text);
+                        }
+
+                        @Override
+                        public void idle() {
+                            // nobody to ask: the deadline ends the wait
+                        }
+
+                        @Override
+                        public void lost(long total) {
+                            // reported once at the end
+                        }
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringBuilder does not fail", e);
+        }
+        String err = PREFIX + shown[0] + " flow events have been shown.\n";
+        if (lost[0] > 0) {
+            err = PREFIX + lost[0] + " events lost (more than " + EVENT_QUEUE + " waiting)\n" + err;
+        }
+        return new CommandFrontend.Result(0, out.toString(), err);
+    }
+
+    /**
+     * Subscribes, then formats events into {@code out} until {@code maxEvents} or the deadline
+     * ({@link System#nanoTime} based, {@code Long.MAX_VALUE} for none), counting them in {@code shown[0]}.
+     */
+    private void pumpEvents(Options o, int maxEvents, long deadlineNanos, long[] lost, int[] shown, EventOut out)
+            throws IOException, InterruptedException {
+        BlockingQueue<ConntrackEvent> q = new ArrayBlockingQueue<>(EVENT_QUEUE);
+        ConntrackFilter f = o.filter;
+        Set<ConntrackEvent.Type> mask = o.mask;
         // Runs on packet workers: filter and enqueue only, format here on the command's thread.
         ConntrackListener l = ev -> {
             if (mask.contains(ev.type()) && selects(f, ev.entry()) && !q.offer(ev)) {
@@ -229,34 +429,41 @@ public final class ConntrackCommand implements CommandExtension {
             }
         };
         Runnable unsubscribe = events.apply(l);
-        StringBuilder out = new StringBuilder();
-        int n = 0;
+        long reported = 0;
         try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (n < maxEvents) {
-                long left = end - System.nanoTime();
-                ConntrackEvent ev = left <= 0 ? null : q.poll(left, TimeUnit.NANOSECONDS);
+            while (shown[0] < maxEvents) {
+                long wait = TimeUnit.MILLISECONDS.toNanos(KEEPALIVE_MS);
+                if (deadlineNanos != Long.MAX_VALUE) {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    wait = Math.min(wait, left);
+                }
+                ConntrackEvent ev = q.poll(wait, TimeUnit.NANOSECONDS);
+                long lostNow;
+                synchronized (lost) {
+                    lostNow = lost[0];
+                }
+                if (lostNow > reported) {
+                    out.lost(lostNow);
+                    reported = lostNow;
+                }
                 if (ev == null) {
-                    break;
+                    out.idle();
+                    continue;
                 }
-                if (timestamp) {
-                    out.append(timestamp(ev.timestampMillis()));
+                StringBuilder sb = new StringBuilder(200);
+                if (o.timestamp) {
+                    sb.append(timestamp(ev.timestampMillis()));
                 }
-                out.append(EntryFormat.event(ev.type(), ev.entry(), extended)).append('\n');
-                n++;
+                sb.append(EntryFormat.event(ev.type(), ev.entry(), o.extended, ct.accounting())).append('\n');
+                out.line(sb.toString());
+                shown[0]++;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             unsubscribe.run();
         }
-        String err = PREFIX + n + " flow events have been shown.\n";
-        synchronized (lost) {
-            if (lost[0] > 0) {
-                err = PREFIX + lost[0] + " events lost (more than " + EVENT_QUEUE + " waiting)\n" + err;
-            }
-        }
-        return new CommandFrontend.Result(0, out.toString(), err);
     }
 
     /** conntrack-tools prints {@code [%-8ld.%-6ld]\t} from gettimeofday: microseconds left-aligned. */
@@ -290,6 +497,19 @@ public final class ConntrackCommand implements CommandExtension {
             }
         }
         return m;
+    }
+
+    /** An unsigned 32-bit number, decimal or 0x hex (as conntrack-tools reads marks). */
+    private static long u32(String s, String whole) {
+        try {
+            long v = Long.decode(s);
+            if (v >= 0 && v <= 0xffffffffL) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("Bad parameter `" + whole + "' (mark: a 32-bit number expected)");
     }
 
     private static int positive(String s, String opt) {

@@ -20,12 +20,14 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.HookFunction;
 import org.pkttables.conntrack.ConntrackEntry;
 import org.pkttables.conntrack.ConntrackFilter;
 import org.pkttables.conntrack.ConntrackListener;
 import org.pkttables.conntrack.ConntrackService;
 import org.pkttables.conntrack.ConntrackStats;
+import org.pkttables.conntrack.EarlyDropPolicy;
 
 /**
  * The bundle's one stateful component: owns the engine, registers its two hook functions (with the
@@ -36,23 +38,32 @@ import org.pkttables.conntrack.ConntrackStats;
 @Component(service = ConntrackService.class, immediate = true, configurationPid = "org.pkttables.conntrack")
 public final class ConntrackComponent implements ConntrackService {
     static final int DEFAULT_MAX = 262144;
-    private ConntrackEngine engine;
+    private volatile ConntrackEngine engine;
     private final List<ServiceRegistration<?>> regs = new ArrayList<>();
     private ScheduledExecutorService sweeper;
     private final List<ConntrackListener> early = new ArrayList<>();
+    /** Helpers bound before activation (DS may bind dynamic references first). */
+    private final List<org.pkttables.conntrack.ConntrackHelper> earlyHelpers = new ArrayList<>();
 
     @Activate
     void activate(BundleContext bc, Map<String, Object> config) {
         Object max = config.get("max");
         engine = new ConntrackEngine(max == null ? DEFAULT_MAX : Integer.parseInt(max.toString()));
+        Object acct = config.get("acct");
+        if (acct != null) {
+            engine.setAccounting(!acct.toString().equals("0") && !acct.toString().equalsIgnoreCase("false"));
+        }
         for (Map.Entry<String, Object> e : config.entrySet()) {
             if (engine.timeouts().containsKey(e.getKey())) {
                 engine.setTimeout(e.getKey(), Long.parseLong(e.getValue().toString()));
             }
         }
+        engine.setEarlyDropPolicy(dropPolicy);
         synchronized (early) {
             early.forEach(engine::addListener);
             early.clear();
+            earlyHelpers.forEach(engine.helperRegistry::add);
+            earlyHelpers.clear();
         }
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
                 props(new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, "conntrack")));
@@ -82,6 +93,35 @@ public final class ConntrackComponent implements ConntrackService {
             r.unregister();
         }
         regs.clear();
+    }
+
+    /** The early-drop policy service with the highest ranking, if any (else the built-in default). */
+    private volatile EarlyDropPolicy dropPolicy;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEarlyDropPolicy(EarlyDropPolicy p) {
+        dropPolicy = p;
+        ConntrackEngine e = engine;
+        if (e != null) {
+            e.setEarlyDropPolicy(p);
+        }
+    }
+
+    void unsetEarlyDropPolicy(EarlyDropPolicy p) {
+        // A greedy replacement binds the new policy before it unbinds the old one: only clear our own.
+        if (dropPolicy == p) {
+            dropPolicy = null;
+            ConntrackEngine e = engine;
+            if (e != null) {
+                e.setEarlyDropPolicy(null);
+            }
+        }
+    }
+
+    /** The engine, for this bundle's diagnostics commands. */
+    ConntrackEngine engine() {
+        return engine;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -157,5 +197,55 @@ public final class ConntrackComponent implements ConntrackService {
     @Override
     public int max() {
         return engine.max();
+    }
+
+    @Override
+    public List<org.pkttables.conntrack.Expectation> expectations() {
+        return engine.expectations();
+    }
+
+    @Override
+    public int flushExpectations() {
+        return engine.flushExpectations();
+    }
+
+    @Override
+    public java.util.Set<String> helpers() {
+        return engine.helperRegistry.names();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHelper(org.pkttables.conntrack.ConntrackHelper h) {
+        synchronized (early) {
+            if (engine == null) {
+                earlyHelpers.add(h);
+                return;
+            }
+        }
+        engine.helperRegistry.add(h);
+    }
+
+    void removeHelper(org.pkttables.conntrack.ConntrackHelper h) {
+        synchronized (early) {
+            earlyHelpers.remove(h);
+        }
+        if (engine != null) {
+            engine.helperRegistry.remove(h);
+        }
+    }
+
+    @Override
+    public Optional<ConntrackEntry> updateMark(long id, int value, int mask) {
+        return engine.updateMark(id, value, mask);
+    }
+
+    @Override
+    public boolean accounting() {
+        return engine.accounting();
+    }
+
+    @Override
+    public void setAccounting(boolean on) {
+        engine.setAccounting(on);
     }
 }

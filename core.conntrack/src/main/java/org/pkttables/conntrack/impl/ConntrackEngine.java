@@ -24,6 +24,14 @@ import org.pkttables.conntrack.ConntrackService;
 import org.pkttables.conntrack.ConntrackStats;
 import org.pkttables.conntrack.CtState;
 import org.pkttables.conntrack.CtStatus;
+import org.pkttables.conntrack.ConntrackHelper;
+import org.pkttables.conntrack.Expectation;
+import org.pkttables.conntrack.impl.helper.CtTemplate;
+import org.pkttables.conntrack.impl.helper.ExpectationTable;
+import org.pkttables.conntrack.impl.helper.HelperBindings;
+import org.pkttables.conntrack.impl.helper.HelperConn;
+import org.pkttables.conntrack.impl.helper.HelperRegistry;
+import org.pkttables.conntrack.EarlyDropPolicy;
 
 /**
  * Connection tracking as nf_conntrack_core does it: {@link #track} at PREROUTING/OUTPUT finds or creates
@@ -46,9 +54,21 @@ public final class ConntrackEngine implements ConntrackService {
     private final LongSupplier clock;
     private final List<ConntrackListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean hasListeners;
+    /**
+     * net.netfilter.nf_conntrack_acct: listings and DESTROY events show the counters. On by default here
+     * (the kernel's default is off) because counting costs nothing extra: the counters are kept either way.
+     */
+    private volatile boolean accounting = true;
     /** Log every INVALID packet with its reason (the debug mode). */
     volatile boolean logInvalid;
     private int sweepCursor;
+
+    // helpers and expectations (nf_conntrack_helper / nf_conntrack_expect)
+    final ExpectationTable expectations = new ExpectationTable();
+    final HelperBindings bindings = new HelperBindings();
+    /** The deployed helpers; the component adds and removes them (whiteboard). */
+    public final HelperRegistry helperRegistry = new HelperRegistry(bindings, expectations);
+    private final HelperConn[] helperConns = new HelperConn[PacketContext.MAX_WORKERS];
 
     private final LongAdder found = new LongAdder();
     private final LongAdder invalid = new LongAdder();
@@ -57,6 +77,11 @@ public final class ConntrackEngine implements ConntrackService {
     private final LongAdder drop = new LongAdder();
     private final LongAdder earlyDrops = new LongAdder();
     private final LongAdder searched = new LongAdder();
+    private final LongAdder pressured = new LongAdder();
+    /** Above this fill level new unreplied entries get the short pressure timeout (SYN flood defence). */
+    static final int PRESSURE_PERCENT = 90;
+    private volatile EarlyDropPolicy dropPolicy = EarlyDropPolicy.DEFAULT;
+    private volatile boolean policyFailed;
 
     /** A table of {@code max} entries keyed with a random seed, on the wall clock. */
     public ConntrackEngine(int max) {
@@ -65,7 +90,7 @@ public final class ConntrackEngine implements ConntrackService {
 
     /** For tests: a fixed seed and an injected millisecond clock. */
     public ConntrackEngine(int max, long seed, LongSupplier clockMillis) {
-        this(new ConntrackTable(max, seed), clockMillis);
+        this(new ConntrackTable(max, seed, clockMillis.getAsLong()), clockMillis);
     }
 
     private ConntrackEngine(ConntrackTable table, LongSupplier clock) {
@@ -84,6 +109,8 @@ public final class ConntrackEngine implements ConntrackService {
         trackers[58] = new IcmpTracker(timeouts, 58);
         for (int i = 0; i < views.length; i++) {
             views[i] = new CtView(table, clock);
+            views[i].bindings = bindings;
+            helperConns[i] = new HelperConn(expectations, clock);
         }
     }
 
@@ -91,12 +118,14 @@ public final class ConntrackEngine implements ConntrackService {
 
     /** The conntrack hook at PREROUTING and OUTPUT. Always accepts: verdicts are the rules' business. */
     public int track(PacketContext p) {
-        if (p.conntrack() != null) {
+        Object pre = p.conntrack();
+        if (pre != null && !(pre instanceof CtTemplate)) {
             return Verdict.ACCEPT; // NOTRACK'ed in raw, or already tracked (loopback)
         }
         CtView v = views[p.worker()];
         releasePending(v);
         v.reset(p);
+        v.template = (CtTemplate) pre;
         p.setConntrack(v);
         PacketTuple t = v.tuple;
         int l3 = p.l3Offset();
@@ -153,13 +182,13 @@ public final class ConntrackEngine implements ConntrackService {
             }
             int s = f >>> 1;
             boolean reply = (f & 1) != 0;
-            if (table.deadline[s] - now <= 0) {
+            if (table.left(s, now) <= 0) {
                 table.unlink(h, s);
                 dead = s;
                 deadSnap = snapshotIfListened(s, now);
                 result = NOT_FOUND;
             } else {
-                int stBefore = table.status[s];
+                int stBefore = table.status(s);
                 int psBefore = table.protoState[s];
                 int ctinfo = reply || (stBefore & CtStatus.SEEN_REPLY) != 0 ? CtState.ESTABLISHED
                         : (stBefore & CtStatus.EXPECTED) != 0 ? CtState.RELATED : CtState.NEW;
@@ -177,20 +206,23 @@ public final class ConntrackEngine implements ConntrackService {
                 } else {
                     found.increment();
                     if (res >= 0) {
-                        table.deadline[s] = now + res;
+                        if (!reply && (stBefore & CtStatus.SEEN_REPLY) == 0 && underPressure()
+                                && res > timeouts.get(Timeouts.PRESSURE)) {
+                            res = timeouts.get(Timeouts.PRESSURE);
+                            pressured.increment();
+                        }
+                        table.setDeadline(s, now, res);
                     }
                     if (reply) {
-                        table.status[s] |= CtStatus.SEEN_REPLY;
+                        table.orStatus(s, CtStatus.SEEN_REPLY);
                     }
-                    int d = s * 2 + (reply ? 1 : 0);
-                    table.packets[d]++;
-                    table.bytes[d] += t.ipEnd - p.l3Offset();
+                    table.count(s, reply, t.ipEnd - p.l3Offset());
                     v.attach(s, ctinfo, reply);
                     if (res == L4Tracker.KILL) {
                         table.unlink(h, s);
                         dead = s;
                         deadSnap = snapshotIfListened(s, now);
-                    } else if (hasListeners && (table.status[s] != stBefore || table.protoState[s] != psBefore)) {
+                    } else if (hasListeners && (table.status(s) != stBefore || table.protoState[s] != psBefore)) {
                         updSnap = snapshotIfListened(s, now);
                     }
                     result = HANDLED;
@@ -209,7 +241,7 @@ public final class ConntrackEngine implements ConntrackService {
 
     private int trackNew(PacketContext p, CtView v, PacketTuple t, L4Tracker tr, long now) {
         int h = table.hash(t);
-        int s = allocate(h, now);
+        int s = allocate(h, now, v);
         if (s < 0) {
             drop.increment();
             if (logInvalid) {
@@ -218,18 +250,11 @@ public final class ConntrackEngine implements ConntrackService {
             }
             return Verdict.DROP; // the kernel's "table full, dropping packet", after early drop failed
         }
-        table.sHi[s] = t.sHi;
-        table.sLo[s] = t.sLo;
-        table.dHi[s] = t.dHi;
-        table.dLo[s] = t.dLo;
-        table.ports[s] = (t.sport << 16) | t.dport;
-        table.meta[s] = t.meta;
-        table.status[s] = 0;
-        table.mark[s] = 0;
+        table.setTuple(s, t);
+        table.setStatus(s, 0);
+        table.setCreated(s, now); // and mark 0
         table.protoState[s] = 0;
-        table.created[s] = now;
-        table.packets[s * 2] = table.packets[s * 2 + 1] = 0;
-        table.bytes[s * 2] = table.bytes[s * 2 + 1] = 0;
+        table.firstPacket(s, 0);
         String why = tr.init(s, p, t, now);
         long res = why == null ? tr.packet(s, false, p, t, now) : L4Tracker.INVALID;
         if (res == L4Tracker.INVALID || res == L4Tracker.REPEAT) {
@@ -241,12 +266,115 @@ public final class ConntrackEngine implements ConntrackService {
             v.state = CtState.NEW;
             return Verdict.ACCEPT;
         }
-        table.deadline[s] = now + (res >= 0 ? res : timeouts.get(Timeouts.GENERIC));
-        table.packets[s * 2] = 1;
-        table.bytes[s * 2] = t.ipEnd - p.l3Offset();
+        long timeout = res >= 0 ? res : timeouts.get(Timeouts.GENERIC);
+        if (underPressure() && timeout > timeouts.get(Timeouts.PRESSURE)) {
+            timeout = timeouts.get(Timeouts.PRESSURE);
+            pressured.increment();
+        }
+        // Until confirmed the deadline holds the timeout: as in the kernel it counts from confirmation.
+        table.setPendingTimeout(s, timeout);
+        table.firstPacket(s, t.ipEnd - p.l3Offset());
         v.attach(s, CtState.NEW, false);
         v.pending = true;
+        if (v.template != null || !expectations.isEmpty()) {
+            startHelped(p, v, t, s, now);
+        }
         return Verdict.ACCEPT;
+    }
+
+    /**
+     * A new connection that was expected becomes RELATED and remembers its master's helper; one whose
+     * template names a deployed helper of its protocol gets that helper (status HELPER).
+     */
+    private void startHelped(PacketContext p, CtView v, PacketTuple t, int s, long now) {
+        String masterHelper = null;
+        if (!expectations.isEmpty()) {
+            int len = t.v6 ? 16 : 4;
+            int src = p.l3Offset() + (t.v6 ? 8 : 12);
+            ExpectationTable.Exp e = expectations.take(t.proto, p.buffer(), src, src + len, len, t.sport, t.dport, now);
+            if (e != null && table.gen(e.masterSlot) == e.masterGen) { // its master still lives
+                table.orStatus(s, CtStatus.EXPECTED);
+                v.state = CtState.RELATED;
+                masterHelper = e.helper;
+            }
+        }
+        CtTemplate tmpl = v.template;
+        ConntrackHelper h = tmpl == null || tmpl.helper == null ? null : helperRegistry.get(tmpl.helper);
+        if (h != null && h.protocol() != t.proto) {
+            h = null;
+        }
+        if (h != null) {
+            table.orStatus(s, CtStatus.HELPER);
+        }
+        if (h != null || masterHelper != null) {
+            bindings.bind(s, table.gen(s), h, masterHelper);
+        }
+    }
+
+    /** Runs the connection's helper on a packet with payload (at confirm time, after the rules accepted it). */
+    private int runHelper(PacketContext p, CtView v) {
+        HelperBindings.Binding b = bindings.get(v.slot, v.gen);
+        if (b == null || b.helper() == null) {
+            return Verdict.ACCEPT;
+        }
+        PacketTuple t = v.tuple;
+        int l4 = t.l4;
+        int payload;
+        if (t.proto == 6) {
+            if (!p.has(l4, 20)) {
+                return Verdict.ACCEPT;
+            }
+            payload = l4 + (p.u8(l4 + 12) >>> 4) * 4;
+        } else if (t.proto == 17) {
+            payload = l4 + 8;
+        } else {
+            return Verdict.ACCEPT;
+        }
+        int len = t.ipEnd - payload;
+        if (len <= 0) {
+            return Verdict.ACCEPT;
+        }
+        int s = v.slot;
+        int ports = table.ports(s);
+        HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, address(s, true), address(s, false),
+                ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
+        return b.helper().help(p, payload, len, c);
+    }
+
+    /** The original source or destination address of a slot as bytes (helper path only). */
+    private byte[] address(int s, boolean source) {
+        boolean v6 = ((table.meta(s) >>> 24) & 1) != 0;
+        long hi = source ? table.sHi(s) : table.dHi(s);
+        long lo = source ? table.sLo(s) : table.dLo(s);
+        byte[] a = new byte[v6 ? 16 : 4];
+        if (!v6) {
+            for (int i = 0; i < 4; i++) {
+                a[i] = (byte) (lo >>> (24 - 8 * i));
+            }
+        } else {
+            for (int i = 0; i < 8; i++) {
+                a[i] = (byte) (hi >>> (56 - 8 * i));
+                a[8 + i] = (byte) (lo >>> (56 - 8 * i));
+            }
+        }
+        return a;
+    }
+
+    /** The live expectations, as conntrack -L expect shows them. */
+    @Override
+    public List<Expectation> expectations() {
+        return expectations.list(clock.getAsLong());
+    }
+
+    @Override
+    public java.util.Set<String> helpers() {
+        return helperRegistry.names();
+    }
+
+    /** Removes every expectation (conntrack -F expect). */
+    @Override
+    public int flushExpectations() {
+        return expectations.removeIf(e -> true);
     }
 
     /** ICMP errors: RELATED to the connection of the packet they quote, INVALID when there is none. */
@@ -320,6 +448,12 @@ public final class ConntrackEngine implements ConntrackService {
             return Verdict.ACCEPT;
         }
         CtView v = (CtView) o;
+        if (v.live() && (table.status(v.slot) & CtStatus.HELPER) != 0) {
+            int verdict = runHelper(p, v);
+            if (verdict != Verdict.ACCEPT) {
+                return verdict;
+            }
+        }
         if (!v.pending || !v.live()) {
             return Verdict.ACCEPT;
         }
@@ -336,8 +470,8 @@ public final class ConntrackEngine implements ConntrackService {
                 long now = clock.getAsLong();
                 // As the kernel: the timeout of a new entry counts from its confirmation, so the NEW event
                 // (and a listing right after) shows the whole timeout.
-                table.deadline[s] += now - table.created[s];
-                table.status[s] |= CtStatus.CONFIRMED;
+                table.setDeadline(s, now, table.pendingTimeout(s));
+                table.orStatus(s, CtStatus.CONFIRMED);
                 table.link(h, s);
                 insert.increment();
                 snap = snapshotIfListened(s, now);
@@ -364,12 +498,17 @@ public final class ConntrackEngine implements ConntrackService {
 
     // ======================= table maintenance =======================
 
-    private int allocate(int hash, long now) {
+    /** More than {@link #PRESSURE_PERCENT} of the table in use. */
+    private boolean underPressure() {
+        return table.count() * 100L > (long) table.capacity * PRESSURE_PERCENT;
+    }
+
+    private int allocate(int hash, long now, CtView v) {
         int s = table.allocate();
         if (s >= 0) {
             return s;
         }
-        if (earlyDrop(hash, now)) {
+        if (earlyDrop(hash, now, v.candidate)) {
             s = table.allocate();
         }
         return s;
@@ -381,6 +520,12 @@ public final class ConntrackEngine implements ConntrackService {
      * then up to {@link #EVICTION_RANGE_MAX}, so a SYN flood into a full table evicts its own kind.
      */
     boolean earlyDrop(int hash, long now) {
+        return earlyDrop(hash, now, new SlotCandidate(this));
+    }
+
+    private boolean earlyDrop(int hash, long now, SlotCandidate cand) {
+        EarlyDropPolicy policy = dropPolicy;
+        cand.now = now;
         int bestSlot = -1;
         int bestGen = 0;
         int bestScore = Integer.MAX_VALUE;
@@ -392,20 +537,21 @@ public final class ConntrackEngine implements ConntrackService {
             StampedLock l = table.lockOfBucket(b);
             long st = l.readLock();
             try {
-                for (int e = table.head[b], n = 0; e != 0 && n < table.capacity; e = table.next[e - 1], n++) {
+                for (int e = table.head[b], n = 0; e != 0 && n < table.capacity; e = table.next(e - 1), n++) {
                     int s = e - 1;
-                    int score = evictionScore(s, now);
+                    cand.slot = s;
+                    int score = score(policy, cand);
                     if (score < bestScore) {
                         bestScore = score;
                         bestSlot = s;
-                        bestGen = table.gen[s];
+                        bestGen = table.gen(s);
                     }
                 }
             } finally {
                 l.unlockRead(st);
             }
         }
-        if (bestSlot < 0 || bestScore == Integer.MAX_VALUE) {
+        if (bestSlot < 0 || bestScore == EarlyDropPolicy.KEEP) {
             return false;
         }
         if (kill(bestSlot, bestGen, now)) {
@@ -415,22 +561,62 @@ public final class ConntrackEngine implements ConntrackService {
         return false;
     }
 
-    private int evictionScore(int s, long now) {
-        int st = table.status[s];
-        if (table.deadline[s] - now <= 0) {
-            return 0;
+    /** A plugged-in policy that throws is reported once and replaced by the default for that entry. */
+    private int score(EarlyDropPolicy policy, SlotCandidate c) {
+        try {
+            return policy.score(c);
+        } catch (RuntimeException e) {
+            if (!policyFailed) {
+                policyFailed = true;
+                LOG.log(Level.WARNING, "conntrack early-drop policy " + policy + " failed; using the default", e);
+            }
+            return EarlyDropPolicy.DEFAULT.score(c);
         }
-        if ((st & CtStatus.SEEN_REPLY) == 0) {
-            return 1;
+    }
+
+    /** Replaces the early-drop policy (null: the default one). */
+    public void setEarlyDropPolicy(EarlyDropPolicy p) {
+        dropPolicy = p == null ? EarlyDropPolicy.DEFAULT : p;
+        policyFailed = false;
+    }
+
+    EarlyDropPolicy earlyDropPolicy() {
+        return dropPolicy;
+    }
+
+    /** New or retransmitted unreplied entries given the pressure timeout so far. */
+    long pressured() {
+        return pressured.sum();
+    }
+
+    HalfClosedStats halfClosed() {
+        return tcp.halfClosed;
+    }
+
+    /** TCP entries in CLOSE_WAIT now, and the longest time one has been there (ms). */
+    long[] halfClosedNow() {
+        long now = clock.getAsLong();
+        long n = 0;
+        long longest = 0;
+        for (int b = 0; b < table.buckets(); b++) {
+            if (table.head[b] == 0) {
+                continue;
+            }
+            StampedLock l = table.lockOfBucket(b);
+            long st = l.readLock();
+            try {
+                for (int e = table.head[b]; e != 0; e = table.next(e - 1)) {
+                    int s = e - 1;
+                    if (table.proto(s) == 6 && table.protoState[s] == TcpStates.CLOSE_WAIT) {
+                        n++;
+                        longest = Math.max(longest, table.age(s, now));
+                    }
+                }
+            } finally {
+                l.unlockRead(st);
+            }
         }
-        if ((st & CtStatus.ASSURED) == 0) {
-            return 2;
-        }
-        int proto = (table.meta[s] >>> 16) & 0xff;
-        if (proto == 6 && TcpStates.closing(table.protoState[s])) {
-            return 3;
-        }
-        return Integer.MAX_VALUE;
+        return new long[] { n, longest };
     }
 
     /** Removes a confirmed entry if it is still the same one (slot, gen). */
@@ -441,7 +627,7 @@ public final class ConntrackEngine implements ConntrackService {
         boolean removed;
         long st = l.writeLock();
         try {
-            removed = table.gen[s] == g && (table.status[s] & CtStatus.CONFIRMED) != 0 && table.unlink(h, s);
+            removed = table.gen(s) == g && (table.status(s) & CtStatus.CONFIRMED) != 0 && table.unlink(h, s);
             if (removed) {
                 snap = snapshotIfListened(s, now);
             }
@@ -463,10 +649,16 @@ public final class ConntrackEngine implements ConntrackService {
         long now = clock.getAsLong();
         int n = 0;
         int total = table.buckets();
+        Removal r = new Removal();
         for (int i = 0; i < Math.min(buckets, total); i++) {
             int b = sweepCursor;
             sweepCursor = (sweepCursor + 1) & table.bucketMask;
-            n += removeWhere(b, now, FilterMatcher.EXPIRED);
+            if (table.head[b] != 0) {
+                n += removeWhere(b, b + 1, now, FilterMatcher.EXPIRED, r);
+            }
+        }
+        if (!expectations.isEmpty()) {
+            expectations.expire(now);
         }
         return n;
     }
@@ -476,55 +668,119 @@ public final class ConntrackEngine implements ConntrackService {
         return expire(table.buckets());
     }
 
-    /** Removes the entries of one bucket the matcher selects; DESTROY events after the lock is released. */
-    private int removeWhere(int b, long now, FilterMatcher m) {
-        StampedLock l = table.lockOfBucket(b);
-        int[] dead = null;
-        int nDead = 0;
-        List<ConntrackEntry> snaps = null;
+    /** Slots removed from their chains under a lock, freed and reported after it is released. */
+    private final class Removal {
+        int[] dead = new int[16];
+        int n;
+        /** Breadth-first walk state per chain of a run: current entry, its predecessor, its bucket. */
+        int[] cur = new int[0];
+        int[] prev = cur;
+        int[] bucket = cur;
+
+        void ensure(int chains) {
+            if (cur.length < chains) {
+                cur = new int[chains];
+                prev = new int[chains];
+                bucket = new int[chains];
+            }
+        }
+        List<ConntrackEntry> snaps;
+
+        void add(int s, long now) {
+            if (n == dead.length) {
+                dead = java.util.Arrays.copyOf(dead, n * 2);
+            }
+            dead[n++] = s;
+            if (hasListeners) {
+                if (snaps == null) {
+                    snaps = new ArrayList<>();
+                }
+                snaps.add(Snapshots.of(table, s, stateName(s), now));
+            }
+        }
+
+        /** Frees the batch with one push onto the free stack, then fires the DESTROY events. */
+        int finish() {
+            int done = n;
+            table.freeAll(dead, n);
+            n = 0;
+            if (snaps != null) {
+                List<ConntrackEntry> l = snaps;
+                snaps = null;
+                for (ConntrackEntry c : l) {
+                    fire(ConntrackEvent.Type.DESTROY, c);
+                }
+            }
+            return done;
+        }
+    }
+
+    /**
+     * Removes the selected entries of buckets [from, to), which must lie in one lock stripe: the stripe's
+     * lock is taken once for the whole run, chains are unlinked in place, and the slots go back to the
+     * free stack in one batch.
+     */
+    private int removeWhere(int from, int to, long now, FilterMatcher m, Removal r) {
+        StampedLock l = table.lockOfBucket(from);
+        int unlinked = 0;
         long st = l.writeLock();
         try {
-            int prev = -1;
-            int e = table.head[b];
-            while (e != 0) {
-                int s = e - 1;
-                int nx = table.next[s];
-                if (m.test(table, s, now)) {
-                    if (prev < 0) {
-                        table.head[b] = nx;
-                    } else {
-                        table.next[prev] = nx;
-                    }
-                    table.unlinked();
-                    if (dead == null) {
-                        dead = new int[4];
-                    } else if (nDead == dead.length) {
-                        dead = java.util.Arrays.copyOf(dead, nDead * 2);
-                    }
-                    dead[nDead++] = s;
-                    if (hasListeners) {
-                        if (snaps == null) {
-                            snaps = new ArrayList<>();
-                        }
-                        snaps.add(Snapshots.of(table, s, stateName(s), now));
-                    }
-                } else {
-                    prev = s;
+            // Breadth-first over the run's chains: the entries at one depth are independent loads, so the
+            // CPU fetches many records at once instead of waiting for one chain link after another.
+            r.ensure(to - from);
+            int[] cur = r.cur;
+            int[] prev = r.prev;
+            int[] bk = r.bucket;
+            int live = 0;
+            for (int b = from; b < to; b++) {
+                int e = table.head[b];
+                if (e != 0) {
+                    cur[live] = e;
+                    prev[live] = -1;
+                    bk[live++] = b;
                 }
-                e = nx;
+            }
+            for (int depth = 0; live > 0 && depth < table.capacity; depth++) {
+                int keep = 0;
+                for (int k = 0; k < live; k++) {
+                    int s = cur[k] - 1;
+                    int nx = table.next(s);
+                    int p = prev[k];
+                    if (m.test(table, s, now)) {
+                        if (p < 0) {
+                            table.head[bk[k]] = nx;
+                        } else {
+                            table.setNext(p, nx);
+                        }
+                        unlinked++;
+                        r.add(s, now);
+                    } else {
+                        p = s;
+                    }
+                    if (nx != 0) {
+                        cur[keep] = nx;
+                        prev[keep] = p;
+                        bk[keep++] = bk[k];
+                    }
+                }
+                live = keep;
             }
         } finally {
+            table.unlinked(unlinked);
             l.unlockWrite(st);
         }
-        for (int i = 0; i < nDead; i++) {
-            table.free(dead[i]);
+        return r.finish();
+    }
+
+    /** Bulk removal: every stripe once, its run of buckets under one lock hold (selective flush). */
+    private int removeAll(long now, FilterMatcher m) {
+        Removal r = new Removal();
+        int per = table.bucketsPerStripe();
+        int n = 0;
+        for (int i = 0; i < table.stripes(); i++) {
+            n += removeWhere(i * per, (i + 1) * per, now, m, r);
         }
-        if (snaps != null) {
-            for (ConntrackEntry c : snaps) {
-                fire(ConntrackEvent.Type.DESTROY, c);
-            }
-        }
-        return nDead;
+        return n;
     }
 
     // ======================= events =======================
@@ -559,7 +815,7 @@ public final class ConntrackEngine implements ConntrackService {
     }
 
     String stateName(int s) {
-        return trackers[(table.meta[s] >>> 16) & 0xff].stateName(s);
+        return trackers[table.proto(s)].stateName(s);
     }
 
     // ======================= ConntrackService =======================
@@ -609,9 +865,9 @@ public final class ConntrackEngine implements ConntrackService {
             StampedLock l = table.lockOfBucket(b);
             long st = l.readLock();
             try {
-                for (int e = table.head[b]; e != 0; e = table.next[e - 1]) {
+                for (int e = table.head[b]; e != 0; e = table.next(e - 1)) {
                     int s = e - 1;
-                    if (table.deadline[s] - now > 0 && m.test(table, s, now)) {
+                    if (table.left(s, now) > 0 && m.test(table, s, now)) {
                         out.add(Snapshots.of(table, s, stateName(s), now));
                     }
                 }
@@ -629,15 +885,7 @@ public final class ConntrackEngine implements ConntrackService {
 
     @Override
     public int delete(ConntrackFilter filter) {
-        FilterMatcher m = FilterMatcher.of(filter);
-        long now = clock.getAsLong();
-        int n = 0;
-        for (int b = 0; b < table.buckets(); b++) {
-            if (table.head[b] != 0) {
-                n += removeWhere(b, now, m);
-            }
-        }
-        return n;
+        return removeAll(clock.getAsLong(), FilterMatcher.of(filter));
     }
 
     @Override
@@ -655,14 +903,7 @@ public final class ConntrackEngine implements ConntrackService {
     }
 
     private int delete(FilterMatcher m) {
-        long now = clock.getAsLong();
-        int n = 0;
-        for (int b = 0; b < table.buckets(); b++) {
-            if (table.head[b] != 0) {
-                n += removeWhere(b, now, m);
-            }
-        }
-        return n;
+        return removeAll(clock.getAsLong(), m);
     }
 
     @Override
@@ -689,6 +930,64 @@ public final class ConntrackEngine implements ConntrackService {
     @Override
     public int max() {
         return table.capacity;
+    }
+
+    @Override
+    public Optional<ConntrackEntry> updateMark(long id, int value, int mask) {
+        int s = (int) id;
+        if (s < 0 || s >= table.capacity) {
+            return Optional.empty();
+        }
+        int g = (int) (id >>> 32);
+        long now = clock.getAsLong();
+        StampedLock l = table.lock(table.hashOf(s));
+        ConntrackEntry snap;
+        boolean changed;
+        long st = l.writeLock();
+        try {
+            if (table.gen(s) != g || (table.status(s) & CtStatus.CONFIRMED) == 0) {
+                return Optional.empty();
+            }
+            int old = table.mark(s);
+            int mark = (old & ~mask) | (value & mask);
+            changed = mark != old;
+            table.setMark(s, mark);
+            snap = Snapshots.of(table, s, stateName(s), now);
+        } finally {
+            l.unlockWrite(st);
+        }
+        if (changed) {
+            fire(ConntrackEvent.Type.UPDATE, snap);
+        }
+        return Optional.of(snap);
+    }
+
+    @Override
+    public boolean accounting() {
+        return accounting;
+    }
+
+    @Override
+    public void setAccounting(boolean on) {
+        accounting = on;
+    }
+
+    /**
+     * Chain lengths of the table's buckets (the cttest-style distribution): element {@code n} counts the
+     * buckets holding {@code n} entries; the last element counts every longer chain too. A racy but bounded
+     * walk: a report, not an invariant.
+     */
+    public long[] chainLengthHistogram(int maxLength) {
+        long[] h = new long[maxLength + 1];
+        for (int b = 0; b < table.buckets(); b++) {
+            h[Math.min(maxLength, table.chainLength(b))]++;
+        }
+        return h;
+    }
+
+    /** Number of hash buckets (fixed: twice the maximum rounded to a power of two). */
+    public int buckets() {
+        return table.buckets();
     }
 
     /** Lock-free lookup for benchmarks and tools: the slot and direction as {@code slot << 1 | reply}, or -1. */

@@ -1,51 +1,80 @@
 package org.pkttables.conntrack.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The connection table: one entry per connection in parallel primitive arrays (struct of arrays, no
- * object per entry), chained hash buckets ({@code head}/{@code next} hold slot+1, 0 = end), found from
- * either direction through a symmetric, seeded hash of the original tuple.
+ * The connection table: one entry per connection, found from either direction through a symmetric, seeded
+ * hash of the original tuple, in chained hash buckets ({@code head} holds slot+1, 0 = end). No object per
+ * entry: the fields a lookup, an update and a flush touch (tuple, status, generation, deadline, chain link,
+ * mark) are interleaved in one 64-byte record per slot in {@link #rec}, so finding and updating an entry
+ * costs one cache line instead of one per field; counters and the TCP window state sit in their own arrays.
  *
- * <p>Concurrency: buckets are guarded by striped {@link StampedLock}s (no global lock). The packet path
- * takes its stripe's write lock while it looks up and updates an entry, as the kernel takes ct->lock;
- * control-plane readers walk chains with optimistic reads. Free slots sit on a lock-free stack (tagged
- * head against ABA), so creating an entry only touches preallocated arrays.
+ * <p>Times in a record are ints of milliseconds since the table's epoch, compared by wrapping difference
+ * (as the kernel compares jiffies): right while they lie within 24 days of now, which {@link #MAX_TIMEOUT_MS}
+ * guarantees for deadlines.
+ *
+ * <p>Concurrency: buckets are guarded by striped {@link StampedLock}s (no global lock); a stripe covers a
+ * run of consecutive buckets, so a flush takes each lock once for a whole run. The packet path takes its
+ * stripe's write lock while it looks up and updates an entry, as the kernel takes ct->lock; control-plane
+ * readers walk chains with optimistic reads. Free slots sit on a lock-free stack (tagged head against ABA),
+ * so creating an entry only touches preallocated arrays.
  *
  * <p>A slot is free, unconfirmed (allocated by a packet not yet through the confirm hook, not in any
- * chain) or confirmed (in its chain, status has CONFIRMED). {@code gen} counts reuses, so a stale
+ * chain) or confirmed (in its chain, status has CONFIRMED). The generation counts reuses, so a stale
  * reference (slot, gen) can be told apart from the slot's next owner.
  */
 final class ConntrackTable {
+    /** Longs per record (64 bytes: one cache line). */
+    static final int R = 8;
+    /**
+     * Longs before record 0: a large array starts at a heap-region boundary plus a 16-byte header, so 6
+     * longs of padding put every record on its own cache line.
+     */
+    static final int PAD = 6;
+    /** Record words: original ports (sport << 16 | dport) << 32 | meta. */
+    static final int PM = 0;
+    static final int SLO = 1;
+    static final int DLO = 2;
+    static final int SHI = 3;
+    static final int DHI = 4;
+    /** status << 32 | generation. */
+    static final int SG = 5;
+    /**
+     * deadline << 32 | chain link. The deadline: expiry time (while unconfirmed: the timeout itself, counted
+     * from confirmation as the kernel does). The link: slot+1 of the next entry, 0 = end; the free stack
+     * reuses it. Both are written only by the stripe's lock holder, or by the slot's owner while it is in no
+     * chain, so packing them loses no update.
+     */
+    static final int DN = 6;
+    /**
+     * connmark << 32 | creation time. The mark is written without the stripe lock (CONNMARK on the packet
+     * path), so it shares its word only with a field set once while the slot is private.
+     */
+    static final int MC = 7;
+    /** Longest timeout a deadline can hold (24 days): wrapping int differences stay right. */
+    static final long MAX_TIMEOUT_MS = 24L * 24 * 3600 * 1000;
+    static final int MAX_CAPACITY = 1 << 27;
+    /** The mark word is written from several threads without the stripe lock: compare-and-set. */
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
     final int capacity;
     final int bucketMask;
-    private final int stripeMask;
-    private final long seedA;
-    private final long seedB;
-    private final long seedC;
+    private final int stripeShift;
+    final TupleHash hasher;
+    /** Origin of the record's times (ints of milliseconds). */
+    private final long epoch;
 
     final int[] head;
-    final int[] next;
-    final long[] sHi;
-    final long[] sLo;
-    final long[] dHi;
-    final long[] dLo;
-    /** Original direction: sport << 16 | dport. */
-    final int[] ports;
-    final int[] meta;
-    final int[] status;
-    final int[] mark;
-    final int[] gen;
+    final long[] rec;
     /** Protocol state (TCP state number), kept here so listing and early drop need no tracker. */
     final byte[] protoState;
-    final long[] deadline;
-    final long[] created;
-    /** Packets and bytes, [slot * 2 + direction]. */
-    final long[] packets;
-    final long[] bytes;
+    /** Packets and bytes per direction: [slot * 4 + direction * 2] packets, [... + 1] bytes. */
+    final long[] counters;
 
     private final StampedLock[] locks;
     private final AtomicLong freeTop = new AtomicLong();
@@ -58,67 +87,191 @@ final class ConntrackTable {
 
     /** @param seed key of the hash; random per start in production, fixed in tests that need it */
     ConntrackTable(int capacity, long seed) {
-        if (capacity < 1 || capacity > (1 << 28)) {
-            throw new IllegalArgumentException("conntrack max " + capacity + " is outside 1.." + (1 << 28));
+        this(capacity, seed, System.currentTimeMillis());
+    }
+
+    ConntrackTable(int capacity, long seed, long epochMillis) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("conntrack max " + capacity + " is outside 1.." + MAX_CAPACITY);
         }
         this.capacity = capacity;
+        this.epoch = epochMillis;
         int buckets = Integer.highestOneBit(Math.max(16, capacity - 1) << 1);
         this.bucketMask = buckets - 1;
         int stripes = Math.min(buckets, 4096);
-        this.stripeMask = stripes - 1;
-        long s = seed;
-        seedA = mix(s += 0x9E3779B97F4A7C15L);
-        seedB = mix(s += 0x9E3779B97F4A7C15L);
-        seedC = mix(s + 0x9E3779B97F4A7C15L);
+        this.stripeShift = Integer.numberOfTrailingZeros(buckets) - Integer.numberOfTrailingZeros(stripes);
+        hasher = new TupleHash(seed);
         head = new int[buckets];
-        next = new int[capacity];
-        sHi = new long[capacity];
-        sLo = new long[capacity];
-        dHi = new long[capacity];
-        dLo = new long[capacity];
-        ports = new int[capacity];
-        meta = new int[capacity];
-        status = new int[capacity];
-        mark = new int[capacity];
-        gen = new int[capacity];
+        rec = new long[PAD + capacity * R];
         protoState = new byte[capacity];
-        deadline = new long[capacity];
-        created = new long[capacity];
-        packets = new long[capacity * 2];
-        bytes = new long[capacity * 2];
+        counters = new long[capacity * 4];
         locks = new StampedLock[stripes];
         for (int i = 0; i < stripes; i++) {
             locks[i] = new StampedLock();
         }
-        // Free stack: slot i links to i+1 through next[] (value slot+1), top = slot 0.
+        // Free stack: slot i links to i+1 (value slot+1), top = slot 0.
         for (int i = 0; i < capacity; i++) {
-            next[i] = i + 2 <= capacity ? i + 2 : 0;
+            rec[o(i) + DN] = i + 2 <= capacity ? i + 2 : 0;
         }
         freeTop.set(1);
     }
 
-    // ---- hashing ----
-
-    static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
+    /** Index of a slot's record in {@link #rec}. */
+    static int o(int slot) {
+        return PAD + slot * R;
     }
 
-    private long endpoint(long hi, long lo, int port) {
-        return mix(mix(mix(hi + seedA) + lo) + (port + seedB));
+    // ---- fields ----
+
+    static long pm(int ports, int meta) {
+        return ((long) ports << 32) | (meta & 0xffffffffL);
+    }
+
+    int ports(int s) {
+        return (int) (rec[o(s) + PM] >>> 32);
+    }
+
+    int meta(int s) {
+        return (int) rec[o(s) + PM];
+    }
+
+    int proto(int s) {
+        return (meta(s) >>> 16) & 0xff;
+    }
+
+    long sHi(int s) {
+        return rec[o(s) + SHI];
+    }
+
+    long sLo(int s) {
+        return rec[o(s) + SLO];
+    }
+
+    long dHi(int s) {
+        return rec[o(s) + DHI];
+    }
+
+    long dLo(int s) {
+        return rec[o(s) + DLO];
+    }
+
+    /** Writes the tuple of a slot that is in no chain yet. */
+    void setTuple(int s, PacketTuple t) {
+        int i = o(s);
+        rec[i + PM] = pm((t.sport << 16) | t.dport, t.meta);
+        rec[i + SLO] = t.sLo;
+        rec[i + DLO] = t.dLo;
+        rec[i + SHI] = t.sHi;
+        rec[i + DHI] = t.dHi;
+    }
+
+    int status(int s) {
+        return (int) (rec[o(s) + SG] >>> 32);
+    }
+
+    void setStatus(int s, int status) {
+        int i = o(s) + SG;
+        rec[i] = ((long) status << 32) | (rec[i] & 0xffffffffL);
+    }
+
+    void orStatus(int s, int bits) {
+        rec[o(s) + SG] |= (long) bits << 32;
+    }
+
+    int gen(int s) {
+        return (int) rec[o(s) + SG];
+    }
+
+    private int rel(long ms) {
+        return (int) (ms - epoch);
+    }
+
+    /** Milliseconds until a confirmed entry expires (0 or less: expired). */
+    long left(int s, long now) {
+        return (int) (rec[o(s) + DN] >>> 32) - rel(now);
+    }
+
+    /** The entry expires {@code timeoutMs} after {@code now} (at most {@link #MAX_TIMEOUT_MS}). */
+    void setDeadline(int s, long now, long timeoutMs) {
+        setDeadlineWord(s, rel(now) + (int) Math.min(timeoutMs, MAX_TIMEOUT_MS));
+    }
+
+    /** An unconfirmed entry's timeout, kept until confirmation starts it. */
+    long pendingTimeout(int s) {
+        return (int) (rec[o(s) + DN] >>> 32);
+    }
+
+    void setPendingTimeout(int s, long timeoutMs) {
+        setDeadlineWord(s, (int) Math.min(timeoutMs, MAX_TIMEOUT_MS));
+    }
+
+    private void setDeadlineWord(int s, int v) {
+        int i = o(s) + DN;
+        rec[i] = ((long) v << 32) | (rec[i] & 0xffffffffL);
+    }
+
+    int mark(int s) {
+        return (int) (rec[o(s) + MC] >>> 32);
+    }
+
+    void setMark(int s, int m) {
+        int i = o(s) + MC;
+        long old;
+        do {
+            old = (long) LONGS.getVolatile(rec, i);
+        } while (!LONGS.compareAndSet(rec, i, old, ((long) m << 32) | (old & 0xffffffffL)));
+    }
+
+    /** Restarts the time {@link #age} measures (TCP: entering CLOSE_WAIT), keeping the mark. */
+    void restamp(int s, long now) {
+        int i = o(s) + MC;
+        long old;
+        do {
+            old = (long) LONGS.getVolatile(rec, i);
+        } while (!LONGS.compareAndSet(rec, i, old, (old & 0xffffffff00000000L) | (rel(now) & 0xffffffffL)));
     }
 
     /**
-     * Symmetric hash of a tuple: both endpoints are hashed on their own (seeded), then combined in sorted
-     * order, so hash(a,b) == hash(b,a) and a lookup from the reply side finds the same bucket.
+     * Milliseconds since the entry was created, or for TCP since it entered CLOSE_WAIT (TCP needs no
+     * creation time); wraps after 24 days.
      */
+    long age(int s, long now) {
+        return rel(now) - (int) rec[o(s) + MC];
+    }
+
+    /** A new entry: mark 0, created now. */
+    void setCreated(int s, long now) {
+        rec[o(s) + MC] = rel(now) & 0xffffffffL;
+    }
+
+    long packets(int s, boolean reply) {
+        return counters[s * 4 + (reply ? 2 : 0)];
+    }
+
+    long bytes(int s, boolean reply) {
+        return counters[s * 4 + (reply ? 3 : 1)];
+    }
+
+    /** Counts one packet of {@code len} bytes in a direction. */
+    void count(int s, boolean reply, int len) {
+        int i = s * 4 + (reply ? 2 : 0);
+        counters[i]++;
+        counters[i + 1] += len;
+    }
+
+    /** Sets the counters of a new entry: its first packet, original direction. */
+    void firstPacket(int s, int len) {
+        int i = s * 4;
+        counters[i] = 1;
+        counters[i + 1] = len;
+        counters[i + 2] = 0;
+        counters[i + 3] = 0;
+    }
+
+    // ---- hashing ----
+
     int hash(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int meta) {
-        long a = endpoint(aHi, aLo, aPort);
-        long b = endpoint(bHi, bLo, bPort);
-        long lo = Math.min(a, b);
-        long hi = Math.max(a, b);
-        return (int) mix(mix(lo ^ seedC) + hi + meta);
+        return hasher.hash(aHi, aLo, aPort, bHi, bLo, bPort, meta);
     }
 
     int hash(PacketTuple t) {
@@ -126,16 +279,31 @@ final class ConntrackTable {
     }
 
     int hashOf(int slot) {
-        int p = ports[slot];
-        return hash(sHi[slot], sLo[slot], p >>> 16, dHi[slot], dLo[slot], p & 0xffff, meta[slot]);
+        int i = o(slot);
+        long pm = rec[i + PM];
+        int p = (int) (pm >>> 32);
+        return hash(rec[i + SHI], rec[i + SLO], p >>> 16, rec[i + DHI], rec[i + DLO], p & 0xffff, (int) pm);
     }
 
     StampedLock lock(int hash) {
-        return locks[hash & bucketMask & stripeMask];
+        return locks[(hash & bucketMask) >>> stripeShift];
     }
 
     StampedLock lockOfBucket(int bucket) {
-        return locks[bucket & stripeMask];
+        return locks[bucket >>> stripeShift];
+    }
+
+    int stripes() {
+        return locks.length;
+    }
+
+    /** Buckets per stripe: stripe i guards buckets [i * n, (i + 1) * n). */
+    int bucketsPerStripe() {
+        return 1 << stripeShift;
+    }
+
+    StampedLock stripe(int i) {
+        return locks[i];
     }
 
     // ---- chains (callers hold the bucket's lock, or validate an optimistic read) ----
@@ -145,22 +313,23 @@ final class ConntrackTable {
      * walk: a chain modified under an optimistic reader can never make it loop.
      */
     int find(int hash, PacketTuple t) {
-        int pOrig = (t.sport << 16) | t.dport;
-        int pRepl = (t.dport << 16) | t.sport;
+        long pmOrig = pm((t.sport << 16) | t.dport, t.meta);
+        long pmRepl = pm((t.dport << 16) | t.sport, t.meta);
+        long[] r = rec;
         int e = head[hash & bucketMask];
         for (int steps = 0; e != 0 && steps < capacity; steps++) {
             int s = e - 1;
-            if (meta[s] == t.meta) {
-                if (t.dirConstraint != PacketTuple.REPLY_ONLY && ports[s] == pOrig && sLo[s] == t.sLo
-                        && dLo[s] == t.dLo && sHi[s] == t.sHi && dHi[s] == t.dHi) {
-                    return s << 1;
-                }
-                if (t.dirConstraint != PacketTuple.ORIG_ONLY && ports[s] == pRepl && sLo[s] == t.dLo
-                        && dLo[s] == t.sLo && sHi[s] == t.dHi && dHi[s] == t.sHi) {
-                    return (s << 1) | 1;
-                }
+            int i = o(s);
+            long pm = r[i + PM];
+            if (pm == pmOrig && t.dirConstraint != PacketTuple.REPLY_ONLY && r[i + SLO] == t.sLo
+                    && r[i + DLO] == t.dLo && r[i + SHI] == t.sHi && r[i + DHI] == t.dHi) {
+                return s << 1;
             }
-            e = next[s];
+            if (pm == pmRepl && t.dirConstraint != PacketTuple.ORIG_ONLY && r[i + SLO] == t.dLo
+                    && r[i + DLO] == t.sLo && r[i + SHI] == t.dHi && r[i + DHI] == t.sHi) {
+                return (s << 1) | 1;
+            }
+            e = (int) r[i + DN];
         }
         return -1;
     }
@@ -184,9 +353,18 @@ final class ConntrackTable {
         }
     }
 
+    int next(int s) {
+        return (int) rec[o(s) + DN];
+    }
+
+    void setNext(int s, int e) {
+        int i = o(s) + DN;
+        rec[i] = (rec[i] & 0xffffffff00000000L) | (e & 0xffffffffL);
+    }
+
     void link(int hash, int slot) {
         int b = hash & bucketMask;
-        next[slot] = head[b];
+        setNext(slot, head[b]);
         head[b] = slot + 1;
         confirmed.incrementAndGet();
     }
@@ -200,22 +378,22 @@ final class ConntrackTable {
             int s = e - 1;
             if (s == slot) {
                 if (prev < 0) {
-                    head[b] = next[s];
+                    head[b] = next(s);
                 } else {
-                    next[prev] = next[s];
+                    setNext(prev, next(s));
                 }
                 confirmed.decrementAndGet();
                 return true;
             }
             prev = s;
-            e = next[s];
+            e = next(s);
         }
         return false;
     }
 
-    /** Bookkeeping for callers that unlink by hand while walking a chain. */
-    void unlinked() {
-        confirmed.decrementAndGet();
+    /** Bookkeeping for callers that unlink by hand while walking chains. */
+    void unlinked(int n) {
+        confirmed.addAndGet(-n);
     }
 
     // ---- slots ----
@@ -234,9 +412,9 @@ final class ConntrackTable {
                 return -1;
             }
             int s = e - 1;
-            long nt = ((top >>> 32) + 1) << 32 | (next[s] & 0xffffffffL);
+            long nt = ((top >>> 32) + 1) << 32 | (next(s) & 0xffffffffL);
             if (freeTop.compareAndSet(top, nt)) {
-                next[s] = 0;
+                setNext(s, 0);
                 return s;
             }
         }
@@ -244,14 +422,37 @@ final class ConntrackTable {
 
     /** Returns a slot (already unlinked, or never linked) to the free stack. */
     void free(int slot) {
-        status[slot] = 0;
-        gen[slot]++;
+        retire(slot);
+        push(slot, slot, 1);
+    }
+
+    /** Returns {@code n} slots to the free stack with one compare-and-set (bulk removal). */
+    void freeAll(int[] slots, int n) {
+        if (n == 0) {
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            retire(slots[k]);
+            if (k + 1 < n) {
+                setNext(slots[k], slots[k + 1] + 1);
+            }
+        }
+        push(slots[0], slots[n - 1], n);
+    }
+
+    /** Status cleared, generation bumped: stale references to the slot stop matching. */
+    private void retire(int slot) {
+        int i = o(slot) + SG;
+        rec[i] = (rec[i] + 1) & 0xffffffffL;
+    }
+
+    private void push(int first, int last, int n) {
         while (true) {
             long top = freeTop.get();
-            next[slot] = (int) top;
-            long nt = ((top >>> 32) + 1) << 32 | (slot + 1);
+            setNext(last, (int) top);
+            long nt = ((top >>> 32) + 1) << 32 | (first + 1);
             if (freeTop.compareAndSet(top, nt)) {
-                count.decrementAndGet();
+                count.addAndGet(-n);
                 return;
             }
         }
@@ -273,13 +474,13 @@ final class ConntrackTable {
     /** Length of one bucket's chain (distribution reports). */
     int chainLength(int bucket) {
         int n = 0;
-        for (int e = head[bucket]; e != 0 && n < capacity; e = next[e - 1]) {
+        for (int e = head[bucket]; e != 0 && n < capacity; e = next(e - 1)) {
             n++;
         }
         return n;
     }
 
     long id(int slot) {
-        return ((long) gen[slot] << 32) | slot;
+        return ((long) gen(slot) << 32) | slot;
     }
 }

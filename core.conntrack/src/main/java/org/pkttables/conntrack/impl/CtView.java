@@ -2,6 +2,7 @@ package org.pkttables.conntrack.impl;
 
 import org.pkttables.api.PacketContext;
 import org.pkttables.conntrack.CtState;
+import org.pkttables.conntrack.CtStatus;
 import org.pkttables.conntrack.PacketConntrack;
 
 /**
@@ -13,10 +14,16 @@ public final class CtView implements PacketConntrack {
     final ConntrackTable table;
     private final java.util.function.LongSupplier clock;
     final PacketTuple tuple = new PacketTuple();
+    /** This worker's view for the early-drop policy. */
+    final SlotCandidate candidate;
     int slot = -1;
     int gen;
     int state = CtState.INVALID;
     boolean reply;
+    /** Set by the engine: helper bindings, for {@link #masterHelper()}. */
+    org.pkttables.conntrack.impl.helper.HelperBindings bindings;
+    /** The CT template the raw table left on the packet, or null. */
+    org.pkttables.conntrack.impl.helper.CtTemplate template;
     /** The slot was created by this packet and is not in the table yet. */
     boolean pending;
     // identity of the frame last tracked, to find the view again when a hook runs with a fresh context
@@ -27,6 +34,7 @@ public final class CtView implements PacketConntrack {
     CtView(ConntrackTable table, java.util.function.LongSupplier clock) {
         this.table = table;
         this.clock = clock;
+        this.candidate = new SlotCandidate(table);
     }
 
     void reset(PacketContext p) {
@@ -34,6 +42,7 @@ public final class CtView implements PacketConntrack {
         state = CtState.INVALID;
         reply = false;
         pending = false;
+        template = null;
         frame = p.buffer();
         frameStart = p.start();
         frameEnd = p.end();
@@ -41,7 +50,7 @@ public final class CtView implements PacketConntrack {
 
     void attach(int s, int st, boolean rep) {
         slot = s;
-        gen = table.gen[s];
+        gen = table.gen(s);
         state = st;
         reply = rep;
     }
@@ -52,7 +61,7 @@ public final class CtView implements PacketConntrack {
 
     /** True while the referenced slot still belongs to this packet's connection. */
     public boolean live() {
-        return slot >= 0 && table.gen[slot] == gen;
+        return slot >= 0 && table.gen(slot) == gen;
     }
 
     @Override
@@ -66,19 +75,28 @@ public final class CtView implements PacketConntrack {
     }
 
     @Override
+    public String masterHelper() {
+        if (!live() || (table.status(slot) & org.pkttables.conntrack.CtStatus.EXPECTED) == 0 || bindings == null) {
+            return null;
+        }
+        org.pkttables.conntrack.impl.helper.HelperBindings.Binding b = bindings.get(slot, gen);
+        return b == null ? null : b.masterHelper();
+    }
+
+    @Override
     public int status() {
-        return live() ? table.status[slot] : 0;
+        return live() ? table.status(slot) : 0;
     }
 
     @Override
     public int mark() {
-        return live() ? table.mark[slot] : 0;
+        return live() ? table.mark(slot) : 0;
     }
 
     @Override
     public void setMark(int m) {
         if (live()) {
-            table.mark[slot] = m;
+            table.setMark(slot, m);
         }
     }
 
@@ -90,45 +108,45 @@ public final class CtView implements PacketConntrack {
     // ---- entry fields for matches (callers check live() first) ----
 
     public int protocol() {
-        return (table.meta[slot] >>> 16) & 0xff;
+        return table.proto(slot);
     }
 
     public boolean ipv6() {
-        return (table.meta[slot] & (1 << 24)) != 0;
+        return (table.meta(slot) & (1 << 24)) != 0;
     }
 
     public long origSrcHi() {
-        return table.sHi[slot];
+        return table.sHi(slot);
     }
 
     public long origSrcLo() {
-        return table.sLo[slot];
+        return table.sLo(slot);
     }
 
     public long origDstHi() {
-        return table.dHi[slot];
+        return table.dHi(slot);
     }
 
     public long origDstLo() {
-        return table.dLo[slot];
+        return table.dLo(slot);
     }
 
     public int origSport() {
-        return table.ports[slot] >>> 16;
+        return table.ports(slot) >>> 16;
     }
 
     public int origDport() {
-        return table.ports[slot] & 0xffff;
+        return table.ports(slot) & 0xffff;
     }
 
     /** Packets counted so far in one direction (the current packet included), as connbytes reads them. */
     public long packets(boolean replyDir) {
-        return table.packets[slot * 2 + (replyDir ? 1 : 0)];
+        return table.packets(slot, replyDir);
     }
 
     /** Bytes counted so far in one direction (the current packet included). */
     public long bytes(boolean replyDir) {
-        return table.bytes[slot * 2 + (replyDir ? 1 : 0)];
+        return table.bytes(slot, replyDir);
     }
 
     /**
@@ -137,16 +155,19 @@ public final class CtView implements PacketConntrack {
      */
     public boolean counts(long id) {
         int s = (int) id;
-        if (s < 0 || s >= table.capacity || table.gen[s] != (int) (id >>> 32)) {
+        if (s < 0 || s >= table.capacity || table.gen(s) != (int) (id >>> 32)) {
             return false;
         }
         int ps = table.protoState[s];
-        return ((table.meta[s] >>> 16) & 0xff) != 6 || (ps != TcpStates.TIME_WAIT && ps != TcpStates.CLOSE);
+        return table.proto(s) != 6 || (ps != TcpStates.TIME_WAIT && ps != TcpStates.CLOSE);
     }
 
     /** Seconds until the entry expires, as the kernel's ctexpire sees them (rounded down, never negative). */
     public long expiresSeconds() {
-        return Math.max(0, (table.deadline[slot] - clock.getAsLong()) / 1000);
+        if ((table.status(slot) & CtStatus.CONFIRMED) == 0) {
+            return table.pendingTimeout(slot) / 1000; // unconfirmed: the timeout has not started yet
+        }
+        return Math.max(0, table.left(slot, clock.getAsLong()) / 1000);
     }
 
     @Override

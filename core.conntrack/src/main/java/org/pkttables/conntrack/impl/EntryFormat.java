@@ -27,8 +27,13 @@ final class EntryFormat {
     }
 
     static String format(ConntrackEntry e, boolean extended, boolean withId) {
-        StringBuilder sb = new StringBuilder(160);
-        head(sb, e, extended, true);
+        return format(e, extended, withId, false);
+    }
+
+    /** @param counters print each direction's {@code packets= bytes=} (nf_conntrack_acct on) */
+    static String format(ConntrackEntry e, boolean extended, boolean withId, boolean counters) {
+        StringBuilder sb = new StringBuilder(200);
+        head(sb, e, extended, true, counters);
         sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
         if (withId) {
             sb.append("id=").append(e.id() & 0xffffffffL).append(' ');
@@ -40,16 +45,21 @@ final class EntryFormat {
     /**
      * One {@code conntrack -E} line as the kernel's ctnetlink events make conntrack-tools print it: the
      * type right-aligned in 9 columns; no timeout once it reached 0 (a DESTROY by expiry); the mark only
-     * when set; no {@code use=} (events do not carry it).
+     * when set; no {@code use=} (events do not carry it). With accounting on, the kernel sends the counters
+     * with DESTROY events only, so only those show {@code packets= bytes=}.
      */
     static String event(ConntrackEvent.Type type, ConntrackEntry e, boolean extended) {
+        return event(type, e, extended, false);
+    }
+
+    static String event(ConntrackEvent.Type type, ConntrackEntry e, boolean extended, boolean accounting) {
         StringBuilder sb = new StringBuilder(160);
         String t = "[" + type.name() + "]";
         for (int i = t.length(); i < 9; i++) {
             sb.append(' ');
         }
         sb.append(t).append(' ');
-        head(sb, e, extended, e.timeoutSeconds() > 0);
+        head(sb, e, extended, e.timeoutSeconds() > 0, accounting && type == ConntrackEvent.Type.DESTROY);
         if (e.mark() != 0) {
             sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
         }
@@ -58,7 +68,8 @@ final class EntryFormat {
     }
 
     /** Everything up to the mark: layer 3 and 4 names, timeout, state, both tuples, status flags. */
-    private static void head(StringBuilder sb, ConntrackEntry e, boolean extended, boolean withTimeout) {
+    private static void head(StringBuilder sb, ConntrackEntry e, boolean extended, boolean withTimeout,
+            boolean counters) {
         if (extended) {
             pad(sb, e.isIpv6() ? "ipv6" : "ipv4");
             sb.append(e.isIpv6() ? 10 : 2).append(' ');
@@ -72,10 +83,16 @@ final class EntryFormat {
             sb.append(e.state()).append(' ');
         }
         tuple(sb, e, e.origSrc(), e.origDst(), e.origSport(), e.origDport(), false);
+        if (counters) {
+            sb.append("packets=").append(e.origPackets()).append(" bytes=").append(e.origBytes()).append(' ');
+        }
         if (!e.hasStatus(CtStatus.SEEN_REPLY)) {
             sb.append("[UNREPLIED] ");
         }
         tuple(sb, e, e.replSrc(), e.replDst(), e.replSport(), e.replDport(), true);
+        if (counters) {
+            sb.append("packets=").append(e.replPackets()).append(" bytes=").append(e.replBytes()).append(' ');
+        }
         if (e.hasStatus(CtStatus.ASSURED)) {
             sb.append("[ASSURED] ");
         }

@@ -9,7 +9,7 @@ import org.pkttables.conntrack.ConntrackFilter;
 interface FilterMatcher {
     boolean test(ConntrackTable t, int slot, long now);
 
-    FilterMatcher EXPIRED = (t, s, now) -> t.deadline[s] - now <= 0;
+    FilterMatcher EXPIRED = (t, s, now) -> t.left(s, now) <= 0;
 
     /** Compiles a filter once: addresses to longs, state name to number. */
     static FilterMatcher of(ConntrackFilter f) {
@@ -26,7 +26,7 @@ interface FilterMatcher {
         int unset = f.statusUnset();
         int mark = f.mark();
         return (t, s, now) -> {
-            int m = t.meta[s];
+            int m = t.meta(s);
             boolean v6 = (m & (1 << 24)) != 0;
             int p = (m >>> 16) & 0xff;
             if (family != 0 && family != (v6 ? 6 : 4)) {
@@ -35,26 +35,26 @@ interface FilterMatcher {
             if (proto >= 0 && proto != p) {
                 return false;
             }
-            if (src != null && (v6 != srcV6 || t.sHi[s] != src[0] || t.sLo[s] != src[1])) {
+            if (src != null && (v6 != srcV6 || t.sHi(s) != src[0] || t.sLo(s) != src[1])) {
                 return false;
             }
-            if (dst != null && (v6 != dstV6 || t.dHi[s] != dst[0] || t.dLo[s] != dst[1])) {
+            if (dst != null && (v6 != dstV6 || t.dHi(s) != dst[0] || t.dLo(s) != dst[1])) {
                 return false;
             }
-            if (sport >= 0 && (t.ports[s] >>> 16) != sport) {
+            if (sport >= 0 && (t.ports(s) >>> 16) != sport) {
                 return false;
             }
-            if (dport >= 0 && (t.ports[s] & 0xffff) != dport) {
+            if (dport >= 0 && (t.ports(s) & 0xffff) != dport) {
                 return false;
             }
             if (state >= 0 && (p != 6 || t.protoState[s] != state)) {
                 return false;
             }
-            int st = t.status[s];
+            int st = t.status(s);
             if ((st & set) != set || (st & unset) != 0) {
                 return false;
             }
-            return mark < 0 || t.mark[s] == mark;
+            return mark < 0 || t.mark(s) == mark;
         };
     }
 

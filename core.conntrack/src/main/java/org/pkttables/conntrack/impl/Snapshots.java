@@ -47,18 +47,18 @@ final class Snapshots {
     }
 
     static ConntrackEntry of(ConntrackTable t, int s, String stateName, long now) {
-        int m = t.meta[s];
+        int m = t.meta(s);
         boolean v6 = (m & (1 << 24)) != 0;
         int proto = (m >>> 16) & 0xff;
-        int sp = t.ports[s] >>> 16;
-        int dp = t.ports[s] & 0xffff;
-        InetAddress src = address(v6, t.sHi[s], t.sLo[s]);
-        InetAddress dst = address(v6, t.dHi[s], t.dLo[s]);
+        int sp = t.ports(s) >>> 16;
+        int dp = t.ports(s) & 0xffff;
+        InetAddress src = address(v6, t.sHi(s), t.sLo(s));
+        InetAddress dst = address(v6, t.dHi(s), t.dLo(s));
         int icmpType = (proto == 1 || proto == 58) ? (m >>> 8) & 0xff : -1;
         int icmpCode = (proto == 1 || proto == 58) ? m & 0xff : -1;
-        long left = Math.max(0, (t.deadline[s] - now) / 1000);
+        long left = Math.max(0, t.left(s, now) / 1000);
         return new ConntrackEntry(t.id(s), v6 ? 6 : 4, proto, stateName, src, dst, sp, dp, dst, src, dp, sp,
-                icmpType, icmpCode, t.status[s], left, t.mark[s], t.packets[s * 2], t.bytes[s * 2],
-                t.packets[s * 2 + 1], t.bytes[s * 2 + 1]);
+                icmpType, icmpCode, t.status(s), left, t.mark(s), t.packets(s, false), t.bytes(s, false),
+                t.packets(s, true), t.bytes(s, true));
     }
 }

@@ -13,8 +13,10 @@ import org.pkttables.conntrack.ConntrackService;
 /**
  * {@code sysctl} for the conntrack keys, as an admin tunes the kernel: {@code sysctl -a},
  * {@code sysctl net.netfilter.nf_conntrack_tcp_timeout_established},
- * {@code sysctl -w net.netfilter.nf_conntrack_udp_timeout=60}. Changes apply at once (existing entries
- * at their next packet); ConfigAdmin (pid org.pkttables.conntrack) sets them at start.
+ * {@code sysctl -w net.netfilter.nf_conntrack_udp_timeout=60}, {@code sysctl -w
+ * net.netfilter.nf_conntrack_acct=0}. Changes apply at once (timeouts: existing entries at their next
+ * packet; acct: every listing and event from then on, existing entries included, since the counters are
+ * always kept); ConfigAdmin (pid org.pkttables.conntrack) sets them at start.
  */
 @Component(service = CommandExtension.class)
 public final class SysctlCommand implements CommandExtension {
@@ -34,7 +36,7 @@ public final class SysctlCommand implements CommandExtension {
 
     @Override
     public String help() {
-        return "sysctl [-a] [-w] [net.netfilter.nf_conntrack_NAME[=VALUE]]: conntrack timeouts and limits";
+        return "sysctl [-a] [-w] [net.netfilter.nf_conntrack_NAME[=VALUE]]: conntrack timeouts, limits, acct";
     }
 
     @Override
@@ -74,6 +76,15 @@ public final class SysctlCommand implements CommandExtension {
                         .append('\n');
                 continue;
             }
+            if (key.equals(PREFIX + "acct")) {
+                if (!val.equals("0") && !val.equals("1")) {
+                    err.append("sysctl: setting key \"").append(key).append("\": Invalid argument (0 or 1)\n");
+                    continue;
+                }
+                ct.setAccounting(val.equals("1"));
+                out.append(key).append(" = ").append(val).append('\n');
+                continue;
+            }
             try {
                 ct.setTimeout(key.substring(PREFIX.length()), Long.parseLong(val));
                 out.append(key).append(" = ").append(val).append('\n');
@@ -101,10 +112,14 @@ public final class SysctlCommand implements CommandExtension {
         if (name.equals("count")) {
             return (long) ct.count();
         }
+        if (name.equals("acct")) {
+            return ct.accounting() ? 1L : 0L;
+        }
         return ct.timeouts().get(name);
     }
 
     private void all(StringBuilder out) {
+        out.append(PREFIX).append("acct = ").append(ct.accounting() ? 1 : 0).append('\n');
         out.append(PREFIX).append("count = ").append(ct.count()).append('\n');
         out.append(PREFIX).append("max = ").append(ct.max()).append('\n');
         for (Map.Entry<String, Long> e : new java.util.TreeMap<>(ct.timeouts()).entrySet()) {

@@ -50,30 +50,32 @@ final class TcpTracker implements L4Tracker {
 
     private final ConntrackTable table;
     private final Timeouts timeouts;
-    /** [slot*8 + dir*4 + END|MAXEND|MAXWIN|MAXACK] */
+    /** Ints per slot in {@link #td}: the two directions' windows, then the last packet's values. */
+    private static final int TI = 12;
+    /** Bytes per slot in {@link #tb}: window scales, direction flags, then the last packet's bytes. */
+    private static final int TB = 12;
+    /**
+     * [slot*TI + dir*4 + END|MAXEND|MAXWIN|MAXACK], then [slot*TI + 8 + L_SEQ..L_WIN]: one array, so a large
+     * table wastes at most one heap region on it.
+     */
     private final int[] td;
-    /** [slot*2 + dir] */
-    private final byte[] scale;
-    private final byte[] flags;
-    /** [slot*8 + L_*] */
-    private final byte[] last;
-    /** [slot*4 + L_SEQ..L_WIN] */
-    private final int[] lastv;
+    /** [slot*TB + dir]: window scale; [slot*TB + 2 + dir]: flags; [slot*TB + 4 + L_*]: last packet. */
+    private final byte[] tb;
     private final ThreadLocal<String[]> reason = ThreadLocal.withInitial(() -> new String[1]);
     /** Accept out-of-window packets (net.netfilter.nf_conntrack_tcp_be_liberal). */
     volatile boolean beLiberal;
     /** Pick up connections from the middle (nf_conntrack_tcp_loose), on by default. */
     volatile boolean loose = true;
 
+    /** Time spent in CLOSE_WAIT by connections that left it. */
+    final HalfClosedStats halfClosed = new HalfClosedStats();
+
     TcpTracker(ConntrackTable table, Timeouts timeouts) {
         this.table = table;
         this.timeouts = timeouts;
         int n = table.capacity;
-        td = new int[n * 8];
-        scale = new byte[n * 2];
-        flags = new byte[n * 2];
-        last = new byte[n * 8];
-        lastv = new int[n * 4];
+        td = new int[n * TI];
+        tb = new byte[n * TB];
     }
 
     // ---- packet fields ----
@@ -158,9 +160,9 @@ final class TcpTracker implements L4Tracker {
         int[] sc = scratch.get();
         sc[0] = 0;
         int f = options(p, l4, sc);
-        int k = slot * 2 + dir;
-        flags[k] = (byte) ((flags[k] & ~(F_WINDOW_SCALE | F_SACK_PERM)) | f);
-        scale[k] = (byte) ((f & F_WINDOW_SCALE) != 0 ? sc[0] : 0);
+        int k = slot * TB + dir;
+        tb[k + 2] = (byte) ((tb[k + 2] & ~(F_WINDOW_SCALE | F_SACK_PERM)) | f);
+        tb[k] = (byte) ((f & F_WINDOW_SCALE) != 0 ? sc[0] : 0);
     }
 
     /** Highest right edge of the SACK blocks, when it is after {@code ack} (tcp_sack). */
@@ -210,7 +212,7 @@ final class TcpTracker implements L4Tracker {
         }
         clear(slot);
         int s = seq(p, t.l4);
-        int b = slot * 8;
+        int b = slot * TI;
         int end = segEnd(p, t, s, fl);
         int win = p.u16(t.l4 + 14);
         if (ns == TcpStates.SYN_SENT) {
@@ -226,23 +228,23 @@ final class TcpTracker implements L4Tracker {
             td[b + END] = end;
             td[b + MAXWIN] = win == 0 ? 1 : win;
             td[b + MAXEND] = end + td[b + MAXWIN];
-            flags[slot * 2] = flags[slot * 2 + 1] = (byte) (F_SACK_PERM | F_BE_LIBERAL);
+            tb[slot * TB + 2] = tb[slot * TB + 1 + 2] = (byte) (F_SACK_PERM | F_BE_LIBERAL);
         }
-        last[slot * 8 + L_INDEX] = TcpStates.NONE_SET;
+        tb[slot * TB + 4 + L_INDEX] = TcpStates.NONE_SET;
         table.protoState[slot] = TcpStates.NONE;
         return null;
     }
 
     private void clear(int slot) {
         for (int i = 0; i < 8; i++) {
-            td[slot * 8 + i] = 0;
-            last[slot * 8 + i] = 0;
+            td[slot * TI + i] = 0;
+            tb[slot * TB + 4 + i] = 0;
         }
         for (int i = 0; i < 4; i++) {
-            lastv[slot * 4 + i] = 0;
+            td[slot * TI + 8 + i] = 0;
         }
-        scale[slot * 2] = scale[slot * 2 + 1] = 0;
-        flags[slot * 2] = flags[slot * 2 + 1] = 0;
+        tb[slot * TB] = tb[slot * TB + 1] = 0;
+        tb[slot * TB + 2] = tb[slot * TB + 1 + 2] = 0;
     }
 
     private static String kindName(int kind) {
@@ -257,7 +259,7 @@ final class TcpTracker implements L4Tracker {
     }
 
     private int lastFlags(int slot) {
-        return last[slot * 8 + L_FLAGS] & 0xff;
+        return tb[slot * TB + 4 + L_FLAGS] & 0xff;
     }
 
     @Override
@@ -272,17 +274,17 @@ final class TcpTracker implements L4Tracker {
         int oldState = table.protoState[slot];
         int index = TcpStates.kind(fl);
         int newState = TcpStates.TRANSITIONS[dir][index][oldState];
-        int lb = slot * 8;
-        int lv = slot * 4;
-        int st = table.status[slot];
+        int lb = slot * TB + 4;
+        int lv = slot * TI + 8;
+        int st = table.status(slot);
         boolean inWindowSkip = false;
 
         switch (newState) {
             case TcpStates.SYN_SENT:
                 if (oldState >= TcpStates.TIME_WAIT) {
                     // Reopen of a closed or aborted connection: drop the old entry, the SYN makes a new one.
-                    if (((flags[slot * 2] | flags[slot * 2 + 1]) & F_CLOSE_INIT) != 0
-                            || (last[lb + L_DIR] == dir && last[lb + L_INDEX] == RST_SET)) {
+                    if (((tb[slot * TB + 2] | tb[slot * TB + 1 + 2]) & F_CLOSE_INIT) != 0
+                            || (tb[lb + L_DIR] == dir && tb[lb + L_INDEX] == RST_SET)) {
                         return REPEAT;
                     }
                 }
@@ -291,55 +293,55 @@ final class TcpTracker implements L4Tracker {
                 }
                 // fall through: a SYN in TIME_WAIT/CLOSE without close history is ignored like below
             case TcpStates.IGNORE:
-                if (index == SYNACK_SET && last[lb + L_INDEX] == SYN_SET && last[lb + L_DIR] != dir
-                        && ackSeq(p, l4) == lastv[lv + L_END]) {
+                if (index == SYNACK_SET && tb[lb + L_INDEX] == SYN_SET && tb[lb + L_DIR] != dir
+                        && ackSeq(p, l4) == td[lv + L_END]) {
                     // This SYN/ACK answers a SYN we ignored: client and server are in sync, we were not.
-                    int ld = last[lb + L_DIR];
-                    int b = slot * 8 + ld * 4;
+                    int ld = tb[lb + L_DIR];
+                    int b = slot * TI + ld * 4;
                     oldState = TcpStates.SYN_SENT;
                     newState = TcpStates.SYN_RECV;
-                    td[b + END] = lastv[lv + L_END];
-                    td[b + MAXEND] = lastv[lv + L_END];
-                    td[b + MAXWIN] = lastv[lv + L_WIN] == 0 ? 1 : lastv[lv + L_WIN];
-                    scale[slot * 2 + ld] = last[lb + L_WSCALE];
-                    flags[slot * 2 + ld] = (byte) (lastFlags(slot) & (F_WINDOW_SCALE | F_SACK_PERM));
-                    int o = slot * 8 + dir * 4;
+                    td[b + END] = td[lv + L_END];
+                    td[b + MAXEND] = td[lv + L_END];
+                    td[b + MAXWIN] = td[lv + L_WIN] == 0 ? 1 : td[lv + L_WIN];
+                    tb[slot * TB + ld] = tb[lb + L_WSCALE];
+                    tb[slot * TB + ld + 2] = (byte) (lastFlags(slot) & (F_WINDOW_SCALE | F_SACK_PERM));
+                    int o = slot * TI + dir * 4;
                     td[o] = td[o + 1] = td[o + 2] = td[o + 3] = 0;
-                    scale[slot * 2 + dir] = 0;
-                    flags[slot * 2 + dir] = 0;
+                    tb[slot * TB + dir] = 0;
+                    tb[slot * TB + dir + 2] = 0;
                     break;
                 }
-                last[lb + L_INDEX] = (byte) index;
-                last[lb + L_DIR] = (byte) dir;
-                lastv[lv + L_SEQ] = seq(p, l4);
-                lastv[lv + L_END] = segEnd(p, t, seq(p, l4), fl);
-                lastv[lv + L_WIN] = p.u16(l4 + 14);
+                tb[lb + L_INDEX] = (byte) index;
+                tb[lb + L_DIR] = (byte) dir;
+                td[lv + L_SEQ] = seq(p, l4);
+                td[lv + L_END] = segEnd(p, t, seq(p, l4), fl);
+                td[lv + L_WIN] = p.u16(l4 + 14);
                 if (index == SYN_SET && dir == 0) {
                     // A SYN we let pass while out of sync: remember its options for the SYN/ACK that may follow.
                     int[] sc = scratch.get();
                     sc[0] = 0;
                     int f = options(p, l4, sc);
                     int lf = f & (F_WINDOW_SCALE | F_SACK_PERM);
-                    last[lb + L_WSCALE] = (byte) sc[0];
+                    tb[lb + L_WSCALE] = (byte) sc[0];
                     if (oldState == TcpStates.LAST_ACK) {
                         lf |= F_EXP_CHALLENGE_ACK;
                     }
-                    last[lb + L_FLAGS] = (byte) lf;
+                    tb[lb + L_FLAGS] = (byte) lf;
                 }
                 return IGNORE;
             case TcpStates.INVALID:
                 return invalid("tcp: invalid " + kindName(index) + " in state " + TcpStates.NAMES[oldState]);
             case TcpStates.TIME_WAIT:
-                if (oldState == TcpStates.LAST_ACK && index == ACK_SET && last[lb + L_DIR] != dir
-                        && last[lb + L_INDEX] == SYN_SET && (lastFlags(slot) & F_EXP_CHALLENGE_ACK) != 0) {
+                if (oldState == TcpStates.LAST_ACK && index == ACK_SET && tb[lb + L_DIR] != dir
+                        && tb[lb + L_INDEX] == SYN_SET && (lastFlags(slot) & F_EXP_CHALLENGE_ACK) != 0) {
                     // RFC 5961 challenge ACK: it does not acknowledge our last FIN.
-                    last[lb + L_FLAGS] = (byte) (lastFlags(slot) & ~F_EXP_CHALLENGE_ACK);
+                    tb[lb + L_FLAGS] = (byte) (lastFlags(slot) & ~F_EXP_CHALLENGE_ACK);
                     return IGNORE;
                 }
                 break;
             case TcpStates.SYN_SENT2:
                 // Simultaneous open: the table alone cannot tell the final ACK's direction.
-                last[lb + L_FLAGS] = (byte) (lastFlags(slot) | F_SIMULTANEOUS_OPEN);
+                tb[lb + L_FLAGS] = (byte) (lastFlags(slot) | F_SIMULTANEOUS_OPEN);
                 break;
             case TcpStates.SYN_RECV:
                 if (dir == 1 && index == ACK_SET && (lastFlags(slot) & F_SIMULTANEOUS_OPEN) != 0) {
@@ -354,10 +356,10 @@ final class TcpTracker implements L4Tracker {
                     inWindowSkip = true;
                     break;
                 }
-                int peer = slot * 2 + (1 - dir);
-                if ((flags[peer] & F_MAXACK_SET) != 0 && last[lb + L_INDEX] != SYN_SET) {
+                int peer = slot * TB + (1 - dir);
+                if ((tb[peer + 2] & F_MAXACK_SET) != 0 && tb[lb + L_INDEX] != SYN_SET) {
                     int s = seq(p, l4);
-                    int maxack = td[slot * 8 + (1 - dir) * 4 + MAXACK];
+                    int maxack = td[slot * TI + (1 - dir) * 4 + MAXACK];
                     boolean established = oldState == TcpStates.ESTABLISHED;
                     if (s == 0 && !established) {
                         break; // most likely the answer to a SYN we let through
@@ -369,15 +371,15 @@ final class TcpTracker implements L4Tracker {
                     if (!established || s == maxack) {
                         break;
                     }
-                    if (last[lb + L_INDEX] == ACK_SET && last[lb + L_DIR] == dir && s == lastv[lv + L_END]) {
+                    if (tb[lb + L_INDEX] == ACK_SET && tb[lb + L_DIR] == dir && s == td[lv + L_END]) {
                         break; // RST right after our own data: part of a train
                     }
                     // Inexact RST: keep the state, so a challenge ACK can still pass (RFC 5961).
                     newState = oldState;
                 }
-                if ((((st & CtStatus.SEEN_REPLY) != 0 && last[lb + L_INDEX] == SYN_SET)
-                        || ((st & CtStatus.ASSURED) == 0 && last[lb + L_INDEX] == ACK_SET))
-                        && ackSeq(p, l4) == lastv[lv + L_END]) {
+                if ((((st & CtStatus.SEEN_REPLY) != 0 && tb[lb + L_INDEX] == SYN_SET)
+                        || ((st & CtStatus.ASSURED) == 0 && tb[lb + L_INDEX] == ACK_SET))
+                        && ackSeq(p, l4) == td[lv + L_END]) {
                     // RST answering a SYN or ACK we let through while out of sync: skip the window check.
                     inWindowSkip = true;
                 }
@@ -393,29 +395,34 @@ final class TcpTracker implements L4Tracker {
             }
             if (w != null) {
                 if ((st & CtStatus.ASSURED) != 0 && (index == FIN_SET || index == RST_SET)) {
-                    flags[slot * 2 + dir] |= F_CLOSE_INIT;
+                    tb[slot * TB + dir + 2] |= F_CLOSE_INIT;
                 }
                 return invalid(w);
             }
         }
 
         // In window from here on.
-        last[lb + L_INDEX] = (byte) index;
-        last[lb + L_DIR] = (byte) dir;
+        tb[lb + L_INDEX] = (byte) index;
+        tb[lb + L_DIR] = (byte) dir;
         table.protoState[slot] = (byte) newState;
+        if (oldState != newState && newState == TcpStates.CLOSE_WAIT) {
+            table.restamp(slot, now);
+        } else if (oldState == TcpStates.CLOSE_WAIT && newState != TcpStates.CLOSE_WAIT) {
+            halfClosed.record(table.age(slot, now));
+        }
         if (oldState != newState && newState == TcpStates.FIN_WAIT) {
-            flags[slot * 2 + dir] |= F_CLOSE_INIT;
+            tb[slot * TB + dir + 2] |= F_CLOSE_INIT;
         }
         long timeout;
         long stateTimeout = timeouts.get(newState);
-        if ((last[lb + L_RETRANS] & 0xff) >= MAX_RETRANS && stateTimeout > timeouts.get(Timeouts.TCP_RETRANS)) {
+        if ((tb[lb + L_RETRANS] & 0xff) >= MAX_RETRANS && stateTimeout > timeouts.get(Timeouts.TCP_RETRANS)) {
             timeout = timeouts.get(Timeouts.TCP_RETRANS);
         } else if (index == RST_SET) {
             timeout = timeouts.get(TcpStates.CLOSE);
-        } else if (((flags[slot * 2] | flags[slot * 2 + 1]) & F_DATA_UNACK) != 0
+        } else if (((tb[slot * TB + 2] | tb[slot * TB + 1 + 2]) & F_DATA_UNACK) != 0
                 && stateTimeout > timeouts.get(Timeouts.TCP_UNACK)) {
             timeout = timeouts.get(Timeouts.TCP_UNACK);
-        } else if (lastv[lv + L_WIN] == 0 && stateTimeout > timeouts.get(Timeouts.TCP_RETRANS)) {
+        } else if (td[lv + L_WIN] == 0 && stateTimeout > timeouts.get(Timeouts.TCP_RETRANS)) {
             timeout = timeouts.get(Timeouts.TCP_RETRANS);
         } else {
             timeout = stateTimeout;
@@ -435,7 +442,7 @@ final class TcpTracker implements L4Tracker {
         } else if ((st & CtStatus.ASSURED) == 0
                 && (oldState == TcpStates.SYN_RECV || oldState == TcpStates.ESTABLISHED)
                 && newState == TcpStates.ESTABLISHED) {
-            table.status[slot] |= CtStatus.ASSURED;
+            table.orStatus(slot, CtStatus.ASSURED);
         }
         return timeout;
     }
@@ -460,10 +467,10 @@ final class TcpTracker implements L4Tracker {
 
     /** tcp_in_window: null when in window, {@link #IGNORED} to let it pass unchanged, else the reason. */
     private String inWindow(int slot, int dir, int index, PacketContext p, PacketTuple t, int fl, int state) {
-        int sb = slot * 8 + dir * 4;
-        int rb = slot * 8 + (1 - dir) * 4;
-        int sk = slot * 2 + dir;
-        int rk = slot * 2 + 1 - dir;
+        int sb = slot * TI + dir * 4;
+        int rb = slot * TI + (1 - dir) * 4;
+        int sk = slot * TB + dir;
+        int rk = slot * TB + 1 - dir;
         int l4 = t.l4;
         int seq = seq(p, l4);
         int ack = ackSeq(p, l4);
@@ -473,7 +480,7 @@ final class TcpTracker implements L4Tracker {
         boolean syn = (fl & 0x02) != 0;
         boolean ackf = (fl & 0x10) != 0;
         boolean rst = (fl & 0x04) != 0;
-        int sack = (flags[rk] & F_SACK_PERM) != 0 ? sack(p, l4, ack) : ack;
+        int sack = (tb[rk + 2] & F_SACK_PERM) != 0 ? sack(p, l4, ack) : ack;
 
         if (td[sb + MAXWIN] == 0) {
             if (syn) {
@@ -481,8 +488,8 @@ final class TcpTracker implements L4Tracker {
                 td[sb + END] = td[sb + MAXEND] = end;
                 td[sb + MAXWIN] = win == 0 ? 1 : win;
                 readOptionsInto(slot, dir, p, l4);
-                if (!((flags[sk] & F_WINDOW_SCALE) != 0 && (flags[rk] & F_WINDOW_SCALE) != 0)) {
-                    scale[sk] = scale[rk] = 0;
+                if (!((tb[sk + 2] & F_WINDOW_SCALE) != 0 && (tb[rk + 2] & F_WINDOW_SCALE) != 0)) {
+                    tb[sk] = tb[rk] = 0;
                 }
                 if (!ackf) {
                     return null;
@@ -490,7 +497,7 @@ final class TcpTracker implements L4Tracker {
             } else {
                 // Middle of a connection: take what this packet says.
                 td[sb + END] = end;
-                int swin = win << scale[sk];
+                int swin = win << tb[sk];
                 td[sb + MAXWIN] = swin == 0 ? 1 : swin;
                 td[sb + MAXEND] = end + td[sb + MAXWIN];
                 if (td[rb + MAXWIN] == 0) {
@@ -519,7 +526,7 @@ final class TcpTracker implements L4Tracker {
             seq = end = td[sb + END]; // RST answering a SYN
         }
 
-        boolean liberal = beLiberal || (flags[sk] & F_BE_LIBERAL) != 0;
+        boolean liberal = beLiberal || (tb[sk + 2] & F_BE_LIBERAL) != 0;
         int maxAckWin = Math.max(td[sb + MAXWIN], MAXACKWINCONST);
         if (!before(seq, td[sb + MAXEND] + 1)) {
             int overshot = end - td[sb + MAXEND] + 1;
@@ -550,7 +557,7 @@ final class TcpTracker implements L4Tracker {
         }
 
         if (!syn) {
-            win <<= scale[sk];
+            win <<= tb[sk];
         }
         int swin = win + (sack - ack);
         if (Integer.compareUnsigned(td[sb + MAXWIN], swin) < 0) {
@@ -558,12 +565,12 @@ final class TcpTracker implements L4Tracker {
         }
         if (after(end, td[sb + END])) {
             td[sb + END] = end;
-            flags[sk] |= F_DATA_UNACK;
+            tb[sk + 2] |= F_DATA_UNACK;
         }
         if (ackf) {
-            if ((flags[sk] & F_MAXACK_SET) == 0) {
+            if ((tb[sk + 2] & F_MAXACK_SET) == 0) {
                 td[sb + MAXACK] = ack;
-                flags[sk] |= F_MAXACK_SET;
+                tb[sk + 2] |= F_MAXACK_SET;
             } else if (after(ack, td[sb + MAXACK])) {
                 td[sb + MAXACK] = ack;
             }
@@ -578,23 +585,23 @@ final class TcpTracker implements L4Tracker {
             }
         }
         if (ack == td[rb + END]) {
-            flags[rk] &= ~F_DATA_UNACK;
+            tb[rk + 2] &= ~F_DATA_UNACK;
         }
         if (index == ACK_SET) {
-            int lb = slot * 8;
-            int lv = slot * 4;
-            if (last[lb + L_DIR] == dir && lastv[lv + L_SEQ] == seq && lastv[lv + L_ACK] == ack
-                    && lastv[lv + L_END] == end && lastv[lv + L_WIN] == winRaw) {
-                if ((last[lb + L_RETRANS] & 0xff) < 255) {
-                    last[lb + L_RETRANS]++;
+            int lb = slot * TB + 4;
+            int lv = slot * TI + 8;
+            if (tb[lb + L_DIR] == dir && td[lv + L_SEQ] == seq && td[lv + L_ACK] == ack
+                    && td[lv + L_END] == end && td[lv + L_WIN] == winRaw) {
+                if ((tb[lb + L_RETRANS] & 0xff) < 255) {
+                    tb[lb + L_RETRANS]++;
                 }
             } else {
-                last[lb + L_DIR] = (byte) dir;
-                lastv[lv + L_SEQ] = seq;
-                lastv[lv + L_ACK] = ack;
-                lastv[lv + L_END] = end;
-                lastv[lv + L_WIN] = winRaw;
-                last[lb + L_RETRANS] = 0;
+                tb[lb + L_DIR] = (byte) dir;
+                td[lv + L_SEQ] = seq;
+                td[lv + L_ACK] = ack;
+                td[lv + L_END] = end;
+                td[lv + L_WIN] = winRaw;
+                tb[lb + L_RETRANS] = 0;
             }
         }
         return null;
@@ -602,11 +609,11 @@ final class TcpTracker implements L4Tracker {
 
     /** Retransmission count of the entry (tests, debug). */
     int retransmissions(int slot) {
-        return last[slot * 8 + L_RETRANS] & 0xff;
+        return tb[slot * TB + 4 + L_RETRANS] & 0xff;
     }
 
     int windowScale(int slot, int dir) {
-        return scale[slot * 2 + dir];
+        return tb[slot * TB + dir];
     }
 
     @Override

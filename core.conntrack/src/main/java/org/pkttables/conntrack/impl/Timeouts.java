@@ -18,7 +18,9 @@ final class Timeouts {
     static final int ICMP = TcpStates.COUNT + 4;
     static final int ICMPV6 = TcpStates.COUNT + 5;
     static final int GENERIC = TcpStates.COUNT + 6;
-    private static final int SIZE = TcpStates.COUNT + 7;
+    static final int PRESSURE = TcpStates.COUNT + 7;
+    static final String PRESSURE_NAME = "unreplied_timeout_pressure";
+    private static final int SIZE = TcpStates.COUNT + 8;
 
     private static final String[] NAMES = new String[SIZE];
     private static final long[] DEFAULTS = new long[SIZE];
@@ -41,6 +43,8 @@ final class Timeouts {
         def(ICMP, "icmp_timeout", 30);
         def(ICMPV6, "icmpv6_timeout", 30);
         def(GENERIC, "generic_timeout", 600);
+        // Not a kernel key: the timeout of unreplied entries while the table is nearly full (SYN floods).
+        def(PRESSURE, PRESSURE_NAME, 5);
     }
 
     private static void def(int i, String name, long seconds) {
@@ -65,8 +69,10 @@ final class Timeouts {
     }
 
     void set(String name, long seconds) {
-        if (seconds < 0 || seconds > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("timeout " + name + ": " + seconds + " is outside 0.." + Integer.MAX_VALUE);
+        long max = ConntrackTable.MAX_TIMEOUT_MS / 1000;
+        if (seconds < 0 || seconds > max) {
+            throw new IllegalArgumentException("timeout " + name + ": " + seconds + " is outside 0.." + max
+                    + " (24 days)");
         }
         String n = name.startsWith("nf_conntrack_") ? name.substring("nf_conntrack_".length()) : name;
         for (int i = 0; i < SIZE; i++) {

@@ -26,9 +26,9 @@ final class UdpTracker implements L4Tracker {
     @Override
     public long packet(int slot, boolean reply, PacketContext p, PacketTuple t, long now) {
         // SEEN_REPLY is set by the engine after this call, as the kernel does: a reply counts from the next packet.
-        if ((table.status[slot] & CtStatus.SEEN_REPLY) != 0 || reply) {
-            if (now - table.created[slot] > STREAM_AFTER_MS && (table.status[slot] & CtStatus.SEEN_REPLY) != 0) {
-                table.status[slot] |= CtStatus.ASSURED;
+        if ((table.status(slot) & CtStatus.SEEN_REPLY) != 0 || reply) {
+            if (table.age(slot, now) > STREAM_AFTER_MS && (table.status(slot) & CtStatus.SEEN_REPLY) != 0) {
+                table.orStatus(slot, CtStatus.ASSURED);
                 return timeouts.get(Timeouts.UDP_STREAM);
             }
         }

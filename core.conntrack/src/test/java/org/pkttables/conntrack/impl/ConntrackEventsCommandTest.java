@@ -54,7 +54,8 @@ class ConntrackEventsCommandTest {
         assertEquals("    [NEW] tcp      6 120 SYN_SENT" + o + " [UNREPLIED]" + rp + "\n"
                 + " [UPDATE] tcp      6 60 SYN_RECV" + o + rp + "\n"
                 + " [UPDATE] tcp      6 432000 ESTABLISHED" + o + rp + " [ASSURED]\n"
-                + "[DESTROY] tcp      6 432000 ESTABLISHED" + o + rp + " [ASSURED]\n", r.out());
+                + "[DESTROY] tcp      6 432000 ESTABLISHED" + o + " packets=2 bytes=80" + rp + " packets=1 bytes=40"
+                + " [ASSURED]\n", r.out());
         assertEquals(PREFIX + "4 flow events have been shown.\n", r.err());
         assertEquals(0, r.exit());
     }
@@ -82,8 +83,8 @@ class ConntrackEventsCommandTest {
         now.addAndGet(121_000);
         e.expireAll();
         CommandFrontend.Result r = f.get(60, TimeUnit.SECONDS);
-        assertEquals("[DESTROY] tcp      6 SYN_SENT src=10.0.0.1 dst=10.0.0.2 sport=40004 dport=80 [UNREPLIED] "
-                + "src=10.0.0.2 dst=10.0.0.1 sport=80 dport=40004\n", r.out());
+        assertEquals("[DESTROY] tcp      6 SYN_SENT src=10.0.0.1 dst=10.0.0.2 sport=40004 dport=80 packets=1 bytes=40 "
+                + "[UNREPLIED] src=10.0.0.2 dst=10.0.0.1 sport=80 dport=40004 packets=0 bytes=0\n", r.out());
     }
 
     private static java.net.InetAddress ip(String s) {

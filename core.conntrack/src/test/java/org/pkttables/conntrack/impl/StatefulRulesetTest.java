@@ -34,7 +34,7 @@ class StatefulRulesetTest {
     void setUp() {
         String[] fam = { "ipv4", "ipv6" };
         h = new Harness().with(new Ipv4Handler(), new TcpMatchType(), new ConntrackMatchType(), new StateMatchType(),
-                new ConntrackCommand(engine));
+                new ConntrackCommand(engine), new SysctlCommand(engine));
         h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
                 HookFunction.PRIORITY, "conntrack"));
@@ -77,8 +77,17 @@ class StatefulRulesetTest {
         assertTrue(h.sh("conntrack -L").out().startsWith("tcp      6 300 ESTABLISHED"));
         assertEquals(Verdict.ACCEPT, in(Seg.tcp("192.0.2.7", "10.0.0.1", 40000, 80, ACK, 1011, 7101, 65535, 0)));
         String list = h.sh("conntrack -L").out();
+        // accounting is on by default: each direction's packets and bytes (the INVALID segment not counted)
+        assertEquals("tcp      6 431999 ESTABLISHED src=192.0.2.7 dst=10.0.0.1 sport=40000 dport=80 packets=3 bytes=130 "
+                + "src=10.0.0.1 dst=192.0.2.7 sport=80 dport=40000 packets=2 bytes=180 [ASSURED] mark=0 use=1\n",
+                list.replace(" 432000 ", " 431999 "));
+        // sysctl net.netfilter.nf_conntrack_acct=0 hides them, as in the kernel
+        assertEquals(0, h.sh("sysctl -w net.netfilter.nf_conntrack_acct=0").exit());
         assertEquals("tcp      6 431999 ESTABLISHED src=192.0.2.7 dst=10.0.0.1 sport=40000 dport=80 "
-                + "src=10.0.0.1 dst=192.0.2.7 sport=80 dport=40000 [ASSURED] mark=0 use=1\n", list.replace(" 432000 ", " 431999 "));
+                + "src=10.0.0.1 dst=192.0.2.7 sport=80 dport=40000 [ASSURED] mark=0 use=1\n",
+                h.sh("conntrack -L").out().replace(" 432000 ", " 431999 "));
+        assertEquals("net.netfilter.nf_conntrack_acct = 0\n", h.sh("sysctl net.netfilter.nf_conntrack_acct").out());
+        h.sh("sysctl -w net.netfilter.nf_conntrack_acct=1");
         assertEquals("1\n", h.sh("conntrack -C").out());
     }
 
@@ -102,12 +111,38 @@ class StatefulRulesetTest {
     }
 
     @Test
+    void updateSetsTheMarkOfTheSelectedEntriesAsConntrackTools() {
+        in(Seg.tcp("192.0.2.7", "10.0.0.1", 40000, 80, SYN, 1000, 0, 65535, 0));
+        in(Seg.tcp("192.0.2.9", "10.0.0.1", 40002, 80, SYN, 1000, 0, 65535, 0));
+        var r = h.sh("conntrack -U -p tcp --dport 80 -s 192.0.2.9 -m 1");
+        assertEquals("tcp      6 120 SYN_SENT src=192.0.2.9 dst=10.0.0.1 sport=40002 dport=80 packets=1 bytes=40 "
+                + "[UNREPLIED] src=10.0.0.1 dst=192.0.2.9 sport=80 dport=40002 packets=0 bytes=0 mark=1 use=1\n", r.out());
+        assertEquals("conntrack v1.4.7 (conntrack-tools): 1 flow entries have been updated.\n", r.err());
+        assertEquals(0, r.exit());
+        // an entry whose mark would not change is skipped and not counted, as conntrack-tools does
+        r = h.sh("conntrack -U -p tcp --dport 80 -m 1");
+        assertEquals("conntrack v1.4.7 (conntrack-tools): 1 flow entries have been updated.\n", r.err());
+        assertTrue(r.out().contains("src=192.0.2.7") && !r.out().contains("src=192.0.2.9"), r.out());
+        // value/mask: only the masked bits change
+        r = h.sh("conntrack -U -p tcp -m 0x10/0x10");
+        assertEquals("conntrack v1.4.7 (conntrack-tools): 2 flow entries have been updated.\n", r.err());
+        assertEquals(2, h.sh("conntrack -L -m 17").out().lines().count());
+        assertEquals(0, h.sh("conntrack -L -m 1").out().length());
+        r = h.sh("conntrack -U -p tcp");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("-U needs something to update"), r.err());
+        r = h.sh("conntrack -L -m 1/0xff");
+        assertTrue(r.err().contains("a mask goes with -U only"), r.err());
+    }
+
+    @Test
     void conntrackCommandFiltersDeleteFlushStats() {
         in(Seg.tcp("192.0.2.7", "10.0.0.1", 40000, 80, SYN, 1000, 0, 65535, 0));
         in(Seg.tcp("192.0.2.9", "10.0.0.1", 40002, 80, SYN, 1000, 0, 65535, 0));
         var r = h.sh("conntrack -L -p tcp -s 192.0.2.9 -o extended");
-        assertEquals("ipv4     2 tcp      6 120 SYN_SENT src=192.0.2.9 dst=10.0.0.1 sport=40002 dport=80 [UNREPLIED] "
-                + "src=10.0.0.1 dst=192.0.2.9 sport=80 dport=40002 mark=0 use=1\n", r.out());
+        assertEquals("ipv4     2 tcp      6 120 SYN_SENT src=192.0.2.9 dst=10.0.0.1 sport=40002 dport=80 packets=1 "
+                + "bytes=40 [UNREPLIED] src=10.0.0.1 dst=192.0.2.9 sport=80 dport=40002 packets=0 bytes=0 mark=0 use=1\n",
+                r.out());
         assertEquals("conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n", r.err());
         assertEquals(0, h.sh("conntrack -L -p tcp --state ESTABLISHED").out().length());
         r = h.sh("conntrack -D -p tcp -s 192.0.2.9");

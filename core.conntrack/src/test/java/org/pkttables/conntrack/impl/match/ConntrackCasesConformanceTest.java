@@ -24,7 +24,7 @@ class ConntrackCasesConformanceTest {
     static Stream<CaseFile.Case> cases() {
         return Stream.of("libxt_conntrack.t", "libxt_state.t", "libxt_connmark.t", "libxt_CONNMARK.t", "libxt_NOTRACK.t",
                 "libxt_CT.t", "libipt_conntrack_addr.t", "libip6t_conntrack_addr.t", "libxt_connbytes.t",
-                "libxt_connlimit.t", "libipt_connlimit.t", "libip6t_connlimit.t")
+                "libxt_connlimit.t", "libipt_connlimit.t", "libip6t_connlimit.t", "libxt_helper.t")
                 .flatMap(f -> CaseFile.load(ConntrackCasesConformanceTest.class, f).stream());
     }
 
@@ -33,7 +33,7 @@ class ConntrackCasesConformanceTest {
     void listedAsTheRealTool(CaseFile.Case c) {
         assertNull(c.check(new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ConntrackMatchType(),
                 new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(), new NotrackTargetType(),
-                new CtTargetType(), new ConnbytesMatchType(), new ConnlimitMatchType())), c::toString);
+                new CtTargetType(), new ConnbytesMatchType(), new ConnlimitMatchType(), new HelperMatchType())), c::toString);
     }
 
     @org.junit.jupiter.api.Test

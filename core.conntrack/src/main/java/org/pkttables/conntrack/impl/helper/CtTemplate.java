@@ -1,0 +1,53 @@
+package org.pkttables.conntrack.impl.helper;
+
+import org.pkttables.conntrack.CtState;
+import org.pkttables.conntrack.PacketConntrack;
+
+/**
+ * What {@code CT --helper NAME} leaves on a packet in the raw table, before conntrack runs (the
+ * kernel's template conntrack): settings for the entry the packet will create. Conntrack reads it and
+ * replaces it with the packet's real view; an existing connection ignores it, as in the kernel. Until
+ * then the packet is not tracked: its state reads INVALID, as for any packet in raw.
+ */
+public final class CtTemplate implements PacketConntrack {
+    public final String helper;
+
+    public CtTemplate(String helper) {
+        this.helper = helper;
+    }
+
+    @Override
+    public int state() {
+        return CtState.INVALID;
+    }
+
+    @Override
+    public boolean isReply() {
+        return false;
+    }
+
+    @Override
+    public int status() {
+        return 0;
+    }
+
+    @Override
+    public int mark() {
+        return 0;
+    }
+
+    @Override
+    public void setMark(int mark) {
+        // no entry yet; CONNMARK in raw before conntrack has nothing to mark, as in the kernel
+    }
+
+    @Override
+    public long entryId() {
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "CT template helper=" + helper;
+    }
+}

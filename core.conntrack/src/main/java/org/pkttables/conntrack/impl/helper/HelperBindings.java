@@ -1,0 +1,67 @@
+package org.pkttables.conntrack.impl.helper;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.pkttables.conntrack.ConntrackHelper;
+
+/**
+ * Which helper a connection has and, for an expected connection, its master's helper: a side array by
+ * table slot, made on the first binding, so tables that never see a helper pay nothing per entry. A
+ * binding carries the slot's generation: once the entry is gone (slot reused) it is ignored, so the
+ * table's removal paths need not know about helpers. Packets look here only when the entry's HELPER or
+ * EXPECTED status bit says there is something to find.
+ */
+public final class HelperBindings {
+    /** Immutable: helper is null for an expected connection without a helper of its own. */
+    public record Binding(int gen, ConntrackHelper helper, String masterHelper) {
+    }
+
+    private volatile AtomicReferenceArray<Binding> slots;
+
+    public synchronized void bind(int slot, int gen, ConntrackHelper helper, String masterHelper) {
+        array(slot).set(slot, new Binding(gen, helper, masterHelper));
+    }
+
+    /** The live binding of (slot, gen), or null. Allocates nothing. */
+    public Binding get(int slot, int gen) {
+        AtomicReferenceArray<Binding> a = slots;
+        if (a == null || slot < 0 || slot >= a.length()) {
+            return null;
+        }
+        Binding b = a.get(slot);
+        return b != null && b.gen == gen ? b : null;
+    }
+
+    /** Detaches a helper that went away from every connection it helped (they keep their master link). */
+    public synchronized void unbind(ConntrackHelper helper) {
+        AtomicReferenceArray<Binding> a = slots;
+        if (a == null) {
+            return;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            Binding b = a.get(i);
+            if (b != null && b.helper == helper) {
+                a.compareAndSet(i, b, b.masterHelper == null ? null : new Binding(b.gen, null, b.masterHelper));
+            }
+        }
+    }
+
+    private synchronized AtomicReferenceArray<Binding> array(int slot) {
+        AtomicReferenceArray<Binding> a = slots;
+        if (a == null || slot >= a.length()) {
+            int n = Math.max(1024, a == null ? 0 : a.length());
+            while (n <= slot) {
+                n <<= 1;
+            }
+            AtomicReferenceArray<Binding> b = new AtomicReferenceArray<>(n);
+            if (a != null) {
+                for (int i = 0; i < a.length(); i++) {
+                    b.set(i, a.get(i));
+                }
+            }
+            slots = b;
+            a = b;
+        }
+        return a;
+    }
+}
