@@ -68,17 +68,32 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "restore %,d rules in 1,000 chains (gen_load form): %.1f ms%n", n, ms);
         }
         json.put("restore_ms", restore);
-        kernelRestore(json, restore);
+        kernelRestore(json, quick ? 3 : 5);
 
+        // One insert into 100k rules: median, p99 and max over many in a row (background rebuilds of the
+        // chains' classifiers run meanwhile, as in the appliance), then mixed -I/-D edits.
+        int ops = quick ? 1000 : 4000;
         Harness big = ScaleMeasurements.loaded(KernelForms.load(100000));
-        double insert = ScaleMeasurements.insertUs(big, "-A FORWARD", quick ? 100 : 500);
-        System.out.printf(Locale.ROOT, "one insert on top of 100k rules in 1,000 chains (-A FORWARD): %.1f us%n", insert);
-        json.put("insert_into_100k_us", round(insert));
+        double[] insert = ScaleMeasurements.insertUs(big, "-A FORWARD", ops);
+        report(ops, "inserts on top of 100k rules in 1,000 chains (-A FORWARD)", insert);
+        json.put("insert_into_100k_us", round(insert[0]));
+        json.put("insert_into_100k_p99_us", round(insert[1]));
+        json.put("insert_into_100k_max_us", round(insert[2]));
+        json.put("insert_into_100k_detail_us", stats(insert));
+        double[] e = ScaleMeasurements.editUs(big, KernelForms.chainNames(), ops);
+        report(ops, "single-rule edits (-I/-D, random chains) in 100k rules in 1,000 chains", e);
+        json.put("edit_100k_in_1k_chains_us", stats(e));
         big = null;
         Harness oneChain = ScaleMeasurements.loaded(ClassBench.restore(ClassBench.rules(100000, 7)));
-        double insertOne = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", quick ? 10 : 30);
-        System.out.printf(Locale.ROOT, "one insert at the head of a 100k-rule chain (-I FORWARD 1): %.1f us%n", insertOne);
-        json.put("insert_into_100k_one_chain_us", round(insertOne));
+        double[] one = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", ops);
+        report(ops, "inserts at the head of a 100k-rule chain (-I FORWARD 1)", one);
+        json.put("insert_into_100k_one_chain_us", round(one[0]));
+        json.put("insert_into_100k_one_chain_p99_us", round(one[1]));
+        json.put("insert_into_100k_one_chain_max_us", round(one[2]));
+        json.put("insert_into_100k_one_chain_detail_us", stats(one));
+        double[] o = ScaleMeasurements.editUs(oneChain, new String[] { "FORWARD" }, ops);
+        report(ops, "single-rule edits (-I/-D) in one 100k-rule chain", o);
+        json.put("edit_100k_one_chain_us", stats(o));
         oneChain = null;
 
         double bpr = ScaleMeasurements.bytesPerRule(100000);
@@ -91,26 +106,32 @@ public final class BenchMain {
         System.out.println(toJson(json));
     }
 
-    /** iptables-nft-restore and iptables-legacy-restore of the same files, and pkttables' ratio to them. */
-    private static void kernelRestore(Map<String, Object> json, Map<String, Double> ours) {
+    /**
+     * iptables-nft-restore and iptables-legacy-restore of the same files, and pkttables' ratio to them.
+     * The three restores take turns ({@code runs} rounds, medians), so a machine whose load changes
+     * during the run weighs on all of them alike; pkttables' figure here is that interleaved median.
+     */
+    private static void kernelRestore(Map<String, Object> json, int runs) {
         String why = KernelRestore.unavailable();
         if (why != null) {
             System.out.println("kernel restore comparison skipped: " + why);
             return;
         }
+        Map<String, Double> ours = new LinkedHashMap<>();
         Map<String, Double> nft = new LinkedHashMap<>();
         Map<String, Double> legacy = new LinkedHashMap<>();
         Map<String, Double> ratio = new LinkedHashMap<>();
+        Map<String, Double> legacyRatio = new LinkedHashMap<>();
         for (int n : new int[] { 10000, 100000 }) {
+            double[] p = new double[runs];
+            double[] a = new double[runs];
+            double[] b = new double[runs];
             try {
-                double a = KernelRestore.restoreMs("iptables-restore", n);
-                double b = KernelRestore.restoreMs("iptables-legacy-restore", n);
-                String k = Integer.toString(n);
-                nft.put(k, round(a));
-                legacy.put(k, round(b));
-                ratio.put(k, Math.round(a / ours.get(k) * 100) / 100.0);
-                System.out.printf(Locale.ROOT, "kernel restore %,d rules: iptables-nft-restore %.1f ms, "
-                        + "iptables-legacy-restore %.1f ms (pkttables %.1f ms)%n", n, a, b, ours.get(k));
+                for (int i = 0; i < runs; i++) {
+                    p[i] = ScaleMeasurements.restoreMs(n, 1);
+                    a[i] = KernelRestore.restoreMs("iptables-restore", n);
+                    b[i] = KernelRestore.restoreMs("iptables-legacy-restore", n);
+                }
             } catch (java.io.IOException e) {
                 System.out.println("kernel restore comparison failed: " + e.getMessage());
                 return;
@@ -118,10 +139,23 @@ public final class BenchMain {
                 Thread.currentThread().interrupt();
                 return;
             }
+            double pm = ScaleMeasurements.median(p);
+            double am = ScaleMeasurements.median(a);
+            double bm = ScaleMeasurements.median(b);
+            String k = Integer.toString(n);
+            ours.put(k, round(pm));
+            nft.put(k, round(am));
+            legacy.put(k, round(bm));
+            ratio.put(k, Math.round(am / pm * 100) / 100.0);
+            legacyRatio.put(k, Math.round(bm / pm * 100) / 100.0);
+            System.out.printf(Locale.ROOT, "restore %,d rules, taking turns (median of %d): pkttables %.1f ms, "
+                    + "iptables-nft-restore %.1f ms, iptables-legacy-restore %.1f ms%n", n, runs, pm, am, bm);
         }
-        json.put("kernel_nft_restore_ms", nft);
+        json.put("restore_beside_kernel_ms", ours);
+        json.put("kernel_restore_ms", nft);
         json.put("kernel_legacy_restore_ms", legacy);
         json.put("nft_restore_over_pkttables", ratio);
+        json.put("legacy_restore_over_pkttables", legacyRatio);
     }
 
     private static Collection<RunResult> classification(boolean quick) throws RunnerException {
@@ -141,6 +175,26 @@ public final class BenchMain {
             }
         }
         return out;
+    }
+
+    private static void report(int ops, String what, double[] v) {
+        System.out.printf(Locale.ROOT, "%,d %s: median %.1f us, p99 %.1f us, max %.1f us (thread CPU: %.1f / %.1f / %.1f"
+                + " us; GC %.0f ms during the series)%n", ops, what, v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    }
+
+    /** Wall-clock median/p99/max, the same in thread CPU time, and GC milliseconds during the series. */
+    private static Map<String, Object> stats(double[] v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", round(v[0]));
+        m.put("p99", round(v[1]));
+        m.put("max", round(v[2]));
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("median", round(v[3]));
+        cpu.put("p99", round(v[4]));
+        cpu.put("max", round(v[5]));
+        m.put("cpu", cpu);
+        m.put("gc_ms", round(v[6]));
+        return m;
     }
 
     private static double round(double v) {

@@ -76,6 +76,15 @@ public final class KernelForms {
         return b.append("COMMIT\n").toString();
     }
 
+    /** The user chains of the gen_load form. */
+    public static String[] chainNames() {
+        String[] n = new String[1000];
+        for (int c = 0; c < n.length; c++) {
+            n[c] = chain(c);
+        }
+        return n;
+    }
+
     private static String chain(int c) {
         return String.format("c%04d", c);
     }

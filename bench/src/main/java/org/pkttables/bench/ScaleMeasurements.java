@@ -32,22 +32,84 @@ public final class ScaleMeasurements {
     }
 
     /**
-     * Microseconds for one {@code iptables -A FORWARD -s 203.0.113.x -j DROP} (parse, compile, commit)
-     * into a core holding {@code table} (median of {@code runs}, after as many warm-up inserts).
+     * Microseconds for one {@code iptables CHAIN-OPTION -s 203.0.113.x -j DROP} (parse, compile, commit)
+     * into a core holding {@code table}, over {@code runs} in a row after as many warm-up inserts:
+     * median, 99th percentile and maximum.
      */
-    public static double insertUs(Harness table, String chainOption, int runs) {
+    public static double[] insertUs(Harness table, String chainOption, int runs) {
         for (int i = 0; i < runs; i++) {
             check(table.sh("iptables " + chainOption + " -s 198.51.100." + (i & 255) + " -j DROP"), "warm-up insert");
         }
-        double[] us = new double[runs];
+        String[] cmds = new String[runs];
         for (int i = 0; i < runs; i++) {
-            String cmd = "iptables " + chainOption + " -s 203.0.113." + (i & 255) + " -j DROP";
-            long t0 = System.nanoTime();
-            CommandFrontend.Result r = table.sh(cmd);
-            us[i] = (System.nanoTime() - t0) / 1e3;
-            check(r, cmd);
+            cmds[i] = "iptables " + chainOption + " -s 203.0.113." + (i & 255) + " -j DROP";
         }
-        return median(us);
+        return timed(table, cmds);
+    }
+
+    /**
+     * Runs the commands in a row, timing each: median, p99 and max of wall-clock microseconds, then
+     * the same of this thread's CPU time (what the edit itself costs, without the waits for a core
+     * and the GC pauses a loaded machine adds to the wall clock), then milliseconds spent in GC.
+     */
+    private static double[] timed(Harness table, String[] cmds) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] us = new double[cmds.length];
+        double[] cpu = new double[cmds.length];
+        long gc0 = gcMs();
+        for (int i = 0; i < cmds.length; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            CommandFrontend.Result r = table.sh(cmds[i]);
+            us[i] = (System.nanoTime() - t0) / 1e3;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e3;
+            check(r, cmds[i]);
+        }
+        double[] w = stats(us);
+        double[] c = stats(cpu);
+        return new double[] { w[0], w[1], w[2], c[0], c[1], c[2], gcMs() - gc0 };
+    }
+
+    private static long gcMs() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, g.getCollectionTime());
+        }
+        return t;
+    }
+
+    /** Median, 99th percentile and maximum. */
+    static double[] stats(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return new double[] { s[s.length / 2], s[(int) Math.ceil(s.length * 0.99) - 1], s[s.length - 1] };
+    }
+
+    /**
+     * Microseconds per edit over {@code ops} consecutive single-rule edits (after as many warm-up
+     * edits): alternately {@code -I CHAIN POS} of a new rule and {@code -D CHAIN POS}, at pseudo-random
+     * positions within the first 1,000 of a random chain of {@code chains} (each edit parses, compiles,
+     * patches the chain's classifier and commits; background rebuilds run as they would in the
+     * appliance). Returns median, 99th percentile and maximum.
+     */
+    public static double[] editUs(Harness table, String[] chains, int ops) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        for (int i = 0; i < ops; i++) {
+            check(table.sh(edit(rnd, chains, i)), "warm-up edit");
+        }
+        String[] cmds = new String[ops];
+        for (int i = 0; i < ops; i++) {
+            cmds[i] = edit(rnd, chains, i);
+        }
+        return timed(table, cmds);
+    }
+
+    private static String edit(java.util.SplittableRandom rnd, String[] chains, int i) {
+        String chain = chains[rnd.nextInt(chains.length)];
+        // Chains of the gen_load form hold 100 rules: positions 1..50 exist in all of them.
+        int pos = 1 + rnd.nextInt(chains.length == 1 ? 1000 : 50);
+        return (i & 1) == 0 ? "iptables -I " + chain + " " + pos + " -s 203.0.113." + (i & 255) + " -p tcp --dport "
+                + (1 + (i & 1023)) + " -j DROP" : "iptables -D " + chain + " " + pos;
     }
 
     public static Harness loaded(String text) {

@@ -16,6 +16,11 @@ public record ConntrackEntry(long id, int family, int protocol, String state, In
         return family == 6;
     }
 
+    /** The conntrack zone ({@code CT --zone}), 0 when none; kept in the status word's upper 16 bits. */
+    public int zone() {
+        return status >>> 16;
+    }
+
     public boolean hasStatus(int bits) {
         return (status & bits) == bits;
     }

@@ -45,36 +45,62 @@ class ClassifierDifferentialTest {
         int classified = 0;
         int patched = 0;
         int split = 0;
-        for (int n = 0; n < RULESETS; n++) {
-            long seed = seeds.nextLong();
-            SplittableRandom rnd = new SplittableRandom(seed);
-            String rules = ruleset(rnd);
-            Harness lin = load(rules, seed).linear(true);
-            Harness cls = load(rules, seed);
-            classified += classifiedChains(cls);
-            split += splitChains(cls);
-            // Half the rulesets are then edited rule by rule, as a running appliance is: the classifiers
-            // of those chains are patched (inserted and deleted rules kept beside the tuples), not rebuilt.
-            int edits = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(160);
-            for (int e = 0; e < edits; e += edit(lin, cls, rnd, seed, rules)) {
-                for (int i = 0; i < 4; i++) {
-                    sendAndCompare(lin, cls, rnd, seed, rules, -1);
+        int rebuilt = 0;
+        // A low patch limit so that small chains ask for background rebuilds too; the test runs them
+        // itself, at random moments, so the swapped-in classifiers must replay the edits made meanwhile.
+        ChainClassifier.patchLimit = 8;
+        try {
+            for (int n = 0; n < RULESETS; n++) {
+                long seed = seeds.nextLong();
+                SplittableRandom rnd = new SplittableRandom(seed);
+                String rules = ruleset(rnd);
+                Harness lin = load(rules, seed).linear(true);
+                List<Runnable> rebuilds = new ArrayList<>();
+                Harness cls = load(rules, seed).rebuildExecutor(rebuilds::add);
+                classified += classifiedChains(cls);
+                split += splitChains(cls);
+                // Half the rulesets are then edited rule by rule, as a running appliance is: the classifiers
+                // of those chains are patched (inserted and deleted rules kept beside the tuples), not rebuilt.
+                int edits = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(160);
+                for (int e = 0; e < edits; e += edit(lin, cls, rnd, seed, rules)) {
+                    if (rnd.nextInt(3) == 0) {
+                        rebuilt += runSome(rebuilds, rnd);
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        sendAndCompare(lin, cls, rnd, seed, rules, -1);
+                        packets++;
+                    }
+                }
+                patched += patchedChains(cls);
+                for (int i = 0; i < PACKETS; i++) {
+                    if (i == PACKETS / 2 && rnd.nextBoolean()) {
+                        rebuilt += runSome(rebuilds, rnd);
+                    }
+                    sendAndCompare(lin, cls, rnd, seed, rules, i);
                     packets++;
                 }
+                assertSameCounters(lin, cls, seed, rules);
             }
-            patched += patchedChains(cls);
-            for (int i = 0; i < PACKETS; i++) {
-                sendAndCompare(lin, cls, rnd, seed, rules, i);
-                packets++;
-            }
-            assertSameCounters(lin, cls, seed, rules);
+        } finally {
+            ChainClassifier.patchLimit = ChainClassifier.MAX_PATCH;
         }
         System.out.printf("differential: %d rulesets, %d packets, %d chains served by a classifier, %d by a"
-                + " patched one, %d with protocol tuple sets%n", RULESETS, packets, classified, patched, split);
+                + " patched one, %d with protocol tuple sets, %d background rebuilds run%n", RULESETS, packets,
+                classified, patched, split, rebuilt);
+        assertTrue(rebuilt >= RULESETS / 8, "only " + rebuilt + " background rebuilds in " + RULESETS + " rulesets");
         // Most rulesets must exercise the classifier, or this test proves nothing.
         assertTrue(classified >= RULESETS, "only " + classified + " classified chains in " + RULESETS + " rulesets");
         assertTrue(split >= RULESETS / 8, "only " + split + " classifiers with protocol tuple sets");
         assertTrue(patched >= RULESETS / 8, "only " + patched + " patched classifiers in " + RULESETS + " rulesets");
+    }
+
+    /** Runs the oldest few (or all) of the queued background rebuilds, as their thread would. */
+    private static int runSome(List<Runnable> rebuilds, SplittableRandom rnd) {
+        int n = rnd.nextBoolean() ? rebuilds.size() : rnd.nextInt(rebuilds.size() + 1);
+        for (int i = 0; i < n; i++) {
+            rebuilds.remove(0).run();
+        }
+        return n;
     }
 
     private static void sendAndCompare(Harness lin, Harness cls, SplittableRandom rnd, long seed, String rules, int i) {

@@ -69,6 +69,8 @@ public final class ConntrackEngine implements ConntrackService {
     /** The deployed helpers; the component adds and removes them (whiteboard). */
     public final HelperRegistry helperRegistry = new HelperRegistry(bindings, expectations);
     private final HelperConn[] helperConns = new HelperConn[PacketContext.MAX_WORKERS];
+    /** Set once any connection got a {@code CT --ctevents} mask: only then do events look one up. */
+    private volatile boolean eventMasks;
 
     private final LongAdder found = new LongAdder();
     private final LongAdder invalid = new LongAdder();
@@ -128,6 +130,7 @@ public final class ConntrackEngine implements ConntrackService {
         v.template = (CtTemplate) pre;
         p.setConntrack(v);
         PacketTuple t = v.tuple;
+        t.zone = v.template == null ? 0 : v.template.zone;
         int l3 = p.l3Offset();
         if (l3 < 0 || p.isMalformed()) {
             return invalid(p, null, "malformed or non-IP packet");
@@ -251,7 +254,7 @@ public final class ConntrackEngine implements ConntrackService {
             return Verdict.DROP; // the kernel's "table full, dropping packet", after early drop failed
         }
         table.setTuple(s, t);
-        table.setStatus(s, 0);
+        table.setStatus(s, t.zone << ConntrackTable.ZONE_SHIFT);
         table.setCreated(s, now); // and mark 0
         table.protoState[s] = 0;
         table.firstPacket(s, 0);
@@ -276,7 +279,8 @@ public final class ConntrackEngine implements ConntrackService {
         table.firstPacket(s, t.ipEnd - p.l3Offset());
         v.attach(s, CtState.NEW, false);
         v.pending = true;
-        if (v.template != null || !expectations.isEmpty()) {
+        if ((v.template != null && (v.template.helper != null || v.template.eventMask != -1))
+                || !expectations.isEmpty()) {
             startHelped(p, v, t, s, now);
         }
         return Verdict.ACCEPT;
@@ -306,8 +310,12 @@ public final class ConntrackEngine implements ConntrackService {
         if (h != null) {
             table.orStatus(s, CtStatus.HELPER);
         }
-        if (h != null || masterHelper != null) {
-            bindings.bind(s, table.gen(s), h, masterHelper);
+        int events = tmpl == null ? -1 : tmpl.eventMask;
+        if (events != -1) {
+            eventMasks = true;
+        }
+        if (h != null || masterHelper != null || events != -1) {
+            bindings.bind(s, table.gen(s), h, masterHelper, events);
         }
     }
 
@@ -380,6 +388,7 @@ public final class ConntrackEngine implements ConntrackService {
     /** ICMP errors: RELATED to the connection of the packet they quote, INVALID when there is none. */
     private int related(PacketContext p, CtView v, PacketTuple t) {
         PacketTuple inner = new PacketTuple(); // rare path (errors only); kept simple
+        inner.zone = t.zone; // an error belongs to the zone its packet was given
         int l4 = t.l4;
         int il3 = l4 + 8;
         boolean v6 = t.v6;
@@ -802,6 +811,13 @@ public final class ConntrackEngine implements ConntrackService {
     private void fire(ConntrackEvent.Type type, ConntrackEntry e) {
         if (e == null) {
             return;
+        }
+        if (eventMasks) {
+            HelperBindings.Binding b = bindings.get((int) e.id(), (int) (e.id() >>> 32));
+            if (b != null && !org.pkttables.conntrack.impl.target.CtEvents.reports(b.eventMask(), type,
+                    e.hasStatus(CtStatus.EXPECTED))) {
+                return;
+            }
         }
         ConntrackEvent ev = new ConntrackEvent(type, e, clock.getAsLong());
         for (ConntrackListener l : listeners) {

@@ -275,14 +275,31 @@ final class ConntrackTable {
     }
 
     int hash(PacketTuple t) {
-        return hash(t.sHi, t.sLo, t.sport, t.dHi, t.dLo, t.dport, t.meta);
+        return hash(t.sHi, t.sLo, t.sport, t.dHi, t.dLo, t.dport, t.meta ^ zoneMix(t.zone));
     }
 
     int hashOf(int slot) {
         int i = o(slot);
         long pm = rec[i + PM];
         int p = (int) (pm >>> 32);
-        return hash(rec[i + SHI], rec[i + SLO], p >>> 16, rec[i + DHI], rec[i + DLO], p & 0xffff, (int) pm);
+        return hash(rec[i + SHI], rec[i + SLO], p >>> 16, rec[i + DHI], rec[i + DLO], p & 0xffff,
+                (int) pm ^ zoneMix((int) (rec[i + SG] >>> ZONE_SHIFT_SG)));
+    }
+
+    /**
+     * The zone lives in the upper 16 bits of the status word (the kernel's IPS_* bits use the lower
+     * ones), so zoned entries cost no extra space; in the SG word it starts at bit 48.
+     */
+    static final int ZONE_SHIFT = 16;
+    private static final int ZONE_SHIFT_SG = 32 + ZONE_SHIFT;
+
+    /** Zones change the hash too, so the same tuple in many zones does not pile up in one chain. */
+    private static int zoneMix(int zone) {
+        return zone == 0 ? 0 : (zone * 0x9E3779B1) | 1 << 30;
+    }
+
+    int zone(int s) {
+        return (int) (rec[o(s) + SG] >>> ZONE_SHIFT_SG);
     }
 
     StampedLock lock(int hash) {
@@ -322,11 +339,13 @@ final class ConntrackTable {
             int i = o(s);
             long pm = r[i + PM];
             if (pm == pmOrig && t.dirConstraint != PacketTuple.REPLY_ONLY && r[i + SLO] == t.sLo
-                    && r[i + DLO] == t.dLo && r[i + SHI] == t.sHi && r[i + DHI] == t.dHi) {
+                    && r[i + DLO] == t.dLo && r[i + SHI] == t.sHi && r[i + DHI] == t.dHi
+                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == t.zone) {
                 return s << 1;
             }
             if (pm == pmRepl && t.dirConstraint != PacketTuple.ORIG_ONLY && r[i + SLO] == t.dLo
-                    && r[i + DLO] == t.sLo && r[i + SHI] == t.dHi && r[i + DHI] == t.sHi) {
+                    && r[i + DLO] == t.sLo && r[i + SHI] == t.dHi && r[i + DHI] == t.sHi
+                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == t.zone) {
                 return (s << 1) | 1;
             }
             e = (int) r[i + DN];

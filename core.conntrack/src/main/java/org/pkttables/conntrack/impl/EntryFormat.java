@@ -35,6 +35,9 @@ final class EntryFormat {
         StringBuilder sb = new StringBuilder(200);
         head(sb, e, extended, true, counters);
         sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
+        if (e.zone() != 0) {
+            sb.append("zone=").append(e.zone()).append(' ');
+        }
         if (withId) {
             sb.append("id=").append(e.id() & 0xffffffffL).append(' ');
         }
@@ -62,6 +65,9 @@ final class EntryFormat {
         head(sb, e, extended, e.timeoutSeconds() > 0, accounting && type == ConntrackEvent.Type.DESTROY);
         if (e.mark() != 0) {
             sb.append("mark=").append(Integer.toUnsignedString(e.mark())).append(' ');
+        }
+        if (e.zone() != 0) {
+            sb.append("zone=").append(e.zone()).append(' ');
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();

@@ -22,6 +22,8 @@ public final class PacketTuple {
     int sport;
     int dport;
     int meta;
+    /** Conntrack zone (CT --zone): separate tuple spaces; 0 for packets without a zone template. */
+    int zone;
     /** Which direction the packet may have in its entry (ICMP requests only the original one). */
     int dirConstraint;
     /** Index just past the IP datagram (Ethernet padding excluded). */

@@ -28,6 +28,8 @@ public final class ExtensionDescriptor {
     private final List<Param<?>> params;
     private final String help;
     private final boolean terminal;
+    /** Option names and aliases to their parameter: the parsers ask for every option word of every rule. */
+    private final java.util.Map<String, Param<?>> byWord;
 
     private ExtensionDescriptor(Builder b) {
         this.name = b.name;
@@ -40,6 +42,14 @@ public final class ExtensionDescriptor {
         this.params = List.copyOf(b.params);
         this.help = b.help;
         this.terminal = b.terminal;
+        java.util.Map<String, Param<?>> m = new java.util.HashMap<>();
+        for (Param<?> p : params) {
+            m.put(p.option(), p);
+            for (String a : p.aliases()) {
+                m.put(a, p);
+            }
+        }
+        this.byWord = m;
     }
 
     public static Builder match(String name) {
@@ -100,12 +110,7 @@ public final class ExtensionDescriptor {
 
     /** The parameter accepting {@code word} as option name, or null. */
     public Param<?> param(String word) {
-        for (Param<?> p : params) {
-            if (p.accepts(word)) {
-                return p;
-            }
-        }
-        return null;
+        return word == null ? null : byWord.get(word);
     }
 
     @Override

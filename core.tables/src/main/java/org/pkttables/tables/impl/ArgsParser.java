@@ -43,7 +43,7 @@ final class ArgsParser {
                 throw new RulesetException(what + ": option \"" + w + "\" requires " + n
                         + (n == 1 ? " argument" : " arguments"));
             }
-            List<String> vals = new ArrayList<>(words.subList(i + 1, i + 1 + n));
+            List<String> vals = n == 1 ? List.of(words.get(i + 1)) : List.copyOf(words.subList(i + 1, i + 1 + n));
             for (String v : vals) {
                 if ("!".equals(v)) {
                     throw new RulesetException(what + ": option \"" + w + "\" requires an argument, found \"!\"");
@@ -103,6 +103,35 @@ final class ArgsParser {
                 sb.append(p.option());
                 for (String w : format(p, a)) {
                     sb.append(' ').append(p.type().quoted() ? SaveQuoting.quote(w) : w);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Canonical words (as {@link #words}) into {@code words}, and their save text (as {@link #text})
+     * returned: one formatting pass for both, as the compiler needs both for every rule.
+     */
+    static String wordsAndText(ExtensionDescriptor d, Args a, List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        List<Param<?>> ps = d.params();
+        for (int i = 0; i < ps.size(); i++) {
+            Param<?> p = ps.get(i);
+            if (a.has(p)) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                if (a.inverted(p)) {
+                    words.add("!");
+                    sb.append("! ");
+                }
+                words.add(p.option());
+                sb.append(p.option());
+                boolean quoted = p.type().quoted();
+                for (String w : format(p, a)) {
+                    words.add(w);
+                    sb.append(' ').append(quoted ? SaveQuoting.quote(w) : w);
                 }
             }
         }

@@ -74,6 +74,13 @@ final class ChainClassifier {
      * chain tens of milliseconds, so a rebuild is paid at most once per this many single-rule edits.
      */
     static final int MAX_PATCH = 64;
+    /**
+     * The patch size at which an edit rebuilds inline after all: only reached when background rebuilds
+     * fall far behind (or none runs), and keeps the lookup's scan of inserted rules bounded.
+     */
+    static final int HARD_PATCH = 2048;
+    /** Patch size that asks for a background rebuild; {@link #MAX_PATCH}, lowered by tests to exercise it. */
+    static volatile int patchLimit = MAX_PATCH;
     /** Above this many tuples, TCP and UDP packets get their own tuple sets (one pass more to build). */
     private static final int SPLIT_MIN = 8;
 
@@ -96,9 +103,25 @@ final class ChainClassifier {
     private final int[] ins;
     private final int[] insAdj;
     private final long[] box;
+    /**
+     * The background rebuild this classifier's lineage waits for, or null: it builds exact tuples for
+     * {@link Rebuild#rules}, and {@link #log} holds the edits made since that array (newest first,
+     * {@link #logged} of them), which are replayed onto the new tuples when they are swapped in.
+     */
+    final Rebuild rebuild;
+    private final Edit log;
+    private final int logged;
 
     private ChainClassifier(int size, int baseSize, Tuple[] tuples, Tuple[] tcp, Tuple[] udp, int[] del, int[] ins,
             long[] box) {
+        this(size, baseSize, tuples, tcp, udp, del, ins, box, null, null, 0);
+    }
+
+    private ChainClassifier(int size, int baseSize, Tuple[] tuples, Tuple[] tcp, Tuple[] udp, int[] del, int[] ins,
+            long[] box, Rebuild rebuild, Edit log, int logged) {
+        this.rebuild = rebuild;
+        this.log = log;
+        this.logged = logged;
         this.size = size;
         this.baseSize = baseSize;
         this.tuples = tuples;
@@ -121,107 +144,210 @@ final class ChainClassifier {
 
     /**
      * This classifier after the logged edits that turned its chain into {@code rules}: the tuples are
-     * shared, the edits go into the patch (work bounded by the patch size, not the chain), and a
-     * patch that outgrows {@link #MAX_PATCH} is folded in by rebuilding.
+     * shared and the edits go into the patch (work bounded by the patch size, not the chain). A patch
+     * above {@link #patchLimit} asks for a background rebuild ({@link #rebuild}, started by the core
+     * after the commit) and goes on serving meanwhile; only a patch above {@link #HARD_PATCH} is folded
+     * in here, by a rebuild.
      */
     ChainClassifier edited(EditedRules e, RuleEntry[] rules) {
-        if (e.edits() == 0) {
+        int n = e.edits();
+        if (n == 0) {
             return this;
         }
-        List<Integer> dels = new ArrayList<>();
-        List<Integer> insPos = new ArrayList<>();
-        List<long[]> insBox = new ArrayList<>();
-        if (ins != null) {
-            for (int d : del) {
-                dels.add(d);
-            }
-            for (int j = 0; j < ins.length; j++) {
-                insPos.add(ins[j]);
-                insBox.add(Arrays.copyOfRange(box, j * 2 * FIELDS, (j + 1) * 2 * FIELDS));
-            }
+        int[] kinds = new int[n];
+        int[] positions = new int[n];
+        RuleEntry[] added = new RuleEntry[n];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = e.kind(i);
+            positions[i] = e.position(i);
+            added[i] = e.rule(i);
         }
-        for (int i = 0; i < e.edits(); i++) {
-            int k = e.position(i);
-            int kind = e.kind(i);
+        Edit l = log;
+        int count = logged;
+        if (rebuild != null) {
+            for (int i = 0; i < n; i++) {
+                l = new Edit(kinds[i], positions[i], added[i], l);
+            }
+            count += n;
+        }
+        return apply(kinds, positions, added, rules, rebuild, l, count);
+    }
+
+    /**
+     * Applies edits (oldest first) to this classifier's patch; the result answers for {@code rules} and
+     * carries the given rebuild and log, or a new rebuild of {@code rules} when the patch outgrew
+     * {@link #patchLimit} and none is pending.
+     */
+    private ChainClassifier apply(int[] kinds, int[] positions, RuleEntry[] added, RuleEntry[] rules, Rebuild rb,
+            Edit l, int count) {
+        int adds = 0;
+        int removes = 0;
+        for (int kind : kinds) {
+            adds += kind == EditedRules.REMOVE ? 0 : 1;
+            removes += kind == EditedRules.INSERT ? 0 : 1;
+        }
+        Patch p = new Patch(del, ins, box, removes, adds);
+        for (int i = 0; i < kinds.length; i++) {
+            int k = positions[i];
+            int kind = kinds[i];
             if (kind == EditedRules.REMOVE || kind == EditedRules.SET) {
-                remove(k, dels, insPos, insBox);
+                p.remove(k);
             }
             if (kind == EditedRules.INSERT || kind == EditedRules.SET) {
-                insert(k, e.rule(i), insPos, insBox);
+                p.insert(k, added[i]);
             }
-            if (dels.size() + insPos.size() > MAX_PATCH) {
+            if (p.nd + p.ni > HARD_PATCH) {
                 return build(rules);
             }
         }
-        if (baseSize - dels.size() + insPos.size() != rules.length) {
-            throw new IllegalStateException("classifier patch out of step: " + baseSize + " - " + dels.size()
-                    + " + " + insPos.size() + " != " + rules.length);
+        if (baseSize - p.nd + p.ni != rules.length) {
+            throw new IllegalStateException("classifier patch out of step: " + baseSize + " - " + p.nd
+                    + " + " + p.ni + " != " + rules.length);
         }
-        if (dels.isEmpty() && insPos.isEmpty()) {
-            return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, null, null, null);
+        if (rb == null && p.nd + p.ni > patchLimit) {
+            rb = new Rebuild(rules);
+            l = null;
+            count = 0;
         }
-        long[] b = new long[insBox.size() * 2 * FIELDS];
-        for (int j = 0; j < insBox.size(); j++) {
-            System.arraycopy(insBox.get(j), 0, b, j * 2 * FIELDS, 2 * FIELDS);
+        if (p.nd == 0 && p.ni == 0) {
+            return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, null, null, null, rb, l, count);
         }
-        return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, toInts(dels), toInts(insPos), b);
+        // The patch's arrays are sized for the edits: usually exact, then handed over without a copy.
+        return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, exact(p.del, p.nd), exact(p.ins, p.ni),
+                p.box.length == p.ni * 2 * FIELDS ? p.box : Arrays.copyOf(p.box, p.ni * 2 * FIELDS), rb, l, count);
     }
 
-    private static int[] toInts(List<Integer> l) {
-        int[] a = new int[l.size()];
-        for (int j = 0; j < a.length; j++) {
-            a[j] = l.get(j);
-        }
-        return a;
+    private static int[] exact(int[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
     }
 
-    /** Patch: the rule at current position k leaves; later inserted rules move up by one. */
-    private static void remove(int k, List<Integer> dels, List<Integer> insPos, List<long[]> insBox) {
-        int at = insPos.indexOf(k);
-        if (at >= 0) {
-            insPos.remove(at);
-            insBox.remove(at);
-        } else {
-            int ci = 0;
-            while (ci < insPos.size() && insPos.get(ci) < k) {
-                ci++;
-            }
-            // The (k - ci)-th surviving base rule: step over the deleted ones at or before it.
-            int b = k - ci;
-            int j = 0;
-            while (j < dels.size() && dels.get(j) <= b) {
-                b++;
-                j++;
-            }
-            dels.add(j, b);
+    /**
+     * The result of a background rebuild: {@code fresh}, the exact classifier of {@link #rebuild}'s
+     * rules (null: that chain is better walked linearly), brought up to {@code current}'s rules by
+     * replaying the edits logged since. Returns null when the chain should then be walked linearly.
+     */
+    static ChainClassifier rebased(ChainClassifier fresh, ChainClassifier current, RuleEntry[] rules) {
+        if (fresh == null) {
+            return null;
         }
-        for (int j = 0; j < insPos.size(); j++) {
-            if (insPos.get(j) > k) {
-                insPos.set(j, insPos.get(j) - 1);
-            }
+        int n = current.logged;
+        int[] kinds = new int[n];
+        int[] positions = new int[n];
+        RuleEntry[] added = new RuleEntry[n];
+        int i = n;
+        for (Edit x = current.log; x != null; x = x.older) {
+            i--;
+            kinds[i] = x.kind;
+            positions[i] = x.position;
+            added[i] = x.rule;
+        }
+        return fresh.apply(kinds, positions, added, rules, null, null, 0);
+    }
+
+    /** How many edits were logged since the rebuild's array (for the core's catch-up loop). */
+    int logged() {
+        return logged;
+    }
+
+    /** A pending background rebuild: the chain's rules when it was asked for. */
+    static final class Rebuild {
+        final RuleEntry[] rules;
+        /** Set by the core (under its writer lock) once the rebuild is handed to its executor. */
+        boolean started;
+
+        Rebuild(RuleEntry[] rules) {
+            this.rules = rules;
         }
     }
 
-    /** Patch: rule r enters at current position k; inserted rules at or after k move down by one. */
-    private static void insert(int k, RuleEntry r, List<Integer> insPos, List<long[]> insBox) {
-        int at = insPos.size();
-        for (int j = insPos.size() - 1; j >= 0 && insPos.get(j) >= k; j--) {
-            insPos.set(j, insPos.get(j) + 1);
-            at = j;
+    /** One logged edit, linked to the one before it (immutable, so classifiers share their logs). */
+    private static final class Edit {
+        final int kind;
+        final int position;
+        final RuleEntry rule;
+        final Edit older;
+
+        Edit(int kind, int position, RuleEntry rule, Edit older) {
+            this.kind = kind;
+            this.position = position;
+            this.rule = rule;
+            this.older = older;
         }
-        long[] lo = new long[FIELDS];
-        long[] hi = new long[FIELDS];
-        long[] b = new long[2 * FIELDS];
-        if (describe(r.matches, lo, hi) < 0) {
-            // Can never match; a candidate for every packet is merely slower, and stays exact.
-            Arrays.fill(b, 0, FIELDS, 0L);
-            Arrays.fill(b, FIELDS, 2 * FIELDS, Long.MAX_VALUE);
-        } else {
-            System.arraycopy(lo, 0, b, 0, FIELDS);
-            System.arraycopy(hi, 0, b, FIELDS, FIELDS);
+    }
+
+    /**
+     * The patch being edited: sorted base indexes of deleted rules, sorted current positions of
+     * inserted rules with their boxes (lo, hi per field). Primitive arrays: a patch may hold thousands
+     * of edits while a background rebuild runs, and each edit costs a pass over it.
+     */
+    private static final class Patch {
+        int[] del;
+        int nd;
+        int[] ins;
+        int ni;
+        long[] box;
+
+        Patch(int[] del, int[] ins, long[] box, int removes, int adds) {
+            int d = del == null ? 0 : del.length;
+            int n = ins == null ? 0 : ins.length;
+            this.del = new int[d + removes];
+            this.ins = new int[n + adds];
+            this.box = new long[(n + adds) * 2 * FIELDS];
+            if (del != null) {
+                System.arraycopy(del, 0, this.del, 0, d);
+                System.arraycopy(ins, 0, this.ins, 0, n);
+                System.arraycopy(box, 0, this.box, 0, n * 2 * FIELDS);
+            }
+            nd = d;
+            ni = n;
         }
-        insPos.add(at, k);
-        insBox.add(at, b);
+
+        /** The rule at current position k leaves; later inserted rules move up by one. */
+        void remove(int k) {
+            int at = countBelow(ins, ni, k);
+            if (at < ni && ins[at] == k) {
+                System.arraycopy(ins, at + 1, ins, at, ni - at - 1);
+                System.arraycopy(box, (at + 1) * 2 * FIELDS, box, at * 2 * FIELDS, (ni - at - 1) * 2 * FIELDS);
+                ni--;
+            } else {
+                // The (k - at)-th surviving base rule: step over the deleted ones at or before it.
+                int b = k - at;
+                int j = 0;
+                while (j < nd && del[j] <= b) {
+                    b++;
+                    j++;
+                }
+                System.arraycopy(del, j, del, j + 1, nd - j);
+                del[j] = b;
+                nd++;
+            }
+            for (int j = countBelow(ins, ni, k + 1); j < ni; j++) {
+                ins[j]--;
+            }
+        }
+
+        /** Rule r enters at current position k; inserted rules at or after k move down by one. */
+        void insert(int k, RuleEntry r) {
+            int at = countBelow(ins, ni, k);
+            for (int j = at; j < ni; j++) {
+                ins[j]++;
+            }
+            System.arraycopy(ins, at, ins, at + 1, ni - at);
+            System.arraycopy(box, at * 2 * FIELDS, box, (at + 1) * 2 * FIELDS, (ni - at) * 2 * FIELDS);
+            ins[at] = k;
+            int o = at * 2 * FIELDS;
+            long[] lo = new long[FIELDS];
+            long[] hi = new long[FIELDS];
+            if (describe(r.matches, lo, hi) < 0) {
+                // Can never match; a candidate for every packet is merely slower, and stays exact.
+                Arrays.fill(box, o, o + FIELDS, 0L);
+                Arrays.fill(box, o + FIELDS, o + 2 * FIELDS, Long.MAX_VALUE);
+            } else {
+                System.arraycopy(lo, 0, box, o, FIELDS);
+                System.arraycopy(hi, 0, box, o + FIELDS, FIELDS);
+            }
+            ni++;
+        }
     }
 
     /** The classifier for a chain, or null when the chain is better walked linearly. */
@@ -427,8 +553,13 @@ final class ChainClassifier {
 
     /** How many of the sorted values are below v. */
     private static int countBelow(int[] a, int v) {
+        return countBelow(a, a.length, v);
+    }
+
+    /** How many of the first n sorted values are below v. */
+    private static int countBelow(int[] a, int n, int v) {
         int lo = 0;
-        int hi = a.length;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < v) {

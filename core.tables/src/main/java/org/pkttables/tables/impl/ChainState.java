@@ -45,6 +45,11 @@ final class ChainState {
         return new ChainState(name, builtin, policy, policyCounter, r, c);
     }
 
+    /** The same chain served by another classifier (a background rebuild swapping in). */
+    ChainState withClassifier(ChainClassifier c) {
+        return new ChainState(name, builtin, policy, policyCounter, rules, c);
+    }
+
     ChainState withPolicy(int p) {
         return new ChainState(name, builtin, p, policyCounter, rules, classifier);
     }

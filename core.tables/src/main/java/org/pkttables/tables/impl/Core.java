@@ -79,6 +79,14 @@ public final class Core {
         ruleset.setLinear(on);
     }
 
+    /**
+     * Where chain classifiers are rebuilt after many single-rule edits (default: one background
+     * thread). Tests pass their own to decide when rebuilds run and swap in.
+     */
+    public void setRebuildExecutor(java.util.concurrent.Executor e) {
+        ruleset.setRebuildExecutor(e);
+    }
+
     public Ruleset ruleset() {
         return ruleset;
     }

@@ -140,7 +140,7 @@ final class IptablesCommand {
                 }
                 break;
         }
-        boolean numberNext = i + 1 < in.size() && in.get(i + 1).matches("\\d+");
+        boolean numberNext = i + 1 < in.size() && digits(in.get(i + 1));
         switch (k) {
             case 'I': case 'L': case 'S': case 'Z': case 'D':
                 if (numberNext && chain != null) {
@@ -164,6 +164,20 @@ final class IptablesCommand {
             throw new RulesetException("invalid rule number `0'");
         }
         return i;
+    }
+
+    /** Whether w is one or more ASCII digits (without a regex: restore asks this for every line). */
+    private static boolean digits(String w) {
+        if (w.isEmpty()) {
+            return false;
+        }
+        for (int k = 0; k < w.length(); k++) {
+            char ch = w.charAt(k);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static char longToShort(String w) {
@@ -193,7 +207,7 @@ final class IptablesCommand {
 
     /** Splits {@code -nvL} into {@code -n -v -L}; only letters of flag-like short options combine. */
     private static List<String> expand(List<String> args) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(args.size());
         for (String a : args) {
             if (a.length() > 2 && a.charAt(0) == '-' && a.charAt(1) != '-' && a.substring(1).chars()
                     .allMatch(ch -> "nvxLSFZXh".indexOf(ch) >= 0)) {

@@ -183,13 +183,7 @@ final class IptablesFrontend implements CommandFrontend {
 
     /** Value words of a rule option, from whichever loaded descriptor knows it (0 if none). */
     private int valueWords(String option) {
-        for (org.pkttables.api.ext.ExtensionDescriptor d : registry.descriptors()) {
-            org.pkttables.api.ext.Param<?> p = d.param(option);
-            if (p != null) {
-                return p.type().arity();
-            }
-        }
-        return 0;
+        return registry.optionArity(option);
     }
 
     private int protocolNumber(Family f, String name) {

@@ -39,6 +39,12 @@ final class RuleCompiler {
     }
 
     private final ExtensionRegistryImpl registry;
+    /**
+     * Shared copies of the rules' "uses" lists and their keys: a ruleset has a handful of distinct
+     * combinations, and 100k rules each holding their own list and strings cost ~10% of the heap per rule.
+     */
+    private final java.util.Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SHARED = 4096;
 
     RuleCompiler(ExtensionRegistryImpl registry) {
         this.registry = registry;
@@ -99,12 +105,12 @@ final class RuleCompiler {
         if (bm != null) {
             compiled.add(bm);
         }
-        List<String> baseWords = ArgsParser.words(baseD, base);
-        StringBuilder text = new StringBuilder(ArgsParser.text(baseD, base));
+        List<String> baseWords = new ArrayList<>(16);
+        StringBuilder text = new StringBuilder(128).append(ArgsParser.wordsAndText(baseD, base, baseWords));
 
         List<RuleSpec.Call> matchCalls = new ArrayList<>();
         for (RuleSpec.Call call : spec.matches()) {
-            uses.add("m:" + call.name());
+            uses.add(share("m:" + call.name()));
             MatchType mt = registry.match(f, call.name());
             if (mt == null) {
                 throw new Missing("match " + call.name());
@@ -138,9 +144,11 @@ final class RuleCompiler {
             if (vanishes) {
                 continue;
             }
-            matchCalls.add(new RuleSpec.Call(d.name(), ArgsParser.words(d, a)));
-            String t = ArgsParser.text(d, a);
-            append(text, "-m " + d.name());
+            List<String> words = new ArrayList<>(8);
+            String t = ArgsParser.wordsAndText(d, a, words);
+            matchCalls.add(new RuleSpec.Call(d.name(), words));
+            append(text, "-m ");
+            text.append(d.name());
             if (!t.isEmpty()) {
                 append(text, t);
             }
@@ -176,7 +184,7 @@ final class RuleCompiler {
                 kind = RuleEntry.VERDICT;
                 verdict = Verdict.of(name);
             } else {
-                uses.add("t:" + name);
+                uses.add(share("t:" + name));
                 TargetType tt = registry.target(f, name);
                 if (tt == null) {
                     if (looksLikeChain(name)) {
@@ -198,14 +206,32 @@ final class RuleCompiler {
                     throw new RulesetException(what + ": " + e.getMessage(), e);
                 }
                 kind = RuleEntry.TARGET;
-                targetCall = new RuleSpec.Call(d.name(), ArgsParser.words(d, a));
-                String t = ArgsParser.text(d, a);
+                List<String> words = new ArrayList<>(8);
+                String t = ArgsParser.wordsAndText(d, a, words);
+                targetCall = new RuleSpec.Call(d.name(), words);
                 targetText = "-j " + d.name() + (t.isEmpty() ? "" : " " + t);
             }
         }
+        if (kind == RuleEntry.VERDICT || kind == RuleEntry.JUMP || kind == RuleEntry.GOTO) {
+            // "-j ACCEPT", "-j chain": the same few calls in thousands of rules.
+            targetCall = share(targetCall);
+        }
         RuleSpec canonical = new RuleSpec(baseWords, matchCalls, targetCall, spec.gotoChain());
         return new RuleEntry(handle, counterId, canonical, text.toString(), targetText,
-                compiled.toArray(new Match[0]), kind, verdict, target, jumpSlot, null, List.copyOf(uses));
+                compiled.toArray(new Match[0]), kind, verdict, target, jumpSlot, null, share(List.copyOf(uses)));
+    }
+
+    /** The shared equal copy of an immutable value (a uses list or key), or v itself once many are shared. */
+    @SuppressWarnings("unchecked")
+    private <T> T share(T v) {
+        Object s = shared.get(v);
+        if (s != null) {
+            return (T) s;
+        }
+        if (shared.size() < MAX_SHARED) {
+            s = shared.putIfAbsent(v, v);
+        }
+        return s == null ? v : (T) s;
     }
 
     /**

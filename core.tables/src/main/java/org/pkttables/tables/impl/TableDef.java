@@ -29,8 +29,11 @@ record TableDef(String name, List<Hook> hooks, int priority, boolean hooked) {
                 l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));
                 break;
             case ARP:
-                // arptables-nft has INPUT and OUTPUT only (a bridge's ARP goes through the bridge family).
-                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.OUTPUT), HookPriority.FILTER, true));
+                // INPUT, OUTPUT and FORWARD, in that order, as the kernel's arptable_filter and arptables-legacy
+                // (arptables-nft 1.8.9 has no FORWARD): FORWARD sees the ARP a bridge forwards, as br_netfilter
+                // passes it with net.bridge.bridge-nf-call-arptables=1 (io's bridge mode).
+                l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.OUTPUT, Hook.FORWARD), HookPriority.FILTER,
+                        true));
                 break;
             case BRIDGE:
                 // Save order filter, nat (as ebtables-save lists them). nat rewrites MAC addresses without

@@ -41,6 +41,13 @@ final class TableState {
         this.used = used;
     }
 
+    /** This table with one slot's chain replaced (nothing else changes). */
+    TableState withChain(int slot, ChainState c) {
+        ChainState[] s = slots.clone();
+        s[slot] = c;
+        return new TableState(family, def, s, byName, refs, hookSlot, nextHandle, used);
+    }
+
     ChainState chain(String name) {
         Integer s = byName.get(name);
         return s == null ? null : slots[s];

@@ -55,6 +55,15 @@ public final class Harness {
         return this;
     }
 
+    /**
+     * Runs the background rebuilds of chain classifiers (asked for after many single-rule edits of a
+     * chain) on {@code e} instead of the core's own thread, e.g. a queue the test drains when it likes.
+     */
+    public Harness rebuildExecutor(java.util.concurrent.Executor e) {
+        core.setRebuildExecutor(e);
+        return this;
+    }
+
     public Ruleset ruleset() {
         return core.ruleset();
     }

@@ -22,6 +22,7 @@ final class Bridge {
     final Port[] ports;
     final Worker[] workers;
     final Fdb fdb;
+    private final BridgeFamilyStage.Calls calls = new BridgeFamilyStage.Calls();
     private final List<Thread> threads = new ArrayList<>();
     private Capture[] captures = new Capture[0];
 
@@ -35,7 +36,9 @@ final class Bridge {
         workers = new Worker[settings.workers()];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker(w, ruleset, ports, fdb, RING);
+            workers[w].calls(calls);
         }
+        calls(settings);
     }
 
     static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
@@ -92,8 +95,19 @@ final class Bridge {
         }
         log("bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s), fdb ageing "
                 + settings.ageingSeconds() + " s" + (workers.length == 1 ? " (run on the capture thread)" : "")
-                + "; IPv4/IPv6 through PREROUTING, FORWARD, POSTROUTING; ARP and other "
-                + "frames forwarded unfiltered");
+                + "; " + families(settings));
+    }
+
+    /** Takes the call-iptables/ip6tables/arptables switches of {@code s} (the running workers see them). */
+    void calls(BridgeSettings s) {
+        calls.set(s.callIptables(), s.callIp6tables(), s.callArptables());
+    }
+
+    static String families(BridgeSettings s) {
+        return "every frame through the bridge family (ebtables nat PREROUTING, filter FORWARD, nat POSTROUTING)"
+                + (s.callIptables() ? "; IPv4" : "") + (s.callIp6tables() ? "; IPv6" : "")
+                + (s.callIptables() || s.callIp6tables() ? " also through PREROUTING, FORWARD, POSTROUTING" : "")
+                + (s.callArptables() ? "; ARP also through the arp family's FORWARD" : "");
     }
 
     private void spawn(String name, Runnable r) {

@@ -22,8 +22,10 @@ import org.pkttables.api.Ruleset;
  * Bridge mode: runs a {@link Bridge} over the ports named by ConfigAdmin (pid
  * {@code org.pkttables.io.bridge}, {@code ports=IF1,IF2}) or, without such a configuration, by the
  * system property {@code pkttables.bridge} ({@code bin/pkttables run --bridge IF1,IF2}), else by the
- * {@code mode bridge IF1,IF2} command. A changed configuration restarts the bridge. Without ports,
- * nothing is attached; ports open only once the saved or configured rules are loaded.
+ * {@code mode bridge IF1,IF2} command. A changed configuration restarts the bridge, except a change of
+ * the br_netfilter switches {@code call-iptables}, {@code call-ip6tables}, {@code call-arptables} alone,
+ * which the running bridge takes. Without ports, nothing is attached; ports open only once the saved
+ * or configured rules are loaded.
  */
 @Component(service = {BridgeControl.class, ModeControl.class}, immediate = true,
         configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -43,6 +45,18 @@ public final class BridgeComponent implements ModeControl {
 
         @AttributeDefinition(description = "Forwarding database ageing time in seconds")
         int ageing() default 300;
+
+        @AttributeDefinition(description = "call-iptables: bridged IPv4 passes the ipv4 family's "
+                + "hooks (net.bridge.bridge-nf-call-iptables)")
+        boolean call$_$iptables() default true;
+
+        @AttributeDefinition(description = "call-ip6tables: bridged IPv6 passes the ipv6 family's "
+                + "hooks (net.bridge.bridge-nf-call-ip6tables)")
+        boolean call$_$ip6tables() default true;
+
+        @AttributeDefinition(description = "call-arptables: bridged ARP passes the arp family's "
+                + "FORWARD (net.bridge.bridge-nf-call-arptables)")
+        boolean call$_$arptables() default true;
     }
 
     private final Ruleset ruleset;
@@ -93,15 +107,19 @@ public final class BridgeComponent implements ModeControl {
         BridgeSettings next;
         try {
             next = settings(config);
-            if (next == null) {
-                next = commanded;
+            if (next == null && commanded != null) {
+                next = commanded = commanded.withCalls(config.call$_$iptables(), config.call$_$ip6tables(),
+                        config.call$_$arptables());
             }
         } catch (IllegalArgumentException e) {
             problem = "bridge configuration rejected: " + e.getMessage();
             System.err.println("pkttables: " + problem);
             return;
         }
-        if (next != null && next.equals(current) && bridge != null) {
+        if (next != null && bridge != null && next.sameAttachment(current)) {
+            // Only the call-* switches (if anything) changed: the running bridge takes them as they are.
+            bridge.calls(next);
+            current = next;
             return;
         }
         stopBridge();
@@ -146,7 +164,8 @@ public final class BridgeComponent implements ModeControl {
                 throw new IllegalArgumentException("pkttables.bridge.workers `" + w + "' is not a number", e);
             }
         }
-        return new BridgeSettings(ports, workers, config.ageing());
+        return new BridgeSettings(ports, workers, config.ageing(), config.call$_$iptables(), config.call$_$ip6tables(),
+                config.call$_$arptables());
     }
 
     @Override
@@ -182,7 +201,8 @@ public final class BridgeComponent implements ModeControl {
 
     @Override
     public synchronized void start(List<String> ports, int workers) {
-        commanded = new BridgeSettings(ports, workers == 0 ? DEFAULT_WORKERS : workers, config.ageing());
+        commanded = new BridgeSettings(ports, workers == 0 ? DEFAULT_WORKERS : workers, config.ageing(),
+                config.call$_$iptables(), config.call$_$ip6tables(), config.call$_$arptables());
         if (settings(config) != null) {
             throw new IllegalStateException("the bridge's ports come from --bridge or ConfigAdmin pid " + PID);
         }

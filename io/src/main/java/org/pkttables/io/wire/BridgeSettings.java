@@ -3,8 +3,18 @@ package org.pkttables.io.wire;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which interfaces to bridge and how: from ConfigAdmin or the pkttables.bridge system properties. */
-record BridgeSettings(List<String> ports, int workers, int ageingSeconds) {
+/**
+ * Which interfaces to bridge and how: from ConfigAdmin or the pkttables.bridge system properties.
+ * {@code callIptables}, {@code callIp6tables}, {@code callArptables}: whether bridged IPv4, IPv6 and
+ * ARP frames also pass their own family's hooks (br_netfilter's {@code bridge-nf-call-*} sysctls);
+ * they change on a running bridge without a restart.
+ */
+record BridgeSettings(List<String> ports, int workers, int ageingSeconds, boolean callIptables,
+        boolean callIp6tables, boolean callArptables) {
+    BridgeSettings(List<String> ports, int workers, int ageingSeconds) {
+        this(ports, workers, ageingSeconds, true, true, true);
+    }
+
     BridgeSettings {
         if (ports.size() < 2) {
             throw new IllegalArgumentException("a bridge needs two or more ports, got " + ports.size() + ": " + ports);
@@ -24,6 +34,16 @@ record BridgeSettings(List<String> ports, int workers, int ageingSeconds) {
             throw new IllegalArgumentException("ageing must be at least 1 second, got " + ageingSeconds);
         }
         ports = List.copyOf(ports);
+    }
+
+    /** These settings with other call-* switches. */
+    BridgeSettings withCalls(boolean iptables, boolean ip6tables, boolean arptables) {
+        return new BridgeSettings(ports, workers, ageingSeconds, iptables, ip6tables, arptables);
+    }
+
+    /** True when {@code o} attaches the same way (only the call-* switches may differ). */
+    boolean sameAttachment(BridgeSettings o) {
+        return o != null && ports.equals(o.ports) && workers == o.workers && ageingSeconds == o.ageingSeconds;
     }
 
     /** "IF1,IF2[,...]" (blanks around names ignored); an empty list when {@code s} is blank. */

@@ -3,21 +3,16 @@ package org.pkttables.io.wire;
 import java.util.concurrent.locks.LockSupport;
 
 import org.pkttables.api.Family;
-import org.pkttables.api.Hook;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
-import org.pkttables.api.Verdict;
 
 /**
  * A worker thread of the bridge: takes frames from its rings (one per port), learns source
- * addresses, decides where a frame goes, runs IPv4/IPv6 frames through PREROUTING, then FORWARD and
- * POSTROUTING for each output port (as br_netfilter does), completes partial checksums, segments TCP
- * super-frames and sends. Everything it uses per packet (context, scratch buffer, counters) is its
- * own and allocated once.
- *
- * <p>ARP is not filtered here: the arp family has only INPUT and OUTPUT (as arptables-nft), which a
- * bridge does not pass; in the kernel a bridge's ARP goes through the bridge family (ebtables). ARP
- * frames are forwarded after the bridge decision, like every other non-IP frame, and counted.
+ * addresses, runs every frame through the bridge family's PREROUTING (and IPv4/IPv6 ones through
+ * theirs), decides where it goes, then runs FORWARD and POSTROUTING for each output port in
+ * br_netfilter's order ({@link BridgeFamilyStage}: ebtables for every frame, iptables/ip6tables for
+ * IP, arptables FORWARD for ARP), completes partial checksums, segments TCP super-frames and sends.
+ * Everything it uses per packet (context, scratch buffer, counters) is its own and allocated once.
  */
 final class Worker implements Runnable, TcpSegmenter.Sink {
     static final int FRAMES = 0;
@@ -45,7 +40,6 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     private static final int ETH_ARP = 0x0806;
 
     final int index;
-    private final Ruleset ruleset;
     private final Port[] ports;
     private final String[] names;
     private final Fdb fdb;
@@ -54,6 +48,7 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     private final TxBatch[] txs;
     private final PacketContext p;
     private final TcpSegmenter segmenter;
+    private final BridgeFamilyStage l2;
     final Counters counters;
 
     private volatile boolean running = true;
@@ -75,7 +70,6 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
 
     Worker(int index, Ruleset ruleset, Port[] ports, Fdb fdb, int ringSize) {
         this.index = index;
-        this.ruleset = ruleset;
         this.ports = ports;
         this.fdb = fdb;
         this.names = new String[ports.length];
@@ -90,6 +84,7 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         }
         this.p = new PacketContext(index);
         this.segmenter = new TcpSegmenter(maxFrame);
+        this.l2 = new BridgeFamilyStage(ruleset, p, names);
         this.counters = new Counters(GLOBAL + PER_PORT * ports.length);
     }
 
@@ -112,6 +107,11 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     /** Hands every frame to {@code s} instead of the bridge (set before the worker starts). */
     void stage(Stage s) {
         stage = s;
+    }
+
+    /** br_netfilter's call-iptables/ip6tables/arptables switches (shared by the bridge's workers). */
+    void calls(BridgeFamilyStage.Calls c) {
+        l2.calls(c);
     }
 
     FrameRing ring(int port) {
@@ -242,74 +242,56 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         if ((b[6] & 1) == 0) {
             fdb.learn(Fdb.mac(b, 6), in, now);
         }
+        int type = ((b[12] & 0xff) << 8) | (b[13] & 0xff);
+        if (type != ETH_IPV4 && type != ETH_IPV6) {
+            counters.inc(type == ETH_ARP ? ARP : OTHER);
+        }
+        // The bridge family's PREROUTING comes before the lookup: ebtables dnat may change the destination.
+        int pre = l2.prerouting(b, len, in);
+        if (pre != 0) {
+            drop(pre == BridgeFamilyStage.MALFORMED ? MALFORMED : FILTERED, in);
+            return;
+        }
         int out = (b[0] & 1) != 0 ? -1 : fdb.lookup(Fdb.mac(b, 0), now);
         if (out == in) {
             // The destination lives on the port the frame came from: not ours to forward.
             counters.inc(LOCAL);
             return;
         }
-        int type = ((b[12] & 0xff) << 8) | (b[13] & 0xff);
-        Family f = type == ETH_IPV4 ? Family.IPV4 : type == ETH_IPV6 ? Family.IPV6 : null;
-        if (f == null) {
-            counters.inc(type == ETH_ARP ? ARP : OTHER);
-            if (out >= 0) {
-                transmitRaw(b, len, in, out);
-            } else {
-                counters.inc(FLOODED);
-                for (int o = 0; o < ports.length; o++) {
-                    if (o != in) {
-                        transmitRaw(b, len, in, o);
-                    }
-                }
-            }
-            return;
-        }
-        p.reset(b, 0, len);
-        p.setL2(0);
-        if (!ruleset.parse(f, p, 14)) {
-            drop(MALFORMED, in);
-            return;
-        }
-        p.setHook(Hook.PREROUTING);
-        p.setInIface(names[in]);
-        p.setOutIface(null);
-        if (ruleset.process(p) != Verdict.ACCEPT) {
-            drop(FILTERED, in);
-            return;
-        }
         int mark = p.mark();
         if (out >= 0) {
             forward(in, out, mark);
-        } else {
-            counters.inc(FLOODED);
-            for (int o = 0; o < ports.length; o++) {
-                if (o != in) {
-                    forward(in, o, mark);
+            return;
+        }
+        counters.inc(FLOODED);
+        boolean keep = ports.length > 2 && l2.keepPristine();
+        if (keep) {
+            l2.save(len);
+        }
+        boolean first = true;
+        for (int o = 0; o < ports.length; o++) {
+            if (o != in) {
+                if (keep && !first) {
+                    l2.restore(len);
                 }
+                first = false;
+                forward(in, o, mark);
             }
         }
     }
 
-    /** FORWARD and POSTROUTING for one output port, then out. */
+    /** The per-port hooks (bridge and L3 FORWARD, POSTROUTING), then out. */
     private void forward(int in, int out, int mark) {
-        p.setMark(mark);
-        p.setRejectWith(PacketContext.REJECT_NONE);
-        p.setHook(Hook.FORWARD);
-        p.setInIface(names[in]);
-        p.setOutIface(names[out]);
-        if (ruleset.process(p) != Verdict.ACCEPT) {
-            // REJECT asks for an error packet; a bridge has no address to send it from, so it is a drop.
-            drop(FILTERED, in);
-            return;
-        }
-        p.setHook(Hook.POSTROUTING);
-        p.setInIface(null);
-        if (ruleset.process(p) != Verdict.ACCEPT) {
+        if (!l2.forward(in, out, mark)) {
             drop(FILTERED, in);
             return;
         }
         int len = p.length();
         Port port = ports[out];
+        if (l2.l3() != Family.IPV4 && l2.l3() != Family.IPV6) {
+            transmitRaw(p.buffer(), len, in, out);
+            return;
+        }
         if (len > port.mtu + 14) {
             sinkPort = out;
             int n = segmenter.segment(p, port.mtu + 14, this);

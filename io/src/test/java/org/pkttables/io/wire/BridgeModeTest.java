@@ -34,6 +34,21 @@ class BridgeModeTest {
                 public int ageing() {
                     return 300;
                 }
+
+                @Override
+                public boolean call$_$iptables() {
+                    return true;
+                }
+
+                @Override
+                public boolean call$_$ip6tables() {
+                    return true;
+                }
+
+                @Override
+                public boolean call$_$arptables() {
+                    return true;
+                }
             });
 
     @Test

@@ -79,16 +79,21 @@ class RouterAllocationTest {
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        long sentBefore = ports[0].sent + ports[1].sent;
-        long before = mx.getThreadAllocatedBytes(tid);
         int n = 120_000;
-        for (int i = 0; i < n; i++) {
-            int k = i % frames.length;
-            System.arraycopy(frames[k], 0, work, 0, frames[k].length);
-            stage.frame(work, frames[k].length, in[k], now);
+        // Per-packet allocation shows in every window; a one-off (a late JIT deoptimisation under a loaded
+        // machine) in one window only: the best of three windows must be (nearly) zero.
+        long bytes = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && bytes >= n / 100; window++) {
+            long sentBefore = ports[0].sent + ports[1].sent;
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < n; i++) {
+                int k = i % frames.length;
+                System.arraycopy(frames[k], 0, work, 0, frames[k].length);
+                stage.frame(work, frames[k].length, in[k], now);
+            }
+            bytes = Math.min(bytes, mx.getThreadAllocatedBytes(tid) - before);
+            assertEquals(n, ports[0].sent + ports[1].sent - sentBefore, "every packet forwarded or answered");
         }
-        long bytes = mx.getThreadAllocatedBytes(tid) - before;
-        assertEquals(n, ports[0].sent + ports[1].sent - sentBefore, "every packet forwarded or answered");
         assertTrue(bytes < n / 100, bytes + " bytes allocated over " + n + " packets");
     }
 

@@ -15,6 +15,7 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.ext.matches.impl.UdpMatchType;
+import org.pkttables.l3.arp.impl.ArpHandler;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Frames;
@@ -47,7 +48,8 @@ class WorkerTest {
 
     @BeforeEach
     void setUp() {
-        h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(), new UdpMatchType());
+        h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ArpHandler(), new TcpMatchType(),
+                new UdpMatchType());
         ports = new Recorder[] {new Recorder(0, "p0", 1500), new Recorder(1, "p1", 1500), new Recorder(2, "p2", 1500)};
         w = new Worker(0, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
     }
@@ -100,7 +102,7 @@ class WorkerTest {
     }
 
     @Test
-    void arpAndOtherFramesAreForwardedUnfiltered() {
+    void arpIsNotSubjectToTheIpv4Policy() {
         assertEquals(0, h.sh("iptables -P FORWARD DROP").exit());
         in(0, Frames.arpRequest(A, "10.0.0.1", "10.0.0.2"));
         assertArrayEquals(new int[] {0, 1, 1}, sentCounts());

@@ -4,16 +4,28 @@ import org.pkttables.conntrack.CtState;
 import org.pkttables.conntrack.PacketConntrack;
 
 /**
- * What {@code CT --helper NAME} leaves on a packet in the raw table, before conntrack runs (the
+ * What {@code CT --helper NAME} / {@code CT --zone N} leaves on a packet in the raw table, before conntrack runs (the
  * kernel's template conntrack): settings for the entry the packet will create. Conntrack reads it and
  * replaces it with the packet's real view; an existing connection ignores it, as in the kernel. Until
  * then the packet is not tracked: its state reads INVALID, as for any packet in raw.
  */
 public final class CtTemplate implements PacketConntrack {
+    /** Helper to attach, or null. */
     public final String helper;
+    /** Zone of the connection (0 = the default zone). */
+    public final int zone;
+
+    /** {@code --ctevents} mask, -1 = every event. */
+    public final int eventMask;
 
     public CtTemplate(String helper) {
+        this(helper, 0, -1);
+    }
+
+    public CtTemplate(String helper, int zone, int eventMask) {
         this.helper = helper;
+        this.zone = zone;
+        this.eventMask = eventMask;
     }
 
     @Override
@@ -48,6 +60,6 @@ public final class CtTemplate implements PacketConntrack {
 
     @Override
     public String toString() {
-        return "CT template helper=" + helper;
+        return "CT template helper=" + helper + " zone=" + zone;
     }
 }

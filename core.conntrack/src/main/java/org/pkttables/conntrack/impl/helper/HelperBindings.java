@@ -5,21 +5,26 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.pkttables.conntrack.ConntrackHelper;
 
 /**
- * Which helper a connection has and, for an expected connection, its master's helper: a side array by
+ * Which helper a connection has, for an expected connection its master's helper, and the events it
+ * reports ({@code CT --ctevents}): a side array by
  * table slot, made on the first binding, so tables that never see a helper pay nothing per entry. A
  * binding carries the slot's generation: once the entry is gone (slot reused) it is ignored, so the
  * table's removal paths need not know about helpers. Packets look here only when the entry's HELPER or
  * EXPECTED status bit says there is something to find.
  */
 public final class HelperBindings {
-    /** Immutable: helper is null for an expected connection without a helper of its own. */
-    public record Binding(int gen, ConntrackHelper helper, String masterHelper) {
+    /**
+     * Immutable: helper is null for an expected connection without a helper of its own; eventMask is
+     * the {@code CT --ctevents} mask (bits in {@link org.pkttables.conntrack.impl.target.CtEvents} order),
+     * -1 for every event.
+     */
+    public record Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask) {
     }
 
     private volatile AtomicReferenceArray<Binding> slots;
 
-    public synchronized void bind(int slot, int gen, ConntrackHelper helper, String masterHelper) {
-        array(slot).set(slot, new Binding(gen, helper, masterHelper));
+    public synchronized void bind(int slot, int gen, ConntrackHelper helper, String masterHelper, int eventMask) {
+        array(slot).set(slot, new Binding(gen, helper, masterHelper, eventMask));
     }
 
     /** The live binding of (slot, gen), or null. Allocates nothing. */
@@ -41,7 +46,8 @@ public final class HelperBindings {
         for (int i = 0; i < a.length(); i++) {
             Binding b = a.get(i);
             if (b != null && b.helper == helper) {
-                a.compareAndSet(i, b, b.masterHelper == null ? null : new Binding(b.gen, null, b.masterHelper));
+                a.compareAndSet(i, b, b.masterHelper == null && b.eventMask == -1 ? null
+                        : new Binding(b.gen, null, b.masterHelper, b.eventMask));
             }
         }
     }

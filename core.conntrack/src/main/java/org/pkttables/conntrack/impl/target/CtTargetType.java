@@ -21,9 +21,10 @@ public final class CtTargetType implements TargetType {
     static final Param<Boolean> NOTRACK = Param.of("--notrack", ParamTypes.flag()).help("do not track the packet");
     static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(15)).help("attach this conntrack helper (e.g. ftp) to new connections");
     static final Param<String> TIMEOUT = Param.of("--timeout", ParamTypes.string(31)).help("timeout policy (not yet)");
-    static final Param<String> CTEVENTS = Param.of("--ctevents", ParamTypes.string(128)).help("event mask (not yet)");
+    static final Param<Integer> CTEVENTS = Param.of("--ctevents", new CtEvents())
+            .help("events the connection reports to listeners (conntrack -E, the session log)");
     static final Param<String> EXPEVENTS = Param.of("--expevents", ParamTypes.string(128)).help("expectation events (not yet)");
-    static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).help("conntrack zone (not yet)");
+    static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).help("put new connections in this zone: a separate tuple space, as for overlapping networks");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CT")
             .families(Family.IPV4, Family.IPV6).tables("raw").hooks(Hook.PREROUTING, Hook.OUTPUT)
@@ -35,24 +36,37 @@ public final class CtTargetType implements TargetType {
         return DESCRIPTOR;
     }
 
+    /** {@code --zone 0} is the default zone: iptables lists the rule as a bare {@code -j CT}. */
+    @Override
+    public Args canonicalize(Args args) {
+        if (args.has(ZONE) && args.get(ZONE) == 0L) {
+            return args.toBuilder().remove(ZONE).build();
+        }
+        return args;
+    }
+
     @Override
     public Target compile(Args args) {
-        for (Param<?> p : new Param<?>[] { TIMEOUT, CTEVENTS, EXPEVENTS, ZONE }) {
+        for (Param<?> p : new Param<?>[] { TIMEOUT, EXPEVENTS }) {
             if (args.has(p)) {
-                throw new IllegalArgumentException("CT " + p.option() + " is not supported yet (only --notrack and --helper)");
+                throw new IllegalArgumentException("CT " + p.option() + " is not supported yet (only --notrack, --helper, --zone and --ctevents)");
             }
         }
-        if (args.has(HELPER) && !args.has(NOTRACK)) { // with --notrack the kernel ignores the rest
-            if (args.protocol() <= 0) {
+        boolean helper = args.has(HELPER) && !args.has(NOTRACK); // with --notrack the kernel ignores the rest
+        int zone = args.has(ZONE) && !args.has(NOTRACK) ? args.get(ZONE).intValue() : 0;
+        int events = args.has(CTEVENTS) && !args.has(NOTRACK) ? args.get(CTEVENTS) : -1;
+        if (helper || zone != 0 || events != -1) {
+            if (helper && args.protocol() <= 0) {
                 // the kernel finds a helper by name AND layer-4 protocol: without -p it refuses the rule
                 throw new IllegalArgumentException("CT --helper " + args.get(HELPER)
                         + " needs the rule's protocol (-p tcp or -p udp), as the kernel's helper lookup does");
             }
             org.pkttables.conntrack.impl.helper.CtTemplate template =
-                    new org.pkttables.conntrack.impl.helper.CtTemplate(args.get(HELPER));
+                    new org.pkttables.conntrack.impl.helper.CtTemplate(helper ? args.get(HELPER) : null, zone, events);
             return p -> {
-                if (p.conntrack() == null) {
-                    p.setConntrack(template);
+                Object c = p.conntrack();
+                if (c == null || c instanceof org.pkttables.conntrack.impl.helper.CtTemplate) {
+                    p.setConntrack(template); // as the kernel's CT target: the last template wins
                 }
                 return org.pkttables.api.Verdict.CONTINUE;
             };
