@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,16 +231,11 @@ class BridgeNetnsIT {
     }
 
     private Proc.Result client(String... cmd) throws Exception {
-        List<String> l = new ArrayList<>(List.of("ip", "netns", "exec", nsC));
-        l.addAll(List.of(cmd));
-        return Proc.exec(l, null);
+        return Lab.inNs(nsC, cmd);
     }
 
     private Proc.Result ctl(String... args) throws Exception {
-        List<String> l = new ArrayList<>(List.of(ROOT.resolve("bin/pkttables").toString(), "ctl", "--socket",
-                home.resolve("ctl.sock").toString()));
-        l.addAll(List.of(args));
-        return Proc.exec(l, null);
+        return Lab.ctl(home, args);
     }
 
     private void address(String ns, String dev, String v4, String v6) throws Exception {
@@ -250,17 +244,11 @@ class BridgeNetnsIT {
     }
 
     private Process background(String name, String... cmd) throws IOException {
-        File out = home.resolve(name + ".log").toFile();
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        processes.add(p);
-        return p;
+        return Lab.background(home, processes, name, cmd);
     }
 
     private String log(String name) throws IOException {
-        Path f = home.resolve(name + ".log");
-        return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
+        return Lab.log(home, name);
     }
 
     /** Sum of column {@code col} (0-based) over the numeric rows of a ports/workers table. */

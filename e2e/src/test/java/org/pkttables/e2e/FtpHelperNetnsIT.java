@@ -11,7 +11,6 @@ import static org.pkttables.e2e.Lab.sh0;
 import static org.pkttables.e2e.Lab.uid;
 import static org.pkttables.e2e.Lab.waitFor;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,29 +177,18 @@ class FtpHelperNetnsIT {
     }
 
     private Proc.Result client(String... cmd) throws Exception {
-        List<String> l = new ArrayList<>(List.of("ip", "netns", "exec", nsC));
-        l.addAll(List.of(cmd));
-        return Proc.exec(l, null);
+        return Lab.inNs(nsC, cmd);
     }
 
     private Proc.Result ctl(String... args) throws Exception {
-        List<String> l = new ArrayList<>(List.of(ROOT.resolve("bin/pkttables").toString(), "ctl", "--socket",
-                home.resolve("ctl.sock").toString()));
-        l.addAll(List.of(args));
-        return Proc.exec(l, null);
+        return Lab.ctl(home, args);
     }
 
     private Process background(String name, String... cmd) throws IOException {
-        File out = home.resolve(name + ".log").toFile();
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        processes.add(p);
-        return p;
+        return Lab.background(home, processes, name, cmd);
     }
 
     private String log(String name) throws IOException {
-        Path f = home.resolve(name + ".log");
-        return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
+        return Lab.log(home, name);
     }
 }

@@ -94,4 +94,38 @@ final class Lab {
             sh0("rm", "-rf", home.toString());
         }
     }
+
+    /** {@code bin/pkttables ctl} against the appliance whose socket is {@code home/ctl.sock}. */
+    static Proc.Result ctl(Path home, String... args) throws Exception {
+        List<String> l = new java.util.ArrayList<>(List.of(Proc.ROOT.resolve("bin/pkttables").toString(), "ctl",
+                "--socket", home.resolve("ctl.sock").toString()));
+        l.addAll(List.of(args));
+        return Proc.exec(l, null);
+    }
+
+    /** A command inside a network namespace ({@code ip netns exec NS ...}), waited for. */
+    static Proc.Result inNs(String ns, String... cmd) throws Exception {
+        List<String> l = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns));
+        l.addAll(List.of(cmd));
+        return Proc.exec(l, null);
+    }
+
+    /**
+     * Starts a long-running command with its output in {@code home/NAME.log}, registered in
+     * {@code processes} so {@link #tearDown} ends it.
+     */
+    static Process background(Path home, List<Process> processes, String name, String... cmd) throws IOException {
+        java.io.File out = home.resolve(name + ".log").toFile();
+        Process p = new ProcessBuilder(cmd).directory(Proc.ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** What a {@link #background} command wrote so far. */
+    static String log(Path home, String name) throws IOException {
+        Path f = home.resolve(name + ".log");
+        return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
+    }
 }
