@@ -68,16 +68,9 @@ class BridgeNetnsIT {
             assumeTrue(onPath(tool), "BridgeNetnsIT needs `" + tool + "`: not installed, skipped");
         }
         home = Files.createTempDirectory("pkt-e2e-bridge");
-        for (String ns : List.of(nsC, nsF, nsS)) {
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh("ip", "link", "add", vC, "netns", nsC, "type", "veth", "peer", "name", vF0, "netns", nsF);
-        sh("ip", "link", "add", vS, "netns", nsS, "type", "veth", "peer", "name", vF1, "netns", nsF);
+        Lab.threeNamespaces(namespaces, nsC, nsF, nsS, vC, vF0, vF1, vS);
         // The appliance's ports carry no addresses, not even IPv6 link-local ones.
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+        Lab.noIpv6(nsF);
         address(nsC, vC, "10.77.0.1/24", "fd77::1/64");
         address(nsS, vS, "10.77.0.2/24", "fd77::2/64");
         for (String[] l : new String[][] {{nsC, vC}, {nsS, vS}, {nsF, vF0}, {nsF, vF1}}) {

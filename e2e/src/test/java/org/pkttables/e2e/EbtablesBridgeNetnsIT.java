@@ -66,16 +66,9 @@ class EbtablesBridgeNetnsIT {
             assumeTrue(onPath(tool), "EbtablesBridgeNetnsIT needs `" + tool + "`: not installed, skipped");
         }
         home = Files.createTempDirectory("pkt-e2e-ebtables");
-        for (String ns : List.of(nsC, nsF, nsS)) {
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh("ip", "link", "add", vC, "netns", nsC, "type", "veth", "peer", "name", vF0, "netns", nsF);
-        sh("ip", "link", "add", vS, "netns", nsS, "type", "veth", "peer", "name", vF1, "netns", nsF);
+        Lab.threeNamespaces(namespaces, nsC, nsF, nsS, vC, vF0, vF1, vS);
         sh("ip", "-n", nsC, "link", "set", vC, "address", CLIENT_MAC);
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+        Lab.noIpv6(nsF);
         sh("ip", "-n", nsC, "addr", "add", "10.78.0.1/24", "dev", vC);
         sh("ip", "-n", nsS, "addr", "add", "10.78.0.2/24", "dev", vS);
         for (String[] l : new String[][] {{nsC, vC}, {nsS, vS}, {nsF, vF0}, {nsF, vF1}}) {

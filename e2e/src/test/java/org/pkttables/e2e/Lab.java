@@ -128,4 +128,26 @@ final class Lab {
         Path f = home.resolve(name + ".log");
         return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
     }
+
+    /**
+     * The three-namespace lab: client {@code nsC}, appliance {@code nsF}, server {@code nsS} (registered in
+     * {@code namespaces} for {@link #tearDown}), loopbacks up, and two veth pairs client {@code vC} --
+     * {@code vF0} appliance {@code vF1} -- {@code vS} server, still down and without addresses.
+     */
+    static void threeNamespaces(List<String> namespaces, String nsC, String nsF, String nsS, String vC, String vF0,
+            String vF1, String vS) throws Exception {
+        for (String ns : List.of(nsC, nsF, nsS)) {
+            sh("ip", "netns", "add", ns);
+            namespaces.add(ns);
+            sh("ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        sh("ip", "link", "add", vC, "netns", nsC, "type", "veth", "peer", "name", vF0, "netns", nsF);
+        sh("ip", "link", "add", vS, "netns", nsS, "type", "veth", "peer", "name", vF1, "netns", nsF);
+    }
+
+    /** No IPv6 in a namespace: its kernel then has no address at all on the appliance's ports. */
+    static void noIpv6(String ns) throws Exception {
+        sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+        sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+    }
 }

@@ -69,17 +69,10 @@ class RouterNetnsIT {
             assumeTrue(onPath(tool), "RouterNetnsIT needs `" + tool + "`: not installed, skipped");
         }
         home = Files.createTempDirectory("pkt-e2e-router");
-        for (String ns : List.of(nsC, nsF, nsS)) {
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh("ip", "link", "add", vC, "netns", nsC, "type", "veth", "peer", "name", vF0, "netns", nsF);
-        sh("ip", "link", "add", vS, "netns", nsS, "type", "veth", "peer", "name", vF1, "netns", nsF);
+        Lab.threeNamespaces(namespaces, nsC, nsF, nsS, vC, vF0, vF1, vS);
         // The appliance's kernel owns no address on its ports, not even an IPv6 link-local one: every
         // ARP and ND answer the end hosts get comes from pkttables.
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+        Lab.noIpv6(nsF);
         host(nsC, vC, "10.0.1.2/24", "fd00:1::2/64");
         host(nsS, vS, "10.0.2.2/24", "fd00:2::2/64");
         for (String[] l : new String[][] {{nsF, vF0}, {nsF, vF1}}) {

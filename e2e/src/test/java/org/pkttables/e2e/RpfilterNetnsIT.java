@@ -62,15 +62,8 @@ class RpfilterNetnsIT {
             assumeTrue(onPath(tool), "RpfilterNetnsIT needs `" + tool + "`: not installed, skipped");
         }
         home = Files.createTempDirectory("pkt-e2e-rpfilter");
-        for (String ns : List.of(nsC, nsF, nsS)) {
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh("ip", "link", "add", vC, "netns", nsC, "type", "veth", "peer", "name", vF0, "netns", nsF);
-        sh("ip", "link", "add", vS, "netns", nsS, "type", "veth", "peer", "name", vF1, "netns", nsF);
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-        sh("ip", "netns", "exec", nsF, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+        Lab.threeNamespaces(namespaces, nsC, nsF, nsS, vC, vF0, vF1, vS);
+        Lab.noIpv6(nsF);
         host(nsC, vC, "10.0.1.2/24", "fd00:1::2/64");
         host(nsS, vS, "10.0.2.2/24", "fd00:2::2/64");
         // the spoofer's borrowed addresses: they belong behind the appliance's other port. The IPv6 one
