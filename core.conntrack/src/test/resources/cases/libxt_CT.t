@@ -23,3 +23,8 @@
 
 # Not here yet (the audit against iptables 1.8.9 found it missing): 1.8.9 accepts and lists as written
 # -j CT --expevents new, but pkttables has no expectation events yet and refuses it.
+-j CT --expevents new;=;OK
+-j CT --expevents destroy;;FAIL
+-j CT --expevents new,new;-j CT --expevents new;OK
+-p tcp -j CT --helper ftp --expevents new;=;OK
+-j CT --ctevents new --expevents new --zone 1;=;OK

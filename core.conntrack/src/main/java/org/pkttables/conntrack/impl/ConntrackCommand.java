@@ -50,12 +50,18 @@ public final class ConntrackCommand implements StreamingCommand {
     private final ConntrackService ct;
     /** Subscribes a listener to the table's events; the returned action unsubscribes it. */
     private final Function<ConntrackListener, Runnable> events;
+    /** The same for expectation events ({@code conntrack -E expect}). */
+    private final Function<org.pkttables.conntrack.ExpectationListener, Runnable> expEvents;
 
     @Activate
     public ConntrackCommand(@Reference ConntrackService ct, BundleContext bc) {
         this(ct, l -> {
             // The whiteboard: ConntrackComponent binds every ConntrackListener service.
             ServiceRegistration<ConntrackListener> r = bc.registerService(ConntrackListener.class, l, null);
+            return r::unregister;
+        }, l -> {
+            ServiceRegistration<org.pkttables.conntrack.ExpectationListener> r =
+                    bc.registerService(org.pkttables.conntrack.ExpectationListener.class, l, null);
             return r::unregister;
         });
     }
@@ -65,13 +71,22 @@ public final class ConntrackCommand implements StreamingCommand {
         this(e, l -> {
             e.addListener(l);
             return () -> e.removeListener(l);
+        }, l -> {
+            e.addExpectationListener(l);
+            return () -> e.removeExpectationListener(l);
         });
     }
 
     /** For tests: events from any source ({@code l -> { e.addListener(l); return () -> ...; }}). */
     ConntrackCommand(ConntrackService ct, Function<ConntrackListener, Runnable> events) {
+        this(ct, events, l -> () -> { });
+    }
+
+    ConntrackCommand(ConntrackService ct, Function<ConntrackListener, Runnable> events,
+            Function<org.pkttables.conntrack.ExpectationListener, Runnable> expEvents) {
         this.ct = ct;
         this.events = events;
+        this.expEvents = expEvents;
     }
 
     @Override
@@ -97,6 +112,34 @@ public final class ConntrackCommand implements StreamingCommand {
             return new CommandFrontend.Result(2, "", PREFIX + e.getMessage()
                     + "\nTry `conntrack -h' or 'conntrack --help' for more information.\n");
         }
+    }
+
+    /**
+     * {@code conntrack -E expect}: new expectations as conntrack-tools prints them ({@code [NEW]} then the
+     * expectation), until N events or S seconds.
+     */
+    private CommandFrontend.Result expectationEvents(int maxEvents, long timeoutSeconds) {
+        BlockingQueue<org.pkttables.conntrack.ExpectationEvent> q = new ArrayBlockingQueue<>(EVENT_QUEUE);
+        Runnable unsubscribe = expEvents.apply(q::offer);
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (shown < maxEvents) {
+                long left = deadline - System.nanoTime();
+                org.pkttables.conntrack.ExpectationEvent e = left <= 0 ? null : q.poll(left, TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    break;
+                }
+                out.append("    [NEW] ").append(ExpectFormat.format(e.expectation(), e.timestampMillis())).append('\n');
+                shown++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            unsubscribe.run();
+        }
+        return new CommandFrontend.Result(0, out.toString(), PREFIX + shown + " expectation events have been shown.\n");
     }
 
     /** {@code conntrack -L expect} and {@code conntrack -F expect}. */
@@ -298,7 +341,8 @@ public final class ConntrackCommand implements StreamingCommand {
         boolean withId = o.withId;
         char cmd = o.cmd;
         if (o.expect) {
-            return expectations(cmd);
+            return cmd == 'E' ? expectationEvents(o.maxEvents, o.timeout < 0 ? DEFAULT_EVENT_TIMEOUT : o.timeout)
+                    : expectations(cmd);
         }
         boolean acct = ct.accounting();
         switch (cmd) {

@@ -44,6 +44,7 @@ public final class ConntrackComponent implements ConntrackService {
     private final List<ConntrackListener> early = new ArrayList<>();
     /** Helpers bound before activation (DS may bind dynamic references first). */
     private final List<org.pkttables.conntrack.ConntrackHelper> earlyHelpers = new ArrayList<>();
+    private final List<org.pkttables.conntrack.ExpectationListener> earlyExpectationListeners = new ArrayList<>();
 
     @Activate
     void activate(BundleContext bc, Map<String, Object> config) {
@@ -64,6 +65,8 @@ public final class ConntrackComponent implements ConntrackService {
             early.clear();
             earlyHelpers.forEach(engine.helperRegistry::add);
             earlyHelpers.clear();
+            earlyExpectationListeners.forEach(engine::addExpectationListener);
+            earlyExpectationListeners.clear();
         }
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
                 props(new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, "conntrack")));
@@ -223,6 +226,26 @@ public final class ConntrackComponent implements ConntrackService {
             }
         }
         engine.helperRegistry.add(h);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addExpectationListener(org.pkttables.conntrack.ExpectationListener l) {
+        synchronized (early) {
+            if (engine == null) {
+                earlyExpectationListeners.add(l);
+                return;
+            }
+        }
+        engine.addExpectationListener(l);
+    }
+
+    void removeExpectationListener(org.pkttables.conntrack.ExpectationListener l) {
+        synchronized (early) {
+            earlyExpectationListeners.remove(l);
+        }
+        if (engine != null) {
+            engine.removeExpectationListener(l);
+        }
     }
 
     void removeHelper(org.pkttables.conntrack.ConntrackHelper h) {

@@ -112,7 +112,7 @@ public final class ConntrackEngine implements ConntrackService {
         for (int i = 0; i < views.length; i++) {
             views[i] = new CtView(table, clock);
             views[i].bindings = bindings;
-            helperConns[i] = new HelperConn(expectations, clock);
+            helperConns[i] = new HelperConn(expectations, clock, this::expectationCreated);
         }
     }
 
@@ -279,7 +279,8 @@ public final class ConntrackEngine implements ConntrackService {
         table.firstPacket(s, t.ipEnd - p.l3Offset());
         v.attach(s, CtState.NEW, false);
         v.pending = true;
-        if ((v.template != null && (v.template.helper != null || v.template.eventMask != -1))
+        if ((v.template != null && (v.template.helper != null || v.template.eventMask != -1
+                || v.template.expMask != -1))
                 || !expectations.isEmpty()) {
             startHelped(p, v, t, s, now);
         }
@@ -311,11 +312,12 @@ public final class ConntrackEngine implements ConntrackService {
             table.orStatus(s, CtStatus.HELPER);
         }
         int events = tmpl == null ? -1 : tmpl.eventMask;
+        int expEvents = tmpl == null ? -1 : tmpl.expMask;
         if (events != -1) {
             eventMasks = true;
         }
-        if (h != null || masterHelper != null || events != -1) {
-            bindings.bind(s, table.gen(s), h, masterHelper, events);
+        if (h != null || masterHelper != null || events != -1 || expEvents != -1) {
+            bindings.bind(s, table.gen(s), h, masterHelper, events, expEvents);
         }
     }
 
@@ -793,6 +795,40 @@ public final class ConntrackEngine implements ConntrackService {
     }
 
     // ======================= events =======================
+
+    private final List<org.pkttables.conntrack.ExpectationListener> expectationListeners =
+            new CopyOnWriteArrayList<>();
+
+    public void addExpectationListener(org.pkttables.conntrack.ExpectationListener l) {
+        expectationListeners.add(l);
+    }
+
+    public void removeExpectationListener(org.pkttables.conntrack.ExpectationListener l) {
+        expectationListeners.remove(l);
+    }
+
+    /**
+     * A helper created an expectation: NEW to the expectation listeners, unless the master's
+     * {@code CT --expevents} mask leaves NEW out (bit 0).
+     */
+    private void expectationCreated(HelperConn c, ExpectationTable.Exp e) {
+        if (expectationListeners.isEmpty()) {
+            return;
+        }
+        HelperBindings.Binding b = bindings.get(c.slot(), c.gen());
+        if (b != null && b.expMask() != -1 && (b.expMask() & 1) == 0) {
+            return;
+        }
+        org.pkttables.conntrack.ExpectationEvent ev = new org.pkttables.conntrack.ExpectationEvent(
+                org.pkttables.conntrack.ExpectationEvent.Type.NEW, e.snapshot(), clock.getAsLong());
+        for (org.pkttables.conntrack.ExpectationListener l : expectationListeners) {
+            try {
+                l.onEvent(ev);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "expectation listener " + l + " failed", ex);
+            }
+        }
+    }
 
     public void addListener(ConntrackListener l) {
         listeners.add(l);

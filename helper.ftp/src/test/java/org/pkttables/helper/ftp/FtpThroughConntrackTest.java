@@ -37,6 +37,11 @@ class FtpThroughConntrackTest {
     private final ConntrackEngine engine = new ConntrackEngine(1024, 5, now::get);
 
     private Harness firewall(boolean helperRule) {
+        return firewall(helperRule ? "" : null);
+    }
+
+    /** @param ctOptions options after {@code CT --helper ftp} in the raw rule, or null for no such rule */
+    private Harness firewall(String ctOptions) {
         String[] fam = { "ipv4", "ipv6" };
         Harness h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(),
                 new ConntrackMatchType(), new HelperMatchType(), new CtTargetType(), new ConntrackCommand(engine));
@@ -51,8 +56,8 @@ class FtpThroughConntrackTest {
             ok(h, tool + " -A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT");
             ok(h, tool + " -A FORWARD -m conntrack --ctstate RELATED -m helper --helper ftp -j ACCEPT");
             ok(h, tool + " -A FORWARD -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT");
-            if (helperRule) {
-                ok(h, tool + " -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp");
+            if (ctOptions != null) {
+                ok(h, tool + " -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp" + ctOptions);
             }
         }
         return h;
@@ -130,6 +135,36 @@ class FtpThroughConntrackTest {
         assertEquals(Verdict.DROP, forward(h, tcp("10.0.1.2", "10.0.2.2", 40003, 20000, SYN, 5, 0, ""), true));
         assertEquals("", h.sh("conntrack -L expect").out().lines().filter(l -> l.contains("proto=")).findAny()
                 .orElse(""));
+    }
+
+    @Test
+    void expectationEventsFollowTheTemplatesMasks() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        engine.addExpectationListener(e -> seen.add(e.type() + " " + e.expectation().destinationPort()));
+        String pasv = "227 Entering Passive Mode (10,0,2,2,78,32).\r\n";
+        control(firewall(""), "10.0.1.2", "10.0.2.2", "PASV\r\n", pasv);
+        assertEquals(java.util.List.of("NEW 20000"), seen, "no event mask: every event");
+    }
+
+    @Test
+    void ctEventsAloneSilenceExpectationEventsAsInTheKernel() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        engine.addExpectationListener(e -> seen.add(e.type() + " " + e.expectation().destinationPort()));
+        Harness h = firewall(" --ctevents new,destroy");
+        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        assertEquals(java.util.List.of(), seen, "--ctevents without --expevents: an empty expectation mask");
+        assertEquals(1, engine.expectations().size(), "the expectation exists all the same");
+    }
+
+    @Test
+    void expEventsNewReportsTheExpectation() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        engine.addExpectationListener(e -> seen.add(e.type() + " " + e.expectation().destinationPort()));
+        Harness h = firewall(" --ctevents new --expevents new");
+        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        assertEquals(java.util.List.of("NEW 20000"), seen);
+        assertTrue(h.sh("iptables -t raw -S PREROUTING").out()
+                .contains("-j CT --helper ftp --ctevents new --expevents new"), h.sh("iptables -t raw -S").out());
     }
 
     @Test

@@ -18,14 +18,18 @@ public final class CtTemplate implements PacketConntrack {
     /** {@code --ctevents} mask, -1 = every event. */
     public final int eventMask;
 
+    /** {@code --expevents} mask (bit 0: new), -1 = every expectation event. */
+    public final int expMask;
+
     public CtTemplate(String helper) {
-        this(helper, 0, -1);
+        this(helper, 0, -1, -1);
     }
 
-    public CtTemplate(String helper, int zone, int eventMask) {
+    public CtTemplate(String helper, int zone, int eventMask, int expMask) {
         this.helper = helper;
         this.zone = zone;
         this.eventMask = eventMask;
+        this.expMask = expMask;
     }
 
     @Override

@@ -97,7 +97,7 @@ public final class ExpectationTable {
             return true;
         }
 
-        Expectation snapshot() {
+        public Expectation snapshot() {
             return new Expectation(protocol, source == null ? null : addr(source), addr(destination), sourcePort,
                     destinationPort, masterId, addr(masterSource), addr(masterDestination), masterSourcePort,
                     masterDestinationPort, helper, expiresMillis);

@@ -18,13 +18,17 @@ public final class HelperBindings {
      * the {@code CT --ctevents} mask (bits in {@link org.pkttables.conntrack.impl.target.CtEvents} order),
      * -1 for every event.
      */
-    public record Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask) {
+    public record Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask, int expMask) {
+        public Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask) {
+            this(gen, helper, masterHelper, eventMask, -1);
+        }
     }
 
     private volatile AtomicReferenceArray<Binding> slots;
 
-    public synchronized void bind(int slot, int gen, ConntrackHelper helper, String masterHelper, int eventMask) {
-        array(slot).set(slot, new Binding(gen, helper, masterHelper, eventMask));
+    public synchronized void bind(int slot, int gen, ConntrackHelper helper, String masterHelper, int eventMask,
+            int expMask) {
+        array(slot).set(slot, new Binding(gen, helper, masterHelper, eventMask, expMask));
     }
 
     /** The live binding of (slot, gen), or null. Allocates nothing. */
@@ -46,8 +50,8 @@ public final class HelperBindings {
         for (int i = 0; i < a.length(); i++) {
             Binding b = a.get(i);
             if (b != null && b.helper == helper) {
-                a.compareAndSet(i, b, b.masterHelper == null && b.eventMask == -1 ? null
-                        : new Binding(b.gen, null, b.masterHelper, b.eventMask));
+                a.compareAndSet(i, b, b.masterHelper == null && b.eventMask == -1 && b.expMask == -1 ? null
+                        : new Binding(b.gen, null, b.masterHelper, b.eventMask, b.expMask));
             }
         }
     }

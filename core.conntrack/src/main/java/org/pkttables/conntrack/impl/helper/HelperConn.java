@@ -22,11 +22,29 @@ public final class HelperConn implements HelperConnection {
     int slot;
     int gen;
     /** Expectations created during the current call (for tests and stats). */
-    int created;
+    int createdCount;
+
+    /** Told of every expectation this view created (the engine turns it into an event). */
+    private final java.util.function.BiConsumer<HelperConn, ExpectationTable.Exp> created;
 
     public HelperConn(ExpectationTable expectations, LongSupplier clock) {
+        this(expectations, clock, (c, e) -> { });
+    }
+
+    public HelperConn(ExpectationTable expectations, LongSupplier clock,
+            java.util.function.BiConsumer<HelperConn, ExpectationTable.Exp> created) {
         this.expectations = expectations;
         this.clock = clock;
+        this.created = created;
+    }
+
+    /** Slot and generation of the master connection this view currently helps. */
+    public int slot() {
+        return slot;
+    }
+
+    public int gen() {
+        return gen;
     }
 
     /** Sets up the view for one call. */
@@ -41,7 +59,7 @@ public final class HelperConn implements HelperConnection {
         this.id = id;
         this.slot = slot;
         this.gen = gen;
-        this.created = 0;
+        this.createdCount = 0;
         return this;
     }
 
@@ -96,7 +114,8 @@ public final class HelperConn implements HelperConnection {
         }
         boolean ok = expectations.add(e, Math.max(1, helper.maxExpected()), now);
         if (ok) {
-            created++;
+            createdCount++;
+            created.accept(this, e);
         }
         return ok;
     }

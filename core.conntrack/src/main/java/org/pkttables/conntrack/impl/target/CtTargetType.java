@@ -23,7 +23,8 @@ public final class CtTargetType implements TargetType {
     static final Param<String> TIMEOUT = Param.of("--timeout", ParamTypes.string(31)).help("timeout policy (not yet)");
     static final Param<Integer> CTEVENTS = Param.of("--ctevents", new CtEvents())
             .help("events the connection reports to listeners (conntrack -E, the session log)");
-    static final Param<String> EXPEVENTS = Param.of("--expevents", ParamTypes.string(128)).help("expectation events (not yet)");
+    static final Param<Integer> EXPEVENTS = Param.of("--expevents", new ExpEvents())
+            .help("expectation events the connection's helper reports (new)");
     static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).help("put new connections in this zone: a separate tuple space, as for overlapping networks");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CT")
@@ -47,22 +48,28 @@ public final class CtTargetType implements TargetType {
 
     @Override
     public Target compile(Args args) {
-        for (Param<?> p : new Param<?>[] { TIMEOUT, EXPEVENTS }) {
+        for (Param<?> p : new Param<?>[] { TIMEOUT }) {
             if (args.has(p)) {
-                throw new IllegalArgumentException("CT " + p.option() + " is not supported yet (only --notrack, --helper, --zone and --ctevents)");
+                throw new IllegalArgumentException("CT " + p.option() + " is not supported yet (timeout policies need nfct objects)");
             }
         }
         boolean helper = args.has(HELPER) && !args.has(NOTRACK); // with --notrack the kernel ignores the rest
         int zone = args.has(ZONE) && !args.has(NOTRACK) ? args.get(ZONE).intValue() : 0;
         int events = args.has(CTEVENTS) && !args.has(NOTRACK) ? args.get(CTEVENTS) : -1;
-        if (helper || zone != 0 || events != -1) {
+        int expEvents = args.has(EXPEVENTS) && !args.has(NOTRACK) ? args.get(EXPEVENTS) : -1;
+        if (events != -1 || expEvents != -1) {
+            // as the kernel's event cache: once a rule names one mask, the other one is empty
+            events = events == -1 ? 0 : events;
+            expEvents = expEvents == -1 ? 0 : expEvents;
+        }
+        if (helper || zone != 0 || events != -1 || expEvents != -1) {
             if (helper && args.protocol() <= 0) {
                 // the kernel finds a helper by name AND layer-4 protocol: without -p it refuses the rule
                 throw new IllegalArgumentException("CT --helper " + args.get(HELPER)
                         + " needs the rule's protocol (-p tcp or -p udp), as the kernel's helper lookup does");
             }
             org.pkttables.conntrack.impl.helper.CtTemplate template =
-                    new org.pkttables.conntrack.impl.helper.CtTemplate(helper ? args.get(HELPER) : null, zone, events);
+                    new org.pkttables.conntrack.impl.helper.CtTemplate(helper ? args.get(HELPER) : null, zone, events, expEvents);
             return p -> {
                 Object c = p.conntrack();
                 if (c == null || c instanceof org.pkttables.conntrack.impl.helper.CtTemplate) {
