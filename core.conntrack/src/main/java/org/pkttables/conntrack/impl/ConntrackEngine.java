@@ -346,10 +346,12 @@ public final class ConntrackEngine implements ConntrackService {
         }
         int s = v.slot;
         int ports = table.ports(s);
-        HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, address(s, true), address(s, false),
-                ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
+        HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, ((table.meta(s) >>> 24) & 1) != 0,
+                addressReader, ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
         return b.helper().help(p, payload, len, c);
     }
+
+    private final HelperConn.Addresses addressReader = this::address;
 
     /** The original source or destination address of a slot as bytes (helper path only). */
     private byte[] address(int s, boolean source) {

@@ -14,8 +14,18 @@ public final class HelperConn implements HelperConnection {
     private final LongSupplier clock;
     ConntrackHelper helper;
     boolean reply;
-    byte[] src;
-    byte[] dst;
+    /** The connection's original addresses, made only when the helper asks (most packets never do). */
+    private byte[] src;
+    private byte[] dst;
+    private boolean v6;
+    /** Reads an original address of a slot from the table: (slot, source?) to bytes. */
+    private Addresses addresses;
+
+    /** Where the original addresses come from. */
+    @FunctionalInterface
+    public interface Addresses {
+        byte[] of(int slot, boolean source);
+    }
     int sport;
     int dport;
     long id;
@@ -47,13 +57,15 @@ public final class HelperConn implements HelperConnection {
         return gen;
     }
 
-    /** Sets up the view for one call. */
-    public HelperConn with(ConntrackHelper helper, boolean reply, byte[] src, byte[] dst, int sport, int dport,
-            long id, int slot, int gen) {
+    /** Sets up the view for one call; the addresses are read from {@code addresses} on first use. */
+    public HelperConn with(ConntrackHelper helper, boolean reply, boolean v6, Addresses addresses, int sport,
+            int dport, long id, int slot, int gen) {
         this.helper = helper;
         this.reply = reply;
-        this.src = src;
-        this.dst = dst;
+        this.v6 = v6;
+        this.addresses = addresses;
+        this.src = null;
+        this.dst = null;
         this.sport = sport;
         this.dport = dport;
         this.id = id;
@@ -65,7 +77,7 @@ public final class HelperConn implements HelperConnection {
 
     @Override
     public int ipVersion() {
-        return src.length == 4 ? 4 : 6;
+        return v6 ? 6 : 4;
     }
 
     @Override
@@ -75,12 +87,12 @@ public final class HelperConn implements HelperConnection {
 
     @Override
     public byte[] originalSource() {
-        return src.clone();
+        return src().clone();
     }
 
     @Override
     public byte[] originalDestination() {
-        return dst.clone();
+        return dst().clone();
     }
 
     @Override
@@ -100,15 +112,15 @@ public final class HelperConn implements HelperConnection {
 
     @Override
     public boolean expect(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort) {
-        if (destination == null || destination.length != src.length
-                || (source != null && source.length != src.length)) {
+        int len = v6 ? 16 : 4;
+        if (destination == null || destination.length != len || (source != null && source.length != len)) {
             return false;
         }
         long now = clock.getAsLong();
         ExpectationTable.Exp e;
         try {
             e = new ExpectationTable.Exp(protocol, source, destination, sourcePort, destinationPort, id, slot, gen,
-                    helper.name(), src, dst, sport, dport, now + helper.expectTimeoutSeconds() * 1000L);
+                    helper.name(), src(), dst(), sport, dport, now + helper.expectTimeoutSeconds() * 1000L);
         } catch (IllegalArgumentException bad) {
             return false; // the helper asked for something impossible: nothing is opened
         }
@@ -118,5 +130,19 @@ public final class HelperConn implements HelperConnection {
             created.accept(this, e);
         }
         return ok;
+    }
+
+    private byte[] src() {
+        if (src == null) {
+            src = addresses.of(slot, true);
+        }
+        return src;
+    }
+
+    private byte[] dst() {
+        if (dst == null) {
+            dst = addresses.of(slot, false);
+        }
+        return dst;
     }
 }
