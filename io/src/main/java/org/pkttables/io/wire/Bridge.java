@@ -119,32 +119,7 @@ final class Bridge {
     }
 
     void stop() {
-        for (Capture c : captures) {
-            if (c != null) {
-                c.stop();
-            }
-        }
-        for (Worker w : workers) {
-            w.stop();
-        }
-        boolean ended = true;
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ended &= !t.isAlive();
-        }
-        for (Port port : ports) {
-            if (ended) {
-                port.close();
-            } else {
-                // A thread may still be inside a native call on the handle: leak it rather than free it under the call.
-                log("port " + port.name + ": a bridge thread did not stop; its pcap handle is left open");
-            }
-            port.offloads.restore();
-        }
+        Shutdown.stop(captures, workers, threads, ports, Bridge::log);
         log("stopped bridging " + String.join(", ", settings.ports()));
     }
 
@@ -153,18 +128,11 @@ final class Bridge {
     }
 
     String portsTable() {
-        long[] tx = new long[ports.length];
-        long[] txBytes = new long[ports.length];
-        long[] drops = new long[ports.length];
-        long[] txErr = new long[ports.length];
-        for (Worker w : workers) {
-            for (int i = 0; i < ports.length; i++) {
-                tx[i] += w.counters.get(Worker.tx(i));
-                txBytes[i] += w.counters.get(Worker.txBytes(i));
-                drops[i] += w.counters.get(Worker.drops(i));
-                txErr[i] += w.counters.get(Worker.txErrors(i));
-            }
-        }
+        TxTotals totals = TxTotals.of(ports, workers);
+        long[] tx = totals.tx();
+        long[] txBytes = totals.txBytes();
+        long[] drops = totals.drops();
+        long[] txErr = totals.txErrors();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "bridge: %d ports, %d workers, fdb %d addresses (ageing %d s)%n",
                 ports.length, workers.length, fdb.size(System.nanoTime()), settings.ageingSeconds()));

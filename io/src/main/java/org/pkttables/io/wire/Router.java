@@ -117,26 +117,7 @@ final class Router {
     }
 
     void stop() {
-        for (Capture c : captures) {
-            if (c != null) {
-                c.stop();
-            }
-        }
-        for (Worker w : workers) {
-            w.stop();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (Port port : ports) {
-            port.close();
-            port.offloads.restore();
-        }
+        Shutdown.stop(captures, workers, threads, ports, Router::log);
         log("stopped routing between " + String.join(", ", settings.ports()));
     }
 
@@ -145,18 +126,11 @@ final class Router {
     }
 
     String portsTable() {
-        long[] tx = new long[ports.length];
-        long[] txBytes = new long[ports.length];
-        long[] drops = new long[ports.length];
-        long[] txErr = new long[ports.length];
-        for (Worker w : workers) {
-            for (int i = 0; i < ports.length; i++) {
-                tx[i] += w.counters.get(Worker.tx(i));
-                txBytes[i] += w.counters.get(Worker.txBytes(i));
-                drops[i] += w.counters.get(Worker.drops(i));
-                txErr[i] += w.counters.get(Worker.txErrors(i));
-            }
-        }
+        TxTotals totals = TxTotals.of(ports, workers);
+        long[] tx = totals.tx();
+        long[] txBytes = totals.txBytes();
+        long[] drops = totals.drops();
+        long[] txErr = totals.txErrors();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "router: %d ports, %d workers, %d neighbours (ageing %d s)%n",
                 ports.length, workers.length, neigh.size(), settings.neighbourAgeingSeconds()));
