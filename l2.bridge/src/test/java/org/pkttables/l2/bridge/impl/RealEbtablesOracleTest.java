@@ -3,17 +3,14 @@ package org.pkttables.l2.bridge.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.tables.testing.CaseFile;
+import org.pkttables.tables.testing.RealToolOracle;
 
 /**
  * Re-checks the recorded case files against the real ebtables (ebtables-nft 1.8.9) in a network namespace
@@ -29,64 +26,13 @@ class RealEbtablesOracleTest {
                 "needs the real ebtables");
         List<CaseFile.Case> cases = new ArrayList<>();
         for (String f : EbtablesCasesConformanceTest.FILES) {
-            if (!f.equals("libebt_logical.t")) {
+            if (!f.equals("libebt_logical.t")) { // not re-checked, see its header
                 cases.addAll(CaseFile.load(RealEbtablesOracleTest.class, f));
             }
         }
-        String ns = "pkt-ebt" + ProcessHandle.current().pid();
-        assumeTrue(run(List.of("ip", "netns", "add", ns), null).exit == 0, "cannot create a network namespace");
-        try {
-            StringBuilder script = new StringBuilder();
-            for (int i = 0; i < cases.size(); i++) {
-                CaseFile.Case c = cases.get(i);
-                script.append("ebtables -t ").append(c.table()).append(" -A ").append(c.chain()).append(' ')
-                        .append(c.rule()).append(" >/dev/null 2>&1; echo \"@@").append(i).append(" $?\"\n")
-                        .append("ebtables-save -t ").append(c.table()).append(" | grep '^-A ").append(c.chain())
-                        .append(" '\n").append("ebtables -t ").append(c.table()).append(" -F ").append(c.chain())
-                        .append('\n');
-            }
-            Result r = run(List.of("ip", "netns", "exec", ns, "sh", "-s"), script.toString());
-            List<String> mismatches = new ArrayList<>();
-            String[] blocks = r.out.split("@@", -1);
-            for (int b = 1; b < blocks.length; b++) {
-                List<String> lines = blocks[b].lines().toList();
-                String[] head = lines.get(0).split(" ");
-                CaseFile.Case c = cases.get(Integer.parseInt(head[0]));
-                boolean accepted = head[1].equals("0");
-                String prefix = "-A " + c.chain() + " ";
-                List<String> listed = lines.subList(1, lines.size()).stream().filter(l -> l.startsWith(prefix))
-                        .map(l -> l.substring(prefix.length())).collect(Collectors.toList());
-                if (accepted != c.ok() || (c.ok() && !listed.equals(List.of(c.expected())))) {
-                    mismatches.add(c + ": real tool " + (accepted ? "lists " + listed : "refuses it"));
-                }
-            }
-            assertEquals(cases.size() + 1, blocks.length, "every case ran: " + r.err);
-            assertEquals(List.of(), mismatches);
-        } finally {
-            run(List.of("ip", "netns", "del", ns), null);
-        }
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("ebt", ".out");
-        Path err = Files.createTempFile("ebt", ".err");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException(cmd + " did not finish");
-            }
-            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
+        List<String> mismatches = RealToolOracle.mismatches("ebtables", cases,
+                c -> "ebtables-save -t " + c.table() + " | grep '^-A " + c.chain() + " '");
+        assumeTrue(mismatches != null, "cannot create a network namespace");
+        assertEquals(List.of(), mismatches);
     }
 }

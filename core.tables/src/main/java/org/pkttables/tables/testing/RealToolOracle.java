@@ -1,0 +1,89 @@
+package org.pkttables.tables.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Re-checks recorded case files against the real tool (iptables, arptables, ebtables …) in a network
+ * namespace of its own: every case is added with the real tool, listed, and the chain flushed; accepted
+ * or refused and the listing must be what the file says. Needs root; the caller skips otherwise.
+ */
+public final class RealToolOracle {
+    private RealToolOracle() {
+    }
+
+    /**
+     * @param tool        the real tool's command ({@code arptables})
+     * @param listCommand shell text that prints the case's chain in {@code -A CHAIN rule} lines
+     * @return the cases the real tool disagrees with (empty when none), or null when no network namespace
+     *         could be made
+     */
+    public static List<String> mismatches(String tool, List<CaseFile.Case> cases,
+            Function<CaseFile.Case, String> listCommand) throws IOException, InterruptedException {
+        String ns = "pkt-" + tool + ProcessHandle.current().pid();
+        if (run(List.of("ip", "netns", "add", ns), null).exit != 0) {
+            return null;
+        }
+        try {
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < cases.size(); i++) {
+                CaseFile.Case c = cases.get(i);
+                script.append(tool).append(" -t ").append(c.table()).append(" -A ").append(c.chain()).append(' ')
+                        .append(c.rule()).append(" >/dev/null 2>&1; echo \"@@").append(i).append(" $?\"\n")
+                        .append(listCommand.apply(c)).append('\n').append(tool).append(" -t ").append(c.table())
+                        .append(" -F ").append(c.chain()).append('\n');
+            }
+            Result r = run(List.of("ip", "netns", "exec", ns, "sh", "-s"), script.toString());
+            List<String> mismatches = new ArrayList<>();
+            String[] blocks = r.out.split("@@", -1);
+            if (blocks.length != cases.size() + 1) {
+                mismatches.add("only " + (blocks.length - 1) + " of " + cases.size() + " cases ran: " + r.err);
+            }
+            for (int b = 1; b < blocks.length; b++) {
+                List<String> lines = blocks[b].lines().toList();
+                String[] head = lines.get(0).split(" ");
+                CaseFile.Case c = cases.get(Integer.parseInt(head[0]));
+                boolean accepted = head[1].equals("0");
+                String prefix = "-A " + c.chain() + " ";
+                List<String> listed = lines.subList(1, lines.size()).stream().filter(l -> l.startsWith(prefix))
+                        .map(l -> l.substring(prefix.length())).collect(Collectors.toList());
+                if (accepted != c.ok() || (c.ok() && !listed.equals(List.of(c.expected())))) {
+                    mismatches.add(c + ": real tool " + (accepted ? "lists " + listed : "refuses it"));
+                }
+            }
+            return mismatches;
+        } finally {
+            run(List.of("ip", "netns", "del", ns), null);
+        }
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("oracle", ".out");
+        Path err = Files.createTempFile("oracle", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(cmd + " did not finish");
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+}
