@@ -11,7 +11,6 @@ import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Family;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
-import org.pkttables.api.ShellWords;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Verdict;
@@ -344,7 +343,7 @@ final class IptablesFrontend implements CommandFrontend {
             int lineNo = 0;
             for (String raw : lines) {
                 lineNo++;
-                String line = raw.strip();
+                String line = SaveQuoting.strip(raw);
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
@@ -379,7 +378,7 @@ final class IptablesFrontend implements CommandFrontend {
                         chainLine(f, tx, table, line, noflush, counters);
                         continue;
                     }
-                    List<String> words = ShellWords.split(line);
+                    List<String> words = SaveQuoting.split(line);
                     if (words.get(0).startsWith("[")) {
                         long[] pc = bracketCounters(words.get(0));
                         words = words.subList(1, words.size());

@@ -246,8 +246,14 @@ final class TransactionImpl implements Transaction {
             throw new RulesetException("chain name `" + chain + "' may not start with `" + chain.charAt(0) + "'");
         }
         for (int i = 0; i < chain.length(); i++) {
-            if (Character.isWhitespace(chain.charAt(i))) {
-                throw new RulesetException("chain name `" + chain + "' may not contain white space");
+            char c = chain.charAt(i);
+            if (Character.isWhitespace(c)) {
+                throw new RulesetException("chain name " + SaveQuoting.visible(chain) + " may not contain white space");
+            }
+            // Either would keep the chain from being restored from a save (iptables-restore 1.8.9 fails too).
+            if (c == '"' || c == 0) {
+                throw new RulesetException("chain name " + SaveQuoting.visible(chain) + " may not contain "
+                        + (c == 0 ? "a NUL character" : "a double quote") + " (it could not be restored from a save)");
             }
         }
         switch (chain) {
