@@ -100,7 +100,9 @@ final class IptablesFrontend implements CommandFrontend {
             }
             return new Result(127, "", command + ": unknown command (known: " + String.join(" ", commands()) + ")\n");
         } catch (RulesetException e) {
-            return new Result(e instanceof UsageException ? 2 : 1, "", command + ": " + e.getMessage() + "\n");
+            // iptables' exit codes: 2 for usage, 4 for what the kernel refuses (RESOURCE_PROBLEM), else 1.
+            int exit = e instanceof UsageException ? 2 : e instanceof ChainDepth.TooManyLinks ? 4 : 1;
+            return new Result(exit, "", command + ": " + e.getMessage() + "\n");
         }
     }
 

@@ -94,6 +94,7 @@ final class TransactionImpl implements Transaction {
                     + w.slots[fromSlot].name + "'");
         }
         w.refs[r.jumpSlot]++;
+        w.jumpAdded = true;
     }
 
     private void unlink(WorkTable w, RuleEntry r) {
@@ -451,6 +452,16 @@ final class TransactionImpl implements Transaction {
         if (!locked) {
             done = true;
             return core.generation();
+        }
+        for (WorkTable w : tables.values()) {
+            if (w.jumpAdded) {
+                try {
+                    ChainDepth.check(w);
+                } catch (RulesetException e) {
+                    close();
+                    throw e;
+                }
+            }
         }
         try {
             Map<String, TableState> next = new HashMap<>();

@@ -20,6 +20,8 @@ final class WorkTable implements RuleCompiler.Chains {
     final int[] hookSlot;
     long nextHandle;
     boolean used;
+    /** True once the transaction added a jump or goto: the jump depth is checked at commit. */
+    boolean jumpAdded;
     private EditedRules[] work;
 
     WorkTable(TableState t) {

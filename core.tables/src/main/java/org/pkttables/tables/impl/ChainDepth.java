@@ -1,0 +1,129 @@
+package org.pkttables.tables.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.pkttables.api.RulesetException;
+
+/**
+ * The jump depth limit of nf_tables, checked when a transaction commits: a built-in chain may lead
+ * through at most {@link #MAX_LEVELS} levels of user chains (jumps and gotos alike; NFT_JUMP_STACK_SIZE
+ * is 16 with the built-in chain at level 0). iptables-nft 1.8.9 on Linux 6.x refuses the commit with
+ * "RULE_APPEND failed (Too many links)" and exit status 4; chains that no built-in chain reaches may be
+ * nested deeper until one does. So the evaluator never meets a ruleset deeper than it may go.
+ *
+ * <p>One pass over the rules of the chains the built-in chains reach: each chain's height (levels of
+ * chains below it) is computed once, without recursion, so a chain 10,000 deep costs no stack.
+ */
+final class ChainDepth {
+    /** Levels of user chains below a built-in chain that nf_tables accepts. */
+    static final int MAX_LEVELS = 15;
+
+    private ChainDepth() {
+    }
+
+    /** Thrown for a ruleset deeper than nf_tables allows; the command exits 4 as iptables does. */
+    static final class TooManyLinks extends RulesetException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyLinks(String message) {
+            super(message);
+        }
+    }
+
+    /** Refuses the table when a built-in chain reaches more than {@link #MAX_LEVELS} levels of user chains. */
+    static void check(WorkTable w) throws RulesetException {
+        int n = w.slots.length;
+        int[] height = new int[n];
+        // 0: not seen, 1: on the walk, 2: height known.
+        byte[] state = new byte[n];
+        int[] stack = new int[n];
+        int[] next = new int[n];
+        for (int root = 0; root < n; root++) {
+            if (w.slots[root] == null || !w.slots[root].builtin) {
+                continue;
+            }
+            heights(w, root, height, state, stack, next);
+            if (height[root] > MAX_LEVELS) {
+                throw tooDeep(w, root, height);
+            }
+        }
+    }
+
+    /** Post-order walk from {@code root} filling {@code height} for every chain it reaches. */
+    private static void heights(WorkTable w, int root, int[] height, byte[] state, int[] stack, int[] next)
+            throws RulesetException {
+        if (state[root] == 2) {
+            return;
+        }
+        int top = 0;
+        stack[top++] = root;
+        state[root] = 1;
+        next[root] = 0;
+        while (top > 0) {
+            int s = stack[top - 1];
+            List<RuleEntry> rules = w.view(s);
+            int i = next[s];
+            int size = rules == null ? 0 : rules.size();
+            while (i < size && !jumps(rules.get(i))) {
+                i++;
+            }
+            if (i == size) {
+                state[s] = 2;
+                top--;
+                continue;
+            }
+            next[s] = i + 1;
+            int t = rules.get(i).jumpSlot;
+            if (state[t] == 0) {
+                state[t] = 1;
+                next[t] = 0;
+                stack[top++] = t;
+            } else if (state[t] == 1) {
+                // Loops are refused as rules are added; this only keeps a broken table from hanging here.
+                throw new RulesetException("loop detected: chain `" + w.chainName(t) + "' leads back to itself");
+            }
+            if (state[t] == 2) {
+                height[s] = Math.max(height[s], height[t] + 1);
+            } else {
+                // t is now on the walk: s takes t's height once t is done (t is re-read below).
+                next[s] = i;
+            }
+        }
+    }
+
+    private static boolean jumps(RuleEntry r) {
+        return (r.kind == RuleEntry.JUMP || r.kind == RuleEntry.GOTO) && r.jumpSlot >= 0;
+    }
+
+    /** The error naming the chain whose jump goes one level too deep, and the path to it. */
+    private static TooManyLinks tooDeep(WorkTable w, int root, int[] height) {
+        List<String> path = new ArrayList<>();
+        int s = root;
+        path.add(w.chainName(s));
+        while (height[s] > 0) {
+            int deepest = -1;
+            for (RuleEntry r : w.view(s)) {
+                if (jumps(r) && (deepest < 0 || height[r.jumpSlot] > height[deepest])) {
+                    deepest = r.jumpSlot;
+                }
+            }
+            s = deepest;
+            path.add(w.chainName(s));
+        }
+        String from = path.get(MAX_LEVELS);
+        String to = path.get(MAX_LEVELS + 1);
+        List<String> shown = path;
+        if (path.size() > 8) {
+            shown = new ArrayList<>(List.of(path.get(0), path.get(1), "...", from, to));
+            if (path.size() > MAX_LEVELS + 2) {
+                shown.add("...");
+                shown.add(path.get(path.size() - 1));
+            }
+        }
+        return new TooManyLinks("too many links: rule in chain `" + from + "' jumps to `" + to + "', "
+                + (MAX_LEVELS + 1) + " levels below built-in chain `" + path.get(0) + "' (" + String.join(" -> ", shown)
+                + ", " + (path.size() - 1) + " levels); nf_tables allows at most " + MAX_LEVELS
+                + " levels of user chains below a built-in chain");
+    }
+}
