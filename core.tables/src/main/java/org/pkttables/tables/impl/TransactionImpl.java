@@ -94,12 +94,25 @@ final class TransactionImpl implements Transaction {
                     + w.slots[fromSlot].name + "'");
         }
         w.refs[r.jumpSlot]++;
-        w.jumpAdded = true;
+        if (!w.checkAllJumps) {
+            if (w.addedJumps == null) {
+                w.addedJumps = new HashMap<>();
+            }
+            if (w.addedJumps.size() < ChainDepth.MAX_TRACKED) {
+                w.addedJumps.put(r, fromSlot);
+            } else {
+                w.checkAllJumps = true;
+                w.addedJumps = null;
+            }
+        }
     }
 
     private void unlink(WorkTable w, RuleEntry r) {
         if (r.jumpSlot >= 0) {
             w.refs[r.jumpSlot]--;
+            if (w.addedJumps != null) {
+                w.addedJumps.remove(r);
+            }
         }
         released.add(r.counterId);
     }
@@ -454,9 +467,9 @@ final class TransactionImpl implements Transaction {
             return core.generation();
         }
         for (WorkTable w : tables.values()) {
-            if (w.jumpAdded) {
+            if (w.checkAllJumps || w.addedJumps != null && !w.addedJumps.isEmpty()) {
                 try {
-                    ChainDepth.check(w);
+                    ChainDepth.check(w, w.checkAllJumps ? null : w.addedJumps);
                 } catch (RulesetException e) {
                     close();
                     throw e;

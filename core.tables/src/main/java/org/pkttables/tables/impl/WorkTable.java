@@ -20,8 +20,13 @@ final class WorkTable implements RuleCompiler.Chains {
     final int[] hookSlot;
     long nextHandle;
     boolean used;
-    /** True once the transaction added a jump or goto: the jump depth is checked at commit. */
-    boolean jumpAdded;
+    /**
+     * The jumps and gotos this transaction added (rule to the slot of its chain; identity, as RuleEntry
+     * keeps Object's equals), whose depth is checked at commit; null when none or after too many.
+     */
+    Map<RuleEntry, Integer> addedJumps;
+    /** True when so many jumps were added that one check of the whole table is cheaper. */
+    boolean checkAllJumps;
     private EditedRules[] work;
 
     WorkTable(TableState t) {
