@@ -18,7 +18,9 @@ import org.pkttables.api.RulesetException;
  * of the chains it reaches, never the built-in chain's own (an insert into a 100k-rule chain stays as
  * cheap as it was); a jump from a chain nothing jumps to cannot be reached. A jump from a chain that
  * is itself reached, or many jumps (a restore), cost one pass over the chains the built-in chains
- * reach. Heights are computed once per chain, without recursion, so 10,000 levels cost no stack.
+ * reach, through each chain's jump targets, which an unedited chain keeps from the last check (so
+ * a 100k-rule built-in chain is walked once, not at every such commit). Heights are computed once
+ * per chain, without recursion, so 10,000 levels cost no stack.
  */
 final class ChainDepth {
     /** Levels of user chains below a built-in chain that nf_tables accepts. */
@@ -50,6 +52,7 @@ final class ChainDepth {
         byte[] state = new byte[n];
         int[] stack = new int[n];
         int[] next = new int[n];
+        int[][] targets = new int[n][];
         if (added != null) {
             boolean all = false;
             for (Map.Entry<RuleEntry, Integer> e : added.entrySet()) {
@@ -63,7 +66,7 @@ final class ChainDepth {
                     all |= w.refs[from] > 0;
                     continue;
                 }
-                heights(w, to, height, state, stack, next);
+                heights(w, to, height, state, stack, next, targets);
                 if (height[to] + 1 > MAX_LEVELS) {
                     throw tooDeep(w, List.of(w.chainName(from)), to, height);
                 }
@@ -76,7 +79,7 @@ final class ChainDepth {
             if (w.slots[root] == null || !w.slots[root].builtin) {
                 continue;
             }
-            heights(w, root, height, state, stack, next);
+            heights(w, root, height, state, stack, next, targets);
             if (height[root] > MAX_LEVELS) {
                 throw tooDeep(w, List.of(), root, height);
             }
@@ -84,8 +87,8 @@ final class ChainDepth {
     }
 
     /** Post-order walk from {@code root} filling {@code height} for every chain it reaches. */
-    private static void heights(WorkTable w, int root, int[] height, byte[] state, int[] stack, int[] next)
-            throws RulesetException {
+    private static void heights(WorkTable w, int root, int[] height, byte[] state, int[] stack, int[] next,
+            int[][] targets) throws RulesetException {
         if (state[root] == 2) {
             return;
         }
@@ -95,19 +98,17 @@ final class ChainDepth {
         next[root] = 0;
         while (top > 0) {
             int s = stack[top - 1];
-            List<RuleEntry> rules = w.view(s);
-            int i = next[s];
-            int size = rules == null ? 0 : rules.size();
-            while (i < size && !jumps(rules.get(i))) {
-                i++;
+            if (targets[s] == null) {
+                targets[s] = w.jumpTargets(s);
             }
-            if (i == size) {
+            int i = next[s];
+            if (i == targets[s].length) {
                 state[s] = 2;
                 top--;
                 continue;
             }
             next[s] = i + 1;
-            int t = rules.get(i).jumpSlot;
+            int t = targets[s][i];
             if (state[t] == 0) {
                 state[t] = 1;
                 next[t] = 0;
@@ -125,9 +126,6 @@ final class ChainDepth {
         }
     }
 
-    private static boolean jumps(RuleEntry r) {
-        return (r.kind == RuleEntry.JUMP || r.kind == RuleEntry.GOTO) && r.jumpSlot >= 0;
-    }
 
     /** The error naming the chain whose jump goes one level too deep: the path is {@code above}, then the deepest from {@code s}. */
     private static TooManyLinks tooDeep(WorkTable w, List<String> above, int s, int[] height) {
@@ -135,9 +133,9 @@ final class ChainDepth {
         path.add(w.chainName(s));
         while (height[s] > 0) {
             int deepest = -1;
-            for (RuleEntry r : w.view(s)) {
-                if (jumps(r) && (deepest < 0 || height[r.jumpSlot] > height[deepest])) {
-                    deepest = r.jumpSlot;
+            for (int t : w.jumpTargets(s)) {
+                if (deepest < 0 || height[t] > height[deepest]) {
+                    deepest = t;
                 }
             }
             s = deepest;

@@ -56,6 +56,11 @@ final class WorkTable implements RuleCompiler.Chains {
         return work[slot] != null ? work[slot] : Arrays.asList(slots[slot].rules);
     }
 
+    /** The distinct slots the jumps of a slot lead to, as this transaction sees them. */
+    int[] jumpTargets(int slot) {
+        return work[slot] != null ? ChainState.jumpTargets(work[slot]) : slots[slot].jumpTargets();
+    }
+
     int addChain(ChainState c) {
         int s = slots.length;
         slots = Arrays.copyOf(slots, s + 1);
