@@ -112,8 +112,14 @@ final class ArgsParser {
     /**
      * Canonical words (as {@link #words}) into {@code words}, and their save text (as {@link #text})
      * returned: one formatting pass for both, as the compiler needs both for every rule.
+     *
+     * @param what how to name the extension in errors ({@code match "comment"})
+     * @throws RulesetException when a value would not read back the same from a saved ruleset (a
+     *                          newline or NUL anywhere, a blank or double quote in an unquoted value),
+     *                          so that no accepted rule can make a save fail to restore
      */
-    static String wordsAndText(ExtensionDescriptor d, Args a, List<String> words) {
+    static String wordsAndText(ExtensionDescriptor d, Args a, List<String> words, String what)
+            throws RulesetException {
         StringBuilder sb = new StringBuilder();
         List<Param<?>> ps = d.params();
         for (int i = 0; i < ps.size(); i++) {
@@ -129,13 +135,55 @@ final class ArgsParser {
                 words.add(p.option());
                 sb.append(p.option());
                 boolean quoted = p.type().quoted();
-                for (String w : format(p, a)) {
+                List<String> canonical = format(p, a);
+                boolean plain = true;
+                for (String w : canonical) {
+                    String why = SaveQuoting.unsavable(w);
+                    if (why != null) {
+                        throw new RulesetException(what + ": " + p.option() + ": value " + SaveQuoting.visible(w)
+                                + " holds " + why + ", which a saved ruleset cannot hold (one rule per line)");
+                    }
+                    plain &= quoted || SaveQuoting.plain(w);
                     words.add(w);
                     sb.append(' ').append(quoted ? SaveQuoting.quote(w) : w);
+                }
+                if (!plain) {
+                    checkReadsBack(p, canonical, what);
                 }
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * An unquoted value with a blank or double quote (a type that does its own quoting, such as the
+     * string match's {@code "a\"b"}) must read back from its save text as the same canonical words.
+     */
+    private static <T> void checkReadsBack(Param<T> p, List<String> canonical, String what) throws RulesetException {
+        List<String> read = new ArrayList<>();
+        String why;
+        try {
+            for (String w : canonical) {
+                read.addAll(SaveQuoting.split(w));
+            }
+            if (read.size() != p.type().arity()) {
+                why = "it would read back as " + read.size() + (read.size() == 1 ? " word" : " words");
+            } else {
+                List<String> again = p.type().format(p.type().parse(read));
+                why = again.equals(canonical) ? null : "it would read back as " + String.join(" ", again);
+            }
+        } catch (RulesetException | IllegalArgumentException e) {
+            why = "it would not read back (" + e.getMessage() + ")";
+        }
+        if (why != null) {
+            List<String> shown = new ArrayList<>();
+            for (String w : canonical) {
+                shown.add(SaveQuoting.visible(w));
+            }
+            throw new RulesetException(what + ": " + p.option() + ": value " + String.join(" ", shown)
+                    + " cannot be saved and restored unchanged: " + why
+                    + " (blanks and double quotes are not allowed here)");
+        }
     }
 
     private static <T> List<String> format(Param<T> p, Args a) {

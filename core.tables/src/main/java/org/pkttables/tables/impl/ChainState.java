@@ -15,6 +15,12 @@ final class ChainState {
     final RuleEntry[] rules;
     /** Index of the rules for the packet path, null when the chain is walked linearly. */
     final ChainClassifier classifier;
+    /**
+     * The slots this chain's jumps and gotos lead to, each once; computed on first use by the jump
+     * depth check, which runs under the core's writer lock only (so a plain field is safe), and kept
+     * as long as the rules are: a commit that does not edit a 100k-rule chain does not walk it again.
+     */
+    private int[] jumpTargets;
 
     ChainState(String name, boolean builtin, int policy, int policyCounter, RuleEntry[] rules) {
         this(name, builtin, policy, policyCounter, rules, ChainClassifier.build(rules));
@@ -28,6 +34,37 @@ final class ChainState {
         this.policyCounter = policyCounter;
         this.rules = rules;
         this.classifier = classifier;
+    }
+
+    int[] jumpTargets() {
+        int[] t = jumpTargets;
+        if (t == null) {
+            t = jumpTargets(Arrays.asList(rules));
+            jumpTargets = t;
+        }
+        return t;
+    }
+
+    /** The distinct slots the jumps and gotos among {@code rules} lead to. */
+    static int[] jumpTargets(java.util.List<RuleEntry> rules) {
+        int[] t = new int[4];
+        int n = 0;
+        for (int i = 0, size = rules.size(); i < size; i++) {
+            RuleEntry r = rules.get(i);
+            if ((r.kind == RuleEntry.JUMP || r.kind == RuleEntry.GOTO) && r.jumpSlot >= 0) {
+                boolean seen = false;
+                for (int k = 0; k < n && !seen; k++) {
+                    seen = t[k] == r.jumpSlot;
+                }
+                if (!seen) {
+                    if (n == t.length) {
+                        t = Arrays.copyOf(t, n * 2);
+                    }
+                    t[n++] = r.jumpSlot;
+                }
+            }
+        }
+        return Arrays.copyOf(t, n);
     }
 
     /** New rules: the only change that recompiles the chain's classifier. */

@@ -12,7 +12,6 @@ import org.pkttables.api.Family;
 import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
-import org.pkttables.api.ShellWords;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Verdict;
@@ -470,7 +469,7 @@ final class EbtablesFrontend {
             int lineNo = 0;
             for (String raw : input.split("\n", -1)) {
                 lineNo++;
-                String line = raw.strip();
+                String line = SaveQuoting.strip(raw);
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
@@ -495,7 +494,7 @@ final class EbtablesFrontend {
                         chainLine(tx, table, line, noflush);
                         continue;
                     }
-                    List<String> words = new ArrayList<>(ShellWords.split(line));
+                    List<String> words = new ArrayList<>(SaveQuoting.split(line));
                     long[] pc = null;
                     if (words.get(0).startsWith("[")) {
                         pc = IptablesFrontend.bracketCounters(words.remove(0));

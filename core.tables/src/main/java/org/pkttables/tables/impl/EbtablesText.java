@@ -85,7 +85,8 @@ final class EbtablesText {
                 append(sb, w);
                 for (int k = 1; k <= p.type().arity() && i + k < words.size(); k++) {
                     String v = words.get(i + k);
-                    append(sb, p.type().quoted() ? "\"" + v.replace("\"", "\\\"") + "\"" : v);
+                    // ebtables-nft 1.8.9 escapes nothing ("a\b" restores as "ab"); escaping " and \ restores exactly.
+                    append(sb, p.type().quoted() ? "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : v);
                 }
                 i += p.type().arity();
                 continue;

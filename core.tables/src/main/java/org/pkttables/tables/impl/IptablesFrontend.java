@@ -11,7 +11,6 @@ import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Family;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
-import org.pkttables.api.ShellWords;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Verdict;
@@ -101,7 +100,9 @@ final class IptablesFrontend implements CommandFrontend {
             }
             return new Result(127, "", command + ": unknown command (known: " + String.join(" ", commands()) + ")\n");
         } catch (RulesetException e) {
-            return new Result(e instanceof UsageException ? 2 : 1, "", command + ": " + e.getMessage() + "\n");
+            // iptables' exit codes: 2 for usage, 4 for what the kernel refuses (RESOURCE_PROBLEM), else 1.
+            int exit = e instanceof UsageException ? 2 : e instanceof ChainDepth.TooManyLinks ? 4 : 1;
+            return new Result(exit, "", command + ": " + e.getMessage() + "\n");
         }
     }
 
@@ -344,7 +345,7 @@ final class IptablesFrontend implements CommandFrontend {
             int lineNo = 0;
             for (String raw : lines) {
                 lineNo++;
-                String line = raw.strip();
+                String line = SaveQuoting.strip(raw);
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
@@ -379,7 +380,7 @@ final class IptablesFrontend implements CommandFrontend {
                         chainLine(f, tx, table, line, noflush, counters);
                         continue;
                     }
-                    List<String> words = ShellWords.split(line);
+                    List<String> words = SaveQuoting.split(line);
                     if (words.get(0).startsWith("[")) {
                         long[] pc = bracketCounters(words.get(0));
                         words = words.subList(1, words.size());

@@ -106,7 +106,7 @@ final class RuleCompiler {
             compiled.add(bm);
         }
         List<String> baseWords = new ArrayList<>(16);
-        StringBuilder text = new StringBuilder(128).append(ArgsParser.wordsAndText(baseD, base, baseWords));
+        StringBuilder text = new StringBuilder(128).append(ArgsParser.wordsAndText(baseD, base, baseWords, f.tool()));
 
         List<RuleSpec.Call> matchCalls = new ArrayList<>();
         for (RuleSpec.Call call : spec.matches()) {
@@ -145,7 +145,7 @@ final class RuleCompiler {
                 continue;
             }
             List<String> words = new ArrayList<>(8);
-            String t = ArgsParser.wordsAndText(d, a, words);
+            String t = ArgsParser.wordsAndText(d, a, words, what);
             matchCalls.add(new RuleSpec.Call(d.name(), words));
             append(text, "-m ");
             text.append(d.name());
@@ -207,7 +207,7 @@ final class RuleCompiler {
                 }
                 kind = RuleEntry.TARGET;
                 List<String> words = new ArrayList<>(8);
-                String t = ArgsParser.wordsAndText(d, a, words);
+                String t = ArgsParser.wordsAndText(d, a, words, what);
                 targetCall = new RuleSpec.Call(d.name(), words);
                 targetText = "-j " + d.name() + (t.isEmpty() ? "" : " " + t);
             }
@@ -271,7 +271,8 @@ final class RuleCompiler {
     private static String quoteAll(List<String> words) {
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
-            append(sb, w.startsWith("-") || "!".equals(w) ? w : SaveQuoting.quote(w));
+            // Option names as they are; every value quoted as needed, so that the text restores to the words.
+            append(sb, "!".equals(w) || (w.startsWith("-") && SaveQuoting.plain(w)) ? w : SaveQuoting.quote(w));
         }
         return sb.toString();
     }

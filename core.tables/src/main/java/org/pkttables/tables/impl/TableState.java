@@ -13,7 +13,10 @@ import org.pkttables.api.Verdict;
  * volatile write, so readers take no lock.
  */
 final class TableState {
-    /** Deepest jump nesting; loops are rejected at commit, this only bounds hostile depth. */
+    /**
+     * Deepest jump nesting the evaluator follows. A commit refuses loops and any table deeper than
+     * {@link ChainDepth#MAX_LEVELS} (as nf_tables), so no accepted ruleset comes near this bound.
+     */
     static final int MAX_DEPTH = 64;
 
     final Family family;

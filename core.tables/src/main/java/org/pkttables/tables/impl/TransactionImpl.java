@@ -94,11 +94,25 @@ final class TransactionImpl implements Transaction {
                     + w.slots[fromSlot].name + "'");
         }
         w.refs[r.jumpSlot]++;
+        if (!w.checkAllJumps) {
+            if (w.addedJumps == null) {
+                w.addedJumps = new HashMap<>();
+            }
+            if (w.addedJumps.size() < ChainDepth.MAX_TRACKED) {
+                w.addedJumps.put(r, fromSlot);
+            } else {
+                w.checkAllJumps = true;
+                w.addedJumps = null;
+            }
+        }
     }
 
     private void unlink(WorkTable w, RuleEntry r) {
         if (r.jumpSlot >= 0) {
             w.refs[r.jumpSlot]--;
+            if (w.addedJumps != null) {
+                w.addedJumps.remove(r);
+            }
         }
         released.add(r.counterId);
     }
@@ -246,8 +260,14 @@ final class TransactionImpl implements Transaction {
             throw new RulesetException("chain name `" + chain + "' may not start with `" + chain.charAt(0) + "'");
         }
         for (int i = 0; i < chain.length(); i++) {
-            if (Character.isWhitespace(chain.charAt(i))) {
-                throw new RulesetException("chain name `" + chain + "' may not contain white space");
+            char c = chain.charAt(i);
+            if (Character.isWhitespace(c)) {
+                throw new RulesetException("chain name " + SaveQuoting.visible(chain) + " may not contain white space");
+            }
+            // Either would keep the chain from being restored from a save (iptables-restore 1.8.9 fails too).
+            if (c == '"' || c == 0) {
+                throw new RulesetException("chain name " + SaveQuoting.visible(chain) + " may not contain "
+                        + (c == 0 ? "a NUL character" : "a double quote") + " (it could not be restored from a save)");
             }
         }
         switch (chain) {
@@ -445,6 +465,16 @@ final class TransactionImpl implements Transaction {
         if (!locked) {
             done = true;
             return core.generation();
+        }
+        for (WorkTable w : tables.values()) {
+            if (w.checkAllJumps || w.addedJumps != null && !w.addedJumps.isEmpty()) {
+                try {
+                    ChainDepth.check(w, w.checkAllJumps ? null : w.addedJumps);
+                } catch (RulesetException e) {
+                    close();
+                    throw e;
+                }
+            }
         }
         try {
             Map<String, TableState> next = new HashMap<>();

@@ -20,6 +20,13 @@ final class WorkTable implements RuleCompiler.Chains {
     final int[] hookSlot;
     long nextHandle;
     boolean used;
+    /**
+     * The jumps and gotos this transaction added (rule to the slot of its chain; identity, as RuleEntry
+     * keeps Object's equals), whose depth is checked at commit; null when none or after too many.
+     */
+    Map<RuleEntry, Integer> addedJumps;
+    /** True when so many jumps were added that one check of the whole table is cheaper. */
+    boolean checkAllJumps;
     private EditedRules[] work;
 
     WorkTable(TableState t) {
@@ -47,6 +54,11 @@ final class WorkTable implements RuleCompiler.Chains {
             return null;
         }
         return work[slot] != null ? work[slot] : Arrays.asList(slots[slot].rules);
+    }
+
+    /** The distinct slots the jumps of a slot lead to, as this transaction sees them. */
+    int[] jumpTargets(int slot) {
+        return work[slot] != null ? ChainState.jumpTargets(work[slot]) : slots[slot].jumpTargets();
     }
 
     int addChain(ChainState c) {

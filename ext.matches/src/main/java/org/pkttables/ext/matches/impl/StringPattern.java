@@ -23,14 +23,17 @@ final class StringPattern {
         return bytes.clone();
     }
 
-    /** As libxt_string's is_hex_string: true when some byte is not printable ASCII. */
+    /**
+     * As libxt_string's is_hex_string: true when some byte is not printable ASCII, or the last is a
+     * backslash (iptables-save 1.8.9 prints {@code --string "GET \\"} as {@code --hex-string "|474554205c|"}).
+     */
     boolean needsHex() {
         for (byte b : bytes) {
             if (b < 0x20 || b > 0x7e) {
                 return true;
             }
         }
-        return false;
+        return bytes[bytes.length - 1] == '\\';
     }
 
     @Override

@@ -4,7 +4,11 @@ import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
 
-/** {@code --nflog-prefix}: not empty; longer text is cut to 127 characters as iptables-nft 1.8.9 does. */
+/**
+ * {@code --nflog-prefix}: not empty; longer text is cut to 127 bytes of UTF-8 as iptables-nft 1.8.9
+ * does, but before a character rather than through it (the real tool leaves half a character, which
+ * a save could not hold).
+ */
 final class NflogPrefixType extends ParamType<String> {
     static final int MAX = 127;
     static final NflogPrefixType INSTANCE = new NflogPrefixType();
@@ -19,7 +23,16 @@ final class NflogPrefixType extends ParamType<String> {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("the prefix is empty");
         }
-        return s.length() > MAX ? s.substring(0, MAX) : s;
+        int bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes > MAX) {
+                return s.substring(0, i);
+            }
+            i += Character.charCount(cp);
+        }
+        return s;
     }
 
     @Override
