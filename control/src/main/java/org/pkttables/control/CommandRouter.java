@@ -176,6 +176,11 @@ final class CommandRouter implements ControlServer.Handler {
         if (rs != null) {
             sb.append("generation: ").append(rs.generation()).append('\n');
             sb.append("fail-closed drops: ").append(rs.failClosedDrops()).append('\n');
+            // Extensions that threw on the packet path: dropped, counted per rule and worker (workers).
+            sb.append("fault drops: ").append(rs.faultDrops()).append('\n');
+            for (org.pkttables.api.ExtensionFault f : rs.faults()) {
+                sb.append("  ").append(f).append('\n');
+            }
         }
         sb.append("socket: ").append(settings.socket() == null ? "none" : settings.socket()).append('\n');
         sb.append("state: ").append(settings.state() == null ? "not persisted" : settings.state()).append('\n');

@@ -37,4 +37,20 @@ public interface Ruleset {
 
     /** Packets dropped because a rule they reached uses an extension that is not loaded. */
     long failClosedDrops();
+
+    /**
+     * Packets dropped because an extension threw while deciding about them (a match, a target, a hook
+     * function, an L3 handler): the packet is dropped, counted here, per worker and per rule, and the
+     * worker goes on.
+     */
+    long faultDrops();
+
+    /** {@link #faultDrops()} of one worker ({@link PacketContext#worker()}). */
+    long faultDrops(int worker);
+
+    /** Every rule and hook function that threw since it was added, with its count and last error. */
+    List<ExtensionFault> faults();
+
+    /** The latest fault on {@code worker} ({@code packets} is 1), or null when it has had none. */
+    ExtensionFault lastFault(int worker);
 }

@@ -145,6 +145,26 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
         return core.ruleset().failClosedDrops();
     }
 
+    @Override
+    public long faultDrops() {
+        return core.ruleset().faultDrops();
+    }
+
+    @Override
+    public long faultDrops(int worker) {
+        return core.ruleset().faultDrops(worker);
+    }
+
+    @Override
+    public List<org.pkttables.api.ExtensionFault> faults() {
+        return core.ruleset().faults();
+    }
+
+    @Override
+    public org.pkttables.api.ExtensionFault lastFault(int worker) {
+        return core.ruleset().lastFault(worker);
+    }
+
     // ---- CommandFrontend ----
 
     @Override

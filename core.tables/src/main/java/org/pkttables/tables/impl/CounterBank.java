@@ -12,7 +12,10 @@ import org.pkttables.api.PacketContext;
  */
 final class CounterBank {
     private final long[][] perWorker = new long[PacketContext.MAX_WORKERS][];
+    /** Packets dropped because the rule's extension threw, per worker by counter id (rare: grown on use). */
+    private final long[][] faultsPerWorker = new long[PacketContext.MAX_WORKERS][];
     private long[] base = new long[64];
+    private long[] faultBase = new long[32];
     private int[] free = new int[16];
     private int freeCount;
     private int next;
@@ -35,6 +38,41 @@ final class CounterBank {
         long[] b = a == null ? new long[n] : Arrays.copyOf(a, Math.max(n, a.length));
         perWorker[worker] = b;
         return b;
+    }
+
+    /** Fault path: one packet dropped because counter {@code id}'s rule threw, on {@code worker}. */
+    void addFault(int worker, int id) {
+        long[] a = faultsPerWorker[worker];
+        if (a == null || id >= a.length) {
+            a = growFaults(worker, id);
+        }
+        a[id]++;
+    }
+
+    private long[] growFaults(int worker, int id) {
+        long[] a = faultsPerWorker[worker];
+        int n = Math.max(64, Integer.highestOneBit(id + 1) << 1);
+        long[] b = a == null ? new long[n] : Arrays.copyOf(a, Math.max(n, a.length));
+        faultsPerWorker[worker] = b;
+        return b;
+    }
+
+    private long rawFaults(int id) {
+        long s = 0;
+        for (long[] a : faultsPerWorker) {
+            if (a != null && id < a.length) {
+                s += a[id];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Packets dropped because the rule of counter {@code id} threw, since the rule was created (not
+     * zeroed by {@code -Z} nor set by {@code restore -c}: it is a health figure, not a rule counter).
+     */
+    synchronized long faults(int id) {
+        return rawFaults(id) - (id < faultBase.length ? faultBase[id] : 0);
     }
 
     private long raw(int id, int which) {
@@ -67,6 +105,10 @@ final class CounterBank {
     synchronized int allocate() {
         int id = freeCount > 0 ? free[--freeCount] : next++;
         set(id, 0, 0);
+        if (id >= faultBase.length) {
+            faultBase = Arrays.copyOf(faultBase, Math.max(faultBase.length * 2, id + 1));
+        }
+        faultBase[id] = rawFaults(id);
         return id;
     }
 

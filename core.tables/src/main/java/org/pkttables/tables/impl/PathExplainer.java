@@ -70,11 +70,16 @@ final class PathExplainer {
     private int walk(TableState t, ChainState c, PacketContext p, int depth, List<String> out, String indent) {
         for (int i = 0; i < c.rules.length; i++) {
             RuleEntry r = c.rules[i];
-            if (!r.matches(p)) {
+            boolean matched;
+            try {
+                matched = r.matches(p);
+            } catch (ExtensionFailure e) {
+                return fault(t, i, r, e, where(t, c, i, r, indent), out);
+            }
+            if (!matched) {
                 continue;
             }
-            String where = indent + t.def.name() + " " + c.name + " #" + (i + 1) + " "
-                    + RuleText.of(r, s -> t.slots[s] == null ? "?" : t.slots[s].name, false);
+            String where = where(t, c, i, r, indent);
             switch (r.kind) {
                 case RuleEntry.VERDICT:
                     if (r.missing != null) {
@@ -85,7 +90,12 @@ final class PathExplainer {
                     return r.verdict;
                 case RuleEntry.TARGET: {
                     int mark = p.mark();
-                    int v = r.target.apply(p);
+                    int v;
+                    try {
+                        v = r.apply(p);
+                    } catch (ExtensionFailure e) {
+                        return fault(t, i, r, e, where, out);
+                    }
                     out.add(where + "  => " + (v == Verdict.CONTINUE ? "continue" : Verdict.name(v))
                             + (p.mark() != mark ? " (mark 0x" + Integer.toHexString(p.mark()) + ")" : ""));
                     if (v != Verdict.CONTINUE) {
@@ -120,5 +130,16 @@ final class PathExplainer {
             out.add(indent + t.def.name() + " " + c.name + ": end of chain, return");
         }
         return Verdict.RETURN;
+    }
+
+    private static String where(TableState t, ChainState c, int i, RuleEntry r, String indent) {
+        return indent + t.def.name() + " " + c.name + " #" + (i + 1) + " "
+                + RuleText.of(r, s -> t.slots[s] == null ? "?" : t.slots[s].name, false);
+    }
+
+    /** An extension threw: on the packet path the packet would be dropped (and counted) there. */
+    private static int fault(TableState t, int i, RuleEntry r, ExtensionFailure e, String where, List<String> out) {
+        out.add(where + "  => DROP (rule " + (i + 1) + ": " + RulesetImpl.faultText(t, r, e) + ")");
+        return Verdict.DROP;
     }
 }

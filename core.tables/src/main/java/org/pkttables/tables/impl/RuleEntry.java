@@ -59,15 +59,62 @@ final class RuleEntry {
         return missing != null;
     }
 
-    /** Hot path: all matches, in order. */
+    /**
+     * Hot path: all matches, in order. What a match throws comes out as an {@link ExtensionFailure}
+     * naming the match (the try costs nothing while nothing is thrown).
+     */
     boolean matches(PacketContext p) {
         final Match[] m = matches;
-        for (int i = 0; i < m.length; i++) {
-            if (!m[i].matches(p)) {
-                return false;
+        int i = 0;
+        try {
+            for (; i < m.length; i++) {
+                if (!m[i].matches(p)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Throwable t) {
+            throw ExtensionFailure.of(i, t);
+        }
+    }
+
+    /** Hot path: the target of a TARGET rule; what it throws comes out as an {@link ExtensionFailure}. */
+    int apply(PacketContext p) {
+        try {
+            return target.apply(p);
+        } catch (Throwable t) {
+            throw ExtensionFailure.of(ExtensionFailure.TARGET, t);
+        }
+    }
+
+    /** The extension a failure of this rule came from: {@code match tcp}, {@code target LOG}. */
+    String extension(int match, String family) {
+        if (match == ExtensionFailure.TARGET) {
+            for (String u : uses) {
+                if (u.startsWith("t:")) {
+                    return "target " + u.substring(2);
+                }
+            }
+            return "target";
+        }
+        int named = 0;
+        for (String u : uses) {
+            if (u.startsWith("m:")) {
+                named++;
             }
         }
-        return true;
+        // The family's base options (-s -d -p -i ...) compile to one match before the named ones, if any.
+        int base = matches.length - named;
+        if (match < base) {
+            return "base options of " + family;
+        }
+        int k = match - base;
+        for (String u : uses) {
+            if (u.startsWith("m:") && k-- == 0) {
+                return "match " + u.substring(2);
+            }
+        }
+        return "match #" + (match + 1);
     }
 
     /** The same rule (handle, counters, words) in another binding state. */

@@ -44,7 +44,15 @@ final class RulesetImpl implements Ruleset {
     final CounterBank counters = new CounterBank();
     final RuleCompiler compiler;
     private final ExtensionRegistryImpl registry;
-    private final FailClosedCounter failClosed = new FailClosedCounter();
+    private final PerWorkerCount failClosed = new PerWorkerCount();
+    /** Extensions that threw on the packet path (counted, logged with a rate limit). */
+    final Faults faults = new Faults((msg, first) -> {
+        if (first != null) {
+            LOG.log(System.Logger.Level.WARNING, msg, first);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, msg);
+        }
+    }, System::nanoTime, Faults.LOG_INTERVAL_NS);
     private final List<TableDef>[] defs;
     private final List<RulesetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<org.pkttables.api.TraceListener> traceListeners = new CopyOnWriteArrayList<>();
@@ -61,7 +69,27 @@ final class RulesetImpl implements Ruleset {
             emit(new org.pkttables.api.TraceEvent(p.traceId(), t.family, p.hook(), t.def.name(), c.name, 0,
                     Verdict.name(c.policy), p.mark()));
         }
+
+        @Override
+        public int fault(TableState t, ChainState c, int index, RuleEntry r, PacketContext p, Throwable thrown) {
+            if (r == null) {
+                return faults.chain(t, c, p, thrown);
+            }
+            int v = faults.rule(t, c, index, r, p, thrown, counters);
+            if (p.traced()) {
+                emit(new org.pkttables.api.TraceEvent(p.traceId(), t.family, p.hook(), t.def.name(), c.name, index + 1,
+                        faultText(t, r, thrown), p.mark()));
+            }
+            return v;
+        }
     };
+
+    /** {@code match faulty threw java.lang.IllegalStateException: boom; packet dropped} (fault path, explain). */
+    static String faultText(TableState t, RuleEntry r, Throwable thrown) {
+        int m = thrown instanceof ExtensionFailure ? ((ExtensionFailure) thrown).match : Integer.MIN_VALUE;
+        return (m == Integer.MIN_VALUE ? "the evaluator" : r.extension(m, t.family.id())) + " threw "
+                + ExtensionFailure.cause(thrown) + "; packet dropped";
+    }
     private final List<Object[]> hookFunctions = new ArrayList<>();
 
     /** [family][table index]; replaced as a whole on every commit. */
@@ -234,6 +262,26 @@ final class RulesetImpl implements Ruleset {
     @Override
     public long failClosedDrops() {
         return failClosed.total();
+    }
+
+    @Override
+    public long faultDrops() {
+        return faults.total();
+    }
+
+    @Override
+    public long faultDrops(int worker) {
+        return faults.total(worker);
+    }
+
+    @Override
+    public List<org.pkttables.api.ExtensionFault> faults() {
+        return faults.list(live, counters);
+    }
+
+    @Override
+    public org.pkttables.api.ExtensionFault lastFault(int worker) {
+        return faults.last(worker, live);
     }
 
     // ---- writing ----
@@ -598,7 +646,15 @@ final class RulesetImpl implements Ruleset {
             p.setMalformed(true);
             return false;
         }
-        return h.parse(p, l3Offset);
+        try {
+            return h.parse(p, l3Offset);
+        } catch (Throwable t) {
+            // A handler that throws fails closed: the packet is malformed as far as the tables go.
+            ExtensionFailure.rethrowFatal(t);
+            faults.parse(f, h, p, t);
+            p.setMalformed(true);
+            return false;
+        }
     }
 
     void setLinear(boolean on) {
@@ -617,13 +673,20 @@ final class RulesetImpl implements Ruleset {
         final TableState[] tables = live[f.ordinal()];
         final int h = hook.ordinal();
         final boolean lin = linear;
-        for (int i = 0; i < steps.length; i++) {
-            HookEntry e = steps[i];
-            int v = e.function != null ? e.function.process(p)
-                    : tables[e.table].evaluate(h, p, counters, failClosed, lin, tracer);
-            if (v != Verdict.ACCEPT) {
-                return v;
+        int i = 0;
+        try {
+            for (; i < steps.length; i++) {
+                HookEntry e = steps[i];
+                int v = e.function != null ? e.function.process(p)
+                        : tables[e.table].evaluate(h, p, counters, failClosed, lin, tracer);
+                if (v != Verdict.ACCEPT) {
+                    return v;
+                }
             }
+        } catch (Throwable t) {
+            // A hook function (conntrack, its helpers, NAT) threw; a table's rules catch their own.
+            ExtensionFailure.rethrowFatal(t);
+            return faults.hook(f, steps[i], p, t);
         }
         return Verdict.ACCEPT;
     }

@@ -1,7 +1,10 @@
 package org.pkttables.io.impl;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import org.pkttables.api.ExtensionFault;
 import org.pkttables.api.Family;
 
 /** What a replay saw and decided, per family. */
@@ -14,6 +17,16 @@ final class ReplaySummary {
     long malformed;
     long failClosed;
     long written;
+    long faults;
+    /** "ipv4 filter FORWARD rule 2: match faulty threw ..." -> packets dropped because of it. */
+    final Map<String, Long> faultsBySite = new LinkedHashMap<>();
+
+    void fault(ExtensionFault f) {
+        faults++;
+        if (f != null) {
+            faultsBySite.merge(f.where() + ": " + f.extension() + " threw " + f.error(), 1L, Long::sum);
+        }
+    }
 
     long total(long[] a) {
         long s = 0;
@@ -39,6 +52,13 @@ final class ReplaySummary {
         }
         sb.append(String.format(Locale.ROOT, "  verdicts: %d accepted, %d dropped (%d rejected, %d malformed, "
                 + "%d fail-closed)%n", total(accepted), total(dropped), rejected, malformed, failClosed));
+        if (faults > 0) {
+            sb.append(String.format(Locale.ROOT, "  faults: %d packets dropped because an extension threw%n", faults));
+            for (Map.Entry<String, Long> e : faultsBySite.entrySet()) {
+                sb.append(String.format(Locale.ROOT, "    %s; %d packet%s dropped%n", e.getKey(), e.getValue(),
+                        e.getValue() == 1 ? "" : "s"));
+            }
+        }
         if (written > 0) {
             sb.append(String.format(Locale.ROOT, "  written: %d frames%n", written));
         }
@@ -63,6 +83,7 @@ final class ReplaySummary {
         return sb.append("},\"other\":").append(other).append(",\"accepted\":").append(total(accepted))
                 .append(",\"dropped\":").append(total(dropped)).append(",\"rejected\":").append(rejected)
                 .append(",\"malformed\":").append(malformed).append(",\"failClosed\":").append(failClosed)
+                .append(",\"faults\":").append(faults)
                 .append(",\"written\":").append(written).append("}\n").toString();
     }
 }

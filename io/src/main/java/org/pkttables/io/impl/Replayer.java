@@ -62,6 +62,7 @@ final class Replayer {
             }
             s.frames[f.ordinal()]++;
             long fcBefore = ruleset.failClosedDrops();
+            long faultsBefore = ruleset.faultDrops(worker);
             int v = Verdict.ACCEPT;
             if (!ruleset.parse(f, p, l3)) {
                 s.malformed++;
@@ -89,6 +90,10 @@ final class Replayer {
                 }
                 if (ruleset.failClosedDrops() != fcBefore) {
                     s.failClosed++;
+                }
+                if (ruleset.faultDrops(worker) != faultsBefore) {
+                    // An extension threw on it: dropped and counted by the ruleset; say which, per rule.
+                    s.fault(ruleset.lastFault(worker));
                 }
             }
         }

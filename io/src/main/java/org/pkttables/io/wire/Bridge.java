@@ -1,7 +1,6 @@
 package org.pkttables.io.wire;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,12 +21,15 @@ final class Bridge {
     final Port[] ports;
     final Worker[] workers;
     final Fdb fdb;
+    private final Ruleset ruleset;
     private final BridgeFamilyStage.Calls calls = new BridgeFamilyStage.Calls();
-    private final List<Thread> threads = new ArrayList<>();
     private Capture[] captures = new Capture[0];
+    private final Steering steering;
+    private Watchdog watchdog;
 
     private Bridge(BridgeSettings settings, Ruleset ruleset) throws IOException {
         this.settings = settings;
+        this.ruleset = ruleset;
         ports = new Port[settings.ports().size()];
         for (int i = 0; i < ports.length; i++) {
             ports[i] = new Port(i, settings.ports().get(i));
@@ -39,6 +41,7 @@ final class Bridge {
             workers[w].calls(calls);
         }
         calls(settings);
+        steering = Steering.identity(workers.length);
     }
 
     static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
@@ -79,20 +82,22 @@ final class Bridge {
                 log("port " + port.name + ": " + why);
             }
         }
+        watchdog = new Watchdog(Bridge::log, 1000, Watchdog.STUCK_NS, steering::stuck);
         if (workers.length == 1) {
             // One worker: it runs on the capture thread itself, which reads every port (no hand-off).
             captures = new Capture[] {new Capture(ports, workers[0])};
-            spawn("pkttables-worker-0", captures[0]);
+            watchdog.spawn("pkttables-worker-0", captures[0].life, captures[0], -1);
         } else {
             for (Worker w : workers) {
-                spawn("pkttables-worker-" + w.index, w);
+                watchdog.spawn("pkttables-worker-" + w.index, w.life, w, w.index);
             }
             captures = new Capture[ports.length];
             for (int i = 0; i < ports.length; i++) {
-                captures[i] = new Capture(ports[i], workers);
-                spawn("pkttables-capture-" + ports[i].name, captures[i]);
+                captures[i] = new Capture(ports[i], workers, steering);
+                watchdog.spawn("pkttables-capture-" + ports[i].name, captures[i].life, captures[i], -1);
             }
         }
+        watchdog.start("pkttables-bridge-watchdog");
         log("bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s), fdb ageing "
                 + settings.ageingSeconds() + " s" + (workers.length == 1 ? " (run on the capture thread)" : "")
                 + "; " + families(settings));
@@ -110,15 +115,12 @@ final class Bridge {
                 + (s.callArptables() ? "; ARP also through the arp family's FORWARD" : "");
     }
 
-    private void spawn(String name, Runnable r) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.setContextClassLoader(Bridge.class.getClassLoader());
-        threads.add(t);
-        t.start();
-    }
-
     void stop() {
+        List<Thread> threads = List.of();
+        if (watchdog != null) {
+            watchdog.stop();
+            threads = watchdog.threads();
+        }
         Shutdown.stop(captures, workers, threads, ports, Bridge::log);
         log("stopped bridging " + String.join(", ", settings.ports()));
     }
@@ -149,17 +151,19 @@ final class Bridge {
 
     String workersTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s %8s %10s %10s %10s %10s %10s %10s %10s%n",
+        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s %8s %10s %10s %10s %10s %10s %10s %10s %8s %8s%n",
                 "worker", "rx", "forwarded", "drops", "malformed", "local", "flooded", "arp", "csum_fix", "segmented",
-                "oversized", "overflows", "queued"));
+                "oversized", "overflows", "queued", "faults", "restarts"));
         for (Worker w : workers) {
             Counters c = w.counters;
-            sb.append(String.format(Locale.ROOT, "%-6d %12d %12d %10d %10d %8d %10d %10d %10d %10d %10d %10d %10d%n",
+            sb.append(String.format(Locale.ROOT,
+                    "%-6d %12d %12d %10d %10d %8d %10d %10d %10d %10d %10d %10d %10d %8d %8d%n",
                     w.index, c.get(Worker.FRAMES), c.get(Worker.FORWARDED), c.get(Worker.FILTERED),
                     c.get(Worker.MALFORMED), c.get(Worker.LOCAL), c.get(Worker.FLOODED), c.get(Worker.ARP),
                     c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED), c.get(Worker.OVERSIZED), w.overflows(),
-                    w.queued()));
+                    w.queued(), w.faults(), w.life.restarts()));
         }
+        sb.append(Health.of(workers, captures, ruleset));
         return sb.toString();
     }
 

@@ -37,9 +37,20 @@ final class Capture implements Runnable {
     private byte[] buf = new byte[2048];
     private volatile boolean running = true;
     private volatile Throwable failure;
+    /** This loop's heartbeat and restarts; in inline mode the worker's own. */
+    final Liveness life;
+    /** Hand-off mode: worker a flow hashes to -> worker that takes it (another while one is stuck). */
+    private final Steering steering;
 
     /** Hand-off mode: one port, frames to the workers' rings. */
     Capture(Port port, Worker[] workers) {
+        this(port, workers, Steering.identity(workers.length));
+    }
+
+    /** Hand-off mode, with the bridge's steering of flows away from stuck workers. */
+    Capture(Port port, Worker[] workers, Steering steering) {
+        this.life = new Liveness("capture " + port.name);
+        this.steering = steering;
         this.ports = new Port[] {port};
         this.inline = null;
         this.workers = workers;
@@ -52,6 +63,8 @@ final class Capture implements Runnable {
 
     /** Inline mode: every port, one worker run on this thread. */
     Capture(Port[] ports, Worker worker) {
+        this.life = worker.life;
+        this.steering = null;
         this.ports = ports.clone();
         this.inline = worker;
         this.workers = new Worker[0];
@@ -71,37 +84,52 @@ final class Capture implements Runnable {
 
     @Override
     public void run() {
+        try {
+            loop();
+        } catch (NotOpenException e) {
+            if (running) {
+                fail(e); // closed under us while not stopping
+            }
+        } catch (Throwable t) {
+            if (running) {
+                fail(t);
+            }
+        }
+    }
+
+    private void fail(Throwable t) {
+        failure = t;
+        life.failed(t);
+        System.err.println("pkttables: bridge: capture on " + ports[0].name + " stopped: " + t);
+        if (!(t instanceof PcapNativeException)) {
+            t.printStackTrace();
+        }
+    }
+
+    private void loop() throws PcapNativeException, NotOpenException {
         long nextStats = 0;
         int idle = 0;
-        try {
-            while (running) {
-                long now = System.nanoTime();
-                boolean any = false;
-                for (Port port : ports) {
-                    any |= burst(port, now);
-                }
-                if (any && inline != null) {
-                    inline.flushTx();
-                }
-                if (any) {
-                    idle = 0;
-                } else if (++idle > SPINS) {
-                    Libpcap.C.poll(pollfds, ports.length, POLL_MS);
-                    idle = 0;
-                }
-                if (now - nextStats > 0) {
-                    for (Port port : ports) {
-                        stats(port);
-                    }
-                    nextStats = now + STATS_EVERY_NS;
-                }
+        while (running) {
+            life.beat();
+            long now = System.nanoTime();
+            boolean any = false;
+            for (Port port : ports) {
+                any |= burst(port, now);
             }
-        } catch (NotOpenException e) {
-            // closed under us while stopping
-        } catch (PcapNativeException | RuntimeException e) {
-            if (running) {
-                failure = e;
-                System.err.println("pkttables: bridge: capture on " + ports[0].name + " stopped: " + e);
+            if (any && inline != null) {
+                inline.flushTx();
+            }
+            if (any) {
+                idle = 0;
+            } else if (++idle > SPINS) {
+                Libpcap.C.poll(pollfds, ports.length, POLL_MS);
+                idle = 0;
+            }
+            if (now - nextStats > 0) {
+                for (Port port : ports) {
+                    stats(port);
+                }
+                nextStats = now + STATS_EVERY_NS;
             }
         }
     }
@@ -138,7 +166,7 @@ final class Capture implements Runnable {
     }
 
     private void handOff(Port port, int len) {
-        int w = FlowHash.worker(buf, len, rings.length);
+        int w = steering.to(FlowHash.worker(buf, len, rings.length));
         FrameRing r = rings[w];
         byte[] slot = r.claim(len);
         if (slot == null) {

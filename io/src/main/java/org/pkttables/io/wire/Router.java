@@ -3,7 +3,6 @@ package org.pkttables.io.wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,11 +27,14 @@ final class Router {
     final Worker[] workers;
     final RouterStage[] stages;
     final NeighbourTable neigh;
-    private final List<Thread> threads = new ArrayList<>();
     private final Capture[] captures;
+    private final Ruleset ruleset;
+    private final Steering steering;
+    private Watchdog watchdog;
 
     Router(RouterSettings settings, Ruleset ruleset, RoutingTable rt, Port[] ports, long[] macs) {
         this.settings = settings;
+        this.ruleset = ruleset;
         this.ports = ports;
         this.macs = macs;
         neigh = new NeighbourTable(settings.neighbourAgeingSeconds() * 1_000_000_000L, MAX_NEIGHBOURS);
@@ -44,6 +46,7 @@ final class Router {
             workers[w].stage(stages[w]);
         }
         captures = new Capture[ports.length];
+        steering = Steering.identity(workers.length);
     }
 
     static Router start(RouterSettings settings, Ruleset ruleset, RoutingTable rt) throws IOException {
@@ -90,24 +93,18 @@ final class Router {
         } finally {
             Thread.currentThread().setContextClassLoader(tccl);
         }
+        watchdog = new Watchdog(Router::log, 1000, Watchdog.STUCK_NS, steering::stuck);
         for (Worker w : workers) {
-            spawn("pkttables-router-" + w.index, w);
+            watchdog.spawn("pkttables-router-" + w.index, w.life, w, w.index);
         }
         for (int i = 0; i < ports.length; i++) {
-            captures[i] = new Capture(ports[i], workers);
-            spawn("pkttables-capture-" + ports[i].name, captures[i]);
+            captures[i] = new Capture(ports[i], workers, steering);
+            watchdog.spawn("pkttables-capture-" + ports[i].name, captures[i].life, captures[i], -1);
         }
+        watchdog.start("pkttables-router-watchdog");
         log("routing between " + String.join(", ", settings.ports()) + " with " + workers.length
                 + " worker(s): PREROUTING, INPUT / FORWARD, OUTPUT, POSTROUTING; ARP and neighbour discovery "
                 + "answered for the appliance's addresses");
-    }
-
-    private void spawn(String name, Runnable r) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.setContextClassLoader(Router.class.getClassLoader());
-        threads.add(t);
-        t.start();
     }
 
     void wakeAll() {
@@ -117,6 +114,11 @@ final class Router {
     }
 
     void stop() {
+        List<Thread> threads = List.of();
+        if (watchdog != null) {
+            watchdog.stop();
+            threads = watchdog.threads();
+        }
         Shutdown.stop(captures, workers, threads, ports, Router::log);
         log("stopped routing between " + String.join(", ", settings.ports()));
     }
@@ -149,21 +151,23 @@ final class Router {
     String workersTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
-                "%-6s %10s %10s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "worker", "rx",
+                "%-6s %10s %10s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "worker", "rx",
                 "forwarded", "drops", "malformed", "local", "arp", "nd", "echo", "icmp_err", "limited", "no_route",
-                "ttl_exc", "too_big", "queued", "q_full", "failed", "csum_fix", "segmented"));
+                "ttl_exc", "too_big", "queued", "q_full", "failed", "csum_fix", "segmented", "faults", "restarts"));
         for (int w = 0; w < workers.length; w++) {
             Counters c = workers[w].counters;
             Counters r = stages[w].counters;
             sb.append(String.format(Locale.ROOT,
-                    "%-6d %10d %10d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d%n", w,
+                    "%-6d %10d %10d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d%n", w,
                     c.get(Worker.FRAMES), c.get(Worker.FORWARDED), c.get(Worker.FILTERED), c.get(Worker.MALFORMED),
                     r.get(RouterStage.LOCAL_IN), r.get(RouterStage.ARP_IN), r.get(RouterStage.ND_IN),
                     r.get(RouterStage.ECHO_REPLIES), r.get(RouterStage.ICMP_ERRORS), r.get(RouterStage.ICMP_LIMITED),
                     r.get(RouterStage.NO_ROUTE), r.get(RouterStage.TTL_EXCEEDED), r.get(RouterStage.TOO_BIG),
                     r.get(RouterStage.NEIGH_QUEUED), r.get(RouterStage.QUEUE_FULL), r.get(RouterStage.NEIGH_FAILED),
-                    c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED)));
+                    c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED), workers[w].faults(),
+                    workers[w].life.restarts()));
         }
+        sb.append(Health.of(workers, captures, ruleset));
         return sb.toString();
     }
 

@@ -28,7 +28,10 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     static final int ARP = 10;
     static final int OTHER = 11;
     static final int TX_ERRORS = 12;
-    private static final int GLOBAL = 13;
+    /** Frames dropped because the worker's own code (or a stage) threw on them, outside the ruleset's catch. */
+    static final int FAULTS = 13;
+    private static final int GLOBAL = 14;
+    private static final long FAULT_LOG_NS = 10_000_000_000L;
     // then per port: tx frames, tx bytes, drops (by input port), tx errors
     private static final int PER_PORT = 4;
 
@@ -50,6 +53,15 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     private final TcpSegmenter segmenter;
     private final BridgeFamilyStage l2;
     final Counters counters;
+    /** Heartbeat, restarts and last error of the thread running this worker (see {@link Watchdog}). */
+    final Liveness life;
+    private final Ruleset ruleset;
+    /** The ruleset's fault count of this worker slot when this worker was made (slots outlive bridges). */
+    private final long faultBase;
+    // owner thread only: the rate limit of the fault log
+    private boolean faultLogged;
+    private long nextFaultLog;
+    private long unloggedFaults;
 
     private volatile boolean running = true;
     private volatile boolean sleeping;
@@ -86,6 +98,17 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         this.segmenter = new TcpSegmenter(maxFrame);
         this.l2 = new BridgeFamilyStage(ruleset, p, names);
         this.counters = new Counters(GLOBAL + PER_PORT * ports.length);
+        this.life = new Liveness("worker " + index);
+        this.ruleset = ruleset;
+        this.faultBase = ruleset.faultDrops(index);
+    }
+
+    /**
+     * Packets of this worker dropped because something threw on them: extensions (counted by the
+     * ruleset, per rule) and the worker's own path.
+     */
+    long faults() {
+        return ruleset.faultDrops(index) - faultBase + counters.get(FAULTS);
     }
 
     /** Once the ports are open, before the worker runs: its batched send queues. */
@@ -153,8 +176,20 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        try {
+            loop();
+        } catch (Throwable t) {
+            // Not a packet's fault (those are contained per frame): the watchdog restarts this loop.
+            life.failed(t);
+            System.err.println("pkttables: " + life.name + " stopped: " + t);
+            t.printStackTrace();
+        }
+    }
+
+    private void loop() {
         int empty = 0;
         while (running) {
+            life.beat();
             if (poll()) {
                 empty = 0;
             } else if (++empty > SPINS) {
@@ -227,8 +262,41 @@ final class Worker implements Runnable, TcpSegmenter.Sink {
         return any;
     }
 
-    /** One frame from port {@code in}. */
+    /**
+     * One frame from port {@code in}. Whatever throws on it (the ruleset contains its extensions' faults
+     * itself; this is for the rest of the path) drops the frame, is counted and logged with a rate limit,
+     * and the worker goes on. JVM errors other than a stack overflow go up to the loop (see run).
+     */
     void frame(byte[] b, int len, int in, long now) {
+        try {
+            handle(b, len, in, now);
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                throw (VirtualMachineError) t;
+            }
+            fault(t, in, now);
+        }
+    }
+
+    private void fault(Throwable t, int in, long now) {
+        counters.inc(FAULTS);
+        counters.inc(drops(in));
+        life.failed(t);
+        if (!faultLogged) {
+            faultLogged = true;
+            nextFaultLog = now + FAULT_LOG_NS;
+            System.err.println("pkttables: " + life.name + ": a frame from " + names[in]
+                    + " was dropped because its handling threw (logged once, then counted in workers):");
+            t.printStackTrace();
+        } else if (++unloggedFaults > 0 && now - nextFaultLog >= 0) {
+            System.err.println("pkttables: " + life.name + ": " + unloggedFaults
+                    + " more frames dropped because their handling threw; last: " + t);
+            unloggedFaults = 0;
+            nextFaultLog = now + FAULT_LOG_NS;
+        }
+    }
+
+    private void handle(byte[] b, int len, int in, long now) {
         Stage st = stage;
         if (st != null) {
             st.frame(b, len, in, now);
