@@ -224,6 +224,9 @@ final class ControlServer implements AutoCloseable {
                 return;
             }
             if (req == null) {
+                if (c.expired() != null) {
+                    c.refuse(Wire.EXIT_BAD_REQUEST, "pkttables: bad request: " + c.expired() + "\n");
+                }
                 return; // connected and left without a word: a liveness probe (another appliance starting up)
             }
             int exit = handler.handle(req, c);
