@@ -85,13 +85,12 @@ public final class ControlClient {
             }
             try {
                 return answer(frames, files, sink);
-            } catch (EOFException e) {
-                throw new Broken("the appliance closed the connection before the command's exit code"
-                        + (sendFailed == null ? "" : " (sending the request failed: " + sendFailed.getMessage() + ")"), e);
             } catch (ProtocolException e) {
                 throw new Broken("the appliance broke the protocol: " + e.getMessage(), e);
             } catch (IOException e) {
-                throw new Broken("the connection broke: " + e.getMessage(), e);
+                throw new Broken("the appliance closed the connection before the command's exit code ("
+                        + (e instanceof EOFException ? "end of stream" : e.getMessage())
+                        + (sendFailed == null ? "" : "; sending the request failed: " + sendFailed.getMessage()) + ")", e);
             }
         }
     }
