@@ -45,7 +45,7 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
     private volatile boolean blockedReading;
     private volatile boolean receiving = true;
     private volatile String expired;
-    private boolean broken;
+    private String broken;
     private long held;
 
     Connection(SocketChannel channel, ControlLimits limits, RequestBudget budget) {
@@ -198,21 +198,18 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
 
     @Override
     public synchronized void out(String text) throws IOException {
-        usable();
         frames.writeText(Wire.OUT, text);
         frames.flush();
     }
 
     @Override
     public synchronized void err(String text) throws IOException {
-        usable();
         frames.writeText(Wire.ERR, text);
         frames.flush();
     }
 
     @Override
     public synchronized void keepAlive() throws IOException {
-        usable();
         frames.write(Wire.KEEPALIVE);
         frames.flush();
     }
@@ -222,18 +219,21 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
         return files;
     }
 
-    /** Sends the exit code: the end of the answer. */
+    /**
+     * Sends the exit code: the end of the answer. After a client's reply broke the protocol, the client
+     * gets that reason and {@link Wire#EXIT_BAD_REQUEST} instead.
+     */
     synchronized void exit(int code) throws IOException {
-        usable();
+        if (broken != null) {
+            frames.writeText(Wire.ERR, "pkttables: bad reply from the client: " + broken + "\n");
+            code = Wire.EXIT_BAD_REQUEST;
+        }
         frames.writeInt(Wire.EXIT, code);
         frames.flush();
     }
 
     /** Answers a request that does not run: the reason on stderr and the exit code. */
     synchronized void refuse(int exit, String message) throws IOException {
-        if (broken) {
-            return;
-        }
         frames.writeText(Wire.ERR, message);
         frames.writeInt(Wire.EXIT, exit);
         frames.flush();
@@ -273,7 +273,7 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
                     throw new ProtocolException("frame " + Wire.tagName(reply) + " where a file reply was due");
             }
         } catch (ProtocolException | EOFException e) {
-            broken = true;
+            broken = e.getMessage();
             throw e;
         }
     }
@@ -288,8 +288,8 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
     }
 
     private void usable() throws IOException {
-        if (broken) {
-            throw new IOException("the connection to the caller is broken");
+        if (broken != null) {
+            throw new IOException("the client broke the protocol: " + broken);
         }
     }
 

@@ -61,6 +61,7 @@ final class ControlServer implements AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong busy = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final RateLimitedLog log = new RateLimitedLog("pkttables control: ", System.err);
     private final Thread acceptor;
 
     private ControlServer(Path path, ServerSocketChannel server, Handler handler, ControlLimits limits) {
@@ -169,7 +170,7 @@ final class ControlServer implements AutoCloseable {
                 if (!server.isOpen()) {
                     return;
                 }
-                System.err.println("pkttables control: accept failed: " + e.getMessage());
+                log.say("accept failed: " + e.getMessage());
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -233,14 +234,12 @@ final class ControlServer implements AutoCloseable {
             c.exit(exit);
         } catch (IOException e) {
             // The client went away mid-answer (a ctl killed with ^C), was too late, or we are closing.
-            if (server.isOpen() && c.expired() == null) {
-                System.err.println("pkttables control: connection ended: " + e);
-            } else if (server.isOpen()) {
-                System.err.println("pkttables control: connection ended: " + c.expired());
+            if (server.isOpen()) {
+                log.say("connection ended: " + (c.expired() != null ? c.expired() : e.toString()));
             }
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            System.err.println("pkttables control: internal error serving a connection: " + e);
+            log.say("internal error serving a connection: " + e);
             e.printStackTrace();
         } finally {
             c.release();
