@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.pkttables.control.client.Wire;
 
@@ -82,6 +83,21 @@ final class ControlServer implements AutoCloseable {
     /** Binds the socket at {@code path} and starts serving, with the default limits. */
     static ControlServer open(Path path, Handler handler) throws IOException {
         return open(path, handler, ControlLimits.DEFAULT);
+    }
+
+    /**
+     * Binds the socket at {@code path} and starts serving, with the limits set in {@code properties}.
+     *
+     * @throws IOException also when a limit is not a number (the appliance then cannot start)
+     */
+    static ControlServer open(Path path, Handler handler, UnaryOperator<String> properties) throws IOException {
+        ControlLimits limits;
+        try {
+            limits = ControlLimits.from(properties);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("control socket: " + e.getMessage(), e);
+        }
+        return open(path, handler, limits);
     }
 
     /** Binds the socket at {@code path} and starts serving. */
