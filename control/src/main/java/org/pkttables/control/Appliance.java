@@ -125,7 +125,7 @@ public final class Appliance {
                 saver.request();
             }
             if (settings.socket() != null) {
-                server = ControlServer.open(settings.socket(), router);
+                server = ControlServer.open(settings.socket(), router, context::getProperty);
                 System.out.println("pkttables: control socket " + server.path());
             }
         } catch (InterruptedException e) {

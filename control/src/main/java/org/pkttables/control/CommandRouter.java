@@ -128,7 +128,7 @@ final class CommandRouter implements ControlServer.Handler {
         }
         CommandFrontend.Result res;
         try {
-            res = frontend.run(r.command(), args, r.stdin());
+            res = frontend.run(r.command(), args, r.stdin(), out.files());
         } catch (RuntimeException e) {
             // A bug in the core must not kill the connection silently: report it and keep serving.
             e.printStackTrace();

@@ -1,25 +1,30 @@
 package org.pkttables.control;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.pkttables.control.client.Wire;
 
@@ -29,6 +34,12 @@ import org.pkttables.control.client.Wire;
  *
  * <p>The socket is bound inside a fresh owner-only directory, set to 0600 and only then renamed to its
  * public path, so there is no moment where another user could connect to it.
+ *
+ * <p>Bounded whatever the clients do ({@link ControlLimits}): at most {@code maxConnections} are
+ * served at once, each on one thread of a capped pool, and one more is answered "busy" at once rather
+ * than left waiting; a request is read in frames of fixed size and stored only as far as it arrived,
+ * within the per-request limit and the budget shared by all connections; a reaper ends the clients
+ * that owe bytes and send none, or do not read their answer.
  */
 final class ControlServer implements AutoCloseable {
     /** Runs one request, writing to {@code out}; returns the exit code. */
@@ -38,24 +49,59 @@ final class ControlServer implements AutoCloseable {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
+    private static final long REAP_MILLIS = 200;
 
     private final Path path;
     private final ServerSocketChannel server;
     private final Handler handler;
-    private final ExecutorService workers;
+    private final ControlLimits limits;
+    private final RequestBudget budget;
+    private final Semaphore slots;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService reaper;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong busy = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final RateLimitedLog log = new RateLimitedLog("pkttables control: ", System.err);
     private final Thread acceptor;
 
-    private ControlServer(Path path, ServerSocketChannel server, Handler handler) {
+    private ControlServer(Path path, ServerSocketChannel server, Handler handler, ControlLimits limits) {
         this.path = path;
         this.server = server;
         this.handler = handler;
+        this.limits = limits;
+        this.budget = new RequestBudget(limits.requestBudget());
+        this.slots = new Semaphore(limits.maxConnections());
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "pkttables-control-" + n.incrementAndGet()));
+        this.workers = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "pkttables-control-" + n.incrementAndGet()));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pkttables-control-reaper"));
         this.acceptor = daemon(this::acceptLoop, "pkttables-control-accept");
     }
 
-    /** Binds the socket at {@code path} and starts serving. */
+    /** Binds the socket at {@code path} and starts serving, with the default limits. */
     static ControlServer open(Path path, Handler handler) throws IOException {
+        return open(path, handler, ControlLimits.DEFAULT);
+    }
+
+    /**
+     * Binds the socket at {@code path} and starts serving, with the limits set in {@code properties}.
+     *
+     * @throws IOException also when a limit is not a number (the appliance then cannot start)
+     */
+    static ControlServer open(Path path, Handler handler, UnaryOperator<String> properties) throws IOException {
+        ControlLimits limits;
+        try {
+            limits = ControlLimits.from(properties);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("control socket: " + e.getMessage(), e);
+        }
+        return open(path, handler, limits);
+    }
+
+    /** Binds the socket at {@code path} and starts serving. */
+    static ControlServer open(Path path, Handler handler, ControlLimits limits) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         removeStale(path);
@@ -64,7 +110,7 @@ final class ControlServer implements AutoCloseable {
         Path tmp = tmpDir.resolve("s");
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            ch.bind(UnixDomainSocketAddress.of(tmp));
+            ch.bind(UnixDomainSocketAddress.of(tmp), 256);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -74,7 +120,8 @@ final class ControlServer implements AutoCloseable {
         } finally {
             Files.deleteIfExists(tmpDir);
         }
-        ControlServer s = new ControlServer(path, ch, handler);
+        ControlServer s = new ControlServer(path, ch, handler, limits);
+        s.reaper.scheduleWithFixedDelay(s::reap, REAP_MILLIS, REAP_MILLIS, TimeUnit.MILLISECONDS);
         s.acceptor.start();
         return s;
     }
@@ -104,6 +151,30 @@ final class ControlServer implements AutoCloseable {
         return path;
     }
 
+    ControlLimits limits() {
+        return limits;
+    }
+
+    /** The request bytes held now, and the most ever held (never above the budget). */
+    RequestBudget budget() {
+        return budget;
+    }
+
+    /** Connections being served now. */
+    int connections() {
+        return open.size();
+    }
+
+    /** Connections answered "busy" because {@code maxConnections} were being served. */
+    long busyRefusals() {
+        return busy.get();
+    }
+
+    /** Connections whose handling ended in an unexpected exception (a bug): tests expect none. */
+    long failures() {
+        return failures.get();
+    }
+
     private void acceptLoop() {
         while (server.isOpen()) {
             SocketChannel c;
@@ -115,52 +186,81 @@ final class ControlServer implements AutoCloseable {
                 if (!server.isOpen()) {
                     return;
                 }
-                System.err.println("pkttables control: accept failed: " + e.getMessage());
+                log.say("accept failed: " + e.getMessage());
                 continue;
             }
-            workers.execute(() -> serve(c));
+            if (!slots.tryAcquire()) {
+                busy.incrementAndGet();
+                refuseNow(c, "pkttables: busy: " + limits.maxConnections() + " control connections are open, the "
+                        + "limit (" + ControlLimits.PREFIX + "maxConnections); try again\n");
+                continue;
+            }
+            Connection conn = new Connection(c, limits, budget);
+            open.add(conn);
+            try {
+                workers.execute(() -> serve(conn));
+            } catch (RejectedExecutionException e) {
+                open.remove(conn);
+                slots.release();
+                refuseNow(c, "pkttables: the control socket is closing\n");
+            }
         }
     }
 
-    private void serve(SocketChannel c) {
+    /** Answers busy without a thread: the few bytes fit the socket's buffer, the write never blocks. */
+    private static void refuseNow(SocketChannel c, String message) {
         try (c) {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)));
+            ByteBuffer b = ByteBuffer.allocate(256 + message.length() * 3);
+            byte[] text = message.getBytes(StandardCharsets.UTF_8);
+            b.put(Wire.ERR).putInt(text.length).put(text).put(Wire.EXIT).putInt(4).putInt(Wire.EXIT_BUSY).flip();
+            c.configureBlocking(false);
+            c.write(b);
+        } catch (IOException e) {
+            // The client left already; it would not read the answer anyway.
+        }
+    }
+
+    private void reap() {
+        long now = System.nanoTime();
+        for (Connection c : open) {
+            c.check(now);
+        }
+    }
+
+    private void serve(Connection c) {
+        try (c) {
             Wire.Request req;
             try {
-                req = Wire.readRequest(in);
-            } catch (EOFException e) {
-                // Connected and left without a word: a liveness probe (another appliance starting up).
+                req = c.readRequest();
+            } catch (Connection.Refusal r) {
+                c.refuse(r.exit, "pkttables: " + r.getMessage() + "\n");
                 return;
             } catch (IOException e) {
-                Wire.writeFrame(out, Wire.ERR, "pkttables: bad request: " + e.getMessage() + "\n");
-                Wire.writeExit(out, 2);
+                String why = c.expired() != null ? c.expired() : e.getMessage();
+                c.refuse(Wire.EXIT_BAD_REQUEST, "pkttables: bad request: " + why + "\n");
                 return;
             }
-            int exit = handler.handle(req, new Output() {
-                @Override
-                public void out(String text) throws IOException {
-                    Wire.writeFrame(out, Wire.OUT, text);
+            if (req == null) {
+                if (c.expired() != null) {
+                    c.refuse(Wire.EXIT_BAD_REQUEST, "pkttables: bad request: " + c.expired() + "\n");
                 }
-
-                @Override
-                public void err(String text) throws IOException {
-                    Wire.writeFrame(out, Wire.ERR, text);
-                }
-
-                @Override
-                public void keepAlive() throws IOException {
-                    out.writeByte(Wire.OUT);
-                    Wire.writeString(out, "");
-                    out.flush();
-                }
-            });
-            Wire.writeExit(out, exit);
-        } catch (IOException e) {
-            // The client went away mid-answer (a ctl killed with ^C), or we are closing; nothing left to tell it.
-            if (server.isOpen()) {
-                System.err.println("pkttables control: connection ended: " + e);
+                return; // connected and left without a word: a liveness probe (another appliance starting up)
             }
+            int exit = handler.handle(req, c);
+            c.exit(exit);
+        } catch (IOException e) {
+            // The client went away mid-answer (a ctl killed with ^C), was too late, or we are closing.
+            if (server.isOpen()) {
+                log.say("connection ended: " + (c.expired() != null ? c.expired() : e.toString()));
+            }
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            log.say("internal error serving a connection: " + e);
+            e.printStackTrace();
+        } finally {
+            c.release();
+            open.remove(c);
+            slots.release();
         }
     }
 
@@ -168,7 +268,11 @@ final class ControlServer implements AutoCloseable {
     public void close() throws IOException {
         try {
             server.close();
+            reaper.shutdownNow();
             workers.shutdownNow();
+            for (Connection c : open) {
+                c.close();
+            }
         } finally {
             Files.deleteIfExists(path);
         }

@@ -2,7 +2,12 @@ package org.pkttables.control;
 
 import java.io.IOException;
 
-/** Where a command writes while it runs: a socket connection, or the batch process's stdout/stderr. */
+import org.pkttables.api.CallerFiles;
+
+/**
+ * The caller of a command: where it writes while it runs (a socket connection, or the batch process's
+ * stdout/stderr) and whose files it opens.
+ */
 interface Output {
     void out(String text) throws IOException;
 
@@ -10,4 +15,7 @@ interface Output {
 
     /** Proves the reader is still there; throws once it has gone (a long {@code monitor} stops then). */
     void keepAlive() throws IOException;
+
+    /** The files of the caller: a {@code ctl} client's through the socket, this process's for scripts. */
+    CallerFiles files();
 }

@@ -2,6 +2,8 @@ package org.pkttables.control;
 
 import java.io.PrintStream;
 
+import org.pkttables.api.CallerFiles;
+
 /** {@link Output} onto the process's own streams (batch mode, the config script at start). */
 final class StreamOutput implements Output {
     private final PrintStream out;
@@ -22,6 +24,12 @@ final class StreamOutput implements Output {
     public void err(String text) {
         err.print(text);
         err.flush();
+    }
+
+    /** A script runs as the appliance's own operator: its files are this process's. */
+    @Override
+    public CallerFiles files() {
+        return CallerFiles.local();
     }
 
     @Override

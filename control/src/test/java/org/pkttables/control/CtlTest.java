@@ -63,4 +63,61 @@ class CtlTest {
         assertEquals(4, ctl("--socket", dir.resolve("none.sock").toString(), "iptables", "-S"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("is 'bin/pkttables run' running?"));
     }
+
+    @Test
+    void aStaleSocketFileIsAlsoUnreachable() throws IOException {
+        Path sock = dir.resolve("stale.sock");
+        java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ch.bind(java.net.UnixDomainSocketAddress.of(sock));
+        ch.close(); // the file stays, nobody listens
+        assertEquals(4, ctl("--socket", sock.toString(), "ping"));
+    }
+
+    @Test
+    void aConnectionThatBreaksIsNotCalledUnreachable() throws Exception {
+        Path sock = dir.resolve("b.sock");
+        try (java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(sock));
+            Thread t = new Thread(() -> {
+                try (java.nio.channels.SocketChannel c = ch.accept()) {
+                    c.write(java.nio.ByteBuffer.wrap(new byte[] {'O', 0, 0, 0, 3, 'a', 'b', 'c'}));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            t.start();
+            int exit = ctl("--socket", sock.toString(), "iptables-save");
+            t.join();
+            assertEquals(76, exit);
+        }
+        assertEquals("abc", out.toString(StandardCharsets.UTF_8));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("closed the connection before the command's exit code"), e);
+        assertTrue(!e.contains("is 'bin/pkttables run' running?"), e);
+    }
+
+    @Test
+    void aBusyApplianceSaysSoWithItsOwnCode() throws IOException {
+        Path sock = dir.resolve("s");
+        try (ControlServer s = ControlServer.open(sock, new CommandRouter(frontend, () -> null, null,
+                new Settings(sock, null, null, null)), new ControlLimits(1, 1 << 20, 1 << 20,
+                        java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60)));
+                java.nio.channels.SocketChannel idle = java.nio.channels.SocketChannel.open(
+                        java.net.UnixDomainSocketAddress.of(sock))) {
+            int exit;
+            do {
+                err.reset();
+                exit = ctl("--socket", sock.toString(), "ping");
+            } while (exit == 0); // until the acceptor has taken the idle connection
+            assertEquals(75, exit);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("busy"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWordLongerThanAFrameIsRefusedBeforeConnecting() {
+        assertEquals(2, ctl("--socket", dir.resolve("none.sock").toString(), "iptables", "x".repeat(70_000)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("a word has at most 65536"), err.toString(StandardCharsets.UTF_8));
+    }
 }

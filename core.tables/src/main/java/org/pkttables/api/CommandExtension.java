@@ -18,4 +18,13 @@ public interface CommandExtension {
     String help();
 
     CommandFrontend.Result run(List<String> args, String stdin);
+
+    /**
+     * Runs the command for a caller whose files it reads or writes through {@code files} (see
+     * {@link CallerFiles}). A command that opens files its caller names overrides this method and opens
+     * them only through {@code files}; the default ignores them and calls {@link #run(List, String)}.
+     */
+    default CommandFrontend.Result run(List<String> args, String stdin, CallerFiles files) {
+        return run(args, stdin);
+    }
 }

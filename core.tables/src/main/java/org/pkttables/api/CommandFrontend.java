@@ -29,4 +29,13 @@ public interface CommandFrontend {
      * @param stdin   what the command reads as standard input (restore files), or null
      */
     Result run(String command, List<String> args, String stdin);
+
+    /**
+     * Runs one command for a caller whose files a command opens through {@code files} (the control
+     * socket passes the {@code ctl} client's). {@link #run(String, List, String)} runs with the files of
+     * this process ({@link CallerFiles#local()}).
+     */
+    default Result run(String command, List<String> args, String stdin, CallerFiles files) {
+        return run(command, args, stdin);
+    }
 }

@@ -143,8 +143,28 @@ public final class Generator implements FrameSource {
 
     /** Writes every remaining frame to a pcap file (Ethernet link type); returns the number written. */
     public long writePcap(Path file) throws IOException {
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16)) {
+            return writePcap(out);
+        }
+    }
+
+    /**
+     * Writes every remaining frame as a pcap capture (Ethernet link type) to {@code out}, which stays
+     * open (flushed); returns the number written.
+     */
+    public long writePcap(java.io.OutputStream out) throws IOException {
         long n = 0;
-        try (PcapWriter w = new PcapWriter(file, PcapReader.LINKTYPE_ETHERNET)) {
+        try (PcapWriter w = new PcapWriter(new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        }, PcapReader.LINKTYPE_ETHERNET)) {
             while (next()) {
                 w.write(timestamp, buf, 0, length);
                 n++;

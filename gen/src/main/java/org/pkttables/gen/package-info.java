@@ -3,5 +3,5 @@
  * by a {@link Generator} into memory (one reused buffer), a pcap file or live ports.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.pkttables.gen;

@@ -1,6 +1,7 @@
 package org.pkttables.control.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +13,20 @@ import java.util.List;
 
 /**
  * {@code bin/pkttables ctl [--socket PATH] COMMAND ARGS...}: runs one command in the running appliance,
- * with the arguments exactly as the shell passed them, prints its stdout and stderr to ours and exits
- * with its exit code. Restore commands read their file (or our stdin) here and send the text along.
+ * with the arguments exactly as the shell passed them, prints its stdout and stderr to ours as they
+ * arrive and exits with its exit code. Restore commands read their file (or our stdin) here and send
+ * the text along; any other file a command reads or writes is opened here too, with our permissions.
+ *
+ * <p>Exit codes of its own: {@link #UNREACHABLE} only when the appliance cannot be reached at all,
+ * {@link #BROKEN} when the connection breaks before the command's exit code came, 2 for a request
+ * beyond the protocol's limits; the appliance answers {@link Wire#EXIT_BUSY} when it is at its
+ * connection or memory limit.
  */
 public final class Ctl {
     /** Exit code when the appliance cannot be reached (iptables uses 4 for "resource problem"). */
     static final int UNREACHABLE = 4;
+    /** Exit code when the conversation broke after connecting (EX_PROTOCOL). */
+    static final int BROKEN = 76;
 
     private Ctl() {
     }
@@ -27,6 +36,10 @@ public final class Ctl {
     }
 
     static int run(List<String> argv, PrintStream stdout, PrintStream stderr) {
+        return run(argv, System.in, stdout, stderr);
+    }
+
+    static int run(List<String> argv, InputStream stdinStream, PrintStream stdout, PrintStream stderr) {
         List<String> words = new ArrayList<>(argv);
         String socket = System.getenv("PKTTABLES_SOCKET");
         if (!words.isEmpty() && words.get(0).equals("--socket")) {
@@ -45,7 +58,7 @@ public final class Ctl {
         if (RestoreFile.isRestore(words.get(0))) {
             try {
                 RestoreFile rf = RestoreFile.split(words.subList(1, words.size()));
-                stdin = rf.file() == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                stdin = rf.file() == null ? readStdin(stdinStream)
                         : Files.readString(Path.of(rf.file()));
                 List<String> w = new ArrayList<>();
                 w.add(words.get(0));
@@ -73,10 +86,26 @@ public final class Ctl {
                     stderr.flush();
                 }
             });
-        } catch (IOException e) {
+        } catch (ControlClient.Unreachable e) {
             stderr.println("pkttables ctl: cannot talk to the appliance at " + socket + ": " + e.getMessage()
                     + " (is 'bin/pkttables run' running?)");
             return UNREACHABLE;
+        } catch (IOException e) {
+            stderr.println("pkttables ctl: " + socket + ": " + e.getMessage());
+            return BROKEN;
+        } catch (IllegalArgumentException e) {
+            stderr.println("pkttables ctl: " + e.getMessage());
+            return 2;
         }
+    }
+
+    /** Standard input, refused beyond the request limit rather than read without bound. */
+    private static String readStdin(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(Wire.MAX_REQUEST + 1);
+        if (b.length > Wire.MAX_REQUEST) {
+            throw new IOException("standard input is larger than " + (Wire.MAX_REQUEST >> 20)
+                    + " MiB, the most one command may send to the appliance");
+        }
+        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -1,34 +1,75 @@
 package org.pkttables.control.client;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The control socket's wire format, one command per connection.
+ * The control socket's wire format, one command per connection. Everything, both ways, is a frame:
+ * {@code byte tag}, {@code int length} (big-endian, 0..{@link #MAX_FRAME}), then that many bytes. A
+ * reader never allocates what a frame claims: a longer claim is a protocol error, and a frame's bytes
+ * land in a buffer of fixed size (see {@link FrameChannel}).
  *
- * <p>Request: {@code int MAGIC}, {@code int argc}, argc × string (the command word, then its
- * arguments, untouched), then {@code int stdinLength} (-1 when there is no standard input) and that
- * many bytes. Strings are {@code int length} + UTF-8 bytes; ints are big-endian.
+ * <p>Request (client to server): {@link #HELLO} with {@link #MAGIC}, one {@link #ARG} per word (the
+ * command word, then its arguments, untouched, UTF-8), {@link #STDIN} chunks when the command has
+ * standard input (one, possibly empty, at least), then {@link #GO}. The server counts what arrives
+ * against its request limit and stores only bytes that did arrive.
  *
- * <p>Response: a stream of frames, so long-running commands ({@code monitor}) can stream: {@link #OUT}
- * or {@link #ERR} + string, ended by {@link #EXIT} + {@code int exitCode}.
+ * <p>Answer (server to client): {@link #OUT} and {@link #ERR} chunks (each whole UTF-8 characters) and
+ * {@link #KEEPALIVE} while a quiet stream ({@code monitor}) checks the reader is still there, ended by
+ * {@link #EXIT} with the exit code. Answers of any size thus pass in bounded pieces.
+ *
+ * <p>Caller's files: a command that reads or writes a file its caller names asks the client, which
+ * opens it with its own permissions. The server sends a request (payload: {@code int handle}, then
+ * the rest) and waits for exactly one reply, except for {@link #WRITE_DATA}, which has none:
+ * <ul>
+ * <li>{@link #OPEN_READ} / {@link #OPEN_WRITE} + file name: reply {@link #OPENED} or {@link #FAILED}
+ * + reason;</li>
+ * <li>{@link #READ_NEXT}: reply {@link #DATA} + bytes (at most {@link #CHUNK}), {@link #END} at the
+ * end of the file, or {@link #FAILED};</li>
+ * <li>{@link #WRITE_DATA} + bytes: no reply (a failure is reported when the file is closed);</li>
+ * <li>{@link #CLOSE}: reply {@link #CLOSED} or {@link #FAILED} (for a written file: everything is in it
+ * once {@link #CLOSED} came).</li>
+ * </ul>
  */
 public final class Wire {
-    /** "PKT1": guards against talking to some other socket. */
-    public static final int MAGIC = 0x504B5431;
+    /** "PKT2": guards against talking to some other socket or another build's protocol. */
+    public static final int MAGIC = 0x504B5432;
+
+    /** The largest frame payload either side accepts. */
+    public static final int MAX_FRAME = 64 << 10;
+    /** Text and file data go in pieces of at most this many bytes. */
+    public static final int CHUNK = 32 << 10;
+    /** The most words in a request. */
+    public static final int MAX_ARGS = 4096;
+    /** Default limit of a whole request (words and standard input); the server may be set otherwise. */
+    public static final int MAX_REQUEST = 64 << 20;
+
+    // request
+    public static final byte HELLO = 'P';
+    public static final byte ARG = 'A';
+    public static final byte STDIN = 'I';
+    public static final byte GO = 'G';
+    // answer
     public static final byte OUT = 'O';
     public static final byte ERR = 'E';
+    public static final byte KEEPALIVE = 'K';
     public static final byte EXIT = 'X';
+    // caller's files: server requests
+    public static final byte OPEN_READ = 'r';
+    public static final byte OPEN_WRITE = 'w';
+    public static final byte READ_NEXT = 'n';
+    public static final byte WRITE_DATA = 'd';
+    public static final byte CLOSE = 'c';
+    // caller's files: client replies
+    public static final byte OPENED = 'o';
+    public static final byte DATA = 'D';
+    public static final byte END = 'z';
+    public static final byte CLOSED = 'C';
+    public static final byte FAILED = 'f';
 
-    /** Limits that keep a broken or hostile peer from making the other side allocate without bound. */
-    public static final int MAX_ARGS = 4096;
-    public static final int MAX_STRING = 16 << 20;
-    public static final int MAX_STDIN = 64 << 20;
+    /** Exit code of a request the server refuses as malformed, too large or too slow. */
+    public static final int EXIT_BAD_REQUEST = 2;
+    /** Exit code when the server is at its connection or memory limit: try again (EX_TEMPFAIL). */
+    public static final int EXIT_BUSY = 75;
 
     private Wire() {
     }
@@ -51,81 +92,8 @@ public final class Wire {
         }
     }
 
-    public static void writeRequest(DataOutputStream out, Request r) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(r.argv().size());
-        for (String a : r.argv()) {
-            writeString(out, a);
-        }
-        if (r.stdin() == null) {
-            out.writeInt(-1);
-        } else {
-            byte[] b = r.stdin().getBytes(StandardCharsets.UTF_8);
-            out.writeInt(b.length);
-            out.write(b);
-        }
-        out.flush();
-    }
-
-    public static Request readRequest(DataInputStream in) throws IOException {
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException("not a pkttables control request (magic 0x" + Integer.toHexString(magic) + ")");
-        }
-        int argc = in.readInt();
-        if (argc < 1 || argc > MAX_ARGS) {
-            throw new IOException("argument count " + argc + " outside 1.." + MAX_ARGS);
-        }
-        List<String> argv = new ArrayList<>(argc);
-        for (int i = 0; i < argc; i++) {
-            argv.add(readString(in, MAX_STRING));
-        }
-        int n = in.readInt();
-        String stdin = null;
-        if (n >= 0) {
-            stdin = new String(readBytes(in, n, MAX_STDIN), StandardCharsets.UTF_8);
-        } else if (n != -1) {
-            throw new IOException("bad stdin length " + n);
-        }
-        return new Request(argv, stdin);
-    }
-
-    public static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    public static String readString(DataInputStream in, int max) throws IOException {
-        return new String(readBytes(in, in.readInt(), max), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readBytes(DataInputStream in, int n, int max) throws IOException {
-        if (n < 0 || n > max) {
-            throw new IOException("length " + n + " outside 0.." + max);
-        }
-        byte[] b = new byte[n];
-        try {
-            in.readFully(b);
-        } catch (EOFException e) {
-            throw new IOException("connection closed in the middle of a " + n + "-byte field", e);
-        }
-        return b;
-    }
-
-    /** Writes one output frame; a no-op for empty text. */
-    public static void writeFrame(DataOutputStream out, byte tag, String text) throws IOException {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        out.writeByte(tag);
-        writeString(out, text);
-        out.flush();
-    }
-
-    public static void writeExit(DataOutputStream out, int exit) throws IOException {
-        out.writeByte(EXIT);
-        out.writeInt(exit);
-        out.flush();
+    /** A tag as text for messages: the character when printable, else its code. */
+    public static String tagName(int tag) {
+        return tag >= 0x21 && tag < 0x7f ? "'" + (char) tag + "'" : "0x" + Integer.toHexString(tag & 0xff);
     }
 }

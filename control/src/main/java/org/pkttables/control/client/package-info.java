@@ -4,5 +4,5 @@
  * Plain Java: usable without an OSGi framework.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.pkttables.control.client;

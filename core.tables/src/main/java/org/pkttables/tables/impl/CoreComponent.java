@@ -177,6 +177,11 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
         return core.frontend().run(command, args, stdin);
     }
 
+    @Override
+    public Result run(String command, List<String> args, String stdin, org.pkttables.api.CallerFiles files) {
+        return core.frontend().run(command, args, stdin, files);
+    }
+
     // ---- ExtensionRegistry ----
 
     @Override

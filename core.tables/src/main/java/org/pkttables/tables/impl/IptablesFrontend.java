@@ -69,6 +69,11 @@ final class IptablesFrontend implements CommandFrontend {
 
     @Override
     public Result run(String command, List<String> args, String stdin) {
+        return run(command, args, stdin, org.pkttables.api.CallerFiles.local());
+    }
+
+    @Override
+    public Result run(String command, List<String> args, String stdin, org.pkttables.api.CallerFiles files) {
         try {
             if ("ext".equals(command)) {
                 return ext.run(args);
@@ -96,7 +101,7 @@ final class IptablesFrontend implements CommandFrontend {
             }
             org.pkttables.api.CommandExtension x = extra.get(command);
             if (x != null) {
-                return x.run(args, stdin);
+                return x.run(args, stdin, files);
             }
             return new Result(127, "", command + ": unknown command (known: " + String.join(" ", commands()) + ")\n");
         } catch (RulesetException e) {

@@ -1,8 +1,7 @@
 package org.pkttables.gen.impl;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapNativeException;
+import org.pkttables.api.CallerFiles;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.gen.GenOptions;
@@ -39,6 +39,12 @@ public final class GenCommand implements CommandExtension {
 
     @Override
     public Result run(List<String> args, String stdin) {
+        return run(args, stdin, CallerFiles.local());
+    }
+
+    /** {@code --profiles FILE} and {@code --pcap FILE} are the caller's files, opened through {@code files}. */
+    @Override
+    public Result run(List<String> args, String stdin, CallerFiles files) {
         String profileArg = "http";
         String profilesFile = null;
         String pcap = null;
@@ -74,7 +80,7 @@ public final class GenCommand implements CommandExtension {
                     default: return new Result(2, "", "gen: unknown option `" + a + "'\nusage: " + USAGE + "\n");
                 }
             }
-            Profile profile = profile(profileArg, profilesFile);
+            Profile profile = profile(profileArg, profilesFile, files);
             // checks addresses and families before anything is written
             new FlowFactory(profile, o);
             String[] ifs = null;
@@ -88,7 +94,9 @@ public final class GenCommand implements CommandExtension {
             if (pcap != null || live == null) {
                 Generator g = new Generator(profile, o);
                 if (pcap != null) {
-                    g.writePcap(Path.of(pcap));
+                    try (OutputStream file = files.write(pcap)) {
+                        g.writePcap(file);
+                    }
                 } else {
                     while (g.next()) {
                         // count only
@@ -130,12 +138,12 @@ public final class GenCommand implements CommandExtension {
     }
 
     /** A built-in name, a name from --profiles FILE, or a whole profile line. */
-    static Profile profile(String arg, String file) throws IOException {
+    static Profile profile(String arg, String file, CallerFiles files) throws IOException {
         if (arg.contains(":")) {
             return Profile.parseLine(arg, "--profile", 1);
         }
         if (file != null) {
-            Map<String, Profile> all = Profile.parseAll(Files.readString(Path.of(file)), file);
+            Map<String, Profile> all = Profile.parseAll(CallerFiles.readString(files, file), file);
             Profile p = all.get(arg);
             if (p != null) {
                 return p;

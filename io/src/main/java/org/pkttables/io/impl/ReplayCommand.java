@@ -1,11 +1,13 @@
 package org.pkttables.io.impl;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.CallerFiles;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.PacketContext;
@@ -42,6 +44,12 @@ public final class ReplayCommand implements CommandExtension {
 
     @Override
     public Result run(List<String> args, String stdin) {
+        return run(args, stdin, CallerFiles.local());
+    }
+
+    /** The capture and {@code --out FILE} are the caller's files, opened through {@code files}. */
+    @Override
+    public Result run(List<String> args, String stdin, CallerFiles files) {
         ReplayPath path = ReplayPath.FORWARD;
         String in = "eth0";
         String out = "eth1";
@@ -72,8 +80,10 @@ public final class ReplayCommand implements CommandExtension {
         if (file == null) {
             return new Result(2, "", "replay: no capture file given\nusage: " + help() + "\n");
         }
-        try (PcapReader r = new PcapReader(Path.of(file));
-                PcapWriter w = write == null ? null : new PcapWriter(Path.of(write), r.linkType())) {
+        try (InputStream capture = files.read(file);
+                PcapReader r = new PcapReader(capture, file);
+                OutputStream written = write == null ? null : files.write(write);
+                PcapWriter w = written == null ? null : new PcapWriter(written, r.linkType())) {
             ReplaySummary s;
             synchronized (this) {
                 s = new Replayer(ruleset).replay(r, w, path, in, out, REPLAY_WORKER);

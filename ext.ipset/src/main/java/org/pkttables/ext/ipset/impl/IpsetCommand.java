@@ -2,8 +2,7 @@ package org.pkttables.ext.ipset.impl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.CallerFiles;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.ext.ipset.api.ListFormat;
@@ -71,6 +71,12 @@ public final class IpsetCommand implements CommandExtension {
 
     @Override
     public Result run(List<String> argv, String stdin) {
+        return run(argv, stdin, CallerFiles.local());
+    }
+
+    /** {@code -file F} is the caller's file: read and written through {@code files}. */
+    @Override
+    public Result run(List<String> argv, String stdin, CallerFiles files) {
         Line l;
         try {
             l = parse(argv);
@@ -78,7 +84,7 @@ public final class IpsetCommand implements CommandExtension {
             return fail(e, false);
         }
         try {
-            return execute(l, stdin);
+            return execute(l, stdin, files);
         } catch (SetException e) {
             return fail(e, l.quiet);
         }
@@ -137,7 +143,7 @@ public final class IpsetCommand implements CommandExtension {
         return a.equals("-exist") || a.equals("-!") || a.equals("-quiet") || a.equals("-q");
     }
 
-    private Result execute(Line l, String stdin) {
+    private Result execute(Line l, String stdin, CallerFiles files) {
         List<String> a = l.args;
         String cmd = l.command == null ? "" : l.command;
         switch (cmd) {
@@ -180,15 +186,15 @@ public final class IpsetCommand implements CommandExtension {
                 sets.swap(a.get(0), a.get(1));
                 return ok("");
             case "list":
-                return output(l, sets.list(a.isEmpty() ? null : a.get(0), l.format));
+                return output(l, sets.list(a.isEmpty() ? null : a.get(0), l.format), files);
             case "save":
                 return output(l, sets.list(a.isEmpty() ? null : a.get(0),
-                        l.format == ListFormat.NAME ? ListFormat.NAME : ListFormat.SAVE));
+                        l.format == ListFormat.NAME ? ListFormat.NAME : ListFormat.SAVE), files);
             case "restore": {
                 String text = stdin;
                 if (l.file != null) {
                     try {
-                        text = Files.readString(Path.of(l.file), StandardCharsets.UTF_8);
+                        text = CallerFiles.readString(files, l.file);
                     } catch (IOException e) {
                         throw new SetException("Cannot open " + l.file + " for reading: " + e.getMessage(), e);
                     }
@@ -214,10 +220,10 @@ public final class IpsetCommand implements CommandExtension {
         }
     }
 
-    private static Result output(Line l, String text) {
+    private static Result output(Line l, String text, CallerFiles files) {
         if (l.file != null) {
-            try {
-                Files.writeString(Path.of(l.file), text, StandardCharsets.UTF_8);
+            try (OutputStream o = files.write(l.file)) {
+                o.write(text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new SetException("Cannot open " + l.file + " for writing: " + e.getMessage(), e);
             }
