@@ -71,6 +71,12 @@ final class PathExplainer {
         for (int i = 0; i < c.rules.length; i++) {
             RuleEntry r = c.rules[i];
             if (!r.matches(p)) {
+                if (p.hotdropped()) {
+                    out.add(indent + t.def.name() + " " + c.name + " #" + (i + 1) + " "
+                            + RuleText.of(r, s -> t.slots[s] == null ? "?" : t.slots[s].name, false)
+                            + "  => DROP (hotdrop: a header the rule must read is cut short)");
+                    return Verdict.DROP;
+                }
                 continue;
             }
             String where = indent + t.def.name() + " " + c.name + " #" + (i + 1) + " "
