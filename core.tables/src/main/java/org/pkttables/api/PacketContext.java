@@ -192,6 +192,8 @@ public final class PacketContext {
      * Cuts the frame at {@code newEnd} (never lengthens it): the L3 handler bounds the frame by the
      * datagram's own length, as the kernel trims the skb to the IP length before netfilter sees it, so
      * link-layer padding is neither read by matches nor counted.
+     *
+     * @since 1.3.0
      */
     public void trimEnd(int newEnd) {
         if (newEnd >= start && newEnd < end) {
@@ -204,12 +206,18 @@ public final class PacketContext {
      * does with {@code par->hotdrop = true} when it must examine a header that is not there (a TCP header
      * cut short, an "evil" TCP fragment at offset 8). The match calls this and returns false; the table
      * then stops with DROP without counting the rule.
+     *
+     * @since 1.3.0
      */
     public void hotdrop() {
         hotdrop = true;
     }
 
-    /** True once a match asked for {@link #hotdrop}. */
+    /**
+     * True once a match asked for {@link #hotdrop}.
+     *
+     * @since 1.3.0
+     */
     public boolean hotdropped() {
         return hotdrop;
     }
