@@ -25,6 +25,11 @@ final class Ah6Match implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int ah = Ipv6Headers.find(p, Ipv6Headers.AUTH);
         if (ah == Ipv6Headers.NOT_FOUND) {

@@ -29,6 +29,11 @@ final class FragMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int fh = Ipv6Headers.find(p, Ipv6Headers.FRAGMENT);
         if (fh == Ipv6Headers.NOT_FOUND) {

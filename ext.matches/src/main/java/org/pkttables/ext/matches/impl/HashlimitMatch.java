@@ -80,6 +80,11 @@ final class HashlimitMatch implements StatefulMatch {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return (mode & (HashlimitModeType.SRCPORT | HashlimitModeType.DSTPORT)) != 0;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         long h = 0x9E3779B97F4A7C15L;
         int l3 = p.l3Offset();

@@ -33,6 +33,11 @@ final class IcmpMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.l4Proto() != proto) {
             return false;

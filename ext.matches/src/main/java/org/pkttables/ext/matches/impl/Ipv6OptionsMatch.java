@@ -32,6 +32,11 @@ final class Ipv6OptionsMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int ptr = Ipv6Headers.find(p, header);
         if (ptr == Ipv6Headers.NOT_FOUND) {

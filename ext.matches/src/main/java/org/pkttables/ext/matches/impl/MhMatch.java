@@ -20,6 +20,11 @@ final class MhMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.fragOffset() != 0) {
             return false;

@@ -31,6 +31,11 @@ final class MultiportMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int l4 = XtTransport.header(p, 4);
         if (l4 < 0) {

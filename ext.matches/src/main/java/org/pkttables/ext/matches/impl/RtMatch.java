@@ -46,6 +46,11 @@ final class RtMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int ptr = Ipv6Headers.find(p, Ipv6Headers.ROUTING);
         if (ptr == Ipv6Headers.NOT_FOUND) {

@@ -56,6 +56,11 @@ final class SctpMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.l4Proto() != IPPROTO_SCTP) {
             return false;

@@ -24,6 +24,11 @@ final class SpiMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.l4Proto() != proto) {
             return false;

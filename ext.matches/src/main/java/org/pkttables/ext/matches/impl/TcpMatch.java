@@ -51,6 +51,11 @@ final class TcpMatch implements IndexableMatch {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return xt;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.l4Proto() != IPPROTO_TCP) {
             return false;

@@ -20,6 +20,11 @@ final class TcpmssMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int th = p.l4Offset();
         if (th < 0) {

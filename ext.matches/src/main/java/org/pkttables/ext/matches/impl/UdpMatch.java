@@ -31,6 +31,11 @@ final class UdpMatch implements IndexableMatch {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return xt;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.l4Proto() != IPPROTO_UDP) {
             return false;
