@@ -33,6 +33,7 @@ public final class PacketContext {
     private int fragOffset;
     private boolean fragment;
     private boolean malformed;
+    private boolean hotdrop;
 
     private String inIface;
     private String outIface;
@@ -68,6 +69,7 @@ public final class PacketContext {
         fragOffset = 0;
         fragment = false;
         malformed = false;
+        hotdrop = false;
         inIface = outIface = null;
         mark = 0;
         priority = 0;
@@ -184,6 +186,40 @@ public final class PacketContext {
     /** True when the L3 handler found the headers inconsistent or truncated. */
     public boolean isMalformed() {
         return malformed;
+    }
+
+    /**
+     * Cuts the frame at {@code newEnd} (never lengthens it): the L3 handler bounds the frame by the
+     * datagram's own length, as the kernel trims the skb to the IP length before netfilter sees it, so
+     * link-layer padding is neither read by matches nor counted.
+     *
+     * @since 1.3.0
+     */
+    public void trimEnd(int newEnd) {
+        if (newEnd >= start && newEnd < end) {
+            end = newEnd;
+        }
+    }
+
+    /**
+     * Drops the packet at once, whatever the rules after this one or the policy say: what a kernel match
+     * does with {@code par->hotdrop = true} when it must examine a header that is not there (a TCP header
+     * cut short, an "evil" TCP fragment at offset 8). The match calls this and returns false; the table
+     * then stops with DROP without counting the rule.
+     *
+     * @since 1.3.0
+     */
+    public void hotdrop() {
+        hotdrop = true;
+    }
+
+    /**
+     * True once a match asked for {@link #hotdrop}.
+     *
+     * @since 1.3.0
+     */
+    public boolean hotdropped() {
+        return hotdrop;
     }
 
     public boolean hasL2() {

@@ -8,8 +8,14 @@ package org.pkttables.e2e;
  * @param reply sent from the sink side (r1 -> r0) instead of the sender side
  * @param frame the Ethernet frame as it is put on the wire (TTL / hop limit not yet decremented)
  * @param what  a short description for failure messages
+ * @param tagged the id is in the IP header (IPv4 identification, IPv6 flow label) instead of a trailer: a
+ *               packet cut too short to end with one
  */
-record DiffPacket(int id, boolean v6, boolean reply, byte[] frame, String what) {
+record DiffPacket(int id, boolean v6, boolean reply, byte[] frame, String what, boolean tagged) {
+    DiffPacket(int id, boolean v6, boolean reply, byte[] frame, String what) {
+        this(id, v6, reply, frame, what, false);
+    }
+
     String inIface() {
         return reply ? "r1" : "r0";
     }

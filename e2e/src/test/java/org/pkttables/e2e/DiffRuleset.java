@@ -20,18 +20,31 @@ import java.util.function.Supplier;
  * {@code -p tcp|udp|icmp} (the kernel's SCTP tracker differs from a generic one), addrtype only
  * UNICAST/LOCAL/MULTICAST/BROADCAST over routed addresses (both sides then agree without a routing
  * table), pkttype only over unicast frames.
+ *
+ * <p>A {@code stateless} ruleset (for the short-header traffic) uses no conntrack at all, so the kernel
+ * does not reassemble IPv4 fragments, and a third of its matches are the forms whose short-header
+ * semantics differ: {@code -m tcp} / {@code -m udp} alone (xt matches: hotdrop), both ports inverted
+ * (one 32-bit payload compare), hashlimit with a port mode, icmp "any", sctp chunks.
  */
 final class DiffRuleset {
+    private static final Set<String> CONNTRACK = Set.of("conntrack", "state", "connmark", "connbytes");
+
     private final Random rnd;
     private final boolean v6;
     private final long seed;
+    private final boolean stateless;
     private final Set<String> used = new TreeSet<>();
     private int ruleNo;
 
     DiffRuleset(long seed, boolean v6) {
+        this(seed, v6, false);
+    }
+
+    DiffRuleset(long seed, boolean v6, boolean stateless) {
         this.seed = seed;
         this.v6 = v6;
-        this.rnd = new Random(seed * 31 + (v6 ? 1 : 0));
+        this.stateless = stateless;
+        this.rnd = new Random(seed * 31 + (v6 ? 1 : 0) + (stateless ? 1_000_003 : 0));
     }
 
     /** The extensions (match and target names) the generated rules use. */
@@ -88,7 +101,7 @@ final class DiffRuleset {
             Rule r = new Rule();
             int units = 1 + rnd.nextInt(3);
             for (int u = 0; u < units * 3 && r.units < units; u++) {
-                r.tryAdd(pickMatch());
+                r.tryAdd(stateless ? statelessMatch() : pickMatch());
             }
             if (rnd.nextInt(8) == 0) {
                 r.text.append(rnd.nextBoolean() ? " -i " : " ! -o ").append(rnd.nextBoolean() ? "r0" : "r1");
@@ -136,7 +149,7 @@ final class DiffRuleset {
                     () -> "--or-mark " + hx(pickInt(MARKS)),
                     () -> "--and-mark 0x" + Integer.toHexString(0xf0 | rnd.nextInt(16))), "MARK");
         }
-        if (!v6 && r.ctProto() && k < 58) {
+        if (!v6 && !stateless && r.ctProto() && k < 58) {
             return use(" -j CONNMARK " + pickFn(() -> "--set-mark " + hx(pickInt(MARKS)), () -> "--save-mark",
                     () -> "--restore-mark"), "CONNMARK");
         }
@@ -283,6 +296,30 @@ final class DiffRuleset {
                         + " --connbytes-dir " + pick(new String[] { "original", "reply", "both" }) + " --connbytes-mode "
                         + pick(new String[] { "packets", "bytes", "avgpkt" }), ctProto(), "connbytes");
         default -> new Unit("-m esp " + not + "--espspi " + spiRange(), "esp", "esp");
+        };
+    }
+
+    private Unit statelessMatch() {
+        if (rnd.nextInt(3) > 0) {
+            Unit u = pickMatch();
+            return CONNTRACK.contains(u.ext) ? null : u;
+        }
+        String not = rnd.nextInt(5) == 0 ? "! " : "";
+        int a = pickInt(PORTS);
+        int b = pickInt(PORTS);
+        return switch (rnd.nextInt(9)) {
+        case 0 -> new Unit("-m tcp", "tcp", "tcp");
+        case 1 -> new Unit("-m udp", "udp", "udp");
+        case 2 -> new Unit("-m tcp ! --sport " + a + " ! --dport " + b, "tcp", "tcp");
+        case 3 -> new Unit("-m udp " + (rnd.nextBoolean() ? "! --sport " + a + " ! --dport " + b : "--sport " + a + " --dport " + b), "udp", "udp");
+        case 4 -> new Unit("-m tcp --sport " + a + " --dport " + b, "tcp", "tcp");
+        case 5 -> new Unit("-m hashlimit --hashlimit-upto 10000/sec --hashlimit-burst 10000 --hashlimit-mode "
+                + pick(new String[] { "dstport", "srcip,dstport", "srcport" }) + " --hashlimit-name kd" + seed + (v6 ? "v6p" : "v4p") + ruleNo,
+                null, "hashlimit");
+        case 6 -> v6 ? new Unit("-m icmp6 " + not + "--icmpv6-type echo-request", "ipv6-icmp", "icmp6")
+                : new Unit("-m icmp " + not + "--icmp-type any", "icmp", "icmp");
+        case 7 -> new Unit("-m sctp " + not + "--chunk-types any DATA", "sctp", "sctp");
+        default -> new Unit("-m multiport " + not + "--ports " + a + "," + b, pick(new String[] { "tcp", "udp" }), "multiport");
         };
     }
 

@@ -15,14 +15,25 @@ import java.util.Random;
  * <p>IPv4 packets are never fragments: the IPv4 ruleset uses conntrack, so the kernel reassembles IPv4
  * fragments before FORWARD (nf_defrag) and refragments them after, which is not a per-packet verdict.
  * The IPv6 ruleset does not use conntrack, so IPv6 fragments pass the router one by one.
+ *
+ * <p>With {@code shortHeaders} (for a ruleset without conntrack, so IPv4 fragments pass one by one too)
+ * half the flows are single packets cut short or odd ({@link ShortStray}): transport headers cut at every length, tiny
+ * first fragments, TCP fragments at offset 8, later fragments, bad IPv4 header lengths, IPv6 extension
+ * headers cut short, Ethernet padding after short datagrams.
  */
 final class DiffTraffic {
     private final Random rnd;
+    private final boolean shortHeaders;
     private int nextId;
     private final List<DiffPacket> out = new ArrayList<>();
 
     DiffTraffic(long seed, int firstId) {
-        this.rnd = new Random(seed * 7919 + 17);
+        this(seed, firstId, false);
+    }
+
+    DiffTraffic(long seed, int firstId, boolean shortHeaders) {
+        this.rnd = new Random(seed * 7919 + (shortHeaders ? 23 : 17));
+        this.shortHeaders = shortHeaders;
         this.nextId = firstId;
     }
 
@@ -76,6 +87,9 @@ final class DiffTraffic {
 
     private Flow newFlow() {
         int k = rnd.nextInt(10);
+        if (shortHeaders && rnd.nextBoolean()) {
+            return new ShortStray();
+        }
         if (k < 3) {
             return new TcpFlow();
         } else if (k < 5) {
@@ -260,6 +274,174 @@ final class DiffTraffic {
             byte[] u = WireBytes.udp(origSrc, origDst, pickInt(PORTS), pickInt(PORTS), new byte[0]);
             return v6 ? WireBytes.ipv6(0, 0, 64, 17, origSrc, origDst, u) : WireBytes.ipv4(0, 1, false, 64, 17, origSrc, origDst, u);
         }
+    }
+
+    /**
+     * One packet cut short or odd, from either side; its id is in the IP header ({@link DiffPacket#tagged}),
+     * as it may be too short for a trailer. What the kernel does with each kind was measured (see
+     * ext.matches' ShortHeaderHotdropTest): xt matches hotdrop what they cannot read, nft payload loads
+     * (tcp/udp ports and flags) match what they can read, ip_rcv drops bad IPv4 header lengths.
+     */
+    private final class ShortStray extends Flow {
+        @Override
+        boolean step() {
+            boolean reply = rnd.nextInt(4) == 0;
+            byte[] s = src(reply);
+            byte[] d = dst(reply);
+            int k = rnd.nextInt(v6 ? 9 : 10);
+            int sp = pickInt(PORTS);
+            int dp = pickInt(PORTS);
+            switch (k) {
+            case 0, 1 -> {
+                byte[] h = tcpHeader(s, d, sp, dp);
+                int n = rnd.nextInt(h.length);
+                tagged(reply, 6, 0, cut(h, n), "short tcp " + n + " of " + h.length + " bytes " + sp + "->" + dp);
+            }
+            case 2 -> {
+                int n = rnd.nextInt(8);
+                tagged(reply, 17, 0, cut(WireBytes.udp(s, d, sp, dp, new byte[0]), n), "short udp " + n + " bytes " + sp + "->" + dp);
+            }
+            case 3 -> {
+                int n = rnd.nextInt(8);
+                int type = v6 ? pickInt(new int[] { 128, 129, 1 }) : pickInt(new int[] { 8, 0, 3 });
+                tagged(reply, v6 ? 58 : 1, 0, cut(WireBytes.icmp(v6, s, d, type, 0, 0x10001, new byte[0]), n),
+                        "short icmp type " + type + " " + n + " bytes");
+            }
+            case 4 -> {
+                int variant = rnd.nextInt(3);
+                byte[] common = WireBytes.sctp(sp, dp, 1, new byte[0]);
+                byte[] b = variant == 0 ? cut(common, rnd.nextInt(12)) : variant == 1 ? common
+                        : concat(common, new byte[] { 0, 0, 0, 0 });
+                tagged(reply, 132, 0, b, "short sctp " + b.length + " bytes " + sp + "->" + dp + (variant == 2 ? " chunk length 0" : ""));
+            }
+            case 5 -> {
+                boolean ah = !v6 && rnd.nextBoolean();
+                long spi = pickSpi();
+                byte[] h = ah ? WireBytes.ah(59, spi, 1, new byte[0]) : WireBytes.esp(spi, 1, new byte[0]);
+                int n = rnd.nextInt(ah ? 12 : 8);
+                tagged(reply, ah ? 51 : 50, 0, cut(h, n), (ah ? "short ah " : "short esp ") + n + " bytes spi " + spi);
+            }
+            case 6 -> {
+                // a tiny first fragment: the transport header is cut inside it
+                int proto = pickInt(v6 ? new int[] { 6, 17, 58 } : new int[] { 6, 17, 1 });
+                byte[] h = proto == 6 ? tcpHeader(s, d, sp, dp) : proto == 17 ? WireBytes.udp(s, d, sp, dp, new byte[0])
+                        : WireBytes.icmp(v6, s, d, v6 ? 128 : 8, 0, 0x10001, new byte[0]);
+                byte[] part = cut(h, rnd.nextInt(h.length + 1));
+                if (v6) {
+                    tagged(reply, 44, 0, WireBytes.fragment6(proto, 0, true, 0, 90 + rnd.nextInt(200), part),
+                            "frag6 first " + part.length + " bytes of proto " + proto + " " + sp + "->" + dp);
+                } else {
+                    tagged(reply, proto, 0x2000, part, "frag first " + part.length + " bytes of proto " + proto + " " + sp + "->" + dp);
+                }
+            }
+            case 7 -> {
+                if (v6) {
+                    // an extension header cut short: ipv6_find_hdr steps over it by its length field
+                    int proto = rnd.nextBoolean() ? 6 : 17;
+                    byte[] upper = proto == 6 ? cut(tcpHeader(s, d, sp, dp), rnd.nextInt(21)) : cut(WireBytes.udp(s, d, sp, dp, new byte[0]), rnd.nextInt(9));
+                    byte[] opts = WireBytes.options6(proto, upper);
+                    int variant = rnd.nextInt(3);
+                    byte[] b;
+                    String what;
+                    if (variant == 0) {
+                        b = opts.clone();
+                        b[1] = (byte) (1 + rnd.nextInt(4)); // claims more than there is
+                        what = "ext6 dst claiming " + (b[1] + 1) * 8 + " of " + b.length + " bytes, proto " + proto;
+                    } else if (variant == 1) {
+                        b = cut(WireBytes.fragment6(proto, 0, true, 0, 90 + rnd.nextInt(200), upper), 4);
+                        what = "frag6 header cut to 4 bytes, proto " + proto;
+                    } else {
+                        b = opts;
+                        what = "ext6 dst then " + upper.length + " bytes of proto " + proto;
+                    }
+                    tagged(reply, 60, 0, b, what);
+                } else {
+                    // a later fragment: offset 1 (8 bytes) for TCP is the kernel's "evil" overlapping fragment
+                    int proto = pickInt(new int[] { 6, 6, 17, 1 });
+                    int off = proto == 6 && rnd.nextBoolean() ? 1 : 1 + rnd.nextInt(180);
+                    byte[] h = proto == 6 ? tcpHeader(s, d, sp, dp) : proto == 17 ? WireBytes.udp(s, d, sp, dp, payload(0))
+                            : WireBytes.icmp(false, s, d, 8, 0, 0x10001, new byte[0]);
+                    byte[] part = cut(h, rnd.nextInt(h.length + 1));
+                    tagged(reply, proto, (rnd.nextBoolean() ? 0x2000 : 0) | off, part,
+                            "frag offset " + off * 8 + " proto " + proto + " " + part.length + " bytes like " + sp + "->" + dp);
+                }
+            }
+            case 8 -> {
+                // padding after a short datagram (as on a real Ethernet): the kernel trims it off
+                int proto = pickInt(v6 ? new int[] { 6, 17, 58 } : new int[] { 6, 17, 1 });
+                byte[] h = proto == 6 ? tcpHeader(s, d, sp, dp) : proto == 17 ? WireBytes.udp(s, d, sp, dp, new byte[0])
+                        : WireBytes.icmp(v6, s, d, v6 ? 128 : 8, 0, 0x10001, new byte[0]);
+                byte[] part = cut(h, rnd.nextInt(h.length + 1));
+                tagged(reply, proto, 0, part, "padded short proto " + proto + " " + part.length + " bytes " + sp + "->" + dp);
+                byte[] f = out.get(out.size() - 1).frame();
+                byte[] padded = java.util.Arrays.copyOf(f, Math.max(60, f.length + 1 + rnd.nextInt(20)));
+                for (int i = f.length; i < padded.length; i++) {
+                    padded[i] = (byte) pickInt(new int[] { 0, 0x50, 0x35, 0x08, 0xff });
+                }
+                DiffPacket last = out.remove(out.size() - 1);
+                out.add(new DiffPacket(last.id(), last.v6(), last.reply(), padded, last.what(), true));
+            }
+            default -> {
+                // IPv4 header lengths ip_rcv refuses: below 5 words, above the total length, total beyond the frame
+                byte[] h = WireBytes.udp(s, d, sp, dp, new byte[0]);
+                tagged(reply, 17, 0, h, "bad ipv4 header length");
+                DiffPacket last = out.remove(out.size() - 1);
+                byte[] f = last.frame();
+                int variant = rnd.nextInt(4);
+                String what;
+                if (variant == 0) {
+                    f[14] = (byte) (0x40 | rnd.nextInt(5));
+                    what = "ihl " + (f[14] & 15);
+                } else if (variant == 1) {
+                    f[14] = (byte) (0x48 + rnd.nextInt(8)); // 32..60 bytes, the datagram has 28
+                    what = "ihl " + (f[14] & 15) + " past the total length";
+                } else if (variant == 2) {
+                    WireBytes.put16(f, 16, f.length - 14 + 1 + rnd.nextInt(40));
+                    what = "total length past the frame";
+                } else {
+                    WireBytes.put16(f, 16, rnd.nextInt(20));
+                    what = "total length below the header";
+                }
+                WireBytes.put16(f, 24, 0);
+                WireBytes.put16(f, 24, ~WireBytes.fold(WireBytes.sum(f, 14, 20, 0)) & 0xffff);
+                out.add(new DiffPacket(last.id(), false, last.reply(), f, last.what() + " " + what, true));
+            }
+            }
+            return false;
+        }
+
+        /** A TCP header, sometimes with options (MSS, SACK, timestamps), flags of any kind. */
+        byte[] tcpHeader(byte[] s, byte[] d, int sp, int dp) {
+            int flags = pickInt(new int[] { 0x02, 0x10, 0x12, 0x04, 0x11, 0x18, 0x3f, 0xc2, 0x50 });
+            byte[] opts = rnd.nextBoolean() ? mssOption() : rnd.nextBoolean() ? sackAndTimestamps() : new byte[0];
+            return WireBytes.tcp(s, d, sp, dp, rnd.nextInt() & 0xffffffffL, rnd.nextInt() & 0xffffffffL, flags, 1 + rnd.nextInt(65535),
+                    opts, new byte[0]);
+        }
+
+        /**
+         * Emits a packet tagged with its id in the IP header; {@code frag} is the IPv4 flags and fragment
+         * offset field (0x2000: more fragments).
+         */
+        void tagged(boolean reply, int proto, int frag, byte[] l4, String what) {
+            int id = nextId++;
+            byte[] l3;
+            if (v6) {
+                l3 = WireBytes.ipv6(tos, id, ttl, proto, src(reply), dst(reply), l4);
+            } else {
+                l3 = WireBytes.ipv4(tos, id, false, ttl, proto, src(reply), dst(reply), l4);
+                WireBytes.put16(l3, 6, frag);
+                WireBytes.put16(l3, 10, 0);
+                WireBytes.put16(l3, 10, ~WireBytes.fold(WireBytes.sum(l3, 0, 20, 0)) & 0xffff);
+            }
+            byte[] frame = WireBytes.ether(mac(reply ? R1_MAC : R0_MAC), mac(reply ? macR : macL),
+                    v6 ? WireBytes.ETH_IPV6 : WireBytes.ETH_IPV4, l3);
+            out.add(new DiffPacket(id, v6, reply, frame, (v6 ? "ipv6 " : "ipv4 ") + (reply ? "reply " : "") + what
+                    + " tos 0x" + Integer.toHexString(tos) + " ttl " + ttl, true));
+        }
+    }
+
+    private static byte[] cut(byte[] b, int n) {
+        return java.util.Arrays.copyOf(b, Math.min(n, b.length));
     }
 
     // ---- helpers ----

@@ -28,14 +28,21 @@ import org.junit.jupiter.api.Test;
  * On a difference the message names the seed, the packet (description and bytes), its path through
  * pkttables' rules, and the packets pkttables counted on each rule whose counters differ.
  *
- * <p>Known differences kept out of the generator (each commented where it is excluded): no "hotdrop" in
- * pkttables (cut-short transport headers), nf_tables' transport offset 0 on later IPv6 fragments, AH
- * taken as the protocol by nf_tables, and a SYN reusing an unanswered SYN_SENT entry with a lower
- * sequence number (conntrack).
+ * <p>Issue 11, finding 3: each seed has a second run with a stateless ruleset (no conntrack, so the kernel
+ * does not reassemble IPv4 fragments) and traffic of which a large share is cut short or odd: transport
+ * headers cut at every length, tiny first fragments, TCP fragments at offset 8, later fragments, bad IPv4
+ * header lengths, IPv6 extension headers cut short, Ethernet padding ({@link DiffTraffic}'s ShortStray);
+ * {@code -Dkdiff.shortPackets=N} sets its size. And the five frames of the issue (plus an offset-8 TCP
+ * fragment and controls) go through the issue's ruleset: the kernel must drop them, pkttables the same.
+ *
+ * <p>Known differences kept out of the generator (each commented where it is excluded): nf_tables'
+ * transport offset 0 on later IPv6 fragments, AH taken as the protocol by nf_tables, and a SYN reusing an
+ * unanswered SYN_SENT entry with a lower sequence number (conntrack).
  */
 class KernelDifferentialIT {
     private static final long[] DEFAULT_SEEDS = { 1, 2, 3 };
     private static final int DEFAULT_PACKETS = 3500;
+    private static final int DEFAULT_SHORT_PACKETS = 1500;
     private static final List<String> HOOK_CHAINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
 
     @Test
@@ -48,6 +55,7 @@ class KernelDifferentialIT {
         long[] seeds = System.getProperty("kdiff.seeds") == null ? DEFAULT_SEEDS
                 : Arrays.stream(System.getProperty("kdiff.seeds").split(",")).mapToLong(Long::parseLong).toArray();
         int perSeed = Integer.getInteger("kdiff.packets", DEFAULT_PACKETS);
+        int shortPerSeed = Integer.getInteger("kdiff.shortPackets", DEFAULT_SHORT_PACKETS);
 
         Set<String> extensions = new TreeSet<>();
         Set<String> exercised = new TreeSet<>();
@@ -55,20 +63,40 @@ class KernelDifferentialIT {
         int forwarded = 0;
         int rewritten = 0;
         List<String> failures = new ArrayList<>();
+        int shortPackets = 0;
+        int tagged = 0;
+        int taggedForwarded = 0;
+        Set<String> shortExercised = new TreeSet<>();
+        failures.addAll(issueElevenFrames(python));
         for (long seed : seeds) {
-            Run run = runSeed(seed, perSeed, python);
+            Run run = runSeed(seed, perSeed, python, false);
             extensions.addAll(run.extensions);
             exercised.addAll(run.exercised);
             packets += run.packets;
             forwarded += run.forwarded;
             rewritten += run.rewritten;
             failures.addAll(run.failures);
+            Run shortRun = runSeed(seed, shortPerSeed, python, true);
+            shortPackets += shortRun.packets;
+            tagged += shortRun.tagged;
+            taggedForwarded += shortRun.taggedForwarded;
+            shortExercised.addAll(shortRun.exercised);
+            failures.addAll(shortRun.failures);
         }
         System.out.printf("KernelDifferentialIT: seeds %s, %d packets (%d forwarded, %d of them rewritten), %d extensions"
                 + " in the rules %s, %d of them in rules that counted packets in the kernel %s%n", Arrays.toString(seeds),
                 packets, forwarded, rewritten, extensions.size(), extensions, exercised.size(), exercised);
+        System.out.printf("KernelDifferentialIT short headers: %d packets through stateless rulesets, %d of them cut short"
+                + " or odd (%d forwarded by the kernel), extensions that counted packets %s%n", shortPackets, tagged,
+                taggedForwarded, shortExercised);
         assertTrue(failures.isEmpty(), failures.size() + " differences from the kernel:\n"
                 + String.join("\n", failures.subList(0, Math.min(failures.size(), 60))));
+        if (System.getProperty("kdiff.seeds") == null) {
+            assertTrue(tagged >= shortPackets / 5, "only " + tagged + " short frames in " + shortPackets);
+            // both outcomes must occur often among the short frames too
+            assertTrue(taggedForwarded > tagged / 10 && taggedForwarded < tagged * 9 / 10,
+                    taggedForwarded + " of " + tagged + " short frames forwarded");
+        }
         if (System.getProperty("kdiff.seeds") == null) {
             assertTrue(packets >= 10_000, "only " + packets + " packets compared");
             assertTrue(extensions.size() >= 30, "only " + extensions.size() + " extensions used: " + extensions);
@@ -79,21 +107,64 @@ class KernelDifferentialIT {
         }
     }
 
-    private record Run(Set<String> extensions, Set<String> exercised, int packets, int forwarded, int rewritten, List<String> failures) {
+    private record Run(Set<String> extensions, Set<String> exercised, int packets, int forwarded, int rewritten,
+            int tagged, int taggedForwarded, Set<Integer> kernelForwarded, List<String> failures) {
     }
 
-    private Run runSeed(long seed, int count, String python) throws Exception {
-        DiffRuleset rules4 = new DiffRuleset(seed, false);
-        DiffRuleset rules6 = new DiffRuleset(seed, true);
+    private Run runSeed(long seed, int count, String python, boolean shortHeaders) throws Exception {
+        DiffRuleset rules4 = new DiffRuleset(seed, false, shortHeaders);
+        DiffRuleset rules6 = new DiffRuleset(seed, true, shortHeaders);
         String file4 = rules4.restoreFile();
         String file6 = rules6.restoreFile();
-        List<DiffPacket> traffic = new DiffTraffic(seed, 1).generate(count);
+        List<DiffPacket> traffic = new DiffTraffic(seed, 1, shortHeaders).generate(count);
         Set<String> exts = new TreeSet<>(rules4.used());
         exts.addAll(rules6.used());
-        Set<String> hit = new TreeSet<>();
+        String what = shortHeaders ? "seed " + seed + " (short headers)" : "seed " + seed;
+        return compare(what, shortHeaders ? -seed : seed, file4, file6, traffic, !shortHeaders, python, exts);
+    }
 
+    /**
+     * Issue 11's five frames (a TCP header cut to 10 bytes to port 80, a 4-byte TCP header to port 23, a
+     * 4-byte UDP header to port 53, a 1-byte ICMP echo request, an 8-byte first fragment to port 22), a TCP
+     * fragment at offset 8, and controls, through the issue's ruleset (policy ACCEPT, DROP on those ports
+     * and types): the kernel must drop the first six and forward the controls, and pkttables must agree.
+     */
+    private List<String> issueElevenFrames(String python) throws Exception {
+        String rules4 = String.join("\n", "*filter", ":FORWARD ACCEPT [0:0]",
+                "-A FORWARD -p tcp -m tcp --dport 80 -j DROP",
+                "-A FORWARD -p tcp -m tcp --dport 23 -j DROP",
+                "-A FORWARD -p udp -m udp --dport 53 -j DROP",
+                "-A FORWARD -p icmp -m icmp --icmp-type 8 -j DROP",
+                "-A FORWARD -p tcp -m tcp --dport 22 -j DROP",
+                "-A FORWARD -p tcp -f -m tcp --tcp-option 8 -j ACCEPT",
+                "COMMIT", "");
+        String rules6 = String.join("\n", "*filter", ":FORWARD ACCEPT [0:0]",
+                "-A FORWARD -p tcp -m tcp --dport 80 -j DROP",
+                "-A FORWARD -p tcp -m tcp --dport 23 -j DROP",
+                "-A FORWARD -p udp -m udp --dport 53 -j DROP",
+                "-A FORWARD -p ipv6-icmp -m icmp6 --icmpv6-type 128 -j DROP",
+                "-A FORWARD -p tcp -m tcp --dport 22 -j DROP",
+                "COMMIT", "");
+        IssueFrames frames = new IssueFrames();
+        Run run = compare("issue 11 frames", 11, rules4, rules6, frames.packets, false, python, new TreeSet<>());
+        List<String> out = new ArrayList<>(run.failures);
+        for (DiffPacket p : frames.packets) {
+            boolean expectDrop = frames.dropped.contains(p.id());
+            if (run.kernelForwarded.contains(p.id()) == expectDrop) {
+                out.add("issue 11 frames: the kernel " + (expectDrop ? "forwarded" : "dropped") + " packet " + p.id() + " ("
+                        + p.what() + "), expected the opposite: the oracle changed?");
+            }
+        }
+        System.out.println("KernelDifferentialIT issue 11 frames: " + frames.packets.size() + " frames, "
+                + frames.dropped.size() + " to be dropped, " + run.kernelForwarded.size() + " forwarded by the kernel");
+        return out;
+    }
+
+    private Run compare(String what, long seed, String file4, String file6, List<DiffPacket> traffic, boolean conntrack,
+            String python, Set<String> exts) throws Exception {
+        Set<String> hit = new TreeSet<>();
         Path home = Files.createTempDirectory("pkt-kdiff");
-        String tag = ProcessHandle.current().pid() + "-" + seed;
+        String tag = ProcessHandle.current().pid() + "-" + (seed < 0 ? "s" + -seed : Long.toString(seed));
         KernelRouterLab.Delivered kernel;
         String kSave4;
         String kSave6;
@@ -112,18 +183,24 @@ class KernelDifferentialIT {
             Lab.tearDown(List.of(), List.of(), home);
         }
 
-        PkttablesForwarder pkt = pkttables(seed, file4, file6);
+        PkttablesForwarder pkt = pkttables(seed, file4, file6, conntrack);
         List<String> failures = new ArrayList<>();
         List<DiffPacket> differing = new ArrayList<>();
         int forwarded = 0;
         int rewritten = 0;
+        int tagged = 0;
+        int taggedForwarded = 0;
+        Set<Integer> kernelForwarded = new TreeSet<>();
         for (DiffPacket p : traffic) {
             PkttablesForwarder.Outcome o = pkt.forward(p);
             byte[] k = kernel.byId().get(p.id());
+            tagged += p.tagged() ? 1 : 0;
             if (k != null) {
                 forwarded++;
+                taggedForwarded += p.tagged() ? 1 : 0;
+                kernelForwarded.add(p.id());
                 byte[] in = PkttablesForwarder.forwardedView(p);
-                if (!Arrays.equals(k, Arrays.copyOfRange(in, 14, in.length))) {
+                if (!Arrays.equals(k, Arrays.copyOfRange(in, 14, 14 + KernelRouterLab.ipLength(in)))) {
                     rewritten++; // a mangle target changed more than the TTL / hop limit
                 }
             }
@@ -136,22 +213,22 @@ class KernelDifferentialIT {
             }
             if (diff != null) {
                 differing.add(p);
-                failures.add("seed " + seed + " packet " + p.id() + " (" + p.what() + "): " + diff + "\n    frame "
+                failures.add(what + " packet " + p.id() + " (" + p.what() + "): " + diff + "\n    frame "
                         + WireBytes.hex(p.frame(), 0, p.frame().length));
             }
         }
         Set<String> rulesDiffering = new TreeSet<>();
-        failures.addAll(compareCounters(seed, "iptables-save", kSave4, pkt.save("iptables-save"), rulesDiffering));
-        failures.addAll(compareCounters(seed, "ip6tables-save", kSave6, pkt.save("ip6tables-save"), rulesDiffering));
+        failures.addAll(compareCounters(what, "iptables-save", kSave4, pkt.save("iptables-save"), rulesDiffering));
+        failures.addAll(compareCounters(what, "ip6tables-save", kSave6, pkt.save("ip6tables-save"), rulesDiffering));
         if (!failures.isEmpty()) {
-            failures.addAll(paths(seed, file4, file6, traffic, differing, rulesDiffering));
-            System.out.println("KernelDifferentialIT seed " + seed + " IPv4 ruleset:\n" + file4 + "\nIPv6 ruleset:\n" + file6);
+            failures.addAll(paths(what, seed, file4, file6, conntrack, traffic, differing, rulesDiffering));
+            System.out.println("KernelDifferentialIT " + what + " IPv4 ruleset:\n" + file4 + "\nIPv6 ruleset:\n" + file6);
         }
-        return new Run(exts, hit, traffic.size(), forwarded, rewritten, failures);
+        return new Run(exts, hit, traffic.size(), forwarded, rewritten, tagged, taggedForwarded, kernelForwarded, failures);
     }
 
-    private static PkttablesForwarder pkttables(long seed, String file4, String file6) {
-        PkttablesForwarder pkt = new PkttablesForwarder(seed);
+    private static PkttablesForwarder pkttables(long seed, String file4, String file6, boolean conntrack) {
+        PkttablesForwarder pkt = new PkttablesForwarder(seed, conntrack);
         for (String c : DiffRuleset.ipsetCommands()) {
             pkt.sh(c);
         }
@@ -165,20 +242,20 @@ class KernelDifferentialIT {
      * counters differ: a fresh run of the same seed (the generated state is deterministic) with the
      * counters saved around each packet.
      */
-    private static List<String> paths(long seed, String file4, String file6, List<DiffPacket> traffic,
-            List<DiffPacket> differing, Set<String> rulesDiffering) {
+    private static List<String> paths(String what, long seed, String file4, String file6, boolean conntrack,
+            List<DiffPacket> traffic, List<DiffPacket> differing, Set<String> rulesDiffering) {
         List<String> out = new ArrayList<>();
         Set<Integer> wanted = new TreeSet<>();
         differing.stream().limit(5).forEach(p -> wanted.add(p.id()));
         Map<String, List<String>> hits = new LinkedHashMap<>();
-        PkttablesForwarder pkt = pkttables(seed, file4, file6);
+        PkttablesForwarder pkt = pkttables(seed, file4, file6, conntrack);
         for (DiffPacket p : traffic) {
             String save = p.v6() ? "ip6tables-save" : "iptables-save";
             boolean look = wanted.contains(p.id()) || !rulesDiffering.isEmpty();
             Map<String, String> before = look ? counters(pkt.save(save)) : null;
             pkt.forward(p);
             if (before != null) {
-                StringBuilder s = new StringBuilder("seed " + seed + " packet " + p.id() + " path through pkttables:");
+                StringBuilder s = new StringBuilder(what + " packet " + p.id() + " path through pkttables:");
                 counters(pkt.save(save)).forEach((rule, c) -> {
                     if (!c.equals(before.get(rule))) {
                         s.append("\n    ").append(rule);
@@ -196,7 +273,7 @@ class KernelDifferentialIT {
                 }
             }
         }
-        hits.forEach((rule, l) -> out.add("seed " + seed + " pkttables counted on " + rule + ":\n    " + String.join("\n    ", l)));
+        hits.forEach((rule, l) -> out.add(what + " pkttables counted on " + rule + ":\n    " + String.join("\n    ", l)));
         return out;
     }
 
@@ -243,23 +320,23 @@ class KernelDifferentialIT {
         return out;
     }
 
-    private static List<String> compareCounters(long seed, String what, String kernel, String pkt, Set<String> differing) {
+    private static List<String> compareCounters(String run, String what, String kernel, String pkt, Set<String> differing) {
         Map<String, String> k = counters(kernel);
         Map<String, String> p = counters(pkt);
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : k.entrySet()) {
             String mine = p.get(e.getKey());
             if (mine == null) {
-                out.add("seed " + seed + " " + what + ": pkttables has no line for kernel's " + e.getKey());
+                out.add(run + " " + what + ": pkttables has no line for kernel's " + e.getKey());
             } else if (!mine.equals(e.getValue())) {
                 differing.add(what + " " + e.getKey());
-                out.add("seed " + seed + " " + what + " counters differ for " + e.getKey() + ": kernel " + e.getValue()
+                out.add(run + " " + what + " counters differ for " + e.getKey() + ": kernel " + e.getValue()
                         + ", pkttables " + mine);
             }
         }
         for (String key : p.keySet()) {
             if (!k.containsKey(key) && (key.startsWith("filter ") || key.startsWith("mangle "))) {
-                out.add("seed " + seed + " " + what + ": kernel has no line for pkttables' " + key);
+                out.add(run + " " + what + ": kernel has no line for pkttables' " + key);
             }
         }
         return out;

@@ -110,13 +110,18 @@ final class KernelRouterLab implements AutoCloseable {
             String iface = line.substring(0, 2);
             byte[] f = WireBytes.unhex(line.substring(3));
             byte[] ip = ipPacket(f);
-            if (ip == null || ip.length < 8 || get32(ip, ip.length - 8) != MAGIC) {
+            if (ip == null) {
+                continue;
+            }
+            boolean trailer = ip.length >= 8 && get32(ip, ip.length - 8) == MAGIC;
+            // a packet cut too short for a trailer carries its id in the IP header instead
+            int id = trailer ? get32(ip, ip.length - 4) : headerId(ip);
+            DiffPacket p = byId.get(id);
+            if (p == null || p.tagged() == trailer) {
                 continue; // not one of ours (router's own traffic)
             }
-            int id = get32(ip, ip.length - 4);
-            DiffPacket p = byId.get(id);
             // an ICMP error quoting one of our packets ends with its trailer too, but comes back the way it went
-            if (p == null || !iface.equals(p.reply() ? "e0" : "e1") || ip.length != p.frame().length - 14
+            if (!iface.equals(p.reply() ? "e0" : "e1") || ip.length != ipLength(p.frame())
                     || (ip[0] >>> 4 & 0xf) != (p.v6() ? 6 : 4)) {
                 continue;
             }
@@ -125,6 +130,17 @@ final class KernelRouterLab implements AutoCloseable {
             }
         }
         return new Delivered(delivered);
+    }
+
+    /** The id a {@link DiffPacket#tagged} packet carries: IPv4 identification or IPv6 flow label. */
+    static int headerId(byte[] ip) {
+        return (ip[0] >>> 4 & 0xf) == 6 ? get32(ip, 0) & 0xfffff : (ip[4] & 0xff) << 8 | (ip[5] & 0xff);
+    }
+
+    /** Length of the IP packet in a generated frame, as its header gives it (a frame may carry padding). */
+    static int ipLength(byte[] frame) {
+        byte[] ip = ipPacket(frame);
+        return ip == null ? -1 : ip.length;
     }
 
     /** The IP packet of a captured frame, cut to the length its header gives (veth does not pad, but be safe). */
@@ -139,6 +155,9 @@ final class KernelRouterLab implements AutoCloseable {
         } else if (type == WireBytes.ETH_IPV6) {
             len = 40 + ((f[18] & 0xff) << 8 | (f[19] & 0xff));
         } else {
+            return null;
+        }
+        if (len < 20) {
             return null;
         }
         if (14 + len > f.length) {

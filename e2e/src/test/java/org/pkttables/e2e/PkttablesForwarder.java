@@ -38,6 +38,11 @@ final class PkttablesForwarder {
     private final Harness h;
 
     PkttablesForwarder(long seed) {
+        this(seed, true);
+    }
+
+    /** @param conntrack register connection tracking for IPv4 (the kernel tracks only when a rule needs it) */
+    PkttablesForwarder(long seed, boolean conntrack) {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new TcpMatchType(), new UdpMatchType(), new IcmpMatchType(), new Icmp6MatchType(), new MultiportMatchType(),
                 new IprangeMatchType(), new LengthMatchType(), new TtlMatchType(), new HlMatchType(), new TosMatchType(),
@@ -53,12 +58,14 @@ final class PkttablesForwarder {
                 new ConntrackMatchType(), new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(),
                 new ConnbytesMatchType());
         h.linear(Boolean.getBoolean("kdiff.linear"));
-        ConntrackEngine engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
-        String[] fam = { "ipv4" };
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, HookFunction.PRIORITY, "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+        if (conntrack) {
+            ConntrackEngine engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
+            String[] fam = { "ipv4" };
+            h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
+                    new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, HookFunction.PRIORITY, "conntrack"));
+            h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
+                    new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+        }
         SetRegistry sets = new SetRegistry(System::currentTimeMillis);
         sets.useRuleset(h::ruleset);
         h.with(new IpsetCommand(sets), new SetMatchType(sets));

@@ -454,8 +454,9 @@ final class ChainClassifier {
         hi[PROTO] = 0xff;
         hi[SPORT] = hi[DPORT] = 0xffff;
         for (Match m : matches) {
-            if (m instanceof StatefulMatch) {
-                // the kernel runs it whatever the later matches say: they must not rule the rule out
+            if (m instanceof StatefulMatch || m.mayHotdrop()) {
+                // the kernel runs it whatever the later matches say (and a hotdrop does not need its own
+                // conditions): neither may rule the rule out
                 break;
             }
             if (!(m instanceof IndexableMatch)) {

@@ -77,6 +77,10 @@ final class PathExplainer {
                 return fault(t, i, r, e, where(t, c, i, r, indent), out);
             }
             if (!matched) {
+                if (p.hotdropped()) {
+                    out.add(where(t, c, i, r, indent) + "  => DROP (hotdrop: a header the rule must read is cut short)");
+                    return Verdict.DROP;
+                }
                 continue;
             }
             String where = where(t, c, i, r, indent);

@@ -105,6 +105,9 @@ final class TableState {
             for (i = cls == null ? 0 : cls.next(p, 0); i < rules.length; i = cls == null ? i + 1 : cls.next(p, i + 1)) {
                 final RuleEntry r = rules[i];
                 if (!r.matches(p)) {
+                    if (p.hotdropped()) {
+                        return Verdict.DROP; // a match could not read a header it needs: as the kernel, drop uncounted
+                    }
                     continue;
                 }
                 counters.add(p.worker(), r.counterId, countedBytes(p));

@@ -103,6 +103,23 @@ class CoreTest {
     }
 
     @Test
+    void aHotdropDropsAtOnceUncountedWhateverFollows() {
+        h = new Harness().with(new TestFamily.Ipv4(), udp, new TestFamily.Tiny());
+        ok("iptables -N sub");
+        ok("iptables -A FORWARD -j sub");
+        ok("iptables -A sub -p udp -m tiny -j ACCEPT");
+        ok("iptables -A sub -p udp --dport 0 -j ACCEPT");
+        ok("iptables -A FORWARD -j ACCEPT");
+        assertEquals(Verdict.DROP, send(Hook.FORWARD, 0), "dropped though the next rule and the caller accept");
+        assertEquals(Verdict.ACCEPT, send(Hook.FORWARD, 53));
+        assertEquals(2, rulesOf("FORWARD").get(0).packets());
+        assertEquals(0, rulesOf("sub").get(0).packets(), "the hotdropping rule is not counted");
+        assertEquals(0, rulesOf("sub").get(1).packets(), "nothing after it runs");
+        assertEquals(1, rulesOf("FORWARD").get(1).packets());
+        assertEquals(Verdict.ACCEPT, send(Hook.FORWARD, 53), "the next packet starts afresh");
+    }
+
+    @Test
     void loopsAndBusyChainsAreRefused() {
         ok("iptables -N a");
         ok("iptables -N b");

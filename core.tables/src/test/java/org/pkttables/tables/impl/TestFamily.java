@@ -99,6 +99,27 @@ final class TestFamily {
         }
     }
 
+    /**
+     * {@code -m tiny}: behaves as a kernel match that cannot read the header it needs for packets to port
+     * 0 (hotdrop); matches nothing else.
+     */
+    static final class Tiny implements MatchType {
+        @Override
+        public ExtensionDescriptor descriptor() {
+            return ExtensionDescriptor.match("tiny").families(Family.IPV4).help("hotdrops port 0").build();
+        }
+
+        @Override
+        public Match compile(Args a) {
+            return p -> {
+                if (p.u16(p.l4Offset() + 2) == 0) {
+                    p.hotdrop();
+                }
+                return false;
+            };
+        }
+    }
+
     static final class Comment implements MatchType {
         static final Param<String> TEXT = Param.of("--comment", ParamTypes.string(255)).mandatory();
 

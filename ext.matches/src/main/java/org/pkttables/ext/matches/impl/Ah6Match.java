@@ -25,9 +25,18 @@ final class Ah6Match implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int ah = Ipv6Headers.find(p, Ipv6Headers.AUTH);
+        if (ah == Ipv6Headers.NOT_FOUND) {
+            return false;
+        }
         if (ah < 0 || !p.has(ah, 12)) {
+            p.hotdrop(); // ah_mt6: the chain or the header cannot be read
             return false;
         }
         long spi = p.u32(ah + 4);

@@ -29,9 +29,18 @@ final class FragMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int fh = Ipv6Headers.find(p, Ipv6Headers.FRAGMENT);
+        if (fh == Ipv6Headers.NOT_FOUND) {
+            return false;
+        }
         if (fh < 0 || !p.has(fh, 8)) {
+            p.hotdrop(); // frag_mt6: the chain or the header cannot be read
             return false;
         }
         long id = p.u32(fh + 4);

@@ -16,10 +16,13 @@ import org.pkttables.api.ext.StatefulMatch;
  * the limit match's GCRA: one theoretical arrival time per slot, moved on by CAS. A key idle for longer
  * than {@code expire} starts again with a full bucket, as the kernel forgets it; its slot may then be
  * taken by another key when the table is full. A packet that finds no slot (more than {@code max}
- * live keys) does not match, where the kernel drops it.
+ * live keys) does not match, where the kernel drops it. With a port mode, ports that cannot be read
+ * are hotdropped, as hashlimit_init_dst fails then.
  */
 final class HashlimitMatch implements StatefulMatch {
     private static final int PROBES = 16;
+    private static final int NO_PORTS = -1;
+    private static final int HOTDROP = -2;
 
     private final boolean ipv6;
     private final int mode;
@@ -77,6 +80,11 @@ final class HashlimitMatch implements StatefulMatch {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return (mode & (HashlimitModeType.SRCPORT | HashlimitModeType.DSTPORT)) != 0;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         long h = 0x9E3779B97F4A7C15L;
         int l3 = p.l3Offset();
@@ -90,14 +98,17 @@ final class HashlimitMatch implements StatefulMatch {
         }
         if ((mode & (HashlimitModeType.SRCPORT | HashlimitModeType.DSTPORT)) != 0) {
             long ports = 0;
-            int proto = p.l4Proto();
-            if (!p.isFragment() && (proto == 6 || proto == 17 || proto == 136 || proto == 132 || proto == 33)) {
-                int l4 = p.l4Offset();
+            int at = portsAt(p);
+            if (at == HOTDROP || (at >= 0 && !p.has(at, 4))) {
+                p.hotdrop();
+                return false;
+            }
+            if (at >= 0) {
                 if ((mode & HashlimitModeType.SRCPORT) != 0) {
-                    ports |= (long) Math.max(0, p.u16(l4)) << 16;
+                    ports |= (long) p.u16(at) << 16;
                 }
                 if ((mode & HashlimitModeType.DSTPORT) != 0) {
-                    ports |= Math.max(0, p.u16(l4 + 2));
+                    ports |= p.u16(at + 2);
                 }
             }
             h = mix(h, ports | 0x4_0000_0000L);
@@ -109,6 +120,34 @@ final class HashlimitMatch implements StatefulMatch {
             return false;
         }
         return conforms(slot, now) != above;
+    }
+
+    /**
+     * Where hashlimit_init_dst reads the two ports: {@link #NO_PORTS} (they count as 0) for protocols
+     * without ports and for a later IPv6 fragment (ipv6_skip_exthdr stops at its fragment header),
+     * {@link #HOTDROP} for IPv6 "no next header" (ipv6_skip_exthdr fails). IPv4 fragments are not looked
+     * at: a later one's payload is read as the ports (measured). AH's SPI sits 4 bytes in.
+     */
+    private int portsAt(PacketContext p) {
+        int proto = p.l4Proto();
+        if (ipv6 && p.fragOffset() != 0) {
+            return NO_PORTS;
+        }
+        if (ipv6 && proto == 59) {
+            return HOTDROP;
+        }
+        int l4 = p.l4Offset();
+        if (l4 < 0) {
+            return NO_PORTS;
+        }
+        switch (proto) {
+            case 6: case 17: case 33: case 50: case 132: case 136:
+                return l4;
+            case 51:
+                return l4 + 4;
+            default:
+                return NO_PORTS;
+        }
     }
 
     /** The slot holding {@code key}, claiming a free or expired one; -1 when the probe chain is full. */

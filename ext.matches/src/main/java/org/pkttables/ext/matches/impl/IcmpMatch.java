@@ -4,8 +4,9 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
 
 /**
- * A compiled icmp or icmp6 match, as the kernel's icmp_mt/icmp6_mt: type and code range, later fragments
- * and headers shorter than 8 bytes never match. For ICMP (not ICMPv6) type 255 means any type.
+ * A compiled icmp or icmp6 match, as the kernel's icmp_match/icmp6_match (xt matches under iptables-nft
+ * too): type and code range; later fragments never match; a header shorter than 8 bytes is hotdropped,
+ * even for "any". For ICMP (not ICMPv6) type 255 means any type.
  */
 final class IcmpMatch implements Match {
     static final int ANY_TYPE = 0xff;
@@ -32,9 +33,17 @@ final class IcmpMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
-        int ih = p.l4Offset();
-        if (ih < 0 || p.l4Proto() != proto || p.fragOffset() != 0 || !p.has(ih, HEADER)) {
+        if (p.l4Proto() != proto) {
+            return false;
+        }
+        int ih = XtTransport.header(p, HEADER);
+        if (ih < 0) {
             return false;
         }
         int t = p.u8(ih);

@@ -18,7 +18,7 @@ final class Ipv6Headers {
 
     /** The header is absent. */
     static final int NOT_FOUND = -1;
-    /** The walk ran past the end of the frame: the kernel drops such packets (hotdrop). */
+    /** The walk ran past the end of the packet: the kernel's matches hotdrop such packets. */
     static final int TRUNCATED = -2;
 
     private static final int MAX_HEADERS = 16;
@@ -57,8 +57,9 @@ final class Ipv6Headers {
             if (!isExtension(nh) || nh == NONE) {
                 return NOT_FOUND;
             }
-            int len = length(p, nh, off);
-            if (len < 0 || !p.has(off, 2)) {
+            // Like ipv6_find_hdr, only the first bytes of each header are read (the fragment offset too).
+            int len = nh == FRAGMENT ? 8 : length(p, nh, off);
+            if (len < 0 || !p.has(off, nh == FRAGMENT ? 4 : 2)) {
                 return TRUNCATED;
             }
             if (nh == FRAGMENT && (p.u16(off + 2) & 0xfff8) != 0) {

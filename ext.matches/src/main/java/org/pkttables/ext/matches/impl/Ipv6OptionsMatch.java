@@ -32,9 +32,18 @@ final class Ipv6OptionsMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int ptr = Ipv6Headers.find(p, header);
+        if (ptr == Ipv6Headers.NOT_FOUND) {
+            return false;
+        }
         if (ptr < 0 || !p.has(ptr, 2)) {
+            p.hotdrop(); // hbh_mt6: the chain or the header cannot be read
             return false;
         }
         int hdrlen = (p.u8(ptr + 1) + 1) * 8;

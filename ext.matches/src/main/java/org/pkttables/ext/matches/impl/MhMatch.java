@@ -5,7 +5,8 @@ import org.pkttables.api.ext.Match;
 
 /**
  * A compiled mh match, as mh_mt6: never a later fragment; the header's payload protocol must be
- * IPPROTO_NONE (59) or the packet does not match (the kernel drops it); then the type is in range.
+ * IPPROTO_NONE (59), else the packet is hotdropped, as is a header shorter than 6 bytes; then the type
+ * is in range.
  */
 final class MhMatch implements Match {
     private final int lo;
@@ -19,12 +20,21 @@ final class MhMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         if (p.fragOffset() != 0) {
             return false;
         }
         int mh = p.l4Offset();
-        if (!p.has(mh, 3) || p.u8(mh) != 59) {
+        if (mh < 0 || p.l4Proto() != 135) {
+            return false;
+        }
+        if (!p.has(mh, 6) || p.u8(mh) != 59) {
+            p.hotdrop(); // mh_mt6: a header cut short, or a payload protocol other than none
             return false;
         }
         int type = p.u8(mh + 2);

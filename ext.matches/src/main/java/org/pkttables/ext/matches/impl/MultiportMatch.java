@@ -5,8 +5,8 @@ import org.pkttables.api.ext.Match;
 
 /**
  * A compiled multiport match, as xt_multiport's ports_match_v1: the ports are the first two 16-bit
- * words of the L4 header for every protocol it supports. Later fragments and L4 headers cut short
- * never match (the kernel drops the latter).
+ * words of the L4 header for every protocol it supports. Later fragments never match; an L4 header
+ * shorter than the two ports is hotdropped.
  */
 final class MultiportMatch implements Match {
     static final int SOURCE = 1;
@@ -31,9 +31,14 @@ final class MultiportMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
-        int l4 = p.l4Offset();
-        if (l4 < 0 || p.fragOffset() != 0 || !p.has(l4, 4)) {
+        int l4 = XtTransport.header(p, 4);
+        if (l4 < 0) {
             return false;
         }
         int s = p.u16(l4);

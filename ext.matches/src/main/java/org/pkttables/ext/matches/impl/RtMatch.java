@@ -46,9 +46,18 @@ final class RtMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int ptr = Ipv6Headers.find(p, Ipv6Headers.ROUTING);
-        if (ptr < 0 || !p.has(ptr, 8)) {
+        if (ptr == Ipv6Headers.NOT_FOUND) {
+            return false;
+        }
+        if (ptr < 0 || !p.has(ptr, 4)) {
+            p.hotdrop(); // rt_mt6: the chain or the header cannot be read
             return false;
         }
         int hdrlen = (p.u8(ptr + 1) + 1) * 8;

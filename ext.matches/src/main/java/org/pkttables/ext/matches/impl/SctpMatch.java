@@ -7,8 +7,8 @@ import org.pkttables.api.ext.Match;
  * A compiled sctp match, as the kernel's sctp_mt: ports of the common header, then the chunks walked
  * one by one (each padded to 4 bytes) up to the end of the IP packet. "all" needs every listed type
  * seen with matching flags, "any" one of them, "only" no other type. The seen-set of "all" is four
- * longs on the stack, not a copied map. Later fragments, cut-short headers and zero-length chunks
- * never match (the kernel drops them).
+ * longs on the stack, not a copied map. Later fragments never match; a common header cut short, a chunk
+ * header that cannot be read and a zero-length chunk are hotdropped, as sctp_mt does.
  */
 final class SctpMatch implements Match {
     private static final int IPPROTO_SCTP = 132;
@@ -56,9 +56,17 @@ final class SctpMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
-        int sh = p.l4Offset();
-        if (sh < 0 || p.l4Proto() != IPPROTO_SCTP || p.fragOffset() != 0 || !p.has(sh, 12)) {
+        if (p.l4Proto() != IPPROTO_SCTP) {
+            return false;
+        }
+        int sh = XtTransport.header(p, 12);
+        if (sh < 0) {
             return false;
         }
         int s = p.u16(sh);
@@ -70,7 +78,11 @@ final class SctpMatch implements Match {
             return true;
         }
         int r = chunkResult(p, sh + 12);
-        return r >= 0 && (r == 1) != cInv;
+        if (r < 0) {
+            p.hotdrop();
+            return false;
+        }
+        return (r == 1) != cInv;
     }
 
     private boolean inMap(int t) {
@@ -135,15 +147,8 @@ final class SctpMatch implements Match {
         return mode == SctpChunks.ONLY ? 1 : 0;
     }
 
-    /** End of the IP packet (the kernel's skb->len), bounded by the frame. */
+    /** End of the IP packet (the kernel's skb->len): the L3 handler trimmed the frame to it. */
     private static int ipEnd(PacketContext p) {
-        int l3 = p.l3Offset();
-        int v = p.u8(l3);
-        if (v >> 4 == 6) {
-            int pl = p.u16(l3 + 4);
-            return pl <= 0 ? p.end() : Math.min(p.end(), l3 + 40 + pl);
-        }
-        int tl = p.u16(l3 + 2);
-        return tl < 0 ? p.end() : Math.min(p.end(), l3 + tl);
+        return p.end();
     }
 }

@@ -5,8 +5,8 @@ import org.pkttables.api.ext.Match;
 
 /**
  * A compiled esp match, or an IPv4 ah match: the SPI of the header at the transport offset, as
- * xt_esp/ipt_ah. Later fragments and headers cut short never match. {@code spiAt} is the SPI's offset
- * inside the header (0 in ESP, 4 in AH).
+ * xt_esp/ipt_ah. Later fragments never match; a header shorter than the kernel's struct (8 bytes for
+ * ESP, 12 for AH) is hotdropped. {@code spiAt} is the SPI's offset inside the header (0 in ESP, 4 in AH).
  */
 final class SpiMatch implements Match {
     private final int proto;
@@ -24,12 +24,20 @@ final class SpiMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
-        int h = p.l4Offset();
-        if (h < 0 || p.l4Proto() != proto || p.fragOffset() != 0) {
+        if (p.l4Proto() != proto) {
+            return false;
+        }
+        int h = XtTransport.header(p, spiAt + 8);
+        if (h < 0) {
             return false;
         }
         long spi = p.u32(h + spiAt);
-        return spi >= 0 && (spi >= lo && spi <= hi) != inv;
+        return (spi >= lo && spi <= hi) != inv;
     }
 }

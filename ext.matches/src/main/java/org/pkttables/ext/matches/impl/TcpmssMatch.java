@@ -5,8 +5,8 @@ import org.pkttables.api.ext.Match;
 
 /**
  * A compiled tcpmss match, as xt_tcpmss: walks the TCP options for a well-formed MSS option (kind 2,
- * length 4); a packet without one matches only when inverted. A header or options cut short never
- * match (the kernel drops those). Like the kernel, the fragment offset is not looked at.
+ * length 4); a packet without one matches only when inverted. A header or options cut short, or a data
+ * offset below 5, are hotdropped. Like the kernel, the fragment offset is not looked at.
  */
 final class TcpmssMatch implements Match {
     private final int lo;
@@ -20,18 +20,21 @@ final class TcpmssMatch implements Match {
     }
 
     @Override
+    public boolean mayHotdrop() {
+        return true;
+    }
+
+    @Override
     public boolean matches(PacketContext p) {
         int th = p.l4Offset();
-        if (th < 0 || !p.has(th, 20)) {
+        if (th < 0) {
             return false;
         }
         int doff = (p.u8(th + 12) >>> 4) * 4;
-        if (doff < 20) {
-            return false;
-        }
         int optlen = doff - 20;
         int op = th + 20;
-        if (!p.has(op, optlen)) {
+        if (!p.has(th, 20) || doff < 20 || !p.has(op, optlen)) {
+            p.hotdrop();
             return false;
         }
         for (int i = 0; i < optlen;) {

@@ -136,24 +136,68 @@ class TcpMatchTypeTest {
         assertFalse(match("--tcp-option 8").matches(p));
     }
 
+    // Measured with crafted frames through an iptables-nft 1.8.9 router (kernel 6.18): ports and flags
+    // are nf_tables payload loads, which read a later IPv4 fragment's first bytes as the header; the xt
+    // form (-m tcp alone, --tcp-option) never matches a later fragment.
     @Test
-    void laterFragmentsNeverMatchEvenInverted() {
-        assertFalse(match("--dport 22").matches(Packets.laterFragment(syn(1, 22))));
-        assertFalse(match("! --dport 22").matches(Packets.laterFragment(syn(1, 23))));
-        assertFalse(match("").matches(Packets.laterFragment(syn(1, 23))));
+    void laterIpv4FragmentsAreReadByPortTestsAsTheKernelsPayloadLoadsDo() {
+        assertTrue(match("--dport 22").matches(Packets.laterFragment(syn(1, 22))));
+        assertFalse(match("! --dport 22").matches(Packets.laterFragment(syn(1, 22))));
+        assertTrue(match("! --dport 22").matches(Packets.laterFragment(syn(1, 23))));
+        assertTrue(match("--syn").matches(Packets.laterFragment(syn(1, 23))));
+        PacketContext later = Packets.laterFragment(syn(1, 23));
+        assertFalse(match("").matches(later));
+        assertFalse(match("--dport 23 --tcp-option 2").matches(later));
+        assertFalse(later.hotdropped(), "only a fragment at offset 8 is dropped");
     }
 
     @Test
-    void truncatedHeaderNeverMatchesAndNeverThrows() {
+    void laterIpv6FragmentsNeverMatch() {
+        PacketContext p = Packets.laterFragment(Packets.ctx6(Packets.ipv6(6, Packets.tcp(1, 22, TcpFlags.SYN))));
+        assertFalse(match("--dport 22").matches(p));
+        assertFalse(match("! --dport 80").matches(p));
+        assertFalse(match("").matches(p));
+        assertFalse(p.hotdropped());
+    }
+
+    @Test
+    void anIpv4FragmentAtOffsetEightIsHotdroppedByTheXtFormOnly() {
+        PacketContext p = syn(1, 22);
+        p.setFragment(true, 8);
+        assertTrue(match("--dport 22").matches(p));
+        assertFalse(p.hotdropped());
+        assertFalse(match("--tcp-option 2").matches(p));
+        assertTrue(p.hotdropped(), "Dropping evil TCP offset=1 frag");
+        PacketContext q = syn(1, 22);
+        q.setFragment(true, 16);
+        assertFalse(match("").matches(q));
+        assertFalse(q.hotdropped());
+    }
+
+    @Test
+    void aCutHeaderMatchesTheTestsWhoseBytesAreThereAndTheXtFormHotdropsIt() {
         byte[] f = Packets.ipv4(6, Packets.tcp(1, 22, TcpFlags.SYN));
-        Match dport = match("--dport 22");
-        Match notDport = match("! --dport 80");
+        int th = Packets.ETH + Packets.IP4;
         for (int len = 0; len < f.length; len++) {
             PacketContext p = Packets.ctx4(f, len);
-            assertFalse(dport.matches(p), "cut at " + len);
-            assertFalse(notDport.matches(p), "cut at " + len);
+            assertEquals(len >= th + 4, match("--dport 22").matches(p), "cut at " + len);
+            assertEquals(len >= th + 4, match("! --dport 80").matches(p), "cut at " + len);
+            assertEquals(len >= th + 14, match("--syn").matches(p), "cut at " + len);
+            assertFalse(p.hotdropped(), "payload loads never drop, cut at " + len);
+            PacketContext q = Packets.ctx4(f, len);
+            assertFalse(match("").matches(q), "cut at " + len);
+            assertTrue(q.hotdropped(), "xt_tcp drops a tinygram, cut at " + len);
         }
-        assertTrue(dport.matches(Packets.ctx4(f)));
+        assertTrue(match("").matches(Packets.ctx4(f)));
+    }
+
+    @Test
+    void bothPortsInvertedAlikeCompareAsOnePair() {
+        // iptables-nft loads both ports as one 32-bit word and compares it with !=: either may differ
+        assertTrue(match("! --sport 1 ! --dport 80").matches(syn(1, 81)));
+        assertTrue(match("! --sport 1 ! --dport 80").matches(syn(2, 80)));
+        assertFalse(match("! --sport 1 ! --dport 80").matches(syn(1, 80)));
+        assertFalse(match("! --sport 1:2 ! --dport 80").matches(syn(1, 81)), "a range is tested side by side");
     }
 
     @Test
@@ -161,15 +205,21 @@ class TcpMatchTypeTest {
         byte[] f = Packets.ipv4(6, Packets.tcp(1, 22, TcpFlags.SYN, 2, 4, 5, 0xb4));
         PacketContext cut = Packets.ctx4(f, f.length - 2);
         assertFalse(match("--tcp-option 2").matches(cut));
-        assertFalse(match("! --tcp-option 2").matches(cut));
-        assertTrue(match("--dport 22").matches(cut), "the port test needs only the fixed header");
+        assertTrue(cut.hotdropped());
+        PacketContext cut2 = Packets.ctx4(f, f.length - 2);
+        assertFalse(match("! --tcp-option 2").matches(cut2));
+        assertTrue(cut2.hotdropped());
+        assertTrue(match("--dport 22").matches(Packets.ctx4(f, f.length - 2)), "the port test needs only the fixed header");
     }
 
     @Test
     void headerLengthBelowTwentyNeverMatchesOptionTests() {
         byte[] f = Packets.ipv4(6, Packets.tcp(1, 22, TcpFlags.SYN));
         f[Packets.ETH + Packets.IP4 + 12] = 0x40; // doff 4
-        assertFalse(match("! --tcp-option 2").matches(Packets.ctx4(f)));
+        PacketContext p = Packets.ctx4(f);
+        assertFalse(match("! --tcp-option 2").matches(p));
+        assertTrue(p.hotdropped());
+        assertTrue(match("").matches(Packets.ctx4(f)), "the data offset is looked at only for options");
     }
 
     @Test

@@ -53,10 +53,14 @@ public final class Ipv4Handler implements L3Handler {
         }
         int ihl = (vihl & 0x0f) * 4;
         int total = p.u16(l3 + 2);
-        // A frame may carry padding after the datagram (short frames), but never less than it says.
+        // As ip_rcv (and br_validate_ipv4 in bridge mode): a header length below 5 words, a total length
+        // below the header's or beyond the frame is dropped before netfilter. A frame may carry padding
+        // after the datagram (short Ethernet frames): cut it off, as the kernel trims the skb, so that
+        // matches never read it as transport bytes and counters count the datagram only.
         if (ihl < 20 || total < ihl || !p.has(l3, total)) {
             return malformed(p);
         }
+        p.trimEnd(l3 + total);
         int frag = p.u16(l3 + 6);
         int offset = (frag & 0x1fff) * 8;
         p.setFragment(offset != 0 || (frag & 0x2000) != 0, offset);

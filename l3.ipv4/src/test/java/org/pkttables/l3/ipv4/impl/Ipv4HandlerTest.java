@@ -57,6 +57,15 @@ class Ipv4HandlerTest {
     }
 
     @Test
+    void paddingIsCutOffSoNoMatchReadsItAndCountersCountTheDatagram() {
+        byte[] f = Frames.ipv4("10.0.0.1", "10.0.0.2").raw(17, (byte) 0x03, (byte) 0xe8).padTo(60).build();
+        PacketContext p = parsed(f, f.length);
+        assertFalse(p.isMalformed());
+        assertEquals(14 + 22, p.end(), "the frame ends where the datagram does");
+        assertEquals(-1, p.u16(p.l4Offset() + 2), "no destination port: the padding is not read as one");
+    }
+
+    @Test
     void everyTruncationIsMalformedAndNothingThrows() {
         byte[] f = Frames.ipv4("10.0.0.1", "10.0.0.2").options(new byte[8]).tcp(1, 2).payload("abc").build();
         for (int len = 0; len <= f.length; len++) {

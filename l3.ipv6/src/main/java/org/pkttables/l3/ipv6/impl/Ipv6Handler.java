@@ -57,21 +57,33 @@ public final class Ipv6Handler implements L3Handler {
             return malformed(p);
         }
         int payloadLen = p.u16(l3 + 4);
-        // Payload length 0 is a jumbogram (or nothing at all): then the frame is the bound.
-        int end = payloadLen == 0 ? p.end() : l3 + 40 + payloadLen;
+        int nh = p.u8(l3 + 6);
+        // As ip6_rcv: payload length 0 is a jumbogram only behind a hop-by-hop header, else the packet is
+        // the bare header (the rest is padding). The frame is cut to the packet, as the kernel trims the skb.
+        int end = payloadLen == 0 && nh == 0 ? p.end() : l3 + 40 + payloadLen;
         if (end > p.end()) {
             return malformed(p);
         }
-        int nh = p.u8(l3 + 6);
+        p.trimEnd(end);
         int off = l3 + 40;
+        // ip6_rcv parses the hop-by-hop header whole and drops the packet when it is cut short.
+        if (nh == 0 && (off + 8 > end || off + (p.u8(off + 1) + 1) * 8 > end)) {
+            return malformed(p);
+        }
         for (int n = 0;; n++) {
             if (!isExtension(nh)) {
-                // Upper layer, ESP (50) or no next header (59): the walk ends here.
-                p.setL4(off, nh);
+                // Upper layer, ESP (50) or no next header (59): the walk ends here. Like ipv6_find_hdr the
+                // walk reads only each header's first bytes, so the transport offset may lie past the end
+                // of a packet whose last extension header is cut short: then no transport byte is there.
+                p.setL4(Math.min(off, end), nh);
                 return true;
             }
-            if (n == MAX_EXT_HEADERS || off + 8 > end) {
+            if (n == MAX_EXT_HEADERS) {
                 return malformed(p);
+            }
+            if (!p.has(off, nh == 44 ? 4 : 2)) {
+                // ipv6_find_hdr fails (-EBADMSG): nf_tables sees no transport protocol; the packet goes on.
+                return true;
             }
             if (nh == 44) {
                 int fragOffset = p.u16(off + 2) & 0xfff8;
@@ -84,7 +96,7 @@ public final class Ipv6Handler implements L3Handler {
                     // e2e KernelDifferentialIT): under nf_tables the kernel leaves the transport offset
                     // at 0 here, so its transport matches read the IPv6 header; pkttables matches no
                     // transport header of a later fragment (as ip6tables-legacy).
-                    p.setL4(off, nh);
+                    p.setL4(Math.min(off, end), nh);
                     return true;
                 }
                 continue;
@@ -93,9 +105,6 @@ public final class Ipv6Handler implements L3Handler {
             // skipped like ip6tables-legacy does; nf_tables stops at AH (IP6_FH_F_AUTH), so there
             // "-p udp" misses UDP after AH (a known difference, see e2e KernelDifferentialIT).
             int len = nh == 51 ? (p.u8(off + 1) + 2) * 4 : (p.u8(off + 1) + 1) * 8;
-            if (off + len > end) {
-                return malformed(p);
-            }
             nh = p.u8(off);
             off += len;
         }

@@ -111,6 +111,41 @@ class Ipv6HandlerTest {
     }
 
     @Test
+    void aCutExtensionHeaderIsWalkedLikeIpv6FindHdrAndTheSameGoesOn() {
+        // measured: the kernel forwards these (policy ACCEPT); ipv6_find_hdr reads only each header's
+        // first bytes, so the protocol is known and the transport offset lies past the packet
+        byte[] f = v6().destOptions().tcp(1, 2).build();
+        f[54 + 1] = 10; // destination options claim 88 bytes
+        PacketContext p = parsed(f);
+        assertFalse(p.isMalformed());
+        assertEquals(6, p.l4Proto());
+        assertEquals(-1, p.u8(p.l4Offset()), "no transport byte is there");
+        byte[] g = v6().fragment(0, true).tcp(1, 2).build();
+        byte[] cut = java.util.Arrays.copyOf(g, 14 + 40 + 4);
+        cut[14 + 5] = 4; // payload length: the first half of the fragment header
+        PacketContext q = parsed(cut);
+        assertFalse(q.isMalformed());
+        assertEquals(6, q.l4Proto(), "the fragment offset is there, so the walk goes past the header");
+        byte[] h = java.util.Arrays.copyOf(g, 14 + 40 + 2);
+        h[14 + 5] = 2;
+        PacketContext r = parsed(h);
+        assertFalse(r.isMalformed());
+        assertEquals(-1, r.l4Proto(), "no fragment offset: no transport protocol, as nf_tables' unspec");
+    }
+
+    @Test
+    void payloadLengthZeroWithoutHopByHopIsTheBareHeaderAndPaddingIsCutOff() {
+        byte[] f = v6().udp(1, 2).build();
+        f[14 + 4] = 0;
+        f[14 + 5] = 0;
+        PacketContext p = parsed(f);
+        assertFalse(p.isMalformed());
+        assertEquals(14 + 40, p.end());
+        byte[] g = v6().udp(1, 2).padTo(100).build();
+        assertEquals(14 + 40 + 8, parsed(g).end());
+    }
+
+    @Test
     void descriptorListsOptionsInIp6tablesOrder() {
         assertEquals(List.of("-s", "-d", "-i", "-o", "-p"),
                 h.baseDescriptor().params().stream().map(Param::option).toList());
