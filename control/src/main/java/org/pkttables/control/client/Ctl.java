@@ -2,8 +2,6 @@ package org.pkttables.control.client;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,14 +43,17 @@ public final class Ctl {
         if (RestoreFile.isRestore(words.get(0))) {
             try {
                 RestoreFile rf = RestoreFile.split(words.subList(1, words.size()));
-                stdin = rf.file() == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                        : Files.readString(Path.of(rf.file()));
+                stdin = rf.file() == null ? StrictUtf8Lines.decode("<stdin>", System.in.readAllBytes())
+                        : StrictUtf8Lines.read(Path.of(rf.file()));
                 List<String> w = new ArrayList<>();
                 w.add(words.get(0));
                 w.addAll(rf.options());
                 words = w;
             } catch (NoSuchFileException e) {
                 stderr.println(words.get(0) + ": cannot open " + e.getFile() + ": no such file");
+                return 1;
+            } catch (MalformedUtf8Exception e) {
+                stderr.println(words.get(0) + ": " + e.getMessage() + "; nothing restored");
                 return 1;
             } catch (IOException | IllegalArgumentException e) {
                 stderr.println(words.get(0) + ": " + e.getMessage());
