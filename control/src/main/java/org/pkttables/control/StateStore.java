@@ -129,7 +129,8 @@ final class StateStore {
         }
         CommandFrontend.Result r = frontend.run(restore, List.of("--fail-closed-missing"), text);
         if (!r.ok()) {
-            return restore + ": " + (r.err() + r.out()).strip();
+            String why = (r.err() + r.out()).strip();
+            return why.startsWith(restore + ":") ? why : restore + ": " + why;
         }
         if (f.getFileName().toString().endsWith(LAST_GOOD)) {
             // The next save writes the live rules to the family's file (it is gone: set aside).
