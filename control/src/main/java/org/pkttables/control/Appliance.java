@@ -52,7 +52,10 @@ public final class Appliance {
     private ServiceRegistration<RulesetListener> listener;
     private volatile BootState boot;
     private ServiceRegistration<?> console;
+    private ServiceRegistration<?> deployReporter;
     /** SIGTERM does not stop the framework: still remove the socket and write the last state. */
+    /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
+    static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
     private final Thread shutdownHook = new Thread(this::shutdown, "pkttables-shutdown");
 
     @Activate
@@ -71,6 +74,11 @@ public final class Appliance {
             }
         }
         router.boot(() -> boot);
+        try {
+            deployReporter = UnusableJarReporter.register(ctx);
+        } catch (NoClassDefFoundError e) {
+            deployReporter = null; // no FileInstall: no deploy directory to watch
+        }
         // Registered by hand, not as this component's service: the core binds listeners while it is
         // being activated for our own CommandFrontend reference, and SCR would see a cycle.
         listener = ctx.registerService(RulesetListener.class, this::changed, null);
@@ -92,6 +100,9 @@ public final class Appliance {
         listener.unregister();
         if (console != null) {
             console.unregister();
+        }
+        if (deployReporter != null) {
+            deployReporter.unregister();
         }
         shutdown();
     }
@@ -253,7 +264,7 @@ public final class Appliance {
         }
         List<Script.Failure> failed = Script.run(name, StrictUtf8Lines.lines(
                 settings.batch().equals("-") ? "<stdin>" : settings.batch(), bytes), base, router,
-                new StreamOutput(System.out, System.err));
+                new StreamOutput(System.out, System.err), Boolean.parseBoolean(context.getProperty(BATCH_STOP)));
         if (failed.isEmpty()) {
             return 0;
         }

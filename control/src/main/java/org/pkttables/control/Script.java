@@ -49,6 +49,15 @@ final class Script {
      */
     static List<Failure> run(String name, List<StrictUtf8Lines.Line> lines, Path baseDir,
             ControlServer.Handler handler, Output out) throws IOException {
+        return run(name, lines, baseDir, handler, out, false);
+    }
+
+    /**
+     * As {@link #run(String, List, Path, ControlServer.Handler, Output)}; with {@code stopAtFailure} the
+     * lines after the first failure do not run ({@code bin/pkttables replay}: no replay without its rules).
+     */
+    static List<Failure> run(String name, List<StrictUtf8Lines.Line> lines, Path baseDir,
+            ControlServer.Handler handler, Output out, boolean stopAtFailure) throws IOException {
         List<Failure> failures = new ArrayList<>();
         for (StrictUtf8Lines.Line l : lines) {
             if (l.error() != null) {
@@ -56,6 +65,9 @@ final class Script {
                 Failure f = new Failure(l.number(), 2, "(not UTF-8)");
                 out.err(name + ": " + f + "\n");
                 failures.add(f);
+                if (stopAtFailure) {
+                    break;
+                }
                 continue;
             }
             String line = l.text().strip();
@@ -74,6 +86,10 @@ final class Script {
                 Failure f = new Failure(l.number(), exit, line);
                 out.err(name + ": " + f + "\n");
                 failures.add(f);
+                if (stopAtFailure) {
+                    out.err(name + ": stopped at line " + l.number() + "; the lines after it did not run\n");
+                    break;
+                }
             }
         }
         return failures;

@@ -90,4 +90,17 @@ class ScriptTest {
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains(dir.resolve("rules.v4") + ": line 2, column 31"), e);
     }
+
+    @Test
+    void stopAtFailureRunsNothingAfterTheFirstFailingLine() throws IOException {
+        frontend.answers.put("iptables-restore", new CommandFrontend.Result(2, "", "iptables-restore: line 1 failed\n"));
+        Files.writeString(dir.resolve("rules.v4"), "*filter\nCOMMIT\n");
+        List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines("x", "iptables-restore rules.v4\niptables -S\n"
+                .getBytes(StandardCharsets.UTF_8)), dir, new CommandRouter(frontend, () -> null, null,
+                        new Settings(null, null, null, "-")),
+                new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)), true);
+        assertEquals(List.of(1), failed.stream().map(Script.Failure::line).toList());
+        assertEquals(List.of("iptables-restore"), frontend.calls().stream().map(RecordingFrontend.Call::command).toList());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("batch: stopped at line 1"), err.toString(StandardCharsets.UTF_8));
+    }
 }
