@@ -35,6 +35,9 @@ import org.pkttables.control.client.StrictUtf8Lines;
  */
 @Component(service = {}, immediate = true)
 public final class Appliance {
+    /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
+    static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
+
     @Reference
     private CommandFrontend frontend;
 
@@ -54,8 +57,6 @@ public final class Appliance {
     private ServiceRegistration<?> console;
     private ServiceRegistration<?> deployReporter;
     /** SIGTERM does not stop the framework: still remove the socket and write the last state. */
-    /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
-    static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
     private final Thread shutdownHook = new Thread(this::shutdown, "pkttables-shutdown");
 
     @Activate
@@ -251,19 +252,19 @@ public final class Appliance {
     private int runBatch() throws IOException {
         byte[] bytes;
         Path base;
-        String name;
+        String source;
         if (settings.batch().equals("-")) {
             bytes = System.in.readAllBytes();
             base = Path.of("").toAbsolutePath();
-            name = "batch";
+            source = "<stdin>";
         } else {
             Path file = Path.of(settings.batch()).toAbsolutePath();
             bytes = Files.readAllBytes(file);
             base = file.getParent();
-            name = "batch";
+            source = file.toString();
         }
-        List<Script.Failure> failed = Script.run(name, StrictUtf8Lines.lines(
-                settings.batch().equals("-") ? "<stdin>" : settings.batch(), bytes), base, router,
+        // Strict UTF-8 line by line: a line that is not fails (named), the others run.
+        List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines(source, bytes), base, router,
                 new StreamOutput(System.out, System.err), Boolean.parseBoolean(context.getProperty(BATCH_STOP)));
         if (failed.isEmpty()) {
             return 0;
