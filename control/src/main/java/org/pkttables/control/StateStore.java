@@ -85,6 +85,9 @@ final class StateStore {
             }
             String restore = e.tool() + "-restore";
             if (!commands.contains(restore)) {
+                if (isEmpty(f)) {
+                    continue; // nothing saved for a family that is not there: nothing lost
+                }
                 boot.closed(f + " not loaded: " + restore + " is not available (is its L3 bundle missing?)");
                 continue;
             }
@@ -236,6 +239,14 @@ final class StateStore {
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        }
+    }
+
+    private static boolean isEmpty(Path f) {
+        try {
+            return Files.size(f) == 0;
+        } catch (IOException x) {
+            return false;
         }
     }
 
