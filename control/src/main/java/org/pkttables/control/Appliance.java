@@ -1,7 +1,6 @@
 package org.pkttables.control;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetEvent;
 import org.pkttables.api.RulesetListener;
+import org.pkttables.control.client.StrictUtf8Lines;
 
 /**
  * The appliance around the core. Once every bundle of the runtime and of the deploy directory has started
@@ -27,9 +27,17 @@ import org.pkttables.api.RulesetListener;
  * loads the rules -- the {@code --config} script, or
  * else the saved state -- then persists every committed change and opens the control socket. In batch
  * mode it runs the script instead and exits the JVM with the script's status.
+ *
+ * <p>The boot fails closed ({@link BootState}): only when the ruleset loaded whole (or a saved file's last
+ * good copy did) is {@link org.pkttables.api.RulesetLoaded} registered, which the bundles that move
+ * traffic wait for; otherwise the ports stay closed, nothing is saved over the state, and {@code status}
+ * and the log say why. A command that commits a change returns only once the change is on disk.
  */
 @Component(service = {}, immediate = true)
 public final class Appliance {
+    /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
+    static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
+
     @Reference
     private CommandFrontend frontend;
 
@@ -45,6 +53,9 @@ public final class Appliance {
     private volatile ControlServer server;
     private Thread startup;
     private ServiceRegistration<RulesetListener> listener;
+    private volatile BootState boot;
+    private ServiceRegistration<?> console;
+    private ServiceRegistration<?> deployReporter;
     /** SIGTERM does not stop the framework: still remove the socket and write the last state. */
     private final Thread shutdownHook = new Thread(this::shutdown, "pkttables-shutdown");
 
@@ -56,6 +67,18 @@ public final class Appliance {
         if (settings.state() != null && !settings.batchMode()) {
             state = new StateStore(settings.state());
             saver = new CoalescingSaver(this::save);
+            router.durability(this::awaitDurable);
+            try {
+                console = ConsoleDurability.register(ctx, () -> ruleset, this::awaitDurable);
+            } catch (NoClassDefFoundError e) {
+                console = null; // no Gogo (its import is optional): no console to acknowledge at
+            }
+        }
+        router.boot(() -> boot);
+        try {
+            deployReporter = UnusableJarReporter.register(ctx);
+        } catch (NoClassDefFoundError e) {
+            deployReporter = null; // no FileInstall: no deploy directory to watch
         }
         // Registered by hand, not as this component's service: the core binds listeners while it is
         // being activated for our own CommandFrontend reference, and SCR would see a cycle.
@@ -76,6 +99,12 @@ public final class Appliance {
         startup.interrupt();
         startup.join();
         listener.unregister();
+        if (console != null) {
+            console.unregister();
+        }
+        if (deployReporter != null) {
+            deployReporter.unregister();
+        }
         shutdown();
     }
 
@@ -117,12 +146,18 @@ public final class Appliance {
                 System.exit(status);
                 return;
             }
-            loadRules();
-            long gen = frontendGeneration();
-            context.registerService(org.pkttables.api.RulesetLoaded.class, () -> gen, null);
-            if (saver != null) {
-                persisting = true;
-                saver.request();
+            BootState b = loadRules();
+            boot = b;
+            if (b.outcome() != BootState.Outcome.LOADED) {
+                System.err.print(b.describe().replace("boot: ", "pkttables: boot: "));
+            }
+            if (b.portsMayOpen()) {
+                long gen = frontendGeneration();
+                context.registerService(org.pkttables.api.RulesetLoaded.class, () -> gen, null);
+                if (saver != null) {
+                    persisting = true;
+                    saver.request();
+                }
             }
             if (settings.socket() != null) {
                 server = ControlServer.open(settings.socket(), router, context::getProperty);
@@ -150,45 +185,87 @@ public final class Appliance {
         }
     }
 
-    /** Rules at start: the config script when one is given (it replaces the saved state), else the state. */
-    private void loadRules() throws IOException {
+    /**
+     * Rules at start: the config script when one is given (it replaces the saved state), else the state.
+     * Whatever does not load is in the returned state, never an exception: the caller keeps the ports
+     * closed then.
+     */
+    private BootState loadRules() {
         Path config = settings.config();
         if (config != null) {
-            List<Script.Failure> failed = Script.run(config.getFileName().toString(), Files.readString(config),
-                    config.getParent(), router, new StreamOutput(System.out, System.err));
-            if (!failed.isEmpty()) {
-                System.err.println("pkttables: " + config + ": " + failed.size()
-                        + " command(s) failed, the others are in effect");
+            BootState b = new BootState("config " + config);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(config);
+            } catch (IOException e) {
+                b.closed("cannot read " + config + ": " + e);
+                return b;
             }
-        } else if (state != null) {
-            for (String problem : state.restore(frontend)) {
-                System.err.println("pkttables: " + problem);
+            try {
+                List<Script.Failure> failed = Script.run(config.toString(),
+                        StrictUtf8Lines.lines(config.toString(), bytes), config.getParent(), router,
+                        new StreamOutput(System.out, System.err));
+                for (Script.Failure f : failed) {
+                    b.closed(config + ": " + f);
+                }
+            } catch (IOException e) {
+                b.closed(config + ": " + e);
             }
+            return b;
+        }
+        if (state != null) {
+            return state.restore(frontend);
+        }
+        return new BootState("nothing (no state directory, no config)");
+    }
+
+    /** Blocks a command until its generation is saved, or says why it is not. */
+    private void awaitDurable(long generation) throws IOException, InterruptedException {
+        if (persisting) {
+            saver.await(generation);
+        } else if (boot != null && !boot.portsMayOpen()) {
+            throw new IOException("the boot failed closed, so nothing is saved (see status); the change is in "
+                    + "memory only");
         }
     }
 
-    private void save() {
+    /** One save; returns the generation it covers (read before the rules are). */
+    private long save() throws IOException {
+        Ruleset rs = ruleset;
+        long gen = rs != null ? rs.generation() : frontendGeneration();
+        List<String> problems;
         try {
-            for (String problem : state.save(frontend)) {
-                System.err.println("pkttables: state not saved: " + problem);
-            }
+            problems = state.save(frontend);
         } catch (IOException e) {
             System.err.println("pkttables: cannot write state to " + state.dir() + ": " + e);
+            throw new IOException("cannot write state to " + state.dir() + ": " + e.getMessage(), e);
         }
+        if (!problems.isEmpty()) {
+            for (String problem : problems) {
+                System.err.println("pkttables: state not saved: " + problem);
+            }
+            throw new IOException("state not saved: " + String.join("; ", problems));
+        }
+        return gen;
     }
 
     private int runBatch() throws IOException {
-        String text;
+        byte[] bytes;
         Path base;
+        String source;
         if (settings.batch().equals("-")) {
-            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            bytes = System.in.readAllBytes();
             base = Path.of("").toAbsolutePath();
+            source = "<stdin>";
         } else {
             Path file = Path.of(settings.batch()).toAbsolutePath();
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
             base = file.getParent();
+            source = file.toString();
         }
-        List<Script.Failure> failed = Script.run("batch", text, base, router, new StreamOutput(System.out, System.err));
+        // Strict UTF-8 line by line: a line that is not fails (named), the others run.
+        List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines(source, bytes), base, router,
+                new StreamOutput(System.out, System.err), Boolean.parseBoolean(context.getProperty(BATCH_STOP)));
         if (failed.isEmpty()) {
             return 0;
         }

@@ -42,6 +42,20 @@ final class CommandRouter implements ControlServer.Handler {
     /** Runs the streaming command of this name (null: none), returning its exit status. */
     private final Function<String, Streamer> streamers;
 
+    /** Waits until a committed generation is on disk (see {@link CoalescingSaver#await}). */
+    interface Durability {
+        /** Returns once {@code generation} is saved; throws saying why it is not. */
+        void await(long generation) throws IOException, InterruptedException;
+    }
+
+    /** No state directory: nothing to wait for. */
+    static final Durability IN_MEMORY = generation -> {
+    };
+
+    private volatile Durability durability = IN_MEMORY;
+    /** What the boot loaded (null while it is loading, or without a boot: tests, batch). */
+    private volatile Supplier<BootState> boot = () -> null;
+
     /** A way to run one streaming command (service got and released around the stream). */
     interface Streamer {
         /** Null when the arguments do not ask for a stream (the command then runs as usual). */
@@ -87,6 +101,16 @@ final class CommandRouter implements ControlServer.Handler {
         };
     }
 
+    /** From now on a command that commits returns only once its change is durable. */
+    void durability(Durability d) {
+        this.durability = d;
+    }
+
+    /** Where {@code status} finds what the boot loaded. */
+    void boot(Supplier<BootState> b) {
+        this.boot = b;
+    }
+
     /** Passes a committed change to every running {@code monitor}. */
     void publish(RulesetEvent e) {
         for (BlockingQueue<RulesetEvent> q : monitors) {
@@ -101,9 +125,11 @@ final class CommandRouter implements ControlServer.Handler {
             case "ping":
                 out.out("pong\n");
                 return 0;
-            case "status":
-                out.out(status());
-                return 0;
+            case "status": {
+                BootState b = boot.get();
+                out.out(status(b));
+                return b == null || b.outcome() == BootState.Outcome.LOADED ? 0 : BootState.DEGRADED_EXIT;
+            }
             case "lb":
                 out.out(bundles());
                 return 0;
@@ -127,6 +153,7 @@ final class CommandRouter implements ControlServer.Handler {
             return 127;
         }
         CommandFrontend.Result res;
+        long before = generation();
         try {
             res = frontend.run(r.command(), args, r.stdin(), out.files());
         } catch (RuntimeException e) {
@@ -137,7 +164,39 @@ final class CommandRouter implements ControlServer.Handler {
         }
         out.out(res.out());
         out.err(res.err());
+        String notSaved = awaitDurable(before);
+        if (notSaved != null) {
+            out.err(r.command() + ": " + notSaved + "\n");
+            return res.exit() == 0 ? 1 : res.exit();
+        }
         return res.exit();
+    }
+
+    private long generation() {
+        Ruleset rs = ruleset.get();
+        return rs == null ? 0 : rs.generation();
+    }
+
+    /**
+     * Durable acknowledgement: when the ruleset changed while the command ran, waits until that
+     * generation is on disk (commands running together share one write).
+     *
+     * @return null when durable (or nothing changed), else why the change is committed but not saved
+     */
+    String awaitDurable(long before) {
+        long after = generation();
+        if (after == before) {
+            return null;
+        }
+        try {
+            durability.await(after);
+            return null;
+        } catch (IOException e) {
+            return "committed, but NOT saved to disk: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "committed, but interrupted before it was saved to disk";
+        }
     }
 
     private static Integer stream(Streamer streamer, List<String> args, Output out) throws IOException {
@@ -170,8 +229,11 @@ final class CommandRouter implements ControlServer.Handler {
         return all;
     }
 
-    private String status() {
+    private String status(BootState boot) {
         StringBuilder sb = new StringBuilder();
+        if (boot != null) {
+            sb.append(boot.describe());
+        }
         Ruleset rs = ruleset.get();
         if (rs != null) {
             sb.append("generation: ").append(rs.generation()).append('\n');

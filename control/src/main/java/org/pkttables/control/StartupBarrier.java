@@ -91,6 +91,11 @@ final class StartupBarrier {
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
                 for (Path j : jars) {
+                    String problem = UnusableJarReporter.problem(j);
+                    if (problem != null) {
+                        // FileInstall will not install it: do not wait for it (UnusableJarReporter logs it).
+                        continue;
+                    }
                     pending.add(j.toAbsolutePath().normalize());
                 }
             } catch (IOException e) {

@@ -3,22 +3,38 @@ package org.pkttables.control;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.control.client.StrictUtf8Lines;
 
 /**
  * The saved ruleset: one {@code *-save} file per family in the state directory ({@code rules.v4},
- * {@code rules.v6}, {@code rules.arp}, as iptables-persistent names them; {@code rules.eb} for ebtables), each replaced atomically
- * (temp file, fsync, rename) so a crash leaves the old or the new file, never half of one.
+ * {@code rules.v6}, {@code rules.arp}, as iptables-persistent names them; {@code rules.eb} for ebtables),
+ * each replaced atomically (temp file, fsync, rename, fsync of the directory) so a crash leaves the old or
+ * the new file, never half of one, and a save that returned is on disk. Every file is written owner-only
+ * (0600): a firewall's rules are nobody else's business.
+ *
+ * <p>Each file that loads at start is also kept as {@code FILE.last-good}: a file that no longer loads
+ * (hand-edited, not UTF-8, written by a version that accepted what this one refuses) is set aside under
+ * a unique name {@code FILE.rejected-TIMESTAMP} and its last good copy is loaded instead; without one,
+ * the boot {@linkplain BootState fails closed}.
  */
 final class StateStore {
     /** A family's tool and the file its saved rules live in. */
@@ -27,13 +43,25 @@ final class StateStore {
 
     static final List<Entry> ENTRIES = List.of(new Entry("iptables", "rules.v4"), new Entry("ip6tables", "rules.v6"),
             new Entry("arptables", "rules.arp"), new Entry("ebtables", "rules.eb"));
+    static final String LAST_GOOD = ".last-good";
+    static final String REJECTED = ".rejected-";
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final Path dir;
+    private final Clock clock;
     /** What each file holds now, without comment lines (save output carries a timestamp). */
     private final Map<String, String> written = new HashMap<>();
 
     StateStore(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    StateStore(Path dir, Clock clock) {
         this.dir = dir;
+        this.clock = clock;
     }
 
     Path dir() {
@@ -44,13 +72,11 @@ final class StateStore {
      * Loads every saved family into the ruleset. Rules whose extension is not (yet) loaded are kept and
      * fail closed until it arrives ({@code --fail-closed-missing}): a firewall that boots without one of
      * its extension bundles drops what those rules would have decided, it never forgets them or lets
-     * the traffic through. A file the core still rejects is renamed to
-     * {@code FILE.rejected} (so the next save cannot overwrite what the user had) and reported.
-     *
-     * @return one line per problem; empty when everything loaded
+     * the traffic through. A file that does not load is set aside (never overwritten, never replaced by an
+     * empty one) and its last good copy loaded; what happened is in the returned {@link BootState}.
      */
-    List<String> restore(CommandFrontend frontend) throws IOException {
-        List<String> problems = new ArrayList<>();
+    BootState restore(CommandFrontend frontend) {
+        BootState boot = new BootState("state " + dir);
         List<String> commands = frontend.commands();
         for (Entry e : ENTRIES) {
             Path f = dir.resolve(e.file());
@@ -59,26 +85,97 @@ final class StateStore {
             }
             String restore = e.tool() + "-restore";
             if (!commands.contains(restore)) {
-                problems.add(f + " not loaded: " + restore + " is not available (is its L3 bundle missing?)");
+                if (isEmpty(f)) {
+                    continue; // nothing saved for a family that is not there: nothing lost
+                }
+                boot.closed(f + " not loaded: " + restore + " is not available (is its L3 bundle missing?)");
                 continue;
             }
-            String text = Files.readString(f);
-            CommandFrontend.Result r = frontend.run(restore, List.of("--fail-closed-missing"), text);
-            if (r.ok()) {
-                written.put(e.file(), withoutComments(text));
+            String error = load(frontend, restore, f);
+            if (error == null) {
+                keepLastGood(boot, e, f);
+                continue;
+            }
+            String rejected;
+            try {
+                rejected = setAside(f).getFileName().toString();
+            } catch (IOException x) {
+                // Left where it is: the ports stay closed and nothing is saved over it.
+                boot.closed(f + " rejected: " + error + "; could not be set aside (" + x + ")");
+                continue;
+            }
+            Path good = dir.resolve(e.file() + LAST_GOOD);
+            if (!Files.isRegularFile(good)) {
+                boot.closed(f + " rejected: " + error + "; kept as " + rejected + "; no " + good.getFileName()
+                        + " to fall back to");
+                continue;
+            }
+            String goodError = load(frontend, restore, good);
+            if (goodError != null) {
+                boot.closed(f + " rejected: " + error + "; kept as " + rejected + "; " + good.getFileName()
+                        + " rejected too: " + goodError);
             } else {
-                Path rejected = dir.resolve(e.file() + ".rejected");
-                Files.move(f, rejected, StandardCopyOption.REPLACE_EXISTING);
-                problems.add(f + " rejected by " + restore + " (kept as " + rejected.getFileName() + "): "
-                        + (r.err() + r.out()).strip());
+                boot.lastGood(f + " rejected: " + error + "; kept as " + rejected + "; loaded " + good.getFileName()
+                        + " instead");
             }
         }
-        return problems;
+        return boot;
+    }
+
+    /** Restores one file; returns null when it loaded, else why not (the ruleset is then untouched). */
+    private String load(CommandFrontend frontend, String restore, Path f) {
+        String text;
+        try {
+            text = StrictUtf8Lines.read(f);
+        } catch (IOException x) {
+            return x.getMessage() == null ? x.toString() : x.getMessage();
+        }
+        CommandFrontend.Result r = frontend.run(restore, List.of("--fail-closed-missing"), text);
+        if (!r.ok()) {
+            String why = (r.err() + r.out()).strip();
+            return why.startsWith(restore + ":") ? why : restore + ": " + why;
+        }
+        if (f.getFileName().toString().endsWith(LAST_GOOD)) {
+            // The next save writes the live rules to the family's file (it is gone: set aside).
+            return null;
+        }
+        written.put(f.getFileName().toString(), withoutComments(text));
+        return null;
+    }
+
+    private void keepLastGood(BootState boot, Entry e, Path f) {
+        Path good = dir.resolve(e.file() + LAST_GOOD);
+        try {
+            byte[] bytes = Files.readAllBytes(f);
+            if (!Files.isRegularFile(good) || !java.util.Arrays.equals(bytes, Files.readAllBytes(good))) {
+                writeAtomically(good, bytes);
+            }
+            Files.setPosixFilePermissions(f, OWNER_ONLY);
+        } catch (IOException | UnsupportedOperationException x) {
+            boot.warning("cannot keep " + good.getFileName() + ": " + x);
+        }
+    }
+
+    /** Moves a rejected file to a name no earlier rejection has (link + unlink: never replaces one). */
+    Path setAside(Path f) throws IOException {
+        String base = f.getFileName() + REJECTED + STAMP.format(clock.instant());
+        for (int i = 0;; i++) {
+            Path to = dir.resolve(i == 0 ? base : base + "." + i);
+            try {
+                Files.createLink(to, f);
+            } catch (FileAlreadyExistsException x) {
+                continue;
+            }
+            Files.delete(f);
+            Files.setPosixFilePermissions(to, OWNER_ONLY);
+            syncDirectory(dir);
+            return to;
+        }
     }
 
     /**
      * Writes the current ruleset of every family that has a save command; files whose rules did not
-     * change are left alone.
+     * change are left alone. When this returns, what it wrote is on disk (files and directory synced).
      *
      * @return one line per family that could not be saved
      */
@@ -86,6 +183,7 @@ final class StateStore {
         Files.createDirectories(dir);
         List<String> problems = new ArrayList<>();
         List<String> commands = frontend.commands();
+        boolean renamed = false;
         for (Entry e : ENTRIES) {
             String save = e.tool() + "-save";
             if (!commands.contains(save)) {
@@ -100,20 +198,56 @@ final class StateStore {
             if (rules.equals(written.get(e.file()))) {
                 continue;
             }
-            writeAtomically(dir.resolve(e.file()), r.out());
+            writeFile(dir.resolve(e.file()), r.out().getBytes(StandardCharsets.UTF_8));
+            renamed = true;
             written.put(e.file(), rules);
+        }
+        if (renamed) {
+            syncDirectory(dir);
         }
         return problems;
     }
 
+    /** Replaces {@code target} atomically with {@code text} (UTF-8), owner-only, synced with its directory. */
     static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        writeFile(target, bytes);
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Temp file (0600), fsync, rename over the target; the caller syncs the directory. */
+    private static void writeFile(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(StandardCharsets.UTF_8.encode(text));
+        // A temp file left by a crash may have other permissions: start afresh.
+        Files.deleteIfExists(tmp);
+        FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnly)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Makes renames in {@code dir} durable (without it a crash can bring the old name back). */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    private static boolean isEmpty(Path f) {
+        try {
+            return Files.size(f) == 0;
+        } catch (IOException x) {
+            return false;
+        }
     }
 
     private static String withoutComments(String save) {

@@ -1,9 +1,18 @@
 package org.pkttables.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +31,7 @@ class CoalescingSaverTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return runs.get();
         });
         saver.request();
         firstRunning.await();
@@ -34,5 +44,74 @@ class CoalescingSaverTest {
         assertEquals(2, runs.get());
         saver.request();
         assertTrue(runs.get() == 2, "no save after close");
+    }
+
+    @Test
+    void awaitReturnsOnceASaveThatBeganAfterTheCommitHasCompleted() throws Exception {
+        AtomicLong generation = new AtomicLong(1);
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CoalescingSaver saver = new CoalescingSaver(() -> {
+            long g = generation.get();
+            if (runs.incrementAndGet() == 1) {
+                firstRunning.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            return g;
+        });
+        try {
+            saver.request();
+            firstRunning.await();
+            // Generation 2 is committed while save #1 (which read generation 1) is still writing: eight
+            // commands wait for it and must share the one save that begins after it.
+            generation.set(2);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> waits = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                waits.add(pool.submit(() -> {
+                    saver.await(2);
+                    return null;
+                }));
+            }
+            Thread.sleep(50); // not an assertion on time: gives the waiters a chance to wait too early
+            for (Future<?> w : waits) {
+                assertFalse(w.isDone(), "no acknowledgement before a save covering generation 2 has completed");
+            }
+            release.countDown();
+            for (Future<?> w : waits) {
+                w.get();
+            }
+            pool.shutdown();
+            assertEquals(2, runs.get(), "the eight commands shared one write");
+            saver.await(2); // already durable: returns at once, no new save
+            assertEquals(2, runs.get());
+        } finally {
+            release.countDown();
+            saver.close();
+        }
+    }
+
+    @Test
+    void aFailedSaveIsReportedToTheWaiter() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CoalescingSaver saver = new CoalescingSaver(() -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IOException("disk full");
+            }
+            return 7;
+        });
+        try {
+            IOException e = assertThrows(IOException.class, () -> saver.await(7));
+            assertEquals("disk full", e.getMessage());
+            saver.await(7); // the next save works
+            assertEquals(2, runs.get());
+        } finally {
+            saver.close();
+        }
     }
 }

@@ -14,6 +14,8 @@ final class RecordingFrontend implements CommandFrontend {
 
     final List<Call> calls = new ArrayList<>();
     final Map<String, Result> answers = new ConcurrentHashMap<>();
+    /** When set, answers every call instead of {@link #answers}. */
+    volatile java.util.function.Function<Call, Result> answer;
     private final List<String> commands;
 
     RecordingFrontend(String... commands) {
@@ -27,8 +29,10 @@ final class RecordingFrontend implements CommandFrontend {
 
     @Override
     public synchronized Result run(String command, List<String> args, String stdin) {
-        calls.add(new Call(command, List.copyOf(args), stdin));
-        return answers.getOrDefault(command, new Result(0, "", ""));
+        Call c = new Call(command, List.copyOf(args), stdin);
+        calls.add(c);
+        java.util.function.Function<Call, Result> a = answer;
+        return a != null ? a.apply(c) : answers.getOrDefault(command, new Result(0, "", ""));
     }
 
     synchronized List<Call> calls() {

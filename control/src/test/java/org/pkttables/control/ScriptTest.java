@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.control.client.StrictUtf8Lines;
 
 class ScriptTest {
     @TempDir
@@ -61,5 +62,45 @@ class ScriptTest {
         assertEquals(new RecordingFrontend.Call("iptables-restore", List.of("-n"), "*filter\nCOMMIT\n"),
                 frontend.calls().get(0));
         assertEquals(1, run("iptables-restore missing.rules\n").size());
+    }
+
+    @Test
+    void aLineThatIsNotUtf8FailsNamingItsColumnAndTheLaterLinesStillRun() throws IOException {
+        byte[] script = "iptables -A INPUT -j DROP\niptables -A INPUT -m comment --comment caf\u00e9 -j DROP\niptables -S\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines("in.batch", script), dir,
+                new CommandRouter(frontend, () -> null, null, new Settings(null, null, null, "-")),
+                new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)));
+        assertEquals(List.of(2), failed.stream().map(Script.Failure::line).toList());
+        assertEquals(List.of("iptables", "iptables"), frontend.calls().stream().map(RecordingFrontend.Call::command).toList(),
+                "lines 1 and 3 ran");
+        assertEquals(List.of("-S"), frontend.calls().get(1).args());
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("in.batch: line 2, column 43 (byte offset 68): not UTF-8 (byte 0xe9)"), e);
+    }
+
+    @Test
+    void aRestoreFileThatIsNotUtf8IsRefusedWholeNamingItsLine() throws IOException {
+        Files.write(dir.resolve("rules.v4"), "*filter\n-A INPUT -m comment --comment \u00e9 -j DROP\nCOMMIT\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        List<Script.Failure> failed = run("iptables-restore rules.v4\niptables -S\n");
+        assertEquals(List.of(1), failed.stream().map(Script.Failure::line).toList());
+        assertEquals(List.of("iptables"), frontend.calls().stream().map(RecordingFrontend.Call::command).toList(),
+                "the restore never reached the core; the next line ran");
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains(dir.resolve("rules.v4") + ": line 2, column 31"), e);
+    }
+
+    @Test
+    void stopAtFailureRunsNothingAfterTheFirstFailingLine() throws IOException {
+        frontend.answers.put("iptables-restore", new CommandFrontend.Result(2, "", "iptables-restore: line 1 failed\n"));
+        Files.writeString(dir.resolve("rules.v4"), "*filter\nCOMMIT\n");
+        List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines("x", "iptables-restore rules.v4\niptables -S\n"
+                .getBytes(StandardCharsets.UTF_8)), dir, new CommandRouter(frontend, () -> null, null,
+                        new Settings(null, null, null, "-")),
+                new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)), true);
+        assertEquals(List.of(1), failed.stream().map(Script.Failure::line).toList());
+        assertEquals(List.of("iptables-restore"), frontend.calls().stream().map(RecordingFrontend.Call::command).toList());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("batch: stopped at line 1"), err.toString(StandardCharsets.UTF_8));
     }
 }

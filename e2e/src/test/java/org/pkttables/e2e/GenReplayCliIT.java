@@ -66,4 +66,28 @@ class GenReplayCliIT {
         assertEquals(1, bad.exit());
         assertTrue(bad.err().contains("gen: --profile line 1: `sideways': expected a direction"), bad.err());
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void replayStopsWhenItsRulesFileDoesNotLoad() throws Exception {
+        Path pcap = dir.resolve("dns.pcap");
+        assertOk(Proc.exec(List.of(BIN.toString(), "gen", "--profile", "dns", "--count", "5", "--pcap",
+                pcap.toString()), null));
+        Path rules = dir.resolve("rules.v4");
+        // A Latin-1 byte in a comment, as an old iptables-save may leave it: not UTF-8, refused whole.
+        Files.write(rules, ("*filter\n:FORWARD DROP [0:0]\n-A FORWARD -m comment --comment caf\u00e9 -j DROP\n"
+                + "COMMIT\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Proc.Result r = Proc.exec(List.of(BIN.toString(), "replay", "--rules", rules.toString(), "--pcap",
+                pcap.toString()), null);
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(rules + ": line 3, column 36 (byte offset 63): not UTF-8 (byte 0xe9)"), r.err());
+        assertTrue(!r.out().contains("verdicts:"), "no replay with empty rules: " + r.out());
+
+        Files.writeString(rules, "*filter\n-A FORWARD -j NOSUCHTARGET\nCOMMIT\n");
+        Proc.Result r2 = Proc.exec(List.of(BIN.toString(), "replay", "--rules", rules.toString(), "--pcap",
+                pcap.toString(), "--json"), null);
+        assertTrue(r2.exit() != 0, r2.out() + r2.err());
+        assertTrue(r2.err().contains("iptables-restore"), r2.err());
+        assertTrue(!r2.out().contains("\"accepted\""), "no replay with empty rules: " + r2.out());
+    }
 }

@@ -61,6 +61,9 @@ public class ControlSocketIT {
         ControlClient.Result r = c.call(List.of("iptables", "-A", "INPUT", "!", "-s", "10.9.8.7", "-j", "DROP"), null);
         assertEquals(r.err(), 0, r.exit());
         Path v4 = Path.of(System.getProperty("pkttables.state")).resolve("rules.v4");
+        // Durable acknowledgement (issue 11): the answer comes once the change is on disk, not before.
+        assertTrue("saved before the answer", Files.readString(v4).contains("-A INPUT ! -s 10.9.8.7/32 -j DROP"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(v4)));
         awaitContent(v4, "-A INPUT ! -s 10.9.8.7/32 -j DROP");
     }
 

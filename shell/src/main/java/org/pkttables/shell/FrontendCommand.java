@@ -1,7 +1,5 @@
 package org.pkttables.shell;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import org.apache.felix.service.command.Function;
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.StreamingCommand;
 import org.pkttables.control.client.RestoreFile;
+import org.pkttables.control.client.StrictUtf8Lines;
 
 /**
  * One Gogo command ({@code pkt:iptables}, {@code pkt:ip6tables-save} ...) that hands its words to the
@@ -70,8 +69,9 @@ final class FrontendCommand implements Function {
         if (RestoreFile.isRestore(name)) {
             RestoreFile rf = RestoreFile.split(words);
             words = rf.options();
-            stdin = rf.file() == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(resolve(session, rf.file()));
+            // Strict UTF-8, as every input file: a bad byte is refused naming file, line and column.
+            stdin = rf.file() == null ? StrictUtf8Lines.decode("<stdin>", System.in.readAllBytes())
+                    : StrictUtf8Lines.read(resolve(session, rf.file()));
         }
         CommandFrontend.Result r = frontend.run(name, words, stdin);
         System.out.print(r.out());

@@ -3,8 +3,6 @@ package org.pkttables.control.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,14 +56,17 @@ public final class Ctl {
         if (RestoreFile.isRestore(words.get(0))) {
             try {
                 RestoreFile rf = RestoreFile.split(words.subList(1, words.size()));
-                stdin = rf.file() == null ? readStdin(stdinStream)
-                        : Files.readString(Path.of(rf.file()));
+                stdin = rf.file() == null ? StrictUtf8Lines.decode("<stdin>", readStdin(stdinStream))
+                        : StrictUtf8Lines.read(Path.of(rf.file()));
                 List<String> w = new ArrayList<>();
                 w.add(words.get(0));
                 w.addAll(rf.options());
                 words = w;
             } catch (NoSuchFileException e) {
                 stderr.println(words.get(0) + ": cannot open " + e.getFile() + ": no such file");
+                return 1;
+            } catch (MalformedUtf8Exception e) {
+                stderr.println(words.get(0) + ": " + e.getMessage() + "; nothing restored");
                 return 1;
             } catch (IOException | IllegalArgumentException e) {
                 stderr.println(words.get(0) + ": " + e.getMessage());
@@ -100,12 +101,12 @@ public final class Ctl {
     }
 
     /** Standard input, refused beyond the request limit rather than read without bound. */
-    private static String readStdin(InputStream in) throws IOException {
+    private static byte[] readStdin(InputStream in) throws IOException {
         byte[] b = in.readNBytes(Wire.MAX_REQUEST + 1);
         if (b.length > Wire.MAX_REQUEST) {
             throw new IOException("standard input is larger than " + (Wire.MAX_REQUEST >> 20)
                     + " MiB, the most one command may send to the appliance");
         }
-        return new String(b, StandardCharsets.UTF_8);
+        return b;
     }
 }
