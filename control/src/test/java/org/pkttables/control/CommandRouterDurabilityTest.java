@@ -45,6 +45,11 @@ class CommandRouterDurabilityTest {
             @Override
             public void keepAlive() {
             }
+
+            @Override
+            public org.pkttables.api.CallerFiles files() {
+                return org.pkttables.api.CallerFiles.local();
+            }
         });
     }
 
