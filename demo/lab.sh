@@ -6,6 +6,7 @@
 #                         a2, a3 --- generator (both ends of 500 generated http flows)
 #
 # The appliance loads demo/lab-rules.v4 (stateful; web and ping allowed; 10.0.1.128/25 quarantined).
+# Exit 3: the lab could not start (said why on stderr; bin/pkttables demo then runs the offline replay).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PKT="$ROOT/bin/pkttables"
@@ -32,6 +33,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# Until the bridge is up, a failing step means the lab could not start.
+STARTED=""
+trap '[[ -n "$STARTED" ]] || exit 3' ERR
+cannot_start() { echo "lab: $*" >&2; exit 3; }
 
 say() { printf '\n== %s\n' "$*"; }
 ctl() { "$PKT" ctl --socket "$WORK/ctl.sock" "$@"; }
@@ -61,12 +66,19 @@ mkdir -p "$WORK/home"
 PKTTABLES_HOME="$WORK/home" ip netns exec $F "$PKT" run --bridge a0,a1,a2,a3 --socket "$WORK/ctl.sock" \
   --state "$WORK/state" --deploy "$WORK/deploy" </dev/null >"$WORK/appliance.log" 2>&1 &
 APP=$!
-for _ in $(seq 450); do
+# Up to two minutes (the appliance starts in a few seconds); a bridge that fails to start says so in the
+# appliance's log (e.g. libpcap missing), which ends the wait at once.
+while (( SECONDS < 120 )); do
   if ctl ports 2>/dev/null | grep -q '^bridge: 4 ports'; then break; fi
-  kill -0 "$APP" 2>/dev/null || { cat "$WORK/appliance.log"; echo "the appliance exited" >&2; exit 1; }
+  kill -0 "$APP" 2>/dev/null || { cat "$WORK/appliance.log" >&2; cannot_start "the appliance exited"; }
+  if grep -q 'pkttables: bridge not started' "$WORK/appliance.log"; then
+    cat "$WORK/appliance.log" >&2
+    cannot_start "the bridge did not come up"
+  fi
   sleep 0.2
 done
-ctl ports | grep -q '^bridge: 4 ports' || { cat "$WORK/appliance.log"; echo "the bridge did not come up" >&2; exit 1; }
+ctl ports | grep -q '^bridge: 4 ports' || { cat "$WORK/appliance.log" >&2; cannot_start "the bridge did not come up"; }
+STARTED=1
 grep 'pkttables: bridge' "$WORK/appliance.log" || true
 
 say "loading the site ruleset (demo/lab-rules.v4)"

@@ -63,6 +63,7 @@ class BridgeNetnsIT {
     void lab() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "BridgeNetnsIT needs root (network namespaces, raw sockets): skipped when not run as root");
+        Lab.assumeInstalled("BridgeNetnsIT", "libpcap0.8");
         assumeTrue(onPath("ip"), "BridgeNetnsIT needs iproute2 (`ip`): not installed, skipped");
         for (String tool : List.of("ping", "curl", "python3")) {
             assumeTrue(onPath(tool), "BridgeNetnsIT needs `" + tool + "`: not installed, skipped");

@@ -67,6 +67,7 @@ class ConntrackNetnsIT {
     void lab() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "ConntrackNetnsIT needs root (network namespaces, raw sockets): skipped when not run as root");
+        Lab.assumeInstalled("ConntrackNetnsIT", "libpcap0.8");
         assumeTrue(onPath("ip"), "ConntrackNetnsIT needs iproute2 (`ip`): not installed, skipped");
         for (String tool : List.of("curl", "python3")) {
             assumeTrue(onPath(tool), "ConntrackNetnsIT needs `" + tool + "`: not installed, skipped");

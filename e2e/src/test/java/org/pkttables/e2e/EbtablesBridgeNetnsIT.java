@@ -62,6 +62,7 @@ class EbtablesBridgeNetnsIT {
     void lab() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "EbtablesBridgeNetnsIT needs root (network namespaces, raw sockets): skipped when not run as root");
+        Lab.assumeInstalled("EbtablesBridgeNetnsIT", "libpcap0.8");
         for (String tool : List.of("ip", "ping", "curl", "python3")) {
             assumeTrue(onPath(tool), "EbtablesBridgeNetnsIT needs `" + tool + "`: not installed, skipped");
         }

@@ -63,6 +63,7 @@ class FtpHelperNetnsIT {
     void lab() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "FtpHelperNetnsIT needs root (network namespaces): skipped when not run as root");
+        Lab.assumeInstalled("FtpHelperNetnsIT", "libpcap0.8");
         assumeTrue(onPath("ip") && onPath("curl"), "FtpHelperNetnsIT needs iproute2 and curl: skipped");
         assumeTrue(sh0(PYTHON, "-c", "import pyftpdlib").exit() == 0,
                 "FtpHelperNetnsIT needs an FTP server: apt-get install python3-pyftpdlib (skipped)");

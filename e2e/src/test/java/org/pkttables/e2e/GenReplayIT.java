@@ -76,6 +76,7 @@ class GenReplayIT {
     void replayOfTheGeneratedPcapCountsExactlyWhatTheApplianceCountedLive() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "GenReplayIT needs root (network namespaces, raw sockets): skipped when not run as root");
+        Lab.assumeInstalled("GenReplayIT", "libpcap0.8");
         assumeTrue(onPath("ip"), "GenReplayIT needs iproute2 (`ip`): not installed, skipped");
         home = Files.createTempDirectory("pkt-e2e-gen");
         Path pcap = home.resolve("http.pcap");

@@ -1,6 +1,8 @@
 package org.pkttables.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +62,24 @@ final class Lab {
             }
         }
         return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    }
+
+    /**
+     * Skips the calling test unless the Debian packages are installed, with what is missing and the
+     * apt-get line ({@code bin/pkttables-deps --check}, the project's one list of them, answers).
+     */
+    static void assumeInstalled(String test, String... packages) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Proc.ROOT.resolve("bin/pkttables-deps").toString(),
+                "--check"));
+        cmd.addAll(List.of(packages));
+        Proc.Result r = Proc.exec(cmd, null);
+        assertNotEquals(2, r.exit(), "bin/pkttables-deps does not know " + List.of(packages) + ": " + r.err());
+        String why = test + " needs " + String.join(", ", packages) + ": skipped. " + r.err().trim();
+        if (r.exit() != 0) {
+            // Failsafe reports a class whose @BeforeAll skipped as 0 tests, without the message: say it here.
+            System.err.println(why);
+        }
+        assumeTrue(r.exit() == 0, why);
     }
 
     static long uid() {

@@ -64,6 +64,7 @@ class RouterNetnsIT {
     void lab() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "RouterNetnsIT needs root (network namespaces, raw sockets): skipped when not run as root");
+        Lab.assumeInstalled("RouterNetnsIT", "libpcap0.8");
         assumeTrue(onPath("ip"), "RouterNetnsIT needs iproute2 (`ip`): not installed, skipped");
         for (String tool : List.of("ping", "curl", "python3")) {
             assumeTrue(onPath(tool), "RouterNetnsIT needs `" + tool + "`: not installed, skipped");

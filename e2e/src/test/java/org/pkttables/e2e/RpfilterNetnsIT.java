@@ -58,6 +58,7 @@ class RpfilterNetnsIT {
     void lab() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "RpfilterNetnsIT needs root (network namespaces, raw sockets): skipped when not run as root");
+        Lab.assumeInstalled("RpfilterNetnsIT", "libpcap0.8");
         for (String tool : List.of("ip", "ping", "iptables", "ip6tables")) {
             assumeTrue(onPath(tool), "RpfilterNetnsIT needs `" + tool + "`: not installed, skipped");
         }
