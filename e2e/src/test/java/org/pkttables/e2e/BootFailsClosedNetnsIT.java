@@ -56,6 +56,7 @@ class BootFailsClosedNetnsIT {
         assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
                 "BootFailsClosedNetnsIT needs root (network namespaces, raw sockets): skipped when not run as root");
         assumeTrue(onPath("ip") && onPath("python3"), "BootFailsClosedNetnsIT needs iproute2 and python3: skipped");
+        Lab.assumeInstalled("BootFailsClosedNetnsIT", "libpcap0.8");
         home = Files.createTempDirectory("pkt-e2e-bootclosed");
         Lab.threeNamespaces(namespaces, nsC, nsF, nsS, vC, vF0, vF1, vS);
         Lab.noIpv6(nsF);
