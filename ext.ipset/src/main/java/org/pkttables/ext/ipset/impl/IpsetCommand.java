@@ -83,12 +83,26 @@ public final class IpsetCommand implements CommandExtension {
         } catch (SetException e) {
             return fail(e, false);
         }
+        Result r;
         try {
-            return execute(l, stdin, files);
+            r = execute(l, stdin, files);
         } catch (SetException e) {
             return fail(e, l.quiet);
         }
+        if (r.exit() == 0 && CHANGES.contains(l.command)) {
+            try {
+                sets.awaitDurable();
+            } catch (IOException e) {
+                return new Result(1, r.out(), r.err() + "ipset v7.17: committed, but NOT saved to disk: "
+                        + e.getMessage() + "\n");
+            }
+        }
+        return r;
     }
+
+    /** The commands that change the sets: acknowledged only once the change is on disk. */
+    private static final java.util.Set<String> CHANGES = java.util.Set.of("create", "add", "del", "destroy", "flush",
+            "rename", "swap", "restore");
 
     private static Line parse(List<String> argv) {
         Line l = new Line();

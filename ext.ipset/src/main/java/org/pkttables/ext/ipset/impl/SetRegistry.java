@@ -1,5 +1,6 @@
 package org.pkttables.ext.ipset.impl;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +68,26 @@ public class SetRegistry implements SetService {
     /** Called after every change made through the service (persistence). */
     void onChange(Runnable r) {
         this.onChange = r;
+    }
+
+    /** Writes the sets to disk before returning (the state file's synchronous save; none without one). */
+    interface Durability {
+        void save() throws IOException;
+    }
+
+    private volatile Durability durability = () -> {
+    };
+
+    void durability(Durability d) {
+        this.durability = d;
+    }
+
+    /**
+     * Returns once every change made so far is on disk, so a command acknowledges only what a crash
+     * cannot take back; changes of concurrent commands are folded into whichever write comes first.
+     */
+    void awaitDurable() throws IOException {
+        durability.save();
     }
 
     void addType(SetType t) {

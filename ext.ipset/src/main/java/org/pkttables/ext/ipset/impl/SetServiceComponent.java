@@ -70,6 +70,7 @@ public final class SetServiceComponent extends SetRegistry {
                 }
             }
             onChange(state::request);
+            durability(state::saveNow);
         }
         gc = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pkttables-ipset-expire");

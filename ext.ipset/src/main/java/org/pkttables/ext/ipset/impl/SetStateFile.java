@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,7 +26,8 @@ import org.pkttables.ext.ipset.api.SetException;
  * control saves there. Loaded when the bundle starts, so the sets exist before control restores the
  * rules that use them; written after every change, changes in a burst folded into one write, each
  * write atomic (temp file, fsync, rename). A file that does not load is renamed to
- * {@code ipsets.save.rejected} so the next write cannot overwrite what the user had.
+ * {@code ipsets.save.rejected-TIMESTAMP} (never over an earlier one) so the next write cannot overwrite what
+ * the user had. A command that changes the sets returns only once they are on disk ({@link #saveNow}).
  */
 final class SetStateFile implements AutoCloseable {
     static final String FILE = "ipsets.save";
@@ -57,13 +63,25 @@ final class SetStateFile implements AutoCloseable {
                 written = text;
                 return null;
             } catch (SetException e) {
-                Path rejected = file.resolveSibling(FILE + ".rejected");
-                Files.move(file, rejected, StandardCopyOption.REPLACE_EXISTING);
+                Path rejected = unique(file.resolveSibling(FILE + ".rejected-" + STAMP.format(Instant.now())));
+                Files.move(file, rejected);
                 return file + " rejected (kept as " + rejected.getFileName() + "): " + e.getMessage();
             }
         } catch (IOException e) {
             return file + " not loaded: " + e;
         }
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** {@code base}, or {@code base.1}, {@code base.2} … : a name no earlier rejection has. */
+    private static Path unique(Path base) {
+        Path p = base;
+        for (int i = 1; Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
+            p = base.resolveSibling(base.getFileName() + "." + i);
+        }
+        return p;
     }
 
     /** Asks for a write soon; returns at once. */
@@ -80,26 +98,44 @@ final class SetStateFile implements AutoCloseable {
         }
     }
 
-    /** Writes the sets now if they changed since the last write. */
-    synchronized void save() {
-        String text = sets.list(null, ListFormat.SAVE);
-        if (text.equals(written)) {
-            return;
-        }
+    /** Writes the sets now if they changed since the last write (background writes: a failure is logged). */
+    void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + FILE + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(StandardCharsets.UTF_8.encode(text));
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            written = text;
+            saveNow();
         } catch (IOException e) {
             System.err.println("pkttables: cannot save the IP sets to " + file + ": " + e);
         }
     }
+
+    /**
+     * Writes the sets now if they changed since the last write: temp file (owner-only), fsync, atomic
+     * rename, fsync of the directory, so that the file is on disk when this returns.
+     */
+    synchronized void saveNow() throws IOException {
+        String text = sets.list(null, ListFormat.SAVE);
+        if (text.equals(written)) {
+            return;
+        }
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        Path tmp = file.resolveSibling("." + FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            java.nio.ByteBuffer b = StandardCharsets.UTF_8.encode(text);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+        written = text;
+    }
+
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     /** Finishes queued writes, then writes the final state (SET target changes included). */
     @Override

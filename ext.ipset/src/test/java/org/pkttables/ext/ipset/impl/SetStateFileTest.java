@@ -45,8 +45,42 @@ class SetStateFileTest {
         SetRegistry sets = new SetRegistry(new TestClock());
         String problem = new SetStateFile(dir, sets).load();
         assertTrue(problem.contains("Error in line 2"), problem);
-        assertTrue(Files.isRegularFile(dir.resolve("ipsets.save.rejected")));
+        assertEquals(1, rejected().size(), problem);
         assertFalse(Files.exists(dir.resolve("ipsets.save")));
         assertEquals(List.of(), sets.names());
+
+        // A second rejection keeps the first one: each under a name of its own.
+        Files.writeString(dir.resolve("ipsets.save"), "create y hash:ip\nadd y nor-this\n");
+        assertTrue(new SetStateFile(dir, new SetRegistry(new TestClock())).load().contains("Error in line 2"));
+        assertEquals(2, rejected().size());
+    }
+
+    @Test
+    void aChangingCommandReturnsOnlyOnceTheSetsAreOnDiskOwnerOnly() throws Exception {
+        SetRegistry sets = new SetRegistry(new TestClock());
+        SetStateFile state = new SetStateFile(dir, sets);
+        sets.durability(state::saveNow); // no background writer: only the command's own wait writes
+        IpsetCommand ipset = new IpsetCommand(sets);
+        assertEquals(0, ipset.run(List.of("create", "ban", "hash:ip"), null).exit());
+        assertEquals(0, ipset.run(List.of("add", "ban", "198.51.100.7"), null).exit());
+        Path f = dir.resolve("ipsets.save");
+        assertTrue(Files.readString(f).contains("add ban 198.51.100.7"), Files.readString(f));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+
+        // A failed write is not acknowledged as a success.
+        sets.durability(() -> {
+            throw new java.io.IOException("disk full");
+        });
+        var r = ipset.run(List.of("add", "ban", "198.51.100.8"), null);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("NOT saved to disk: disk full"), r.err());
+        // Reading commands do not write.
+        assertEquals(0, ipset.run(List.of("list", "-n"), null).exit());
+    }
+
+    private List<Path> rejected() throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("ipsets.save.rejected-")).toList();
+        }
     }
 }
