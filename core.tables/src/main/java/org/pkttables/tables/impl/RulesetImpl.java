@@ -52,7 +52,7 @@ final class RulesetImpl implements Ruleset {
     private final List<RulesetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<org.pkttables.api.TraceListener> traceListeners = new CopyOnWriteArrayList<>();
     /** Turns the steps of traced packets into events for the trace listeners (never on untraced packets). */
-    private final TableState.Tracer tracer = new TableState.Tracer() {
+    private final ChainEvaluator.Tracer tracer = new ChainEvaluator.Tracer() {
         @Override
         public void rule(TableState t, ChainState c, int index, RuleEntry r, PacketContext p) {
             emit(new org.pkttables.api.TraceEvent(p.traceId(), t.family, p.hook(), t.def.name(), c.name, index + 1,
@@ -96,10 +96,12 @@ final class RulesetImpl implements Ruleset {
     private volatile L3Handler[] handlers = new L3Handler[FAMILIES];
     private volatile long generation;
     /**
-     * True: every chain is walked rule by rule (the reference interpreter) instead of through its
-     * classifier. For differential tests and benchmarks; {@code -Dpkttables.linear=true} sets it.
+     * Walks the tables for each packet. Linear: every chain is walked rule by rule (the reference
+     * interpreter) instead of through its classifier; for differential tests and benchmarks,
+     * {@code -Dpkttables.linear=true} sets it.
      */
-    private volatile boolean linear = Boolean.getBoolean("pkttables.linear");
+    private volatile ChainEvaluator evaluator = new ChainEvaluator(counters, failClosed,
+            Boolean.getBoolean("pkttables.linear"), tracer);
 
     @SuppressWarnings("unchecked")
     RulesetImpl(ExtensionRegistryImpl registry) {
@@ -438,7 +440,9 @@ final class RulesetImpl implements Ruleset {
     }
 
     void setLinear(boolean on) {
-        linear = on;
+        if (evaluator.linear() != on) {
+            evaluator = new ChainEvaluator(counters, failClosed, on, tracer);
+        }
     }
 
     @Override
@@ -452,13 +456,13 @@ final class RulesetImpl implements Ruleset {
         final HookEntry[] steps = pipeline.steps(f, hook);
         final TableState[] tables = live[f.ordinal()];
         final int h = hook.ordinal();
-        final boolean lin = linear;
+        final ChainEvaluator ev = evaluator;
         int i = 0;
         try {
             for (; i < steps.length; i++) {
                 HookEntry e = steps[i];
                 int v = e.function != null ? e.function.process(p)
-                        : tables[e.table].evaluate(h, p, counters, failClosed, lin, tracer);
+                        : ev.evaluate(tables[e.table], h, p);
                 if (v != Verdict.ACCEPT) {
                     return v;
                 }
