@@ -1,23 +1,17 @@
 package org.pkttables.tables.impl;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.pkttables.api.ChainInfo;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.HookFunction;
-import org.pkttables.api.HookPriority;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
@@ -33,7 +27,9 @@ import org.pkttables.api.ext.L3Handler;
 /**
  * The live ruleset. Readers (the packet path, listings) take one volatile read of {@link #live} and
  * work on immutable tables; writers go through {@link TransactionImpl} under {@link #writeLock} and
- * publish a whole new generation at once.
+ * publish a whole new generation at once. The control plane around it has its own rooms: the hook
+ * steps in {@link HookPipeline}, background classifier rebuilds in {@link ClassifierRebuilder},
+ * extensions coming and going in {@link ExtensionRebinder}.
  */
 final class RulesetImpl implements Ruleset {
     private static final System.Logger LOG = System.getLogger("org.pkttables.core.tables");
@@ -43,7 +39,6 @@ final class RulesetImpl implements Ruleset {
     final ReentrantLock writeLock = new ReentrantLock();
     final CounterBank counters = new CounterBank();
     final RuleCompiler compiler;
-    private final ExtensionRegistryImpl registry;
     private final PerWorkerCount failClosed = new PerWorkerCount();
     /** Extensions that threw on the packet path (counted, logged with a rate limit). */
     final Faults faults = new Faults((msg, first) -> {
@@ -57,7 +52,7 @@ final class RulesetImpl implements Ruleset {
     private final List<RulesetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<org.pkttables.api.TraceListener> traceListeners = new CopyOnWriteArrayList<>();
     /** Turns the steps of traced packets into events for the trace listeners (never on untraced packets). */
-    private final TableState.Tracer tracer = new TableState.Tracer() {
+    private final ChainEvaluator.Tracer tracer = new ChainEvaluator.Tracer() {
         @Override
         public void rule(TableState t, ChainState c, int index, RuleEntry r, PacketContext p) {
             emit(new org.pkttables.api.TraceEvent(p.traceId(), t.family, p.hook(), t.def.name(), c.name, index + 1,
@@ -90,25 +85,26 @@ final class RulesetImpl implements Ruleset {
         return (m == Integer.MIN_VALUE ? "the evaluator" : r.extension(m, t.family.id())) + " threw "
                 + ExtensionFailure.cause(thrown) + "; packet dropped";
     }
-    private final List<Object[]> hookFunctions = new ArrayList<>();
 
     /** [family][table index]; replaced as a whole on every commit. */
     private volatile TableState[][] live;
-    /** [family][hook]: the steps of each hook, by priority. */
-    private volatile HookEntry[][][] pipeline;
+    /** The steps of every hook: hooked tables and hook functions, by priority. */
+    private final HookPipeline pipeline;
+    private final ClassifierRebuilder rebuilder = new ClassifierRebuilder(this);
+    private final ExtensionRebinder rebinder;
     /** [family]: the L3 handler in use, null when none is registered. */
     private volatile L3Handler[] handlers = new L3Handler[FAMILIES];
     private volatile long generation;
     /**
-     * True: every chain is walked rule by rule (the reference interpreter) instead of through its
-     * classifier. For differential tests and benchmarks; {@code -Dpkttables.linear=true} sets it.
+     * Walks the tables for each packet. Linear: every chain is walked rule by rule (the reference
+     * interpreter) instead of through its classifier; for differential tests and benchmarks,
+     * {@code -Dpkttables.linear=true} sets it.
      */
-    private volatile boolean linear = Boolean.getBoolean("pkttables.linear");
-    private volatile Executor rebuilds = SharedRebuilds.EXECUTOR;
+    private volatile ChainEvaluator evaluator = new ChainEvaluator(counters, failClosed,
+            Boolean.getBoolean("pkttables.linear"), tracer);
 
     @SuppressWarnings("unchecked")
     RulesetImpl(ExtensionRegistryImpl registry) {
-        this.registry = registry;
         this.compiler = new RuleCompiler(registry);
         this.defs = new List[FAMILIES];
         TableState[][] t = new TableState[FAMILIES][];
@@ -120,7 +116,8 @@ final class RulesetImpl implements Ruleset {
             }
         }
         live = t;
-        rebuildPipeline();
+        pipeline = new HookPipeline(defs);
+        rebinder = new ExtensionRebinder(this, registry);
     }
 
     private TableState emptyTable(Family f, TableDef d) {
@@ -299,7 +296,7 @@ final class RulesetImpl implements Ruleset {
     /** Called by a committing transaction holding the write lock. */
     long publish(Map<String, TableState> changed) {
         for (TableState t : changed.values()) {
-            startRebuilds(t);
+            rebuilder.start(t);
         }
         TableState[][] next = live.clone();
         for (Family f : Family.values()) {
@@ -324,100 +321,20 @@ final class RulesetImpl implements Ruleset {
 
     /** Runs classifier rebuilds off the writer's path; tests replace it to choose when they run. */
     void setRebuildExecutor(Executor e) {
-        rebuilds = e;
+        rebuilder.setExecutor(e);
     }
 
-    /** One background thread for the rebuilds of every core in this JVM (tests create thousands of cores). */
-    private static final class SharedRebuilds {
-        static final Executor EXECUTOR = create();
-
-        private static Executor create() {
-            ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "pkttables-classifier-rebuild");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            // No thread lingers while nothing is edited (nor, for long, after the bundle stopped).
-            e.allowCoreThreadTimeOut(true);
-            return e;
-        }
-    }
-
-    /** Hands the table's newly asked-for rebuilds to the executor (writer lock held). */
-    private void startRebuilds(TableState t) {
-        for (ChainState c : t.slots) {
-            if (c != null && c.classifier != null && c.classifier.rebuild != null && !c.classifier.rebuild.started) {
-                ChainClassifier.Rebuild rb = c.classifier.rebuild;
-                rb.started = true;
-                rebuilds.execute(() -> rebuild(rb));
-            }
-        }
+    /** The live tables of every family ([family][table index]; for the rebuilder and the rebinder). */
+    TableState[][] liveAll() {
+        return live;
     }
 
     /**
-     * A background rebuild: builds exact tuples for the rules the chain had when the rebuild was asked
-     * for (no lock held), replays the edits made since, and swaps the result in with one volatile write,
-     * unless the chain is gone or rebuilt otherwise meanwhile. Until then the patched classifier serves,
-     * exact as well. The replay runs outside the lock too; under the lock only the check remains, and a
-     * replay of the few edits of a commit that raced with it.
+     * Swaps in tables whose rules and verdicts are the ones live but whose classifiers were rebuilt:
+     * a new index only, so no new generation and no events (writer lock held).
      */
-    private void rebuild(ChainClassifier.Rebuild rb) {
-        try {
-            ChainClassifier fresh = ChainClassifier.build(rb.rules);
-            for (int attempt = 0;; attempt++) {
-                int[] at = find(rb);
-                if (at == null) {
-                    return;
-                }
-                ChainState c = live[at[0]][at[1]].slots[at[2]];
-                ChainClassifier next = ChainClassifier.rebased(fresh, c.classifier, c.rules);
-                writeLock.lock();
-                try {
-                    int[] now = find(rb);
-                    if (now == null) {
-                        return;
-                    }
-                    TableState t = live[now[0]][now[1]];
-                    ChainState d = t.slots[now[2]];
-                    if (d.classifier != c.classifier) {
-                        if (d.classifier.logged() - c.classifier.logged() > ChainClassifier.MAX_PATCH && attempt < 3) {
-                            continue; // many edits raced with the replay: replay again without the lock
-                        }
-                        next = ChainClassifier.rebased(fresh, d.classifier, d.rules);
-                    }
-                    TableState[][] out = live.clone();
-                    out[now[0]] = out[now[0]].clone();
-                    TableState u = t.withChain(now[2], d.withClassifier(next));
-                    out[now[0]][now[1]] = u;
-                    // Same rules, same verdicts: a new index only, so no new generation and no events.
-                    live = out;
-                    startRebuilds(u);
-                    return;
-                } finally {
-                    writeLock.unlock();
-                }
-            }
-        } catch (RuntimeException e) {
-            // The patched classifier still serves, exact; the next edit beyond the limit asks again.
-            LOG.log(System.Logger.Level.WARNING, "background classifier rebuild failed", e);
-        }
-    }
-
-    /** Family ordinal, table index and slot of the chain whose classifier waits for rb, or null. */
-    private int[] find(ChainClassifier.Rebuild rb) {
-        TableState[][] l = live;
-        for (int f = 0; f < l.length; f++) {
-            for (int t = 0; t < l[f].length; t++) {
-                ChainState[] slots = l[f][t].slots;
-                for (int s = 0; s < slots.length; s++) {
-                    if (slots[s] != null && slots[s].classifier != null && slots[s].classifier.rebuild == rb) {
-                        return new int[] { f, t, s };
-                    }
-                }
-            }
-        }
-        return null;
+    void reindex(TableState[][] next) {
+        live = next;
     }
 
     void announce(List<RulesetEvent> events) {
@@ -463,167 +380,32 @@ final class RulesetImpl implements Ruleset {
 
     /** An extension or handler arrived: rules failing closed because of it compile again. */
     void rebind() {
-        handlers = currentHandlers();
-        rewriteRules(true, null);
+        rebinder.rebind();
     }
 
     /** An extension left: rules that use it fail closed until it is back. */
     void unbind(String useKey) {
-        handlers = currentHandlers();
-        rewriteRules(false, useKey);
+        rebinder.unbind(useKey);
     }
 
-    private L3Handler[] currentHandlers() {
-        L3Handler[] h = new L3Handler[FAMILIES];
-        for (Family f : Family.values()) {
-            h[f.ordinal()] = registry.handler(f);
-        }
-        return h;
-    }
-
-    private void rewriteRules(boolean rebinding, String useKey) {
-        writeLock.lock();
-        try {
-            Map<String, TableState> changed = new HashMap<>();
-            List<RulesetEvent> events = new ArrayList<>();
-            for (Family f : Family.values()) {
-                for (TableState t : live[f.ordinal()]) {
-                    WorkTable w = null;
-                    for (int s = 0; s < t.slots.length; s++) {
-                        ChainState c = t.slots[s];
-                        if (c == null) {
-                            continue;
-                        }
-                        for (int i = 0; i < c.rules.length; i++) {
-                            RuleEntry r = c.rules[i];
-                            RuleEntry n = null;
-                            if (rebinding && r.missing != null) {
-                                n = recompile(f, t, w, c.name, r);
-                            } else if (!rebinding && r.missing == null
-                                    && (r.uses.contains(useKey) || useKey.startsWith("l3:" + f.id()))) {
-                                n = r.unbound(useKey.startsWith("l3:") ? "family " + f.id()
-                                        : (useKey.startsWith("m:") ? "match " : "target ") + useKey.substring(2));
-                            }
-                            if (n != null && n != r) {
-                                if (w == null) {
-                                    w = new WorkTable(t);
-                                }
-                                w.rules(s).set(i, n);
-                                events.add(new RulesetEvent(0, n.missing == null ? RulesetEvent.Type.RULE_REBOUND
-                                        : RulesetEvent.Type.RULE_UNBOUND, f, t.def.name(), c.name, i + 1, n.handle,
-                                        n.missing == null ? RuleText.of(n, w::chainName, targetFirst(f)) : n.missing));
-                            }
-                        }
-                    }
-                    if (w != null) {
-                        changed.put(f.id() + "/" + t.def.name(), w.freeze());
-                    }
-                }
-            }
-            if (!changed.isEmpty()) {
-                long gen = publish(changed);
-                List<RulesetEvent> out = new ArrayList<>();
-                for (RulesetEvent e : events) {
-                    out.add(new RulesetEvent(gen, e.type(), e.family(), e.table(), e.chain(), e.position(),
-                            e.handle(), e.detail()));
-                }
-                announce(out);
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private RuleEntry recompile(Family f, TableState t, WorkTable w, String chain, RuleEntry r) {
-        RuleCompiler.Chains chains = w != null ? w : new WorkTable(t);
-        try {
-            RuleEntry n = compiler.compile(f, t.def.name(), chain, chains, r.spec, r.handle, r.counterId);
-            return r.rebound(n);
-        } catch (RuleCompiler.Missing m) {
-            return r;
-        } catch (RulesetException e) {
-            // The extension came back but no longer accepts these words (a changed version):
-            // the rule stays listed and keeps failing closed, and the log says why.
-            LOG.log(System.Logger.Level.WARNING, "rule " + r.handle + " in " + chain + " does not rebind: "
-                    + e.getMessage());
-            return r;
-        }
+    /** The L3 handler of each family, null where none is registered (set by the rebinder). */
+    void setHandlers(L3Handler[] h) {
+        handlers = h;
     }
 
     // ---- hook pipeline ----
 
     void addHookFunction(HookFunction fn, Map<String, ?> props) {
-        synchronized (hookFunctions) {
-            hookFunctions.add(new Object[] { fn, props });
-        }
-        rebuildPipeline();
+        pipeline.add(fn, props);
     }
 
     void removeHookFunction(HookFunction fn) {
-        synchronized (hookFunctions) {
-            hookFunctions.removeIf(o -> o[0] == fn);
-        }
-        rebuildPipeline();
-    }
-
-    private void rebuildPipeline() {
-        HookEntry[][][] p = new HookEntry[FAMILIES][HOOKS][];
-        List<Object[]> fns;
-        synchronized (hookFunctions) {
-            fns = new ArrayList<>(hookFunctions);
-        }
-        for (Family f : Family.values()) {
-            for (Hook h : Hook.values()) {
-                List<HookEntry> l = new ArrayList<>();
-                List<TableDef> d = defs[f.ordinal()];
-                for (int i = 0; i < d.size(); i++) {
-                    if (d.get(i).hooked() && d.get(i).hooks().contains(h)) {
-                        l.add(new HookEntry(d.get(i).priority(), i, null, d.get(i).name()));
-                    }
-                }
-                for (Object[] o : fns) {
-                    Map<?, ?> props = (Map<?, ?>) o[1];
-                    if (applies(props.get(HookFunction.FAMILY), f.id()) && applies(props.get(HookFunction.HOOK),
-                            h.name())) {
-                        Object pr = props.get(HookFunction.PRIORITY);
-                        int prio = pr == null ? HookPriority.FILTER
-                                : pr instanceof Number ? ((Number) pr).intValue() : HookPriority.of(pr.toString());
-                        l.add(new HookEntry(prio, -1, (HookFunction) o[0], o[0].toString()));
-                    }
-                }
-                l.sort(Comparator.comparingInt(e -> e.priority));
-                p[f.ordinal()][h.ordinal()] = l.toArray(new HookEntry[0]);
-            }
-        }
-        pipeline = p;
-    }
-
-    private static boolean applies(Object prop, String value) {
-        if (prop == null) {
-            return true;
-        }
-        if (prop instanceof String[]) {
-            for (String s : (String[]) prop) {
-                if (s.equalsIgnoreCase(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (prop instanceof Iterable) {
-            for (Object s : (Iterable<?>) prop) {
-                if (s.toString().equalsIgnoreCase(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return prop.toString().equalsIgnoreCase(value);
+        pipeline.remove(fn);
     }
 
     /** The steps of one hook (control plane: explain). */
     HookEntry[] steps(Family f, Hook h) {
-        return pipeline[f.ordinal()][h.ordinal()];
+        return pipeline.steps(f, h);
     }
 
     /** The live tables of a family (control plane: explain). */
@@ -658,7 +440,9 @@ final class RulesetImpl implements Ruleset {
     }
 
     void setLinear(boolean on) {
-        linear = on;
+        if (evaluator.linear() != on) {
+            evaluator = new ChainEvaluator(counters, failClosed, on, tracer);
+        }
     }
 
     @Override
@@ -669,16 +453,16 @@ final class RulesetImpl implements Ruleset {
             // As ip_rcv: a packet whose headers do not add up never reaches a table.
             return Verdict.DROP;
         }
-        final HookEntry[] steps = pipeline[f.ordinal()][hook.ordinal()];
+        final HookEntry[] steps = pipeline.steps(f, hook);
         final TableState[] tables = live[f.ordinal()];
         final int h = hook.ordinal();
-        final boolean lin = linear;
+        final ChainEvaluator ev = evaluator;
         int i = 0;
         try {
             for (; i < steps.length; i++) {
                 HookEntry e = steps[i];
                 int v = e.function != null ? e.function.process(p)
-                        : tables[e.table].evaluate(h, p, counters, failClosed, lin, tracer);
+                        : ev.evaluate(tables[e.table], h, p);
                 if (v != Verdict.ACCEPT) {
                     return v;
                 }
