@@ -5,15 +5,16 @@ import org.pkttables.api.PacketContext;
 
 /** The confirm step (priority {@code confirm}, INPUT and POSTROUTING): new entries enter the table here. */
 public final class ConfirmHook implements HookFunction {
-    private final ConntrackEngine engine;
+    /** The engine's packet path, held directly: no hop through the engine per packet. */
+    private final ConntrackPath path;
 
     public ConfirmHook(ConntrackEngine engine) {
-        this.engine = engine;
+        this.path = engine.path;
     }
 
     @Override
     public int process(PacketContext p) {
-        return engine.confirm(p);
+        return path.confirm(p);
     }
 
     @Override

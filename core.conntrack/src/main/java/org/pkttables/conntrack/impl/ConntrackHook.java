@@ -10,16 +10,17 @@ import org.pkttables.api.PacketContext;
  * fresh context, so rules there see the state.
  */
 public final class ConntrackHook implements HookFunction {
-    private final ConntrackEngine engine;
+    /** The engine's packet path, held directly: no hop through the engine per packet. */
+    private final ConntrackPath path;
 
     public ConntrackHook(ConntrackEngine engine) {
-        this.engine = engine;
+        this.path = engine.path;
     }
 
     @Override
     public int process(PacketContext p) {
         Hook h = p.hook();
-        return h == Hook.PREROUTING || h == Hook.OUTPUT ? engine.track(p) : engine.carry(p);
+        return h == Hook.PREROUTING || h == Hook.OUTPUT ? path.track(p) : path.carry(p);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.pkttables.conntrack.PacketConntrack;
 /**
  * The per-worker {@link PacketConntrack} stored in {@code PacketContext.conntrack()}: the packet's state
  * bit and direction, and a (slot, generation) reference to its entry. Also the worker's scratch tuple and
- * its unconfirmed entry, which {@link ConntrackEngine} frees when the packet never reached the confirm hook.
+ * its unconfirmed entry, which {@link ConntrackPath} frees when the packet never reached the confirm hook.
  */
 public final class CtView implements PacketConntrack {
     final ConntrackTable table;

@@ -8,10 +8,6 @@ final class SlotCandidate implements EarlyDropPolicy.Candidate {
     int slot;
     long now;
 
-    SlotCandidate(ConntrackEngine engine) {
-        this.table = engine.table;
-    }
-
     SlotCandidate(ConntrackTable table) {
         this.table = table;
     }
