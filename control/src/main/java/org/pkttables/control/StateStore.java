@@ -29,7 +29,8 @@ import org.pkttables.control.client.StrictUtf8Lines;
  * {@code rules.v6}, {@code rules.arp}, as iptables-persistent names them; {@code rules.eb} for ebtables),
  * each replaced atomically (temp file, fsync, rename, fsync of the directory) so a crash leaves the old or
  * the new file, never half of one, and a save that returned is on disk. Every file is written owner-only
- * (0600): a firewall's rules are nobody else's business.
+ * (0600): a firewall's rules are nobody else's business. A checkpoint ({@link #writeCheckpoint}) starts
+ * each file with a {@link Marker} comment line saying which commit it holds, for {@link JournaledState}.
  *
  * <p>Each file that loads at start is also kept as {@code FILE.last-good}: a file that no longer loads
  * (hand-edited, not UTF-8, written by a version that accepted what this one refuses) is set aside under
