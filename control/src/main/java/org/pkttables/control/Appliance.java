@@ -111,6 +111,7 @@ public final class Appliance {
     }
 
     private synchronized void shutdown() {
+        boolean wasPersisting = persisting;
         persisting = false;
         try {
             if (server != null) {
@@ -123,7 +124,8 @@ public final class Appliance {
         if (saver != null) {
             try {
                 saver.close();
-                journaled.close();
+                // A clean stop leaves complete rules.* files (and an empty journal) for whoever reads them.
+                journaled.close(wasPersisting);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

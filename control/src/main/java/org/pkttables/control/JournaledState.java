@@ -350,7 +350,8 @@ final class JournaledState {
         return any && System.nanoTime() - lastAppend >= QUIET_MILLIS * 1_000_000L;
     }
 
-    void close() throws InterruptedException {
+    /** Stops the background checkpoints; with {@code checkpoint}, writes a last one (the journal is then empty). */
+    void close(boolean checkpoint) throws InterruptedException {
         closed = true;
         synchronized (this) {
             notifyAll();
@@ -358,6 +359,14 @@ final class JournaledState {
         if (checkpointer != null) {
             checkpointer.interrupt();
             checkpointer.join(10_000);
+        }
+        if (checkpoint) {
+            try {
+                checkpoint();
+            } catch (IOException e) {
+                System.err.println("pkttables: last checkpoint at stop failed (the journal keeps every change): "
+                        + e.getMessage());
+            }
         }
         try {
             journal.close();

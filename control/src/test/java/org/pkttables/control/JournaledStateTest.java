@@ -82,6 +82,21 @@ class JournaledStateTest {
     }
 
     @Test
+    void aCleanStopWritesALastCheckpointAndEmptiesTheJournal() throws Exception {
+        frontend.answers.put("iptables-save", new CommandFrontend.Result(0, "*filter\n-A INPUT -j B\nCOMMIT\n", ""));
+        JournaledState s = state();
+        s.flush();
+        s.changed(add(1, Family.IPV4, "-j B"));
+        generation.set(1);
+        s.flush();
+        assertEquals(1, Journal.read(dir.resolve("journal")).records().size());
+        s.close(true);
+        assertEquals(List.of(), Journal.read(dir.resolve("journal")).records());
+        assertEquals("# pkttables checkpoint run=1 gen=1\n*filter\n-A INPUT -j B\nCOMMIT\n",
+                Files.readString(dir.resolve("rules.v4")));
+    }
+
+    @Test
     void aChangeTheJournalCannotRedoMakesTheGroupCommitACheckpoint() throws IOException {
         JournaledState s = state();
         s.flush();
