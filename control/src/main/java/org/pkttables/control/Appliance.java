@@ -48,6 +48,7 @@ public final class Appliance {
     private Settings settings;
     private CommandRouter router;
     private StateStore state;
+    private JournaledState journaled;
     private CoalescingSaver saver;
     private volatile boolean persisting;
     private volatile ControlServer server;
@@ -66,6 +67,7 @@ public final class Appliance {
         this.router = new CommandRouter(frontend, () -> ruleset, ctx, settings);
         if (settings.state() != null && !settings.batchMode()) {
             state = new StateStore(settings.state());
+            journaled = new JournaledState(state, frontend, this::currentGeneration, this::quiesced);
             saver = new CoalescingSaver(this::save);
             router.durability(this::awaitDurable);
             try {
@@ -109,6 +111,7 @@ public final class Appliance {
     }
 
     private synchronized void shutdown() {
+        boolean wasPersisting = persisting;
         persisting = false;
         try {
             if (server != null) {
@@ -121,6 +124,8 @@ public final class Appliance {
         if (saver != null) {
             try {
                 saver.close();
+                // A clean stop leaves complete rules.* files (and an empty journal) for whoever reads them.
+                journaled.close(wasPersisting);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -129,6 +134,7 @@ public final class Appliance {
 
     private void changed(RulesetEvent event) {
         if (persisting) {
+            journaled.changed(event);
             saver.request();
         }
         if (router != null) {
@@ -157,6 +163,7 @@ public final class Appliance {
                 if (saver != null) {
                     persisting = true;
                     saver.request();
+                    journaled.startCheckpoints();
                 }
             }
             if (settings.socket() != null) {
@@ -213,8 +220,8 @@ public final class Appliance {
             }
             return b;
         }
-        if (state != null) {
-            return state.restore(frontend);
+        if (journaled != null) {
+            return journaled.restore();
         }
         return new BootState("nothing (no state directory, no config)");
     }
@@ -229,24 +236,48 @@ public final class Appliance {
         }
     }
 
-    /** One save; returns the generation it covers (read before the rules are). */
+    /** One group commit (a journal append, or a checkpoint); returns the generation now on disk. */
     private long save() throws IOException {
-        Ruleset rs = ruleset;
-        long gen = rs != null ? rs.generation() : frontendGeneration();
-        List<String> problems;
         try {
-            problems = state.save(frontend);
+            return journaled.flush();
         } catch (IOException e) {
-            System.err.println("pkttables: cannot write state to " + state.dir() + ": " + e);
-            throw new IOException("cannot write state to " + state.dir() + ": " + e.getMessage(), e);
+            System.err.println("pkttables: state not saved to " + state.dir() + ": " + e.getMessage());
+            throw e;
         }
-        if (!problems.isEmpty()) {
-            for (String problem : problems) {
-                System.err.println("pkttables: state not saved: " + problem);
+    }
+
+    private long currentGeneration() {
+        Ruleset rs = ruleset;
+        return rs != null ? rs.generation() : frontendGeneration();
+    }
+
+    /**
+     * Runs {@code task} while no commit can happen: holds an open transaction that has touched a table,
+     * which holds the ruleset's writer lock until it is closed (rolled back, nothing changed).
+     */
+    private <T> T quiesced(java.util.concurrent.Callable<T> task) throws Exception {
+        org.osgi.framework.ServiceReference<Ruleset> ref = context.getServiceReference(Ruleset.class);
+        Ruleset rs = ref == null ? null : context.getService(ref);
+        if (rs == null) {
+            return task.call(); // no ruleset service: nothing commits
+        }
+        try (org.pkttables.api.Transaction tx = rs.begin()) {
+            for (org.pkttables.api.Family f : org.pkttables.api.Family.values()) {
+                List<String> tables = rs.tables(f);
+                if (!tables.isEmpty()) {
+                    try {
+                        tx.zero(f, tables.get(0), " pkttables-quiesce ", 1);
+                        throw new IllegalStateException("no chain named ' pkttables-quiesce ' expected");
+                    } catch (org.pkttables.api.RulesetException expected) {
+                        // The table was opened for the transaction (writer lock held); the chain is not there.
+                    }
+                    break;
+                }
             }
-            throw new IOException("state not saved: " + String.join("; ", problems));
+            return task.call();
+        } finally {
+            context.ungetService(ref);
         }
-        return gen;
     }
 
     private int runBatch() throws IOException {

@@ -29,7 +29,8 @@ import org.pkttables.control.client.StrictUtf8Lines;
  * {@code rules.v6}, {@code rules.arp}, as iptables-persistent names them; {@code rules.eb} for ebtables),
  * each replaced atomically (temp file, fsync, rename, fsync of the directory) so a crash leaves the old or
  * the new file, never half of one, and a save that returned is on disk. Every file is written owner-only
- * (0600): a firewall's rules are nobody else's business.
+ * (0600): a firewall's rules are nobody else's business. A checkpoint ({@link #writeCheckpoint}) starts
+ * each file with a {@link Marker} comment line saying which commit it holds, for {@link JournaledState}.
  *
  * <p>Each file that loads at start is also kept as {@code FILE.last-good}: a file that no longer loads
  * (hand-edited, not UTF-8, written by a version that accepted what this one refuses) is set aside under
@@ -50,8 +51,45 @@ final class StateStore {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** The first line of a checkpoint file: the file is the state at generation {@code gen} of run {@code run}. */
+    record Marker(long run, long gen) {
+        static final String PREFIX = "# pkttables checkpoint ";
+
+        String line() {
+            return PREFIX + "run=" + run + " gen=" + gen + "\n";
+        }
+
+        /** Whether this state already holds the journal record of {@code run}, generation {@code gen}. */
+        boolean covers(long recordRun, long recordGen) {
+            return recordRun < run || recordRun == run && recordGen <= gen;
+        }
+
+        /** The marker on the first line of {@code text}, or null. */
+        static Marker of(String text) {
+            if (!text.startsWith(PREFIX)) {
+                return null;
+            }
+            int nl = text.indexOf('\n');
+            String[] words = text.substring(PREFIX.length(), nl < 0 ? text.length() : nl).strip().split(" ");
+            if (words.length != 2 || !words[0].startsWith("run=") || !words[1].startsWith("gen=")) {
+                return null;
+            }
+            try {
+                return new Marker(Long.parseLong(words[0].substring(4)), Long.parseLong(words[1].substring(4)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** How a family's file was loaded at boot: its marker (null: none), or from its last good copy. */
+    record Loaded(Marker marker, boolean lastGood) {
+    }
+
     private final Path dir;
     private final Clock clock;
+    /** Families loaded by {@link #restore}. */
+    private final Map<String, Loaded> loaded = new HashMap<>();
     /** What each file holds now, without comment lines (save output carries a timestamp). */
     private final Map<String, String> written = new HashMap<>();
 
@@ -94,6 +132,7 @@ final class StateStore {
             String error = load(frontend, restore, f);
             if (error == null) {
                 keepLastGood(boot, e, f);
+                loaded.put(e.file(), new Loaded(marker(e), false));
                 continue;
             }
             String rejected;
@@ -115,11 +154,72 @@ final class StateStore {
                 boot.closed(f + " rejected: " + error + "; kept as " + rejected + "; " + good.getFileName()
                         + " rejected too: " + goodError);
             } else {
+                loaded.put(e.file(), new Loaded(null, true));
                 boot.lastGood(f + " rejected: " + error + "; kept as " + rejected + "; loaded " + good.getFileName()
                         + " instead");
             }
         }
         return boot;
+    }
+
+    /** The entry of a family. */
+    static Entry entry(org.pkttables.api.Family f) {
+        for (Entry e : ENTRIES) {
+            if (e.tool().equals(f.tool())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("no state file for " + f);
+    }
+
+    /** How {@link #restore} loaded the family's file; null when it did not (missing, or failed closed). */
+    Loaded loaded(Entry e) {
+        return loaded.get(e.file());
+    }
+
+    /** The checkpoint marker of the family's file as it is on disk now (null: none, or no file). */
+    Marker marker(Entry e) {
+        Path f = dir.resolve(e.file());
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(f, StandardCharsets.ISO_8859_1)) {
+            String first = r.readLine();
+            return first == null ? null : Marker.of(first);
+        } catch (IOException x) {
+            return null;
+        }
+    }
+
+    /** The save text of every family that has a save command (read together: call it with commits held). */
+    Map<Entry, String> read(CommandFrontend frontend) throws IOException {
+        Map<Entry, String> out = new java.util.LinkedHashMap<>();
+        List<String> commands = frontend.commands();
+        for (Entry e : ENTRIES) {
+            String save = e.tool() + "-save";
+            if (!commands.contains(save)) {
+                continue;
+            }
+            CommandFrontend.Result r = frontend.run(save, List.of(), null);
+            if (!r.ok()) {
+                throw new IOException(save + " failed: " + (r.err() + r.out()).strip());
+            }
+            out.put(e, r.out());
+        }
+        return out;
+    }
+
+    /**
+     * Writes a checkpoint: every family's file, each starting with the marker line, each file synced and
+     * renamed over the old one, then the directory synced. When this returns the checkpoint is on disk.
+     */
+    void writeCheckpoint(Map<Entry, String> texts, Marker marker) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<Entry, String> t : texts.entrySet()) {
+            writeFile(dir.resolve(t.getKey().file()), (marker.line() + t.getValue()).getBytes(StandardCharsets.UTF_8));
+            written.put(t.getKey().file(), withoutComments(t.getValue()));
+        }
+        syncDirectory(dir);
     }
 
     /** Restores one file; returns null when it loaded, else why not (the ruleset is then untouched). */

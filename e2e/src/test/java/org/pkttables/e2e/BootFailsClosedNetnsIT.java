@@ -91,10 +91,11 @@ class BootFailsClosedNetnsIT {
         assertOk(ctl("iptables", "-A", "FORWARD", "-p", "tcp", "--dport", "8080", "-j", "ACCEPT"));
         assertOk(ctl("iptables", "-A", "FORWARD", "-p", "tcp", "--sport", "8080", "-j", "ACCEPT"));
         assertPasses(connect(), "TCP to 8080 passes the saved ruleset");
+        // Acknowledged changes are in the journal; a clean stop writes them into rules.v4 (a checkpoint).
+        stop();
         String saved = Files.readString(v4);
         assertTrue(saved.contains(":FORWARD DROP") && saved.contains("-A FORWARD -p tcp -m tcp --dport 8080 -j ACCEPT"),
                 saved);
-        stop();
 
         // 2. Corrupt: one Latin-1 byte. No last good copy exists (the first boot loaded no file).
         assertFalse(Files.exists(state.resolve("rules.v4.last-good")));

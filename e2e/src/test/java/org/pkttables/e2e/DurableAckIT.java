@@ -90,6 +90,10 @@ class DurableAckIT {
                 Proc.Result status = ctl("status");
                 assertEquals(0, status.exit(), "a clean boot after each kill: " + status.out() + status.err());
             }
+            // Killed right after the last answer, before a quiet second let a checkpoint run: the last
+            // acknowledged changes were in the journal only and were redone at boot.
+            assertTrue(Files.readString(home.resolve("run.log")).contains("journaled change(s) from"),
+                    "the journal was redone at some restart");
         } finally {
             pool.shutdownNow();
         }
