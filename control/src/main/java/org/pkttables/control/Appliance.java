@@ -51,6 +51,8 @@ public final class Appliance {
     private JournaledState journaled;
     private CoalescingSaver saver;
     private volatile boolean persisting;
+    /** Held from before the state is read until the stop; null in batch mode and without a state dir. */
+    private volatile StateLock stateLock;
     private volatile ControlServer server;
     private Thread startup;
     private ServiceRegistration<RulesetListener> listener;
@@ -130,6 +132,14 @@ public final class Appliance {
                 Thread.currentThread().interrupt();
             }
         }
+        if (stateLock != null) {
+            try {
+                stateLock.close();
+            } catch (IOException e) {
+                System.err.println("pkttables: releasing the state directory's lock: " + e);
+            }
+            stateLock = null;
+        }
     }
 
     private void changed(RulesetEvent event) {
@@ -151,6 +161,9 @@ public final class Appliance {
                 System.err.flush();
                 System.exit(status);
                 return;
+            }
+            if (state != null) {
+                stateLock = StateLock.acquire(state.dir());
             }
             BootState b = loadRules();
             boot = b;
