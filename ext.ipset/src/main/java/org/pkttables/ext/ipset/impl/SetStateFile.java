@@ -54,6 +54,9 @@ final class SetStateFile implements AutoCloseable {
     /** Loads the saved sets; returns a problem to report, or null. */
     String load() {
         if (!Files.isRegularFile(file)) {
+            // Nothing saved = no sets: written only once this appliance changes them (an appliance that
+            // is refused the state directory, or never changes a set, writes nothing there).
+            written = sets.list(null, ListFormat.SAVE);
             return null;
         }
         try {
