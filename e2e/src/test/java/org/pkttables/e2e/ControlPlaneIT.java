@@ -4,26 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.pkttables.e2e.Lab.assertOk;
+import static org.pkttables.e2e.Lab.waitFor;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pkttables.io.pcap.PcapReader;
 import org.pkttables.io.pcap.PcapWriter;
 import org.pkttables.tables.testing.Frames;
@@ -36,33 +34,18 @@ import org.pkttables.tables.testing.Frames;
  * root-only file cannot reach it through the appliance.
  */
 class ControlPlaneIT {
-    private static final Path ROOT = Proc.ROOT;
-    private static final long WAIT_MS = 120_000;
     private static final long ONE_GB = 1L << 30;
 
+    @RegisterExtension
+    final Lab lab = Lab.launcher();
     private Path home;
-    private Process appliance;
+    private RunningAppliance appliance;
 
     @BeforeEach
     void home() throws IOException {
         // Traversable by others: the non-root caller of the file test reaches the socket and its own files here.
-        home = Files.createTempDirectory("pkt-e2e-ctl-" + ProcessHandle.current().pid() + "-");
+        home = lab.home();
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (appliance != null && appliance.isAlive()) {
-            appliance.destroy();
-            if (!appliance.waitFor(30, TimeUnit.SECONDS)) {
-                appliance.destroyForcibly();
-            }
-        }
-        try (Stream<Path> all = Files.walk(home)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     @Test
@@ -119,7 +102,7 @@ class ControlPlaneIT {
                 }
             }
             // While they are all held: the appliance answers at once -- pong, or busy with its reason.
-            Proc.Result ping = ctl("ping");
+            Proc.Result ping = lab.ctl("ping");
             assertTrue(ping.exit() == 0 || ping.exit() == 75 && ping.err().contains("busy"),
                     "ping while attacked: exit " + ping.exit() + ": " + ping.err());
             long rss = status(pid, "VmRSS") << 10;
@@ -131,11 +114,11 @@ class ControlPlaneIT {
                 c.close();
             }
         }
-        waitFor("ping to answer pong after the attack", () -> ctl("ping").exit() == 0);
-        assertOk(ctl("iptables", "-S"));
+        waitFor("ping to answer pong after the attack", () -> lab.ctl("ping").exit() == 0, 120);
+        assertOk(lab.ctl("iptables", "-S"));
         long peak = status(pid, "VmHWM") << 10;
         assertTrue(peak < ONE_GB, "appliance peak RSS (VmHWM) " + (peak >> 20) + " MiB");
-        assertFalse(Files.readString(home.resolve("run.log")).contains("OutOfMemoryError"));
+        assertFalse(appliance.log().contains("OutOfMemoryError"));
     }
 
     private static ByteBuffer hello(ByteBuffer b) {
@@ -158,11 +141,11 @@ class ControlPlaneIT {
         }
         sb.append("COMMIT\n");
         Files.writeString(rules, sb);
-        assertOk(ctl("iptables-restore", rules.toString()));
+        assertOk(lab.ctl("iptables-restore", rules.toString()));
 
         Path saved = home.resolve("saved.v4");
-        List<String> cmd = ctlCommand("iptables-save");
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectOutput(saved.toFile())
+        List<String> cmd = appliance.ctlCommand("iptables-save");
+        Process p = new ProcessBuilder(cmd).directory(Proc.ROOT.toFile()).redirectOutput(saved.toFile())
                 .redirectError(home.resolve("save.err").toFile()).start();
         assertTrue(p.waitFor(600, TimeUnit.SECONDS), "iptables-save finished");
         assertEquals(0, p.exitValue(), Files.readString(home.resolve("save.err")));
@@ -175,16 +158,16 @@ class ControlPlaneIT {
 
     @Test
     void ctlExitsFourOnlyWhenNothingAnswers() throws Exception {
-        Proc.Result none = ctl("ping");
+        Proc.Result none = lab.ctl("ping");
         assertEquals(4, none.exit(), none.err());
         assertTrue(none.err().contains("is 'bin/pkttables run' running?"), none.err());
         start();
-        Proc.Result failing = ctl("iptables", "-A", "NOPE", "-j", "DROP");
+        Proc.Result failing = lab.ctl("iptables", "-A", "NOPE", "-j", "DROP");
         assertEquals(1, failing.exit(), failing.err());
         assertTrue(failing.err().contains("NOPE"), failing.err());
-        Proc.Result usage = ctl("iptables", "-Q");
+        Proc.Result usage = lab.ctl("iptables", "-Q");
         assertEquals(2, usage.exit(), usage.err());
-        Proc.Result unknown = ctl("nosuch");
+        Proc.Result unknown = lab.ctl("nosuch");
         assertEquals(127, unknown.exit(), unknown.err());
     }
 
@@ -214,7 +197,7 @@ class ControlPlaneIT {
 
         Proc.Result r = asNobody("ipset", "restore", "-file", setFile.toString());
         assertDenied(r, setFile);
-        assertFalse(ctl("ipset", "list", "-n").out().contains("stolen"), "nothing of the file was restored");
+        assertFalse(lab.ctl("ipset", "list", "-n").out().contains("stolen"), "nothing of the file was restored");
 
         assertDenied(asNobody("ipset", "save", "-file", secret.resolve("out.txt").toString()), secret.resolve("out.txt"));
         assertFalse(Files.exists(secret.resolve("out.txt")));
@@ -238,8 +221,8 @@ class ControlPlaneIT {
         assertOk(asNobody("replay", "--out", open.resolve("replayed.pcap").toString(), publicPcap.toString()));
         assertEquals(65534, (Integer) Files.getAttribute(open.resolve("replayed.pcap"), "unix:uid"));
         // and root's ctl reaches root's files
-        assertOk(ctl("ipset", "restore", "-file", setFile.toString()));
-        assertTrue(ctl("ipset", "list", "-n").out().contains("stolen"));
+        assertOk(lab.ctl("ipset", "restore", "-file", setFile.toString()));
+        assertTrue(lab.ctl("ipset", "list", "-n").out().contains("stolen"));
     }
 
     private static void assertDenied(Proc.Result r, Path file) {
@@ -249,19 +232,10 @@ class ControlPlaneIT {
 
     private Proc.Result asNobody(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                ProcessHandle.current().info().command().orElse("java"), "-cp", controlJar().toString(),
+                ProcessHandle.current().info().command().orElse("java"), "-cp", Proc.builtJar("control").toString(),
                 "org.pkttables.control.client.Ctl", "--socket", socket().toString()));
         cmd.addAll(List.of(args));
         return Proc.exec(cmd, null);
-    }
-
-    private static Path controlJar() throws IOException {
-        try (DirectoryStream<Path> d = Files.newDirectoryStream(ROOT.resolve("control/target"), "control-*.jar")) {
-            for (Path p : d) {
-                return p;
-            }
-        }
-        throw new AssertionError("control is not built");
     }
 
     private static void writePcap(Path pcap) throws IOException {
@@ -281,56 +255,12 @@ class ControlPlaneIT {
         throw new AssertionError("no " + field + " in /proc/" + pid + "/status");
     }
 
-    private void start() throws IOException {
-        List<String> cmd = List.of(ROOT.resolve("bin/pkttables").toString(), "run", "--deploy",
-                home.resolve("deploy").toString(), "--state", home.resolve("state").toString(), "--socket",
-                socket().toString());
-        appliance = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("run.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        waitFor("the control socket to answer", () -> ctl("ping").exit() == 0);
+    private void start() throws Exception {
+        appliance = lab.launch("run");
+        appliance.awaitCtl("the control socket to answer", 120, r -> r.exit() == 0, "ping");
     }
 
     private Path socket() {
-        return home.resolve("pkt.sock");
-    }
-
-    private List<String> ctlCommand(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/pkttables").toString(), "ctl", "--socket",
-                socket().toString()));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
-    private Proc.Result ctl(String... args) {
-        try {
-            return Proc.exec(ctlCommand(args), null);
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private void waitFor(String what, BooleanSupplier condition) throws IOException {
-        long end = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < end) {
-            if (appliance != null && !appliance.isAlive()) {
-                throw new AssertionError("appliance exited while waiting for " + what + ":\n"
-                        + Files.readString(home.resolve("run.log")));
-            }
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + ":\n" + Files.readString(home.resolve("run.log")));
-    }
-
-    private static void assertOk(Proc.Result r) {
-        assertEquals(0, r.exit(), r.err());
+        return home.resolve("ctl.sock");
     }
 }

@@ -2,8 +2,8 @@ package org.pkttables.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pkttables.e2e.Lab.assertOk;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +12,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Durable acknowledgement (issue 11, finding 6): whatever {@code ctl} acknowledged with exit 0 survives a
@@ -27,37 +25,28 @@ import org.junit.jupiter.api.io.TempDir;
  * (default 10). No root needed: the appliance runs as a plain process.
  */
 class DurableAckIT {
-    private static final Path ROOT = Proc.ROOT;
     private static final int KILLS = Integer.getInteger("durable.kills", 10);
 
-    @TempDir
-    Path home;
-    private Process appliance;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (appliance != null && appliance.isAlive()) {
-            appliance.destroyForcibly();
-            appliance.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
+    @RegisterExtension
+    final Lab lab = Lab.launcher();
+    private RunningAppliance appliance;
 
     @Test
     void nothingAcknowledgedIsLostToSigkill() throws Exception {
         List<String> acknowledged = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            start();
+            appliance = lab.start("run");
             for (int round = 0; round < KILLS; round++) {
                 for (int i = 0; i < 2; i++) {
                     String c = "r" + round + "-single" + i;
-                    assertOk(ctl("iptables", "-A", "INPUT", "-m", "comment", "--comment", c, "-j", "ACCEPT"));
+                    assertOk(appliance.ctl("iptables", "-A", "INPUT", "-m", "comment", "--comment", c, "-j", "ACCEPT"));
                     acknowledged.add(rule(c));
                 }
                 List<Future<Proc.Result>> burst = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     String c = "r" + round + "-burst" + i;
-                    burst.add(pool.submit(() -> ctl("iptables", "-A", "INPUT", "-m", "comment", "--comment", c, "-j",
+                    burst.add(pool.submit(() -> appliance.ctl("iptables", "-A", "INPUT", "-m", "comment", "--comment", c, "-j",
                             "ACCEPT")));
                     acknowledged.add(rule(c));
                 }
@@ -71,14 +60,13 @@ class DurableAckIT {
                     acknowledged.add(rule(c));
                 }
                 restore.append("COMMIT\n");
-                Path file = home.resolve("round.v4");
+                Path file = lab.home().resolve("round.v4");
                 Files.writeString(file, restore);
-                assertOk(ctl("iptables-restore", "--noflush", file.toString()));
-                // The very moment the last ctl returned 0: SIGKILL (bin/pkttables execs the JVM itself).
-                appliance.destroyForcibly();
-                assertTrue(appliance.waitFor(30, TimeUnit.SECONDS), "the appliance dies on SIGKILL");
-                start();
-                Proc.Result listed = ctl("iptables", "-S", "INPUT");
+                assertOk(appliance.ctl("iptables-restore", "--noflush", file.toString()));
+                // The very moment the last ctl returned 0: SIGKILL to the JVM.
+                appliance.kill();
+                appliance = lab.start("run");
+                Proc.Result listed = appliance.ctl("iptables", "-S", "INPUT");
                 assertOk(listed);
                 TreeSet<String> have = new TreeSet<>(listed.out().lines().filter(l -> l.startsWith("-A ")).toList());
                 TreeSet<String> want = new TreeSet<>(acknowledged);
@@ -87,12 +75,12 @@ class DurableAckIT {
                 assertEquals(List.of(), List.copyOf(lost), "round " + round + ": acknowledged rules lost to SIGKILL ("
                         + lost.size() + " of " + want.size() + ")");
                 assertEquals(want, have, "round " + round + ": exactly the acknowledged rules");
-                Proc.Result status = ctl("status");
+                Proc.Result status = appliance.ctl("status");
                 assertEquals(0, status.exit(), "a clean boot after each kill: " + status.out() + status.err());
             }
             // Killed right after the last answer, before a quiet second let a checkpoint run: the last
             // acknowledged changes were in the journal only and were redone at boot.
-            assertTrue(Files.readString(home.resolve("run.log")).contains("journaled change(s) from"),
+            assertTrue(appliance.log().contains("journaled change(s) from"),
                     "the journal was redone at some restart");
         } finally {
             pool.shutdownNow();
@@ -101,41 +89,5 @@ class DurableAckIT {
 
     private static String rule(String comment) {
         return "-A INPUT -m comment --comment " + comment + " -j ACCEPT";
-    }
-
-    private static void assertOk(Proc.Result r) {
-        assertEquals(0, r.exit(), "exit " + r.exit() + ": " + r.out() + r.err());
-    }
-
-    private void start() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/pkttables").toString(), "run", "--deploy",
-                home.resolve("deploy").toString(), "--state", home.resolve("state").toString(), "--socket",
-                socket().toString()).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("run.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("PKTTABLES_HOME", home.toString());
-        appliance = pb.start();
-        long end = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < end) {
-            if (!appliance.isAlive()) {
-                throw new AssertionError("the appliance exited:\n" + Files.readString(home.resolve("run.log")));
-            }
-            if (ctl("ping").exit() == 0) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the appliance did not answer:\n" + Files.readString(home.resolve("run.log")));
-    }
-
-    private Path socket() {
-        return home.resolve("pkt.sock");
-    }
-
-    private Proc.Result ctl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/pkttables").toString(), "ctl", "--socket",
-                socket().toString()));
-        cmd.addAll(List.of(args));
-        return Proc.exec(cmd, null);
     }
 }

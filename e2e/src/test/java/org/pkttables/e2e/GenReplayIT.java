@@ -3,30 +3,25 @@ package org.pkttables.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pkttables.e2e.Lab.assertOk;
 import static org.pkttables.e2e.Lab.onPath;
 import static org.pkttables.e2e.Lab.sh;
 import static org.pkttables.e2e.Lab.sh0;
-import static org.pkttables.e2e.Lab.uid;
 import static org.pkttables.e2e.Lab.waitFor;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The connection generator against the appliance, and the offline replay against both: 10,000 "http"
@@ -43,7 +38,6 @@ import org.junit.jupiter.api.Timeout;
  * counters zeroed) is allowed, then the test fails saying how many frames were lost.
  */
 class GenReplayIT {
-    private static final Path ROOT = Proc.ROOT;
     private static final int FLOWS = 10_000;
     private static final long SEED = 20261123;
     private static final String RULES = String.join("\n", "*filter", ":INPUT ACCEPT [0:0]", ":FORWARD DROP [0:0]",
@@ -55,78 +49,39 @@ class GenReplayIT {
             "-A FORWARD -d 10.2.0.10/32 -p tcp -m tcp --dport 80 -m conntrack --ctstate NEW -j ACCEPT",
             "COMMIT", "");
 
-    private final String id = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    private final String nsG = "pkgr" + id + "g";
-    private final String nsF = "pkgr" + id + "f";
-    private final String g0 = "pr" + id + "g0";
-    private final String g1 = "pr" + id + "g1";
-    private final String a0 = "pr" + id + "a0";
-    private final String a1 = "pr" + id + "a1";
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
-    private Path home;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        Lab.tearDown(processes, namespaces, home);
-    }
+    // The generator's namespace holds both ends; the appliance bridges the two peers.
+    @RegisterExtension
+    static final Lab LAB = Lab.bridge().bothEndsInOneNamespace();
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void replayOfTheGeneratedPcapCountsExactlyWhatTheApplianceCountedLive() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0,
-                "GenReplayIT needs root (network namespaces, raw sockets): skipped when not run as root");
-        Lab.assumeInstalled("GenReplayIT", "libpcap0.8");
-        assumeTrue(onPath("ip"), "GenReplayIT needs iproute2 (`ip`): not installed, skipped");
-        home = Files.createTempDirectory("pkt-e2e-gen");
+        Path home = LAB.home();
         Path pcap = home.resolve("http.pcap");
         Path rules = home.resolve("rules.v4");
         Files.writeString(rules, RULES);
-        // the file, offline, while the lab comes up
-        Process gen = background("gen-pcap", List.of(bin(), "gen", "--profile", "http", "--count", "" + FLOWS, "--seed",
-                "" + SEED, "--clients", "10.1.0.0/16", "--servers", "10.2.0.10", "--pcap", pcap.toString()));
+        // the file, offline, while the appliance warms up
+        Process gen = LAB.background("gen-pcap", null, bin(), "gen", "--profile", "http", "--count", "" + FLOWS, "--seed",
+                "" + SEED, "--clients", "10.1.0.0/16", "--servers", "10.2.0.10", "--pcap", pcap.toString());
 
-        for (String ns : List.of(nsG, nsF)) {
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "-n", ns, "link", "set", "lo", "up");
-            // nothing but the generator's frames on the links: no IPv6 autoconfiguration chatter
-            sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
-                    "net.ipv6.conf.default.disable_ipv6=1");
-        }
-        sh("ip", "link", "add", g0, "netns", nsG, "type", "veth", "peer", "name", a0, "netns", nsF);
-        sh("ip", "link", "add", g1, "netns", nsG, "type", "veth", "peer", "name", a1, "netns", nsF);
-        for (String[] l : new String[][] { { nsG, g0 }, { nsG, g1 }, { nsF, a0 }, { nsF, a1 } }) {
-            sh("ip", "netns", "exec", l[0], "sysctl", "-qw", "net.ipv6.conf." + l[1] + ".disable_ipv6=1");
-            sh("ip", "-n", l[0], "link", "set", l[1], "up");
-        }
-        ProcessBuilder app = new ProcessBuilder("ip", "netns", "exec", nsF, bin(), "run", "--bridge", a0 + "," + a1,
-                "--socket", home.resolve("ctl.sock").toString(), "--state", home.resolve("state").toString(), "--deploy",
-                home.resolve("deploy").toString());
-        app.environment().put("PKTTABLES_HOME", home.toString());
-        Process appliance = start("appliance", app);
-        waitFor("the bridge to come up", () -> {
-            assertTrue(appliance.isAlive(), "the appliance exited:\n" + log("appliance"));
-            return ctl("ports").out().startsWith("bridge: 2 ports");
-        }, 90);
         // The capture thread must not be starved by whatever else runs on the machine (libpcap's ring
         // holds only a few milliseconds of blocks): round-robin real-time priority for the appliance.
         if (onPath("chrt")) {
-            for (String pid : sh("ip", "netns", "pids", nsF).out().split("\\s+")) {
+            for (String pid : sh("ip", "netns", "pids", LAB.applianceNs()).out().split("\\s+")) {
                 if (!pid.isBlank()) {
                     sh0("chrt", "-a", "-r", "-p", "5", pid.trim());
                 }
             }
         }
-        assertOk(ctl("iptables-restore", rules.toString()));
+        assertOk(LAB.ctl("iptables-restore", rules.toString()));
         // warm-up (JIT) with other addresses, then a clean slate
         assertOk(live("--clients", "10.9.0.0/16", "--count", "300", "--seed", "1"));
 
         Proc.Result run = null;
         String lost = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            assertOk(ctl("conntrack", "-F"));
-            assertOk(ctl("iptables", "-Z"));
+            assertOk(LAB.ctl("conntrack", "-F"));
+            assertOk(LAB.ctl("iptables", "-Z"));
             long[] before = portLosses();
             run = live("--clients", "10.1.0.0/16", "--count", "" + FLOWS, "--seed", "" + SEED);
             assertOk(run);
@@ -147,11 +102,11 @@ class GenReplayIT {
             fail("the capture path lost or delayed frames in both live runs, so live and replay cannot be compared ("
                     + lost + "); the machine is too loaded for this test");
         }
-        String live = counters(ctl("iptables-save", "-c").out());
+        String live = counters(LAB.ctl("iptables-save", "-c").out());
 
         assertTrue(gen.waitFor(120, TimeUnit.SECONDS), "gen --pcap finished");
-        assertEquals(0, gen.exitValue(), log("gen-pcap"));
-        assertTrue(log("gen-pcap").contains("gen http: " + FLOWS + " flows"), log("gen-pcap"));
+        assertEquals(0, gen.exitValue(), LAB.log("gen-pcap"));
+        assertTrue(LAB.log("gen-pcap").contains("gen http: " + FLOWS + " flows"), LAB.log("gen-pcap"));
         Proc.Result replay = Proc.exec(List.of(bin(), "replay", "--rules", rules.toString(), "--pcap", pcap.toString()),
                 null);
         assertOk(replay);
@@ -183,16 +138,16 @@ class GenReplayIT {
     }
 
     private Proc.Result live(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", nsG, bin(), "gen", "--profile", "http",
+        List<String> cmd = new ArrayList<>(Netns.inNs(LAB.clientNs(), bin(), "gen", "--profile", "http",
                 "--servers", "10.2.0.10", "--pps", "20000", "--concurrency", "512", "--window", "512", "--timeout", "300",
-                "--live", g0 + "," + g1, "--json"));
+                "--live", LAB.clientDev() + "," + LAB.serverDev(), "--json"));
         cmd.addAll(List.of(args));
         return Proc.exec(cmd, null);
     }
 
     /** Sums over the appliance's ports: libpcap drops, ring overflows. */
     private long[] portLosses() throws Exception {
-        Proc.Result r = ctl("ports");
+        Proc.Result r = LAB.ctl("ports");
         assertOk(r);
         long[] s = new long[2];
         List<String> lines = r.out().lines().toList();
@@ -204,7 +159,7 @@ class GenReplayIT {
         int ports = 0;
         for (String line : lines) {
             String[] w = line.trim().split("\\s+");
-            if (w[0].equals(a0) || w[0].equals(a1)) {
+            if (w[0].equals(LAB.port(0)) || w[0].equals(LAB.port(1))) {
                 s[0] += Long.parseLong(w[pcapDrop]);
                 s[1] += Long.parseLong(w[overflows]);
                 ports++;
@@ -220,31 +175,7 @@ class GenReplayIT {
         return Long.parseLong(m.group(1));
     }
 
-    private String bin() {
-        return ROOT.resolve("bin/pkttables").toString();
-    }
-
-    private Proc.Result ctl(String... args) throws Exception {
-        List<String> l = new ArrayList<>(List.of(bin(), "ctl", "--socket", home.resolve("ctl.sock").toString()));
-        l.addAll(List.of(args));
-        return Proc.exec(l, null);
-    }
-
-    private Process background(String name, List<String> cmd) throws IOException {
-        return start(name, new ProcessBuilder(cmd));
-    }
-
-    private Process start(String name, ProcessBuilder pb) throws IOException {
-        File out = home.resolve(name + ".log").toFile();
-        Process p = pb.directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        processes.add(p);
-        return p;
-    }
-
-    private String log(String name) throws IOException {
-        Path f = home.resolve(name + ".log");
-        return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
+    private static String bin() {
+        return RunningAppliance.BIN.toString();
     }
 }

@@ -1,10 +1,7 @@
 package org.pkttables.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 5, acceptance 2: the differential verdict test against the kernel. For several seeds, a generated
@@ -45,12 +43,12 @@ class KernelDifferentialIT {
     private static final int DEFAULT_SHORT_PACKETS = 1500;
     private static final List<String> HOOK_CHAINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
 
+    @RegisterExtension
+    static final Lab LAB = Lab.namespaces().needs("iptables-restore", "ip6tables-restore", "iptables-save", "ipset",
+            "python3", "taskset");
+
     @Test
     void pkttablesAgreesWithTheKernelPacketByPacket() throws Exception {
-        assumeTrue(Lab.uid() == 0, "KernelDifferentialIT needs root (network namespaces, raw sockets): skipped");
-        for (String tool : List.of("iptables-restore", "ip6tables-restore", "iptables-save", "ipset", "python3", "taskset")) {
-            assumeTrue(Lab.onPath(tool), "KernelDifferentialIT needs " + tool + " on the PATH: skipped");
-        }
         String python = Lab.sh("python3", "-c", "import sys; print(sys.executable)").out().trim();
         long[] seeds = System.getProperty("kdiff.seeds") == null ? DEFAULT_SEEDS
                 : Arrays.stream(System.getProperty("kdiff.seeds").split(",")).mapToLong(Long::parseLong).toArray();
@@ -163,12 +161,10 @@ class KernelDifferentialIT {
     private Run compare(String what, long seed, String file4, String file6, List<DiffPacket> traffic, boolean conntrack,
             String python, Set<String> exts) throws Exception {
         Set<String> hit = new TreeSet<>();
-        Path home = Files.createTempDirectory("pkt-kdiff");
-        String tag = ProcessHandle.current().pid() + "-" + (seed < 0 ? "s" + -seed : Long.toString(seed));
         KernelRouterLab.Delivered kernel;
         String kSave4;
         String kSave6;
-        try (KernelRouterLab lab = new KernelRouterLab(tag, home)) {
+        try (KernelRouterLab lab = new KernelRouterLab(LAB.home())) {
             for (String c : DiffRuleset.ipsetCommands()) {
                 lab.inRouter(null, c.split(" "));
             }
@@ -179,8 +175,6 @@ class KernelDifferentialIT {
             kSave6 = lab.inRouter(null, "ip6tables-save", "-c").out();
             hit.addAll(exercised(kSave4));
             hit.addAll(exercised(kSave6));
-        } finally {
-            Lab.tearDown(List.of(), List.of(), home);
         }
 
         PkttablesForwarder pkt = pkttables(seed, file4, file6, conntrack);

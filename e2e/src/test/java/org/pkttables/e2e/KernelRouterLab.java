@@ -5,7 +5,6 @@ import static org.pkttables.e2e.DiffVocab.*;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +21,13 @@ final class KernelRouterLab implements AutoCloseable {
     record Delivered(Map<Integer, byte[]> byId) {
     }
 
-    private final String r;
-    private final String e;
+    private final Netns net = new Netns("kdiff");
     private final Path home;
-    private final List<String> namespaces = new ArrayList<>();
+    private String r;
+    private String e;
 
-    KernelRouterLab(String tag, Path home) throws Exception {
-        this.r = "pkt-kdr-" + tag;
-        this.e = "pkt-kde-" + tag;
+    /** @param home where the sender script and its frames are written */
+    KernelRouterLab(Path home) throws Exception {
         this.home = home;
         try {
             build();
@@ -41,19 +39,16 @@ final class KernelRouterLab implements AutoCloseable {
     }
 
     private void build() throws Exception {
-        Lab.sh("ip", "netns", "add", r);
-        namespaces.add(r);
-        Lab.sh("ip", "netns", "add", e);
-        namespaces.add(e);
+        r = net.add("r");
+        e = net.add("e");
         // IPv6 off in E before its links exist: no DAD, MLD or router solicitations from the ends
-        Lab.sh("ip", "netns", "exec", e, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
-        Lab.sh("ip", "-n", r, "link", "add", "r0", "address", R0_MAC, "type", "veth", "peer", "name", "e0", "address", E0_MAC, "netns", e);
-        Lab.sh("ip", "-n", r, "link", "add", "r1", "address", R1_MAC, "type", "veth", "peer", "name", "e1", "address", E1_MAC, "netns", e);
+        Netns.noIpv6(e);
+        Netns.veth(r, "r0", R0_MAC, e, "e0", E0_MAC);
+        Netns.veth(r, "r1", R1_MAC, e, "e1", E1_MAC);
         for (String[] c : new String[][] {
             { "ip", "netns", "exec", r, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1",
                 "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0", "net.ipv4.conf.r0.rp_filter=0",
                 "net.ipv4.conf.r1.rp_filter=0" },
-            { "ip", "-n", r, "link", "set", "lo", "up" },
             { "ip", "-n", r, "addr", "add", "10.1.0.1/24", "dev", "r0" },
             { "ip", "-n", r, "addr", "add", "10.2.0.1/24", "dev", "r1" },
             { "ip", "-n", r, "addr", "add", "fd01::1/64", "dev", "r0", "nodad" },
@@ -76,9 +71,7 @@ final class KernelRouterLab implements AutoCloseable {
 
     /** Runs a command inside the router namespace; it must succeed. */
     Proc.Result inRouter(String stdin, String... cmd) throws Exception {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", r));
-        full.addAll(List.of(cmd));
-        Proc.Result res = Proc.exec(full, stdin);
+        Proc.Result res = Proc.exec(Netns.inNs(r, cmd), stdin);
         if (res.exit() != 0) {
             throw new AssertionError(String.join(" ", cmd) + " in the router namespace failed (exit " + res.exit() + "): "
                     + res.err() + res.out() + (stdin == null ? "" : "\ninput was:\n" + stdin));
@@ -171,8 +164,8 @@ final class KernelRouterLab implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        Lab.tearDown(List.of(), namespaces, null);
+    public void close() {
+        net.close();
     }
 
     /** Sends (side 0: e0, 1: e1) and captures on both ends; outgoing copies of its own frames are skipped. */

@@ -7,12 +7,444 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Small helpers the network-namespace labs share: commands, waits, tool and root checks. */
-final class Lab {
-    private Lab() {
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The e2e lab as a JUnit 5 extension: what a test needs around {@code bin/pkttables run}, made before
+ * it and removed after it, also when it fails. Registered on a static field
+ * ({@code @RegisterExtension static final Lab LAB = Lab.bridge()...}) it lives for the class, on an
+ * instance field for each test.
+ *
+ * <ul>
+ * <li>{@link #bridge()} / {@link #router()}: three network namespaces, client -- veth -- appliance (two
+ * ports, no kernel addresses, no IPv6) -- veth -- server, with the kernel's default veth offloads; the end
+ * hosts' addresses (and, for a router, the appliance's addresses and the hosts' default routes through
+ * them); the appliance started there in bridge or router mode and waited for until {@code ports} shows both
+ * ports. Skips, saying why, when not root, when libpcap is not installed ({@link #assumeInstalled}) or a
+ * tool named in {@link #needs} is missing. Namespace and interface names are unique per run ({@link Netns}).
+ * <li>{@link #launcher()}: a scratch home for appliances the test starts itself ({@link #start}), no root.
+ * <li>{@link #namespaces()}: root, the tools and a home for namespaces the test makes with {@link Netns}.
+ * </ul>
+ * Every appliance is a {@link RunningAppliance} with its state, deploy folder and socket under
+ * {@link #home}; when a test fails, the logs of the lab's appliances are printed.
+ */
+final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    private enum Mode {
+        BRIDGE, ROUTER, LAUNCHER, NAMESPACES
     }
+
+    /** An end host: its addresses and MAC, and (router mode) the appliance's addresses on its side. */
+    private static final class Host {
+        final List<String> addresses;
+        String mac;
+        List<String> gateway = List.of();
+
+        Host(String... addresses) {
+            this.addresses = List.of(addresses);
+        }
+    }
+
+    private final Mode mode;
+    private Host client;
+    private Host server;
+    private Host last;
+    private boolean oneEndNamespace;
+    private Integer workers;
+    private boolean startsItself = true;
+    private final List<String> tools = new ArrayList<>();
+    private final Map<String, String> deployFiles = new LinkedHashMap<>();
+
+    private String test;
+    private Path home;
+    private Netns net;
+    private String nsC;
+    private String nsF;
+    private String nsS;
+    private final List<RunningAppliance> appliances = new ArrayList<>();
+    private RunningAppliance appliance;
+    private boolean forTheClass;
+
+    private Lab(Mode mode) {
+        this.mode = mode;
+    }
+
+    // ---- the description ----
+
+    /** The appliance bridges client and server: {@code run --bridge PORT0,PORT1}. */
+    static Lab bridge() {
+        return new Lab(Mode.BRIDGE);
+    }
+
+    /** The appliance routes between client and server: {@code run --config} with its addresses and ports. */
+    static Lab router() {
+        return new Lab(Mode.ROUTER);
+    }
+
+    /**
+     * Router mode between two nets, as the kernel selftest netfilter/rpath.sh lays them out: the client
+     * 10.0.1.2/24, fd00:1::2/64 behind the appliance's 10.0.1.1, fd00:1::1; the server 10.0.2.2/24,
+     * fd00:2::2/64 behind its 10.0.2.1, fd00:2::1.
+     */
+    static Lab routerBetweenTwoNets() {
+        return router().client("10.0.1.2/24", "fd00:1::2/64").gateway("10.0.1.1/24", "fd00:1::1/64")
+                .server("10.0.2.2/24", "fd00:2::2/64").gateway("10.0.2.1/24", "fd00:2::1/64");
+    }
+
+    /** No network: a scratch home in which the test starts its appliances ({@link #start}). */
+    static Lab launcher() {
+        Lab l = new Lab(Mode.LAUNCHER);
+        l.startsItself = false;
+        return l;
+    }
+
+    /** Root and a home for a lab of namespaces the test makes itself ({@link KernelRouterLab}); no appliance. */
+    static Lab namespaces() {
+        Lab l = new Lab(Mode.NAMESPACES);
+        l.startsItself = false;
+        return l;
+    }
+
+    /** The client (on the appliance's first port) with these addresses (IPv6 ones without DAD). */
+    Lab client(String... addresses) {
+        client = last = new Host(addresses);
+        return this;
+    }
+
+    /** The server (on the appliance's second port) with these addresses. */
+    Lab server(String... addresses) {
+        server = last = new Host(addresses);
+        return this;
+    }
+
+    /** The MAC address of the host named last. */
+    Lab mac(String address) {
+        last.mac = address;
+        return this;
+    }
+
+    /** Router mode: the appliance's addresses toward the host named last, that host's default routes via them. */
+    Lab gateway(String... addresses) {
+        last.gateway = List.of(addresses);
+        return this;
+    }
+
+    /**
+     * Both ends in one namespace (a traffic generator holding the client's and the server's interface),
+     * without addresses and without IPv6, so it sends nothing of its own.
+     */
+    Lab bothEndsInOneNamespace() {
+        oneEndNamespace = true;
+        client = new Host();
+        server = new Host();
+        return this;
+    }
+
+    /** {@code run --workers N}. */
+    Lab workers(int n) {
+        workers = n;
+        return this;
+    }
+
+    /** Tools the test runs: it is skipped, naming the missing one, unless each is on the PATH. */
+    Lab needs(String... tool) {
+        tools.addAll(List.of(tool));
+        return this;
+    }
+
+    /** A file put into the deploy folder before the appliance starts (FileInstall reads it at start). */
+    Lab deployFile(String name, String text) {
+        deployFiles.put(name, text);
+        return this;
+    }
+
+    /** The test starts the appliance itself ({@link #start} or {@link #launch}); the lab only prepares. */
+    Lab startedByTheTest() {
+        startsItself = false;
+        return this;
+    }
+
+    // ---- the extension ----
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        forTheClass = true;
+        build(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        if (!forTheClass) {
+            build(context);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            printLogs();
+        }
+        if (!forTheClass) {
+            tearDown();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (forTheClass) {
+            if (context.getExecutionException().isPresent()) {
+                printLogs();
+            }
+            tearDown();
+        }
+    }
+
+    private void build(ExtensionContext context) throws Exception {
+        test = context.getRequiredTestClass().getSimpleName();
+        List<String> needed = new ArrayList<>(tools);
+        if (mode != Mode.LAUNCHER) {
+            assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0, test
+                    + " needs root (network namespaces, raw sockets): skipped when not run as root");
+            if (mode != Mode.NAMESPACES) {
+                assumeInstalled(test, "libpcap0.8");
+            }
+            needed.add(0, "ip");
+        }
+        for (String tool : needed) {
+            assumeTrue(onPath(tool), test + " needs `" + tool + "`: not installed, skipped");
+        }
+        home = Files.createTempDirectory("pkt-e2e-" + test + "-");
+        net = new Netns(test.replace("NetnsIT", "").replace("IT", ""));
+        try {
+            if (mode == Mode.BRIDGE || mode == Mode.ROUTER) {
+                network();
+            }
+            Files.createDirectories(home.resolve("deploy"));
+            for (Map.Entry<String, String> f : deployFiles.entrySet()) {
+                Files.writeString(home.resolve("deploy").resolve(f.getKey()), f.getValue());
+            }
+            if (startsItself) {
+                start("appliance");
+            }
+        } catch (Exception | AssertionError e) {
+            printLogs();
+            tearDown();
+            throw e;
+        }
+    }
+
+    /** The namespaces, links, addresses and routes; the appliance's namespace has no IPv6 at all. */
+    private void network() throws Exception {
+        nsF = net.add("f");
+        Netns.noIpv6(nsF);
+        if (oneEndNamespace) {
+            nsC = nsS = net.add("g");
+            Netns.noIpv6(nsC);
+        } else {
+            nsC = net.add("c");
+            nsS = net.add("s");
+        }
+        Netns.veth(nsC, clientDev(), client.mac, nsF, port(0), null);
+        Netns.veth(nsS, serverDev(), server.mac, nsF, port(1), null);
+        host(nsC, clientDev(), client);
+        host(nsS, serverDev(), server);
+        for (int i = 0; i < 2; i++) {
+            sh("ip", "-n", nsF, "link", "set", port(i), "up");
+        }
+        for (String[] h : new String[][] { { nsC, "c" }, { nsS, "s" } }) {
+            for (String gw : (h[1].equals("c") ? client : server).gateway) {
+                String via = gw.substring(0, gw.indexOf('/'));
+                sh(gw.contains(":") ? new String[] { "ip", "-n", h[0], "-6", "route", "add", "default", "via", via }
+                        : new String[] { "ip", "-n", h[0], "route", "add", "default", "via", via });
+            }
+        }
+    }
+
+    private static void host(String ns, String dev, Host h) throws Exception {
+        for (String a : h.addresses) {
+            sh(a.contains(":") ? new String[] { "ip", "-n", ns, "addr", "add", a, "dev", dev, "nodad" }
+                    : new String[] { "ip", "-n", ns, "addr", "add", a, "dev", dev });
+        }
+        sh("ip", "-n", ns, "link", "set", dev, "up");
+    }
+
+    private void printLogs() {
+        for (RunningAppliance a : appliances) {
+            try {
+                System.err.println("--- " + test + ": log of appliance `" + a.name() + "':\n" + a.log());
+            } catch (IOException e) {
+                System.err.println("--- " + test + ": log of appliance `" + a.name() + "' unreadable: " + e);
+            }
+        }
+    }
+
+    /** Ends the appliances and the processes, removes the namespaces and the home; never throws. */
+    private void tearDown() {
+        for (int i = appliances.size() - 1; i >= 0; i--) {
+            appliances.get(i).close();
+        }
+        appliances.clear();
+        appliance = null;
+        if (net != null) {
+            net.close();
+            net = null;
+        }
+        if (home != null) {
+            sh0("rm", "-rf", home.toString());
+            home = null;
+        }
+    }
+
+    // ---- the appliance ----
+
+    /**
+     * Starts an appliance as the lab describes it (bridge or router mode on the two ports, or plain),
+     * {@code options} added to its command line, output in {@code home/NAME.log}; waits until {@code ports}
+     * shows both ports (bridge, router) or {@code ctl ping} answers (launcher). It becomes {@link #appliance}.
+     */
+    RunningAppliance start(String name, String... options) throws Exception {
+        RunningAppliance a = launch(name, options);
+        if (mode == Mode.LAUNCHER) {
+            a.awaitCtl("the control socket to answer", 90, r -> r.exit() == 0, "ping");
+        } else {
+            awaitPorts(a, 90);
+        }
+        return a;
+    }
+
+    /** As {@link #start}, without waiting for anything. */
+    RunningAppliance launch(String name, String... options) throws Exception {
+        List<String> o = new ArrayList<>();
+        if (mode == Mode.BRIDGE) {
+            o.addAll(List.of("--bridge", ports()));
+        } else if (mode == Mode.ROUTER) {
+            o.addAll(List.of("--config", routerConfig().toString()));
+        }
+        if (workers != null) {
+            o.addAll(List.of("--workers", workers.toString()));
+        }
+        o.addAll(List.of(options));
+        appliance = RunningAppliance.launch(net, home, name, nsF, o);
+        appliances.add(appliance);
+        return appliance;
+    }
+
+    /** Waits until {@code ports} of {@code a} starts with {@code bridge: 2 ports} (or {@code router:}). */
+    void awaitPorts(RunningAppliance a, int seconds) throws Exception {
+        String up = mode.name().toLowerCase(java.util.Locale.ROOT) + ": 2 ports";
+        a.awaitCtl("the " + mode.name().toLowerCase(java.util.Locale.ROOT) + " to come up (`" + up + "')", seconds,
+                r -> r.exit() == 0 && r.out().startsWith(up), "ports");
+    }
+
+    /** Router mode's script: the appliance's addresses on its ports, then the mode. */
+    private Path routerConfig() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("# router mode: the appliance's addresses, then its ports"));
+        for (String a : client.gateway) {
+            lines.add("ip addr add " + a + " dev " + port(0));
+        }
+        for (String a : server.gateway) {
+            lines.add("ip addr add " + a + " dev " + port(1));
+        }
+        lines.add("mode router " + ports());
+        lines.add("");
+        return Files.writeString(home.resolve("router.conf"), String.join("\n", lines));
+    }
+
+    /** The appliance started last. */
+    RunningAppliance appliance() {
+        return appliance;
+    }
+
+    /** {@code ctl ARGS...} to the lab's control socket (the appliance started last, if one answers). */
+    Proc.Result ctl(String... args) throws IOException, InterruptedException {
+        return Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), args), null);
+    }
+
+    // ---- the lab's places ----
+
+    /** The lab's scratch folder: the appliances' state, deploy folders, sockets and logs. */
+    Path home() {
+        return home;
+    }
+
+    String clientNs() {
+        return nsC;
+    }
+
+    String serverNs() {
+        return nsS;
+    }
+
+    String applianceNs() {
+        return nsF;
+    }
+
+    String clientDev() {
+        return net.dev(oneEndNamespace ? "g0" : "c0");
+    }
+
+    String serverDev() {
+        return net.dev(oneEndNamespace ? "g1" : "s0");
+    }
+
+    /** The appliance's port toward the client (0) or the server (1). */
+    String port(int i) {
+        return net.dev("f" + i);
+    }
+
+    /** {@code PORT0,PORT1}. */
+    String ports() {
+        return port(0) + "," + port(1);
+    }
+
+    Proc.Result inClient(String... cmd) throws Exception {
+        return Netns.in(nsC, cmd);
+    }
+
+    Proc.Result inServer(String... cmd) throws Exception {
+        return Netns.in(nsS, cmd);
+    }
+
+    /** Runs {@code cmd} in namespace {@code ns} (null: here) until the lab ends; output in {@code home/NAME.log}. */
+    Process background(String name, String ns, String... cmd) throws IOException {
+        return net.background(home, name, ns == null ? List.of(cmd) : Netns.inNs(ns, cmd));
+    }
+
+    /** Starts {@code pb} (its redirections the caller's) and ends it with the lab. */
+    Process background(ProcessBuilder pb) throws IOException {
+        return net.track(pb);
+    }
+
+    /** What {@link #background} command {@code name} (or appliance {@code name}) wrote so far. */
+    String log(String name) throws IOException {
+        Path f = home.resolve(name + ".log");
+        return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
+    }
+
+    /** {@code python3 -m http.server PORT --bind ADDRESS --directory HOME} in the server namespace, listening. */
+    void httpServer(String bind, int port) throws Exception {
+        background("http" + port, nsS, "python3", "-m", "http.server", String.valueOf(port), "--bind", bind,
+                "--directory", home.toString());
+        awaitListening("the HTTP server on port " + port, nsS, bind.equals("::") ? "::1" : bind.equals("0.0.0.0")
+                ? "127.0.0.1" : bind, port);
+    }
+
+    /** Waits (30 s) until a TCP connection from namespace {@code ns} to {@code host} port {@code port} succeeds. */
+    static void awaitListening(String what, String ns, String host, int port) throws Exception {
+        waitFor(what + " to listen", () -> Netns.in(ns, "python3", "-c",
+                "import socket; socket.create_connection(('" + host + "', " + port + "), 1).close()").exit() == 0);
+    }
+
+    // ---- small helpers every e2e test uses ----
 
     /** A condition polled by {@link #waitFor}. */
     interface Check {
@@ -69,8 +501,7 @@ final class Lab {
      * apt-get line ({@code bin/pkttables-deps --check}, the project's one list of them, answers).
      */
     static void assumeInstalled(String test, String... packages) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Proc.ROOT.resolve("bin/pkttables-deps").toString(),
-                "--check"));
+        List<String> cmd = new ArrayList<>(List.of(Proc.ROOT.resolve("bin/pkttables-deps").toString(), "--check"));
         cmd.addAll(List.of(packages));
         Proc.Result r = Proc.exec(cmd, null);
         assertNotEquals(2, r.exit(), "bin/pkttables-deps does not know " + List.of(packages) + ": " + r.err());
@@ -88,86 +519,5 @@ final class Lab {
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return -1;
         }
-    }
-
-    /**
-     * Ends the lab: its processes (politely, then forcibly), whatever still runs in its namespaces, the
-     * namespaces themselves and its scratch folder. Never throws, so it runs to the end after a failure.
-     */
-    static void tearDown(List<Process> processes, List<String> namespaces, Path home) throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        for (String ns : namespaces) {
-            for (String pid : sh0("ip", "netns", "pids", ns).out().split("\\s+")) {
-                if (!pid.isBlank()) {
-                    sh0("kill", "-9", pid.trim());
-                }
-            }
-            sh0("ip", "netns", "del", ns);
-        }
-        if (home != null) {
-            sh0("rm", "-rf", home.toString());
-        }
-    }
-
-    /** {@code bin/pkttables ctl} against the appliance whose socket is {@code home/ctl.sock}. */
-    static Proc.Result ctl(Path home, String... args) throws Exception {
-        List<String> l = new java.util.ArrayList<>(List.of(Proc.ROOT.resolve("bin/pkttables").toString(), "ctl",
-                "--socket", home.resolve("ctl.sock").toString()));
-        l.addAll(List.of(args));
-        return Proc.exec(l, null);
-    }
-
-    /** A command inside a network namespace ({@code ip netns exec NS ...}), waited for. */
-    static Proc.Result inNs(String ns, String... cmd) throws Exception {
-        List<String> l = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns));
-        l.addAll(List.of(cmd));
-        return Proc.exec(l, null);
-    }
-
-    /**
-     * Starts a long-running command with its output in {@code home/NAME.log}, registered in
-     * {@code processes} so {@link #tearDown} ends it.
-     */
-    static Process background(Path home, List<Process> processes, String name, String... cmd) throws IOException {
-        java.io.File out = home.resolve(name + ".log").toFile();
-        Process p = new ProcessBuilder(cmd).directory(Proc.ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        processes.add(p);
-        return p;
-    }
-
-    /** What a {@link #background} command wrote so far. */
-    static String log(Path home, String name) throws IOException {
-        Path f = home.resolve(name + ".log");
-        return Files.exists(f) ? Files.readString(f) : "(no " + name + " log)";
-    }
-
-    /**
-     * The three-namespace lab: client {@code nsC}, appliance {@code nsF}, server {@code nsS} (registered in
-     * {@code namespaces} for {@link #tearDown}), loopbacks up, and two veth pairs client {@code vC} --
-     * {@code vF0} appliance {@code vF1} -- {@code vS} server, still down and without addresses.
-     */
-    static void threeNamespaces(List<String> namespaces, String nsC, String nsF, String nsS, String vC, String vF0,
-            String vF1, String vS) throws Exception {
-        for (String ns : List.of(nsC, nsF, nsS)) {
-            sh("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            sh("ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh("ip", "link", "add", vC, "netns", nsC, "type", "veth", "peer", "name", vF0, "netns", nsF);
-        sh("ip", "link", "add", vS, "netns", nsS, "type", "veth", "peer", "name", vF1, "netns", nsF);
-    }
-
-    /** No IPv6 in a namespace: its kernel then has no address at all on the appliance's ports. */
-    static void noIpv6(String ns) throws Exception {
-        sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-        sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
     }
 }

@@ -35,9 +35,8 @@ class ListingConformanceIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for a network namespace: skipped");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/iptables")) || Files.isExecutable(Path.of("/sbin/iptables")),
                 "the real iptables is not installed (apt-get install iptables): skipped");
-        String ns = "pkt-conf-" + ProcessHandle.current().pid();
-        assumeTrue(Proc.exec(List.of("ip", "netns", "add", ns), null).exit() == 0, "cannot create a network namespace: skipped");
-        try {
+        try (Netns net = new Netns("conformance")) {
+            String ns = net.add("x");
             StringBuilder out = new StringBuilder();
             for (String line : Files.readAllLines(resource(name + ".batch"))) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -48,8 +47,6 @@ class ListingConformanceIT {
                 out.append(r.out());
             }
             assertEquals(Files.readString(resource(name + ".expected")), out.toString());
-        } finally {
-            Proc.exec(List.of("ip", "netns", "del", ns), null);
         }
     }
 

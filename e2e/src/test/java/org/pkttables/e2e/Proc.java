@@ -3,6 +3,8 @@ package org.pkttables.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,17 @@ final class Proc {
     }
 
     record Result(int exit, String out, String err) {
+    }
+
+    /** The jar the build made of module {@code dir} ({@code dir/target/NAME-*.jar}, NAME its last segment). */
+    static Path builtJar(String dir) throws IOException {
+        String name = Path.of(dir).getFileName().toString();
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(ROOT.resolve(dir).resolve("target"), name + "-*.jar")) {
+            for (Path p : d) {
+                return p;
+            }
+        }
+        throw new AssertionError(dir + " is not built");
     }
 
     static Result exec(List<String> cmd, String stdin) throws IOException, InterruptedException {
