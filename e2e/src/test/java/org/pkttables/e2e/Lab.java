@@ -260,12 +260,16 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
         for (int i = 0; i < 2; i++) {
             sh("ip", "-n", nsF, "link", "set", port(i), "up");
         }
-        for (String[] h : new String[][] { { nsC, "c" }, { nsS, "s" } }) {
-            for (String gw : (h[1].equals("c") ? client : server).gateway) {
-                String via = gw.substring(0, gw.indexOf('/'));
-                sh(gw.contains(":") ? new String[] { "ip", "-n", h[0], "-6", "route", "add", "default", "via", via }
-                        : new String[] { "ip", "-n", h[0], "route", "add", "default", "via", via });
-            }
+        defaultRoutes(nsC, client);
+        defaultRoutes(nsS, server);
+    }
+
+    /** Router mode: the host's default routes via the appliance's addresses on its side. */
+    private static void defaultRoutes(String ns, Host h) throws Exception {
+        for (String gw : h.gateway) {
+            String via = gw.substring(0, gw.indexOf('/'));
+            sh(gw.contains(":") ? new String[] { "ip", "-n", ns, "-6", "route", "add", "default", "via", via }
+                    : new String[] { "ip", "-n", ns, "route", "add", "default", "via", via });
         }
     }
 
