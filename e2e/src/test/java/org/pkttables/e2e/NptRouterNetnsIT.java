@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,11 +129,7 @@ class NptRouterNetnsIT {
 
     /** Packets counted by the first rule of a mangle chain. */
     private long count(String chain) throws Exception {
-        Proc.Result r = ctl("ip6tables", "-t", "mangle", "-L", chain, "1", "-v", "-x", "-n");
-        assertOk(r);
-        Matcher m = Pattern.compile("^\\s*([0-9]+)\\s").matcher(r.out());
-        assertTrue(m.find(), "ip6tables -t mangle -L " + chain + " 1: " + r.out());
-        return Long.parseLong(m.group(1));
+        return RulePackets.of(home, "ip6tables", "mangle", chain, 1);
     }
 
     private void host(String ns, String dev, String v6) throws Exception {

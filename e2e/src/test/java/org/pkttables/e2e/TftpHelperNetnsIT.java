@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,13 +154,11 @@ class TftpHelperNetnsIT {
     @Order(4)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void withoutTheHelperTheTransferFails() throws Exception {
-        assertOk(ctl("iptables", "-t", "raw", "-D", "PREROUTING", "-p", "udp", "--dport", "69", "-j", "CT",
-                "--helper", "tftp"));
+        helperRule("-D");
         try {
             assertNotEquals(FILE, get(S4, "nohelper.txt", 8), "the server's answer must be dropped without the helper");
         } finally {
-            assertOk(ctl("iptables", "-t", "raw", "-A", "PREROUTING", "-p", "udp", "--dport", "69", "-j", "CT",
-                    "--helper", "tftp"));
+            helperRule("-A");
         }
         assertEquals(FILE, get(S4, "again.txt", 30), "with the helper back, transfers work again");
     }
@@ -178,11 +174,13 @@ class TftpHelperNetnsIT {
 
     /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */
     private long relatedCount(String tool) throws Exception {
-        Proc.Result r = ctl(tool, "-L", "FORWARD", "2", "-v", "-x", "-n");
-        assertOk(r);
-        Matcher m = Pattern.compile("^\\s*([0-9]+)\\s").matcher(r.out());
-        assertTrue(m.find(), tool + " -L FORWARD 2: " + r.out());
-        return Long.parseLong(m.group(1));
+        return RulePackets.of(home, tool, "filter", "FORWARD", 2);
+    }
+
+    /** Adds ({@code -A}) or deletes ({@code -D}) the IPv4 raw rule that attaches the tftp helper. */
+    private void helperRule(String op) throws Exception {
+        assertOk(ctl("iptables", "-t", "raw", op, "PREROUTING", "-p", "udp", "--dport", "69", "-j", "CT", "--helper",
+                "tftp"));
     }
 
     private Proc.Result client(String... cmd) throws Exception {
