@@ -76,10 +76,7 @@ public final class BenchMain {
         Harness big = ScaleMeasurements.loaded(KernelForms.load(100000));
         double[] insert = ScaleMeasurements.insertUs(big, "-A FORWARD", ops);
         report(ops, "inserts on top of 100k rules in 1,000 chains (-A FORWARD)", insert);
-        json.put("insert_into_100k_us", round(insert[0]));
-        json.put("insert_into_100k_p99_us", round(insert[1]));
-        json.put("insert_into_100k_max_us", round(insert[2]));
-        json.put("insert_into_100k_detail_us", stats(insert));
+        putInserts(json, "insert_into_100k", insert);
         double[] e = ScaleMeasurements.editUs(big, KernelForms.chainNames(), ops);
         report(ops, "single-rule edits (-I/-D, random chains) in 100k rules in 1,000 chains", e);
         json.put("edit_100k_in_1k_chains_us", stats(e));
@@ -87,10 +84,7 @@ public final class BenchMain {
         Harness oneChain = ScaleMeasurements.loaded(ClassBench.restore(ClassBench.rules(100000, 7)));
         double[] one = ScaleMeasurements.insertUs(oneChain, "-I FORWARD 1", ops);
         report(ops, "inserts at the head of a 100k-rule chain (-I FORWARD 1)", one);
-        json.put("insert_into_100k_one_chain_us", round(one[0]));
-        json.put("insert_into_100k_one_chain_p99_us", round(one[1]));
-        json.put("insert_into_100k_one_chain_max_us", round(one[2]));
-        json.put("insert_into_100k_one_chain_detail_us", stats(one));
+        putInserts(json, "insert_into_100k_one_chain", one);
         double[] o = ScaleMeasurements.editUs(oneChain, new String[] { "FORWARD" }, ops);
         report(ops, "single-rule edits (-I/-D) in one 100k-rule chain", o);
         json.put("edit_100k_one_chain_us", stats(o));
@@ -183,6 +177,14 @@ public final class BenchMain {
     }
 
     /** Wall-clock median/p99/max, the same in thread CPU time, and GC milliseconds during the series. */
+    /** Insert times: median, p99 and max as KEY_us, KEY_p99_us, KEY_max_us; all the stats as KEY_detail_us. */
+    private static void putInserts(Map<String, Object> json, String key, double[] us) {
+        json.put(key + "_us", round(us[0]));
+        json.put(key + "_p99_us", round(us[1]));
+        json.put(key + "_max_us", round(us[2]));
+        json.put(key + "_detail_us", stats(us));
+    }
+
     private static Map<String, Object> stats(double[] v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("median", round(v[0]));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.tables.testing.Frames;
 
 /**
@@ -23,10 +24,10 @@ public final class ClassBench {
         String restoreLine(String chain) {
             StringBuilder b = new StringBuilder("-A ").append(chain);
             if (srcLen > 0) {
-                b.append(" -s ").append(dotted(src)).append('/').append(srcLen);
+                b.append(" -s ").append(InetText.formatIpv4(src)).append('/').append(srcLen);
             }
             if (dstLen > 0) {
-                b.append(" -d ").append(dotted(dst)).append('/').append(dstLen);
+                b.append(" -d ").append(InetText.formatIpv4(dst)).append('/').append(dstLen);
             }
             if (proto > 0) {
                 String p = proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 1 ? "icmp" : Integer.toString(proto);
@@ -132,7 +133,7 @@ public final class ClassBench {
     }
 
     static byte[] frame(int src, int dst, int proto, int sport, int dport) {
-        Frames.Packet p = Frames.ipv4(dotted(src), dotted(dst));
+        Frames.Packet p = Frames.ipv4(InetText.formatIpv4(src), InetText.formatIpv4(dst));
         if (proto == 6) {
             p.tcp(sport, dport).flags(Frames.SYN);
         } else if (proto == 17) {
@@ -149,10 +150,6 @@ public final class ClassBench {
 
     private static int mask(int a, int len) {
         return len == 0 ? 0 : a & (int) (0xffffffffL << (32 - len));
-    }
-
-    static String dotted(int a) {
-        return (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
     }
 
     private static String range(int lo, int hi) {

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.ext.ipset.api.ListFormat;
 import org.pkttables.ext.ipset.api.SetContents;
 import org.pkttables.ext.ipset.api.SetLookup;
@@ -69,7 +70,7 @@ public class SetLookupBenchmark {
         sb.append("create big hash:ip maxelem ").append(IP_ENTRIES).append('\n');
         for (int i = 0; i < IP_ENTRIES; i++) {
             ipKeys[i] = rnd.nextInt();
-            sb.append("add big ").append(dotted(ipKeys[i])).append('\n');
+            sb.append("add big ").append(InetText.formatIpv4(ipKeys[i])).append('\n');
         }
         sets.restore(sb.toString(), true);
         int[] netKeys = new int[NET_ENTRIES];
@@ -81,7 +82,7 @@ public class SetLookupBenchmark {
             int len = r < 5 ? 24 : r < 7 ? 32 : 16 + rnd.nextInt(8);
             netKeys[i] = rnd.nextInt() & (int) (0xffffffffL << (32 - len));
             netLens[i] = len;
-            sb.append("add nets ").append(dotted(netKeys[i])).append('/').append(len).append('\n');
+            sb.append("add nets ").append(InetText.formatIpv4(netKeys[i])).append('/').append(len).append('\n');
         }
         sets.restore(sb.toString(), true);
         ips = sets.contents("big");
@@ -98,7 +99,7 @@ public class SetLookupBenchmark {
             int hit = ipKeys[rnd.nextInt(IP_ENTRIES)];
             int a = (i & 1) == 0 ? hit : rnd.nextInt();
             ipSources[i] = a;
-            ipFrames[i] = Frames.ipv4(dotted(a), "10.0.0.1").tcp(40000, 80).build();
+            ipFrames[i] = Frames.ipv4(InetText.formatIpv4(a), "10.0.0.1").tcp(40000, 80).build();
             int n = rnd.nextInt(NET_ENTRIES);
             int inNet = netKeys[n] | (rnd.nextInt() & (int) ~(0xffffffffL << (32 - netLens[n])));
             netSources[i] = (i & 1) == 0 ? inNet : rnd.nextInt();
@@ -128,9 +129,6 @@ public class SetLookupBenchmark {
         return p;
     }
 
-    private static String dotted(int a) {
-        return (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
-    }
 
     private PacketContext source(int a) {
         header[12] = (byte) (a >>> 24);
@@ -166,7 +164,7 @@ public class SetLookupBenchmark {
             StringBuilder sb = new StringBuilder(IP_ENTRIES * 24);
             sb.append("create big hash:ip maxelem ").append(IP_ENTRIES).append('\n');
             for (int i = 0; i < IP_ENTRIES; i++) {
-                sb.append("add big ").append(dotted(rnd.nextInt())).append('\n');
+                sb.append("add big ").append(InetText.formatIpv4(rnd.nextInt())).append('\n');
             }
             file = sb.toString();
         }

@@ -194,19 +194,30 @@ final class StateStore {
     /** The save text of every family that has a save command (read together: call it with commits held). */
     Map<Entry, String> read(CommandFrontend frontend) throws IOException {
         Map<Entry, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Entry, CommandFrontend.Result> s : saves(frontend).entrySet()) {
+            if (!s.getValue().ok()) {
+                throw new IOException(failure(s.getKey(), s.getValue()));
+            }
+            out.put(s.getKey(), s.getValue().out());
+        }
+        return out;
+    }
+
+    /** What the save command of each family the frontend has prints (in {@link #ENTRIES} order). */
+    private static Map<Entry, CommandFrontend.Result> saves(CommandFrontend frontend) {
+        Map<Entry, CommandFrontend.Result> out = new java.util.LinkedHashMap<>();
         List<String> commands = frontend.commands();
         for (Entry e : ENTRIES) {
             String save = e.tool() + "-save";
-            if (!commands.contains(save)) {
-                continue;
+            if (commands.contains(save)) {
+                out.put(e, frontend.run(save, List.of(), null));
             }
-            CommandFrontend.Result r = frontend.run(save, List.of(), null);
-            if (!r.ok()) {
-                throw new IOException(save + " failed: " + (r.err() + r.out()).strip());
-            }
-            out.put(e, r.out());
         }
         return out;
+    }
+
+    private static String failure(Entry e, CommandFrontend.Result r) {
+        return e.tool() + "-save failed: " + (r.err() + r.out()).strip();
     }
 
     /**
@@ -282,16 +293,12 @@ final class StateStore {
     List<String> save(CommandFrontend frontend) throws IOException {
         Files.createDirectories(dir);
         List<String> problems = new ArrayList<>();
-        List<String> commands = frontend.commands();
         boolean renamed = false;
-        for (Entry e : ENTRIES) {
-            String save = e.tool() + "-save";
-            if (!commands.contains(save)) {
-                continue;
-            }
-            CommandFrontend.Result r = frontend.run(save, List.of(), null);
+        for (Map.Entry<Entry, CommandFrontend.Result> s : saves(frontend).entrySet()) {
+            Entry e = s.getKey();
+            CommandFrontend.Result r = s.getValue();
             if (!r.ok()) {
-                problems.add(save + " failed: " + (r.err() + r.out()).strip());
+                problems.add(failure(e, r));
                 continue;
             }
             String rules = withoutComments(r.out());

@@ -1,9 +1,8 @@
 package org.pkttables.conntrack.log;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.time.Instant;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.conntrack.ConntrackEntry;
 import org.pkttables.conntrack.CtStatus;
 
@@ -22,8 +21,8 @@ final class SessionLine {
         num(sb, "ct.id", e.id());
         num(sb, "oob.family", e.isIpv6() ? 10 : 2);
         num(sb, "orig.ip.protocol", e.protocol());
-        str(sb, "orig.ip.saddr", text(e.origSrc()));
-        str(sb, "orig.ip.daddr", text(e.origDst()));
+        str(sb, "orig.ip.saddr", InetText.format(e.origSrc()));
+        str(sb, "orig.ip.daddr", InetText.format(e.origDst()));
         if (e.protocol() == 1 || e.protocol() == 58) {
             num(sb, "icmp.type", e.icmpType());
             num(sb, "icmp.code", e.icmpCode());
@@ -34,8 +33,8 @@ final class SessionLine {
         }
         num(sb, "orig.raw.pktcount", e.origPackets());
         num(sb, "orig.raw.pktlen", e.origBytes());
-        str(sb, "reply.ip.saddr", text(e.replSrc()));
-        str(sb, "reply.ip.daddr", text(e.replDst()));
+        str(sb, "reply.ip.saddr", InetText.format(e.replSrc()));
+        str(sb, "reply.ip.daddr", InetText.format(e.replDst()));
         if (e.protocol() != 1 && e.protocol() != 58) {
             num(sb, "reply.l4.sport", e.replSport());
             num(sb, "reply.l4.dport", e.replDport());
@@ -69,15 +68,5 @@ final class SessionLine {
             }
         }
         sb.append('"');
-    }
-
-    private static String text(InetAddress a) {
-        if (a == null) {
-            return "";
-        }
-        if (a instanceof Inet6Address) {
-            return Ipv6Text.compress(a.getAddress());
-        }
-        return a.getHostAddress();
     }
 }

@@ -1,5 +1,7 @@
 package org.pkttables.conntrack.impl;
 
+import java.util.Map;
+
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.PacketContext;
 
@@ -10,6 +12,12 @@ public final class ConfirmHook implements HookFunction {
 
     public ConfirmHook(ConntrackEngine engine) {
         this.path = engine.path;
+    }
+
+    /** The service properties the core places it by: INPUT and POSTROUTING of {@code families}, priority confirm. */
+    public static Map<String, Object> properties(String... families) {
+        return Map.of(HookFunction.FAMILY, families, HookFunction.HOOK, new String[] { "INPUT", "POSTROUTING" },
+                HookFunction.PRIORITY, "confirm");
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.pkttables.conntrack.impl;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ import org.pkttables.conntrack.EarlyDropPolicy;
 @Component(service = ConntrackService.class, immediate = true, configurationPid = "org.pkttables.conntrack")
 public final class ConntrackComponent implements ConntrackService {
     static final int DEFAULT_MAX = 262144;
+    private static final String[] FAMILIES = { "ipv4", "ipv6" };
     private volatile ConntrackEngine engine;
     private final List<ServiceRegistration<?>> regs = new ArrayList<>();
     private ScheduledExecutorService sweeper;
@@ -69,9 +69,9 @@ public final class ConntrackComponent implements ConntrackService {
             earlyExpectationListeners.clear();
         }
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
-                props(new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, "conntrack")));
+                new Hashtable<>(ConntrackHook.properties(FAMILIES))));
         regs.add(bc.registerService(HookFunction.class, new ConfirmHook(engine),
-                props(new String[] { "INPUT", "POSTROUTING" }, "confirm")));
+                new Hashtable<>(ConfirmHook.properties(FAMILIES))));
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "conntrack-gc");
             t.setDaemon(true);
@@ -81,13 +81,6 @@ public final class ConntrackComponent implements ConntrackService {
         sweeper.scheduleWithFixedDelay(() -> engine.expire(perTick), 1, 1, TimeUnit.SECONDS);
     }
 
-    private static Dictionary<String, Object> props(String[] hooks, String priority) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put(HookFunction.FAMILY, new String[] { "ipv4", "ipv6" });
-        d.put(HookFunction.HOOK, hooks);
-        d.put(HookFunction.PRIORITY, priority);
-        return d;
-    }
 
     @Deactivate
     void deactivate() {

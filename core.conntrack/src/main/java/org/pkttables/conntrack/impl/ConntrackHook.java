@@ -1,5 +1,7 @@
 package org.pkttables.conntrack.impl;
 
+import java.util.Map;
+
 import org.pkttables.api.Hook;
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.PacketContext;
@@ -15,6 +17,13 @@ public final class ConntrackHook implements HookFunction {
 
     public ConntrackHook(ConntrackEngine engine) {
         this.path = engine.path;
+    }
+
+    /** The service properties the core places it by: every hook of {@code families}, priority conntrack. */
+    public static Map<String, Object> properties(String... families) {
+        return Map.of(HookFunction.FAMILY, families, HookFunction.HOOK,
+                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
+                HookFunction.PRIORITY, "conntrack");
     }
 
     @Override

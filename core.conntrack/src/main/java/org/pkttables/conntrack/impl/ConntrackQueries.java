@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -81,23 +82,11 @@ final class ConntrackQueries {
         FilterMatcher m = FilterMatcher.of(filter);
         long now = clock.getAsLong();
         List<ConntrackEntry> out = new ArrayList<>();
-        for (int b = 0; b < table.buckets(); b++) {
-            if (table.head[b] == 0) {
-                continue;
+        forEachSlot(s -> {
+            if (table.left(s, now) > 0 && m.test(table, s, now)) {
+                out.add(Snapshots.of(table, s, events.stateName(s), now));
             }
-            StampedLock l = table.lockOfBucket(b);
-            long st = l.readLock();
-            try {
-                for (int e = table.head[b]; e != 0; e = table.next(e - 1)) {
-                    int s = e - 1;
-                    if (table.left(s, now) > 0 && m.test(table, s, now)) {
-                        out.add(Snapshots.of(table, s, events.stateName(s), now));
-                    }
-                }
-            } finally {
-                l.unlockRead(st);
-            }
-        }
+        });
         return out;
     }
 
@@ -171,8 +160,18 @@ final class ConntrackQueries {
     /** TCP entries in CLOSE_WAIT now, and the longest time one has been there (ms). */
     long[] halfClosedNow() {
         long now = clock.getAsLong();
-        long n = 0;
-        long longest = 0;
+        long[] countAndLongest = new long[2];
+        forEachSlot(s -> {
+            if (table.proto(s) == 6 && table.protoState[s] == TcpStates.CLOSE_WAIT) {
+                countAndLongest[0]++;
+                countAndLongest[1] = Math.max(countAndLongest[1], table.age(s, now));
+            }
+        });
+        return countAndLongest;
+    }
+
+    /** Calls {@code visit} with every slot in the table, one bucket at a time under its read lock. */
+    private void forEachSlot(IntConsumer visit) {
         for (int b = 0; b < table.buckets(); b++) {
             if (table.head[b] == 0) {
                 continue;
@@ -181,17 +180,12 @@ final class ConntrackQueries {
             long st = l.readLock();
             try {
                 for (int e = table.head[b]; e != 0; e = table.next(e - 1)) {
-                    int s = e - 1;
-                    if (table.proto(s) == 6 && table.protoState[s] == TcpStates.CLOSE_WAIT) {
-                        n++;
-                        longest = Math.max(longest, table.age(s, now));
-                    }
+                    visit.accept(e - 1);
                 }
             } finally {
                 l.unlockRead(st);
             }
         }
-        return new long[] { n, longest };
     }
 
     /**

@@ -64,6 +64,15 @@ public final class CtView implements PacketConntrack {
         return slot >= 0 && table.gen(slot) == gen;
     }
 
+    /**
+     * The packet's view when it still refers to a live entry, else null (not tracked, untracked, a CT template,
+     * or an entry gone since). Hot path: no allocation.
+     */
+    public static CtView liveOf(PacketContext p) {
+        Object o = p.conntrack();
+        return o instanceof CtView && ((CtView) o).live() ? (CtView) o : null;
+    }
+
     @Override
     public int state() {
         return state;

@@ -1,8 +1,8 @@
 package org.pkttables.conntrack.impl;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.conntrack.ConntrackEntry;
 import org.pkttables.conntrack.ConntrackEvent;
 import org.pkttables.conntrack.CtStatus;
@@ -114,7 +114,7 @@ final class EntryFormat {
 
     private static void tuple(StringBuilder sb, ConntrackEntry e, InetAddress s, InetAddress d, int sp, int dp,
             boolean reply) {
-        sb.append("src=").append(text(s)).append(" dst=").append(text(d)).append(' ');
+        sb.append("src=").append(InetText.format(s)).append(" dst=").append(InetText.format(d)).append(' ');
         int p = e.protocol();
         if (p == 1 || p == 58) {
             int type = e.icmpType();
@@ -126,12 +126,5 @@ final class EntryFormat {
         } else if (p == 6 || p == 17 || p == 136 || p == 132 || p == 33) {
             sb.append("sport=").append(sp).append(" dport=").append(dp).append(' ');
         }
-    }
-
-    static String text(InetAddress a) {
-        if (a instanceof Inet6Address) {
-            return org.pkttables.conntrack.impl.match.Ipv6TextAccess.compress(a.getAddress());
-        }
-        return a.getHostAddress();
     }
 }

@@ -1,9 +1,9 @@
 package org.pkttables.conntrack.impl;
 
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.util.Locale;
 
+import org.pkttables.api.ext.InetText;
 import org.pkttables.conntrack.Expectation;
 
 /**
@@ -24,14 +24,10 @@ final class ExpectFormat {
         return String.format(Locale.ROOT,
                 "%d proto=%d src=%s dst=%s sport=%d dport=%d mask-src=%s mask-dst=%s sport=%d dport=65535 "
                         + "master-src=%s master-dst=%s sport=%d dport=%d class=0 helper=%s",
-                left, e.protocol(), e.source() == null ? anySrc : text(e.source()), text(e.destination()),
-                Math.max(0, e.sourcePort()), e.destinationPort(), e.source() == null ? none : full, full,
-                e.sourcePort() < 0 ? 0 : 65535, text(e.masterSource()), text(e.masterDestination()),
+                left, e.protocol(), e.source() == null ? anySrc : InetText.format(e.source()),
+                InetText.format(e.destination()), Math.max(0, e.sourcePort()), e.destinationPort(),
+                e.source() == null ? none : full, full, e.sourcePort() < 0 ? 0 : 65535,
+                InetText.format(e.masterSource()), InetText.format(e.masterDestination()),
                 e.masterSourcePort(), e.masterDestinationPort(), e.helper());
-    }
-
-    private static String text(InetAddress a) {
-        return a instanceof Inet6Address ? org.pkttables.conntrack.impl.match.Ipv6TextAccess.compress(a.getAddress())
-                : a.getHostAddress();
     }
 }

@@ -11,17 +11,7 @@ final class GenericTracker implements L4Tracker {
     }
 
     @Override
-    public String init(int slot, PacketContext p, PacketTuple t, long now) {
-        return null;
-    }
-
-    @Override
     public long packet(int slot, boolean reply, PacketContext p, PacketTuple t, long now) {
         return timeouts.get(Timeouts.GENERIC);
-    }
-
-    @Override
-    public String stateName(int slot) {
-        return null;
     }
 }

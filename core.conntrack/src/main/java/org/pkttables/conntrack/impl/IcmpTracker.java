@@ -69,9 +69,4 @@ final class IcmpTracker implements L4Tracker {
     public long packet(int slot, boolean reply, PacketContext p, PacketTuple t, long now) {
         return timeouts.get(timeoutIndex);
     }
-
-    @Override
-    public String stateName(int slot) {
-        return null;
-    }
 }

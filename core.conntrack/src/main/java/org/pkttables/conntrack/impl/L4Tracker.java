@@ -18,11 +18,14 @@ interface L4Tracker {
     long KILL = -4;
 
     /**
-     * Whether this first packet may create an entry; prepares the slot's protocol state.
+     * Whether this first packet may create an entry; prepares the slot's protocol state. By default any
+     * packet may, and there is no state to prepare.
      *
      * @return null when it may, else the reason it is INVALID
      */
-    String init(int slot, PacketContext p, PacketTuple t, long now);
+    default String init(int slot, PacketContext p, PacketTuple t, long now) {
+        return null;
+    }
 
     /**
      * Updates the entry for one packet.
@@ -32,8 +35,10 @@ interface L4Tracker {
      */
     long packet(int slot, boolean reply, PacketContext p, PacketTuple t, long now);
 
-    /** The state name conntrack -L prints, or null when the protocol has none. */
-    String stateName(int slot);
+    /** The state name conntrack -L prints, or null when the protocol has none (the default). */
+    default String stateName(int slot) {
+        return null;
+    }
 
     /** Why the last packet was INVALID (debug logging), or null. Per calling thread. */
     default String lastInvalidReason() {

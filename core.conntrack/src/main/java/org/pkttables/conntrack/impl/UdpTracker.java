@@ -19,11 +19,6 @@ final class UdpTracker implements L4Tracker {
     }
 
     @Override
-    public String init(int slot, PacketContext p, PacketTuple t, long now) {
-        return null;
-    }
-
-    @Override
     public long packet(int slot, boolean reply, PacketContext p, PacketTuple t, long now) {
         // SEEN_REPLY is set by the engine after this call, as the kernel does: a reply counts from the next packet.
         if ((table.status(slot) & CtStatus.SEEN_REPLY) != 0 || reply) {
@@ -33,10 +28,5 @@ final class UdpTracker implements L4Tracker {
             }
         }
         return timeouts.get(Timeouts.UDP);
-    }
-
-    @Override
-    public String stateName(int slot) {
-        return null;
     }
 }

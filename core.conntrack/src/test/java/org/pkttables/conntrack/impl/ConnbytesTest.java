@@ -2,41 +2,23 @@ package org.pkttables.conntrack.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.HookFunction;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.match.ConnbytesMatchType;
 import org.pkttables.ext.matches.impl.UdpMatchType;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.tables.testing.Frames;
-import org.pkttables.tables.testing.Harness;
 
 /** connbytes reads the connection's counters, which include the packet being filtered. */
-class ConnbytesTest {
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final ConntrackEngine engine = new ConntrackEngine(1024, 5, now::get);
-    private Harness h;
+class ConnbytesTest extends TrackedHarnessTest {
     private static final Hook[] FWD = { Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING };
 
     @BeforeEach
     void setUp() {
-        String[] fam = { "ipv4" };
-        h = new Harness().with(new Ipv4Handler(), new UdpMatchType(), new ConnbytesMatchType());
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
-                HookFunction.PRIORITY, "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
-    }
-
-    private void ok(String cmd) {
-        assertEquals(0, h.sh(cmd).exit(), () -> cmd + ": " + h.sh(cmd).err());
+        track(new String[] { "ipv4" }, new Ipv4Handler(), new UdpMatchType(), new ConnbytesMatchType());
     }
 
     private int send(boolean reply, int payload) {

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.pkttables.tables.testing.Frames.ACK;
 import static org.pkttables.tables.testing.Frames.SYN;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.HookFunction;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.match.ConnmarkMatchType;
 import org.pkttables.conntrack.impl.match.ConntrackMatchType;
@@ -24,33 +20,18 @@ import org.pkttables.ext.matches.impl.UdpMatchType;
 import org.pkttables.ext.targets.impl.MarkTargetType;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.tables.testing.Frames;
-import org.pkttables.tables.testing.Harness;
 
 /**
  * CONNMARK/connmark carry a mark from the first packet of a connection to its replies (the classic
  * restore-mark / set / save-mark pattern), and NOTRACK/CT --notrack in the raw table keep packets out of
  * the table (state UNTRACKED).
  */
-class ConnmarkAndNotrackTest {
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final ConntrackEngine engine = new ConntrackEngine(1024, 5, now::get);
-    private Harness h;
-
+class ConnmarkAndNotrackTest extends TrackedHarnessTest {
     @BeforeEach
     void setUp() {
-        String[] fam = { "ipv4", "ipv6" };
-        h = new Harness().with(new Ipv4Handler(), new TcpMatchType(), new UdpMatchType(), new MarkMatchType(),
-                new MarkTargetType(), new ConntrackMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(),
-                new NotrackTargetType(), new CtTargetType(), new ConntrackCommand(engine));
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
-                HookFunction.PRIORITY, "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
-    }
-
-    private void ok(String cmd) {
-        assertEquals(0, h.sh(cmd).exit(), () -> cmd + ": " + h.sh(cmd).err());
+        track(new String[] { "ipv4", "ipv6" }, new Ipv4Handler(), new TcpMatchType(), new UdpMatchType(),
+                new MarkMatchType(), new MarkTargetType(), new ConntrackMatchType(), new ConnmarkMatchType(),
+                new ConnmarkTargetType(), new NotrackTargetType(), new CtTargetType(), new ConntrackCommand(engine));
     }
 
     @Test

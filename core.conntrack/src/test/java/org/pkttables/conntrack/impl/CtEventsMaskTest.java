@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.HookFunction;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.target.CtTargetType;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
@@ -28,11 +26,8 @@ class CtEventsMaskTest {
         String[] fam = { "ipv4", "ipv6" };
         Harness h = new Harness().with(new Ipv4Handler(), new org.pkttables.ext.matches.impl.UdpMatchType(), new CtTargetType(),
                 new ConntrackCommand(engine));
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
-                HookFunction.PRIORITY, "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+        h.with(new ConntrackHook(engine), ConntrackHook.properties(fam));
+        h.with(new ConfirmHook(engine), ConfirmHook.properties(fam));
         assertEquals(0, h.sh("iptables -t raw -A PREROUTING -p udp --dport 53 -j CT --ctevents destroy").exit());
         for (int port : new int[] { 53, 54 }) {
             byte[] f = Frames.ipv4("192.0.2.7", "10.0.0.1").raw(17, new byte[] { (byte) 0x9c, 0x40, 0, (byte) port, 0, 8, 0, 0 }).build();

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pkttables.tables.testing.Frames.ACK;
 import static org.pkttables.tables.testing.Frames.SYN;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.HookFunction;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.match.ConntrackMatchType;
 import org.pkttables.conntrack.impl.match.StateMatchType;
@@ -25,21 +21,11 @@ import org.pkttables.tables.testing.Harness;
  * to port 80 accepted. A packet goes through its hooks one inject at a time (PREROUTING, then INPUT or
  * OUTPUT, POSTROUTING), with conntrack and confirm registered under the properties the component uses.
  */
-class StatefulRulesetTest {
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final ConntrackEngine engine = new ConntrackEngine(1024, 5, now::get);
-    private Harness h;
-
+class StatefulRulesetTest extends TrackedHarnessTest {
     @BeforeEach
     void setUp() {
-        String[] fam = { "ipv4", "ipv6" };
-        h = new Harness().with(new Ipv4Handler(), new TcpMatchType(), new ConntrackMatchType(), new StateMatchType(),
-                new ConntrackCommand(engine), new SysctlCommand(engine));
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
-                HookFunction.PRIORITY, "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+        track(new String[] { "ipv4", "ipv6" }, new Ipv4Handler(), new TcpMatchType(), new ConntrackMatchType(),
+                new StateMatchType(), new ConntrackCommand(engine), new SysctlCommand(engine));
         for (String cmd : new String[] { "iptables -P INPUT DROP", "iptables -P OUTPUT DROP",
             "iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
             "iptables -A INPUT -p tcp --dport 80 -m conntrack --ctstate NEW -j ACCEPT",

@@ -5,40 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pkttables.tables.testing.Frames.ACK;
 import static org.pkttables.tables.testing.Frames.SYN;
 
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.HookFunction;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.match.ConntrackMatchType;
 import org.pkttables.conntrack.impl.target.CtTargetType;
 import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
-import org.pkttables.tables.testing.Harness;
 
 /**
  * Conntrack zones ({@code CT --zone}): two networks with the same addresses behind eth0 and eth1 keep
  * separate entries for the same tuple; a packet only finds the entry of its own zone.
  */
-class ZoneTest {
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final ConntrackEngine engine = new ConntrackEngine(1024, 5, now::get);
-    private Harness h;
-
+class ZoneTest extends TrackedHarnessTest {
     @BeforeEach
     void setUp() {
-        String[] fam = { "ipv4", "ipv6" };
-        h = new Harness().with(new Ipv4Handler(), new TcpMatchType(), new ConntrackMatchType(), new CtTargetType(),
-                new ConntrackCommand(engine));
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
-                HookFunction.PRIORITY, "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+        track(new String[] { "ipv4", "ipv6" }, new Ipv4Handler(), new TcpMatchType(), new ConntrackMatchType(),
+                new CtTargetType(), new ConntrackCommand(engine));
         for (String cmd : new String[] { "iptables -t raw -A PREROUTING -i eth1 -j CT --zone 1",
             "iptables -A INPUT -m conntrack --ctstate NEW -p tcp --dport 80 -j ACCEPT",
             "iptables -A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT", "iptables -P INPUT DROP" }) {

@@ -116,13 +116,29 @@ public final class InetText {
      * @return the address, or -1 when {@code s} is not one
      */
     public static long parseDottedQuad(String s) {
+        return decimalQuad(s, false);
+    }
+
+    /**
+     * The IPv4 address as the kernel's in4_pton reads it (what nf_conntrack_ftp reads from an FTP command):
+     * exactly four decimal parts of one to three digits and at most 255, leading zeros allowed and decimal
+     * ({@code 010.1.1.1} is 10.1.1.1).
+     *
+     * @return the address, or -1 when {@code s} is not one
+     * @since 1.4.0
+     */
+    public static long parseDecimalQuad(String s) {
+        return decimalQuad(s, true);
+    }
+
+    private static long decimalQuad(String s, boolean leadingZeros) {
         String[] p = s.split("\\.", -1);
         if (p.length != 4) {
             return -1;
         }
         long v = 0;
         for (String x : p) {
-            if (x.isEmpty() || x.length() > 3 || (x.length() > 1 && x.charAt(0) == '0')) {
+            if (x.isEmpty() || x.length() > 3 || (!leadingZeros && x.length() > 1 && x.charAt(0) == '0')) {
                 return -1;
             }
             for (int k = 0; k < x.length(); k++) {
@@ -268,6 +284,72 @@ public final class InetText {
             sb.append(':');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@link #formatIpv4(long)} of the four bytes at {@code a[off]} (network order).
+     *
+     * @since 1.4.0
+     */
+    public static String formatIpv4(byte[] a, int off) {
+        return formatIpv4(ipv4(a, off));
+    }
+
+    /**
+     * {@link #formatIpv6(long, long)} of the sixteen bytes at {@code a[off]} (network order).
+     *
+     * @since 1.4.0
+     */
+    public static String formatIpv6(byte[] a, int off) {
+        return formatIpv6(bits64(a, off), bits64(a, off + 8));
+    }
+
+    /**
+     * The address as the tools print it: a dotted quad for a 4-byte address, {@link #formatIpv6(long, long)}'s
+     * text for a 16-byte one (never a name and never a scope: {@code getHostAddress} would print IPv6
+     * uncompressed and with {@code %scope}). Null prints as the empty string.
+     *
+     * @since 1.4.0
+     */
+    public static String format(java.net.InetAddress a) {
+        if (a == null) {
+            return "";
+        }
+        byte[] b = a.getAddress();
+        return b.length == 4 ? formatIpv4(b, 0) : formatIpv6(b, 0);
+    }
+
+    /**
+     * The 16 bytes (network order) of {@link #parseIpv6}'s reading of {@code s}.
+     *
+     * @return the bytes, or null when {@code s} is not an address
+     * @since 1.4.0
+     */
+    public static byte[] parseIpv6Bytes(String s) {
+        long[] a = parseIpv6(s);
+        if (a == null) {
+            return null;
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (a[0] >>> (56 - 8 * i));
+            b[i + 8] = (byte) (a[1] >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    /** The four bytes at {@code a[off]} as an unsigned 32-bit value. */
+    private static long ipv4(byte[] a, int off) {
+        return (a[off] & 0xffL) << 24 | (a[off + 1] & 0xff) << 16 | (a[off + 2] & 0xff) << 8 | (a[off + 3] & 0xff);
+    }
+
+    /** The eight bytes at {@code a[off]} as one long. */
+    private static long bits64(byte[] a, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (a[off + i] & 0xff);
+        }
+        return v;
     }
 
     /** The IPv4 mask of a {@code len}-bit prefix (clamped to 0..32) as an unsigned 32-bit value. */

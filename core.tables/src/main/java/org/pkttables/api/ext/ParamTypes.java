@@ -158,19 +158,30 @@ public final class ParamTypes {
         };
     }
 
-    /** A MAC address {@code 42:01:02:03:04:05} as a 48-bit long, printed lower-case as iptables does. */
-    public static ParamType<Long> mac() {
-        return new ParamType<>("mac", 1) {
+    /**
+     * A value of one word, read by {@code parse} (which throws IllegalArgumentException with the tool's
+     * message for a bad word) and printed by {@code format} as the listings show it.
+     *
+     * @param name the value's name in help texts ({@code mac[/mask]}, {@code n[:n]} ...)
+     * @since 1.4.0
+     */
+    public static <T> ParamType<T> word(String name, Function<String, T> parse, Function<? super T, String> format) {
+        return new ParamType<>(name, 1) {
             @Override
-            public Long parse(List<String> words) {
-                return parseMac(words.get(0));
+            public T parse(List<String> words) {
+                return parse.apply(words.get(0));
             }
 
             @Override
-            public List<String> format(Long v) {
-                return List.of(formatMac(v));
+            public List<String> format(T value) {
+                return List.of(format.apply(value));
             }
         };
+    }
+
+    /** A MAC address {@code 42:01:02:03:04:05} as a 48-bit long, printed lower-case as iptables does. */
+    public static ParamType<Long> mac() {
+        return word("mac", ParamTypes::parseMac, ParamTypes::formatMac);
     }
 
     /** An interface name, at most 15 characters; a trailing {@code +} matches any suffix. */

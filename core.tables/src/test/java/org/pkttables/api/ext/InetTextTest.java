@@ -1,7 +1,13 @@
 package org.pkttables.api.ext;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,5 +91,64 @@ class InetTextTest {
     void nonContiguousIpv6MasksHaveNoLength(String mask) {
         long[] m = InetText.parseIpv6(mask);
         assertEquals(-1, InetText.ipv6PrefixLength(m[0], m[1]));
+    }
+
+    /** RFC 5952 section 4 (and its examples), which glibc's inet_ntop follows for all but the IPv4 tails. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2001:0db8:0000:0000:0000:0000:0000:0001|2001:db8::1", // 4.1 no leading zeros, 4.3 lower case
+        "2001:DB8:0:0:0:0:0:1|2001:db8::1", "2001:db8:0:0:1:0:0:1|2001:db8::1:0:0:1", // 4.2.3 first longest run
+        "2001:0:0:1:0:0:0:1|2001:0:0:1::1", // 4.2.3 the longest run, not the first
+        "2001:db8:0:1:1:1:1:1|2001:db8:0:1:1:1:1:1", // 4.2.2 one zero group is not shortened
+        "2001:db8::0:1|2001:db8::1", "0:0:0:0:0:0:0:0|::", "0:0:0:0:0:0:0:1|::1", "1:0:0:0:0:0:0:0|1::",
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:0001|2001:db8:aaaa:bbbb:cccc:dddd:eeee:1",
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff|ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"})
+    void rfc5952Text(String text, String listed) {
+        long[] a = InetText.parseIpv6(text);
+        assertEquals(listed, InetText.formatIpv6(a[0], a[1]));
+        assertEquals(listed, InetText.formatIpv6(InetText.parseIpv6Bytes(text), 0));
+    }
+
+    /** IPv4-mapped and -compatible addresses end in a dotted quad (RFC 5952 section 5, glibc's inet_ntop). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"::ffff:10.0.0.1|::ffff:10.0.0.1", "0:0:0:0:0:ffff:a00:1|::ffff:10.0.0.1",
+        "::ffff:0.0.0.0|::ffff:0.0.0.0", "::ffff:255.255.255.255|::ffff:255.255.255.255",
+        "::10.0.0.1|::10.0.0.1", "::1:ffff:10.0.0.1|::1:ffff:a00:1", "64:ff9b::10.0.0.1|64:ff9b::a00:1"})
+    void ipv4TailsAsInetNtopPrintsThem(String text, String listed) {
+        assertEquals(listed, InetText.formatIpv6(InetText.parseIpv6Bytes(text), 0));
+    }
+
+    @Test
+    void bytesAtAnOffsetAndAddressObjects() throws UnknownHostException {
+        byte[] frame = {9, 9, 10, 0, 0, (byte) 254, 0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        assertEquals("10.0.0.254", InetText.formatIpv4(frame, 2));
+        assertEquals("2001:db8::1", InetText.formatIpv6(frame, 6));
+        assertEquals("192.168.1.200", InetText.format(InetAddress.getByName("192.168.1.200")));
+        assertEquals("fe80::1", InetText.format(InetAddress.getByName("fe80:0:0:0:0:0:0:1%1")), "no scope");
+        assertEquals("fd00:0:0:1::2", InetText.format(InetAddress.getByName("fd00:0:0:1:0:0:0:2")));
+        assertEquals("", InetText.format(null));
+        assertArrayEquals(InetAddress.getByName("fd00:1::2").getAddress(), InetText.parseIpv6Bytes("fd00:1::2"));
+        assertNull(InetText.parseIpv6Bytes("fd00::1::2"));
+    }
+
+    /** The kernel's in4_pton (nf_conntrack_ftp's EPRT |1|): like inet_pton but leading zeros are decimal. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"132.235.1.2|132.235.1.2", "010.001.0.09|10.1.0.9", "0.0.0.0|0.0.0.0",
+        "255.255.255.255|255.255.255.255"})
+    void decimalQuad(String text, String listed) {
+        assertEquals(listed, InetText.formatIpv4(InetText.parseDecimalQuad(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "0010.1.1.1", "1.2.3.", "0x1.2.3.4", "+1.2.3.4",
+        " 1.2.3.4", "a.b.c.d", "1..2.3"})
+    void decimalQuadRejects(String text) {
+        assertEquals(-1, InetText.parseDecimalQuad(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"010.1.1.1", "1.2.3", "0x1.2.3.4", "256.1.1.1"})
+    void dottedQuadIsStricter(String text) {
+        assertEquals(-1, InetText.parseDottedQuad(text));
     }
 }

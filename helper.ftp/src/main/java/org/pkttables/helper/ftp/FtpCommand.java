@@ -1,5 +1,9 @@
 package org.pkttables.helper.ftp;
 
+import java.nio.charset.StandardCharsets;
+
+import org.pkttables.api.ext.InetText;
+
 /**
  * What nf_conntrack_ftp finds at the start of a control-connection payload: PORT and EPRT from the
  * client, "227" (PASV) and "229" (EPSV) answers from the server. Each names the port of the data
@@ -96,13 +100,19 @@ record FtpCommand(Type type, byte[] address, int port) {
         if (a1 >= end || a1 - a0 > 45) {
             return null;
         }
-        String text = new String(buf, a0, a1 - a0, java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] addr = v6 ? Addresses.ipv6(text) : Addresses.ipv4(text);
+        // literal text only, as the kernel's in4_pton/in6_pton read it: never a name lookup (the payload is untrusted)
+        String text = new String(buf, a0, a1 - a0, StandardCharsets.US_ASCII);
+        byte[] addr = v6 ? InetText.parseIpv6Bytes(text) : ipv4Bytes(InetText.parseDecimalQuad(text));
         if (addr == null) {
             return null;
         }
         int port = port(buf, a1 + 1, end, d);
         return port < 0 ? null : new FtpCommand(Type.EPRT, addr, port);
+    }
+
+    /** The four bytes of an IPv4 address, or null for -1 (not an address). */
+    private static byte[] ipv4Bytes(long a) {
+        return a < 0 ? null : new byte[] { (byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a };
     }
 
     /** "Entering Extended Passive Mode (|||6446|)". */

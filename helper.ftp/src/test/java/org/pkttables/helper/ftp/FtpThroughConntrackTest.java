@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.HookFunction;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.ConfirmHook;
 import org.pkttables.conntrack.impl.ConntrackCommand;
@@ -45,11 +43,8 @@ class FtpThroughConntrackTest {
         String[] fam = { "ipv4", "ipv6" };
         Harness h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(),
                 new ConntrackMatchType(), new HelperMatchType(), new CtTargetType(), new ConntrackCommand(engine));
-        h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, HookFunction.PRIORITY,
-                "conntrack"));
-        h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
-                new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+        h.with(new ConntrackHook(engine), ConntrackHook.properties(fam));
+        h.with(new ConfirmHook(engine), ConfirmHook.properties(fam));
         engine.helperRegistry.add(new FtpHelper());
         for (String tool : new String[] { "iptables", "ip6tables" }) {
             ok(h, tool + " -P FORWARD DROP");

@@ -1,9 +1,9 @@
 package org.pkttables.l3.common;
 
-import java.util.List;
 
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /**
  * An IPv4 {@code address[/mask]} as two ints; the address is stored already masked, as iptables
@@ -97,16 +97,6 @@ public record Ipv4Prefix(int address, int mask) {
 
     /** The {@code -s}/{@code -d} value type; {@code omitHostMask} as in {@link #format(boolean)}. */
     public static ParamType<Ipv4Prefix> type(boolean omitHostMask) {
-        return new ParamType<>("address[/mask]", 1) {
-            @Override
-            public Ipv4Prefix parse(List<String> words) {
-                return Ipv4Prefix.parse(words.get(0));
-            }
-
-            @Override
-            public List<String> format(Ipv4Prefix v) {
-                return List.of(v.format(omitHostMask));
-            }
-        };
+        return ParamTypes.word("address[/mask]", w -> Ipv4Prefix.parse(w), v -> v.format(omitHostMask));
     }
 }

@@ -78,12 +78,6 @@ final class Bits {
         return a.getAddress().length == 4 ? Family.IPV4 : Family.IPV6;
     }
 
-    /** The address as iproute2 prints it (IPv6 compressed, lower case). */
-    static String text(InetAddress a) {
-        return a.getAddress().length == 4 ? a.getHostAddress()
-                : org.pkttables.api.ext.InetText.formatIpv6(hi(a), lo(a));
-    }
-
     /** fe80::/10. */
     static boolean linkLocal6(long hi) {
         return (hi & 0xffc0_0000_0000_0000L) == 0xfe80_0000_0000_0000L;

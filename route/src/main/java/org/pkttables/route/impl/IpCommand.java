@@ -207,7 +207,7 @@ public final class IpCommand implements CommandExtension {
                         continue;
                     }
                     boolean secondary = RouteFormat.primary(all, ia) != ia;
-                    b.append("    inet ").append(Bits.text(ia.address())).append('/').append(ia.prefixLength())
+                    b.append("    inet ").append(InetText.format(ia.address())).append('/').append(ia.prefixLength())
                             .append(" scope ").append(ia.address().isLoopbackAddress() ? "host" : "global")
                             .append(secondary ? " secondary " : " ").append(ia.iface()).append('\n')
                             .append("       valid_lft forever preferred_lft forever\n");
@@ -223,7 +223,7 @@ public final class IpCommand implements CommandExtension {
                 for (InterfaceAddress ia : v6) {
                     String scope = Bits.linkLocal6(Bits.hi(ia.address())) ? "link"
                             : ia.address().isLoopbackAddress() ? "host" : "global";
-                    b.append("    inet6 ").append(Bits.text(ia.address())).append('/').append(ia.prefixLength())
+                    b.append("    inet6 ").append(InetText.format(ia.address())).append('/').append(ia.prefixLength())
                             .append(" scope ").append(scope).append(" \n")
                             .append("       valid_lft forever preferred_lft forever\n");
                 }
@@ -320,7 +320,7 @@ public final class IpCommand implements CommandExtension {
             default -> {
             }
         }
-        String d = Bits.text(p.address);
+        String d = InetText.format(p.address);
         boolean v4 = p.family == Family.IPV4;
         StringBuilder b = new StringBuilder();
         if (r.type() == RouteType.LOCAL) {
@@ -335,14 +335,14 @@ public final class IpCommand implements CommandExtension {
             b.append(" from ::");
         }
         if (h.gateway() != null) {
-            b.append(" via ").append(Bits.text(h.gateway()));
+            b.append(" via ").append(InetText.format(h.gateway()));
         }
         b.append(" dev ").append(h.iface());
         if (!v4) {
             b.append(r.origin() == Route.Origin.CONNECTED ? " proto kernel" : r.origin() == Route.Origin.STATIC ? " proto static" : "");
         }
         if (src != null) {
-            b.append(" src ").append(Bits.text(src.address()));
+            b.append(" src ").append(InetText.format(src.address()));
         }
         b.append(v4 ? " uid 0 \n    cache \n" : " metric " + r.metric() + " pref medium\n");
         return new Result(0, b.toString(), "");
@@ -361,13 +361,7 @@ public final class IpCommand implements CommandExtension {
         while (!a.isEmpty()) {
             String w = a.remove(0);
             switch (w) {
-                case "via" -> {
-                    String g = next(a, "via");
-                    if (g.equals("inet") || g.equals("inet6")) {
-                        g = next(a, "via");
-                    }
-                    via = gateway(fam, g);
-                }
+                case "via" -> via = via(fam, a);
                 case "dev", "oif" -> dev = next(a, w);
                 case "metric", "priority", "preference" -> metric = number(next(a, w), "metric", "value is invalid");
                 case "weight" -> weight = weight(next(a, w));
@@ -483,6 +477,15 @@ public final class IpCommand implements CommandExtension {
         return null;
     }
 
+    /** The gateway after {@code via}, with iproute2's optional family word ({@code via inet6 fe80::1}). */
+    private static InetAddress via(Family family, List<String> a) throws Refused {
+        String g = next(a, "via");
+        if (g.equals("inet") || g.equals("inet6")) {
+            g = next(a, "via");
+        }
+        return gateway(family, g);
+    }
+
     private List<NextHop> nexthops(Family family, List<String> a) throws Refused {
         List<NextHop> out = new ArrayList<>();
         InetAddress via = null;
@@ -491,13 +494,7 @@ public final class IpCommand implements CommandExtension {
         while (!a.isEmpty()) {
             String w = a.remove(0);
             switch (w) {
-                case "via" -> {
-                    String g = next(a, "via");
-                    if (g.equals("inet") || g.equals("inet6")) {
-                        g = next(a, "via");
-                    }
-                    via = gateway(family, g);
-                }
+                case "via" -> via = via(family, a);
                 case "dev" -> dev = next(a, "dev");
                 case "weight" -> weight = weight(next(a, "weight"));
                 case "nexthop" -> {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.NextHop;
 import org.pkttables.route.Route;
@@ -60,7 +61,7 @@ final class RouteFormat {
         if (!multi && r.nextHops().size() == 1) {
             NextHop h = r.nextHops().get(0);
             if (h.gateway() != null) {
-                b.append(" via ").append(Bits.text(h.gateway()));
+                b.append(" via ").append(InetText.format(h.gateway()));
             }
             b.append(" dev ").append(h.iface());
         } else if (!v4 && !multi) {
@@ -84,7 +85,7 @@ final class RouteFormat {
             }
             InterfaceAddress src = v4 ? prefSrc(t, r) : null;
             if (src != null) {
-                b.append(" src ").append(Bits.text(src.address()));
+                b.append(" src ").append(InetText.format(src.address()));
             }
             if (r.metric() != 0) {
                 b.append(" metric ").append(Integer.toUnsignedString(r.metric()));
@@ -98,7 +99,7 @@ final class RouteFormat {
             for (NextHop h : r.nextHops()) {
                 b.append("\tnexthop");
                 if (h.gateway() != null) {
-                    b.append(" via ").append(Bits.text(h.gateway()));
+                    b.append(" via ").append(InetText.format(h.gateway()));
                 }
                 b.append(" dev ").append(h.iface()).append(" weight ").append(h.weight()).append(" \n");
             }
@@ -137,7 +138,7 @@ final class RouteFormat {
         if (r.prefixLength() == 0) {
             return "default";
         }
-        String a = Bits.text(r.destination());
+        String a = InetText.format(r.destination());
         return r.prefixLength() == max ? a : a + "/" + r.prefixLength();
     }
 }

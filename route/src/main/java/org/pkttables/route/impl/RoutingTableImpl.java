@@ -2,9 +2,11 @@ package org.pkttables.route.impl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.Route;
 import org.pkttables.route.RoutingTable;
@@ -91,37 +93,41 @@ public final class RoutingTableImpl implements RoutingTable {
 
     @Override
     public synchronized void addRoute(Route route) {
-        Snapshot s = snap;
-        List<Route> rs = new ArrayList<>(s.statics);
-        rs.add(normalize(route));
-        publish(s.addresses, rs);
+        Route r = normalize(route);
+        editRoutes(rs -> rs.add(r));
     }
 
     @Override
     public synchronized void replaceRoute(Route route) {
         Route r = normalize(route);
-        Snapshot s = snap;
-        List<Route> rs = new ArrayList<>(s.statics);
-        int at = find(rs, r);
-        if (at >= 0) {
-            rs.set(at, r);
-        } else {
-            rs.add(r);
-        }
-        publish(s.addresses, rs);
+        editRoutes(rs -> {
+            int at = find(rs, r);
+            if (at >= 0) {
+                rs.set(at, r);
+            } else {
+                rs.add(r);
+            }
+        });
     }
 
     @Override
     public synchronized void deleteRoute(Route route) {
         Route r = normalize(route);
+        editRoutes(rs -> {
+            int at = find(rs, r);
+            if (at < 0) {
+                throw new IllegalArgumentException("route " + InetText.format(r.destination()) + "/"
+                        + r.prefixLength() + " metric " + r.metric() + " not found: No such process");
+            }
+            rs.remove(at);
+        });
+    }
+
+    /** Publishes the static routes as {@code edit} changes a copy of them; nothing when it throws. */
+    private void editRoutes(Consumer<List<Route>> edit) {
         Snapshot s = snap;
         List<Route> rs = new ArrayList<>(s.statics);
-        int at = find(rs, r);
-        if (at < 0) {
-            throw new IllegalArgumentException("route " + Bits.text(r.destination()) + "/" + r.prefixLength()
-                    + " metric " + r.metric() + " not found: No such process");
-        }
-        rs.remove(at);
+        edit.accept(rs);
         publish(s.addresses, rs);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.NextHop;
 import org.pkttables.route.Route;
@@ -65,7 +66,7 @@ final class Snapshot {
         for (InterfaceAddress a : addresses) {
             for (InterfaceAddress s : seen) {
                 if (s.address().equals(a.address())) {
-                    throw new IllegalArgumentException("address " + Bits.text(a.address())
+                    throw new IllegalArgumentException("address " + InetText.format(a.address())
                             + " is already assigned (on " + s.iface() + "): Address already assigned");
                 }
             }
@@ -84,7 +85,7 @@ final class Snapshot {
     }
 
     private static void check(Route r, List<Route> connected, List<Route> earlier) {
-        String name = Bits.text(r.destination()) + "/" + r.prefixLength();
+        String name = InetText.format(r.destination()) + "/" + r.prefixLength();
         if (r.origin() != Route.Origin.STATIC && r.origin() != Route.Origin.BOOT) {
             throw new IllegalArgumentException("route " + name + ": " + r.origin().name().toLowerCase()
                     + " routes come from the addresses, not from a route entry");
@@ -113,14 +114,14 @@ final class Snapshot {
                 continue;
             }
             if (Bits.family(gw) != r.family()) {
-                throw new IllegalArgumentException("route " + name + ": gateway " + Bits.text(gw)
+                throw new IllegalArgumentException("route " + name + ": gateway " + InetText.format(gw)
                         + " is not an " + r.family().id() + " address");
             }
             if (r.family() == Family.IPV6 && Bits.linkLocal6(Bits.hi(gw))) {
                 continue; // on the link of the named port by definition
             }
             if (!onLink(gw, h.iface(), connected) && !onLink(gw, h.iface(), earlier)) {
-                throw new IllegalArgumentException("route " + name + ": gateway " + Bits.text(gw)
+                throw new IllegalArgumentException("route " + name + ": gateway " + InetText.format(gw)
                         + " is not on a connected network of " + h.iface() + ": Nexthop has invalid gateway");
             }
         }
@@ -159,7 +160,7 @@ final class Snapshot {
             }
             if (a.prefixLength() < max) {
                 InetAddress net = Bits.network(a.address(), a.prefixLength());
-                byKey.putIfAbsent(Bits.text(net) + "/" + a.prefixLength() + "%" + a.iface(),
+                byKey.putIfAbsent(InetText.format(net) + "/" + a.prefixLength() + "%" + a.iface(),
                         new Route(f, net, a.prefixLength(), RouteType.UNICAST, List.of(new NextHop(a.iface(), null)),
                                 metric, Route.Origin.CONNECTED));
             }
@@ -193,7 +194,8 @@ final class Snapshot {
         // per prefix: its routes by metric, ties in the order added (connected first)
         Map<String, List<Route>> byPrefix = new LinkedHashMap<>();
         for (Route r : all) {
-            byPrefix.computeIfAbsent(Bits.text(r.destination()) + "/" + r.prefixLength(), k -> new ArrayList<>()).add(r);
+            byPrefix.computeIfAbsent(InetText.format(r.destination()) + "/" + r.prefixLength(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<PrefixTable.Entry<List<Route>>> entries = new ArrayList<>();
         for (List<Route> rs : byPrefix.values()) {

@@ -12,6 +12,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.NextHop;
 import org.pkttables.route.Route;
@@ -67,7 +68,7 @@ class LookupTest {
                 int len = rnd.nextInt(bytes * 8 + 1);
                 InetAddress net = Bits.network(ipOf(b), len);
                 int metric = rnd.nextInt(3);
-                if (keys.add(Bits.text(net) + "/" + len + " " + metric)) {
+                if (keys.add(InetText.format(net) + "/" + len + " " + metric)) {
                     Route r = new Route(f, net, len, RouteType.UNICAST, List.of(new NextHop("eth" + rnd.nextInt(4), null)),
                             f == Family.IPV6 && metric == 0 ? 1024 : metric, Route.Origin.STATIC);
                     rs.add(r);
@@ -82,7 +83,7 @@ class LookupTest {
                     b[3 + j] = (byte) (j < 3 ? rnd.nextInt(4) : rnd.nextInt(256));
                 }
                 byte[] addr = java.util.Arrays.copyOfRange(b, 3, 3 + bytes);
-                assertSame(brute(rs, addr), t.lookup(f, b, 3), () -> "lookup " + Bits.text(ipOf(addr)));
+                assertSame(brute(rs, addr), t.lookup(f, b, 3), () -> "lookup " + InetText.format(ipOf(addr)));
             }
         }
     }

@@ -76,11 +76,10 @@ public final class ConnbytesMatchType implements MatchType {
 
         @Override
         public boolean matches(PacketContext p) {
-            Object o = p.conntrack();
-            if (!(o instanceof CtView) || !((CtView) o).live()) {
+            CtView c = CtView.liveOf(p);
+            if (c == null) {
                 return false;
             }
-            CtView c = (CtView) o;
             long pkts = (orig ? c.packets(false) : 0) + (reply ? c.packets(true) : 0);
             long bytes = (orig ? c.bytes(false) : 0) + (reply ? c.bytes(true) : 0);
             long v = what == 0 ? pkts : what == 1 ? bytes : pkts == 0 ? 0 : Long.divideUnsigned(bytes, pkts);

@@ -1,34 +1,24 @@
 package org.pkttables.conntrack.impl.match;
 
-import java.util.List;
-
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /**
  * {@code --connbytes from[:to]}, unsigned 64-bit; a missing {@code to} is the largest value. Listed as the
  * tool does: {@code to} only when it is neither 0 nor the largest value.
  */
 record ConnbytesRange(long from, long to) {
-    static final ParamType<ConnbytesRange> TYPE = new ParamType<>("from[:to]", 1) {
-        @Override
-        public ConnbytesRange parse(List<String> words) {
-            String s = words.get(0);
-            int colon = s.indexOf(':');
-            long from = colon == 0 ? 0 : number(colon < 0 ? s : s.substring(0, colon), s);
-            long to = colon < 0 || colon == s.length() - 1 ? -1L : number(s.substring(colon + 1), s);
-            if (Long.compareUnsigned(from, to) > 0) {
-                throw new IllegalArgumentException("connbytes: " + Long.toUnsignedString(from) + " should be less than "
-                        + Long.toUnsignedString(to));
-            }
-            return new ConnbytesRange(from, to);
+    static final ParamType<ConnbytesRange> TYPE = ParamTypes.word("from[:to]", s -> {
+        int colon = s.indexOf(':');
+        long from = colon == 0 ? 0 : number(colon < 0 ? s : s.substring(0, colon), s);
+        long to = colon < 0 || colon == s.length() - 1 ? -1L : number(s.substring(colon + 1), s);
+        if (Long.compareUnsigned(from, to) > 0) {
+            throw new IllegalArgumentException("connbytes: " + Long.toUnsignedString(from) + " should be less than "
+                    + Long.toUnsignedString(to));
         }
-
-        @Override
-        public List<String> format(ConnbytesRange r) {
-            return List.of(r.to == 0 || r.to == -1L ? Long.toUnsignedString(r.from)
-                    : Long.toUnsignedString(r.from) + ":" + Long.toUnsignedString(r.to));
-        }
-    };
+        return new ConnbytesRange(from, to);
+    }, r -> r.to == 0 || r.to == -1L ? Long.toUnsignedString(r.from)
+            : Long.toUnsignedString(r.from) + ":" + Long.toUnsignedString(r.to));
 
     private static long number(String w, String whole) {
         try {

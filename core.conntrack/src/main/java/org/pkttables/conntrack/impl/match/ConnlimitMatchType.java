@@ -104,11 +104,10 @@ public final class ConnlimitMatchType implements MatchType {
 
         @Override
         public boolean matches(PacketContext p) {
-            Object o = p.conntrack();
-            if (!(o instanceof CtView) || !((CtView) o).live()) {
+            CtView c = CtView.liveOf(p);
+            if (c == null) {
                 return false;
             }
-            CtView c = (CtView) o;
             int l3 = p.l3Offset();
             long hi;
             long lo;

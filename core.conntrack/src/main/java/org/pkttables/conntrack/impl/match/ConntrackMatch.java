@@ -70,11 +70,10 @@ final class ConntrackMatch implements Match {
         if (hasState && ((States.bit(p) & stateMask) != 0) == stateInv) {
             return false;
         }
-        Object o = p.conntrack();
-        if (!(o instanceof CtView) || !((CtView) o).live()) {
+        CtView c = CtView.liveOf(p);
+        if (c == null) {
             return hasState; // no entry: only a state test can have matched (INVALID / UNTRACKED)
         }
-        CtView c = (CtView) o;
         if (dir >= 0 && (c.isReply() ? 1 : 0) != dir) {
             return false;
         }

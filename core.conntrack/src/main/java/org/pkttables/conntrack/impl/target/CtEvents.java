@@ -1,9 +1,5 @@
 package org.pkttables.conntrack.impl.target;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.pkttables.api.ext.ParamType;
 import org.pkttables.conntrack.ConntrackEvent;
 
 /**
@@ -13,7 +9,7 @@ import org.pkttables.conntrack.ConntrackEvent;
  * change kinds (reply, assured, protoinfo, helper, mark, natseqinfo, secmark), since an UPDATE here is
  * not split by what changed.
  */
-public final class CtEvents extends ParamType<Integer> {
+public final class CtEvents {
     static final String[] NAMES = { "new", "related", "destroy", "reply", "assured", "protoinfo", "helper", "mark",
         "natseqinfo", "secmark" };
     static final int NEW = 1;
@@ -21,42 +17,12 @@ public final class CtEvents extends ParamType<Integer> {
     static final int DESTROY = 1 << 2;
     static final int CHANGES = ~(NEW | RELATED | DESTROY) & ((1 << NAMES.length) - 1);
 
-    CtEvents() {
-        super("event[,...]", 1);
+    private CtEvents() {
     }
 
-    @Override
-    public Integer parse(List<String> words) {
-        int mask = 0;
-        for (String part : words.get(0).split(",", -1)) {
-            int bit = -1;
-            for (int i = 0; i < NAMES.length; i++) {
-                if (NAMES[i].equals(part)) {
-                    bit = 1 << i;
-                }
-            }
-            if (bit < 0) {
-                throw new IllegalArgumentException("Unknown event type \"" + part + "\"");
-            }
-            mask |= bit;
-        }
-        return mask;
-    }
-
-    @Override
-    public List<String> format(Integer mask) {
-        List<String> l = new ArrayList<>();
-        for (int i = 0; i < NAMES.length; i++) {
-            if ((mask & (1 << i)) != 0) {
-                l.add(NAMES[i]);
-            }
-        }
-        return List.of(String.join(",", l));
-    }
-
-    @Override
-    public List<String> validValues() {
-        return List.of(NAMES);
+    /** The {@code --ctevents} value type. */
+    static EventMask type() {
+        return new EventMask("event[,...]", NAMES);
     }
 
     /** Whether a connection with this mask reports the event (mask -1: every event). */

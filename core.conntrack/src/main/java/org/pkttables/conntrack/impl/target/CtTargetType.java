@@ -21,9 +21,9 @@ public final class CtTargetType implements TargetType {
     static final Param<Boolean> NOTRACK = Param.of("--notrack", ParamTypes.flag()).help("do not track the packet");
     static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(15)).help("attach this conntrack helper (e.g. ftp) to new connections");
     static final Param<String> TIMEOUT = Param.of("--timeout", ParamTypes.string(31)).help("timeout policy (not yet)");
-    static final Param<Integer> CTEVENTS = Param.of("--ctevents", new CtEvents())
+    static final Param<Integer> CTEVENTS = Param.of("--ctevents", CtEvents.type())
             .help("events the connection reports to listeners (conntrack -E, the session log)");
-    static final Param<Integer> EXPEVENTS = Param.of("--expevents", new ExpEvents())
+    static final Param<Integer> EXPEVENTS = Param.of("--expevents", new EventMask("new", "new"))
             .help("expectation events the connection's helper reports (new)");
     static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).help("put new connections in this zone: a separate tuple space, as for overlapping networks");
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /**
  * The value of {@code --among-src}/{@code --among-dst}: {@code mac[=ip],…}. ebtables-nft keeps it as a
@@ -57,16 +58,6 @@ record AmongList(long[] macs, long[] ips) {
     }
 
     static ParamType<AmongList> type() {
-        return new ParamType<>("mac[=ip],...", 1) {
-            @Override
-            public AmongList parse(List<String> words) {
-                return AmongList.parse(words.get(0));
-            }
-
-            @Override
-            public List<String> format(AmongList v) {
-                return List.of(v.format());
-            }
-        };
+        return ParamTypes.word("mac[=ip],...", w -> AmongList.parse(w), v -> v.format());
     }
 }

@@ -1,8 +1,5 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
-import java.util.Locale;
-
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
@@ -49,57 +46,24 @@ public final class EbtArpMatchType implements MatchType {
     }
 
     private static ParamType<Integer> opcodeType() {
-        return new ParamType<>("opcode", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                String w = words.get(0);
-                for (int i = 0; i < OPCODES.length; i++) {
-                    if (OPCODES[i].equalsIgnoreCase(w)) {
-                        return i + 1;
-                    }
+        return ParamTypes.word("opcode", w -> {
+            for (int i = 0; i < OPCODES.length; i++) {
+                if (OPCODES[i].equalsIgnoreCase(w)) {
+                    return i + 1;
                 }
-                return (int) number(w, 0xffff, "ARP opcode");
             }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(v >= 1 && v <= OPCODES.length ? OPCODES[v - 1] : Integer.toString(v));
-            }
-        };
+            return (int) number(w, 0xffff, "ARP opcode");
+        }, v -> v >= 1 && v <= OPCODES.length ? OPCODES[v - 1] : Integer.toString(v));
     }
 
     private static ParamType<Integer> htypeType() {
-        return new ParamType<>("hardware type", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                String w = words.get(0);
-                return w.equalsIgnoreCase("Ethernet") ? 1 : (int) number(w, 0xffff, "ARP hardware type");
-            }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(Integer.toString(v));
-            }
-        };
+        return ParamTypes.word("hardware type",
+                w -> w.equalsIgnoreCase("Ethernet") ? 1 : (int) number(w, 0xffff, "ARP hardware type"),
+                v -> Integer.toString(v));
     }
 
     private static ParamType<Integer> ptypeType() {
-        return new ParamType<>("protocol type", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                int n = EtherTypes.number(words.get(0));
-                if (n < 0) {
-                    throw new IllegalArgumentException("Problem with specified ARP protocol type '" + words.get(0)
-                            + "'");
-                }
-                return n;
-            }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(String.format(Locale.ROOT, "0x%x", v));
-            }
-        };
+        return EtherTypes.type("protocol type", 0, "Problem with specified ARP protocol type", "0x%x");
     }
 
     static long number(String w, long max, String what) {

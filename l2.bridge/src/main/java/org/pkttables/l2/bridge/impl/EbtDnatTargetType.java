@@ -3,7 +3,6 @@ package org.pkttables.l2.bridge.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
@@ -29,11 +28,11 @@ public final class EbtDnatTargetType implements TargetType {
 
     @Override
     public Args canonicalize(Args args) {
-        return args.has(TARGET) ? args : args.toBuilder().put(TARGET, Verdict.ACCEPT).build();
+        return SubTarget.listed(args, TARGET);
     }
 
     @Override
     public Target compile(Args a) {
-        return MacRewrite.of(a.get(TO), false, false, a.getOr(TARGET, Verdict.ACCEPT));
+        return MacRewrite.of(a.get(TO), false, false, SubTarget.verdict(a, TARGET));
     }
 }

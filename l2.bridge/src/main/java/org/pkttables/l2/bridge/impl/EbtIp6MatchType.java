@@ -44,11 +44,7 @@ public final class EbtIp6MatchType implements MatchType {
 
     @Override
     public Match compile(Args a) {
-        int proto = a.has(PROTO) && !a.inverted(PROTO) ? a.get(PROTO) : -1;
-        if ((a.has(SPORT) || a.has(DPORT)) && !Ports.hasPorts(proto)) {
-            throw new IllegalArgumentException("For port filtering the IP protocol must be either 6 (tcp), 17 "
-                    + "(udp), 33 (dccp), 132 (sctp) or 136 (udplite)");
-        }
+        int proto = UpperLayer.checkedProtocol(a, PROTO, SPORT, DPORT);
         if (a.has(ICMP) && (proto != 58 || a.has(SPORT) || a.has(DPORT))) {
             throw new IllegalArgumentException("--ip6-icmp-type needs --ip6-proto ipv6-icmp and no ports");
         }
@@ -58,6 +54,7 @@ public final class EbtIp6MatchType implements MatchType {
         return new Ip6Match(a);
     }
 
+    /** The compiled match; fields the rule does not use are skipped. */
     static final class Ip6Match implements Match {
         private final Ipv6Prefix src;
         private final boolean srcInv;
@@ -65,14 +62,7 @@ public final class EbtIp6MatchType implements MatchType {
         private final boolean dstInv;
         private final int tclass;
         private final boolean tclassInv;
-        private final int proto;
-        private final boolean protoInv;
-        private final PortRange sport;
-        private final boolean sportInv;
-        private final PortRange dport;
-        private final boolean dportInv;
-        private final IcmpSpec icmp;
-        private final boolean icmpInv;
+        private final UpperLayer upper;
 
         Ip6Match(Args a) {
             src = a.get(SRC);
@@ -81,14 +71,7 @@ public final class EbtIp6MatchType implements MatchType {
             dstInv = a.inverted(DST);
             tclass = a.has(TCLASS) ? a.get(TCLASS) : -1;
             tclassInv = a.inverted(TCLASS);
-            proto = a.has(PROTO) ? a.get(PROTO) : -1;
-            protoInv = a.inverted(PROTO);
-            sport = a.get(SPORT);
-            sportInv = a.inverted(SPORT);
-            dport = a.get(DPORT);
-            dportInv = a.inverted(DPORT);
-            icmp = a.get(ICMP);
-            icmpInv = a.inverted(ICMP);
+            upper = new UpperLayer(a, PROTO, SPORT, DPORT, ICMP);
         }
 
         @Override
@@ -106,7 +89,7 @@ public final class EbtIp6MatchType implements MatchType {
             if (tclass >= 0 && (((p.u16(ip) >> 4) & 0xff) == tclass) == tclassInv) {
                 return false;
             }
-            if (proto < 0 && sport == null && dport == null && icmp == null) {
+            if (!upper.hasProtocol() && !upper.readsHeader()) {
                 return true;
             }
             // Walk the extension headers to the upper-layer header.
@@ -129,32 +112,13 @@ public final class EbtIp6MatchType implements MatchType {
                     off += 8;
                     if (later) {
                         // A later fragment: no upper-layer header to look at.
-                        return proto >= 0 && sport == null && dport == null && icmp == null
-                                && (next == proto) != protoInv;
+                        return upper.hasProtocol() && !upper.readsHeader() && upper.protocolMatches(next);
                     }
                 } else {
                     break;
                 }
             }
-            if (proto >= 0 && (next == proto) == protoInv) {
-                return false;
-            }
-            if (sport != null || dport != null) {
-                if (!p.has(off, 4)) {
-                    return false;
-                }
-                if (sport != null && sport.contains(p.u16(off)) == sportInv) {
-                    return false;
-                }
-                return dport == null || dport.contains(p.u16(off + 2)) != dportInv;
-            }
-            if (icmp != null) {
-                if (!p.has(off, 2)) {
-                    return false;
-                }
-                return icmp.matches(p.u8(off), p.u8(off + 1)) != icmpInv;
-            }
-            return true;
+            return upper.protocolMatches(next) && upper.headerMatches(p, off);
         }
 
         private static long hi(PacketContext p, int i) {

@@ -44,11 +44,7 @@ public final class EbtIpMatchType implements MatchType {
 
     @Override
     public Match compile(Args a) {
-        int proto = a.has(PROTO) && !a.inverted(PROTO) ? a.get(PROTO) : -1;
-        if ((a.has(SPORT) || a.has(DPORT)) && !Ports.hasPorts(proto)) {
-            throw new IllegalArgumentException("For port filtering the IP protocol must be either 6 (tcp), 17 "
-                    + "(udp), 33 (dccp), 132 (sctp) or 136 (udplite)");
-        }
+        int proto = UpperLayer.checkedProtocol(a, PROTO, SPORT, DPORT);
         if (a.has(ICMP) && (proto != 1 || a.has(SPORT) || a.has(DPORT) || a.has(IGMP))) {
             throw new IllegalArgumentException("--ip-icmp-type needs --ip-proto icmp and no ports or IGMP type");
         }
@@ -69,14 +65,7 @@ public final class EbtIpMatchType implements MatchType {
         private final boolean dstInv;
         private final int tos;
         private final boolean tosInv;
-        private final int proto;
-        private final boolean protoInv;
-        private final PortRange sport;
-        private final boolean sportInv;
-        private final PortRange dport;
-        private final boolean dportInv;
-        private final IcmpSpec icmp;
-        private final boolean icmpInv;
+        private final UpperLayer upper;
         private final IcmpSpec igmp;
         private final boolean igmpInv;
 
@@ -87,14 +76,7 @@ public final class EbtIpMatchType implements MatchType {
             dstInv = a.inverted(DST);
             tos = a.has(TOS) ? a.get(TOS) : -1;
             tosInv = a.inverted(TOS);
-            proto = a.has(PROTO) ? a.get(PROTO) : -1;
-            protoInv = a.inverted(PROTO);
-            sport = a.get(SPORT);
-            sportInv = a.inverted(SPORT);
-            dport = a.get(DPORT);
-            dportInv = a.inverted(DPORT);
-            icmp = a.get(ICMP);
-            icmpInv = a.inverted(ICMP);
+            upper = new UpperLayer(a, PROTO, SPORT, DPORT, ICMP);
             igmp = a.get(IGMP);
             igmpInv = a.inverted(IGMP);
         }
@@ -114,11 +96,10 @@ public final class EbtIpMatchType implements MatchType {
             if (tos >= 0 && (p.u8(ip + 1) == tos) == tosInv) {
                 return false;
             }
-            int pr = p.u8(ip + 9);
-            if (proto >= 0 && (pr == proto) == protoInv) {
+            if (!upper.protocolMatches(p.u8(ip + 9))) {
                 return false;
             }
-            if (sport == null && dport == null && icmp == null && igmp == null) {
+            if (!upper.readsHeader() && igmp == null) {
                 return true;
             }
             // Like the kernel: later fragments carry no L4 header, so L4 fields do not match them.
@@ -126,22 +107,10 @@ public final class EbtIpMatchType implements MatchType {
                 return false;
             }
             int l4 = ip + (p.u8(ip) & 0x0f) * 4;
-            if (sport != null || dport != null) {
-                if (!p.has(l4, 4)) {
-                    return false;
-                }
-                if (sport != null && sport.contains(p.u16(l4)) == sportInv) {
-                    return false;
-                }
-                return dport == null || dport.contains(p.u16(l4 + 2)) != dportInv;
+            if (igmp != null) {
+                return p.has(l4, 2) && igmp.matches(p.u8(l4), 0) != igmpInv;
             }
-            if (!p.has(l4, 2)) {
-                return false;
-            }
-            if (icmp != null) {
-                return icmp.matches(p.u8(l4), p.u8(l4 + 1)) != icmpInv;
-            }
-            return igmp.matches(p.u8(l4), 0) != igmpInv;
+            return upper.headerMatches(p, l4);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.osgi.service.component.annotations.Component;
@@ -43,26 +42,18 @@ public final class EbtLogMatchType implements MatchType {
     }
 
     private static ParamType<Integer> levelType() {
-        return new ParamType<>("level", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                String w = words.get(0).toLowerCase(Locale.ROOT);
-                for (int i = 0; i < LEVELS.length; i++) {
-                    if (LEVELS[i].equals(w)) {
-                        return i;
-                    }
+        return ParamTypes.word("level", word -> {
+            String w = word.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < LEVELS.length; i++) {
+                if (LEVELS[i].equals(w)) {
+                    return i;
                 }
-                if (w.length() == 1 && w.charAt(0) >= '0' && w.charAt(0) <= '7') {
-                    return w.charAt(0) - '0';
-                }
-                throw new IllegalArgumentException("Problem with the log-level '" + words.get(0) + "'");
             }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(LEVELS[v]);
+            if (w.length() == 1 && w.charAt(0) >= '0' && w.charAt(0) <= '7') {
+                return w.charAt(0) - '0';
             }
-        };
+            throw new IllegalArgumentException("Problem with the log-level '" + word + "'");
+        }, v -> LEVELS[v]);
     }
 
     /** ebtables always lists the level (notice by default) and never --log itself. */

@@ -1,14 +1,13 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
-import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
@@ -31,23 +30,13 @@ public final class EbtMarkTargetType implements TargetType {
     }
 
     private static ParamType<Long> hex() {
-        return new ParamType<>("value", 1) {
-            @Override
-            public Long parse(List<String> words) {
-                return EbtMarkMatchType.number(words.get(0), words.get(0));
-            }
-
-            @Override
-            public List<String> format(Long v) {
-                return List.of("0x" + Long.toHexString(v));
-            }
-        };
+        return ParamTypes.word("value", w -> EbtMarkMatchType.number(w, w), v -> "0x" + Long.toHexString(v));
     }
 
     /** ebtables always lists the verdict. */
     @Override
     public Args canonicalize(Args args) {
-        return args.has(TARGET) ? args : args.toBuilder().put(TARGET, Verdict.ACCEPT).build();
+        return SubTarget.listed(args, TARGET);
     }
 
     @Override
@@ -56,7 +45,7 @@ public final class EbtMarkTargetType implements TargetType {
         if (ops != 1) {
             throw new IllegalArgumentException("give exactly one of --mark-set, --mark-or, --mark-and, --mark-xor");
         }
-        int verdict = a.getOr(TARGET, Verdict.ACCEPT);
+        int verdict = SubTarget.verdict(a, TARGET);
         if (a.has(SET)) {
             int v = a.get(SET).intValue();
             return p -> {

@@ -38,7 +38,7 @@ public final class EbtRedirectTargetType implements TargetType {
 
     @Override
     public Target compile(Args a) {
-        int verdict = a.getOr(TARGET, Verdict.ACCEPT);
+        int verdict = SubTarget.verdict(a, TARGET);
         return p -> verdict;
     }
 }

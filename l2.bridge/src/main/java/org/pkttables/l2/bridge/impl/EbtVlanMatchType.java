@@ -1,8 +1,5 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
-import java.util.Locale;
-
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
@@ -12,6 +9,7 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /** ebtables' vlan match: the 802.1Q tag of a tagged frame (-p 802_1Q): VLAN id, priority, encapsulated type. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=vlan")
@@ -32,45 +30,21 @@ public final class EbtVlanMatchType implements MatchType {
     }
 
     private static ParamType<Integer> number(int max, String opt) {
-        return new ParamType<>("number", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                String w = words.get(0);
-                try {
-                    int v = Integer.parseInt(w);
-                    if (v >= 0 && v <= max) {
-                        return v;
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("Invalid " + opt + " range ('" + w + "')", e);
+        return ParamTypes.word("number", w -> {
+            try {
+                int v = Integer.parseInt(w);
+                if (v >= 0 && v <= max) {
+                    return v;
                 }
-                throw new IllegalArgumentException("Invalid " + opt + " range ('" + w + "')");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid " + opt + " range ('" + w + "')", e);
             }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(Integer.toString(v));
-            }
-        };
+            throw new IllegalArgumentException("Invalid " + opt + " range ('" + w + "')");
+        }, v -> Integer.toString(v));
     }
 
     private static ParamType<Integer> encapType() {
-        return new ParamType<>("protocol", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                int n = EtherTypes.number(words.get(0));
-                if (n < 0x0600) {
-                    throw new IllegalArgumentException("Problem with the specified encapsulated protocol '"
-                            + words.get(0) + "'");
-                }
-                return n;
-            }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(String.format(Locale.ROOT, "%04X", v));
-            }
-        };
+        return EtherTypes.type("protocol", 0x0600, "Problem with the specified encapsulated protocol", "%04X");
     }
 
     @Override

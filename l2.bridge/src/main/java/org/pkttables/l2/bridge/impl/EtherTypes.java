@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /**
  * Ethernet protocol names for {@code -p}, {@code --arp-ptype} and {@code --vlan-encap}, from
@@ -58,6 +59,20 @@ final class EtherTypes {
 
     static String name(int v) {
         return NAMES.get(v);
+    }
+
+    /**
+     * An EtherType (a name or a hex number) of at least {@code min}, printed with {@code format}; a bad one is
+     * refused with {@code problem} and the word in quotes.
+     */
+    static ParamType<Integer> type(String name, int min, String problem, String format) {
+        return ParamTypes.word(name, w -> {
+            int n = number(w);
+            if (n < min) {
+                throw new IllegalArgumentException(problem + " '" + w + "'");
+            }
+            return n;
+        }, v -> String.format(Locale.ROOT, format, v));
     }
 
     /** {@code -p}: a name, hex number >= 0x0600, or LENGTH; listed by name, else as 0x%04x. */

@@ -1,9 +1,9 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /** A hexadecimal number as ebtables reads it with strtol(…, 16), printed with a fixed format ({@code 0x%02X}). */
 final class HexByte {
@@ -23,16 +23,7 @@ final class HexByte {
     }
 
     static ParamType<Integer> type(long max, String what, String format) {
-        return new ParamType<>("hex", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                return (int) HexByte.parse(words.get(0), max, what);
-            }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(String.format(Locale.ROOT, format, v));
-            }
-        };
+        return ParamTypes.word("hex", w -> (int) HexByte.parse(w, max, what),
+                v -> String.format(Locale.ROOT, format, v));
     }
 }

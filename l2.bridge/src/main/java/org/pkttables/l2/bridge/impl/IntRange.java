@@ -1,8 +1,8 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /** An inclusive range of unsigned numbers, {@code lo[:hi]} (either side may be left out), as ebtables reads them. */
 record IntRange(long lo, long hi) {
@@ -41,16 +41,6 @@ record IntRange(long lo, long hi) {
     }
 
     static ParamType<IntRange> type(long max, String what) {
-        return new ParamType<>("n[:n]", 1) {
-            @Override
-            public IntRange parse(List<String> words) {
-                return IntRange.parse(words.get(0), max, what);
-            }
-
-            @Override
-            public List<String> format(IntRange v) {
-                return List.of(v.format());
-            }
-        };
+        return ParamTypes.word("n[:n]", w -> IntRange.parse(w, max, what), v -> v.format());
     }
 }

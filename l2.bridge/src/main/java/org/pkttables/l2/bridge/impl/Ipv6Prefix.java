@@ -1,9 +1,9 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
 
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /** An IPv6 address with mask ({@code addr[/len|/mask]}), listed masked, bare for /128 (ebtables' ip6 match). */
 record Ipv6Prefix(long hi, long lo, long maskHi, long maskLo) {
@@ -57,16 +57,6 @@ record Ipv6Prefix(long hi, long lo, long maskHi, long maskLo) {
     }
 
     static ParamType<Ipv6Prefix> type() {
-        return new ParamType<>("address[/mask]", 1) {
-            @Override
-            public Ipv6Prefix parse(List<String> words) {
-                return Ipv6Prefix.parse(words.get(0));
-            }
-
-            @Override
-            public List<String> format(Ipv6Prefix v) {
-                return List.of(v.format());
-            }
-        };
+        return ParamTypes.word("address[/mask]", w -> Ipv6Prefix.parse(w), v -> v.format());
     }
 }

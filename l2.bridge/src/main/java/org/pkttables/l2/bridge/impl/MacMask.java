@@ -1,10 +1,10 @@
 package org.pkttables.l2.bridge.impl;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /**
  * A MAC address with a mask, as ebtables reads {@code -s}/{@code -d} ({@code 0:1:2:3:4:5[/mask]} or the
@@ -86,16 +86,6 @@ record MacMask(long mac, long mask) {
     }
 
     static ParamType<MacMask> type(boolean names) {
-        return new ParamType<>("mac[/mask]", 1) {
-            @Override
-            public MacMask parse(List<String> words) {
-                return MacMask.parse(words.get(0));
-            }
-
-            @Override
-            public List<String> format(MacMask v) {
-                return List.of(v.format(names));
-            }
-        };
+        return ParamTypes.word("mac[/mask]", w -> MacMask.parse(w), v -> v.format(names));
     }
 }

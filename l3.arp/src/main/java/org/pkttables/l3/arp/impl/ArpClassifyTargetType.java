@@ -1,6 +1,5 @@
 package org.pkttables.l3.arp.impl;
 
-import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
@@ -10,6 +9,7 @@ import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
@@ -32,25 +32,16 @@ public final class ArpClassifyTargetType implements TargetType {
     }
 
     private static ParamType<Integer> classType() {
-        return new ParamType<>("major:minor", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                String w = words.get(0);
-                int colon = w.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("Bad class value \"" + w + "\"");
-                }
-                String bad = "Bad class value \"" + w + "\"";
-                long major = ArpHex.parse(w.substring(0, colon), 0xffff, bad);
-                long minor = ArpHex.parse(w.substring(colon + 1), 0xffff, bad);
-                return (int) (major << 16 | minor);
+        return ParamTypes.word("major:minor", w -> {
+            int colon = w.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("Bad class value \"" + w + "\"");
             }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(Integer.toHexString(v >>> 16) + ":" + Integer.toHexString(v & 0xffff));
-            }
-        };
+            String bad = "Bad class value \"" + w + "\"";
+            long major = ArpHex.parse(w.substring(0, colon), 0xffff, bad);
+            long minor = ArpHex.parse(w.substring(colon + 1), 0xffff, bad);
+            return (int) (major << 16 | minor);
+        }, v -> Integer.toHexString(v >>> 16) + ":" + Integer.toHexString(v & 0xffff));
     }
 
     @Override

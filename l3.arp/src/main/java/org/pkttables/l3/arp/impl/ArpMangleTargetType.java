@@ -40,18 +40,10 @@ public final class ArpMangleTargetType implements TargetType {
     }
 
     private static ParamType<Integer> ip() {
-        return new ParamType<>("address", 1) {
-            @Override
-            public Integer parse(List<String> words) {
-                Ipv4Prefix p = Ipv4Prefix.parse(words.get(0));
-                return p.address() & p.mask();
-            }
-
-            @Override
-            public List<String> format(Integer v) {
-                return List.of(Ipv4Prefix.dotted(v));
-            }
-        };
+        return ParamTypes.word("address", w -> {
+            Ipv4Prefix p = Ipv4Prefix.parse(w);
+            return p.address() & p.mask();
+        }, v -> Ipv4Prefix.dotted(v));
     }
 
     private static ParamType<Integer> verdict() {

@@ -1,6 +1,5 @@
 package org.pkttables.l3.arp.impl;
 
-import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
@@ -9,6 +8,7 @@ import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
@@ -33,17 +33,8 @@ public final class ArpMarkTargetType implements TargetType {
     }
 
     private static ParamType<Long> hex() {
-        return new ParamType<>("hex", 1) {
-            @Override
-            public Long parse(List<String> words) {
-                return ArpHex.parse(words.get(0), 0xffffffffL, "Bad mark value `" + words.get(0) + "'");
-            }
-
-            @Override
-            public List<String> format(Long v) {
-                return List.of(Long.toHexString(v));
-            }
-        };
+        return ParamTypes.word("hex", w -> ArpHex.parse(w, 0xffffffffL, "Bad mark value `" + w + "'"),
+                v -> Long.toHexString(v));
     }
 
     /** value and mask of xt_MARK for the given options. */

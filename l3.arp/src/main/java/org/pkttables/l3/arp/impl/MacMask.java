@@ -1,6 +1,5 @@
 package org.pkttables.l3.arp.impl;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,16 +47,6 @@ public record MacMask(long mac, long mask) {
     }
 
     public static ParamType<MacMask> type() {
-        return new ParamType<>("mac[/mask]", 1) {
-            @Override
-            public MacMask parse(List<String> words) {
-                return MacMask.parse(words.get(0));
-            }
-
-            @Override
-            public List<String> format(MacMask v) {
-                return List.of(v.toString());
-            }
-        };
+        return ParamTypes.word("mac[/mask]", w -> MacMask.parse(w), v -> v.toString());
     }
 }

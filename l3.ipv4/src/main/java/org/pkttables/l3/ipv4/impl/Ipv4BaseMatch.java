@@ -7,7 +7,7 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.FieldConstraint;
 import org.pkttables.api.ext.IndexField;
 import org.pkttables.api.ext.IndexableMatch;
-import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.IfacesAndProtocol;
 import org.pkttables.l3.common.Ipv4Prefix;
 
 /** The compiled base options of one iptables rule, the kernel's ip_packet_match. Immutable. */
@@ -20,17 +20,12 @@ final class Ipv4BaseMatch implements IndexableMatch {
     private final int dst;
     private final int dstMask;
     private final boolean invDst;
-    private final IfaceMatch in;
-    private final boolean invIn;
-    private final IfaceMatch out;
-    private final boolean invOut;
-    private final int proto;
-    private final boolean invProto;
+    private final IfacesAndProtocol rest;
     private final boolean frag;
     private final boolean invFrag;
 
-    Ipv4BaseMatch(Ipv4Prefix src, boolean invSrc, Ipv4Prefix dst, boolean invDst, IfaceMatch in, boolean invIn,
-            IfaceMatch out, boolean invOut, int proto, boolean invProto, boolean frag, boolean invFrag) {
+    Ipv4BaseMatch(Ipv4Prefix src, boolean invSrc, Ipv4Prefix dst, boolean invDst, IfacesAndProtocol rest,
+            boolean frag, boolean invFrag) {
         this.hasSrc = src != null;
         this.src = hasSrc ? src.address() : 0;
         this.srcMask = hasSrc ? src.mask() : 0;
@@ -39,12 +34,7 @@ final class Ipv4BaseMatch implements IndexableMatch {
         this.dst = hasDst ? dst.address() : 0;
         this.dstMask = hasDst ? dst.mask() : 0;
         this.invDst = invDst;
-        this.in = in;
-        this.invIn = invIn;
-        this.out = out;
-        this.invOut = invOut;
-        this.proto = proto;
-        this.invProto = invProto;
+        this.rest = rest;
         this.frag = frag;
         this.invFrag = invFrag;
     }
@@ -59,7 +49,8 @@ final class Ipv4BaseMatch implements IndexableMatch {
         if (hasDst && !invDst) {
             c.add(FieldConstraint.prefix(IndexField.IPV4_DST, dst & 0xffffffffL, Integer.numberOfLeadingZeros(~dstMask)));
         }
-        if (proto > 0 && proto <= 255 && !invProto) {
+        int proto = rest.indexableProtocol();
+        if (proto > 0) {
             c.add(FieldConstraint.exact(IndexField.L4_PROTO, proto));
         }
         return c;
@@ -90,13 +81,7 @@ final class Ipv4BaseMatch implements IndexableMatch {
                 }
             }
         }
-        if (in != null && in.matches(p.inIface()) == invIn) {
-            return false;
-        }
-        if (out != null && out.matches(p.outIface()) == invOut) {
-            return false;
-        }
-        if (proto > 0 && (p.l4Proto() == proto) == invProto) {
+        if (!rest.matches(p)) {
             return false;
         }
         // -f is "second and further fragments", as in the kernel.
@@ -106,7 +91,6 @@ final class Ipv4BaseMatch implements IndexableMatch {
     @Override
     public String toString() {
         return "ipv4 base" + (hasSrc ? " -s " + new Ipv4Prefix(src, srcMask) : "")
-                + (hasDst ? " -d " + new Ipv4Prefix(dst, dstMask) : "") + (in != null ? " -i " + in : "")
-                + (out != null ? " -o " + out : "") + (proto > 0 ? " -p " + proto : "") + (frag ? " -f" : "");
+                + (hasDst ? " -d " + new Ipv4Prefix(dst, dstMask) : "") + rest + (frag ? " -f" : "");
     }
 }

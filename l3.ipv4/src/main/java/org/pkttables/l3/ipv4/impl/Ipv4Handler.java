@@ -9,7 +9,7 @@ import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
-import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.BaseOptions;
 import org.pkttables.l3.common.Ipv4Prefix;
 import org.pkttables.l3.common.Protocols;
 
@@ -30,6 +30,9 @@ public final class Ipv4Handler implements L3Handler {
             .invertible().help("protocol by number or name, e.g. tcp");
     public static final Param<Boolean> FRAGMENT = Param.of("-f", ParamTypes.flag()).alias("--fragment")
             .invertible().help("match second or further fragments only");
+
+    private static final BaseOptions<Ipv4Prefix> BASE = new BaseOptions<>(SOURCE, DESTINATION, PROTOCOL, IN_IFACE,
+            OUT_IFACE, Ipv4Prefix::matchesAll);
 
     // Listing order of iptables -S (save_rule_details): addresses, interfaces, protocol, fragment.
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.base(Family.IPV4)
@@ -84,44 +87,17 @@ public final class Ipv4Handler implements L3Handler {
      * {@code -p all} ({@code -p 0}) and {@code -i +}. (Called by the core once L3Handler has it.)
      */
     public Args canonicalize(Args args) {
-        Args.Builder b = args.toBuilder();
-        for (Param<Ipv4Prefix> a : java.util.List.of(SOURCE, DESTINATION)) {
-            if (args.has(a) && !args.inverted(a) && args.get(a).matchesAll()) {
-                b.remove(a);
-            }
-        }
-        if (args.has(PROTOCOL) && !args.inverted(PROTOCOL) && args.get(PROTOCOL) == 0) {
-            b.remove(PROTOCOL);
-        }
-        for (Param<String> i : java.util.List.of(IN_IFACE, OUT_IFACE)) {
-            if (args.has(i) && !args.inverted(i) && "+".equals(args.get(i))) {
-                b.remove(i);
-            }
-        }
-        return b.build();
+        return BASE.canonicalize(args);
     }
 
     @Override
     public Match compileBase(Args a) {
-        Args c = canonicalize(a);
-        for (Param<Ipv4Prefix> p : java.util.List.of(SOURCE, DESTINATION)) {
-            if (c.has(p) && c.inverted(p) && c.get(p).matchesAll()) {
-                throw new IllegalArgumentException("! " + p.option() + " " + c.get(p) + " never matches");
-            }
-        }
-        if (c.has(PROTOCOL) && c.inverted(PROTOCOL) && c.get(PROTOCOL) == 0) {
-            throw new IllegalArgumentException("! -p all: rule would never match protocol");
-        }
+        Args c = BASE.checked(a);
         if (c.params().isEmpty()) {
             return null;
         }
         return new Ipv4BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
-                iface(c, IN_IFACE), c.inverted(IN_IFACE), iface(c, OUT_IFACE), c.inverted(OUT_IFACE),
-                c.has(PROTOCOL) ? c.get(PROTOCOL) : -1, c.inverted(PROTOCOL), c.has(FRAGMENT), c.inverted(FRAGMENT));
-    }
-
-    private static IfaceMatch iface(Args a, Param<String> p) {
-        return a.has(p) ? IfaceMatch.of(a.get(p)) : null;
+                BASE.ifacesAndProtocol(c), c.has(FRAGMENT), c.inverted(FRAGMENT));
     }
 
     @Override

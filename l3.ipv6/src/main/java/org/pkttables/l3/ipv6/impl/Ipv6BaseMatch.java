@@ -6,7 +6,7 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.FieldConstraint;
 import org.pkttables.api.ext.IndexField;
 import org.pkttables.api.ext.IndexableMatch;
-import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.IfacesAndProtocol;
 
 /** The compiled base options of one ip6tables rule, the kernel's ip6_packet_match. Immutable. */
 final class Ipv6BaseMatch implements IndexableMatch {
@@ -14,32 +14,21 @@ final class Ipv6BaseMatch implements IndexableMatch {
     private final boolean invSrc;
     private final Ipv6Prefix dst;
     private final boolean invDst;
-    private final IfaceMatch in;
-    private final boolean invIn;
-    private final IfaceMatch out;
-    private final boolean invOut;
-    private final int proto;
-    private final boolean invProto;
+    private final IfacesAndProtocol rest;
 
-    Ipv6BaseMatch(Ipv6Prefix src, boolean invSrc, Ipv6Prefix dst, boolean invDst, IfaceMatch in, boolean invIn,
-            IfaceMatch out, boolean invOut, int proto, boolean invProto) {
+    Ipv6BaseMatch(Ipv6Prefix src, boolean invSrc, Ipv6Prefix dst, boolean invDst, IfacesAndProtocol rest) {
         this.src = src;
         this.invSrc = invSrc;
         this.dst = dst;
         this.invDst = invDst;
-        this.in = in;
-        this.invIn = invIn;
-        this.out = out;
-        this.invOut = invOut;
-        this.proto = proto;
-        this.invProto = invProto;
+        this.rest = rest;
     }
 
     @Override
     public List<FieldConstraint> constraints() {
         // Only -p is indexed for now (the classifier has no 128-bit address fields yet).
-        return proto > 0 && proto <= 255 && !invProto
-                ? List.of(FieldConstraint.exact(IndexField.L4_PROTO, proto)) : List.of();
+        int proto = rest.indexableProtocol();
+        return proto > 0 ? List.of(FieldConstraint.exact(IndexField.L4_PROTO, proto)) : List.of();
     }
 
     @Override
@@ -56,13 +45,7 @@ final class Ipv6BaseMatch implements IndexableMatch {
                 return false;
             }
         }
-        if (in != null && in.matches(p.inIface()) == invIn) {
-            return false;
-        }
-        if (out != null && out.matches(p.outIface()) == invOut) {
-            return false;
-        }
-        return proto <= 0 || (p.l4Proto() == proto) != invProto;
+        return rest.matches(p);
     }
 
     // Callers checked that the 40-byte header is inside the frame, so u32 never returns -1 here.
@@ -76,7 +59,6 @@ final class Ipv6BaseMatch implements IndexableMatch {
 
     @Override
     public String toString() {
-        return "ipv6 base" + (src != null ? " -s " + src : "") + (dst != null ? " -d " + dst : "")
-                + (in != null ? " -i " + in : "") + (out != null ? " -o " + out : "") + (proto > 0 ? " -p " + proto : "");
+        return "ipv6 base" + (src != null ? " -s " + src : "") + (dst != null ? " -d " + dst : "") + rest;
     }
 }

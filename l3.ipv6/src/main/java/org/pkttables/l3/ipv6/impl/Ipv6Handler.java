@@ -1,7 +1,5 @@
 package org.pkttables.l3.ipv6.impl;
 
-import java.util.List;
-
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
@@ -11,7 +9,7 @@ import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
-import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.BaseOptions;
 import org.pkttables.l3.common.Protocols;
 
 /**
@@ -35,6 +33,9 @@ public final class Ipv6Handler implements L3Handler {
             .invertible().help("output interface name ([+] for wildcard)");
     public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
             .invertible().help("protocol of the last header (after extension headers), by number or name");
+
+    private static final BaseOptions<Ipv6Prefix> BASE = new BaseOptions<>(SOURCE, DESTINATION, PROTOCOL, IN_IFACE,
+            OUT_IFACE, Ipv6Prefix::matchesAll);
 
     // Listing order of ip6tables -S: addresses, interfaces, protocol.
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.base(Family.IPV6)
@@ -127,44 +128,17 @@ public final class Ipv6Handler implements L3Handler {
 
     /** Drops what ip6tables does not list: a {@code /0} address, {@code -p all}, {@code -i +}. */
     public Args canonicalize(Args args) {
-        Args.Builder b = args.toBuilder();
-        for (Param<Ipv6Prefix> a : List.of(SOURCE, DESTINATION)) {
-            if (args.has(a) && !args.inverted(a) && args.get(a).matchesAll()) {
-                b.remove(a);
-            }
-        }
-        if (args.has(PROTOCOL) && !args.inverted(PROTOCOL) && args.get(PROTOCOL) == 0) {
-            b.remove(PROTOCOL);
-        }
-        for (Param<String> i : List.of(IN_IFACE, OUT_IFACE)) {
-            if (args.has(i) && !args.inverted(i) && "+".equals(args.get(i))) {
-                b.remove(i);
-            }
-        }
-        return b.build();
+        return BASE.canonicalize(args);
     }
 
     @Override
     public Match compileBase(Args a) {
-        Args c = canonicalize(a);
-        for (Param<Ipv6Prefix> p : List.of(SOURCE, DESTINATION)) {
-            if (c.has(p) && c.inverted(p) && c.get(p).matchesAll()) {
-                throw new IllegalArgumentException("! " + p.option() + " " + c.get(p) + " never matches");
-            }
-        }
-        if (c.has(PROTOCOL) && c.inverted(PROTOCOL) && c.get(PROTOCOL) == 0) {
-            throw new IllegalArgumentException("! -p all: rule would never match protocol");
-        }
+        Args c = BASE.checked(a);
         if (c.params().isEmpty()) {
             return null;
         }
         return new Ipv6BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
-                iface(c, IN_IFACE), c.inverted(IN_IFACE), iface(c, OUT_IFACE), c.inverted(OUT_IFACE),
-                c.has(PROTOCOL) ? c.get(PROTOCOL) : -1, c.inverted(PROTOCOL));
-    }
-
-    private static IfaceMatch iface(Args a, Param<String> p) {
-        return a.has(p) ? IfaceMatch.of(a.get(p)) : null;
+                BASE.ifacesAndProtocol(c));
     }
 
     @Override

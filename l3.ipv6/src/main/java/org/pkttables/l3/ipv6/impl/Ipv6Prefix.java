@@ -1,9 +1,9 @@
 package org.pkttables.l3.ipv6.impl;
 
-import java.util.List;
 
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParamTypes;
 
 /**
  * An IPv6 {@code address[/mask]} as two longs each, the address stored masked
@@ -69,16 +69,6 @@ public record Ipv6Prefix(long hi, long lo, long maskHi, long maskLo) {
     }
 
     public static ParamType<Ipv6Prefix> type() {
-        return new ParamType<>("address[/mask]", 1) {
-            @Override
-            public Ipv6Prefix parse(List<String> words) {
-                return Ipv6Prefix.parse(words.get(0));
-            }
-
-            @Override
-            public List<String> format(Ipv6Prefix v) {
-                return List.of(v.toString());
-            }
-        };
+        return ParamTypes.word("address[/mask]", w -> Ipv6Prefix.parse(w), v -> v.toString());
     }
 }
