@@ -11,7 +11,6 @@ import static org.pkttables.e2e.Lab.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -118,10 +117,6 @@ class FtpHelperNetnsIT {
 
     /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */
     private long relatedCount() throws Exception {
-        Proc.Result r = LAB.ctl("iptables", "-L", "FORWARD", "2", "-v", "-x", "-n");
-        assertOk(r);
-        Matcher m = Pattern.compile("^\\s*([0-9]+)\\s").matcher(r.out());
-        assertTrue(m.find(), "iptables -L FORWARD 2: " + r.out());
-        return Long.parseLong(m.group(1));
+        return Readings.rulePackets(LAB, "iptables", "filter", "FORWARD", 2);
     }
 }

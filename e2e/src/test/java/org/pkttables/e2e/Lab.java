@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ports, no kernel addresses, no IPv6) -- veth -- server, with the kernel's default veth offloads; the end
  * hosts' addresses (and, for a router, the appliance's addresses and the hosts' default routes through
  * them); the appliance started there in bridge or router mode and waited for until {@code ports} shows both
- * ports. Skips, saying why, when not root, when libpcap is not installed ({@link #assumeInstalled}) or a
- * tool named in {@link #needs} is missing. Namespace and interface names are unique per run ({@link Netns}).
+ * ports. Skips, saying why, when not root, when libpcap or a package named in {@link #packages} is not
+ * installed ({@link #assumeInstalled}) or a tool named in {@link #needs} is missing. Namespace and
+ * interface names are unique per run ({@link Netns}).
  * <li>{@link #launcher()}: a scratch home for appliances the test starts itself ({@link #start}), no root.
  * <li>{@link #namespaces()}: root, the tools and a home for namespaces the test makes with {@link Netns}.
  * </ul>
@@ -48,6 +49,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
         final List<String> addresses;
         String mac;
         List<String> gateway = List.of();
+        List<String> routes = List.of("default");
 
         Host(String... addresses) {
             this.addresses = List.of(addresses);
@@ -62,6 +64,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     private Integer workers;
     private boolean startsItself = true;
     private final List<String> tools = new ArrayList<>();
+    private final List<String> packages = new ArrayList<>(List.of("libpcap0.8"));
     private final Map<String, String> deployFiles = new LinkedHashMap<>();
 
     private String test;
@@ -139,6 +142,15 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     }
 
     /**
+     * Router mode: the host named last routes only these prefixes via the appliance (each via its gateway
+     * address of the same family), not its default.
+     */
+    Lab routes(String... prefixes) {
+        last.routes = List.of(prefixes);
+        return this;
+    }
+
+    /**
      * Both ends in one namespace (a traffic generator holding the client's and the server's interface),
      * without addresses and without IPv6, so it sends nothing of its own.
      */
@@ -158,6 +170,15 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     /** Tools the test runs: it is skipped, naming the missing one, unless each is on the PATH. */
     Lab needs(String... tool) {
         tools.addAll(List.of(tool));
+        return this;
+    }
+
+    /**
+     * Debian packages the test needs (a tool's command name alone does not tell whose it is): it is skipped,
+     * with the apt-get line, unless each is installed ({@link #assumeInstalled}).
+     */
+    Lab packages(String... debian) {
+        packages.addAll(List.of(debian));
         return this;
     }
 
@@ -215,7 +236,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
             assumeTrue("root".equals(System.getProperty("user.name")) || uid() == 0, test
                     + " needs root (network namespaces, raw sockets): skipped when not run as root");
             if (mode != Mode.NAMESPACES) {
-                assumeInstalled(test, "libpcap0.8");
+                assumeInstalled(test, packages.toArray(new String[0]));
             }
             needed.add(0, "ip");
         }
@@ -260,16 +281,21 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
         for (int i = 0; i < 2; i++) {
             sh("ip", "-n", nsF, "link", "set", port(i), "up");
         }
-        defaultRoutes(nsC, client);
-        defaultRoutes(nsS, server);
+        routes(nsC, client);
+        routes(nsS, server);
     }
 
-    /** Router mode: the host's default routes via the appliance's addresses on its side. */
-    private static void defaultRoutes(String ns, Host h) throws Exception {
+    /** Router mode: the host's default routes (or its {@link #routes}) via the appliance's addresses on its side. */
+    private static void routes(String ns, Host h) throws Exception {
         for (String gw : h.gateway) {
+            boolean v6 = gw.contains(":");
             String via = gw.substring(0, gw.indexOf('/'));
-            sh(gw.contains(":") ? new String[] { "ip", "-n", ns, "-6", "route", "add", "default", "via", via }
-                    : new String[] { "ip", "-n", ns, "route", "add", "default", "via", via });
+            for (String to : h.routes) {
+                if (to.equals("default") || to.contains(":") == v6) {
+                    sh(v6 ? new String[] { "ip", "-n", ns, "-6", "route", "add", to, "via", via }
+                            : new String[] { "ip", "-n", ns, "route", "add", to, "via", via });
+                }
+            }
         }
     }
 

@@ -9,8 +9,21 @@ import java.util.regex.Pattern;
 final class Readings {
     private static final Pattern IPERF_RECEIVER = Pattern.compile(
             "([0-9.]+) (K|M|G)Bytes\\s+[0-9.]+ [KMG]?bits/sec\\s+receiver");
+    private static final Pattern FIRST_NUMBER = Pattern.compile("^\\s*([0-9]+)\\s");
 
     private Readings() {
+    }
+
+    /**
+     * The packet counter of rule {@code rule} of {@code chain}, as {@code TOOL -t TABLE -L CHAIN RULE -v -x -n}
+     * of the lab's appliance lists it; fails when the listing fails or shows no counter.
+     */
+    static long rulePackets(Lab lab, String tool, String table, String chain, int rule) throws Exception {
+        Proc.Result r = lab.ctl(tool, "-t", table, "-L", chain, String.valueOf(rule), "-v", "-x", "-n");
+        Lab.assertOk(r);
+        Matcher m = FIRST_NUMBER.matcher(r.out());
+        assertTrue(m.find(), tool + " -t " + table + " -L " + chain + " " + rule + ": " + r.out());
+        return Long.parseLong(m.group(1));
     }
 
     /** The packet counter of the first rule with {@code target} in an `iptables -L -v -n -x` listing; -1: none. */
