@@ -55,12 +55,7 @@ public final class RpfilterMatchType implements MatchType {
 
     @Override
     public Match compile(Args args) {
-        boolean loose = args.has(LOOSE);
-        boolean acceptLocal = args.has(ACCEPT_LOCAL);
-        boolean invert = args.has(INVERT);
-        if (args.family() == Family.IPV6) {
-            return new Rpfilter6(table, loose, acceptLocal, invert);
-        }
-        return new Rpfilter4(table, loose, acceptLocal, invert);
+        return new RpfilterMatch(table, args.family() == Family.IPV6, args.has(LOOSE), args.has(ACCEPT_LOCAL),
+                args.has(INVERT));
     }
 }
