@@ -141,6 +141,15 @@ final class PacketLogFormatter {
         int l4 = ih + hl;
         boolean fragment = offset != 0;
         int proto = p.u8(ih + 9);
+        if (proto == 1) {
+            icmp(sb, p, l4, fragment, flags, inner);
+        } else {
+            transport(sb, p, l4, proto, fragment, flags);
+        }
+    }
+
+    /** The transport part both families log alike: TCP, UDP and UDP-Lite, else only the protocol number. */
+    private static void transport(StringBuilder sb, PacketContext p, int l4, int proto, boolean fragment, int flags) {
         switch (proto) {
             case 6:
                 tcp(sb, p, l4, fragment, flags);
@@ -148,9 +157,6 @@ final class PacketLogFormatter {
             case 17:
             case 136:
                 udp(sb, p, l4, fragment, proto == 17 ? "UDP" : "UDPLITE");
-                break;
-            case 1:
-                icmp(sb, p, l4, fragment, flags, inner);
                 break;
             default:
                 sb.append("PROTO=").append(proto).append(' ');
@@ -281,19 +287,10 @@ final class PacketLogFormatter {
         if (l4 < 0) {
             return;
         }
-        switch (proto) {
-            case 6:
-                tcp(sb, p, l4, fragment, flags);
-                break;
-            case 17:
-            case 136:
-                udp(sb, p, l4, fragment, proto == 17 ? "UDP" : "UDPLITE");
-                break;
-            case 58:
-                icmp6(sb, p, l4, fragment);
-                break;
-            default:
-                sb.append("PROTO=").append(proto).append(' ');
+        if (proto == 58) {
+            icmp6(sb, p, l4, fragment);
+        } else {
+            transport(sb, p, l4, proto, fragment, flags);
         }
     }
 
