@@ -12,17 +12,14 @@ import org.pkttables.api.ext.ValueMask;
 
 /** The {@code mark} match (libxt_mark): {@code (packet mark & mask) == value}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mark")
-public final class MarkMatchType implements MatchType {
+public final class MarkMatchType extends DescribedMatchType {
     static final Param<ValueMask> MARK = Param.of("--mark", ParamTypes.valueMask32(false)).invertible().mandatory()
             .help("value[/mask]: match if (mark & mask) == value");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("mark")
-            .families(Family.IPV4, Family.IPV6, Family.ARP)
-            .params(MARK).help("mark match: the packet's firewall mark").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public MarkMatchType() {
+        super(ExtensionDescriptor.match("mark")
+                .families(Family.IPV4, Family.IPV6, Family.ARP)
+                .params(MARK).help("mark match: the packet's firewall mark").build());
     }
 
     @Override

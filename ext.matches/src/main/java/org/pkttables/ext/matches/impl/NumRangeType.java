@@ -2,7 +2,9 @@ package org.pkttables.ext.matches.impl;
 
 import java.util.List;
 
+import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -12,12 +14,21 @@ import org.pkttables.api.ext.ParamType;
 final class NumRangeType extends ParamType<NumRange> {
     static final NumRangeType U16 = new NumRangeType(0xffffL);
     static final NumRangeType U32 = new NumRangeType(0xffffffffL);
+    static final NumRange ALL_U32 = new NumRange(0, 0xffffffffL);
 
     private final long max;
 
     private NumRangeType(long max) {
         super("value[:value]", 1);
         this.max = max;
+    }
+
+    /**
+     * {@code args} without {@code p} when its range covers every value up to {@code max}: ip(6)tables
+     * 1.8.9 does not list such a range, inverted or not, and it tests nothing.
+     */
+    static Args dropAll(Args args, Param<NumRange> p, long max) {
+        return args.has(p) && args.get(p).isAll(max) ? args.toBuilder().remove(p).build() : args;
     }
 
     long max() {

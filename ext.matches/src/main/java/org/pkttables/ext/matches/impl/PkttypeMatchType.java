@@ -16,14 +16,16 @@ import org.pkttables.api.ext.ParamTypes;
  * here it is derived from the packet itself (see {@link PkttypeMatch}).
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=pkttype")
-public final class PkttypeMatchType implements MatchType {
+public final class PkttypeMatchType extends DescribedMatchType {
     private static final String[] NAMES = {"unicast", "broadcast", "multicast", "otherhost"};
 
     static final Param<Integer> PKT_TYPE = Param.of("--pkt-type", ParamTypes.choice("packet type", names(),
             v -> NAMES[v])).invertible().mandatory().help("unicast|broadcast|multicast|otherhost (host = unicast)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("pkttype").ip()
-            .params(PKT_TYPE).help("pkttype match: link-layer packet type").build();
+    public PkttypeMatchType() {
+        super(ExtensionDescriptor.match("pkttype").ip()
+                .params(PKT_TYPE).help("pkttype match: link-layer packet type").build());
+    }
 
     private static Map<String, Integer> names() {
         Map<String, Integer> m = new LinkedHashMap<>();
@@ -33,11 +35,6 @@ public final class PkttypeMatchType implements MatchType {
         m.put("otherhost", PkttypeMatch.OTHERHOST);
         m.put("host", PkttypeMatch.UNICAST);
         return m;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override

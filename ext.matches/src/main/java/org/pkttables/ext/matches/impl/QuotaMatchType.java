@@ -12,7 +12,7 @@ import org.pkttables.api.ext.ParamType;
 
 /** The {@code quota} match (libxt_quota): matches until a number of bytes has passed. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=quota")
-public final class QuotaMatchType implements MatchType {
+public final class QuotaMatchType extends DescribedMatchType {
     /** An unsigned 64-bit byte count, kept in a long's bits. */
     static final ParamType<Long> BYTES = new ParamType<>("bytes 0..18446744073709551615", 1) {
         @Override
@@ -48,12 +48,9 @@ public final class QuotaMatchType implements MatchType {
     static final Param<Long> QUOTA = Param.of("--quota", BYTES).invertible().mandatory()
             .help("bytes that may pass before the match stops matching");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("quota").ip()
-            .params(QUOTA).help("quota match: a byte budget per rule").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public QuotaMatchType() {
+        super(ExtensionDescriptor.match("quota").ip()
+                .params(QUOTA).help("quota match: a byte budget per rule").build());
     }
 
     @Override

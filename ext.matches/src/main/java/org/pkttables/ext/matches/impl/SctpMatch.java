@@ -1,7 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled sctp match, as the kernel's sctp_mt: ports of the common header, then the chunks walked
@@ -10,7 +9,7 @@ import org.pkttables.api.ext.Match;
  * longs on the stack, not a copied map. Later fragments never match; a common header cut short, a chunk
  * header that cannot be read and a zero-length chunk are hotdropped, as sctp_mt does.
  */
-final class SctpMatch implements Match {
+final class SctpMatch implements HotdroppingMatch {
     private static final int IPPROTO_SCTP = 132;
 
     private final int sLo;
@@ -53,11 +52,6 @@ final class SctpMatch implements Match {
             flagMask[i] = c.flagMask(i);
             flagValue[i] = c.flagValue(i);
         }
-    }
-
-    @Override
-    public boolean mayHotdrop() {
-        return true;
     }
 
     @Override

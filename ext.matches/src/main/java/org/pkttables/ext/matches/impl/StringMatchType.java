@@ -14,7 +14,7 @@ import org.pkttables.api.ext.ParamTypes;
  * {@code --string}, anything else as {@code --hex-string}, whichever way it was given.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=string")
-public final class StringMatchType implements MatchType {
+public final class StringMatchType extends DescribedMatchType {
     static final int DEFAULT_TO = 65535;
 
     static final Param<StringPattern> STRING = Param.of("--string", StringPatternType.TEXT).invertible()
@@ -27,12 +27,9 @@ public final class StringMatchType implements MatchType {
     static final Param<Long> TO = Param.of("--to", ParamTypes.uint(0, 65535)).help("offset to end at (65535)");
     static final Param<Boolean> ICASE = Param.of("--icase", ParamTypes.flag()).help("ignore ASCII case");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("string").ip()
-            .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public StringMatchType() {
+        super(ExtensionDescriptor.match("string").ip()
+                .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build());
     }
 
     @Override

@@ -9,16 +9,13 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code tcpmss} match (libxt_tcpmss): the MSS option of TCP SYN packets; needs {@code -p tcp}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcpmss")
-public final class TcpmssMatchType implements MatchType {
+public final class TcpmssMatchType extends DescribedMatchType {
     static final Param<NumRange> MSS = Param.of("--mss", NumRangeType.U16).invertible().mandatory()
             .help("value[:value]: maximum segment size");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("tcpmss").ip()
-            .params(MSS).help("tcpmss match: TCP MSS option").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TcpmssMatchType() {
+        super(ExtensionDescriptor.match("tcpmss").ip()
+                .params(MSS).help("tcpmss match: TCP MSS option").build());
     }
 
     @Override
@@ -33,6 +30,6 @@ public final class TcpmssMatchType implements MatchType {
         if (r.lo() > r.hi()) {
             throw new IllegalArgumentException("invalid MSS range " + r.lo() + ":" + r.hi() + " (min > max)");
         }
-        return new TcpmssMatch((int) r.lo(), (int) r.hi(), args.inverted(MSS));
+        return new TcpmssMatch(r, args.inverted(MSS));
     }
 }
