@@ -10,13 +10,7 @@ import org.pkttables.api.ext.Target;
  * Unlike the kernel, a packet without an MSS option is not given one: that would grow the frame,
  * which is rewritten in place here.
  */
-final class TcpmssTarget implements Target {
-    private final int mss;
-
-    TcpmssTarget(int mss) {
-        this.mss = mss;
-    }
-
+record TcpmssTarget(int mss) implements Target {
     @Override
     public int apply(PacketContext p) {
         if (p.fragOffset() != 0) {
