@@ -29,7 +29,8 @@ public final class AddrtypeMatchType extends DescribedMatchType {
 
     public AddrtypeMatchType() {
         super(ExtensionDescriptor.match("addrtype").ip()
-                .params(SRC, DST, IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)").build());
+                .params(SRC, DST, IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)")
+                .build());
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class Ah6MatchType extends SpiMatchType {
     @Override
     public Match compile(Args args) {
         Args a = canonicalize(args);
-        return new Ah6Match(a.getOr(SPI, NumRangeType.ALL_U32), a.inverted(SPI), a.getOr(LEN, 0L), a.inverted(LEN), a.has(RES));
+        return new Ah6Match(a.getOr(SPI, NumRangeType.ALL_U32), a.inverted(SPI), a.getOr(LEN, 0L), a.inverted(LEN),
+                a.has(RES));
     }
 }

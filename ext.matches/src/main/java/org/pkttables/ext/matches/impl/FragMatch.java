@@ -6,7 +6,8 @@ import org.pkttables.api.PacketContext;
  * A compiled frag match, as the kernel's frag_mt6: the packet must carry a fragment header; then the
  * id range, reserved bits zero ({@code --fragres}), first/more/last tests. A header chain cut short never matches.
  */
-record FragMatch(NumRange ids, boolean idInv, boolean res, boolean first, boolean more, boolean last) implements HotdroppingMatch {
+record FragMatch(NumRange ids, boolean idInv, boolean res, boolean first, boolean more, boolean last)
+        implements HotdroppingMatch {
     private static final int MF = 1;
 
     @Override

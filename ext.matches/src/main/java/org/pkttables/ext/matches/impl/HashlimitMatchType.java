@@ -58,7 +58,8 @@ public final class HashlimitMatchType extends ClockedMatchType {
     HashlimitMatchType(LongSupplier nanoClock) {
         super(ExtensionDescriptor.match("hashlimit").ip()
                 .params(UPTO, ABOVE, BURST, MODE, NAME, SIZE, MAX, GCINTERVAL, EXPIRE, SRCMASK, DSTMASK)
-                .help("hashlimit match: rate limit per source/destination with a table of token buckets").build(), nanoClock);
+                .help("hashlimit match: rate limit per source/destination with a table of token buckets").build(),
+                nanoClock);
     }
 
     @Override

@@ -25,7 +25,8 @@ abstract class IcmpTypeMatchType extends DescribedMatchType {
     @Override
     public final Match compile(Args args) {
         if (!args.has(type)) {
-            throw new IllegalArgumentException(descriptor().name() + ": option " + type.option() + " must be specified");
+            throw new IllegalArgumentException(descriptor().name() + ": option " + type.option()
+                    + " must be specified");
         }
         return new IcmpMatch(proto, anyTypeOk, args.get(type), args.inverted(type));
     }

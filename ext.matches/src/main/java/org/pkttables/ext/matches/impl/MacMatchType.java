@@ -8,11 +8,12 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code mac} match (libxt_mac): Ethernet source address of frames that came in on an interface. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mac")
 public final class MacMatchType extends DescribedMatchType {
-    static final Param<Long> SOURCE = Param.of("--mac-source", MacAddressType.INSTANCE).invertible().mandatory()
+    static final Param<Long> SOURCE = Param.of("--mac-source", ParamTypes.mac()).invertible().mandatory()
             .help("source MAC address XX:XX:XX:XX:XX:XX");
 
     // Only where a received frame still has its Ethernet header: the kernel's xt_mac hook mask.

@@ -12,12 +12,7 @@ import org.pkttables.api.PacketContext;
 final class SctpMatch implements HotdroppingMatch {
     private static final int IPPROTO_SCTP = 132;
 
-    private final int sLo;
-    private final int sHi;
-    private final boolean sInv;
-    private final int dLo;
-    private final int dHi;
-    private final boolean dInv;
+    private final PortRanges ports;
     private final boolean chunks;
     private final boolean cInv;
     private final int mode;
@@ -30,12 +25,7 @@ final class SctpMatch implements HotdroppingMatch {
     private final int[] flagValue;
 
     SctpMatch(NumRange s, boolean sInv, NumRange d, boolean dInv, SctpChunks c, boolean cInv) {
-        this.sLo = (int) s.lo();
-        this.sHi = (int) s.hi();
-        this.sInv = sInv;
-        this.dLo = (int) d.lo();
-        this.dHi = (int) d.hi();
-        this.dInv = dInv;
+        this.ports = new PortRanges((int) s.lo(), (int) s.hi(), sInv, (int) d.lo(), (int) d.hi(), dInv);
         this.chunks = c != null;
         this.cInv = cInv;
         this.mode = c == null ? 0 : c.mode();
@@ -56,16 +46,8 @@ final class SctpMatch implements HotdroppingMatch {
 
     @Override
     public boolean matches(PacketContext p) {
-        if (p.l4Proto() != IPPROTO_SCTP) {
-            return false;
-        }
-        int sh = XtTransport.header(p, 12);
-        if (sh < 0) {
-            return false;
-        }
-        int s = p.u16(sh);
-        int d = p.u16(sh + 2);
-        if ((s >= sLo && s <= sHi) == sInv || (d >= dLo && d <= dHi) == dInv) {
+        int sh = XtTransport.header(p, IPPROTO_SCTP, 12);
+        if (sh < 0 || !ports.admits(p.u16(sh), p.u16(sh + 2))) {
             return false;
         }
         if (!chunks) {

@@ -18,7 +18,8 @@ public final class HlTargetType extends DescribedTargetType {
 
     public HlTargetType() {
         super(ExtensionDescriptor.target("HL").families(Family.IPV6)
-                .tables("mangle").params(SET, DEC, INC).help("HL: change the IPv6 hop limit (non-terminating)").build());
+                .tables("mangle").params(SET, DEC, INC).help("HL: change the IPv6 hop limit (non-terminating)")
+                .build());
     }
 
     @Override
