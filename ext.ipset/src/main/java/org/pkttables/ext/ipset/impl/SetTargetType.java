@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -20,7 +21,7 @@ import org.pkttables.ext.ipset.api.SetLookup;
  * Listed as iptables lists it: add-set, exist, timeout, del-set, map-set, map-mark, map-prio, map-queue.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=SET")
-public final class SetTargetType implements TargetType {
+public final class SetTargetType extends DescribedExtension implements TargetType {
     static final long NO_TIMEOUT = -1;
 
     static final Param<SetArg> ADD_SET = Param.of("--add-set", SetArg.TYPE)
@@ -52,12 +53,8 @@ public final class SetTargetType implements TargetType {
 
     @Activate
     public SetTargetType(@Reference SetRegistry sets) {
+        super(DESCRIPTOR);
         this.sets = sets;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override

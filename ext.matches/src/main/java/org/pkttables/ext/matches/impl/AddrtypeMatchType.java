@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -17,7 +18,7 @@ import org.pkttables.api.ext.ParamTypes;
  * (ANYCAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE) never match.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=addrtype")
-public final class AddrtypeMatchType extends DescribedMatchType {
+public final class AddrtypeMatchType extends DescribedExtension implements MatchType {
     static final Param<Integer> SRC = Param.of("--src-type", AddrTypes.TYPE).invertible()
             .help("type[,type]...: the source address is of one of these types");
     static final Param<Integer> DST = Param.of("--dst-type", AddrTypes.TYPE).invertible()

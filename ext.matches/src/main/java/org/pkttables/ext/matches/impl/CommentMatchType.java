@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,7 +11,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code comment} match (libxt_comment): text kept with the rule, matches every packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=comment")
-public final class CommentMatchType extends DescribedMatchType {
+public final class CommentMatchType extends DescribedExtension implements MatchType {
     static final Param<String> COMMENT = Param.of("--comment", CommentText.INSTANCE).mandatory()
             .help("text, at most 255 bytes");
 

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code ecn} match (libxt_ecn): TCP ECE/CWR flags and the IP ECN codepoint. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=ecn")
-public final class EcnMatchType extends DescribedMatchType {
+public final class EcnMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> ECE = Param.of("--ecn-tcp-ece", ParamTypes.flag()).invertible()
             .help("TCP ECN-Echo flag set (needs -p tcp)");
     static final Param<Boolean> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.flag()).invertible()

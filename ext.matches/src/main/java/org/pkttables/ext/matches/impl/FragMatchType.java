@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code frag} match (libip6t_frag): fields of the IPv6 fragment header. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=frag")
-public final class FragMatchType extends DescribedMatchType {
+public final class FragMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> ID = Param.of("--fragid", NumRangeType.U32).invertible()
             .help("id[:id]: fragment identification");
     static final Param<Long> LEN = Param.of("--fraglen", ParamTypes.uint(0, 0xffffffffL)).invertible()

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 
@@ -14,7 +16,7 @@ import org.pkttables.api.ext.ParamTypes;
  * header they read: {@code --NAME-eq} (alias {@code --NAME}), {@code --NAME-lt}, {@code --NAME-gt},
  * exactly one of them.
  */
-abstract class HopLimitMatchType extends DescribedMatchType {
+abstract class HopLimitMatchType extends DescribedExtension implements MatchType {
     private final Param<Long> eq;
     private final Param<Long> lt;
     private final Param<Long> gt;

@@ -1,8 +1,10 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 
 /**
@@ -10,7 +12,7 @@ import org.pkttables.api.ext.Param;
  * for the family's protocol. They differ in the option's name, the type names it knows and whether
  * type 255 means any type (ICMP only).
  */
-abstract class IcmpTypeMatchType extends DescribedMatchType {
+abstract class IcmpTypeMatchType extends DescribedExtension implements MatchType {
     private final Param<IcmpTypeSpec> type;
     private final int proto;
     private final boolean anyTypeOk;

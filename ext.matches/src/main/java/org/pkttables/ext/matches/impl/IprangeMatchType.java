@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,7 +11,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code iprange} match (libxt_iprange revision 1): source and/or destination address ranges. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=iprange")
-public final class IprangeMatchType extends DescribedMatchType {
+public final class IprangeMatchType extends DescribedExtension implements MatchType {
     static final Param<IpRange> SRC = Param.of("--src-range", IpRangeType.INSTANCE).invertible()
             .help("from[-to]: source address in the range");
     static final Param<IpRange> DST = Param.of("--dst-range", IpRangeType.INSTANCE).invertible()

@@ -2,8 +2,10 @@ package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 
@@ -11,7 +13,7 @@ import org.pkttables.api.ext.ParamTypes;
  * The hbh and dst matches, which differ only in the options header they look for and their options'
  * stem: {@code --NAME-len} and {@code --NAME-opts}, compiled to an {@link Ipv6OptionsMatch}.
  */
-abstract class Ipv6OptionsMatchType extends DescribedMatchType {
+abstract class Ipv6OptionsMatchType extends DescribedExtension implements MatchType {
     private final int header;
     private final Param<Long> len;
     private final Param<Ipv6OptionList> opts;

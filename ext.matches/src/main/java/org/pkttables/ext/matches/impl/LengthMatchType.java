@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,7 +11,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code length} match (libxt_length): the length of the IP packet, header included. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=length")
-public final class LengthMatchType extends DescribedMatchType {
+public final class LengthMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> LENGTH = Param.of("--length", NumRangeType.U16).invertible().mandatory()
             .help("length[:length]: IP packet length in bytes");
 

@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -12,7 +13,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code mac} match (libxt_mac): Ethernet source address of frames that came in on an interface. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mac")
-public final class MacMatchType extends DescribedMatchType {
+public final class MacMatchType extends DescribedExtension implements MatchType {
     static final Param<Long> SOURCE = Param.of("--mac-source", ParamTypes.mac()).invertible().mandatory()
             .help("source MAC address XX:XX:XX:XX:XX:XX");
 

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -14,7 +15,7 @@ import org.pkttables.api.ext.Param;
  * ip6tables-save does not list it.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mh")
-public final class MhMatchType extends DescribedMatchType {
+public final class MhMatchType extends DescribedExtension implements MatchType {
     static final NumRange ALL = new NumRange(0, 255);
     static final Param<NumRange> TYPE = Param.of("--mh-type", MhTypeRangeType.INSTANCE).invertible()
             .help("type[:type]: mobility header type, a number or a name such as binding-update (bu)");

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -16,7 +17,7 @@ import org.pkttables.api.ext.ParamTypes;
  * here it is derived from the packet itself (see {@link PkttypeMatch}).
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=pkttype")
-public final class PkttypeMatchType extends DescribedMatchType {
+public final class PkttypeMatchType extends DescribedExtension implements MatchType {
     private static final String[] NAMES = {"unicast", "broadcast", "multicast", "otherhost"};
 
     static final Param<Integer> PKT_TYPE = Param.of("--pkt-type", ParamTypes.choice("packet type", names(),

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code rt} match (libip6t_rt): the IPv6 routing header; type 0 addresses. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=rt")
-public final class RtMatchType extends DescribedMatchType {
+public final class RtMatchType extends DescribedExtension implements MatchType {
     static final Param<Long> TYPE = Param.of("--rt-type", ParamTypes.uint(0, 0xffffffffL)).invertible()
             .help("routing type");
     static final Param<NumRange> SEGSLEFT = Param.of("--rt-segsleft", NumRangeType.U32).invertible()

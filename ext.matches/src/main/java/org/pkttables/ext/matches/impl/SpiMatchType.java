@@ -1,14 +1,16 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 
 /**
  * What the esp, ah and IPv6 ah matches share: an SPI range option, of which iptables 1.8.9 does not
  * list a range covering every SPI.
  */
-abstract class SpiMatchType extends DescribedMatchType {
+abstract class SpiMatchType extends DescribedExtension implements MatchType {
     private final Param<NumRange> spi;
 
     SpiMatchType(ExtensionDescriptor descriptor, Param<NumRange> spi) {

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,7 +11,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code statistic} match (libxt_statistic): random sampling or every n-th packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=statistic")
-public final class StatisticMatchType extends DescribedMatchType {
+public final class StatisticMatchType extends DescribedExtension implements MatchType {
     static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
             .help("random or nth");
     static final Param<Long> PROBABILITY = Param.of("--probability", StatisticProbabilityType.INSTANCE).invertible()

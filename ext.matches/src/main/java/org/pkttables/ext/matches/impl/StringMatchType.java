@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -14,7 +15,7 @@ import org.pkttables.api.ext.ParamTypes;
  * {@code --string}, anything else as {@code --hex-string}, whichever way it was given.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=string")
-public final class StringMatchType extends DescribedMatchType {
+public final class StringMatchType extends DescribedExtension implements MatchType {
     static final int DEFAULT_TO = 65535;
 
     static final Param<StringPattern> STRING = Param.of("--string", StringPatternType.TEXT).invertible()

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -14,7 +15,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code tcp} match (libxt_tcp): ports, flags and one TCP option. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcp")
-public final class TcpMatchType extends DescribedMatchType {
+public final class TcpMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
             .invertible().help("source port or port range lo:hi");
     static final Param<NumRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -9,7 +10,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code tcpmss} match (libxt_tcpmss): the MSS option of TCP SYN packets; needs {@code -p tcp}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcpmss")
-public final class TcpmssMatchType extends DescribedMatchType {
+public final class TcpmssMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> MSS = Param.of("--mss", NumRangeType.U16).invertible().mandatory()
             .help("value[:value]: maximum segment size");
 

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -12,7 +13,7 @@ import org.pkttables.api.ext.ValueMask;
 
 /** The {@code tos} match (libxt_tos revision 1): {@code (TOS & mask) == value}; IPv6 traffic class. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tos")
-public final class TosMatchType extends DescribedMatchType {
+public final class TosMatchType extends DescribedExtension implements MatchType {
     static final Param<ValueMask> TOS = Param.of("--tos", ParamTypes.tos()).invertible().mandatory()
             .help("value[/mask] or a symbolic name");
 

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -9,7 +10,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code u32} match (libxt_u32): tests on 32-bit words of the IP packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=u32")
-public final class U32MatchType extends DescribedMatchType {
+public final class U32MatchType extends DescribedExtension implements MatchType {
     static final Param<U32Program> U32 = Param.of("--u32", U32ProgramType.INSTANCE).invertible().mandatory()
             .help("tests, e.g. \"6&0xFF=17 && 0>>22&0x3C@0>>16=53\"");
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
@@ -18,7 +19,7 @@ import org.pkttables.api.ext.TargetType;
  * and POSTROUTING only, as in the kernel.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=CLASSIFY")
-public final class ClassifyTargetType extends DescribedTargetType {
+public final class ClassifyTargetType extends DescribedExtension implements TargetType {
     /** {@code MAJOR:MINOR} as sscanf("%x:%x") reads it, each kept to 16 bits; listed {@code %04x:%04x}. */
     static final ParamType<Integer> CLASS = new ParamType<>("major:minor", 1) {
         @Override

@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -16,7 +17,7 @@ import org.pkttables.ext.targets.api.LogSink;
 
 /** The {@code LOG} target (libxt_LOG): writes a kernel-style line about the packet and goes on. */
 @Component(service = TargetType.class, property = TargetType.NAME + "=LOG")
-public final class LogTargetType extends DescribedTargetType {
+public final class LogTargetType extends DescribedExtension implements TargetType {
     static final Param<String> PREFIX = Param.of("--log-prefix", LogPrefixType.INSTANCE)
             .help("text put before the line, at most 29 bytes");
     static final Param<Integer> LEVEL = Param.of("--log-level", LogLevelType.INSTANCE)

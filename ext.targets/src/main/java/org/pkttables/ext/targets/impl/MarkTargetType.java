@@ -5,6 +5,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -17,7 +18,7 @@ import org.pkttables.api.ext.ValueMask;
  * ~mask) ^ value}, so all of them are listed as {@code --set-xmark value/mask}, like iptables does.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=MARK")
-public final class MarkTargetType extends DescribedTargetType {
+public final class MarkTargetType extends DescribedExtension implements TargetType {
     static final Param<ValueMask> SET_XMARK = Param.of("--set-xmark", ParamTypes.valueMask32(true))
             .help("value[/mask]: clear the bits in mask, then xor value");
     static final Param<ValueMask> SET_MARK = Param.of("--set-mark", ParamTypes.valueMask32(true))

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -22,7 +23,7 @@ import org.pkttables.ext.targets.api.NflogListener;
  * accepted and dropped, as iptables-nft 1.8.9 does.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=NFLOG")
-public final class NflogTargetType extends DescribedTargetType {
+public final class NflogTargetType extends DescribedExtension implements TargetType {
     static final Param<String> PREFIX = Param.of("--nflog-prefix", NflogPrefixType.INSTANCE)
             .help("text passed with the packet");
     static final Param<Long> GROUP = Param.of("--nflog-group", ParamTypes.uint(0, 65535))

@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -19,7 +20,7 @@ import org.pkttables.api.ext.TargetType;
  * clamp gives 1460 for IPv4 and 1440 for IPv6.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=TCPMSS")
-public final class TcpmssTargetType extends DescribedTargetType {
+public final class TcpmssTargetType extends DescribedExtension implements TargetType {
     static final int ASSUMED_MTU = 1500;
 
     static final Param<Long> SET_MSS = Param.of("--set-mss", ParamTypes.uint(0, 65534))

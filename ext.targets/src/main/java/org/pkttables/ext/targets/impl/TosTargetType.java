@@ -5,6 +5,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -17,7 +18,7 @@ import org.pkttables.api.ext.ValueMask;
  * listed as {@code --set-tos value/mask} like iptables does (mangle table).
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=TOS")
-public final class TosTargetType extends DescribedTargetType {
+public final class TosTargetType extends DescribedExtension implements TargetType {
     static final Param<ValueMask> SET = Param.of("--set-tos", ParamTypes.tos())
             .help("value[/mask] or a symbolic name: clear the mask bits, then xor the value");
     static final Param<Long> AND = Param.of("--and-tos", ParamTypes.uint(0, 255)).help("bits: tos &= bits");
