@@ -163,13 +163,24 @@ final class PacketLogFormatter {
         }
     }
 
-    private static void tcp(StringBuilder sb, PacketContext p, int th, boolean fragment, int flags) {
-        sb.append("PROTO=TCP ");
+    /**
+     * {@code PROTO=name }, and whether the first {@code need} bytes of the header at {@code at} can be
+     * logged: not in a later fragment, and not cut short (which is logged as INCOMPLETE).
+     */
+    private static boolean proto(StringBuilder sb, PacketContext p, int at, int need, boolean fragment, String name) {
+        sb.append("PROTO=").append(name).append(' ');
         if (fragment) {
-            return;
+            return false;
         }
-        if (!p.has(th, 20)) {
-            incomplete(sb, p, th);
+        if (!p.has(at, need)) {
+            incomplete(sb, p, at);
+            return false;
+        }
+        return true;
+    }
+
+    private static void tcp(StringBuilder sb, PacketContext p, int th, boolean fragment, int flags) {
+        if (!proto(sb, p, th, 20, fragment, "TCP")) {
             return;
         }
         sb.append("SPT=").append(p.u16(th)).append(" DPT=").append(p.u16(th + 2)).append(' ');
@@ -199,30 +210,32 @@ final class PacketLogFormatter {
     }
 
     private static void udp(StringBuilder sb, PacketContext p, int uh, boolean fragment, String name) {
-        sb.append("PROTO=").append(name).append(' ');
-        if (fragment) {
-            return;
-        }
-        if (!p.has(uh, 8)) {
-            incomplete(sb, p, uh);
+        if (!proto(sb, p, uh, 8, fragment, name)) {
             return;
         }
         sb.append("SPT=").append(p.u16(uh)).append(" DPT=").append(p.u16(uh + 2)).append(" LEN=")
                 .append(p.u16(uh + 4)).append(' ');
     }
 
-    private static void icmp(StringBuilder sb, PacketContext p, int ic, boolean fragment, int flags, boolean inner) {
-        sb.append("PROTO=ICMP ");
-        if (fragment) {
-            return;
-        }
-        if (!p.has(ic, 8)) {
-            incomplete(sb, p, ic);
-            return;
+    /**
+     * {@code PROTO=name TYPE=t CODE=c } of an ICMP or ICMPv6 header, as both families log it; the type, or
+     * -1 when nothing more is logged (a later fragment, or a header cut short).
+     */
+    private static int icmpTypeCode(StringBuilder sb, PacketContext p, int ic, boolean fragment, String name) {
+        if (!proto(sb, p, ic, 8, fragment, name)) {
+            return -1;
         }
         int type = p.u8(ic);
+        sb.append("TYPE=").append(type).append(" CODE=").append(p.u8(ic + 1)).append(' ');
+        return type;
+    }
+
+    private static void icmp(StringBuilder sb, PacketContext p, int ic, boolean fragment, int flags, boolean inner) {
+        int type = icmpTypeCode(sb, p, ic, fragment, "ICMP");
+        if (type < 0) {
+            return;
+        }
         int code = p.u8(ic + 1);
-        sb.append("TYPE=").append(type).append(" CODE=").append(code).append(' ');
         switch (type) {
             case 0:
             case 8:
@@ -295,16 +308,10 @@ final class PacketLogFormatter {
     }
 
     private static void icmp6(StringBuilder sb, PacketContext p, int ic, boolean fragment) {
-        sb.append("PROTO=ICMPv6 ");
-        if (fragment) {
+        int type = icmpTypeCode(sb, p, ic, fragment, "ICMPv6");
+        if (type < 0) {
             return;
         }
-        if (!p.has(ic, 8)) {
-            incomplete(sb, p, ic);
-            return;
-        }
-        int type = p.u8(ic);
-        sb.append("TYPE=").append(type).append(" CODE=").append(p.u8(ic + 1)).append(' ');
         switch (type) {
             case 128:
             case 129:

@@ -17,11 +17,8 @@ record TcpmssTarget(int mss) implements Target {
             return Verdict.CONTINUE;
         }
         int th = p.l4Offset();
-        if (th < 0 || !p.has(th, 20)) {
-            return Verdict.DROP;
-        }
-        int hdrlen = (p.u8(th + 12) >>> 4) * 4;
-        if (hdrlen < 20 || !p.has(th, hdrlen)) {
+        int hdrlen = TcpOptions.headerLength(p, th);
+        if (hdrlen < 20) {
             return Verdict.DROP;
         }
         for (int i = 20; i <= hdrlen - 4; i += TcpOptions.length(p, th + i)) {

@@ -44,7 +44,8 @@ import org.pkttables.tables.testing.Harness;
 
 /**
  * A harness with both IP families and every stateless match and target of ext.matches and ext.targets
- * (LOG writing nowhere): what the save/restore round trip and the restore fuzzer run against.
+ * (LOG writing nowhere): what the save/restore round trip and identity tests and the restore fuzzer run
+ * against.
  */
 final class AllExtensions {
     private AllExtensions() {
