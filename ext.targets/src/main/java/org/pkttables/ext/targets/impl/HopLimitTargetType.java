@@ -19,7 +19,6 @@ abstract class HopLimitTargetType extends DescribedExtension implements TargetTy
     private final Param<Long> set;
     private final Param<Long> dec;
     private final Param<Long> inc;
-    private final boolean v6;
 
     /**
      * @param name  the target's name (TTL, HL); the options' stem is its lower case
@@ -40,7 +39,6 @@ abstract class HopLimitTargetType extends DescribedExtension implements TargetTy
         this.set = set;
         this.dec = dec;
         this.inc = inc;
-        this.v6 = family == Family.IPV6;
     }
 
     private static Param<Long> option(String name, String op, long min, String help) {
@@ -49,6 +47,6 @@ abstract class HopLimitTargetType extends DescribedExtension implements TargetTy
 
     @Override
     public final Target compile(Args args) {
-        return HopLimitTarget.compile(args, set, inc, dec, v6);
+        return HopLimitTarget.compile(args, set, inc, dec, args.family() == Family.IPV6);
     }
 }
