@@ -505,8 +505,9 @@ final class HashContents implements SetContents {
         }
         HashTable t = table;
         long now = t.expires != null ? clock.getAsLong() : 0;
+        int len = Packets.length(p);
         if (fast == 1) {
-            return hit(t, t.find1(a & ipMask), now, spec, p);
+            return hit(t, t.find1(a & ipMask), now, spec, len);
         }
         long[] bm = blockMasks;
         if (bm != null) {
@@ -514,7 +515,7 @@ final class HashContents implements SetContents {
             while (lens != 0) {
                 int c = 63 - Long.numberOfLeadingZeros(lens);
                 lens &= ~(1L << c);
-                int r = hit(t, t.find1((a & InetText.ipv4Mask(c)) | ((long) c << 32)), now, spec, p);
+                int r = hit(t, t.find1((a & InetText.ipv4Mask(c)) | ((long) c << 32)), now, spec, len);
                 if (r != MISS) {
                     return r;
                 }
@@ -524,7 +525,7 @@ final class HashContents implements SetContents {
         int[] cs = combos;
         for (int k = 0; k < cs.length; k++) {
             int c = cs[k] & 0xff;
-            int r = hit(t, t.find1((a & InetText.ipv4Mask(c)) | ((long) c << 32)), now, spec, p);
+            int r = hit(t, t.find1((a & InetText.ipv4Mask(c)) | ((long) c << 32)), now, spec, len);
             if (r != MISS) {
                 return r;
             }
@@ -533,7 +534,7 @@ final class HashContents implements SetContents {
     }
 
     /** The answer for a probe that found {@code slot} (or -1): timeouts, counter conditions and updates. */
-    private static int hit(HashTable t, int slot, long now, SetLookup spec, PacketContext p) {
+    private static int hit(HashTable t, int slot, long now, SetLookup spec, int len) {
         if (slot < 0 || t.expired(slot, now)) {
             return MISS;
         }
@@ -542,7 +543,7 @@ final class HashContents implements SetContents {
                 return MISS;
             }
             if (spec.updateCounters()) {
-                t.count(slot, Packets.length(p));
+                t.count(slot, len);
             }
         }
         return t.nomatch(slot) ? NOMATCH : MATCH;
@@ -597,19 +598,11 @@ final class HashContents implements SetContents {
     private int probeOne(Scratch s, HashTable t, long now, SetLookup spec, int len) {
         layout.pack(s.work, s.key);
         int slot = t.find(s.key);
-        if (slot < 0 || t.expired(slot, now)) {
-            return MISS;
+        int r = hit(t, slot, now, spec, len);
+        if (r != MISS) {
+            s.hitSlot = slot;
         }
-        if (t.counters != null && spec != null) {
-            if (spec.hasCounterConditions() && !spec.countersPass(t.packets(slot), t.bytes(slot))) {
-                return MISS;
-            }
-            if (spec.updateCounters()) {
-                t.count(slot, len);
-            }
-        }
-        s.hitSlot = slot;
-        return t.nomatch(slot) ? NOMATCH : MATCH;
+        return r;
     }
 
     @Override

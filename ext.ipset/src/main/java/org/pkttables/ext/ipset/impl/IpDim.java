@@ -58,20 +58,9 @@ final class IpDim extends Dim {
             long a = Inet.parse4(text) & mask4;
             return Values.one(a);
         }
-        final long first = lo & mask4;
-        final long step = 1L << (32 - netmask);
-        final long n = ((hi & mask4) - first) / step + 1;
-        return new Values() {
-            @Override
-            public long count() {
-                return n;
-            }
-
-            @Override
-            public void get(long index, long[] out, int off) {
-                out[off] = first + index * step;
-            }
-        };
+        long first = lo & mask4;
+        long step = 1L << (32 - netmask);
+        return Values.stepping(first, step, ((hi & mask4) - first) / step + 1);
     }
 
     @Override

@@ -245,6 +245,34 @@ final class ListSetContents implements SetContents {
         return out;
     }
 
+    /** The member's contents when it may answer for {@code p}: not expired, and of the packet's family. */
+    private SetContents candidate(Member m, long now, PacketContext p) {
+        if (opts.timeout >= 0 && expired(m, now)) {
+            return null;
+        }
+        SetContents c = m.slot.contents();
+        Family f = c.family();
+        return f != null && f != p.family() ? null : c;
+    }
+
+    /**
+     * A hit on member {@code m}: false when the rule's counter conditions fail on the member's counters
+     * (the next member is tried), else true, after counting the packet when the rule asks for it.
+     */
+    private boolean counted(Member m, SetLookup spec, PacketContext p) {
+        if (opts.counters) {
+            if (spec.hasCounterConditions() && !spec.countersPass((long) LONGS.getOpaque(m.counters, 0),
+                    (long) LONGS.getOpaque(m.counters, 1))) {
+                return false;
+            }
+            if (spec.updateCounters()) {
+                LONGS.getAndAdd(m.counters, 0, 1L);
+                LONGS.getAndAdd(m.counters, 1, (long) Packets.length(p));
+            }
+        }
+        return true;
+    }
+
     /** The first member that matches gives the skbinfo (the list's own entries carry none here). */
     @Override
     public boolean lookupSkbinfo(PacketContext p, SetLookup spec, long[] out, int at) {
@@ -252,29 +280,10 @@ final class ListSetContents implements SetContents {
         long now = opts.timeout >= 0 ? clock.getAsLong() : 0;
         SetLookup inner = spec.member();
         for (int i = 0; i < ms.length; i++) {
-            Member m = ms[i];
-            if (opts.timeout >= 0 && expired(m, now)) {
-                continue;
+            SetContents c = candidate(ms[i], now, p);
+            if (c != null && c.lookupSkbinfo(p, inner, out, at) && counted(ms[i], spec, p)) {
+                return true;
             }
-            SetContents c = m.slot.contents();
-            Family f = c.family();
-            if (f != null && f != p.family()) {
-                continue;
-            }
-            if (!c.lookupSkbinfo(p, inner, out, at)) {
-                continue;
-            }
-            if (opts.counters) {
-                if (spec.hasCounterConditions() && !spec.countersPass((long) LONGS.getOpaque(m.counters, 0),
-                        (long) LONGS.getOpaque(m.counters, 1))) {
-                    continue;
-                }
-                if (spec.updateCounters()) {
-                    LONGS.getAndAdd(m.counters, 0, 1L);
-                    LONGS.getAndAdd(m.counters, 1, (long) Packets.length(p));
-                }
-            }
-            return true;
         }
         return false;
     }
@@ -285,30 +294,11 @@ final class ListSetContents implements SetContents {
         long now = opts.timeout >= 0 ? clock.getAsLong() : 0;
         SetLookup inner = spec.member();
         for (int i = 0; i < ms.length; i++) {
-            Member m = ms[i];
-            if (opts.timeout >= 0 && expired(m, now)) {
-                continue;
-            }
-            SetContents c = m.slot.contents();
-            Family f = c.family();
-            if (f != null && f != p.family()) {
-                continue;
-            }
+            SetContents c = candidate(ms[i], now, p);
             // A member's nomatch entry is no match here: --return-nomatch applies to the list itself.
-            if (c.lookup(p, inner) != MATCH) {
-                continue;
+            if (c != null && c.lookup(p, inner) == MATCH && counted(ms[i], spec, p)) {
+                return MATCH;
             }
-            if (opts.counters) {
-                if (spec.hasCounterConditions() && !spec.countersPass((long) LONGS.getOpaque(m.counters, 0),
-                        (long) LONGS.getOpaque(m.counters, 1))) {
-                    continue;
-                }
-                if (spec.updateCounters()) {
-                    LONGS.getAndAdd(m.counters, 0, 1L);
-                    LONGS.getAndAdd(m.counters, 1, (long) Packets.length(p));
-                }
-            }
-            return MATCH;
         }
         return MISS;
     }

@@ -54,7 +54,6 @@ final class PortDim extends Dim {
             }
             return Values.one(((long) proto << 16) | icmp(port, proto == ICMPV6));
         }
-        final int pr = proto;
         int dash = port.indexOf('-');
         int lo = port(dash < 0 ? port : port.substring(0, dash), proto);
         int hi = dash < 0 ? lo : port(port.substring(dash + 1), proto);
@@ -62,19 +61,8 @@ final class PortDim extends Dim {
             throw new SetException("Syntax error: Protocol " + Protocols.name(proto)
                     + " can be used with pseudo port value 0 only.");
         }
-        final int first = Math.min(lo, hi);
-        final int n = Math.abs(hi - lo) + 1;
-        return new Values() {
-            @Override
-            public long count() {
-                return n;
-            }
-
-            @Override
-            public void get(long index, long[] out, int off) {
-                out[off] = ((long) pr << 16) | (first + index);
-            }
-        };
+        // The protocol in the high bits, the port (first + index < 65536) in the low 16.
+        return Values.stepping(((long) proto << 16) | Math.min(lo, hi), 1, Math.abs(hi - lo) + 1);
     }
 
     /** A port number or service name; the error lists ipset's attempts the way ipset does. */

@@ -9,19 +9,7 @@ import org.pkttables.ext.ipset.api.SetLookup;
  * A compiled set match. The result follows the kernel's ip_set_test: a nomatch entry is no match,
  * and with {@code --return-nomatch} (in sets that have nomatch entries) the two are exchanged.
  */
-final class SetMatch implements Match {
-    private final SetSlot slot;
-    private final SetLookup spec;
-    private final boolean invert;
-    private final boolean returnNomatch;
-
-    SetMatch(SetSlot slot, SetLookup spec, boolean invert, boolean returnNomatch) {
-        this.slot = slot;
-        this.spec = spec;
-        this.invert = invert;
-        this.returnNomatch = returnNomatch;
-    }
-
+record SetMatch(SetSlot slot, SetLookup spec, boolean invert, boolean returnNomatch) implements Match {
     @Override
     public boolean matches(PacketContext p) {
         SetContents c = slot.contents();

@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -19,7 +20,7 @@ import org.pkttables.ext.ipset.api.SetLookup;
  * Parameters are in the order iptables lists them.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=set")
-public final class SetMatchType implements MatchType {
+public final class SetMatchType extends DescribedExtension implements MatchType {
     static final Param<SetArg> MATCH_SET = Param.of("--match-set", SetArg.TYPE).alias("--set").invertible()
             .mandatory().help("setname flags: match the packet's src/dst fields (per dimension) against the set");
     static final Param<Boolean> RETURN_NOMATCH = Param.of("--return-nomatch", ParamTypes.flag())
@@ -50,12 +51,8 @@ public final class SetMatchType implements MatchType {
 
     @Activate
     public SetMatchType(@Reference SetRegistry sets) {
+        super(DESCRIPTOR);
         this.sets = sets;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     /** {@code --update-counters} and {@code --update-subcounters} are the default: listed only negated. */

@@ -258,15 +258,20 @@ public class SetRegistry implements SetService {
         onChange.run();
     }
 
+    /** The contents of set {@code name} (refused when there is none), a list's members resolved; under the lock. */
+    private SetContents withMembers(String name) {
+        SetContents c = existing(name).contents();
+        resolveMembers(c, byName::get);
+        return c;
+    }
+
     @Override
     public void add(String name, List<String> entry, boolean exist) {
         if (entry.isEmpty()) {
             throw new SetException("Missing mandatory argument to command add", true);
         }
         synchronized (lock) {
-            SetContents c = existing(name).contents();
-            resolveMembers(c, byName::get);
-            c.add(entry, exist);
+            withMembers(name).add(entry, exist);
         }
         onChange.run();
     }
@@ -274,9 +279,7 @@ public class SetRegistry implements SetService {
     @Override
     public void del(String name, String element, boolean exist) {
         synchronized (lock) {
-            SetContents c = existing(name).contents();
-            resolveMembers(c, byName::get);
-            c.del(element, exist);
+            withMembers(name).del(element, exist);
         }
         onChange.run();
     }
@@ -284,9 +287,7 @@ public class SetRegistry implements SetService {
     @Override
     public boolean test(String name, String element) {
         synchronized (lock) {
-            SetContents c = existing(name).contents();
-            resolveMembers(c, byName::get);
-            return c.test(element);
+            return withMembers(name).test(element);
         }
     }
 

@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -20,7 +21,7 @@ import org.pkttables.ext.ipset.api.SetLookup;
  * Listed as iptables lists it: add-set, exist, timeout, del-set, map-set, map-mark, map-prio, map-queue.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=SET")
-public final class SetTargetType implements TargetType {
+public final class SetTargetType extends DescribedExtension implements TargetType {
     static final long NO_TIMEOUT = -1;
 
     static final Param<SetArg> ADD_SET = Param.of("--add-set", SetArg.TYPE)
@@ -52,12 +53,8 @@ public final class SetTargetType implements TargetType {
 
     @Activate
     public SetTargetType(@Reference SetRegistry sets) {
+        super(DESCRIPTOR);
         this.sets = sets;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override
@@ -88,29 +85,21 @@ public final class SetTargetType implements TargetType {
         if (args.has(TIMEOUT) && !args.has(ADD_SET)) {
             throw new IllegalArgumentException("Option `--timeout' can be used with `--add-set' only");
         }
-        SetSlot add = null;
-        SetLookup addSpec = null;
-        if (args.has(ADD_SET)) {
-            SetArg a = args.get(ADD_SET);
-            add = SetMatchType.resolve(sets, a.name(), args.family());
-            addSpec = SetLookup.of(a.dims(), a.srcBits());
-        }
-        SetSlot del = null;
-        SetLookup delSpec = null;
-        if (args.has(DEL_SET)) {
-            SetArg d = args.get(DEL_SET);
-            del = SetMatchType.resolve(sets, d.name(), args.family());
-            delSpec = SetLookup.of(d.dims(), d.srcBits());
-        }
-        SetSlot map = null;
-        SetLookup mapSpec = null;
-        if (args.has(MAP_SET)) {
-            SetArg m = args.get(MAP_SET);
-            map = SetMatchType.resolve(sets, m.name(), args.family());
-            mapSpec = SetLookup.of(m.dims(), m.srcBits());
-        }
+        SetSlot add = slot(args, ADD_SET);
+        SetSlot del = slot(args, DEL_SET);
+        SetSlot map = slot(args, MAP_SET);
         long timeout = args.has(TIMEOUT) ? args.get(TIMEOUT) : NO_TIMEOUT;
-        return new SetTarget(add, addSpec, timeout, args.has(EXIST), del, delSpec, map, mapSpec, args.has(MAP_MARK),
-                args.has(MAP_PRIO));
+        return new SetTarget(add, spec(args, ADD_SET), timeout, args.has(EXIST), del, spec(args, DEL_SET), map,
+                spec(args, MAP_SET), args.has(MAP_MARK), args.has(MAP_PRIO));
+    }
+
+    /** The set option {@code p} names, resolved for the rule's family; null when the rule does not give it. */
+    private SetSlot slot(Args args, Param<SetArg> p) {
+        return args.has(p) ? SetMatchType.resolve(sets, args.get(p).name(), args.family()) : null;
+    }
+
+    /** Which fields of the packet option {@code p} looks at; null when the rule does not give it. */
+    private static SetLookup spec(Args args, Param<SetArg> p) {
+        return args.has(p) ? SetLookup.of(args.get(p).dims(), args.get(p).srcBits()) : null;
     }
 }

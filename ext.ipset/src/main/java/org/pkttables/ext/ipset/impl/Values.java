@@ -25,4 +25,19 @@ interface Values {
             }
         };
     }
+
+    /** {@code n} one-field values {@code first}, {@code first + step}, ... (a range or a prefix walked). */
+    static Values stepping(long first, long step, long n) {
+        return new Values() {
+            @Override
+            public long count() {
+                return n;
+            }
+
+            @Override
+            public void get(long index, long[] out, int off) {
+                out[off] = first + index * step;
+            }
+        };
+    }
 }

@@ -38,16 +38,7 @@ final class AddrTypes {
 
         @Override
         public List<String> format(Integer mask) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < NAMES.length; i++) {
-                if ((mask & 1 << i) != 0) {
-                    if (sb.length() > 0) {
-                        sb.append(',');
-                    }
-                    sb.append(NAMES[i]);
-                }
-            }
-            return List.of(sb.toString());
+            return List.of(BitNames.join(mask, NAMES, false));
         }
 
         @Override

@@ -10,21 +10,7 @@ import org.pkttables.api.ext.Match;
  * addresses and subnet broadcasts are not known here, so they count as UNICAST (the kernel would say
  * LOCAL / BROADCAST), and {@code --limit-iface-in/out} change nothing. A mask of 0 tests nothing.
  */
-final class AddrtypeMatch implements Match {
-    private final boolean v6;
-    private final int src;
-    private final boolean srcInv;
-    private final int dst;
-    private final boolean dstInv;
-
-    AddrtypeMatch(boolean v6, int src, boolean srcInv, int dst, boolean dstInv) {
-        this.v6 = v6;
-        this.src = src;
-        this.srcInv = srcInv;
-        this.dst = dst;
-        this.dstInv = dstInv;
-    }
-
+record AddrtypeMatch(boolean v6, int src, boolean srcInv, int dst, boolean dstInv) implements Match {
     @Override
     public boolean matches(PacketContext p) {
         int l3 = p.l3Offset();

@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -17,7 +18,7 @@ import org.pkttables.api.ext.ParamTypes;
  * (ANYCAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE) never match.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=addrtype")
-public final class AddrtypeMatchType implements MatchType {
+public final class AddrtypeMatchType extends DescribedExtension implements MatchType {
     static final Param<Integer> SRC = Param.of("--src-type", AddrTypes.TYPE).invertible()
             .help("type[,type]...: the source address is of one of these types");
     static final Param<Integer> DST = Param.of("--dst-type", AddrTypes.TYPE).invertible()
@@ -27,12 +28,10 @@ public final class AddrtypeMatchType implements MatchType {
     static final Param<Boolean> OUT = Param.of("--limit-iface-out", ParamTypes.flag())
             .help("only the outgoing interface's addresses (FORWARD, OUTPUT, POSTROUTING)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("addrtype").ip()
-            .params(SRC, DST, IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public AddrtypeMatchType() {
+        super(ExtensionDescriptor.match("addrtype").ip()
+                .params(SRC, DST, IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)")
+                .build());
     }
 
     @Override

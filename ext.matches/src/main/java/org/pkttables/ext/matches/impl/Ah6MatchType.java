@@ -14,30 +14,22 @@ import org.pkttables.api.ext.ParamTypes;
  * no {@code -p} is needed; SPI, length and reserved field.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=ah")
-public final class Ah6MatchType implements MatchType {
+public final class Ah6MatchType extends SpiMatchType {
     static final Param<NumRange> SPI = Param.of("--ahspi", NumRangeType.U32).invertible()
             .help("spi[:spi]: security parameter index");
     static final Param<Long> LEN = Param.of("--ahlen", ParamTypes.uint(0, 0xffffffffL)).invertible()
             .help("header length in bytes");
     static final Param<Boolean> RES = Param.of("--ahres", ParamTypes.flag()).help("the reserved field must be zero");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("ah").families(Family.IPV6)
-            .params(SPI, LEN, RES).help("ah match: IPv6 authentication header").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Args canonicalize(Args args) {
-        return EspMatchType.dropAll(args, SPI);
+    public Ah6MatchType() {
+        super(ExtensionDescriptor.match("ah").families(Family.IPV6)
+                .params(SPI, LEN, RES).help("ah match: IPv6 authentication header").build(), SPI);
     }
 
     @Override
     public Match compile(Args args) {
-        Args a = EspMatchType.dropAll(args, SPI);
-        return new Ah6Match(a.getOr(SPI, EspMatchType.ALL), a.inverted(SPI), a.getOr(LEN, 0L), a.inverted(LEN),
+        Args a = canonicalize(args);
+        return new Ah6Match(a.getOr(SPI, NumRangeType.ALL_U32), a.inverted(SPI), a.getOr(LEN, 0L), a.inverted(LEN),
                 a.has(RES));
     }
 }

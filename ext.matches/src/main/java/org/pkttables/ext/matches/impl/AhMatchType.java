@@ -10,26 +10,17 @@ import org.pkttables.api.ext.Param;
 
 /** The IPv4 {@code ah} match (libipt_ah): the SPI of an AH header; needs {@code -p ah}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=ah")
-public final class AhMatchType implements MatchType {
+public final class AhMatchType extends SpiMatchType {
     static final Param<NumRange> SPI = Param.of("--ahspi", NumRangeType.U32).invertible()
             .help("spi[:spi]: security parameter index");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("ah").families(Family.IPV4)
-            .protocol("ah").params(SPI).help("ah match: IPsec AH SPI").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Args canonicalize(Args args) {
-        return EspMatchType.dropAll(args, SPI);
+    public AhMatchType() {
+        super(ExtensionDescriptor.match("ah").families(Family.IPV4)
+                .protocol("ah").params(SPI).help("ah match: IPsec AH SPI").build(), SPI);
     }
 
     @Override
     public Match compile(Args args) {
-        Args a = EspMatchType.dropAll(args, SPI);
-        return new SpiMatch(51, 4, a.getOr(SPI, EspMatchType.ALL), a.inverted(SPI));
+        return spiMatch(args, 51, 4);
     }
 }

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,20 +11,17 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code comment} match (libxt_comment): text kept with the rule, matches every packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=comment")
-public final class CommentMatchType implements MatchType {
+public final class CommentMatchType extends DescribedExtension implements MatchType {
     static final Param<String> COMMENT = Param.of("--comment", CommentText.INSTANCE).mandatory()
             .help("text, at most 255 bytes");
 
     /** Shared: a comment never looks at the packet. */
     private static final Match ALWAYS = p -> true;
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("comment")
-            .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
-            .params(COMMENT).help("comment match: a note on the rule").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public CommentMatchType() {
+        super(ExtensionDescriptor.match("comment")
+                .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
+                .params(COMMENT).help("comment match: a note on the rule").build());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,18 +12,15 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code dscp} match (libxt_dscp): the upper six bits of the TOS byte / traffic class. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=dscp")
-public final class DscpMatchType implements MatchType {
+public final class DscpMatchType extends DescribedExtension implements MatchType {
     static final Param<Integer> DSCP = Param.of("--dscp", ParamTypes.dscp()).invertible()
             .help("DSCP value 0-63 (0x00-0x3f)");
     static final Param<Integer> CLASS = Param.of("--dscp-class", ParamTypes.dscpClass()).invertible()
             .help("DiffServ class: CS0-CS7, BE, AF11-AF43, EF; listed as --dscp");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("dscp").ip()
-            .params(DSCP, CLASS).help("dscp match: DiffServ code point").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public DscpMatchType() {
+        super(ExtensionDescriptor.match("dscp").ip()
+                .params(DSCP, CLASS).help("dscp match: DiffServ code point").build());
     }
 
     @Override

@@ -8,27 +8,10 @@ import org.pkttables.api.ext.Match;
  * flags are read at the transport offset like the kernel does (which does not look at the fragment
  * offset either: a later fragment's payload bytes are read as the flags). A cut-short header never matches.
  */
-final class EcnMatch implements Match {
+record EcnMatch(boolean v6, boolean ece, boolean eceInv, boolean cwr, boolean cwrInv, int ect,
+        boolean ectInv) implements Match {
     private static final int ECE = 0x40;
     private static final int CWR = 0x80;
-
-    private final boolean v6;
-    private final boolean ece;
-    private final boolean eceInv;
-    private final boolean cwr;
-    private final boolean cwrInv;
-    private final int ect;
-    private final boolean ectInv;
-
-    EcnMatch(boolean v6, boolean ece, boolean eceInv, boolean cwr, boolean cwrInv, int ect, boolean ectInv) {
-        this.v6 = v6;
-        this.ece = ece;
-        this.eceInv = eceInv;
-        this.cwr = cwr;
-        this.cwrInv = cwrInv;
-        this.ect = ect;
-        this.ectInv = ectInv;
-    }
 
     @Override
     public boolean matches(PacketContext p) {

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code ecn} match (libxt_ecn): TCP ECE/CWR flags and the IP ECN codepoint. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=ecn")
-public final class EcnMatchType implements MatchType {
+public final class EcnMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> ECE = Param.of("--ecn-tcp-ece", ParamTypes.flag()).invertible()
             .help("TCP ECN-Echo flag set (needs -p tcp)");
     static final Param<Boolean> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.flag()).invertible()
@@ -20,12 +21,9 @@ public final class EcnMatchType implements MatchType {
             .help("ECN codepoint of the IP header, 0-3");
 
     // Listed in this order by iptables 1.8.9 (ece before cwr).
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("ecn").ip()
-            .params(ECE, CWR, ECT).help("ecn match: explicit congestion notification bits").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public EcnMatchType() {
+        super(ExtensionDescriptor.match("ecn").ip()
+                .params(ECE, CWR, ECT).help("ecn match: explicit congestion notification bits").build());
     }
 
     @Override

@@ -1,37 +1,14 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled frag match, as the kernel's frag_mt6: the packet must carry a fragment header; then the
  * id range, reserved bits zero ({@code --fragres}), first/more/last tests. A header chain cut short never matches.
  */
-final class FragMatch implements Match {
+record FragMatch(NumRange ids, boolean idInv, boolean res, boolean first, boolean more, boolean last)
+        implements HotdroppingMatch {
     private static final int MF = 1;
-
-    private final long idLo;
-    private final long idHi;
-    private final boolean idInv;
-    private final boolean res;
-    private final boolean first;
-    private final boolean more;
-    private final boolean last;
-
-    FragMatch(long idLo, long idHi, boolean idInv, boolean res, boolean first, boolean more, boolean last) {
-        this.idLo = idLo;
-        this.idHi = idHi;
-        this.idInv = idInv;
-        this.res = res;
-        this.first = first;
-        this.more = more;
-        this.last = last;
-    }
-
-    @Override
-    public boolean mayHotdrop() {
-        return true;
-    }
 
     @Override
     public boolean matches(PacketContext p) {
@@ -45,7 +22,7 @@ final class FragMatch implements Match {
         }
         long id = p.u32(fh + 4);
         int off = p.u16(fh + 2);
-        if (((id >= idLo && id <= idHi) == idInv)) {
+        if (ids.contains(id) == idInv) {
             return false;
         }
         if (res && (p.u8(fh + 1) != 0 || (off & 0x6) != 0)) {

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code frag} match (libip6t_frag): fields of the IPv6 fragment header. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=frag")
-public final class FragMatchType implements MatchType {
+public final class FragMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> ID = Param.of("--fragid", NumRangeType.U32).invertible()
             .help("id[:id]: fragment identification");
     static final Param<Long> LEN = Param.of("--fraglen", ParamTypes.uint(0, 0xffffffffL)).invertible()
@@ -21,22 +22,16 @@ public final class FragMatchType implements MatchType {
     static final Param<Boolean> MORE = Param.of("--fragmore", ParamTypes.flag()).help("more fragments follow");
     static final Param<Boolean> LAST = Param.of("--fraglast", ParamTypes.flag()).help("last fragment");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("frag").families(Family.IPV6)
-            .params(ID, LEN, RES, FIRST, MORE, LAST).help("frag match: IPv6 fragment header").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public FragMatchType() {
+        super(ExtensionDescriptor.match("frag").families(Family.IPV6)
+                .params(ID, LEN, RES, FIRST, MORE, LAST).help("frag match: IPv6 fragment header").build());
     }
 
     @Override
     public Args canonicalize(Args args) {
         check(args);
         // ip6tables 1.8.9 drops an id range covering everything, inverted or not, from the listing.
-        if (args.has(ID) && args.get(ID).isAll(0xffffffffL)) {
-            return args.toBuilder().remove(ID).build();
-        }
-        return args;
+        return NumRangeType.dropAll(args, ID, 0xffffffffL);
     }
 
     private static void check(Args args) {
@@ -48,8 +43,8 @@ public final class FragMatchType implements MatchType {
     @Override
     public Match compile(Args args) {
         check(args);
-        NumRange id = args.has(ID) && !args.get(ID).isAll(0xffffffffL) ? args.get(ID) : new NumRange(0, 0xffffffffL);
-        boolean idInv = args.has(ID) && !args.get(ID).isAll(0xffffffffL) && args.inverted(ID);
-        return new FragMatch(id.lo(), id.hi(), idInv, args.has(RES), args.has(FIRST), args.has(MORE), args.has(LAST));
+        Args a = NumRangeType.dropAll(args, ID, 0xffffffffL);
+        return new FragMatch(a.getOr(ID, NumRangeType.ALL_U32), a.inverted(ID), a.has(RES), a.has(FIRST), a.has(MORE),
+                a.has(LAST));
     }
 }

@@ -20,7 +20,7 @@ import org.pkttables.api.ext.ParamTypes;
  * {@code --hashlimit-above}.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=hashlimit")
-public final class HashlimitMatchType implements MatchType {
+public final class HashlimitMatchType extends ClockedMatchType {
     static final long DEFAULT_BURST = 5;
     static final long DEFAULT_GC_MS = 1000;
     /** HASHLIMIT_MAX_SIZE: larger sizes are clamped by the tool. */
@@ -50,24 +50,16 @@ public final class HashlimitMatchType implements MatchType {
     static final Param<Long> DSTMASK = Param.of("--hashlimit-dstmask", ParamTypes.uint(0, 128))
             .help("prefix length applied to dstip (default: all of it)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("hashlimit").ip()
-            .params(UPTO, ABOVE, BURST, MODE, NAME, SIZE, MAX, GCINTERVAL, EXPIRE, SRCMASK, DSTMASK)
-            .help("hashlimit match: rate limit per source/destination with a table of token buckets").build();
-
-    private final LongSupplier clock;
-
     public HashlimitMatchType() {
         this(System::nanoTime);
     }
 
     /** With a clock in nanoseconds (tests). */
     HashlimitMatchType(LongSupplier nanoClock) {
-        this.clock = nanoClock;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(ExtensionDescriptor.match("hashlimit").ip()
+                .params(UPTO, ABOVE, BURST, MODE, NAME, SIZE, MAX, GCINTERVAL, EXPIRE, SRCMASK, DSTMASK)
+                .help("hashlimit match: rate limit per source/destination with a table of token buckets").build(),
+                nanoClock);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled icmp or icmp6 match, as the kernel's icmp_match/icmp6_match (xt matches under iptables-nft
  * too): type and code range; later fragments never match; a header shorter than 8 bytes is hotdropped,
  * even for "any". For ICMP (not ICMPv6) type 255 means any type.
  */
-final class IcmpMatch implements Match {
+final class IcmpMatch implements HotdroppingMatch {
     static final int ANY_TYPE = 0xff;
     private static final int HEADER = 8;
 
@@ -33,16 +32,8 @@ final class IcmpMatch implements Match {
     }
 
     @Override
-    public boolean mayHotdrop() {
-        return true;
-    }
-
-    @Override
     public boolean matches(PacketContext p) {
-        if (p.l4Proto() != proto) {
-            return false;
-        }
-        int ih = XtTransport.header(p, HEADER);
+        int ih = XtTransport.header(p, proto, HEADER);
         if (ih < 0) {
             return false;
         }

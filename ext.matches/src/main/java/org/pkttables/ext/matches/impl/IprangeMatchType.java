@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,7 +11,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code iprange} match (libxt_iprange revision 1): source and/or destination address ranges. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=iprange")
-public final class IprangeMatchType implements MatchType {
+public final class IprangeMatchType extends DescribedExtension implements MatchType {
     static final Param<IpRange> SRC = Param.of("--src-range", IpRangeType.INSTANCE).invertible()
             .help("from[-to]: source address in the range");
     static final Param<IpRange> DST = Param.of("--dst-range", IpRangeType.INSTANCE).invertible()
@@ -20,12 +21,9 @@ public final class IprangeMatchType implements MatchType {
     private static final IpRange ANY4 = new IpRange(false, 0, 0, 0, 0xffffffffL);
     private static final IpRange ANY6 = new IpRange(true, 0, 0, -1L, -1L);
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("iprange").ip()
-            .params(SRC, DST).help("iprange match: address ranges").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public IprangeMatchType() {
+        super(ExtensionDescriptor.match("iprange").ip()
+                .params(SRC, DST).help("iprange match: address ranges").build());
     }
 
     @Override

@@ -82,16 +82,7 @@ final class Ipv6HeaderSetType extends ParamType<Integer> {
 
     @Override
     public List<String> format(Integer mask) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if ((mask & (128 >> i)) != 0) {
-                if (sb.length() > 0) {
-                    sb.append(',');
-                }
-                sb.append(NAMES[i]);
-            }
-        }
-        return List.of(sb.toString());
+        return List.of(BitNames.join(mask, NAMES, true));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled hbh or dst match, as the kernel's hbh_mt6: the header must be in the chain; its length
@@ -9,7 +8,7 @@ import org.pkttables.api.ext.Match;
  * type equal and length equal unless "any". Options running past the header stop the walk, which
  * then fails unless every listed option was seen.
  */
-final class Ipv6OptionsMatch implements Match {
+final class Ipv6OptionsMatch implements HotdroppingMatch {
     private final int header;
     private final boolean hasLen;
     private final long len;
@@ -29,11 +28,6 @@ final class Ipv6OptionsMatch implements Match {
             types[i] = opts.type(i);
             lengths[i] = opts.length(i);
         }
-    }
-
-    @Override
-    public boolean mayHotdrop() {
-        return true;
     }
 
     @Override

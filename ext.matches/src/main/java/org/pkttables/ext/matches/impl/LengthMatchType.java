@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,16 +11,13 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code length} match (libxt_length): the length of the IP packet, header included. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=length")
-public final class LengthMatchType implements MatchType {
+public final class LengthMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> LENGTH = Param.of("--length", NumRangeType.U16).invertible().mandatory()
             .help("length[:length]: IP packet length in bytes");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("length").ip()
-            .params(LENGTH).help("length match: IP packet length").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public LengthMatchType() {
+        super(ExtensionDescriptor.match("length").ip()
+                .params(LENGTH).help("length match: IP packet length").build());
     }
 
     @Override
@@ -28,6 +26,6 @@ public final class LengthMatchType implements MatchType {
             throw new IllegalArgumentException("option --length must be specified");
         }
         NumRange r = args.get(LENGTH);
-        return new LengthMatch(args.family() == Family.IPV6, (int) r.lo(), (int) r.hi(), args.inverted(LENGTH));
+        return new LengthMatch(args.family() == Family.IPV6, r, args.inverted(LENGTH));
     }
 }

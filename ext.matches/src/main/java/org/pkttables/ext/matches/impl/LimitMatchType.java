@@ -15,7 +15,7 @@ import org.pkttables.api.ext.ParamTypes;
  * (default 3/hour); {@code --limit-burst} only when not the default 5.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=limit")
-public final class LimitMatchType implements MatchType {
+public final class LimitMatchType extends ClockedMatchType {
     static final long DEFAULT_AVG = LimitRateType.SCALE * 3600 / 3;
     static final long DEFAULT_BURST = 5;
 
@@ -24,23 +24,14 @@ public final class LimitMatchType implements MatchType {
     static final Param<Long> BURST = Param.of("--limit-burst", ParamTypes.uint(0, 10000))
             .help("packets allowed at once before the rate applies (default 5)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("limit").ip()
-            .params(LIMIT, BURST).help("limit match: rate limit with a token bucket").build();
-
-    private final LongSupplier clock;
-
     public LimitMatchType() {
         this(System::nanoTime);
     }
 
     /** With a clock in nanoseconds (tests). */
     LimitMatchType(LongSupplier nanoClock) {
-        this.clock = nanoClock;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(ExtensionDescriptor.match("limit").ip()
+                .params(LIMIT, BURST).help("limit match: rate limit with a token bucket").build(), nanoClock);
     }
 
     @Override

@@ -7,17 +7,9 @@ import org.pkttables.api.ext.Match;
  * A compiled mac match. Like xt_mac, a packet without a whole Ethernet header never matches, not even
  * when inverted: "not from this MAC" is only decided for frames that have a source MAC.
  */
-final class MacMatch implements Match {
+record MacMatch(long mac, boolean inv) implements Match {
     private static final int SOURCE_OFFSET = 6;
     private static final int ETH_HLEN = 14;
-
-    private final long mac;
-    private final boolean inv;
-
-    MacMatch(long mac, boolean inv) {
-        this.mac = mac;
-        this.inv = inv;
-    }
 
     @Override
     public boolean matches(PacketContext p) {

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -12,17 +13,14 @@ import org.pkttables.api.ext.ValueMask;
 
 /** The {@code mark} match (libxt_mark): {@code (packet mark & mask) == value}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mark")
-public final class MarkMatchType implements MatchType {
+public final class MarkMatchType extends DescribedExtension implements MatchType {
     static final Param<ValueMask> MARK = Param.of("--mark", ParamTypes.valueMask32(false)).invertible().mandatory()
             .help("value[/mask]: match if (mark & mask) == value");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("mark")
-            .families(Family.IPV4, Family.IPV6, Family.ARP)
-            .params(MARK).help("mark match: the packet's firewall mark").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public MarkMatchType() {
+        super(ExtensionDescriptor.match("mark")
+                .families(Family.IPV4, Family.IPV6, Family.ARP)
+                .params(MARK).help("mark match: the packet's firewall mark").build());
     }
 
     @Override

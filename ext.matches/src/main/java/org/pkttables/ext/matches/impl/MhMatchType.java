@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -14,22 +15,19 @@ import org.pkttables.api.ext.Param;
  * ip6tables-save does not list it.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mh")
-public final class MhMatchType implements MatchType {
+public final class MhMatchType extends DescribedExtension implements MatchType {
     static final NumRange ALL = new NumRange(0, 255);
     static final Param<NumRange> TYPE = Param.of("--mh-type", MhTypeRangeType.INSTANCE).invertible()
             .help("type[:type]: mobility header type, a number or a name such as binding-update (bu)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("mh").families(Family.IPV6)
-            .protocol("mh").params(TYPE).help("mh match: IPv6 mobility header type").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public MhMatchType() {
+        super(ExtensionDescriptor.match("mh").families(Family.IPV6)
+                .protocol("mh").params(TYPE).help("mh match: IPv6 mobility header type").build());
     }
 
     @Override
     public Args canonicalize(Args args) {
-        return args.has(TYPE) && args.get(TYPE).isAll(255) ? args.toBuilder().remove(TYPE).build() : args;
+        return NumRangeType.dropAll(args, TYPE, 255);
     }
 
     @Override
@@ -38,6 +36,6 @@ public final class MhMatchType implements MatchType {
             throw new IllegalArgumentException("mh match needs -p mh (mobility-header)");
         }
         NumRange r = args.getOr(TYPE, ALL);
-        return new MhMatch((int) r.lo(), (int) r.hi(), args.inverted(TYPE));
+        return new MhMatch(r, args.inverted(TYPE));
     }
 }

@@ -1,14 +1,13 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled multiport match, as xt_multiport's ports_match_v1: the ports are the first two 16-bit
  * words of the L4 header for every protocol it supports. Later fragments never match; an L4 header
  * shorter than the two ports is hotdropped.
  */
-final class MultiportMatch implements Match {
+final class MultiportMatch implements HotdroppingMatch {
     static final int SOURCE = 1;
     static final int DEST = 2;
     static final int EITHER = 3;
@@ -28,11 +27,6 @@ final class MultiportMatch implements Match {
         }
         this.mode = mode;
         this.inv = inv;
-    }
-
-    @Override
-    public boolean mayHotdrop() {
-        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -9,7 +10,7 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code multiport} match (libxt_multiport revision 1): up to 15 ports or ranges. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=multiport")
-public final class MultiportMatchType implements MatchType {
+public final class MultiportMatchType extends DescribedExtension implements MatchType {
     static final Param<PortList> SPORTS = Param.of("--sports", PortListType.INSTANCE).alias("--source-ports")
             .invertible().help("source ports: port[,port|,port:port]...");
     static final Param<PortList> DPORTS = Param.of("--dports", PortListType.INSTANCE)
@@ -17,13 +18,10 @@ public final class MultiportMatchType implements MatchType {
     static final Param<PortList> PORTS = Param.of("--ports", PortListType.INSTANCE).invertible()
             .help("source or destination ports");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("multiport").ip()
-            .params(SPORTS, DPORTS, PORTS)
-            .help("multiport match: up to 15 ports or port ranges (-p tcp, udp, udplite, sctp or dccp)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public MultiportMatchType() {
+        super(ExtensionDescriptor.match("multiport").ip()
+                .params(SPORTS, DPORTS, PORTS)
+                .help("multiport match: up to 15 ports or port ranges (-p tcp, udp, udplite, sctp or dccp)").build());
     }
 
     @Override

@@ -2,22 +2,38 @@ package org.pkttables.ext.matches.impl;
 
 import java.util.List;
 
+import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
 
 /**
  * {@code n}, {@code lo:hi}, {@code lo:}, {@code :hi} or {@code :}, numbers read like C's strtoul with
- * base 0 (as xtables_parse_range does); listed as {@code n} when lo == hi, else {@code lo:hi}.
+ * base 0 (as xtables_parse_range does); listed as {@code n} when lo == hi, else {@code lo:hi}. Subclasses
+ * read the numbers their own way ({@link PortRangeType}).
  */
-final class NumRangeType extends ParamType<NumRange> {
+class NumRangeType extends ParamType<NumRange> {
     static final NumRangeType U16 = new NumRangeType(0xffffL);
     static final NumRangeType U32 = new NumRangeType(0xffffffffL);
+    static final NumRange ALL_U32 = new NumRange(0, 0xffffffffL);
 
     private final long max;
 
     private NumRangeType(long max) {
-        super("value[:value]", 1);
+        this("value[:value]", max);
+    }
+
+    NumRangeType(String name, long max) {
+        super(name, 1);
         this.max = max;
+    }
+
+    /**
+     * {@code args} without {@code p} when its range covers every value up to {@code max}: ip(6)tables
+     * 1.8.9 does not list such a range, inverted or not, and it tests nothing.
+     */
+    static Args dropAll(Args args, Param<NumRange> p, long max) {
+        return args.has(p) && args.get(p).isAll(max) ? args.toBuilder().remove(p).build() : args;
     }
 
     long max() {
@@ -25,7 +41,7 @@ final class NumRangeType extends ParamType<NumRange> {
     }
 
     @Override
-    public NumRange parse(List<String> words) {
+    public final NumRange parse(List<String> words) {
         String w = words.get(0);
         int colon = w.indexOf(':');
         if (colon < 0) {
@@ -34,10 +50,16 @@ final class NumRangeType extends ParamType<NumRange> {
         }
         String lo = w.substring(0, colon);
         String hi = w.substring(colon + 1);
-        return new NumRange(lo.isEmpty() ? 0 : number(lo, w), hi.isEmpty() ? max : number(hi, w));
+        return range(lo.isEmpty() ? 0 : number(lo, w), hi.isEmpty() ? max : number(hi, w), w);
     }
 
-    private long number(String s, String whole) {
+    /** The range {@code lo:hi} read from {@code whole}; {@code lo > hi} is kept (it matches nothing). */
+    NumRange range(long lo, long hi, String whole) {
+        return new NumRange(lo, hi);
+    }
+
+    /** One number of {@code whole}, C's strtoul with base 0, at most {@link #max()}. */
+    long number(String s, String whole) {
         long v = CNumbers.parse(s, max);
         if (v < 0) {
             throw new IllegalArgumentException("invalid value \"" + s + "\" in \"" + whole + "\" (want 0-" + max + ")");
@@ -46,7 +68,7 @@ final class NumRangeType extends ParamType<NumRange> {
     }
 
     @Override
-    public List<String> format(NumRange r) {
+    public final List<String> format(NumRange r) {
         return List.of(r.lo() == r.hi() ? Long.toString(r.lo()) : r.lo() + ":" + r.hi());
     }
 }

@@ -10,32 +10,8 @@ import org.pkttables.api.ext.Match;
  * is bridged, so {@code --physdev-is-bridged} never matches (inverted, always). The kernel instead
  * matches only inverted options for packets that did not cross a bridge.
  */
-final class PhysdevMatch implements Match {
-    private final boolean isIn;
-    private final boolean isInInv;
-    private final String in;
-    private final boolean inInv;
-    private final boolean isOut;
-    private final boolean isOutInv;
-    private final String out;
-    private final boolean outInv;
-    private final boolean bridged;
-    private final boolean bridgedInv;
-
-    PhysdevMatch(boolean isIn, boolean isInInv, String in, boolean inInv, boolean isOut, boolean isOutInv,
-            String out, boolean outInv, boolean bridged, boolean bridgedInv) {
-        this.isIn = isIn;
-        this.isInInv = isInInv;
-        this.in = in;
-        this.inInv = inInv;
-        this.isOut = isOut;
-        this.isOutInv = isOutInv;
-        this.out = out;
-        this.outInv = outInv;
-        this.bridged = bridged;
-        this.bridgedInv = bridgedInv;
-    }
-
+record PhysdevMatch(boolean isIn, boolean isInInv, String in, boolean inInv, boolean isOut, boolean isOutInv,
+        String out, boolean outInv, boolean bridged, boolean bridgedInv) implements Match {
     @Override
     public boolean matches(PacketContext p) {
         String i = p.inIface();

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -15,7 +16,7 @@ import org.pkttables.api.ext.ParamTypes;
  * {@link PhysdevMatch}); parsing and listing are those of iptables.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=physdev")
-public final class PhysdevMatchType implements MatchType {
+public final class PhysdevMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> IS_IN = Param.of("--physdev-is-in", ParamTypes.flag()).invertible()
             .help("the packet came in on a bridge port");
     static final Param<String> IN = Param.of("--physdev-in", ParamTypes.iface()).invertible()
@@ -27,12 +28,9 @@ public final class PhysdevMatchType implements MatchType {
     static final Param<Boolean> IS_BRIDGED = Param.of("--physdev-is-bridged", ParamTypes.flag()).invertible()
             .help("the packet is bridged");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("physdev").ip()
-            .params(IS_IN, IN, IS_OUT, OUT, IS_BRIDGED).help("physdev match: bridge ports").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public PhysdevMatchType() {
+        super(ExtensionDescriptor.match("physdev").ip()
+                .params(IS_IN, IN, IS_OUT, OUT, IS_BRIDGED).help("physdev match: bridge ports").build());
     }
 
     @Override

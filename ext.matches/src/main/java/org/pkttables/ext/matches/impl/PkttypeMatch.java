@@ -11,21 +11,13 @@ import org.pkttables.api.ext.Match;
  * We do not know our own MAC addresses, so unicast frames for other hosts count as unicast and
  * {@code otherhost} never matches (it still parses and lists).
  */
-final class PkttypeMatch implements Match {
+record PkttypeMatch(int type, boolean inv) implements Match {
     static final int UNICAST = 0;
     static final int BROADCAST = 1;
     static final int MULTICAST = 2;
     static final int OTHERHOST = 3;
 
     private static final long MAC_BROADCAST = 0xffff_ffff_ffffL;
-
-    private final int type;
-    private final boolean inv;
-
-    PkttypeMatch(int type, boolean inv) {
-        this.type = type;
-        this.inv = inv;
-    }
 
     @Override
     public boolean matches(PacketContext p) {

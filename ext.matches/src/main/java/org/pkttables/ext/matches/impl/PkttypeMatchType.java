@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -16,14 +17,16 @@ import org.pkttables.api.ext.ParamTypes;
  * here it is derived from the packet itself (see {@link PkttypeMatch}).
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=pkttype")
-public final class PkttypeMatchType implements MatchType {
+public final class PkttypeMatchType extends DescribedExtension implements MatchType {
     private static final String[] NAMES = {"unicast", "broadcast", "multicast", "otherhost"};
 
     static final Param<Integer> PKT_TYPE = Param.of("--pkt-type", ParamTypes.choice("packet type", names(),
             v -> NAMES[v])).invertible().mandatory().help("unicast|broadcast|multicast|otherhost (host = unicast)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("pkttype").ip()
-            .params(PKT_TYPE).help("pkttype match: link-layer packet type").build();
+    public PkttypeMatchType() {
+        super(ExtensionDescriptor.match("pkttype").ip()
+                .params(PKT_TYPE).help("pkttype match: link-layer packet type").build());
+    }
 
     private static Map<String, Integer> names() {
         Map<String, Integer> m = new LinkedHashMap<>();
@@ -33,11 +36,6 @@ public final class PkttypeMatchType implements MatchType {
         m.put("otherhost", PkttypeMatch.OTHERHOST);
         m.put("host", PkttypeMatch.UNICAST);
         return m;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override

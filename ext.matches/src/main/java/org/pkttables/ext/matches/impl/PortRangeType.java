@@ -1,11 +1,8 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.CNumbers;
-import java.util.List;
-
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
 
 /**
@@ -15,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
  * The udp match also takes a reversed range ({@code 4:3}, matching no port) and lists it as given, where tcp
  * refuses it: iptables 1.8.9 does so too.
  */
-final class PortRangeType extends ParamType<NumRange> {
+final class PortRangeType extends NumRangeType {
     static final PortRangeType TCP = new PortRangeType(true);
     static final PortRangeType UDP = new PortRangeType(false);
     static final NumRange ALL = new NumRange(0, 65535);
@@ -49,41 +46,28 @@ final class PortRangeType extends ParamType<NumRange> {
     private final boolean base0;
 
     private PortRangeType(boolean base0) {
-        super("port[:port]", 1);
+        super("port[:port]", 65535);
         this.base0 = base0;
     }
 
     @Override
-    public NumRange parse(List<String> words) {
-        String w = words.get(0);
-        int colon = w.indexOf(':');
-        if (colon < 0) {
-            int p = port(w, w);
-            return new NumRange(p, p);
+    NumRange range(long lo, long hi, String whole) {
+        if (lo > hi && base0) {
+            throw new IllegalArgumentException("invalid port range \"" + whole + "\" (min " + lo + " > max " + hi
+                    + ")");
         }
-        String lo = w.substring(0, colon);
-        String hi = w.substring(colon + 1);
-        int l = lo.isEmpty() ? 0 : port(lo, w);
-        int h = hi.isEmpty() ? 65535 : port(hi, w);
-        if (l > h && base0) {
-            throw new IllegalArgumentException("invalid port range \"" + w + "\" (min " + l + " > max " + h + ")");
-        }
-        return new NumRange(l, h);
+        return new NumRange(lo, hi);
     }
 
-    private int port(String s, String whole) {
+    @Override
+    long number(String s, String whole) {
         long v = base0 ? CNumbers.parse(s, 65535) : CNumbers.parseDecimal(s, 65535);
         if (v >= 0) {
-            return (int) v;
+            return v;
         }
         if (!s.isEmpty() && Character.isLetter(s.charAt(0))) {
             return ParamTypes.port(s, whole);
         }
         throw new IllegalArgumentException("invalid port/service \"" + s + "\" in \"" + whole + "\"");
-    }
-
-    @Override
-    public List<String> format(NumRange r) {
-        return List.of(r.lo() == r.hi() ? Long.toString(r.lo()) : r.lo() + ":" + r.hi());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -12,7 +13,7 @@ import org.pkttables.api.ext.ParamType;
 
 /** The {@code quota} match (libxt_quota): matches until a number of bytes has passed. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=quota")
-public final class QuotaMatchType implements MatchType {
+public final class QuotaMatchType extends DescribedExtension implements MatchType {
     /** An unsigned 64-bit byte count, kept in a long's bits. */
     static final ParamType<Long> BYTES = new ParamType<>("bytes 0..18446744073709551615", 1) {
         @Override
@@ -48,12 +49,9 @@ public final class QuotaMatchType implements MatchType {
     static final Param<Long> QUOTA = Param.of("--quota", BYTES).invertible().mandatory()
             .help("bytes that may pass before the match stops matching");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("quota").ip()
-            .params(QUOTA).help("quota match: a byte budget per rule").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public QuotaMatchType() {
+        super(ExtensionDescriptor.match("quota").ip()
+                .params(QUOTA).help("quota match: a byte budget per rule").build());
     }
 
     @Override

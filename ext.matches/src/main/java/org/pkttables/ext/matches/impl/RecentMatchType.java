@@ -24,7 +24,7 @@ import org.pkttables.api.ext.ParamTypes;
  * signed 32-bit number.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=recent")
-public final class RecentMatchType implements MatchType {
+public final class RecentMatchType extends ClockedMatchType {
     /** ip_list_tot: addresses per list. */
     static final int LIST_TOT = 100;
     /** ip_pkt_list_tot: sightings kept per address unless a rule's --hitcount needs more. */
@@ -60,13 +60,7 @@ public final class RecentMatchType implements MatchType {
 
     private static final List<Param<Boolean>> ACTIONS = List.of(SET, RCHECK, UPDATE, REMOVE);
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("recent").ip()
-            .params(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, MASK, RSOURCE, RDEST)
-            .help("recent match: lists of recently seen addresses (port-knocking, brute-force throttling)")
-            .build();
-
     private final ConcurrentMap<String, RecentTable> tables = new ConcurrentHashMap<>();
-    private final LongSupplier clock;
 
     public RecentMatchType() {
         this(System::nanoTime);
@@ -74,12 +68,10 @@ public final class RecentMatchType implements MatchType {
 
     /** With a clock in nanoseconds (tests). */
     RecentMatchType(LongSupplier nanoClock) {
-        this.clock = nanoClock;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(ExtensionDescriptor.match("recent").ip()
+                .params(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, MASK, RSOURCE, RDEST)
+                .help("recent match: lists of recently seen addresses (port-knocking, brute-force throttling)")
+                .build(), nanoClock);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled rt match, as the kernel's rt_mt6: type, segments left and length of the routing header;
  * for type 0, the reserved word and the address list, strict (exactly these addresses, in order) or
  * not (these addresses in this order, others in between allowed).
  */
-final class RtMatch implements Match {
+final class RtMatch implements HotdroppingMatch {
     private final boolean hasType;
     private final long type;
     private final boolean typeInv;
@@ -43,11 +42,6 @@ final class RtMatch implements Match {
             addrLo[i] = addrs.low(i);
         }
         this.notStrict = notStrict;
-    }
-
-    @Override
-    public boolean mayHotdrop() {
-        return true;
     }
 
     @Override

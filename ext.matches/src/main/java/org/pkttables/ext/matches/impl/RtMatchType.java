@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -11,7 +12,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code rt} match (libip6t_rt): the IPv6 routing header; type 0 addresses. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=rt")
-public final class RtMatchType implements MatchType {
+public final class RtMatchType extends DescribedExtension implements MatchType {
     static final Param<Long> TYPE = Param.of("--rt-type", ParamTypes.uint(0, 0xffffffffL)).invertible()
             .help("routing type");
     static final Param<NumRange> SEGSLEFT = Param.of("--rt-segsleft", NumRangeType.U32).invertible()
@@ -25,19 +26,16 @@ public final class RtMatchType implements MatchType {
     static final Param<Boolean> NOT_STRICT = Param.of("--rt-0-not-strict", ParamTypes.flag())
             .help("type 0: the addresses may have others between them");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("rt").families(Family.IPV6)
-            .params(TYPE, SEGSLEFT, LEN, RES, ADDRS, NOT_STRICT).help("rt match: IPv6 routing header").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public RtMatchType() {
+        super(ExtensionDescriptor.match("rt").families(Family.IPV6)
+                .params(TYPE, SEGSLEFT, LEN, RES, ADDRS, NOT_STRICT).help("rt match: IPv6 routing header").build());
     }
 
     @Override
     public Args canonicalize(Args args) {
         check(args);
         // As ip6tables 1.8.9: a segsleft range covering everything is not listed, inverted or not.
-        return EspMatchType.dropAll(args, SEGSLEFT);
+        return NumRangeType.dropAll(args, SEGSLEFT, 0xffffffffL);
     }
 
     private static void check(Args args) {
@@ -53,8 +51,8 @@ public final class RtMatchType implements MatchType {
     @Override
     public Match compile(Args args) {
         check(args);
-        Args a = EspMatchType.dropAll(args, SEGSLEFT);
-        return new RtMatch(a.has(TYPE), a.getOr(TYPE, 0L), a.inverted(TYPE), a.getOr(SEGSLEFT, EspMatchType.ALL),
+        Args a = NumRangeType.dropAll(args, SEGSLEFT, 0xffffffffL);
+        return new RtMatch(a.has(TYPE), a.getOr(TYPE, 0L), a.inverted(TYPE), a.getOr(SEGSLEFT, NumRangeType.ALL_U32),
                 a.inverted(SEGSLEFT), a.has(LEN), a.getOr(LEN, 0L), a.inverted(LEN), a.has(RES), a.get(ADDRS),
                 a.has(NOT_STRICT));
     }

@@ -1,7 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled sctp match, as the kernel's sctp_mt: ports of the common header, then the chunks walked
@@ -10,15 +9,10 @@ import org.pkttables.api.ext.Match;
  * longs on the stack, not a copied map. Later fragments never match; a common header cut short, a chunk
  * header that cannot be read and a zero-length chunk are hotdropped, as sctp_mt does.
  */
-final class SctpMatch implements Match {
+final class SctpMatch implements HotdroppingMatch {
     private static final int IPPROTO_SCTP = 132;
 
-    private final int sLo;
-    private final int sHi;
-    private final boolean sInv;
-    private final int dLo;
-    private final int dHi;
-    private final boolean dInv;
+    private final PortRanges ports;
     private final boolean chunks;
     private final boolean cInv;
     private final int mode;
@@ -31,12 +25,7 @@ final class SctpMatch implements Match {
     private final int[] flagValue;
 
     SctpMatch(NumRange s, boolean sInv, NumRange d, boolean dInv, SctpChunks c, boolean cInv) {
-        this.sLo = (int) s.lo();
-        this.sHi = (int) s.hi();
-        this.sInv = sInv;
-        this.dLo = (int) d.lo();
-        this.dHi = (int) d.hi();
-        this.dInv = dInv;
+        this.ports = new PortRanges((int) s.lo(), (int) s.hi(), sInv, (int) d.lo(), (int) d.hi(), dInv);
         this.chunks = c != null;
         this.cInv = cInv;
         this.mode = c == null ? 0 : c.mode();
@@ -56,22 +45,9 @@ final class SctpMatch implements Match {
     }
 
     @Override
-    public boolean mayHotdrop() {
-        return true;
-    }
-
-    @Override
     public boolean matches(PacketContext p) {
-        if (p.l4Proto() != IPPROTO_SCTP) {
-            return false;
-        }
-        int sh = XtTransport.header(p, 12);
-        if (sh < 0) {
-            return false;
-        }
-        int s = p.u16(sh);
-        int d = p.u16(sh + 2);
-        if ((s >= sLo && s <= sHi) == sInv || (d >= dLo && d <= dHi) == dInv) {
+        int sh = XtTransport.header(p, IPPROTO_SCTP, 12);
+        if (sh < 0 || !ports.admits(p.u16(sh), p.u16(sh + 2))) {
             return false;
         }
         if (!chunks) {

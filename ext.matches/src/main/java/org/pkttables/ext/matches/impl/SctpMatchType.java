@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -12,7 +13,7 @@ import org.pkttables.api.ext.Param;
  * chunk types with flags.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=sctp")
-public final class SctpMatchType implements MatchType {
+public final class SctpMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> SPORT = Param.of("--sport", NumRangeType.U16).alias("--source-port")
             .invertible().help("source port or range lo:hi");
     static final Param<NumRange> DPORT = Param.of("--dport", NumRangeType.U16).alias("--destination-port")
@@ -20,12 +21,9 @@ public final class SctpMatchType implements MatchType {
     static final Param<SctpChunks> CHUNKS = Param.of("--chunk-types", SctpChunksType.INSTANCE).invertible()
             .help("all|any|only TYPE[:FLAGS][,...]: chunk types present");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("sctp").ip().protocol("sctp")
-            .params(SPORT, DPORT, CHUNKS).help("sctp match: ports and chunk types").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public SctpMatchType() {
+        super(ExtensionDescriptor.match("sctp").ip().protocol("sctp")
+                .params(SPORT, DPORT, CHUNKS).help("sctp match: ports and chunk types").build());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -10,7 +11,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code statistic} match (libxt_statistic): random sampling or every n-th packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=statistic")
-public final class StatisticMatchType implements MatchType {
+public final class StatisticMatchType extends DescribedExtension implements MatchType {
     static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
             .help("random or nth");
     static final Param<Long> PROBABILITY = Param.of("--probability", StatisticProbabilityType.INSTANCE).invertible()
@@ -20,12 +21,9 @@ public final class StatisticMatchType implements MatchType {
     static final Param<Long> PACKET = Param.of("--packet", ParamTypes.uint(0, 0xffffffffL))
             .help("nth mode: initial counter value, 0 <= p <= n-1");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("statistic").ip()
-            .params(MODE, PROBABILITY, EVERY, PACKET).help("statistic match: random or nth packet").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public StatisticMatchType() {
+        super(ExtensionDescriptor.match("statistic").ip()
+                .params(MODE, PROBABILITY, EVERY, PACKET).help("statistic match: random or nth packet").build());
     }
 
     @Override

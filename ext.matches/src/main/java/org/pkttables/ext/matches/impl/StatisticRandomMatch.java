@@ -9,15 +9,7 @@ import org.pkttables.api.ext.Match;
  * A compiled {@code statistic --mode random}: as the kernel, a 31-bit random number below
  * {@code probability * 2^31}. ThreadLocalRandom: no allocation, no contention between workers.
  */
-final class StatisticRandomMatch implements Match {
-    private final long threshold;
-    private final boolean inv;
-
-    StatisticRandomMatch(long threshold, boolean inv) {
-        this.threshold = threshold;
-        this.inv = inv;
-    }
-
+record StatisticRandomMatch(long threshold, boolean inv) implements Match {
     @Override
     public boolean matches(PacketContext p) {
         return ((ThreadLocalRandom.current().nextInt() & 0x7fffffff) < threshold) != inv;

@@ -73,7 +73,7 @@ final class StringMatch implements Match {
         if (l3 < 0) {
             return false;
         }
-        int ipEnd = ipEnd(p, l3);
+        int ipEnd = IpEnd.of(p, l3);
         if (ipEnd < 0) {
             return false;
         }
@@ -81,20 +81,6 @@ final class StringMatch implements Match {
         int end = Math.min(l3 + to, ipEnd);
         boolean found = end - start >= pat.length && (kmp ? kmp(p, start, end) : horspool(p, start, end));
         return found != inv;
-    }
-
-    /** End of the IP packet inside the frame, -1 when the header is cut short. */
-    private static int ipEnd(PacketContext p, int l3) {
-        int v = p.u8(l3);
-        if (v < 0) {
-            return -1;
-        }
-        if (v >> 4 == 6) {
-            int pl = p.u16(l3 + 4);
-            return pl < 0 ? -1 : pl == 0 ? p.end() : Math.min(p.end(), l3 + 40 + pl);
-        }
-        int tl = p.u16(l3 + 2);
-        return tl < 0 ? -1 : Math.min(p.end(), l3 + tl);
     }
 
     private boolean horspool(PacketContext p, int start, int end) {

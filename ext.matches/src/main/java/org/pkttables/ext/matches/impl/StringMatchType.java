@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -14,7 +15,7 @@ import org.pkttables.api.ext.ParamTypes;
  * {@code --string}, anything else as {@code --hex-string}, whichever way it was given.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=string")
-public final class StringMatchType implements MatchType {
+public final class StringMatchType extends DescribedExtension implements MatchType {
     static final int DEFAULT_TO = 65535;
 
     static final Param<StringPattern> STRING = Param.of("--string", StringPatternType.TEXT).invertible()
@@ -27,12 +28,9 @@ public final class StringMatchType implements MatchType {
     static final Param<Long> TO = Param.of("--to", ParamTypes.uint(0, 65535)).help("offset to end at (65535)");
     static final Param<Boolean> ICASE = Param.of("--icase", ParamTypes.flag()).help("ignore ASCII case");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("string").ip()
-            .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public StringMatchType() {
+        super(ExtensionDescriptor.match("string").ip()
+                .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build());
     }
 
     @Override

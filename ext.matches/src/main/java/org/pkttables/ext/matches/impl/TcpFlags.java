@@ -50,15 +50,6 @@ final class TcpFlags {
         if (bits == 0) {
             return "NONE";
         }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < NAMES.length; i++) {
-            if ((bits & (1 << i)) != 0) {
-                if (sb.length() > 0) {
-                    sb.append(',');
-                }
-                sb.append(NAMES[i]);
-            }
-        }
-        return sb.toString();
+        return BitNames.join(bits, NAMES, false);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -14,7 +15,7 @@ import org.pkttables.api.ext.ParamTypes;
 
 /** The {@code tcp} match (libxt_tcp): ports, flags and one TCP option. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcp")
-public final class TcpMatchType implements MatchType {
+public final class TcpMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
             .invertible().help("source port or port range lo:hi");
     static final Param<NumRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")
@@ -27,13 +28,10 @@ public final class TcpMatchType implements MatchType {
             .help("connection opening: --tcp-flags FIN,SYN,RST,ACK SYN");
 
     // Order = the order `iptables -S` prints the options in; --syn is never listed (canonicalised away).
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("tcp").ip().protocol("tcp")
-            .params(SPORT, DPORT, OPTION, FLAGS, SYN)
-            .help("tcp match: source/destination ports, TCP flags and options").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TcpMatchType() {
+        super(ExtensionDescriptor.match("tcp").ip().protocol("tcp")
+                .params(SPORT, DPORT, OPTION, FLAGS, SYN)
+                .help("tcp match: source/destination ports, TCP flags and options").build());
     }
 
     @Override

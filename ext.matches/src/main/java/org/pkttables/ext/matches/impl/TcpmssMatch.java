@@ -1,29 +1,13 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 
 /**
  * A compiled tcpmss match, as xt_tcpmss: walks the TCP options for a well-formed MSS option (kind 2,
  * length 4); a packet without one matches only when inverted. A header or options cut short, or a data
  * offset below 5, are hotdropped. Like the kernel, the fragment offset is not looked at.
  */
-final class TcpmssMatch implements Match {
-    private final int lo;
-    private final int hi;
-    private final boolean inv;
-
-    TcpmssMatch(int lo, int hi, boolean inv) {
-        this.lo = lo;
-        this.hi = hi;
-        this.inv = inv;
-    }
-
-    @Override
-    public boolean mayHotdrop() {
-        return true;
-    }
-
+record TcpmssMatch(NumRange mss, boolean inv) implements HotdroppingMatch {
     @Override
     public boolean matches(PacketContext p) {
         int th = p.l4Offset();
@@ -40,8 +24,7 @@ final class TcpmssMatch implements Match {
         for (int i = 0; i < optlen;) {
             int kind = p.u8(op + i);
             if (kind == 2 && optlen - i >= 4 && p.u8(op + i + 1) == 4) {
-                int mss = p.u16(op + i + 2);
-                return (mss >= lo && mss <= hi) != inv;
+                return mss.contains(p.u16(op + i + 2)) != inv;
             }
             if (kind < 2) {
                 i++;

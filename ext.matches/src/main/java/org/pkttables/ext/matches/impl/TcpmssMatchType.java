@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -9,16 +10,13 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code tcpmss} match (libxt_tcpmss): the MSS option of TCP SYN packets; needs {@code -p tcp}. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcpmss")
-public final class TcpmssMatchType implements MatchType {
+public final class TcpmssMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> MSS = Param.of("--mss", NumRangeType.U16).invertible().mandatory()
             .help("value[:value]: maximum segment size");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("tcpmss").ip()
-            .params(MSS).help("tcpmss match: TCP MSS option").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TcpmssMatchType() {
+        super(ExtensionDescriptor.match("tcpmss").ip()
+                .params(MSS).help("tcpmss match: TCP MSS option").build());
     }
 
     @Override
@@ -33,6 +31,6 @@ public final class TcpmssMatchType implements MatchType {
         if (r.lo() > r.hi()) {
             throw new IllegalArgumentException("invalid MSS range " + r.lo() + ":" + r.hi() + " (min > max)");
         }
-        return new TcpmssMatch((int) r.lo(), (int) r.hi(), args.inverted(MSS));
+        return new TcpmssMatch(r, args.inverted(MSS));
     }
 }

@@ -12,31 +12,9 @@ import org.pkttables.api.ext.Match;
  * and day of the month, all by integer arithmetic on the epoch second. The local-zone offset is taken
  * once when the rule is compiled, as the kernel keeps one fixed {@code sys_tz}.
  */
-final class TimeMatch implements Match {
+record TimeMatch(LongSupplier clock, long offset, int start, int stop, long monthdays, int weekdays, long dateStart,
+        long dateStop, boolean contiguous) implements Match {
     private static final long DAY = 86400;
-
-    private final LongSupplier clock;
-    private final long offset;
-    private final int start;
-    private final int stop;
-    private final long monthdays;
-    private final int weekdays;
-    private final long dateStart;
-    private final long dateStop;
-    private final boolean contiguous;
-
-    TimeMatch(LongSupplier clock, long offset, int start, int stop, long monthdays, int weekdays, long dateStart,
-            long dateStop, boolean contiguous) {
-        this.clock = clock;
-        this.offset = offset;
-        this.start = start;
-        this.stop = stop;
-        this.monthdays = monthdays;
-        this.weekdays = weekdays;
-        this.dateStart = dateStart;
-        this.dateStop = dateStop;
-        this.contiguous = contiguous;
-    }
 
     @Override
     public boolean matches(PacketContext p) {

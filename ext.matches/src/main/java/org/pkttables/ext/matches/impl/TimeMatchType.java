@@ -18,7 +18,7 @@ import org.pkttables.api.ext.ParamTypes;
  * {@code --datestop} always (2038-01-19T03:14:07 when not given).
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=time")
-public final class TimeMatchType implements MatchType {
+public final class TimeMatchType extends ClockedMatchType {
     static final int DAY_END = 86399;
 
     static final Param<Integer> TIMESTART = Param.of("--timestart", TimeValues.DAYTIME)
@@ -39,24 +39,15 @@ public final class TimeMatchType implements MatchType {
     static final Param<Boolean> CONTIGUOUS = Param.of("--contiguous", ParamTypes.flag())
             .help("a window crossing midnight counts as the day it started on");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("time").ip()
-            .params(TIMESTART, TIMESTOP, MONTHDAYS, WEEKDAYS, DATESTART, DATESTOP, KERNELTZ, UTC, CONTIGUOUS)
-            .help("time match: time of day, weekdays, month days and dates").build();
-
-    private final LongSupplier clock;
-
     public TimeMatchType() {
         this(System::currentTimeMillis);
     }
 
     /** With a wall clock in milliseconds since the epoch (tests). */
     TimeMatchType(LongSupplier millisClock) {
-        this.clock = millisClock;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(ExtensionDescriptor.match("time").ip()
+                .params(TIMESTART, TIMESTOP, MONTHDAYS, WEEKDAYS, DATESTART, DATESTOP, KERNELTZ, UTC, CONTIGUOUS)
+                .help("time match: time of day, weekdays, month days and dates").build(), millisClock);
     }
 
     private static void check(Args args) {

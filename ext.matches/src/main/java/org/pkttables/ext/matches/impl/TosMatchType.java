@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -12,16 +13,13 @@ import org.pkttables.api.ext.ValueMask;
 
 /** The {@code tos} match (libxt_tos revision 1): {@code (TOS & mask) == value}; IPv6 traffic class. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tos")
-public final class TosMatchType implements MatchType {
+public final class TosMatchType extends DescribedExtension implements MatchType {
     static final Param<ValueMask> TOS = Param.of("--tos", ParamTypes.tos()).invertible().mandatory()
             .help("value[/mask] or a symbolic name");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("tos").ip()
-            .params(TOS).help("tos match: IPv4 type of service / IPv6 traffic class").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TosMatchType() {
+        super(ExtensionDescriptor.match("tos").ip()
+                .params(TOS).help("tos match: IPv4 type of service / IPv6 traffic class").build());
     }
 
     @Override

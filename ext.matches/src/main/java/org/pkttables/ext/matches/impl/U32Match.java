@@ -39,7 +39,7 @@ final class U32Match implements Match {
         if (l3 < 0) {
             return false;
         }
-        int end = ipEnd(p, l3);
+        int end = IpEnd.of(p, l3);
         if (end < 0) {
             return false;
         }
@@ -90,18 +90,5 @@ final class U32Match implements Match {
             }
         }
         return true;
-    }
-
-    private static int ipEnd(PacketContext p, int l3) {
-        int v = p.u8(l3);
-        if (v < 0) {
-            return -1;
-        }
-        if (v >> 4 == 6) {
-            int pl = p.u16(l3 + 4);
-            return pl < 0 ? -1 : pl == 0 ? p.end() : Math.min(p.end(), l3 + 40 + pl);
-        }
-        int tl = p.u16(l3 + 2);
-        return tl < 0 ? -1 : Math.min(p.end(), l3 + tl);
     }
 }

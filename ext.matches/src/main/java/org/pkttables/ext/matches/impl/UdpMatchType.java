@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -9,18 +10,15 @@ import org.pkttables.api.ext.Param;
 
 /** The {@code udp} match (libxt_udp): source and destination port ranges. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=udp")
-public final class UdpMatchType implements MatchType {
+public final class UdpMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> SPORT = Param.of("--sport", PortRangeType.UDP).alias("--source-port")
             .invertible().help("source port or port range lo:hi");
     static final Param<NumRange> DPORT = Param.of("--dport", PortRangeType.UDP).alias("--destination-port")
             .invertible().help("destination port or port range lo:hi");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("udp").ip().protocol("udp")
-            .params(SPORT, DPORT).help("udp match: source/destination ports").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public UdpMatchType() {
+        super(ExtensionDescriptor.match("udp").ip().protocol("udp")
+                .params(SPORT, DPORT).help("udp match: source/destination ports").build());
     }
 
     @Override

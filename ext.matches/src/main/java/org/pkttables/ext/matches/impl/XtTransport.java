@@ -30,6 +30,11 @@ final class XtTransport {
         return l4;
     }
 
+    /** {@link #header(PacketContext, int)} of a packet whose transport protocol is {@code proto}; -1 for another. */
+    static int header(PacketContext p, int proto, int need) {
+        return p.l4Proto() == proto ? header(p, need) : -1;
+    }
+
     /**
      * xt_tcp's defence against overlapping fragments: a TCP fragment at offset 8 bytes (fragment offset
      * field 1) could rewrite the flags of the first one, so the kernel drops it ("Dropping evil TCP

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
@@ -79,23 +76,6 @@ class SpiTcpmssQuotaTest {
     @Test
     void quotaIsExactUnderConcurrency() throws InterruptedException {
         Match m = Compiled.v4(new QuotaMatchType(), "--quota " + 28 * 1000);
-        AtomicInteger passed = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            Thread th = new Thread(() -> {
-                PacketContext ctx = Packets.ctx4(Packets.ipv4(17, Packets.udp(1, 2)));
-                for (int i = 0; i < 500; i++) {
-                    if (m.matches(ctx)) {
-                        passed.incrementAndGet();
-                    }
-                }
-            });
-            threads.add(th);
-            th.start();
-        }
-        for (Thread th : threads) {
-            th.join();
-        }
-        assertEquals(1000, passed.get());
+        assertEquals(1000, Workers.matched(m, 4, 500));
     }
 }

@@ -2,9 +2,7 @@ package org.pkttables.ext.rpfilter.impl;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 import org.pkttables.route.Route;
-import org.pkttables.route.RoutingTable;
 
 /**
  * IPv4 reverse-path check as the kernel's ipt_rpfilter: look the source up (local table first); a
@@ -14,33 +12,12 @@ import org.pkttables.route.RoutingTable;
  * 224.0.0.0/24 (DHCP discover, IGMP) passes without a lookup, as does a packet not received on a port
  * (the kernel's loopback case).
  */
-final class Rpfilter4 implements Match {
-    private final RoutingTable table;
-    private final boolean loose;
-    private final boolean acceptLocal;
-    private final boolean invert;
-
-    Rpfilter4(RoutingTable table, boolean loose, boolean acceptLocal, boolean invert) {
-        this.table = table;
-        this.loose = loose;
-        this.acceptLocal = acceptLocal;
-        this.invert = invert;
+final class Rpfilter4 {
+    private Rpfilter4() {
     }
 
-    @Override
-    public boolean matches(PacketContext p) {
-        return passes(p) ^ invert;
-    }
-
-    private boolean passes(PacketContext p) {
-        String in = p.inIface();
-        if (in == null || in.equals("lo")) {
-            return true; // rpfilter_is_loopback: the appliance's own traffic
-        }
-        int l3 = p.l3Offset();
-        if (!p.has(l3, 20)) {
-            return false;
-        }
+    /** The check of a packet received on port {@code in} whose IP header at {@code l3} is whole. */
+    static boolean passes(RpfilterMatch rule, PacketContext p, int l3, String in) {
         long saddr = p.u32(l3 + 12);
         if (saddr == 0) {
             long daddr = p.u32(l3 + 16);
@@ -48,7 +25,7 @@ final class Rpfilter4 implements Match {
                 return true;
             }
         }
-        Route r = table.lookup(Family.IPV4, p.buffer(), l3 + 12);
+        Route r = rule.table().lookup(Family.IPV4, p.buffer(), l3 + 12);
         if (r == null) {
             return false;
         }
@@ -59,14 +36,14 @@ final class Rpfilter4 implements Match {
                 }
                 break;
             case LOCAL:
-                if (!acceptLocal) {
+                if (!rule.acceptLocal()) {
                     return false;
                 }
                 break;
             default:
                 return false;
         }
-        return loose || r.leavesThrough(in);
+        return rule.loose() || r.leavesThrough(in);
     }
 
     /** The all-ones host part of a connected prefix shorter than /31 (its directed broadcast). */

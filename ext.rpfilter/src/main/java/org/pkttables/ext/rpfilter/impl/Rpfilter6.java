@@ -4,11 +4,9 @@ import java.util.List;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Match;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.Route;
 import org.pkttables.route.RouteType;
-import org.pkttables.route.RoutingTable;
 
 /**
  * IPv6 reverse-path check as the kernel's ip6t_rpfilter:
@@ -26,52 +24,31 @@ import org.pkttables.route.RoutingTable;
  * A multicast destination changes nothing here: the kernel only drops it as the lookup's preferred
  * source, which matters for policy routing by source, which the appliance's table does not have.
  */
-final class Rpfilter6 implements Match {
-    private final RoutingTable table;
-    private final boolean loose;
-    private final boolean acceptLocal;
-    private final boolean invert;
-
-    Rpfilter6(RoutingTable table, boolean loose, boolean acceptLocal, boolean invert) {
-        this.table = table;
-        this.loose = loose;
-        this.acceptLocal = acceptLocal;
-        this.invert = invert;
+final class Rpfilter6 {
+    private Rpfilter6() {
     }
 
-    @Override
-    public boolean matches(PacketContext p) {
-        return passes(p) ^ invert;
-    }
-
-    private boolean passes(PacketContext p) {
-        String in = p.inIface();
-        if (in == null || in.equals("lo")) {
-            return true;
-        }
-        int l3 = p.l3Offset();
-        if (!p.has(l3, 40)) {
-            return false;
-        }
+    /** The check of a packet received on port {@code in} whose IP header at {@code l3} is whole. */
+    static boolean passes(RpfilterMatch rule, PacketContext p, int l3, String in) {
         int src = l3 + 8;
         if (p.u32(src) == 0 && p.u32(src + 4) == 0 && p.u32(src + 8) == 0 && p.u32(src + 12) == 0) {
             return true;
         }
         byte[] b = p.buffer();
         boolean linkLocal = (b[src] & 0xff) == 0xfe && (b[src + 1] & 0xc0) == 0x80;
-        InterfaceAddress own = table.localAddress(Family.IPV6, b, src);
+        InterfaceAddress own = rule.table().localAddress(Family.IPV6, b, src);
         if (own != null && (!linkLocal || own.iface().equals(in))) {
-            return acceptLocal;
+            return rule.acceptLocal();
         }
         if (linkLocal) {
-            Route r = table.lookupVia(Family.IPV6, b, src, in);
+            Route r = rule.table().lookupVia(Family.IPV6, b, src, in);
             return r != null && r.type() == RouteType.UNICAST;
         }
-        List<Route> rs = table.lookupAll(Family.IPV6, b, src);
+        List<Route> rs = rule.table().lookupAll(Family.IPV6, b, src);
         if (rs.isEmpty()) {
             return false;
         }
-        if (loose) {
+        if (rule.loose()) {
             return rs.get(0).type() == RouteType.UNICAST;
         }
         for (int i = 0, n = rs.size(); i < n; i++) {

@@ -6,6 +6,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -23,7 +24,7 @@ import org.pkttables.route.RoutingTable;
  * spoofed traffic.
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=rpfilter")
-public final class RpfilterMatchType implements MatchType {
+public final class RpfilterMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> LOOSE = Param.of("--loose", ParamTypes.flag())
             .help("permit reverse path via any interface");
     // The appliance's table has no policy routing (no ip rule fwmark), so the mark cannot change the
@@ -45,22 +46,13 @@ public final class RpfilterMatchType implements MatchType {
 
     @Activate
     public RpfilterMatchType(@Reference RoutingTable table) {
+        super(DESCRIPTOR);
         this.table = table;
     }
 
     @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
     public Match compile(Args args) {
-        boolean loose = args.has(LOOSE);
-        boolean acceptLocal = args.has(ACCEPT_LOCAL);
-        boolean invert = args.has(INVERT);
-        if (args.family() == Family.IPV6) {
-            return new Rpfilter6(table, loose, acceptLocal, invert);
-        }
-        return new Rpfilter4(table, loose, acceptLocal, invert);
+        return new RpfilterMatch(table, args.family() == Family.IPV6, args.has(LOOSE), args.has(ACCEPT_LOCAL),
+                args.has(INVERT));
     }
 }

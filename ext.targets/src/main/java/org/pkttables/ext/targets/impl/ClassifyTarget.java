@@ -5,13 +5,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Target;
 
 /** A compiled CLASSIFY: sets the priority and goes on. */
-final class ClassifyTarget implements Target {
-    private final int priority;
-
-    ClassifyTarget(int priority) {
-        this.priority = priority;
-    }
-
+record ClassifyTarget(int priority) implements Target {
     @Override
     public int apply(PacketContext p) {
         p.setPriority(priority);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
@@ -18,7 +19,7 @@ import org.pkttables.api.ext.TargetType;
  * and POSTROUTING only, as in the kernel.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=CLASSIFY")
-public final class ClassifyTargetType implements TargetType {
+public final class ClassifyTargetType extends DescribedExtension implements TargetType {
     /** {@code MAJOR:MINOR} as sscanf("%x:%x") reads it, each kept to 16 bits; listed {@code %04x:%04x}. */
     static final ParamType<Integer> CLASS = new ParamType<>("major:minor", 1) {
         @Override
@@ -42,9 +43,11 @@ public final class ClassifyTargetType implements TargetType {
     static final Param<Integer> SET_CLASS = Param.of("--set-class", CLASS).mandatory()
             .help("MAJOR:MINOR (hex): the class to put the packet in");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CLASSIFY").ip()
-            .hooks(Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING).params(SET_CLASS)
-            .help("CLASSIFY: set the packet's traffic-control class (non-terminating)").build();
+    public ClassifyTargetType() {
+        super(ExtensionDescriptor.target("CLASSIFY").ip()
+                .hooks(Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING).params(SET_CLASS)
+                .help("CLASSIFY: set the packet's traffic-control class (non-terminating)").build());
+    }
 
     /** %x: optional 0x, hex digits; the whole word ({@code whole}) or a prefix of it (sscanf stops at junk). */
     static long hexPrefix(String s, boolean whole) {
@@ -65,11 +68,6 @@ public final class ClassifyTargetType implements TargetType {
             return -1;
         }
         return v;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override

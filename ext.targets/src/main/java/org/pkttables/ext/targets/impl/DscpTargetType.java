@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -11,17 +12,14 @@ import org.pkttables.api.ext.TargetType;
 
 /** The {@code DSCP} target (libxt_DSCP): set the DiffServ code point, keeping the ECN bits (mangle table). */
 @Component(service = TargetType.class, property = TargetType.NAME + "=DSCP")
-public final class DscpTargetType implements TargetType {
+public final class DscpTargetType extends DescribedExtension implements TargetType {
     static final Param<Integer> SET = Param.of("--set-dscp", ParamTypes.dscp()).help("DSCP value 0-63");
     static final Param<Integer> CLASS = Param.of("--set-dscp-class", ParamTypes.dscpClass())
             .help("DiffServ class: CS0-CS7, BE, AF11-AF43, EF; listed as --set-dscp");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("DSCP").ip().tables("mangle")
-            .params(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public DscpTargetType() {
+        super(ExtensionDescriptor.target("DSCP").ip().tables("mangle")
+                .params(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build());
     }
 
     private static int dscp(Args args) {

@@ -9,19 +9,9 @@ import org.pkttables.api.ext.Target;
  * ECE/CWR flags (TCP checksum adjusted). Later fragments carry no TCP header and are left alone; a
  * header cut short is dropped, as the kernel does when it cannot write it. -1 means "leave as is".
  */
-final class EcnTarget implements Target {
+record EcnTarget(int ect, int ece, int cwr) implements Target {
     private static final int ECE = 0x40;
     private static final int CWR = 0x80;
-
-    private final int ect;
-    private final int ece;
-    private final int cwr;
-
-    EcnTarget(int ect, int ece, int cwr) {
-        this.ect = ect;
-        this.ece = ece;
-        this.cwr = cwr;
-    }
 
     @Override
     public int apply(PacketContext p) {

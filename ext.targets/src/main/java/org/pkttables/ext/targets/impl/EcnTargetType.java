@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -14,20 +15,17 @@ import org.pkttables.api.ext.TargetType;
  * table). Clearing both TCP flags without touching the IP field is listed as {@code --ecn-tcp-remove}.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=ECN")
-public final class EcnTargetType implements TargetType {
+public final class EcnTargetType extends DescribedExtension implements TargetType {
     static final Param<Boolean> REMOVE = Param.of("--ecn-tcp-remove", ParamTypes.flag())
             .help("clear ECE and CWR of TCP packets");
     static final Param<Long> ECE = Param.of("--ecn-tcp-ece", ParamTypes.uint(0, 1)).help("set the TCP ECE flag to 0 or 1");
     static final Param<Long> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.uint(0, 1)).help("set the TCP CWR flag to 0 or 1");
     static final Param<Long> ECT = Param.of("--ecn-ip-ect", ParamTypes.uint(0, 3)).help("set the IP ECN codepoint, 0-3");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("ECN").families(Family.IPV4)
-            .tables("mangle").params(REMOVE, ECE, CWR, ECT)
-            .help("ECN: rewrite explicit congestion notification bits (non-terminating)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public EcnTargetType() {
+        super(ExtensionDescriptor.target("ECN").families(Family.IPV4)
+                .tables("mangle").params(REMOVE, ECE, CWR, ECT)
+                .help("ECN: rewrite explicit congestion notification bits (non-terminating)").build());
     }
 
     /** REMOVE spelled out as ECE 0 and CWR 0; checks the combination. */

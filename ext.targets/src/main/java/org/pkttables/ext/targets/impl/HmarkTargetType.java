@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.Param;
@@ -25,7 +26,7 @@ import org.pkttables.api.ext.TargetType;
  * implementation hashes. The kernel's use of the inner header of ICMP errors is not reproduced.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=HMARK")
-public final class HmarkTargetType implements TargetType {
+public final class HmarkTargetType extends DescribedExtension implements TargetType {
     static final int T_SRC = 1;
     static final int T_DST = 2;
     static final int T_SPORT = 4;
@@ -55,13 +56,10 @@ public final class HmarkTargetType implements TargetType {
     static final Param<Integer> TUPLE = Param.of("--hmark-tuple", new TupleType())
             .help("fields hashed: src,dst,sport,dport,spi,proto,ct");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("HMARK").ip()
-            .params(SRC_PREFIX, DST_PREFIX, SPI_MASK, SPORT_MASK, DPORT_MASK, PROTO_MASK, RND, MOD, OFFSET, TUPLE)
-            .help("HMARK: set the mark to a hash of addresses, ports and protocol (non-terminating)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public HmarkTargetType() {
+        super(ExtensionDescriptor.target("HMARK").ip()
+                .params(SRC_PREFIX, DST_PREFIX, SPI_MASK, SPORT_MASK, DPORT_MASK, PROTO_MASK, RND, MOD, OFFSET, TUPLE)
+                .help("HMARK: set the mark to a hash of addresses, ports and protocol (non-terminating)").build());
     }
 
     @Override

@@ -11,20 +11,10 @@ import org.pkttables.api.ext.Target;
  * for IPv4 the header checksum is adjusted incrementally. A packet whose header is not all there is
  * dropped, as the kernel does when it cannot make the header writable.
  */
-final class HopLimitTarget implements Target {
+record HopLimitTarget(boolean v6, int mode, int value) implements Target {
     static final int SET = 0;
     static final int INC = 1;
     static final int DEC = 2;
-
-    private final boolean v6;
-    private final int mode;
-    private final int value;
-
-    HopLimitTarget(boolean v6, int mode, int value) {
-        this.v6 = v6;
-        this.mode = mode;
-        this.value = value;
-    }
 
     static Target compile(Args args, Param<Long> set, Param<Long> inc, Param<Long> dec, boolean v6) {
         int n = (args.has(set) ? 1 : 0) + (args.has(inc) ? 1 : 0) + (args.has(dec) ? 1 : 0);

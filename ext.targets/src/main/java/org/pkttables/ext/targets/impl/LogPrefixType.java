@@ -3,18 +3,16 @@ package org.pkttables.ext.targets.impl;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.pkttables.api.ext.ParamType;
-
 /**
  * The {@code --log-prefix} text: 1 to 29 bytes (the kernel's 30-byte field with its NUL), no newline;
  * quoted on save like iptables. Longer text is refused rather than cut, so a save shows what logs.
  */
-final class LogPrefixType extends ParamType<String> {
+final class LogPrefixType extends QuotedTextType {
     static final int MAX_BYTES = 29;
     static final LogPrefixType INSTANCE = new LogPrefixType();
 
     private LogPrefixType() {
-        super("prefix", 1);
+        super("prefix");
     }
 
     @Override
@@ -32,15 +30,5 @@ final class LogPrefixType extends ParamType<String> {
             throw new IllegalArgumentException("newlines are not allowed in --log-prefix");
         }
         return s;
-    }
-
-    @Override
-    public List<String> format(String value) {
-        return List.of(value);
-    }
-
-    @Override
-    public boolean quoted() {
-        return true;
     }
 }

@@ -5,19 +5,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Target;
 
 /** A compiled LOG. Formatting allocates: logging is a slow path by nature, like the kernel's printk. */
-final class LogTarget implements Target {
-    private final LogTargetType type;
-    private final String prefix;
-    private final int level;
-    private final int flags;
-
-    LogTarget(LogTargetType type, String prefix, int level, int flags) {
-        this.type = type;
-        this.prefix = prefix;
-        this.level = level;
-        this.flags = flags;
-    }
-
+record LogTarget(LogTargetType type, String prefix, int level, int flags) implements Target {
     @Override
     public int apply(PacketContext p) {
         type.sink().log(level, PacketLogFormatter.format(p, prefix, flags));

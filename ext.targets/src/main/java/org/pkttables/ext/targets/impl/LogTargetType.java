@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -16,7 +17,7 @@ import org.pkttables.ext.targets.api.LogSink;
 
 /** The {@code LOG} target (libxt_LOG): writes a kernel-style line about the packet and goes on. */
 @Component(service = TargetType.class, property = TargetType.NAME + "=LOG")
-public final class LogTargetType implements TargetType {
+public final class LogTargetType extends DescribedExtension implements TargetType {
     static final Param<String> PREFIX = Param.of("--log-prefix", LogPrefixType.INSTANCE)
             .help("text put before the line, at most 29 bytes");
     static final Param<Integer> LEVEL = Param.of("--log-level", LogLevelType.INSTANCE)
@@ -33,9 +34,9 @@ public final class LogTargetType implements TargetType {
             .help("decode the MAC header (MACSRC= MACDST= MACPROTO=)");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("LOG")
-            .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
-            .params(PREFIX, LEVEL, TCP_SEQUENCE, TCP_OPTIONS, IP_OPTIONS, UID, MACDECODE)
-            .help("LOG: log the packet like the kernel's nf_log, then continue").build();
+                .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
+                .params(PREFIX, LEVEL, TCP_SEQUENCE, TCP_OPTIONS, IP_OPTIONS, UID, MACDECODE)
+                .help("LOG: log the packet like the kernel's nf_log, then continue").build();
 
     private static final LogSink DEFAULT_SINK = new SystemLoggerSink();
 
@@ -44,10 +45,12 @@ public final class LogTargetType implements TargetType {
     private volatile LogSink sink;
 
     public LogTargetType() {
+        super(DESCRIPTOR);
     }
 
     /** Outside OSGi (tests, Harness): log to {@code sink}. */
     public LogTargetType(LogSink sink) {
+        super(DESCRIPTOR);
         this.sink = sink;
     }
 
@@ -55,11 +58,6 @@ public final class LogTargetType implements TargetType {
     LogSink sink() {
         LogSink s = sink;
         return s != null ? s : DEFAULT_SINK;
-    }
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override

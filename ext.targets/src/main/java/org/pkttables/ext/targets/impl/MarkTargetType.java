@@ -5,6 +5,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -17,7 +18,7 @@ import org.pkttables.api.ext.ValueMask;
  * ~mask) ^ value}, so all of them are listed as {@code --set-xmark value/mask}, like iptables does.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=MARK")
-public final class MarkTargetType implements TargetType {
+public final class MarkTargetType extends DescribedExtension implements TargetType {
     static final Param<ValueMask> SET_XMARK = Param.of("--set-xmark", ParamTypes.valueMask32(true))
             .help("value[/mask]: clear the bits in mask, then xor value");
     static final Param<ValueMask> SET_MARK = Param.of("--set-mark", ParamTypes.valueMask32(true))
@@ -28,24 +29,16 @@ public final class MarkTargetType implements TargetType {
 
     private static final List<Param<?>> ALL = List.of(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK);
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("MARK")
-            .families(Family.IPV4, Family.IPV6, Family.BRIDGE)
-            .params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
-            .help("MARK: set the packet's firewall mark (non-terminating)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public MarkTargetType() {
+        super(ExtensionDescriptor.target("MARK")
+                .families(Family.IPV4, Family.IPV6, Family.BRIDGE)
+                .params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
+                .help("MARK: set the packet's firewall mark (non-terminating)").build());
     }
 
     @Override
     public Args canonicalize(Args args) {
-        ValueMask x = toXmark(args);
-        Args.Builder b = args.toBuilder();
-        for (Param<?> p : ALL) {
-            b.remove(p);
-        }
-        return b.put(SET_XMARK, x).build();
+        return XorForms.canonical(args, ALL, SET_XMARK, toXmark(args));
     }
 
     @Override
@@ -56,19 +49,8 @@ public final class MarkTargetType implements TargetType {
 
     /** The (value, mask) pair of whichever single option was given, as libxt_MARK computes it. */
     private static ValueMask toXmark(Args args) {
-        Param<?> given = null;
-        for (Param<?> p : ALL) {
-            if (args.has(p)) {
-                if (given != null) {
-                    throw new IllegalArgumentException("MARK: " + given + " cannot be used together with " + p);
-                }
-                given = p;
-            }
-        }
-        if (given == null) {
-            throw new IllegalArgumentException("MARK: one of --set-xmark, --set-mark, --and-mark, --or-mark,"
-                    + " --xor-mark is required");
-        }
+        Param<?> given = XorForms.given(args, ALL, "MARK: ", "MARK: one of --set-xmark, --set-mark, --and-mark,"
+                + " --or-mark, --xor-mark is required");
         if (given == SET_XMARK) {
             return args.get(SET_XMARK);
         }
@@ -78,12 +60,11 @@ public final class MarkTargetType implements TargetType {
             return new ValueMask(vm.value(), vm.value() | vm.mask());
         }
         if (given == AND_MARK) {
-            return new ValueMask(0, ~args.get(AND_MARK) & ValueMask.ALL);
+            return XorForms.and(args.get(AND_MARK), ValueMask.ALL);
         }
         if (given == OR_MARK) {
-            long v = args.get(OR_MARK);
-            return new ValueMask(v, v);
+            return XorForms.or(args.get(OR_MARK));
         }
-        return new ValueMask(args.get(XOR_MARK), 0);
+        return XorForms.xor(args.get(XOR_MARK));
     }
 }

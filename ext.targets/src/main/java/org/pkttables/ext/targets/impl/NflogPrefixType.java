@@ -2,19 +2,17 @@ package org.pkttables.ext.targets.impl;
 
 import java.util.List;
 
-import org.pkttables.api.ext.ParamType;
-
 /**
  * {@code --nflog-prefix}: not empty; longer text is cut to 127 bytes of UTF-8 as iptables-nft 1.8.9
  * does, but before a character rather than through it (the real tool leaves half a character, which
  * a save could not hold).
  */
-final class NflogPrefixType extends ParamType<String> {
+final class NflogPrefixType extends QuotedTextType {
     static final int MAX = 127;
     static final NflogPrefixType INSTANCE = new NflogPrefixType();
 
     private NflogPrefixType() {
-        super("prefix", 1);
+        super("prefix");
     }
 
     @Override
@@ -33,15 +31,5 @@ final class NflogPrefixType extends ParamType<String> {
             i += Character.charCount(cp);
         }
         return s;
-    }
-
-    @Override
-    public List<String> format(String v) {
-        return List.of(v);
-    }
-
-    @Override
-    public boolean quoted() {
-        return true;
     }
 }

@@ -9,20 +9,8 @@ import org.pkttables.api.ext.Target;
  * listener array is read, not copied). A listener that throws does not stop the packet or the other
  * listeners: the failure is reported through the System.Logger (a slow path, allowed to allocate).
  */
-final class NflogTarget implements Target {
+record NflogTarget(NflogTargetType type, int group, String prefix, int size) implements Target {
     private static final System.Logger LOG = System.getLogger("org.pkttables.nflog");
-
-    private final NflogTargetType type;
-    private final int group;
-    private final String prefix;
-    private final int size;
-
-    NflogTarget(NflogTargetType type, int group, String prefix, int size) {
-        this.type = type;
-        this.group = group;
-        this.prefix = prefix;
-        this.size = size;
-    }
 
     @Override
     public int apply(PacketContext p) {

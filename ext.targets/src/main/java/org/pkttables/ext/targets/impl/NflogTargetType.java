@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -22,7 +23,7 @@ import org.pkttables.ext.targets.api.NflogListener;
  * accepted and dropped, as iptables-nft 1.8.9 does.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=NFLOG")
-public final class NflogTargetType implements TargetType {
+public final class NflogTargetType extends DescribedExtension implements TargetType {
     static final Param<String> PREFIX = Param.of("--nflog-prefix", NflogPrefixType.INSTANCE)
             .help("text passed with the packet");
     static final Param<Long> GROUP = Param.of("--nflog-group", ParamTypes.uint(0, 65535))
@@ -34,9 +35,11 @@ public final class NflogTargetType implements TargetType {
     static final Param<Long> RANGE = Param.of("--nflog-range", ParamTypes.uint(0, 0xffffffffL))
             .help("obsolete, ignored: use --nflog-size");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NFLOG").ip()
-            .params(PREFIX, GROUP, SIZE, THRESHOLD, RANGE)
-            .help("NFLOG: pass the packet to in-process log listeners, then continue").build();
+    public NflogTargetType() {
+        super(ExtensionDescriptor.target("NFLOG").ip()
+                .params(PREFIX, GROUP, SIZE, THRESHOLD, RANGE)
+                .help("NFLOG: pass the packet to in-process log listeners, then continue").build());
+    }
 
     /** One bound listener: the group it wants (-1: all). */
     record Entry(NflogListener listener, int group) {
@@ -46,11 +49,6 @@ public final class NflogTargetType implements TargetType {
 
     /** Copy-on-write: bind/unbind replace the array, the hot path only reads it. */
     private volatile Entry[] entries = NONE;
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public synchronized void addListener(NflogListener l, Map<String, Object> props) {

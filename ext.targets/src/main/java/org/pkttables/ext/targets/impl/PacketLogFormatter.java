@@ -141,6 +141,15 @@ final class PacketLogFormatter {
         int l4 = ih + hl;
         boolean fragment = offset != 0;
         int proto = p.u8(ih + 9);
+        if (proto == 1) {
+            icmp(sb, p, l4, fragment, flags, inner);
+        } else {
+            transport(sb, p, l4, proto, fragment, flags);
+        }
+    }
+
+    /** The transport part both families log alike: TCP, UDP and UDP-Lite, else only the protocol number. */
+    private static void transport(StringBuilder sb, PacketContext p, int l4, int proto, boolean fragment, int flags) {
         switch (proto) {
             case 6:
                 tcp(sb, p, l4, fragment, flags);
@@ -149,21 +158,29 @@ final class PacketLogFormatter {
             case 136:
                 udp(sb, p, l4, fragment, proto == 17 ? "UDP" : "UDPLITE");
                 break;
-            case 1:
-                icmp(sb, p, l4, fragment, flags, inner);
-                break;
             default:
                 sb.append("PROTO=").append(proto).append(' ');
         }
     }
 
-    private static void tcp(StringBuilder sb, PacketContext p, int th, boolean fragment, int flags) {
-        sb.append("PROTO=TCP ");
+    /**
+     * {@code PROTO=name }, and whether the first {@code need} bytes of the header at {@code at} can be
+     * logged: not in a later fragment, and not cut short (which is logged as INCOMPLETE).
+     */
+    private static boolean proto(StringBuilder sb, PacketContext p, int at, int need, boolean fragment, String name) {
+        sb.append("PROTO=").append(name).append(' ');
         if (fragment) {
-            return;
+            return false;
         }
-        if (!p.has(th, 20)) {
-            incomplete(sb, p, th);
+        if (!p.has(at, need)) {
+            incomplete(sb, p, at);
+            return false;
+        }
+        return true;
+    }
+
+    private static void tcp(StringBuilder sb, PacketContext p, int th, boolean fragment, int flags) {
+        if (!proto(sb, p, th, 20, fragment, "TCP")) {
             return;
         }
         sb.append("SPT=").append(p.u16(th)).append(" DPT=").append(p.u16(th + 2)).append(' ');
@@ -193,30 +210,32 @@ final class PacketLogFormatter {
     }
 
     private static void udp(StringBuilder sb, PacketContext p, int uh, boolean fragment, String name) {
-        sb.append("PROTO=").append(name).append(' ');
-        if (fragment) {
-            return;
-        }
-        if (!p.has(uh, 8)) {
-            incomplete(sb, p, uh);
+        if (!proto(sb, p, uh, 8, fragment, name)) {
             return;
         }
         sb.append("SPT=").append(p.u16(uh)).append(" DPT=").append(p.u16(uh + 2)).append(" LEN=")
                 .append(p.u16(uh + 4)).append(' ');
     }
 
-    private static void icmp(StringBuilder sb, PacketContext p, int ic, boolean fragment, int flags, boolean inner) {
-        sb.append("PROTO=ICMP ");
-        if (fragment) {
-            return;
-        }
-        if (!p.has(ic, 8)) {
-            incomplete(sb, p, ic);
-            return;
+    /**
+     * {@code PROTO=name TYPE=t CODE=c } of an ICMP or ICMPv6 header, as both families log it; the type, or
+     * -1 when nothing more is logged (a later fragment, or a header cut short).
+     */
+    private static int icmpTypeCode(StringBuilder sb, PacketContext p, int ic, boolean fragment, String name) {
+        if (!proto(sb, p, ic, 8, fragment, name)) {
+            return -1;
         }
         int type = p.u8(ic);
+        sb.append("TYPE=").append(type).append(" CODE=").append(p.u8(ic + 1)).append(' ');
+        return type;
+    }
+
+    private static void icmp(StringBuilder sb, PacketContext p, int ic, boolean fragment, int flags, boolean inner) {
+        int type = icmpTypeCode(sb, p, ic, fragment, "ICMP");
+        if (type < 0) {
+            return;
+        }
         int code = p.u8(ic + 1);
-        sb.append("TYPE=").append(type).append(" CODE=").append(code).append(' ');
         switch (type) {
             case 0:
             case 8:
@@ -281,33 +300,18 @@ final class PacketLogFormatter {
         if (l4 < 0) {
             return;
         }
-        switch (proto) {
-            case 6:
-                tcp(sb, p, l4, fragment, flags);
-                break;
-            case 17:
-            case 136:
-                udp(sb, p, l4, fragment, proto == 17 ? "UDP" : "UDPLITE");
-                break;
-            case 58:
-                icmp6(sb, p, l4, fragment);
-                break;
-            default:
-                sb.append("PROTO=").append(proto).append(' ');
+        if (proto == 58) {
+            icmp6(sb, p, l4, fragment);
+        } else {
+            transport(sb, p, l4, proto, fragment, flags);
         }
     }
 
     private static void icmp6(StringBuilder sb, PacketContext p, int ic, boolean fragment) {
-        sb.append("PROTO=ICMPv6 ");
-        if (fragment) {
+        int type = icmpTypeCode(sb, p, ic, fragment, "ICMPv6");
+        if (type < 0) {
             return;
         }
-        if (!p.has(ic, 8)) {
-            incomplete(sb, p, ic);
-            return;
-        }
-        int type = p.u8(ic);
-        sb.append("TYPE=").append(type).append(" CODE=").append(p.u8(ic + 1)).append(' ');
         switch (type) {
             case 128:
             case 129:

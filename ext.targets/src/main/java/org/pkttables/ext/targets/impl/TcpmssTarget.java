@@ -10,24 +10,15 @@ import org.pkttables.api.ext.Target;
  * Unlike the kernel, a packet without an MSS option is not given one: that would grow the frame,
  * which is rewritten in place here.
  */
-final class TcpmssTarget implements Target {
-    private final int mss;
-
-    TcpmssTarget(int mss) {
-        this.mss = mss;
-    }
-
+record TcpmssTarget(int mss) implements Target {
     @Override
     public int apply(PacketContext p) {
         if (p.fragOffset() != 0) {
             return Verdict.CONTINUE;
         }
         int th = p.l4Offset();
-        if (th < 0 || !p.has(th, 20)) {
-            return Verdict.DROP;
-        }
-        int hdrlen = (p.u8(th + 12) >>> 4) * 4;
-        if (hdrlen < 20 || !p.has(th, hdrlen)) {
+        int hdrlen = TcpOptions.headerLength(p, th);
+        if (hdrlen < 20) {
             return Verdict.DROP;
         }
         for (int i = 20; i <= hdrlen - 4; i += TcpOptions.length(p, th + i)) {

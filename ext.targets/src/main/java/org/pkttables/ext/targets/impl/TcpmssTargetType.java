@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -19,7 +20,7 @@ import org.pkttables.api.ext.TargetType;
  * clamp gives 1460 for IPv4 and 1440 for IPv6.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=TCPMSS")
-public final class TcpmssTargetType implements TargetType {
+public final class TcpmssTargetType extends DescribedExtension implements TargetType {
     static final int ASSUMED_MTU = 1500;
 
     static final Param<Long> SET_MSS = Param.of("--set-mss", ParamTypes.uint(0, 65534))
@@ -27,12 +28,9 @@ public final class TcpmssTargetType implements TargetType {
     static final Param<Boolean> CLAMP = Param.of("--clamp-mss-to-pmtu", ParamTypes.flag())
             .help("lower the MSS option to the path MTU minus 40 (IPv4) / 60 (IPv6) bytes");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("TCPMSS").ip()
-            .params(SET_MSS, CLAMP).help("TCPMSS: lower the TCP MSS option (non-terminating)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TcpmssTargetType() {
+        super(ExtensionDescriptor.target("TCPMSS").ip()
+                .params(SET_MSS, CLAMP).help("TCPMSS: lower the TCP MSS option (non-terminating)").build());
     }
 
     /** The option given last (SET_MSS or CLAMP). */

@@ -33,11 +33,8 @@ final class TcpoptstripTarget implements Target {
             return Verdict.CONTINUE;
         }
         int th = p.l4Offset();
-        if (th < 0 || !p.has(th, 20)) {
-            return Verdict.DROP;
-        }
-        int hdrlen = (p.u8(th + 12) >>> 4) * 4;
-        if (!p.has(th, hdrlen)) {
+        int hdrlen = TcpOptions.headerLength(p, th);
+        if (hdrlen < 0) {
             return Verdict.DROP;
         }
         for (int i = 20; i < hdrlen - 1;) {

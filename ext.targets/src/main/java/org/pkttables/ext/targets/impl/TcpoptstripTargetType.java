@@ -2,6 +2,7 @@ package org.pkttables.ext.targets.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.Target;
@@ -9,16 +10,13 @@ import org.pkttables.api.ext.TargetType;
 
 /** The {@code TCPOPTSTRIP} target (libxt_TCPOPTSTRIP): overwrite chosen TCP options with NOPs (mangle table). */
 @Component(service = TargetType.class, property = TargetType.NAME + "=TCPOPTSTRIP")
-public final class TcpoptstripTargetType implements TargetType {
+public final class TcpoptstripTargetType extends DescribedExtension implements TargetType {
     static final Param<TcpOptionSet> STRIP = Param.of("--strip-options", TcpOptionSetType.INSTANCE)
             .help("option[,option]...: kinds 2-255 or mss, wscale, sack-permitted, sack, timestamp, md5");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("TCPOPTSTRIP").ip()
-            .tables("mangle").params(STRIP).help("TCPOPTSTRIP: remove TCP options (non-terminating)").build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TcpoptstripTargetType() {
+        super(ExtensionDescriptor.target("TCPOPTSTRIP").ip()
+                .tables("mangle").params(STRIP).help("TCPOPTSTRIP: remove TCP options (non-terminating)").build());
     }
 
     @Override

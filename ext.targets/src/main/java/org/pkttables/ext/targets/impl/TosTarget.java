@@ -5,17 +5,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Target;
 
 /** A compiled TOS target, as tos_tg: a header cut short is dropped, an unchanged field is left alone. */
-final class TosTarget implements Target {
-    private final boolean v6;
-    private final int value;
-    private final int mask;
-
-    TosTarget(boolean v6, int value, int mask) {
-        this.v6 = v6;
-        this.value = value;
-        this.mask = mask;
-    }
-
+record TosTarget(boolean v6, int value, int mask) implements Target {
     @Override
     public int apply(PacketContext p) {
         int old = DsField.get(p, v6);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -17,7 +18,7 @@ import org.pkttables.api.ext.ValueMask;
  * listed as {@code --set-tos value/mask} like iptables does (mangle table).
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=TOS")
-public final class TosTargetType implements TargetType {
+public final class TosTargetType extends DescribedExtension implements TargetType {
     static final Param<ValueMask> SET = Param.of("--set-tos", ParamTypes.tos())
             .help("value[/mask] or a symbolic name: clear the mask bits, then xor the value");
     static final Param<Long> AND = Param.of("--and-tos", ParamTypes.uint(0, 255)).help("bits: tos &= bits");
@@ -26,48 +27,29 @@ public final class TosTargetType implements TargetType {
 
     private static final List<Param<?>> ALL = List.of(SET, AND, OR, XOR);
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("TOS").ip().tables("mangle")
-            .params(SET, AND, OR, XOR).help("TOS: change the type of service / traffic class (non-terminating)")
-            .build();
-
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
+    public TosTargetType() {
+        super(ExtensionDescriptor.target("TOS").ip().tables("mangle")
+                .params(SET, AND, OR, XOR).help("TOS: change the type of service / traffic class (non-terminating)")
+                .build());
     }
 
     @Override
     public Args canonicalize(Args args) {
-        ValueMask vm = valueMask(args);
-        Args.Builder b = args.toBuilder();
-        for (Param<?> p : ALL) {
-            b.remove(p);
-        }
-        return b.put(SET, vm).build();
+        return XorForms.canonical(args, ALL, SET, valueMask(args));
     }
 
     private static ValueMask valueMask(Args args) {
-        Param<?> given = null;
-        for (Param<?> p : ALL) {
-            if (args.has(p)) {
-                if (given != null) {
-                    throw new IllegalArgumentException(given + " cannot be used together with " + p);
-                }
-                given = p;
-            }
-        }
-        if (given == null) {
-            throw new IllegalArgumentException("one of --set-tos, --and-tos, --or-tos, --xor-tos is required");
-        }
+        Param<?> given = XorForms.given(args, ALL, "", "one of --set-tos, --and-tos, --or-tos, --xor-tos is required");
         if (given == SET) {
             return args.get(SET);
         }
         if (given == AND) {
-            return new ValueMask(0, ~args.get(AND) & 0xff);
+            return XorForms.and(args.get(AND), 0xff);
         }
         if (given == OR) {
-            return new ValueMask(args.get(OR), args.get(OR));
+            return XorForms.or(args.get(OR));
         }
-        return new ValueMask(args.get(XOR), 0);
+        return XorForms.xor(args.get(XOR));
     }
 
     @Override

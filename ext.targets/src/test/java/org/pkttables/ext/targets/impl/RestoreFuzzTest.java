@@ -15,46 +15,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.ShellWords;
-import org.pkttables.ext.matches.impl.AddrtypeMatchType;
-import org.pkttables.ext.matches.impl.Ah6MatchType;
-import org.pkttables.ext.matches.impl.AhMatchType;
-import org.pkttables.ext.matches.impl.CommentMatchType;
-import org.pkttables.ext.matches.impl.DscpMatchType;
-import org.pkttables.ext.matches.impl.DstMatchType;
-import org.pkttables.ext.matches.impl.EcnMatchType;
-import org.pkttables.ext.matches.impl.EspMatchType;
-import org.pkttables.ext.matches.impl.FragMatchType;
-import org.pkttables.ext.matches.impl.HashlimitMatchType;
-import org.pkttables.ext.matches.impl.HbhMatchType;
-import org.pkttables.ext.matches.impl.HlMatchType;
-import org.pkttables.ext.matches.impl.Icmp6MatchType;
-import org.pkttables.ext.matches.impl.IcmpMatchType;
-import org.pkttables.ext.matches.impl.IprangeMatchType;
-import org.pkttables.ext.matches.impl.Ipv6headerMatchType;
-import org.pkttables.ext.matches.impl.LengthMatchType;
-import org.pkttables.ext.matches.impl.LimitMatchType;
-import org.pkttables.ext.matches.impl.MacMatchType;
-import org.pkttables.ext.matches.impl.MarkMatchType;
-import org.pkttables.ext.matches.impl.MhMatchType;
-import org.pkttables.ext.matches.impl.MultiportMatchType;
-import org.pkttables.ext.matches.impl.PhysdevMatchType;
-import org.pkttables.ext.matches.impl.PkttypeMatchType;
-import org.pkttables.ext.matches.impl.QuotaMatchType;
-import org.pkttables.ext.matches.impl.RecentMatchType;
-import org.pkttables.ext.matches.impl.RtMatchType;
-import org.pkttables.ext.matches.impl.SctpMatchType;
-import org.pkttables.ext.matches.impl.StatisticMatchType;
-import org.pkttables.ext.matches.impl.StringMatchType;
-import org.pkttables.ext.matches.impl.TcpMatchType;
-import org.pkttables.ext.matches.impl.TcpmssMatchType;
-import org.pkttables.ext.matches.impl.TimeMatchType;
-import org.pkttables.ext.matches.impl.TosMatchType;
-import org.pkttables.ext.matches.impl.TtlMatchType;
-import org.pkttables.ext.matches.impl.U32MatchType;
-import org.pkttables.ext.matches.impl.UdpMatchType;
-import org.pkttables.l3.ipv4.impl.Ipv4Handler;
-import org.pkttables.l3.ipv6.impl.Ipv6Handler;
-import org.pkttables.tables.impl.TraceTargetType;
 import org.pkttables.tables.testing.Harness;
 
 /**
@@ -79,23 +39,6 @@ class RestoreFuzzTest {
             "\ud83d\ude00", "\u0000", "\u2028", "%", "$(x)", "`", "--dport ", "--log-prefix ", "--string ",
             "--hex-string \"|", "|", "-m comment --comment ", "-j LOG", "-j NFLOG --nflog-prefix ",
             "-m recent --name ", "-m hashlimit --hashlimit-name x --hashlimit-upto ");
-
-    private static Harness harness() {
-        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
-                new AddrtypeMatchType(), new AhMatchType(), new Ah6MatchType(), new CommentMatchType(),
-                new DscpMatchType(), new DstMatchType(), new EcnMatchType(), new EspMatchType(), new FragMatchType(),
-                new HashlimitMatchType(), new HbhMatchType(), new HlMatchType(),
-                new IcmpMatchType(), new Icmp6MatchType(), new IprangeMatchType(), new Ipv6headerMatchType(),
-                new LengthMatchType(), new LimitMatchType(), new MacMatchType(), new MarkMatchType(),
-                new MhMatchType(), new MultiportMatchType(), new PhysdevMatchType(), new PkttypeMatchType(),
-                new QuotaMatchType(), new RecentMatchType(), new RtMatchType(), new SctpMatchType(),
-                new StatisticMatchType(), new StringMatchType(), new TcpMatchType(), new TcpmssMatchType(),
-                new TimeMatchType(), new TosMatchType(), new TtlMatchType(), new U32MatchType(), new UdpMatchType(),
-                new ClassifyTargetType(), new DscpTargetType(), new EcnTargetType(), new HlTargetType(),
-                new HmarkTargetType(), new LogTargetType((level, line) -> { }), new MarkTargetType(),
-                new NflogTargetType(), new RejectTargetType(), new Reject6TargetType(), new TcpmssTargetType(),
-                new TcpoptstripTargetType(), new TosTargetType(), new TtlTargetType(), new TraceTargetType());
-    }
 
     private final Random rnd = new Random(SEED);
 
@@ -185,7 +128,7 @@ class RestoreFuzzTest {
             return false;
         }
         String after = save(h, tool);
-        Harness fresh = harness();
+        Harness fresh = AllExtensions.harness();
         Result again = fresh.withInput(h.run(tool + "-save", "-c").out(), tool + "-restore", "-c");
         assertEquals(0, again.exit(), () -> "iteration " + iteration + ": the save of an accepted restore does not"
                 + " restore: " + again.err() + "\ninput:\n" + show(input) + "\nsave:\n" + after);
@@ -221,7 +164,7 @@ class RestoreFuzzTest {
     void theCorpusRestoresAsIs() {
         for (String name : CORPUS) {
             String tool = name.startsWith("v6") ? "ip6tables" : "iptables";
-            Harness h = harness();
+            Harness h = AllExtensions.harness();
             Result r = h.withInput(resource(name), tool + "-restore", "-c");
             assertEquals(0, r.exit(), () -> name + ": " + r.err());
         }
@@ -239,7 +182,7 @@ class RestoreFuzzTest {
             int c = rnd.nextInt(corpus.size());
             String tool = CORPUS.get(c).startsWith("v6") ? "ip6tables" : "iptables";
             if (i % 40 == 0) {
-                h = harness();
+                h = AllExtensions.harness();
                 assertEquals(0, h.withInput(corpus.get(0), "iptables-restore", "-c").exit());
                 assertEquals(0, h.withInput(corpus.get(3), "ip6tables-restore", "-c").exit());
             }

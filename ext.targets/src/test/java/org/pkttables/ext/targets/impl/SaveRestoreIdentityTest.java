@@ -19,31 +19,6 @@ import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.TableInfo;
-import org.pkttables.ext.matches.impl.CommentMatchType;
-import org.pkttables.ext.matches.impl.DscpMatchType;
-import org.pkttables.ext.matches.impl.HashlimitMatchType;
-import org.pkttables.ext.matches.impl.HlMatchType;
-import org.pkttables.ext.matches.impl.Icmp6MatchType;
-import org.pkttables.ext.matches.impl.IcmpMatchType;
-import org.pkttables.ext.matches.impl.IprangeMatchType;
-import org.pkttables.ext.matches.impl.LengthMatchType;
-import org.pkttables.ext.matches.impl.LimitMatchType;
-import org.pkttables.ext.matches.impl.MarkMatchType;
-import org.pkttables.ext.matches.impl.MultiportMatchType;
-import org.pkttables.ext.matches.impl.PhysdevMatchType;
-import org.pkttables.ext.matches.impl.PkttypeMatchType;
-import org.pkttables.ext.matches.impl.QuotaMatchType;
-import org.pkttables.ext.matches.impl.RecentMatchType;
-import org.pkttables.ext.matches.impl.StatisticMatchType;
-import org.pkttables.ext.matches.impl.StringMatchType;
-import org.pkttables.ext.matches.impl.TcpMatchType;
-import org.pkttables.ext.matches.impl.TimeMatchType;
-import org.pkttables.ext.matches.impl.TosMatchType;
-import org.pkttables.ext.matches.impl.TtlMatchType;
-import org.pkttables.ext.matches.impl.U32MatchType;
-import org.pkttables.ext.matches.impl.UdpMatchType;
-import org.pkttables.l3.ipv4.impl.Ipv4Handler;
-import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Harness;
 
 /**
@@ -59,18 +34,6 @@ import org.pkttables.tables.testing.Harness;
 class SaveRestoreIdentityTest {
     private static final long SEED = Long.getLong("saverestore.seed", 11L);
     private static final int RULES = Integer.getInteger("saverestore.rules", 600);
-
-    private static Harness harness() {
-        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new CommentMatchType(),
-                new DscpMatchType(), new HashlimitMatchType(), new HlMatchType(), new IcmpMatchType(),
-                new Icmp6MatchType(), new IprangeMatchType(), new LengthMatchType(), new LimitMatchType(),
-                new MarkMatchType(), new MultiportMatchType(), new PhysdevMatchType(), new PkttypeMatchType(),
-                new QuotaMatchType(), new RecentMatchType(), new StatisticMatchType(), new StringMatchType(),
-                new TcpMatchType(), new TimeMatchType(), new TosMatchType(), new TtlMatchType(), new U32MatchType(),
-                new UdpMatchType(), new ClassifyTargetType(), new DscpTargetType(), new HlTargetType(),
-                new LogTargetType((level, line) -> { }), new MarkTargetType(), new NflogTargetType(),
-                new RejectTargetType(), new Reject6TargetType(), new TosTargetType(), new TtlTargetType());
-    }
 
     /** Characters a hostile value is made of: shell and save-format specials, blanks, controls, non-ASCII. */
     private static final String HOSTILE = "abcXYZ019_-'\"\\$#!*:;[]=&|()`%+,./@ \t\r\u0001\u001f\u007f\u00a0\u00e9\u2028\u65e5";
@@ -368,7 +331,7 @@ class SaveRestoreIdentityTest {
 
     @Test
     void everyAcceptedRuleSurvivesSaveAndRestoreAndRefusedOnesLeaveNothing() {
-        Harness h = harness();
+        Harness h = AllExtensions.harness();
         int accepted = 0;
         int refused = 0;
         for (String tool : List.of("iptables", "ip6tables")) {
@@ -416,13 +379,13 @@ class SaveRestoreIdentityTest {
                 }
             }
             String first = save(h, tool);
-            Harness restarted = harness();
+            Harness restarted = AllExtensions.harness();
             Result r = restarted.withInput(h.run(tool + "-save").out(), tool + "-restore");
             assertEquals(0, r.exit(), r.err());
             assertEquals(first, save(restarted, tool));
             Family f = v6 ? Family.IPV6 : Family.IPV4;
             assertEquals(structure(h, f), structure(restarted, f));
-            Harness twice = harness();
+            Harness twice = AllExtensions.harness();
             r = twice.withInput(restarted.run(tool + "-save").out(), tool + "-restore");
             assertEquals(0, r.exit(), r.err());
             assertEquals(first, save(twice, tool));
@@ -430,7 +393,7 @@ class SaveRestoreIdentityTest {
             // The -S form: its lines are restore lines too, and restore to the same listing.
             for (String table : List.of("filter", "mangle")) {
                 String listed = h.run(tool, "-t", table, "-S").out();
-                Harness fromList = harness();
+                Harness fromList = AllExtensions.harness();
                 r = fromList.withInput("*" + table + "\n" + listed + "COMMIT\n", tool + "-restore");
                 assertEquals(0, r.exit(), r.err());
                 assertEquals(listed, fromList.run(tool, "-t", table, "-S").out());

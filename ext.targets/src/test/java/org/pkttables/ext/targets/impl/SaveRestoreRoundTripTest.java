@@ -13,46 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pkttables.api.CommandFrontend;
-import org.pkttables.ext.matches.impl.AddrtypeMatchType;
-import org.pkttables.ext.matches.impl.Ah6MatchType;
-import org.pkttables.ext.matches.impl.AhMatchType;
-import org.pkttables.ext.matches.impl.CommentMatchType;
-import org.pkttables.ext.matches.impl.DscpMatchType;
-import org.pkttables.ext.matches.impl.DstMatchType;
-import org.pkttables.ext.matches.impl.EcnMatchType;
-import org.pkttables.ext.matches.impl.EspMatchType;
-import org.pkttables.ext.matches.impl.FragMatchType;
-import org.pkttables.ext.matches.impl.HashlimitMatchType;
-import org.pkttables.ext.matches.impl.HbhMatchType;
-import org.pkttables.ext.matches.impl.HlMatchType;
-import org.pkttables.ext.matches.impl.Icmp6MatchType;
-import org.pkttables.ext.matches.impl.IcmpMatchType;
-import org.pkttables.ext.matches.impl.IprangeMatchType;
-import org.pkttables.ext.matches.impl.Ipv6headerMatchType;
-import org.pkttables.ext.matches.impl.LengthMatchType;
-import org.pkttables.ext.matches.impl.LimitMatchType;
-import org.pkttables.ext.matches.impl.MacMatchType;
-import org.pkttables.ext.matches.impl.MarkMatchType;
-import org.pkttables.ext.matches.impl.MhMatchType;
-import org.pkttables.ext.matches.impl.MultiportMatchType;
-import org.pkttables.ext.matches.impl.PhysdevMatchType;
-import org.pkttables.ext.matches.impl.PkttypeMatchType;
-import org.pkttables.ext.matches.impl.QuotaMatchType;
-import org.pkttables.ext.matches.impl.RecentMatchType;
-import org.pkttables.ext.matches.impl.RtMatchType;
-import org.pkttables.ext.matches.impl.SctpMatchType;
-import org.pkttables.ext.matches.impl.StatisticMatchType;
-import org.pkttables.ext.matches.impl.StringMatchType;
-import org.pkttables.ext.matches.impl.TcpMatchType;
-import org.pkttables.ext.matches.impl.TcpmssMatchType;
-import org.pkttables.ext.matches.impl.TimeMatchType;
-import org.pkttables.ext.matches.impl.TosMatchType;
-import org.pkttables.ext.matches.impl.TtlMatchType;
-import org.pkttables.ext.matches.impl.U32MatchType;
-import org.pkttables.ext.matches.impl.UdpMatchType;
-import org.pkttables.l3.ipv4.impl.Ipv4Handler;
-import org.pkttables.l3.ipv6.impl.Ipv6Handler;
-import org.pkttables.tables.impl.TraceTargetType;
 import org.pkttables.tables.testing.Harness;
 
 /**
@@ -62,23 +22,6 @@ import org.pkttables.tables.testing.Harness;
  * restoring that save must give it back unchanged.
  */
 class SaveRestoreRoundTripTest {
-    private static Harness harness() {
-        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
-                new AddrtypeMatchType(), new AhMatchType(), new Ah6MatchType(), new CommentMatchType(),
-                new DscpMatchType(), new DstMatchType(), new EcnMatchType(), new EspMatchType(), new FragMatchType(),
-                new HashlimitMatchType(), new HbhMatchType(), new HlMatchType(),
-                new IcmpMatchType(), new Icmp6MatchType(), new IprangeMatchType(), new Ipv6headerMatchType(),
-                new LengthMatchType(), new LimitMatchType(), new MacMatchType(), new MarkMatchType(),
-                new MhMatchType(), new MultiportMatchType(), new PhysdevMatchType(), new PkttypeMatchType(),
-                new QuotaMatchType(), new RecentMatchType(), new RtMatchType(), new SctpMatchType(),
-                new StatisticMatchType(), new StringMatchType(), new TcpMatchType(), new TcpmssMatchType(),
-                new TimeMatchType(), new TosMatchType(), new TtlMatchType(), new U32MatchType(), new UdpMatchType(),
-                new ClassifyTargetType(), new DscpTargetType(), new EcnTargetType(), new HlTargetType(),
-                new HmarkTargetType(), new LogTargetType((level, line) -> { }), new MarkTargetType(),
-                new NflogTargetType(), new RejectTargetType(), new Reject6TargetType(), new TcpmssTargetType(),
-                new TcpoptstripTargetType(), new TosTargetType(), new TtlTargetType(), new TraceTargetType());
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "iptables, v4-input.rules, v4-saved.rules",
@@ -87,7 +30,7 @@ class SaveRestoreRoundTripTest {
         "ip6tables, v6-saved.rules, v6-saved.rules",
     })
     void savesAsTheRealTool(String tool, String input, String saved) {
-        Harness h = harness();
+        Harness h = AllExtensions.harness();
         CommandFrontend.Result r = h.withInput(resource(input), tool + "-restore");
         assertEquals(0, r.exit(), r::err);
         CommandFrontend.Result s = h.run(tool + "-save");
@@ -102,12 +45,12 @@ class SaveRestoreRoundTripTest {
      */
     @Test
     void hostileValuesSaveAsTheRealTool() {
-        Harness h = harness();
+        Harness h = AllExtensions.harness();
         CommandFrontend.Result r = h.withInput(resource("/fuzz/restore/v4-hostile-comments.rules"), "iptables-restore", "-c");
         assertEquals(0, r.exit(), r::err);
         String saved = h.run("iptables-save", "-c").out();
         assertEquals(tables(resource("/fuzz/restore/v4-hostile-comments.saved")), tables(saved));
-        Harness again = harness();
+        Harness again = AllExtensions.harness();
         r = again.withInput(saved, "iptables-restore", "-c");
         assertEquals(0, r.exit(), r::err);
         assertEquals(tables(saved), tables(again.run("iptables-save", "-c").out()));

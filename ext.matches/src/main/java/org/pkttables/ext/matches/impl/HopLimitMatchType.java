@@ -1,0 +1,64 @@
+package org.pkttables.ext.matches.impl;
+
+import java.util.Locale;
+
+import org.pkttables.api.Family;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.DescribedExtension;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.MatchType;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+
+/**
+ * The ttl and hl matches, which differ only in the family, the option names and the byte of the IP
+ * header they read: {@code --NAME-eq} (alias {@code --NAME}), {@code --NAME-lt}, {@code --NAME-gt},
+ * exactly one of them.
+ */
+abstract class HopLimitMatchType extends DescribedExtension implements MatchType {
+    private final Param<Long> eq;
+    private final Param<Long> lt;
+    private final Param<Long> gt;
+    private final int field;
+
+    /**
+     * @param name   the extension name, also the options' stem (ttl, hl)
+     * @param what   what the field is called in the help (time to live, hop limit)
+     * @param field  the field's offset in the IP header
+     */
+    HopLimitMatchType(Family family, String name, String what, int field) {
+        this(family, name, what, field, Param.of("--" + name + "-eq", ParamTypes.uint(0, 255)).alias("--" + name)
+                .invertible().help("match " + what + " value"), limit(name, "lt", "<"), limit(name, "gt", ">"));
+    }
+
+    private HopLimitMatchType(Family family, String name, String what, int field, Param<Long> eq, Param<Long> lt,
+            Param<Long> gt) {
+        super(ExtensionDescriptor.match(name).families(family).params(eq, lt, gt)
+                .help(name + " match: " + (family == Family.IPV6 ? "IPv6 " : "IPv4 ") + what).build());
+        this.eq = eq;
+        this.lt = lt;
+        this.gt = gt;
+        this.field = field;
+    }
+
+    private static Param<Long> limit(String name, String op, String sign) {
+        return Param.of("--" + name + "-" + op, ParamTypes.uint(0, 255))
+                .help("match " + name.toUpperCase(Locale.ROOT) + " " + sign + " value");
+    }
+
+    @Override
+    public final Match compile(Args args) {
+        int n = (args.has(eq) ? 1 : 0) + (args.has(lt) ? 1 : 0) + (args.has(gt) ? 1 : 0);
+        if (n != 1) {
+            throw new IllegalArgumentException(n == 0 ? "one of " + eq + ", " + lt + ", " + gt + " is required"
+                    : "only one of " + eq + ", " + lt + ", " + gt + " may be given");
+        }
+        if (args.has(eq)) {
+            return new HopLimitMatch(field, args.inverted(eq) ? HopLimitMatch.NE : HopLimitMatch.EQ,
+                    args.get(eq).intValue());
+        }
+        return args.has(lt) ? new HopLimitMatch(field, HopLimitMatch.LT, args.get(lt).intValue())
+                : new HopLimitMatch(field, HopLimitMatch.GT, args.get(gt).intValue());
+    }
+}
