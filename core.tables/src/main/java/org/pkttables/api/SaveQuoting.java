@@ -1,10 +1,8 @@
-package org.pkttables.tables.impl;
+package org.pkttables.api;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import org.pkttables.api.RulesetException;
 
 /**
  * The quoting of the save format, both ways: {@link #quote} writes a free-text value as iptables-save
@@ -17,15 +15,17 @@ import org.pkttables.api.RulesetException;
  * ({@code "a"b} is two words); outside quotes a backslash and a single quote are ordinary characters.
  * Unlike the real tool, an unterminated quote is an error here, not a word that runs to the end of the
  * line.
+ *
+ * @since 1.4.0
  */
-final class SaveQuoting {
+public final class SaveQuoting {
     private static final String NO_QUOTE = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private SaveQuoting() {
     }
 
     /** The value as iptables-save prints it: as it is when plain, else in double quotes, {@code " \ '} escaped. */
-    static String quote(String v) {
+    public static String quote(String v) {
         boolean plain = !v.isEmpty();
         for (int i = 0; i < v.length() && plain; i++) {
             plain = NO_QUOTE.indexOf(v.charAt(i)) >= 0;
@@ -45,12 +45,12 @@ final class SaveQuoting {
     }
 
     /** The blanks that separate words outside quotes (C's isspace) and that are stripped from line ends. */
-    static boolean blank(char c) {
+    public static boolean blank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
     }
 
     /** The line without blanks at either end. */
-    static String strip(String line) {
+    public static String strip(String line) {
         int from = 0;
         int to = line.length();
         while (from < to && blank(line.charAt(from))) {
@@ -67,7 +67,7 @@ final class SaveQuoting {
      *
      * @throws RulesetException when a double quote is not closed
      */
-    static List<String> split(String line) throws RulesetException {
+    public static List<String> split(String line) throws RulesetException {
         // A rule line has 10-20 words: size for it so restore does not regrow the list per line.
         List<String> words = new ArrayList<>(24);
         StringBuilder cur = new StringBuilder(32);
@@ -112,7 +112,7 @@ final class SaveQuoting {
      * True when {@code w} reads back as itself unquoted: not empty, no blank, no double quote, no NUL.
      * Any other character (a single quote, a backslash, {@code #}, non-ASCII) is taken as it is.
      */
-    static boolean plain(String w) {
+    public static boolean plain(String w) {
         if (w.isEmpty()) {
             return false;
         }
@@ -129,7 +129,7 @@ final class SaveQuoting {
      * Why {@code w} cannot be in a saved ruleset whatever the quoting ("a newline", "a NUL character"),
      * or null when it can: restore reads one rule per line, and the real tools end a value at a NUL.
      */
-    static String unsavable(String w) {
+    public static String unsavable(String w) {
         for (int i = 0; i < w.length(); i++) {
             char c = w.charAt(i);
             if (c == '\n') {
@@ -143,7 +143,7 @@ final class SaveQuoting {
     }
 
     /** {@code w} in double quotes for an error message, control characters written as {@code \n}, {@code \x01}. */
-    static String visible(String w) {
+    public static String visible(String w) {
         StringBuilder sb = new StringBuilder(w.length() + 2).append('"');
         for (int i = 0; i < w.length(); i++) {
             char c = w.charAt(i);

@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,10 +11,13 @@ import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Family;
 import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
+import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetException;
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Verdict;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * {@code ebtables}, {@code ebtables-save} and {@code ebtables-restore} for the bridge family, with the
@@ -25,14 +28,31 @@ final class EbtablesFrontend {
     static final String TOOL = "ebtables";
     private static final Family F = Family.BRIDGE;
 
-    private final RulesetImpl ruleset;
-    private final ExtensionRegistryImpl registry;
+    private final Ruleset ruleset;
+    private final RulesetTools tools;
     private final RuleParser parser;
+    /** ebtables' words for the commands it shares with iptables ({@link ChangeCommand#apply}). */
+    private final ChangeCommand.Dialect dialect = new ChangeCommand.Dialect() {
+        @Override
+        public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
+            return parser.parse(F, c.ruleWords, lenient);
+        }
 
-    EbtablesFrontend(RulesetImpl ruleset, ExtensionRegistryImpl registry) {
+        @Override
+        public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
+            EbtablesFrontend.this.policy(tx, c.table, c.chain, c.arg2);
+        }
+
+        @Override
+        public void noRule(ChangeCommand c) throws RulesetException {
+            EbtablesFrontend.noRule(c);
+        }
+    };
+
+    EbtablesFrontend(Ruleset ruleset, RulesetTools tools, RuleParser parser) {
         this.ruleset = ruleset;
-        this.registry = registry;
-        this.parser = new RuleParser(registry);
+        this.tools = tools;
+        this.parser = parser;
     }
 
     static List<String> commands() {
@@ -54,17 +74,10 @@ final class EbtablesFrontend {
     }
 
     /** One parsed ebtables command line. */
-    static final class Command {
-        char command;
-        String table = TableDef.FILTER;
-        String chain;
-        String arg2;
-        int position = -1;
+    static final class Command extends ChangeCommand {
         boolean counters;
         boolean numbers;
         boolean zeroAfterList;
-        long[] setCounters;
-        final List<String> ruleWords = new ArrayList<>();
     }
 
     Command parse(List<String> args) throws RulesetException {
@@ -269,7 +282,7 @@ final class EbtablesFrontend {
             }
             default:
                 try (Transaction tx = ruleset.begin()) {
-                    apply(tx, c);
+                    c.apply(F, tx, false, dialect);
                     tx.commit();
                 }
                 return new CommandFrontend.Result(0, "", "");
@@ -283,72 +296,9 @@ final class EbtablesFrontend {
         return ruleset.table(F, name);
     }
 
-    private static void noRule(Command c) throws RulesetException {
+    private static void noRule(ChangeCommand c) throws RulesetException {
         if (!c.ruleWords.isEmpty()) {
             throw new IptablesFrontend.UsageException("Unknown argument: '" + c.ruleWords.get(0) + "'", null);
-        }
-    }
-
-    private RuleSpec rule(Command c, boolean lenient) throws RulesetException {
-        return parser.parse(F, c.ruleWords, lenient);
-    }
-
-    private void apply(Transaction tx, Command c) throws RulesetException {
-        apply(tx, c, false);
-    }
-
-    private void apply(Transaction tx, Command c, boolean lenient) throws RulesetException {
-        switch (c.command) {
-            case 'A':
-                tx.append(F, c.table, c.chain, rule(c, lenient));
-                counters(tx, c);
-                break;
-            case 'I':
-                tx.insert(F, c.table, c.chain, c.position > 0 ? c.position : 1, rule(c, lenient));
-                counters(tx, c);
-                break;
-            case 'D':
-                if (c.position > 0) {
-                    noRule(c);
-                    tx.delete(F, c.table, c.chain, c.position);
-                } else {
-                    tx.delete(F, c.table, c.chain, rule(c, false));
-                }
-                break;
-            case 'N':
-                noRule(c);
-                tx.newChain(F, c.table, c.chain);
-                if (c.arg2 != null && !c.arg2.equals("RETURN")) {
-                    throw new RulesetException("policy " + c.arg2 + " of a user-defined chain is not supported"
-                            + " (pkttables: user chains return)");
-                }
-                break;
-            case 'X':
-                noRule(c);
-                tx.deleteChain(F, c.table, c.chain);
-                break;
-            case 'E':
-                noRule(c);
-                tx.renameChain(F, c.table, c.chain, c.arg2);
-                break;
-            case 'P':
-                noRule(c);
-                policy(tx, c.table, c.chain, c.arg2);
-                break;
-            case 'F':
-                noRule(c);
-                tx.flush(F, c.table, c.chain);
-                break;
-            case 'Z':
-                noRule(c);
-                tx.zero(F, c.table, c.chain);
-                break;
-            case 'i':
-                noRule(c);
-                tx.resetTable(F, c.table);
-                break;
-            default:
-                throw new IptablesFrontend.UsageException("command -" + c.command + " not allowed here", null);
         }
     }
 
@@ -364,12 +314,6 @@ final class EbtablesFrontend {
             throw new RulesetException("Wrong policy '" + name + "'");
         }
         tx.policy(F, table, chain, Verdict.of(name));
-    }
-
-    private static void counters(Transaction tx, Command c) throws RulesetException {
-        if (c.setCounters != null) {
-            tx.counters(c.setCounters[0], c.setCounters[1]);
-        }
     }
 
     // ---- listing ----
@@ -388,7 +332,7 @@ final class EbtablesFrontend {
                 if (numbers) {
                     out.append(n).append(' ');
                 }
-                out.append(EbtablesText.rule(r.spec(), registry));
+                out.append(EbtablesText.rule(r.spec(), tools));
                 if (counters) {
                     out.append(" , pcnt = ").append(r.packets()).append(" -- bcnt = ").append(r.bytes());
                 }
@@ -419,7 +363,7 @@ final class EbtablesFrontend {
         }
         String now = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT));
         StringBuilder out = new StringBuilder();
-        List<String> tables = only != null ? List.of(only) : ruleset.usedTables(F);
+        List<String> tables = only != null ? List.of(only) : tools.usedTables(F);
         for (String name : tables) {
             TableInfo t = table(name);
             out.append("# Generated by ebtables-save (").append(IptablesFrontend.VERSION).append(") on ").append(now)
@@ -435,7 +379,7 @@ final class EbtablesFrontend {
                     if (counters) {
                         out.append('[').append(r.packets()).append(':').append(r.bytes()).append("] ");
                     }
-                    out.append("-A ").append(c.name()).append(' ').append(EbtablesText.rule(r.spec(), registry))
+                    out.append("-A ").append(c.name()).append(' ').append(EbtablesText.rule(r.spec(), tools))
                             .append('\n');
                 }
             }
@@ -463,7 +407,7 @@ final class EbtablesFrontend {
                             + "' (usage: ebtables-restore [-n] [-c] < file)", null);
             }
         }
-        Transaction tx = lenient ? ruleset.beginFailClosed() : ruleset.begin();
+        Transaction tx = lenient ? tools.beginFailClosed() : ruleset.begin();
         try {
             String table = null;
             int lineNo = 0;
@@ -514,7 +458,7 @@ final class EbtablesFrontend {
                     if (c.command == 'L' || c.command == 'h' || c.command == 'V') {
                         throw new RulesetException("command -" + c.command + " is not allowed in a restore file");
                     }
-                    apply(tx, c, lenient);
+                    c.apply(F, tx, lenient, dialect);
                 } catch (RulesetException | IllegalArgumentException e) {
                     throw new RulesetException("line " + lineNo + " failed: " + e.getMessage() + "\n  " + lineNo
                             + ": " + line, e);
@@ -531,8 +475,7 @@ final class EbtablesFrontend {
         String[] parts = line.substring(1).trim().split("\\s+");
         String chain = parts[0];
         String policy = parts.length > 1 ? parts[1] : "ACCEPT";
-        TransactionImpl t = (TransactionImpl) tx;
-        if (t.isBuiltin(F, table, chain)) {
+        if (tools.isBuiltin(tx, F, table, chain)) {
             policy(tx, table, chain, policy);
             return;
         }
@@ -541,7 +484,7 @@ final class EbtablesFrontend {
             throw new RulesetException("policy " + policy + " of user-defined chain `" + chain
                     + "' is not supported (pkttables: user chains return)");
         }
-        if (noflush && t.exists(F, table, chain)) {
+        if (noflush && tools.chainExists(tx, F, table, chain)) {
             tx.flush(F, table, chain);
         } else {
             tx.newChain(F, table, chain);

@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.TargetType;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * A bridge rule as ebtables-nft 1.8.9 prints it ({@code -L} and save): no {@code -m NAME} (ebtables loads
@@ -24,7 +25,7 @@ final class EbtablesText {
     private EbtablesText() {
     }
 
-    static String rule(RuleSpec spec, ExtensionRegistryImpl registry) {
+    static String rule(RuleSpec spec, RulesetTools registry) {
         StringBuilder sb = new StringBuilder();
         L3Handler h = registry.handler(Family.BRIDGE);
         words(sb, spec.base(), h == null ? null : h.baseDescriptor());

@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,10 @@ import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.ext.ParamTypes;
-import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * {@code explain}: describe a packet in iptables words and see the path it would take through the live
@@ -26,10 +27,12 @@ final class ExplainCommand {
             + " [-s ADDR] [-d ADDR] [-p tcp|udp|icmp|ipv6-icmp] [--sport N] [--dport N] [--syn | --tcp-flags"
             + " FLAG,...] [--icmp-type TYPE[/CODE]] [--mark N] [--ttl N] [--src-mac MAC] [--dst-mac MAC]";
 
-    private final RulesetImpl ruleset;
+    private final Ruleset ruleset;
+    private final RulesetTools tools;
 
-    ExplainCommand(RulesetImpl ruleset) {
+    ExplainCommand(Ruleset ruleset, RulesetTools tools) {
         this.ruleset = ruleset;
+        this.tools = tools;
     }
 
     Result run(List<String> args) throws RulesetException {
@@ -42,7 +45,7 @@ final class ExplainCommand {
         String proto = "tcp";
         int sport = 40000;
         int dport = 80;
-        int flags = Frames.SYN;
+        int flags = PacketFrames.SYN;
         int icmpType = -1;
         int icmpCode = 0;
         long mark = 0;
@@ -64,7 +67,7 @@ final class ExplainCommand {
                     case "-p": proto = value(args, i++).toLowerCase(Locale.ROOT); break;
                     case "--sport": sport = ParamTypes.port(value(args, i++), a); break;
                     case "--dport": dport = ParamTypes.port(value(args, i++), a); break;
-                    case "--syn": flags = Frames.SYN; break;
+                    case "--syn": flags = PacketFrames.SYN; break;
                     case "--tcp-flags": flags = tcpFlags(value(args, i++)); break;
                     case "--icmp-type": {
                         String t = value(args, i++);
@@ -92,7 +95,7 @@ final class ExplainCommand {
         }
         byte[] frame;
         try {
-            Frames.Packet pk = f == Family.IPV6 ? Frames.ipv6(src, dst) : Frames.ipv4(src, dst);
+            PacketFrames.Packet pk = f == Family.IPV6 ? PacketFrames.ipv6(src, dst) : PacketFrames.ipv4(src, dst);
             pk.ttl(ttl);
             if (srcMac != null) {
                 pk.srcMac(srcMac);
@@ -127,7 +130,7 @@ final class ExplainCommand {
                 + " -> " + dst + (proto.startsWith("icmp") ? "" : ":" + dport) + (in != null ? " in " + in : "")
                 + (out != null ? " out " + out : "") + " (" + frame.length + " bytes; no connection tracking)");
         // Keep in/out as the hooks would set them.
-        new PathExplainer(ruleset).explain(withIfaces(p, in, out), hooks, lines);
+        tools.explain(withIfaces(p, in, out), hooks, lines);
         return new Result(0, String.join("\n", lines) + "\n", "");
     }
 
@@ -150,12 +153,12 @@ final class ExplainCommand {
         int v = 0;
         for (String n : list.split(",")) {
             switch (n.toUpperCase(Locale.ROOT)) {
-                case "FIN": v |= Frames.FIN; break;
-                case "SYN": v |= Frames.SYN; break;
-                case "RST": v |= Frames.RST; break;
-                case "PSH": v |= Frames.PSH; break;
-                case "ACK": v |= Frames.ACK; break;
-                case "URG": v |= Frames.URG; break;
+                case "FIN": v |= PacketFrames.FIN; break;
+                case "SYN": v |= PacketFrames.SYN; break;
+                case "RST": v |= PacketFrames.RST; break;
+                case "PSH": v |= PacketFrames.PSH; break;
+                case "ACK": v |= PacketFrames.ACK; break;
+                case "URG": v |= PacketFrames.URG; break;
                 case "NONE": break;
                 default: throw new IllegalArgumentException("unknown TCP flag `" + n + "'");
             }

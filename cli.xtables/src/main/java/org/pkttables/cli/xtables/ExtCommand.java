@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,7 @@ import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.Family;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.ExtensionRegistry;
 import org.pkttables.api.ext.Param;
 
 /**
@@ -16,9 +17,9 @@ import org.pkttables.api.ext.Param;
  * line, printed from the descriptors alone.
  */
 final class ExtCommand {
-    private final ExtensionRegistryImpl registry;
+    private final ExtensionRegistry registry;
 
-    ExtCommand(ExtensionRegistryImpl registry) {
+    ExtCommand(ExtensionRegistry registry) {
         this.registry = registry;
     }
 

@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +10,11 @@ import org.pkttables.api.RulesetException;
  * with the remaining rule words left for {@link RuleParser}. Accepts long forms and combined short
  * flags ({@code -nvL}) as iptables' getopt does.
  */
-final class IptablesCommand {
-    char command;
-    String table = "filter";
-    String chain;
-    String arg2;
-    int position = -1;
+final class IptablesCommand extends ChangeCommand {
     boolean numeric;
     boolean verbose;
     boolean exact;
     boolean lineNumbers;
-    long[] setCounters;
-    final List<String> ruleWords = new ArrayList<>();
 
     static IptablesCommand parse(List<String> args) throws RulesetException {
         return parse(args, w -> 0);

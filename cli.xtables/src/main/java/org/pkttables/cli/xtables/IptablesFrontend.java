@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,37 +10,44 @@ import org.pkttables.api.ChainInfo;
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.Family;
 import org.pkttables.api.RuleSpec;
+import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetException;
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.ExtensionRegistry;
+import org.pkttables.tables.engine.ResourceLimitException;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * {@code iptables}, {@code ip6tables}, {@code arptables} and their {@code -save}/{@code -restore}, plus
- * {@code ext}: the whole command line, generated from the descriptors in the registry.
+ * {@code ebtables}, {@code ext}, {@code explain} and {@code trace}: the whole command line, generated from
+ * the descriptors in the registry, over the engine's exported API only.
  */
-final class IptablesFrontend implements CommandFrontend {
+public final class IptablesFrontend implements CommandFrontend {
     static final String VERSION = "pkttables 0.1.0";
     private static final List<Family> TOOLS = List.of(Family.IPV4, Family.IPV6, Family.ARP);
 
-    private final RulesetImpl ruleset;
+    private final Ruleset ruleset;
     private final RuleParser parser;
     private final ExtCommand ext;
     private final ExplainCommand explain;
     private final TraceCommand trace;
     private final EbtablesFrontend ebtables;
-    private final ExtensionRegistryImpl registry;
+    private final RulesetTools tools;
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    IptablesFrontend(RulesetImpl ruleset, ExtensionRegistryImpl registry) {
+    /** The command line over an engine's ruleset, its registry and what the tools need beyond them. */
+    public IptablesFrontend(Ruleset ruleset, ExtensionRegistry registry, RulesetTools tools) {
         this.ruleset = ruleset;
-        this.registry = registry;
-        this.parser = new RuleParser(registry);
+        this.tools = tools;
+        this.parser = new RuleParser(tools);
         this.ext = new ExtCommand(registry);
-        this.explain = new ExplainCommand(ruleset);
-        this.trace = new TraceCommand(ruleset);
-        this.ebtables = new EbtablesFrontend(ruleset, registry);
+        this.explain = new ExplainCommand(ruleset, tools);
+        this.trace = new TraceCommand(tools);
+        this.ebtables = new EbtablesFrontend(ruleset, tools, parser);
     }
 
     @Override
@@ -59,11 +66,12 @@ final class IptablesFrontend implements CommandFrontend {
         return c;
     }
 
-    void addCommand(org.pkttables.api.CommandExtension c) {
+    /** Adds a command of another bundle ({@code ipset}, {@code conntrack} ...) under its name. */
+    public void addCommand(org.pkttables.api.CommandExtension c) {
         extra.put(c.name(), c);
     }
 
-    void removeCommand(org.pkttables.api.CommandExtension c) {
+    public void removeCommand(org.pkttables.api.CommandExtension c) {
         extra.remove(c.name(), c);
     }
 
@@ -106,7 +114,7 @@ final class IptablesFrontend implements CommandFrontend {
             return new Result(127, "", command + ": unknown command (known: " + String.join(" ", commands()) + ")\n");
         } catch (RulesetException e) {
             // iptables' exit codes: 2 for usage, 4 for what the kernel refuses (RESOURCE_PROBLEM), else 1.
-            int exit = e instanceof UsageException ? 2 : e instanceof ChainDepth.TooManyLinks ? 4 : 1;
+            int exit = e instanceof UsageException ? 2 : e instanceof ResourceLimitException ? 4 : 1;
             return new Result(exit, "", command + ": " + e.getMessage() + "\n");
         }
     }
@@ -161,7 +169,7 @@ final class IptablesFrontend implements CommandFrontend {
             }
             default:
                 try (Transaction tx = ruleset.begin()) {
-                    apply(f, tx, c);
+                    c.apply(f, tx, false, dialect(f));
                     tx.commit();
                 }
                 return new Result(0, "", "");
@@ -189,11 +197,11 @@ final class IptablesFrontend implements CommandFrontend {
 
     /** Value words of a rule option, from whichever loaded descriptor knows it (0 if none). */
     private int valueWords(String option) {
-        return registry.optionArity(option);
+        return tools.optionArity(option);
     }
 
     private int protocolNumber(Family f, String name) {
-        org.pkttables.api.ext.L3Handler h = registry.handler(f);
+        org.pkttables.api.ext.L3Handler h = tools.handler(f);
         int n = h == null ? -1 : h.protocolNumber(name);
         if (n >= 0) {
             return n;
@@ -205,51 +213,22 @@ final class IptablesFrontend implements CommandFrontend {
         }
     }
 
-    private static void noRule(IptablesCommand c) throws RulesetException {
+    private static void noRule(ChangeCommand c) throws RulesetException {
         if (!c.ruleWords.isEmpty()) {
             throw new UsageException("unexpected argument `" + c.ruleWords.get(0) + "' for -" + c.command, null);
         }
     }
 
-    /** Applies one change command to a batch (shared by the command line and restore). */
-    private void apply(Family f, Transaction tx, IptablesCommand c) throws RulesetException {
-        switch (c.command) {
-            case 'A': {
-                tx.append(f, c.table, c.chain, parser.parse(f, c.ruleWords, false));
-                counters(tx, c);
-                break;
+    /** iptables' words for the commands it shares with ebtables ({@link ChangeCommand#apply}). */
+    private ChangeCommand.Dialect dialect(Family f) {
+        return new ChangeCommand.Dialect() {
+            @Override
+            public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
+                return parser.parse(f, c.ruleWords, lenient);
             }
-            case 'I': {
-                tx.insert(f, c.table, c.chain, c.position > 0 ? c.position : 1, parser.parse(f, c.ruleWords, false));
-                counters(tx, c);
-                break;
-            }
-            case 'R':
-                tx.replace(f, c.table, c.chain, c.position, parser.parse(f, c.ruleWords, false));
-                counters(tx, c);
-                break;
-            case 'D':
-                if (c.position > 0) {
-                    noRule(c);
-                    tx.delete(f, c.table, c.chain, c.position);
-                } else {
-                    tx.delete(f, c.table, c.chain, parser.parse(f, c.ruleWords, false));
-                }
-                break;
-            case 'N':
-                noRule(c);
-                tx.newChain(f, c.table, c.chain);
-                break;
-            case 'X':
-                noRule(c);
-                tx.deleteChain(f, c.table, c.chain);
-                break;
-            case 'E':
-                noRule(c);
-                tx.renameChain(f, c.table, c.chain, c.arg2);
-                break;
-            case 'P': {
-                noRule(c);
+
+            @Override
+            public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
                 int v;
                 try {
                     v = Verdict.of(c.arg2);
@@ -260,29 +239,13 @@ final class IptablesFrontend implements CommandFrontend {
                 if (c.setCounters != null) {
                     tx.policyCounters(f, c.table, c.chain, c.setCounters[0], c.setCounters[1]);
                 }
-                break;
             }
-            case 'F':
-                noRule(c);
-                tx.flush(f, c.table, c.chain);
-                break;
-            case 'Z':
-                noRule(c);
-                if (c.position > 0) {
-                    tx.zero(f, c.table, c.chain, c.position);
-                } else {
-                    tx.zero(f, c.table, c.chain);
-                }
-                break;
-            default:
-                throw new UsageException("command -" + c.command + " not allowed here", null);
-        }
-    }
 
-    private static void counters(Transaction tx, IptablesCommand c) throws RulesetException {
-        if (c.setCounters != null) {
-            tx.counters(c.setCounters[0], c.setCounters[1]);
-        }
+            @Override
+            public void noRule(ChangeCommand c) throws RulesetException {
+                IptablesFrontend.noRule(c);
+            }
+        };
     }
 
     // ---- save / restore ----
@@ -303,7 +266,7 @@ final class IptablesFrontend implements CommandFrontend {
         }
         StringBuilder out = new StringBuilder();
         String now = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT));
-        List<String> tables = only != null ? List.of(only) : ruleset.usedTables(f);
+        List<String> tables = only != null ? List.of(only) : tools.usedTables(f);
         for (String t : tables) {
             TableInfo ti = ruleset.table(f, t);
             out.append("# Generated by ").append(f.tool()).append("-save (").append(VERSION).append(") on ")
@@ -343,7 +306,7 @@ final class IptablesFrontend implements CommandFrontend {
             }
         }
         String[] lines = input.split("\n", -1);
-        Transaction tx = lenient ? ruleset.beginFailClosed() : ruleset.begin();
+        Transaction tx = lenient ? tools.beginFailClosed() : ruleset.begin();
         try {
             String table = null;
             int tableLine = 0;
@@ -412,7 +375,7 @@ final class IptablesFrontend implements CommandFrontend {
                             || c.command == 'V') {
                         throw new RulesetException("command -" + c.command + " is not allowed in a restore file");
                     }
-                    applyRestore(f, tx, c, lenient);
+                    c.apply(f, tx, lenient, dialect(f));
                 } catch (RulesetException | IllegalArgumentException e) {
                     throw new RulesetException("line " + lineNo + " failed: " + e.getMessage() + "\n  " + lineNo
                             + ": " + line, e);
@@ -436,28 +399,13 @@ final class IptablesFrontend implements CommandFrontend {
         return onlyTable != null && !onlyTable.equals(table);
     }
 
-    private void applyRestore(Family f, Transaction tx, IptablesCommand c, boolean lenient) throws RulesetException {
-        if (lenient && (c.command == 'A' || c.command == 'I')) {
-            RuleSpec spec = parser.parse(f, c.ruleWords, true);
-            if (c.command == 'A') {
-                tx.append(f, c.table, c.chain, spec);
-            } else {
-                tx.insert(f, c.table, c.chain, c.position > 0 ? c.position : 1, spec);
-            }
-            counters(tx, c);
-            return;
-        }
-        apply(f, tx, c);
-    }
-
     private void chainLine(Family f, Transaction tx, String table, String line, boolean noflush, boolean counters)
             throws RulesetException {
         String[] parts = line.substring(1).trim().split("\\s+");
         String chain = parts[0];
         String policy = parts.length > 1 ? parts[1] : "-";
         // Ask the batch, not a listing of the live table: a restore of many chains must stay linear.
-        TransactionImpl t = (TransactionImpl) tx;
-        if (t.isBuiltin(f, table, chain)) {
+        if (tools.isBuiltin(tx, f, table, chain)) {
             if (policy.equals("-")) {
                 throw new RulesetException("built-in chain `" + chain + "' needs a policy");
             }
@@ -477,7 +425,7 @@ final class IptablesFrontend implements CommandFrontend {
             if (!policy.equals("-") && f != Family.ARP) {
                 throw new RulesetException("user-defined chain `" + chain + "' can't have policy " + policy);
             }
-            if (noflush && t.exists(f, table, chain)) {
+            if (noflush && tools.chainExists(tx, f, table, chain)) {
                 tx.flush(f, table, chain);
             } else {
                 tx.newChain(f, table, chain);

@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.pkttables.api.ChainInfo;
 import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Verdict;
 

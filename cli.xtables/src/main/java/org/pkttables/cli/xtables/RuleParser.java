@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.TargetType;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * Groups the rule words of an iptables command line into base options, matches and target, using
@@ -19,9 +20,9 @@ import org.pkttables.api.ext.TargetType;
  * loads {@code -m tcp} for {@code -p tcp --dport 22}).
  */
 final class RuleParser {
-    private final ExtensionRegistryImpl registry;
+    private final RulesetTools registry;
 
-    RuleParser(ExtensionRegistryImpl registry) {
+    RuleParser(RulesetTools registry) {
         this.registry = registry;
     }
 
@@ -112,7 +113,7 @@ final class RuleParser {
             }
             Param<?> bp = owner == null ? base.param(w) : null;
             if (owner == null && bp == null && proto >= 0) {
-                MatchType pm = registry.protocolMatch(f, proto, h);
+                MatchType pm = registry.protocolMatch(f, proto);
                 if (pm != null && pm.descriptor().param(w) != null && !hasMatch(matches, pm.descriptor().name())) {
                     owner = new Open(pm.descriptor().name(), pm.descriptor());
                     matches.add(owner);

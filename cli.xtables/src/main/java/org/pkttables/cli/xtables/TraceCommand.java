@@ -1,4 +1,4 @@
-package org.pkttables.tables.impl;
+package org.pkttables.cli.xtables;
 
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,6 +8,7 @@ import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.TraceEvent;
 import org.pkttables.api.TraceListener;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * {@code trace [--count N] [--timeout SECONDS]}: prints the steps of packets selected with
@@ -15,10 +16,10 @@ import org.pkttables.api.TraceListener;
  * or the timeout (default 10 s).
  */
 final class TraceCommand {
-    private final RulesetImpl ruleset;
+    private final RulesetTools tools;
 
-    TraceCommand(RulesetImpl ruleset) {
-        this.ruleset = ruleset;
+    TraceCommand(RulesetTools tools) {
+        this.tools = tools;
     }
 
     Result run(List<String> args) throws RulesetException {
@@ -40,7 +41,7 @@ final class TraceCommand {
         }
         LinkedBlockingQueue<TraceEvent> q = new LinkedBlockingQueue<>();
         TraceListener l = q::offer;
-        ruleset.addTraceListener(l);
+        tools.startTrace(l);
         StringBuilder out = new StringBuilder();
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
@@ -55,7 +56,7 @@ final class TraceCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            ruleset.removeTraceListener(l);
+            tools.stopTrace(l);
         }
         return new Result(0, out.toString(), "");
     }

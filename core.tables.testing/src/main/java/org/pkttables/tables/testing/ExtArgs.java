@@ -8,7 +8,7 @@ import org.pkttables.api.RulesetException;
 import org.pkttables.api.ShellWords;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
-import org.pkttables.tables.impl.Core;
+import org.pkttables.tables.engine.Engine;
 
 /**
  * Reads one extension's option words into {@link Args} and lists them back with the core's own option
@@ -32,7 +32,7 @@ public final class ExtArgs {
     public static Args parse(ExtensionDescriptor d, Family f, int proto, String line) {
         Args.Builder b = Args.builder(f, "filter").protocol(proto, false);
         try {
-            Core.parseOptions(d, ShellWords.split(line), b, d.kind().name().toLowerCase(Locale.ROOT) + " \"" + d.name() + "\"");
+            Engine.parseOptions(d, ShellWords.split(line), b, d.kind().name().toLowerCase(Locale.ROOT) + " \"" + d.name() + "\"");
         } catch (RulesetException e) {
             if (e.getCause() instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e.getCause();
@@ -44,7 +44,7 @@ public final class ExtArgs {
 
     /** The canonical listing of {@code a}, as the core prints it but without iptables-save's quoting. */
     public static String text(ExtensionDescriptor d, Args a) {
-        List<String> words = Core.optionWords(d, a);
+        List<String> words = Engine.optionWords(d, a);
         return String.join(" ", words);
     }
 }

@@ -9,9 +9,12 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.ShellWords;
 import org.pkttables.api.ext.ExtensionRegistry;
+import org.pkttables.cli.xtables.IptablesFrontend;
+import org.pkttables.tables.engine.Engine;
 
 /**
- * The whole core (registry, ruleset, iptables frontend) without OSGi, like Netty's EmbeddedChannel:
+ * The whole core (registry, ruleset) and the iptables command line without OSGi, like Netty's
+ * EmbeddedChannel:
  * <pre>
  * Harness h = new Harness().with(new Ipv4Handler(), new TcpMatchType());
  * h.sh("iptables -A INPUT -p tcp --dport 22 -j DROP");
@@ -19,14 +22,17 @@ import org.pkttables.api.ext.ExtensionRegistry;
  * </pre>
  */
 public final class Harness {
-    // Implemented in core.tables' impl; see HarnessImpl. Kept as a facade so the API stays small.
-    private final org.pkttables.tables.impl.Core core = new org.pkttables.tables.impl.Core();
+    private final Engine core = Engine.create();
+    private final IptablesFrontend frontend = new IptablesFrontend(core.ruleset(), core.registry(), core.tools());
     private final PacketContext ctx = new PacketContext(0);
 
-    /** Registers services as if their bundles had started: MatchType, TargetType, L3Handler, HookFunction, RulesetListener. */
+    /**
+     * Registers services as if their bundles had started: MatchType, TargetType, L3Handler, HookFunction,
+     * RulesetListener, TraceListener, CommandExtension.
+     */
     public Harness with(Object... services) {
         for (Object s : services) {
-            core.register(s);
+            with(s, java.util.Map.of());
         }
         return this;
     }
@@ -36,12 +42,21 @@ public final class Harness {
      * {@code pkttables.family}, {@code pkttables.hook}, {@code pkttables.priority}).
      */
     public Harness with(Object service, java.util.Map<String, ?> props) {
+        if (service instanceof org.pkttables.api.CommandExtension) {
+            frontend.addCommand((org.pkttables.api.CommandExtension) service);
+            if (!core.accepts(service)) {
+                return this;
+            }
+        }
         core.register(service, props);
         return this;
     }
 
     /** Unregisters a service as if its bundle had stopped. */
     public Harness without(Object service) {
+        if (service instanceof org.pkttables.api.CommandExtension) {
+            frontend.removeCommand((org.pkttables.api.CommandExtension) service);
+        }
         core.unregister(service);
         return this;
     }
@@ -69,7 +84,7 @@ public final class Harness {
     }
 
     public CommandFrontend frontend() {
-        return core.frontend();
+        return frontend;
     }
 
     public ExtensionRegistry registry() {
@@ -78,7 +93,7 @@ public final class Harness {
 
     /** Runs one command with its arguments as separate words. */
     public CommandFrontend.Result run(String command, String... args) {
-        return core.frontend().run(command, List.of(args), null);
+        return frontend.run(command, List.of(args), null);
     }
 
     /** Runs one command line, split into words as a POSIX shell would (quotes, backslashes). */
@@ -87,12 +102,12 @@ public final class Harness {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("empty command line");
         }
-        return core.frontend().run(words.get(0), words.subList(1, words.size()), null);
+        return frontend.run(words.get(0), words.subList(1, words.size()), null);
     }
 
     /** Runs a command that reads standard input ({@code iptables-restore}). */
     public CommandFrontend.Result withInput(String stdin, String command, String... args) {
-        return core.frontend().run(command, List.of(args), stdin);
+        return frontend.run(command, List.of(args), stdin);
     }
 
     /**

@@ -84,6 +84,7 @@ class FaultContainmentTest {
     private final PacketContext[] ctx = new PacketContext[PacketContext.MAX_WORKERS];
 
     private final TestFamily.Ipv4 ipv4 = new TestFamily.Ipv4();
+    private org.pkttables.cli.xtables.IptablesFrontend frontend;
 
     @BeforeEach
     void setUp() {
@@ -93,6 +94,7 @@ class FaultContainmentTest {
             core.register(s);
         }
         rs = (RulesetImpl) core.ruleset();
+        frontend = new org.pkttables.cli.xtables.IptablesFrontend(core.ruleset(), core.registry(), core.tools());
         rs.faults.setLog((msg, first) -> {
             logged.add(msg);
             traces.add(first);
@@ -101,13 +103,13 @@ class FaultContainmentTest {
 
     private void ok(String line) {
         List<String> w = org.pkttables.api.ShellWords.split(line);
-        Result r = core.frontend().run(w.get(0), w.subList(1, w.size()), null);
+        Result r = frontend.run(w.get(0), w.subList(1, w.size()), null);
         assertEquals(0, r.exit(), () -> line + " -> " + r.err());
     }
 
     private String out(String line) {
         List<String> w = org.pkttables.api.ShellWords.split(line);
-        Result r = core.frontend().run(w.get(0), w.subList(1, w.size()), null);
+        Result r = frontend.run(w.get(0), w.subList(1, w.size()), null);
         assertEquals(0, r.exit(), () -> line + " -> " + r.err());
         return r.out();
     }
