@@ -332,7 +332,7 @@ final class EbtablesFrontend {
                 if (numbers) {
                     out.append(n).append(' ');
                 }
-                out.append(EbtablesText.rule(r.spec(), tools));
+                out.append(EbtablesText.rule(r.spec(), parser.extensions()));
                 if (counters) {
                     out.append(" , pcnt = ").append(r.packets()).append(" -- bcnt = ").append(r.bytes());
                 }
@@ -379,7 +379,7 @@ final class EbtablesFrontend {
                     if (counters) {
                         out.append('[').append(r.packets()).append(':').append(r.bytes()).append("] ");
                     }
-                    out.append("-A ").append(c.name()).append(' ').append(EbtablesText.rule(r.spec(), tools))
+                    out.append("-A ").append(c.name()).append(' ').append(EbtablesText.rule(r.spec(), parser.extensions()))
                             .append('\n');
                 }
             }

@@ -7,10 +7,7 @@ import org.pkttables.api.Family;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
-import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.TargetType;
-import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * A bridge rule as ebtables-nft 1.8.9 prints it ({@code -L} and save): no {@code -m NAME} (ebtables loads
@@ -25,13 +22,12 @@ final class EbtablesText {
     private EbtablesText() {
     }
 
-    static String rule(RuleSpec spec, RulesetTools registry) {
+    static String rule(RuleSpec spec, Extensions registry) {
         StringBuilder sb = new StringBuilder();
         L3Handler h = registry.handler(Family.BRIDGE);
         words(sb, spec.base(), h == null ? null : h.baseDescriptor());
         for (RuleSpec.Call m : ordered(spec.matches())) {
-            MatchType mt = registry.match(Family.BRIDGE, m.name());
-            words(sb, m.words(), mt == null ? null : mt.descriptor());
+            words(sb, m.words(), registry.match(Family.BRIDGE, m.name()));
         }
         RuleSpec.Call t = spec.target();
         append(sb, "-j");
@@ -39,8 +35,8 @@ final class EbtablesText {
             append(sb, "CONTINUE");
         } else {
             append(sb, t.name());
-            TargetType tt = registry.target(Family.BRIDGE, t.name());
-            words(sb, t.words(), tt == null ? null : tt.descriptor());
+            ExtensionDescriptor tt = registry.target(Family.BRIDGE, t.name());
+            words(sb, t.words(), tt);
             if (tt != null && t.words().isEmpty()) {
                 sb.append(' '); // ebtables prints an extension target's name with a blank after it
             }

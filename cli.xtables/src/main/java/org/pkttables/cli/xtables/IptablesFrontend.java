@@ -43,7 +43,7 @@ public final class IptablesFrontend implements CommandFrontend {
     public IptablesFrontend(Ruleset ruleset, ExtensionRegistry registry, RulesetTools tools) {
         this.ruleset = ruleset;
         this.tools = tools;
-        this.parser = new RuleParser(tools);
+        this.parser = new RuleParser(new Extensions(registry, tools));
         this.ext = new ExtCommand(registry);
         this.explain = new ExplainCommand(ruleset, tools);
         this.trace = new TraceCommand(tools);

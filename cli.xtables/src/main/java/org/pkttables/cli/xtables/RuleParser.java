@@ -8,10 +8,7 @@ import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
-import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.TargetType;
-import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * Groups the rule words of an iptables command line into base options, matches and target, using
@@ -20,10 +17,15 @@ import org.pkttables.tables.engine.RulesetTools;
  * loads {@code -m tcp} for {@code -p tcp --dport 22}).
  */
 final class RuleParser {
-    private final RulesetTools registry;
+    private final Extensions registry;
 
-    RuleParser(RulesetTools registry) {
+    RuleParser(Extensions registry) {
         this.registry = registry;
+    }
+
+    /** The extensions the parser looks words up in. */
+    Extensions extensions() {
+        return registry;
     }
 
     /** A match or target being collected, with the descriptor when the extension is loaded. */
@@ -72,12 +74,12 @@ final class RuleParser {
                 if (invert) {
                     throw new RulesetException("unexpected \"!\" before " + w + " " + name);
                 }
-                MatchType mt = registry.match(f, name);
+                ExtensionDescriptor mt = registry.match(f, name);
                 if (mt == null && !lenient) {
                     throw new RulesetException("Couldn't load match `" + name + "': no such extension is loaded"
                             + " for " + f.id() + " (see `ext list`)");
                 }
-                Open o = new Open(name, mt == null ? null : mt.descriptor());
+                Open o = new Open(name, mt);
                 matches.add(o);
                 unknown = mt == null ? o : null;
                 continue;
@@ -92,8 +94,8 @@ final class RuleParser {
                     throw new RulesetException("cannot invert " + w);
                 }
                 gotoChain = w.startsWith("-g") || w.equals("--goto");
-                TargetType tt = gotoChain ? null : registry.target(f, name);
-                target = new Open(name, tt == null ? null : tt.descriptor());
+                ExtensionDescriptor tt = gotoChain ? null : registry.target(f, name);
+                target = new Open(name, tt);
                 unknown = tt == null && !gotoChain && isExtensionName(name) ? target : null;
                 continue;
             }
@@ -113,17 +115,17 @@ final class RuleParser {
             }
             Param<?> bp = owner == null ? base.param(w) : null;
             if (owner == null && bp == null && proto >= 0) {
-                MatchType pm = registry.protocolMatch(f, proto);
-                if (pm != null && pm.descriptor().param(w) != null && !hasMatch(matches, pm.descriptor().name())) {
-                    owner = new Open(pm.descriptor().name(), pm.descriptor());
+                ExtensionDescriptor pm = registry.protocolMatch(f, proto, h);
+                if (pm != null && pm.param(w) != null && !hasMatch(matches, pm.name())) {
+                    owner = new Open(pm.name(), pm);
                     matches.add(owner);
                 }
             }
             if (owner == null && bp == null && f == Family.BRIDGE) {
                 // ebtables has no -m: an option loads the match that takes it.
-                MatchType om = registry.matchByOption(f, w);
-                if (om != null && !hasMatch(matches, om.descriptor().name())) {
-                    owner = new Open(om.descriptor().name(), om.descriptor());
+                ExtensionDescriptor om = registry.matchByOption(f, w);
+                if (om != null && !hasMatch(matches, om.name())) {
+                    owner = new Open(om.name(), om);
                     matches.add(owner);
                 }
             }

@@ -10,13 +10,12 @@ import org.pkttables.api.RulesetException;
 import org.pkttables.api.TraceListener;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.ext.L3Handler;
-import org.pkttables.api.ext.MatchType;
-import org.pkttables.api.ext.TargetType;
 
 /**
- * What the xtables command-line tools need from the engine beyond {@link org.pkttables.api.Ruleset}:
- * the extensions behind a rule's words (to group them into base options, matches and target), the
- * batch's view of chains (restore), save's table order, the explain walk and trace events. The core
+ * What the xtables command-line tools need from the engine beyond {@link org.pkttables.api.Ruleset}
+ * and {@link org.pkttables.api.ext.ExtensionRegistry}: the family's L3 handler and the option arities
+ * (to split rule words), the batch's view of chains (restore), save's table order, the explain walk and
+ * trace events. The core
  * offers it as a service next to the Ruleset; {@link Engine#tools()} without OSGi.
  */
 @ProviderType
@@ -38,18 +37,6 @@ public interface RulesetTools {
 
     /** The L3 handler of {@code f}, or null when the family is not loaded. */
     L3Handler handler(Family f);
-
-    /** The match type {@code name} usable in {@code f}, or null. */
-    MatchType match(Family f, String name);
-
-    /** The target type {@code name} usable in {@code f}, or null. */
-    TargetType target(Family f, String name);
-
-    /** The match type of {@code f} that takes {@code option} (ebtables loads matches by option), or null. */
-    MatchType matchByOption(Family f, String option);
-
-    /** The match {@code -p PROTO} implies ({@code -p tcp} loads tcp), or null. */
-    MatchType protocolMatch(Family f, int proto);
 
     /** The number of value words rule option {@code option} takes in whichever loaded descriptor knows it, 0 if none. */
     int optionArity(String option);

@@ -198,26 +198,6 @@ public final class CoreComponent implements Ruleset, ExtensionRegistry, RulesetT
     }
 
     @Override
-    public MatchType match(Family f, String name) {
-        return core.tools().match(f, name);
-    }
-
-    @Override
-    public TargetType target(Family f, String name) {
-        return core.tools().target(f, name);
-    }
-
-    @Override
-    public MatchType matchByOption(Family f, String option) {
-        return core.tools().matchByOption(f, option);
-    }
-
-    @Override
-    public MatchType protocolMatch(Family f, int proto) {
-        return core.tools().protocolMatch(f, proto);
-    }
-
-    @Override
     public int optionArity(String option) {
         return core.tools().optionArity(option);
     }

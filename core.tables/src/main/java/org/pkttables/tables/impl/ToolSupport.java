@@ -9,8 +9,6 @@ import org.pkttables.api.RulesetException;
 import org.pkttables.api.TraceListener;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.ext.L3Handler;
-import org.pkttables.api.ext.MatchType;
-import org.pkttables.api.ext.TargetType;
 import org.pkttables.tables.engine.RulesetTools;
 
 /** {@link RulesetTools} over the engine's ruleset and registry: what the command-line tools ask of it. */
@@ -53,27 +51,6 @@ final class ToolSupport implements RulesetTools {
     @Override
     public L3Handler handler(Family f) {
         return registry.handler(f);
-    }
-
-    @Override
-    public MatchType match(Family f, String name) {
-        return registry.match(f, name);
-    }
-
-    @Override
-    public TargetType target(Family f, String name) {
-        return registry.target(f, name);
-    }
-
-    @Override
-    public MatchType matchByOption(Family f, String option) {
-        return registry.matchByOption(f, option);
-    }
-
-    @Override
-    public MatchType protocolMatch(Family f, int proto) {
-        L3Handler h = registry.handler(f);
-        return h == null ? null : registry.protocolMatch(f, proto, h);
     }
 
     @Override
