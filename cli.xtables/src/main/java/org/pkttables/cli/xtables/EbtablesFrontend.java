@@ -1,10 +1,7 @@
 package org.pkttables.cli.xtables;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.pkttables.api.ChainInfo;
 import org.pkttables.api.CommandFrontend;
@@ -348,20 +345,10 @@ final class EbtablesFrontend {
     // ---- save / restore ----
 
     private CommandFrontend.Result save(List<String> args) throws RulesetException {
-        boolean counters = false;
-        String only = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-c") || a.equals("--counters")) {
-                counters = true;
-            } else if ((a.equals("-t") || a.equals("--table")) && i + 1 < args.size()) {
-                only = args.get(++i);
-            } else {
-                throw new IptablesFrontend.UsageException("unknown argument `" + a
-                        + "' (usage: ebtables-save [-c] [-t table])", null);
-            }
-        }
-        String now = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT));
+        IptablesFrontend.SaveOptions o = IptablesFrontend.SaveOptions.parse(TOOL, args);
+        boolean counters = o.counters();
+        String only = o.only();
+        String now = IptablesFrontend.SaveOptions.now();
         StringBuilder out = new StringBuilder();
         List<String> tables = only != null ? List.of(only) : tools.usedTables(F);
         for (String name : tables) {
