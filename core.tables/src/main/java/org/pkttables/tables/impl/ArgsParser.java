@@ -3,6 +3,7 @@ package org.pkttables.tables.impl;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;

@@ -1,15 +1,21 @@
 package org.pkttables.tables.impl;
 
-import java.util.ArrayList;
+import static org.pkttables.tables.impl.ClassifierShapes.DPORT;
+import static org.pkttables.tables.impl.ClassifierShapes.DST;
+import static org.pkttables.tables.impl.ClassifierShapes.FIELDS;
+import static org.pkttables.tables.impl.ClassifierShapes.PORT_BITS;
+import static org.pkttables.tables.impl.ClassifierShapes.PROTO;
+import static org.pkttables.tables.impl.ClassifierShapes.PROTO_BITS;
+import static org.pkttables.tables.impl.ClassifierShapes.SHAPES;
+import static org.pkttables.tables.impl.ClassifierShapes.SPORT;
+import static org.pkttables.tables.impl.ClassifierShapes.SRC;
+import static org.pkttables.tables.impl.ClassifierShapes.addrMask;
+import static org.pkttables.tables.impl.ClassifierShapes.describe;
+import static org.pkttables.tables.impl.ClassifierShapes.tuples;
+
 import java.util.Arrays;
-import java.util.List;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.FieldConstraint;
-import org.pkttables.api.ext.IndexField;
-import org.pkttables.api.ext.IndexableMatch;
-import org.pkttables.api.ext.Match;
-import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * The compiled index of one chain: answers "the first rule at or after index {@code from} whose
@@ -33,40 +39,15 @@ import org.pkttables.api.ext.StatefulMatch;
  * edits in a small patch (deleted base rules, inserted rules with their constraint boxes), so one
  * insert into a 100k-rule chain costs microseconds; every {@link #MAX_PATCH} edits the patch is
  * folded in by a rebuild.
+ *
+ * <p>By concern: this class holds a classifier's state, builds it from a chain, applies edits and
+ * answers lookups ({@link #next}, the packet path); {@link ClassifierShapes} says how a rule's
+ * constraints become a shape and key and groups rules into tuples; {@link ClassifierTuple} is one
+ * tuple's hash; {@link ClassifierPatch} collects the edits of an edited chain.
  */
 final class ChainClassifier {
     /** Below this many rules the linear walk is as fast, and building costs memory for nothing. */
     static final int MIN_RULES = 16;
-
-    private static final int SRC = 0;
-    private static final int DST = 1;
-    private static final int PROTO = 2;
-    private static final int SPORT = 3;
-    private static final int DPORT = 4;
-    private static final int FIELDS = 5;
-    private static final int SHAPES = 4 * 4 * 2 * 2 * 2;
-    /**
-     * Prefix lengths the tuples use, and the level each length 0..32 rounds down to. No /32 level:
-     * host rules share the /24 tuple of their network, a few more candidates per key, one third
-     * fewer probes (ClassBench form, 100k rules: 2.57 → 3.96 M packets/s in one run).
-     */
-    private static final int[] LEVEL_LENGTH = { 0, 16, 24 };
-    private static final int[] LEVEL = new int[33];
-
-    static {
-        for (int len = 0, q = 0; len <= 32; len++) {
-            while (q + 1 < LEVEL_LENGTH.length && LEVEL_LENGTH[q + 1] <= len) {
-                q++;
-            }
-            LEVEL[len] = q;
-        }
-    }
-    /** Packet values that are absent (-1) land here, outside every rule's key space. */
-    private static final long PROTO_BITS = 0x1ffL;
-    private static final long PORT_BITS = 0x1ffffL;
-
-    /** Filter bits per hash slot, as a power of two (8): few false hits, still small enough to stay cached. */
-    private static final int FILTER_BITS = 3;
 
     /**
      * Most rules an edited classifier keeps outside its tuples (inserted plus deleted) before the next
@@ -88,10 +69,10 @@ final class ChainClassifier {
     private final int size;
     /** Rules of the chain the tuples were built from; equal to size until the chain is edited. */
     private final int baseSize;
-    private final Tuple[] tuples;
+    private final ClassifierTuple[] tuples;
     /** The tuples for TCP and UDP packets (see {@link #split}); the same as tuples in small sets. */
-    private final Tuple[] tcp;
-    private final Tuple[] udp;
+    private final ClassifierTuple[] tcp;
+    private final ClassifierTuple[] udp;
     /**
      * The patch of an edited chain, null when the tuples are exact: base indexes of deleted rules
      * (sorted) and current positions of inserted rules (sorted), each with its index minus its rank,
@@ -112,13 +93,13 @@ final class ChainClassifier {
     private final Edit log;
     private final int logged;
 
-    private ChainClassifier(int size, int baseSize, Tuple[] tuples, Tuple[] tcp, Tuple[] udp, int[] del, int[] ins,
-            long[] box) {
+    private ChainClassifier(int size, int baseSize, ClassifierTuple[] tuples, ClassifierTuple[] tcp,
+            ClassifierTuple[] udp, int[] del, int[] ins, long[] box) {
         this(size, baseSize, tuples, tcp, udp, del, ins, box, null, null, 0);
     }
 
-    private ChainClassifier(int size, int baseSize, Tuple[] tuples, Tuple[] tcp, Tuple[] udp, int[] del, int[] ins,
-            long[] box, Rebuild rebuild, Edit log, int logged) {
+    private ChainClassifier(int size, int baseSize, ClassifierTuple[] tuples, ClassifierTuple[] tcp,
+            ClassifierTuple[] udp, int[] del, int[] ins, long[] box, Rebuild rebuild, Edit log, int logged) {
         this.rebuild = rebuild;
         this.log = log;
         this.logged = logged;
@@ -186,7 +167,7 @@ final class ChainClassifier {
             adds += kind == EditedRules.REMOVE ? 0 : 1;
             removes += kind == EditedRules.INSERT ? 0 : 1;
         }
-        Patch p = new Patch(del, ins, box, removes, adds);
+        ClassifierPatch p = new ClassifierPatch(del, ins, box, removes, adds);
         for (int i = 0; i < kinds.length; i++) {
             int k = positions[i];
             int kind = kinds[i];
@@ -275,81 +256,6 @@ final class ChainClassifier {
         }
     }
 
-    /**
-     * The patch being edited: sorted base indexes of deleted rules, sorted current positions of
-     * inserted rules with their boxes (lo, hi per field). Primitive arrays: a patch may hold thousands
-     * of edits while a background rebuild runs, and each edit costs a pass over it.
-     */
-    private static final class Patch {
-        int[] del;
-        int nd;
-        int[] ins;
-        int ni;
-        long[] box;
-
-        Patch(int[] del, int[] ins, long[] box, int removes, int adds) {
-            int d = del == null ? 0 : del.length;
-            int n = ins == null ? 0 : ins.length;
-            this.del = new int[d + removes];
-            this.ins = new int[n + adds];
-            this.box = new long[(n + adds) * 2 * FIELDS];
-            if (del != null) {
-                System.arraycopy(del, 0, this.del, 0, d);
-                System.arraycopy(ins, 0, this.ins, 0, n);
-                System.arraycopy(box, 0, this.box, 0, n * 2 * FIELDS);
-            }
-            nd = d;
-            ni = n;
-        }
-
-        /** The rule at current position k leaves; later inserted rules move up by one. */
-        void remove(int k) {
-            int at = countBelow(ins, ni, k);
-            if (at < ni && ins[at] == k) {
-                System.arraycopy(ins, at + 1, ins, at, ni - at - 1);
-                System.arraycopy(box, (at + 1) * 2 * FIELDS, box, at * 2 * FIELDS, (ni - at - 1) * 2 * FIELDS);
-                ni--;
-            } else {
-                // The (k - at)-th surviving base rule: step over the deleted ones at or before it.
-                int b = k - at;
-                int j = 0;
-                while (j < nd && del[j] <= b) {
-                    b++;
-                    j++;
-                }
-                System.arraycopy(del, j, del, j + 1, nd - j);
-                del[j] = b;
-                nd++;
-            }
-            for (int j = countBelow(ins, ni, k + 1); j < ni; j++) {
-                ins[j]--;
-            }
-        }
-
-        /** Rule r enters at current position k; inserted rules at or after k move down by one. */
-        void insert(int k, RuleEntry r) {
-            int at = countBelow(ins, ni, k);
-            for (int j = at; j < ni; j++) {
-                ins[j]++;
-            }
-            System.arraycopy(ins, at, ins, at + 1, ni - at);
-            System.arraycopy(box, at * 2 * FIELDS, box, (at + 1) * 2 * FIELDS, (ni - at) * 2 * FIELDS);
-            ins[at] = k;
-            int o = at * 2 * FIELDS;
-            long[] lo = new long[FIELDS];
-            long[] hi = new long[FIELDS];
-            if (describe(r.matches, lo, hi) < 0) {
-                // Can never match; a candidate for every packet is merely slower, and stays exact.
-                Arrays.fill(box, o, o + FIELDS, 0L);
-                Arrays.fill(box, o + FIELDS, o + 2 * FIELDS, Long.MAX_VALUE);
-            } else {
-                System.arraycopy(lo, 0, box, o, FIELDS);
-                System.arraycopy(hi, 0, box, o + FIELDS, FIELDS);
-            }
-            ni++;
-        }
-    }
-
     /** The classifier for a chain, or null when the chain is better walked linearly. */
     static ChainClassifier build(RuleEntry[] rules) {
         int n = rules.length;
@@ -383,125 +289,12 @@ final class ChainClassifier {
         if (count * 4 > n) {
             return null;
         }
-        Tuple[] all = tuples(shape, ka, kb);
+        ClassifierTuple[] all = tuples(shape, ka, kb);
         if (all.length <= SPLIT_MIN) {
             return new ChainClassifier(n, n, all, null, null, null, null, null);
         }
-        return new ChainClassifier(n, n, all, split(6, shape, ka, kb, proto), split(17, shape, ka, kb, proto), null, null,
-                null);
-    }
-
-    /**
-     * The tuples a packet of protocol p needs: rules of protocol p and of any protocol, with the
-     * protocol dropped from their shape, so shapes that differed only by it share one tuple (ClassBench
-     * form: about half the probes of the full set). Rules of other protocols cannot match such a packet.
-     */
-    private static Tuple[] split(int p, int[] shape, long[] ka, long[] kb, int[] proto) {
-        int n = shape.length;
-        int[] sh = new int[n];
-        long[] kb2 = new long[n];
-        for (int i = 0; i < n; i++) {
-            int s = shape[i];
-            if (s < 0 || ((s & 4) != 0 && proto[i] != p)) {
-                sh[i] = -1;
-            } else {
-                sh[i] = s & ~4;
-                kb2[i] = kb[i] & ~(PROTO_BITS << 34);
-            }
-        }
-        return tuples(sh, ka, kb2);
-    }
-
-    /** Counting sort of the rules by shape, keeping rule order within each shape; one tuple per shape. */
-    private static Tuple[] tuples(int[] shape, long[] ka, long[] kb) {
-        int n = shape.length;
-        int[] perShape = new int[SHAPES];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (shape[i] >= 0 && perShape[shape[i]]++ == 0) {
-                count++;
-            }
-        }
-        int[] first = new int[SHAPES + 1];
-        for (int s = 0; s < SHAPES; s++) {
-            first[s + 1] = first[s] + perShape[s];
-        }
-        int[] members = new int[first[SHAPES]];
-        int[] fill = first.clone();
-        for (int i = 0; i < n; i++) {
-            if (shape[i] >= 0) {
-                members[fill[shape[i]]++] = i;
-            }
-        }
-        Tuple[] tuples = new Tuple[count];
-        int t = 0;
-        for (int s = 0; s < SHAPES; s++) {
-            if (perShape[s] > 0) {
-                tuples[t++] = new Tuple(s, members, first[s], perShape[s], ka, kb);
-            }
-        }
-        Arrays.sort(tuples, (x, y) -> Integer.compare(x.minRule, y.minRule));
-        return tuples;
-    }
-
-    /**
-     * Intersects the indexable constraints of one rule's matches into lo/hi and returns the rule's
-     * tuple shape, or -1 when the constraints contradict each other (the rule can never match).
-     */
-    private static int describe(Match[] matches, long[] lo, long[] hi) {
-        lo[SRC] = lo[DST] = lo[PROTO] = lo[SPORT] = lo[DPORT] = 0;
-        hi[SRC] = hi[DST] = 0xffffffffL;
-        hi[PROTO] = 0xff;
-        hi[SPORT] = hi[DPORT] = 0xffff;
-        for (Match m : matches) {
-            if (m instanceof StatefulMatch || m.mayHotdrop()) {
-                // the kernel runs it whatever the later matches say (and a hotdrop does not need its own
-                // conditions): neither may rule the rule out
-                break;
-            }
-            if (!(m instanceof IndexableMatch)) {
-                continue;
-            }
-            List<FieldConstraint> cs = ((IndexableMatch) m).constraints();
-            for (int k = 0; k < cs.size(); k++) {
-                FieldConstraint c = cs.get(k);
-                int f = field(c.field());
-                lo[f] = Math.max(lo[f], c.lo());
-                hi[f] = Math.min(hi[f], c.hi());
-                if (lo[f] > hi[f]) {
-                    return -1;
-                }
-            }
-        }
-        int sq = LEVEL[prefixLength(lo[SRC], hi[SRC], 32)];
-        int dq = LEVEL[prefixLength(lo[DST], hi[DST], 32)];
-        int pq = lo[PROTO] == hi[PROTO] ? 1 : 0;
-        // Source ports are not indexed: rules rarely pin one, and each shape dimension doubles the
-        // tuples a lookup may have to probe (measured: 2x tuples, no fewer candidates on ClassBench).
-        int spq = 0;
-        int dpq = lo[DPORT] == hi[DPORT] ? 1 : 0;
-        return (((sq * 4 + dq) * 2 + pq) * 2 + spq) * 2 + dpq;
-    }
-
-    private static int field(IndexField f) {
-        switch (f) {
-            case IPV4_SRC: return SRC;
-            case IPV4_DST: return DST;
-            case L4_PROTO: return PROTO;
-            case L4_SPORT: return SPORT;
-            case L4_DPORT: return DPORT;
-            default: throw new IllegalArgumentException("unknown index field " + f);
-        }
-    }
-
-    /** Length of the longest prefix shared by every value of [lo, hi] in a field of {@code bits}. */
-    private static int prefixLength(long lo, long hi, int bits) {
-        return bits - (64 - Long.numberOfLeadingZeros(lo ^ hi));
-    }
-
-    /** Mask of a prefix level: LEVEL_LENGTH[q] leading ones of 32 bits. */
-    private static long addrMask(int q) {
-        return q == 0 ? 0 : (0xffffffffL << (32 - LEVEL_LENGTH[q])) & 0xffffffffL;
+        return new ChainClassifier(n, n, all, ClassifierShapes.split(6, shape, ka, kb, proto),
+                ClassifierShapes.split(17, shape, ka, kb, proto), null, null, null);
     }
 
     /**
@@ -558,7 +351,7 @@ final class ChainClassifier {
     }
 
     /** How many of the first n sorted values are below v. */
-    private static int countBelow(int[] a, int n, int v) {
+    static int countBelow(int[] a, int n, int v) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -579,10 +372,10 @@ final class ChainClassifier {
 
     /** The first rule of the tuples' numbering ≥ {@code from} whose key the packet's fields hit. */
     private int probe(long src, long dst, long proto, long sport, long dport, int from) {
-        final Tuple[] ts = proto == 6 ? tcp : proto == 17 ? udp : tuples;
+        final ClassifierTuple[] ts = proto == 6 ? tcp : proto == 17 ? udp : tuples;
         int best = baseSize;
         for (int i = 0; i < ts.length; i++) {
-            final Tuple t = ts[i];
+            final ClassifierTuple t = ts[i];
             if (t.minRule >= best) {
                 break; // sorted by first rule: no later tuple can hold an earlier candidate
             }
@@ -591,7 +384,7 @@ final class ChainClassifier {
             }
             final long a = (src & t.srcMask) << 32 | (dst & t.dstMask);
             final long b = (proto & t.protoMask) << 34 | (sport & t.sportMask) << 17 | (dport & t.dportMask);
-            final long h = hash(a, b);
+            final long h = ClassifierTuple.hash(a, b);
             final int f = (int) (h >>> t.filterShift);
             if ((t.filter[f >>> 6] & (1L << f)) == 0) {
                 continue; // most tuples hold nothing for the packet: one cached word says so
@@ -602,10 +395,6 @@ final class ChainClassifier {
             }
         }
         return best;
-    }
-
-    private static long hash(long a, long b) {
-        return (a * 0x9E3779B97F4A7C15L + b) * 0xC2B2AE3D27D4EB4FL;
     }
 
     /** Whether edits are kept beside the tuples (for tests). */
@@ -623,9 +412,9 @@ final class ChainClassifier {
     }
 
     /** Approximate heap bytes of the index (for the memory-per-rule figure). */
-    private static long bytes(Tuple[] set) {
+    private static long bytes(ClassifierTuple[] set) {
         long b = 0;
-        for (Tuple t : set) {
+        for (ClassifierTuple t : set) {
             b += t.bytes();
         }
         return b;
@@ -640,119 +429,5 @@ final class ChainClassifier {
         b += tcp != tuples ? 16 + 4L * tcp.length + bytes(tcp) : 0;
         b += udp != tuples ? 16 + 4L * udp.length + bytes(udp) : 0;
         return b;
-    }
-
-    /** One shape of constraints: an open-addressing hash of keys to the sorted rule indexes having them. */
-    private static final class Tuple {
-        final long srcMask;
-        final long dstMask;
-        final long protoMask;
-        final long sportMask;
-        final long dportMask;
-        final int minRule;
-        final int maxRule;
-        /** Keys, two longs per slot. */
-        final long[] keys;
-        /** Per slot: start in {@link #rules} and count; count 0 marks an empty slot. */
-        final int[] spans;
-        final int[] rules;
-        final int slotMask;
-        /**
-         * One bit per value of the hash's top {@code slotBits + 3} bits, set for every key present: a
-         * compact first test that turns most probes of a tuple that holds nothing for the packet into
-         * one cached word read instead of a miss in the larger key array.
-         */
-        final long[] filter;
-        final int slotShift;
-        final int filterShift;
-
-        Tuple(int shape, int[] members, int off, int m, long[] ka, long[] kb) {
-            srcMask = addrMask(shape / 32);
-            dstMask = addrMask((shape / 8) % 4);
-            protoMask = (shape & 4) != 0 ? PROTO_BITS : 0;
-            sportMask = (shape & 2) != 0 ? PORT_BITS : 0;
-            dportMask = (shape & 1) != 0 ? PORT_BITS : 0;
-            minRule = members[off];
-            maxRule = members[off + m - 1];
-            int cap = Integer.highestOneBit(Math.max(2, m * 2 - 1)) << 1;
-            slotMask = cap - 1;
-            int bits = Integer.numberOfTrailingZeros(cap);
-            slotShift = 64 - bits;
-            filterShift = 64 - (bits + FILTER_BITS);
-            filter = new long[Math.max(1, (cap << FILTER_BITS) >>> 6)];
-            keys = new long[cap * 2];
-            spans = new int[cap * 2];
-            int[] slotOf = new int[m];
-            // Pass 1: find each member's slot and count the members per slot.
-            for (int j = 0; j < m; j++) {
-                int r = members[off + j];
-                int s = slot(ka[r], kb[r]);
-                while (spans[s * 2 + 1] != 0 && (keys[s * 2] != ka[r] || keys[s * 2 + 1] != kb[r])) {
-                    s = (s + 1) & slotMask;
-                }
-                keys[s * 2] = ka[r];
-                keys[s * 2 + 1] = kb[r];
-                int f = (int) (hash(ka[r], kb[r]) >>> filterShift);
-                filter[f >>> 6] |= 1L << f;
-                spans[s * 2 + 1]++;
-                slotOf[j] = s;
-            }
-            int at = 0;
-            for (int s = 0; s < cap; s++) {
-                spans[s * 2] = at;
-                at += spans[s * 2 + 1];
-            }
-            // Pass 2: members in rule order, so every slot's list comes out sorted.
-            rules = new int[m];
-            int[] fill = new int[cap];
-            for (int j = 0; j < m; j++) {
-                int s = slotOf[j];
-                rules[spans[s * 2] + fill[s]++] = members[off + j];
-            }
-        }
-
-        private int slot(long a, long b) {
-            return (int) (hash(a, b) >>> slotShift);
-        }
-
-        /** The first rule ≥ from under key (a, b) of hash h, or {@code none} when there is none before it. */
-        int next(long h, long a, long b, int from, int none) {
-            int s = (int) (h >>> slotShift);
-            final long[] k = keys;
-            while (true) {
-                int len = spans[s * 2 + 1];
-                if (len == 0) {
-                    return none;
-                }
-                if (k[s * 2] == a && k[s * 2 + 1] == b) {
-                    int lo = spans[s * 2];
-                    int hi = lo + len;
-                    final int[] r = rules;
-                    if (len <= 8) {
-                        for (int i = lo; i < hi; i++) {
-                            if (r[i] >= from) {
-                                return r[i];
-                            }
-                        }
-                        return none;
-                    }
-                    // First index whose rule is ≥ from.
-                    while (lo < hi) {
-                        int mid = (lo + hi) >>> 1;
-                        if (r[mid] < from) {
-                            lo = mid + 1;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    return lo < spans[s * 2] + len ? r[lo] : none;
-                }
-                s = (s + 1) & slotMask;
-            }
-        }
-
-        long bytes() {
-            return 80 + 16 + 8L * keys.length + 16 + 4L * spans.length + 16 + 4L * rules.length + 16 + 8L * filter.length;
-        }
     }
 }

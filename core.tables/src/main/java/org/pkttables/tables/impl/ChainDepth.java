@@ -32,7 +32,7 @@ final class ChainDepth {
     }
 
     /** Thrown for a ruleset deeper than nf_tables allows; the command exits 4 as iptables does. */
-    static final class TooManyLinks extends RulesetException {
+    static final class TooManyLinks extends org.pkttables.tables.engine.ResourceLimitException {
         private static final long serialVersionUID = 1L;
 
         TooManyLinks(String message) {

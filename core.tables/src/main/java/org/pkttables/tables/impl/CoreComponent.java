@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.Hook;
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.RuleSpec;
@@ -16,6 +16,7 @@ import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.RulesetListener;
 import org.pkttables.api.TableInfo;
+import org.pkttables.api.TraceListener;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -23,14 +24,16 @@ import org.pkttables.api.ext.ExtensionRegistry;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.TargetType;
+import org.pkttables.tables.engine.RulesetTools;
 
 /**
  * The core as a DS component: consumes matches, targets, handlers, hook functions and listeners as a
  * whiteboard (dynamic, greedy: an extension arriving or leaving rebinds or fails closed the rules
- * using it at once) and offers the ruleset, the command line and the query interface.
+ * using it at once) and offers the ruleset, the query interface and what the command-line tools
+ * ({@code cli.xtables}) need beyond them.
  */
-@Component(immediate = true, service = { Ruleset.class, CommandFrontend.class, ExtensionRegistry.class })
-public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionRegistry {
+@Component(immediate = true, service = { Ruleset.class, ExtensionRegistry.class, RulesetTools.class })
+public final class CoreComponent implements Ruleset, ExtensionRegistry, RulesetTools {
     private final Core core = new Core();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -81,16 +84,6 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
 
     void removeRulesetListener(RulesetListener l) {
         core.unregister(l);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCommandExtension(org.pkttables.api.CommandExtension c) {
-        core.register(c);
-    }
-
-    void removeCommandExtension(org.pkttables.api.CommandExtension c) {
-        core.unregister(c);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -165,23 +158,6 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
         return core.ruleset().lastFault(worker);
     }
 
-    // ---- CommandFrontend ----
-
-    @Override
-    public List<String> commands() {
-        return core.frontend().commands();
-    }
-
-    @Override
-    public Result run(String command, List<String> args, String stdin) {
-        return core.frontend().run(command, args, stdin);
-    }
-
-    @Override
-    public Result run(String command, List<String> args, String stdin, org.pkttables.api.CallerFiles files) {
-        return core.frontend().run(command, args, stdin, files);
-    }
-
     // ---- ExtensionRegistry ----
 
     @Override
@@ -192,5 +168,52 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
     @Override
     public ExtensionDescriptor find(Family family, ExtensionDescriptor.Kind kind, String name) {
         return core.registry().find(family, kind, name);
+    }
+
+    // ---- RulesetTools ----
+
+    @Override
+    public List<String> usedTables(Family f) {
+        return core.tools().usedTables(f);
+    }
+
+    @Override
+    public Transaction beginFailClosed() {
+        return core.tools().beginFailClosed();
+    }
+
+    @Override
+    public boolean chainExists(Transaction tx, Family f, String table, String chain) throws RulesetException {
+        return core.tools().chainExists(tx, f, table, chain);
+    }
+
+    @Override
+    public boolean isBuiltin(Transaction tx, Family f, String table, String chain) throws RulesetException {
+        return core.tools().isBuiltin(tx, f, table, chain);
+    }
+
+    @Override
+    public L3Handler handler(Family f) {
+        return core.tools().handler(f);
+    }
+
+    @Override
+    public int optionArity(String option) {
+        return core.tools().optionArity(option);
+    }
+
+    @Override
+    public int explain(PacketContext p, Hook[] hooks, List<String> out) {
+        return core.tools().explain(p, hooks, out);
+    }
+
+    @Override
+    public void startTrace(TraceListener l) {
+        core.tools().startTrace(l);
+    }
+
+    @Override
+    public void stopTrace(TraceListener l) {
+        core.tools().stopTrace(l);
     }
 }

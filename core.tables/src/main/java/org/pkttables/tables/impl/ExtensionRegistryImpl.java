@@ -103,42 +103,6 @@ final class ExtensionRegistryImpl implements ExtensionRegistry {
         return l == null || l.isEmpty() ? null : l.get(0);
     }
 
-    /**
-     * The match loaded implicitly by {@code -p PROTO}: one whose descriptor names that protocol, compared
-     * by number through the family's handler, so {@code -p 6}, {@code -p tcp}, {@code -p icmpv6} and
-     * {@code -p ipv6-icmp} all find theirs.
-     */
-    /**
-     * The match of family {@code f} that takes {@code option}, for tools that load matches by their
-     * options (ebtables: {@code --ip-src} loads ip); null if none.
-     */
-    synchronized MatchType matchByOption(Family f, String option) {
-        for (List<MatchType> l : matches.values()) {
-            for (MatchType c : l) {
-                ExtensionDescriptor d = c.descriptor();
-                if (d.families().contains(f) && d.param(option) != null) {
-                    return c;
-                }
-            }
-        }
-        return null;
-    }
-
-    synchronized MatchType protocolMatch(Family f, int proto, L3Handler h) {
-        if (proto < 0) {
-            return null;
-        }
-        for (List<MatchType> l : matches.values()) {
-            for (MatchType c : l) {
-                ExtensionDescriptor d = c.descriptor();
-                if (d.protocol() != null && d.families().contains(f) && h.protocolNumber(d.protocol()) == proto) {
-                    return c;
-                }
-            }
-        }
-        return null;
-    }
-
     /** How many value words the option {@code word} takes in whichever loaded descriptor knows it, 0 if none. */
     int optionArity(String word) {
         Map<String, Integer> m = arity;

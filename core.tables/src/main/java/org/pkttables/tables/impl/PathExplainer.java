@@ -11,6 +11,10 @@ import org.pkttables.api.Verdict;
  * rule it matches, each jump and return, and the final verdict — for {@code explain}. This is the
  * control plane: it may allocate, it counts nothing, and it never touches the hot path. Targets do run
  * (so a MARK changes what later rules see), against the explain command's own copy of the packet.
+ *
+ * <p>It stays in the engine although only {@code explain} (cli.xtables) uses it, through {@link
+ * org.pkttables.tables.engine.RulesetTools#explain}: it walks the engine's private chain structures and
+ * must follow every change of the evaluator's semantics (faults, hotdrop, fail-closed rules, depth).
  */
 final class PathExplainer {
     private final RulesetImpl ruleset;

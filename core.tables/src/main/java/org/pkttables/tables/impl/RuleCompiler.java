@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.RuleSpec;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.Family;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetEvent;

@@ -13,6 +13,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.RulesetException;
+import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.ShellWords;
 
 /**

@@ -1,0 +1,268 @@
+package org.pkttables.cli.xtables;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.pkttables.api.ChainInfo;
+import org.pkttables.api.RuleInfo;
+import org.pkttables.api.RuleSpec;
+import org.pkttables.api.SaveQuoting;
+import org.pkttables.api.TableInfo;
+import org.pkttables.api.Verdict;
+
+/** The text forms of a table: {@code -S}, {@code -L} and save. */
+final class Listing {
+    private Listing() {
+    }
+
+    static String ruleLine(String chain, RuleInfo r, boolean counters) {
+        StringBuilder sb = new StringBuilder("-A ").append(chain);
+        for (String w : r.words()) {
+            sb.append(' ').append(w);
+        }
+        if (counters) {
+            sb.append(" -c ").append(r.packets()).append(' ').append(r.bytes());
+        }
+        return sb.toString();
+    }
+
+    /** {@code iptables -S [CHAIN [N]]}. */
+    static void rules(StringBuilder out, TableInfo t, String chain, int position, boolean verbose) {
+        if (position > 0) {
+            ChainInfo c = t.chain(chain);
+            out.append(ruleLine(c.name(), c.rules().get(position - 1), verbose)).append('\n');
+            return;
+        }
+        for (ChainInfo c : t.chains()) {
+            if (chain != null && !c.name().equals(chain)) {
+                continue;
+            }
+            if (c.builtin()) {
+                out.append("-P ").append(c.name()).append(' ').append(Verdict.name(c.policy()));
+                if (verbose) {
+                    out.append(" -c ").append(c.packets()).append(' ').append(c.bytes());
+                }
+                out.append('\n');
+            } else {
+                out.append("-N ").append(c.name()).append('\n');
+            }
+        }
+        for (ChainInfo c : t.chains()) {
+            if (chain != null && !c.name().equals(chain)) {
+                continue;
+            }
+            for (RuleInfo r : c.rules()) {
+                out.append(ruleLine(c.name(), r, verbose)).append('\n');
+            }
+        }
+    }
+
+    /**
+     * One table in iptables-save format. {@code arptables}: as arptables-save 1.8.9 writes it, chain lines
+     * without counters (unless asked for) and no {@code COMMIT}.
+     */
+    static void save(StringBuilder out, TableInfo t, boolean counters, boolean arptables) {
+        out.append('*').append(t.name()).append('\n');
+        for (ChainInfo c : t.chains()) {
+            out.append(':').append(c.name()).append(' ').append(c.builtin() ? Verdict.name(c.policy()) : "-");
+            if (!arptables || counters) {
+                out.append(" [").append(c.builtin() ? c.packets() : 0).append(':')
+                        .append(c.builtin() ? c.bytes() : 0).append(']');
+            }
+            out.append('\n');
+        }
+        for (ChainInfo c : t.chains()) {
+            for (RuleInfo r : c.rules()) {
+                if (counters) {
+                    out.append('[').append(r.packets()).append(':').append(r.bytes()).append("] ");
+                }
+                out.append(ruleLine(c.name(), r, false)).append('\n');
+            }
+        }
+        if (!arptables) {
+            out.append("COMMIT\n");
+        }
+    }
+
+    /** The options of {@code -L}. */
+    record ListFormat(boolean verbose, boolean numeric, boolean exact, boolean lineNumbers) {
+    }
+
+    /**
+     * {@code iptables -L}: the real tool's columns (target, prot, opt, in, out, source, destination,
+     * as print_firewall lays them out), then each match and target option in save syntax, where
+     * iptables prints its per-extension prose ({@code tcp dpt:22}). Names are not resolved (no DNS).
+     */
+    static void list(StringBuilder out, TableInfo t, String chain, int position, ListFormat fmt,
+            java.util.function.ToIntFunction<String> protoNumber) {
+        boolean ipv6 = t.family() == org.pkttables.api.Family.IPV6;
+        boolean arp = t.family() == org.pkttables.api.Family.ARP;
+        boolean first = true;
+        for (ChainInfo c : t.chains()) {
+            if (chain != null && !c.name().equals(chain)) {
+                continue;
+            }
+            if (position > 0) {
+                RuleInfo r = c.rules().get(position - 1);
+                if (arp) {
+                    arpRow(out, r, position, fmt);
+                } else {
+                    row(out, r, position, fmt, ipv6, protoNumber);
+                }
+                return;
+            }
+            if (!first) {
+                out.append('\n');
+            }
+            first = false;
+            out.append("Chain ").append(c.name());
+            if (c.builtin()) {
+                out.append(" (policy ").append(Verdict.name(c.policy()));
+                if (fmt.verbose()) {
+                    out.append(' ').append(headerNum(c.packets(), fmt.exact())).append("packets, ")
+                            .append(headerNum(c.bytes(), fmt.exact())).append("bytes");
+                }
+                out.append(")\n");
+            } else {
+                out.append(" (").append(c.references()).append(" references)\n");
+            }
+            if (!arp) {
+                header(out, fmt);
+            }
+            int n = 1;
+            for (RuleInfo r : c.rules()) {
+                if (arp) {
+                    arpRow(out, r, n, fmt);
+                } else {
+                    row(out, r, n, fmt, ipv6, protoNumber);
+                }
+                n++;
+            }
+        }
+    }
+
+    private static void header(StringBuilder out, ListFormat fmt) {
+        if (fmt.lineNumbers()) {
+            out.append(String.format(Locale.ROOT, "%-4s ", "num"));
+        }
+        if (fmt.verbose()) {
+            out.append(fmt.exact() ? String.format(Locale.ROOT, "%8s %10s ", "pkts", "bytes")
+                    : String.format(Locale.ROOT, "%5s %5s ", "pkts", "bytes"));
+        }
+        out.append(String.format(Locale.ROOT, "%-9s ", "target")).append(" prot ").append("opt");
+        if (fmt.verbose()) {
+            out.append(String.format(Locale.ROOT, " %-6s %-6s ", "in", "out"));
+        }
+        out.append(String.format(Locale.ROOT, " %-19s  %-19s %n", "source", "destination"));
+    }
+
+    private static void row(StringBuilder out, RuleInfo r, int n, ListFormat fmt, boolean ipv6,
+            java.util.function.ToIntFunction<String> protoNumber) {
+        String src = null, dst = null, in = null, out2 = null, proto = null;
+        boolean srcInv = false, dstInv = false, inInv = false, outInv = false, protoInv = false;
+        boolean frag = false, fragInv = false;
+        List<String> base = r.spec().base();
+        boolean inv = false;
+        for (int i = 0; i < base.size(); i++) {
+            String w = base.get(i);
+            if (w.equals("!")) {
+                inv = true;
+                continue;
+            }
+            String v = i + 1 < base.size() ? base.get(i + 1) : "";
+            switch (w) {
+                case "-s": src = v; srcInv = inv; i++; break;
+                case "-d": dst = v; dstInv = inv; i++; break;
+                case "-i": in = v; inInv = inv; i++; break;
+                case "-o": out2 = v; outInv = inv; i++; break;
+                case "-p": proto = v; protoInv = inv; i++; break;
+                case "-f": frag = true; fragInv = inv; break;
+                default: break;
+            }
+            inv = false;
+        }
+        if (fmt.lineNumbers()) {
+            out.append(String.format(Locale.ROOT, "%-4d ", n));
+        }
+        if (fmt.verbose()) {
+            out.append(num(r.packets(), fmt.exact())).append(num(r.bytes(), fmt.exact()));
+        }
+        RuleSpec.Call target = r.spec().target();
+        out.append(String.format(Locale.ROOT, "%-9s ", target == null ? "" : target.name()));
+        out.append(protoInv ? '!' : ' ');
+        String p = proto == null ? (fmt.numeric() ? "0" : "all")
+                : fmt.numeric() ? Integer.toString(protoNumber.applyAsInt(proto)) : proto;
+        out.append(String.format(Locale.ROOT, "%-5s", p));
+        out.append(fragInv ? '!' : '-').append(frag ? 'f' : '-').append(' ');
+        if (fmt.verbose()) {
+            String any = fmt.numeric() ? "*" : "any";
+            out.append(String.format(Locale.ROOT, " %-6s ", (inInv ? "!" : "") + (in == null ? any : in)));
+            out.append(String.format(Locale.ROOT, "%-6s ", (outInv ? "!" : "") + (out2 == null ? any : out2)));
+        }
+        out.append(srcInv ? '!' : ' ').append(String.format(Locale.ROOT, "%-19s ", addr(src, ipv6, fmt.numeric())));
+        out.append(dstInv ? '!' : ' ').append(String.format(Locale.ROOT, "%-19s ", addr(dst, ipv6, fmt.numeric())));
+        for (RuleSpec.Call m : r.spec().matches()) {
+            out.append(' ').append(m.name());
+            appendWords(out, m.words());
+        }
+        if (target != null && !target.words().isEmpty()) {
+            appendWords(out, target.words());
+        }
+        if (!r.bound()) {
+            out.append(" [fail-closed: ").append(r.missing()).append(" not loaded]");
+        }
+        out.append('\n');
+    }
+
+    private static void appendWords(StringBuilder out, List<String> words) {
+        for (String w : words) {
+            // Only free text needs quotes here (a comment with blanks); values such as 0x1/0xff do not.
+            boolean plain = !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+            out.append(' ').append(plain ? w : SaveQuoting.quote(w));
+        }
+    }
+
+    private static String addr(String a, boolean ipv6, boolean numeric) {
+        if (a == null) {
+            return numeric ? (ipv6 ? "::/0" : "0.0.0.0/0") : "anywhere";
+        }
+        String host = ipv6 ? "/128" : "/32";
+        return a.endsWith(host) ? a.substring(0, a.length() - host.length()) : a;
+    }
+
+    /** arptables -L: the rule in save form, with counters when verbose. */
+    private static void arpRow(StringBuilder out, RuleInfo r, int n, ListFormat fmt) {
+        if (fmt.lineNumbers()) {
+            out.append(n).append(' ');
+        }
+        out.append(String.join(" ", r.words()));
+        if (fmt.verbose()) {
+            out.append(" , pcnt=").append(r.packets()).append(" -- bcnt=").append(r.bytes()).append(' ');
+        }
+        out.append('\n');
+    }
+
+    /** Header counters: no padding (FMT_NOTABLE), K/M/G unless -x. */
+    private static String headerNum(long v, boolean exact) {
+        return num(v, exact).trim() + " ";
+    }
+
+    /** Counter column of iptables -L -v: xtables_print_num (K/M/G/T suffixes unless -x). */
+    static String num(long v, boolean exact) {
+        if (exact) {
+            return String.format(Locale.ROOT, "%8d ", v);
+        }
+        if (v <= 99999) {
+            return String.format(Locale.ROOT, "%5d ", v);
+        }
+        String[] suffix = { "K", "M", "G", "T" };
+        long x = v;
+        for (String s : suffix) {
+            x = (x + 500) / 1000;
+            if (x <= 9999) {
+                return String.format(Locale.ROOT, "%4d%s ", x, s);
+            }
+        }
+        return String.format(Locale.ROOT, "%4dT ", x);
+    }
+}

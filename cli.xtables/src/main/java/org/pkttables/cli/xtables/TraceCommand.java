@@ -1,0 +1,63 @@
+package org.pkttables.cli.xtables;
+
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.RulesetException;
+import org.pkttables.api.TraceEvent;
+import org.pkttables.api.TraceListener;
+import org.pkttables.tables.engine.RulesetTools;
+
+/**
+ * {@code trace [--count N] [--timeout SECONDS]}: prints the steps of packets selected with
+ * {@code -t raw -j TRACE} as they happen, like {@code nft monitor trace}, until N events (default 100)
+ * or the timeout (default 10 s).
+ */
+final class TraceCommand {
+    private final RulesetTools tools;
+
+    TraceCommand(RulesetTools tools) {
+        this.tools = tools;
+    }
+
+    Result run(List<String> args) throws RulesetException {
+        int count = 100;
+        long timeout = 10;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            try {
+                if (a.equals("--count") && i + 1 < args.size()) {
+                    count = Integer.parseInt(args.get(++i));
+                } else if (a.equals("--timeout") && i + 1 < args.size()) {
+                    timeout = Long.parseLong(args.get(++i));
+                } else {
+                    throw new IptablesFrontend.UsageException("usage: trace [--count N] [--timeout SECONDS]", null);
+                }
+            } catch (NumberFormatException e) {
+                throw new IptablesFrontend.UsageException("trace: `" + args.get(i) + "' is not a number", e);
+            }
+        }
+        LinkedBlockingQueue<TraceEvent> q = new LinkedBlockingQueue<>();
+        TraceListener l = q::offer;
+        tools.startTrace(l);
+        StringBuilder out = new StringBuilder();
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+            for (int n = 0; n < count; n++) {
+                long left = end - System.nanoTime();
+                TraceEvent e = left <= 0 ? null : q.poll(left, TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    break;
+                }
+                out.append(e).append('\n');
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            tools.stopTrace(l);
+        }
+        return new Result(0, out.toString(), "");
+    }
+}
