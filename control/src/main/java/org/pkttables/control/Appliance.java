@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.CommandExtension;
+import org.pkttables.api.CommandRegistry;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetEvent;
 import org.pkttables.api.RulesetListener;
@@ -33,13 +34,19 @@ import org.pkttables.control.client.StrictUtf8Lines;
  * traffic wait for; otherwise the ports stay closed, nothing is saved over the state, and {@code status}
  * and the log say why. A command that commits a change returns only once the change is on disk.
  */
-@Component(service = {}, immediate = true)
-public final class Appliance {
+@Component(service = RulesetListener.class, immediate = true)
+public final class Appliance implements RulesetListener {
     /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
     static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
 
+    /**
+     * Every command (the rules are loaded and saved through the xtables tools' -restore and -save). Not the
+     * core itself: the core binds this component as a {@link RulesetListener} while it activates, and the
+     * registry's references are dynamic and optional, so there is no cycle (as there was with a mandatory
+     * reference to the core's CommandFrontend).
+     */
     @Reference
-    private CommandFrontend frontend;
+    private CommandRegistry commands;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Ruleset ruleset;
@@ -55,7 +62,7 @@ public final class Appliance {
     private volatile StateLock stateLock;
     private volatile ControlServer server;
     private Thread startup;
-    private ServiceRegistration<RulesetListener> listener;
+    private ServiceRegistration<CommandExtension> status;
     private volatile BootState boot;
     private ServiceRegistration<?> console;
     private ServiceRegistration<?> deployReporter;
@@ -66,10 +73,10 @@ public final class Appliance {
     void activate(BundleContext ctx) {
         this.context = ctx;
         this.settings = Settings.from(ctx::getProperty);
-        this.router = new CommandRouter(frontend, () -> ruleset, ctx, settings);
+        this.router = new CommandRouter(commands, () -> ruleset);
         if (settings.state() != null && !settings.batchMode()) {
             state = new StateStore(settings.state());
-            journaled = new JournaledState(state, frontend, this::currentGeneration, this::quiesced);
+            journaled = new JournaledState(state, commands, this::currentGeneration, this::quiesced);
             saver = new CoalescingSaver(this::save);
             router.durability(this::awaitDurable);
             try {
@@ -78,15 +85,14 @@ public final class Appliance {
                 console = null; // no Gogo (its import is optional): no console to acknowledge at
             }
         }
-        router.boot(() -> boot);
         try {
             deployReporter = UnusableJarReporter.register(ctx);
         } catch (NoClassDefFoundError e) {
             deployReporter = null; // no FileInstall: no deploy directory to watch
         }
-        // Registered by hand, not as this component's service: the core binds listeners while it is
-        // being activated for our own CommandFrontend reference, and SCR would see a cycle.
-        listener = ctx.registerService(RulesetListener.class, this::changed, null);
+        // What the boot loaded is this component's: its status command is registered from here.
+        status = ctx.registerService(CommandExtension.class,
+                new StatusCommand(() -> boot, () -> ruleset, settings, ctx), null);
         startup = new Thread(this::start, "pkttables-startup");
         startup.setDaemon(true);
         startup.start();
@@ -102,7 +108,7 @@ public final class Appliance {
         }
         startup.interrupt();
         startup.join();
-        listener.unregister();
+        status.unregister();
         if (console != null) {
             console.unregister();
         }
@@ -142,13 +148,12 @@ public final class Appliance {
         }
     }
 
-    private void changed(RulesetEvent event) {
+    /** Journals every committed change (once the boot has loaded); {@code monitor} hears it on its own. */
+    @Override
+    public void changed(RulesetEvent event) {
         if (persisting) {
             journaled.changed(event);
             saver.request();
-        }
-        if (router != null) {
-            router.publish(event);
         }
     }
 

@@ -8,7 +8,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.CommandRegistry;
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.RuleSpec;
@@ -27,10 +29,21 @@ import org.pkttables.api.ext.TargetType;
 /**
  * The core as a DS component: consumes matches, targets, handlers, hook functions and listeners as a
  * whiteboard (dynamic, greedy: an extension arriving or leaving rebinds or fails closed the rules
- * using it at once) and offers the ruleset, the command line and the query interface.
+ * using it at once) and offers the ruleset, the command line and the query interface. Its command words
+ * are one service in the command registry; it runs no other bundle's commands.
  */
-@Component(immediate = true, service = { Ruleset.class, CommandFrontend.class, ExtensionRegistry.class })
-public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionRegistry {
+// The frontend's words in the command registry: those of commands() (the tools are always there).
+@Component(immediate = true, service = { Ruleset.class, CommandFrontend.class, ExtensionRegistry.class,
+        CommandExtension.class }, property = { CommandRegistry.NAMES + "=iptables",
+                CommandRegistry.NAMES + "=iptables-save", CommandRegistry.NAMES + "=iptables-restore",
+                CommandRegistry.NAMES + "=ip6tables", CommandRegistry.NAMES + "=ip6tables-save",
+                CommandRegistry.NAMES + "=ip6tables-restore", CommandRegistry.NAMES + "=arptables",
+                CommandRegistry.NAMES + "=arptables-save", CommandRegistry.NAMES + "=arptables-restore",
+                CommandRegistry.NAMES + "=ebtables", CommandRegistry.NAMES + "=ebtables-save",
+                CommandRegistry.NAMES + "=ebtables-restore", CommandRegistry.NAMES + "=ext",
+                CommandRegistry.NAMES + "=explain", CommandRegistry.NAMES + "=trace" })
+public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionRegistry, CommandExtension {
+
     private final Core core = new Core();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -81,16 +94,6 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
 
     void removeRulesetListener(RulesetListener l) {
         core.unregister(l);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCommandExtension(org.pkttables.api.CommandExtension c) {
-        core.register(c);
-    }
-
-    void removeCommandExtension(org.pkttables.api.CommandExtension c) {
-        core.unregister(c);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -180,6 +183,29 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
     @Override
     public Result run(String command, List<String> args, String stdin, org.pkttables.api.CallerFiles files) {
         return core.frontend().run(command, args, stdin, files);
+    }
+
+    // ---- CommandExtension: the frontend's words in the command registry ----
+
+    @Override
+    public String name() {
+        return "iptables";
+    }
+
+    @Override
+    public String help() {
+        return "the xtables tools: iptables, ip6tables, arptables, ebtables, their -save and -restore, ext, "
+                + "explain, trace";
+    }
+
+    @Override
+    public Result run(List<String> args, String stdin) {
+        return run(name(), args, stdin);
+    }
+
+    @Override
+    public Result run(List<String> args, String stdin, org.pkttables.api.CallerFiles files) {
+        return run(name(), args, stdin, files);
     }
 
     // ---- ExtensionRegistry ----
