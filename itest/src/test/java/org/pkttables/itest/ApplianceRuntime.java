@@ -59,6 +59,9 @@ final class ApplianceRuntime {
         List<Option> o = new ArrayList<>();
         o.add(systemProperty("pkttables.socket").value(socketDir.resolve("ctl.sock").toString()));
         o.add(systemProperty("pkttables.state").value(work.resolve("state").toString()));
+        // No boot script unless a test sets one after these options (Pax Exam's properties are the JVM's:
+        // one test class's script must not run in the next one's framework).
+        o.add(systemProperty("pkttables.config").value(""));
         for (String b : RUNTIME) {
             Path jar = BUNDLES.resolve(b + ".jar");
             if (!Files.isRegularFile(jar)) {

@@ -9,7 +9,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,23 +38,19 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.pkttables.control.client.ControlClient;
-import org.pkttables.itest.greet.GreetCommand;
-
-import aQute.bnd.osgi.Builder;
-import aQute.bnd.osgi.Jar;
 
 /**
- * One command registry (issue 12): a command is one annotated class in any bundle. The test builds a bundle
- * of its own from the single class {@link GreetCommand} (bnd, as the build does for every bundle: the DS
- * annotation becomes the component description) and, with no other file touched, runs {@code greet} at the
- * Gogo console, through the control socket ({@code ctl}) and in the {@code --config} script the appliance
- * runs at boot (the same script runner and command router as {@code batch}). Stopping the bundle takes the
- * command away everywhere; starting it brings it back.
+ * One command registry (issue 12): a command is one annotated class in any bundle. The bundle
+ * {@code examples/cmd.greet} is that one class ({@code GreetCommand}); installed next to the appliance, with
+ * no other file touched, {@code greet} runs at the Gogo console, through the control socket ({@code ctl})
+ * and in the {@code --config} script the appliance runs at boot (the script runner and command router of
+ * {@code batch}; e2e's BatchRunsDeployedCommandIT runs it in batch mode itself). Stopping the bundle takes
+ * the command away everywhere; starting it brings it back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class CommandFromAnyBundleIT {
-    static final String GREET_BSN = "org.pkttables.itest.greet";
+    static final String GREET_BSN = "org.pkttables.example.greet";
 
     @Inject
     BundleContext context;
@@ -64,7 +59,7 @@ public class CommandFromAnyBundleIT {
     public Option[] config() throws Exception {
         Path dir = Files.createDirectories(ApplianceRuntime.WORK).resolve("greet-" + System.nanoTime());
         Files.createDirectories(dir);
-        Path jar = greetBundle(dir.resolve("greet.jar"));
+        Path jar = ApplianceRuntime.BUNDLES.resolve("cmd.greet.jar");
         Path script = dir.resolve("boot.conf");
         Files.writeString(script, "# runs at boot, as batch runs its lines\ngreet from-config 'two words'\n");
         List<Option> o = new ArrayList<>(Arrays.asList(ApplianceRuntime.options("greet")));
@@ -76,27 +71,6 @@ public class CommandFromAnyBundleIT {
         }
         o.add(control, bundle(jar.toUri().toString()));
         return o.toArray(new Option[0]);
-    }
-
-    /** Builds the bundle of the one class {@link GreetCommand}, as bnd-maven-plugin builds the project's. */
-    private static Path greetBundle(Path out) throws Exception {
-        File classes = new File(GreetCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (Builder b = new Builder()) {
-            b.setProperty("Bundle-SymbolicName", GREET_BSN);
-            b.setProperty("Bundle-Version", "1.0.0");
-            b.setProperty("Private-Package", GreetCommand.class.getPackageName());
-            b.addClasspath(classes);
-            b.addClasspath(ApplianceRuntime.BUNDLES.resolve("core.tables.jar").toFile());
-            Jar jar = b.build();
-            if (!b.getErrors().isEmpty()) {
-                throw new IllegalStateException("bnd: " + b.getErrors());
-            }
-            if (jar.getResource("OSGI-INF/" + GreetCommand.class.getName() + ".xml") == null) {
-                throw new IllegalStateException("bnd wrote no component description: " + jar.getResources().keySet());
-            }
-            jar.write(out.toFile());
-        }
-        return out;
     }
 
     private static Path socket() {

@@ -1,4 +1,4 @@
-package org.pkttables.itest.greet;
+package org.pkttables.example.greet;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,9 +8,12 @@ import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
 
 /**
- * A command from a bundle of its own ({@link org.pkttables.itest.CommandFromAnyBundleIT} builds it from this
- * one class): {@code greet WORDS} answers {@code hello WORDS} and remembers them; {@code greet --calls} lists
- * what it was called with; {@code greet --fail} exits 3.
+ * A command in a bundle of its own, and all it takes to add one: this one class. Installed next to the
+ * appliance it is at the Gogo console ({@code pkt:greet}), through {@code ctl} and in {@code batch} and
+ * {@code --config} scripts, and listed by {@code help} (the command registry finds it). {@code greet WORDS}
+ * answers {@code hello WORDS} and remembers the words; {@code greet --calls} lists the calls so far (words
+ * joined by {@code |}); {@code greet --fail} exits 3. Used by the itest {@code CommandFromAnyBundleIT} and
+ * the e2e {@code BatchRunsDeployedCommandIT}; never part of the appliance.
  */
 @Component(service = CommandExtension.class)
 public final class GreetCommand implements CommandExtension {
