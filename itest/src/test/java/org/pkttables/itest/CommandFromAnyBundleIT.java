@@ -9,7 +9,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,15 +72,11 @@ public class CommandFromAnyBundleIT {
         return o.toArray(new Option[0]);
     }
 
-    private static Path socket() {
-        return Path.of(System.getProperty("pkttables.socket"));
-    }
-
     private static final String GREET_FUNCTION = "(osgi.command.scope=pkt)(osgi.command.function=greet)";
 
     @Test
     public void aCommandFromATestBundleRunsAtTheConsoleThroughCtlAndInTheBootScript() throws Exception {
-        ControlClient ctl = awaitSocket();
+        ControlClient ctl = ApplianceRuntime.control();
         // The boot script ran it, through the same runner as batch (a failing line would fail the boot).
         ControlClient.Result status = ctl.call(List.of("status"), null);
         assertEquals(status.out(), 0, status.exit());
@@ -156,18 +151,5 @@ public class CommandFromAnyBundleIT {
         } finally {
             context.removeServiceListener(l);
         }
-    }
-
-    /** The control socket, once the appliance has opened it (after the boot script ran). */
-    private static ControlClient awaitSocket() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ApplianceRuntime.TIMEOUT_SECONDS);
-        while (!Files.exists(socket())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no control socket " + socket() + " after " + ApplianceRuntime.TIMEOUT_SECONDS
-                        + " s");
-            }
-            Thread.sleep(50);
-        }
-        return new ControlClient(socket());
     }
 }
