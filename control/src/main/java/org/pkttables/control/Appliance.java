@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.pkttables.api.CommandExtension;
+import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.CommandRegistry;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetEvent;
@@ -34,19 +35,22 @@ import org.pkttables.control.client.StrictUtf8Lines;
  * traffic wait for; otherwise the ports stay closed, nothing is saved over the state, and {@code status}
  * and the log say why. A command that commits a change returns only once the change is on disk.
  */
-@Component(service = RulesetListener.class, immediate = true)
-public final class Appliance implements RulesetListener {
+@Component(service = {}, immediate = true)
+public final class Appliance {
     /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
     static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
 
-    /**
-     * Every command (the rules are loaded and saved through the xtables tools' -restore and -save). Not the
-     * core itself: the core binds this component as a {@link RulesetListener} while it activates, and the
-     * registry's references are dynamic and optional, so there is no cycle (as there was with a mandatory
-     * reference to the core's CommandFrontend).
-     */
+    /** The xtables tools: the saved rules are loaded and saved through their -restore and -save. */
+    @Reference
+    private CommandFrontend frontend;
+
+    /** Every command, for the socket, batch and the config script. */
     @Reference
     private CommandRegistry commands;
+
+    /** Every committed change (journaled once the boot has loaded). */
+    @Reference
+    private ChangeFeed changes;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Ruleset ruleset;
@@ -63,6 +67,7 @@ public final class Appliance implements RulesetListener {
     private volatile ControlServer server;
     private Thread startup;
     private ServiceRegistration<CommandExtension> status;
+    private final RulesetListener listener = this::changed;
     private volatile BootState boot;
     private ServiceRegistration<?> console;
     private ServiceRegistration<?> deployReporter;
@@ -76,7 +81,7 @@ public final class Appliance implements RulesetListener {
         this.router = new CommandRouter(commands, () -> ruleset);
         if (settings.state() != null && !settings.batchMode()) {
             state = new StateStore(settings.state());
-            journaled = new JournaledState(state, commands, this::currentGeneration, this::quiesced);
+            journaled = new JournaledState(state, frontend, this::currentGeneration, this::quiesced);
             saver = new CoalescingSaver(this::save);
             router.durability(this::awaitDurable);
             try {
@@ -90,6 +95,7 @@ public final class Appliance implements RulesetListener {
         } catch (NoClassDefFoundError e) {
             deployReporter = null; // no FileInstall: no deploy directory to watch
         }
+        changes.subscribe(listener);
         // What the boot loaded is this component's: its status command is registered from here.
         status = ctx.registerService(CommandExtension.class,
                 new StatusCommand(() -> boot, () -> ruleset, settings, ctx), null);
@@ -108,6 +114,7 @@ public final class Appliance implements RulesetListener {
         }
         startup.interrupt();
         startup.join();
+        changes.unsubscribe(listener);
         status.unregister();
         if (console != null) {
             console.unregister();
@@ -149,8 +156,7 @@ public final class Appliance implements RulesetListener {
     }
 
     /** Journals every committed change (once the boot has loaded); {@code monitor} hears it on its own. */
-    @Override
-    public void changed(RulesetEvent event) {
+    private void changed(RulesetEvent event) {
         if (persisting) {
             journaled.changed(event);
             saver.request();
