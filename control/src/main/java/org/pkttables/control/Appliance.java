@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.CommandRegistry;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.RulesetEvent;
 import org.pkttables.api.RulesetListener;
@@ -38,8 +40,17 @@ public final class Appliance {
     /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
     static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
 
+    /** The xtables tools: the saved rules are loaded and saved through their -restore and -save. */
     @Reference
     private CommandFrontend frontend;
+
+    /** Every command, for the socket, batch and the config script. */
+    @Reference
+    private CommandRegistry commands;
+
+    /** Every committed change (journaled once the boot has loaded). */
+    @Reference
+    private ChangeFeed changes;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Ruleset ruleset;
@@ -55,7 +66,8 @@ public final class Appliance {
     private volatile StateLock stateLock;
     private volatile ControlServer server;
     private Thread startup;
-    private ServiceRegistration<RulesetListener> listener;
+    private ServiceRegistration<CommandExtension> status;
+    private final RulesetListener listener = this::changed;
     private volatile BootState boot;
     private ServiceRegistration<?> console;
     private ServiceRegistration<?> deployReporter;
@@ -66,7 +78,7 @@ public final class Appliance {
     void activate(BundleContext ctx) {
         this.context = ctx;
         this.settings = Settings.from(ctx::getProperty);
-        this.router = new CommandRouter(frontend, () -> ruleset, ctx, settings);
+        this.router = new CommandRouter(commands, () -> ruleset);
         if (settings.state() != null && !settings.batchMode()) {
             state = new StateStore(settings.state());
             journaled = new JournaledState(state, frontend, this::currentGeneration, this::quiesced);
@@ -78,15 +90,15 @@ public final class Appliance {
                 console = null; // no Gogo (its import is optional): no console to acknowledge at
             }
         }
-        router.boot(() -> boot);
         try {
             deployReporter = UnusableJarReporter.register(ctx);
         } catch (NoClassDefFoundError e) {
             deployReporter = null; // no FileInstall: no deploy directory to watch
         }
-        // Registered by hand, not as this component's service: the core binds listeners while it is
-        // being activated for our own CommandFrontend reference, and SCR would see a cycle.
-        listener = ctx.registerService(RulesetListener.class, this::changed, null);
+        changes.subscribe(listener);
+        // What the boot loaded is this component's: its status command is registered from here.
+        status = ctx.registerService(CommandExtension.class,
+                new StatusCommand(() -> boot, () -> ruleset, settings, ctx), null);
         startup = new Thread(this::start, "pkttables-startup");
         startup.setDaemon(true);
         startup.start();
@@ -102,7 +114,8 @@ public final class Appliance {
         }
         startup.interrupt();
         startup.join();
-        listener.unregister();
+        changes.unsubscribe(listener);
+        status.unregister();
         if (console != null) {
             console.unregister();
         }
@@ -142,13 +155,11 @@ public final class Appliance {
         }
     }
 
+    /** Journals every committed change (once the boot has loaded); {@code monitor} hears it on its own. */
     private void changed(RulesetEvent event) {
         if (persisting) {
             journaled.changed(event);
             saver.request();
-        }
-        if (router != null) {
-            router.publish(event);
         }
     }
 

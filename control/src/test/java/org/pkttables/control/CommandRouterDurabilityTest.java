@@ -19,7 +19,7 @@ class CommandRouterDurabilityTest {
     private final AtomicLong generation = new AtomicLong(5);
     private final RecordingFrontend frontend = new RecordingFrontend("iptables");
     private final List<Long> awaited = new ArrayList<>();
-    private final CommandRouter router = new CommandRouter(frontend, this::ruleset, null, new Settings(null, null, null, null));
+    private final CommandRouter router = new CommandRouter(TestCommands.of(frontend), this::ruleset);
 
     private Ruleset ruleset() {
         return (Ruleset) Proxy.newProxyInstance(Ruleset.class.getClassLoader(), new Class<?>[] {Ruleset.class},

@@ -23,8 +23,7 @@ class ControlFilesTest {
     Path dir;
 
     private ControlServer open(Path sock) throws IOException {
-        return ControlServer.open(sock, new CommandRouter(new FileFrontend(), () -> null, null,
-                new Settings(sock, null, null, null)));
+        return ControlServer.open(sock, new CommandRouter(TestCommands.of(new FileFrontend()), () -> null));
     }
 
     @Test
@@ -69,7 +68,7 @@ class ControlFilesTest {
         // batch and --config run as the appliance's own operator: the command opens the file directly.
         Path f = Files.writeString(dir.resolve("local.txt"), "direct\n");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        CommandRouter router = new CommandRouter(new FileFrontend(), () -> null, null, new Settings(null, null, null, "-"));
+        CommandRouter router = new CommandRouter(TestCommands.of(new FileFrontend()), () -> null);
         List<Script.Failure> failed = Script.run("batch", "cat " + f + "\n", dir, router,
                 new StreamOutput(new java.io.PrintStream(out, true), System.err));
         assertEquals(List.of(), failed);

@@ -27,9 +27,10 @@ class ControlLimitsTest {
 
     private final RecordingFrontend frontend = new RecordingFrontend("iptables", "iptables-save", "iptables-restore");
 
-    private ControlServer open(Path sock, ControlLimits limits, CommandRouter.Streamer stream) throws IOException {
-        return ControlServer.open(sock, new CommandRouter(frontend, () -> null, null, new Settings(sock, null, null, null),
-                name -> name.equals("stream") ? stream : null), limits);
+    private ControlServer open(Path sock, ControlLimits limits, TestCommands.Body stream) throws IOException {
+        CommandRegistryComponent commands = stream == null ? TestCommands.of(frontend)
+                : TestCommands.of(frontend, TestCommands.streaming("stream", args -> true, stream, frontend));
+        return ControlServer.open(sock, new CommandRouter(commands, () -> null), limits);
     }
 
     private static ControlLimits limits(int connections, long request, long budget, int readSeconds) {
@@ -157,7 +158,7 @@ class ControlLimitsTest {
     @Test
     void aCommandWaitingForItsOwnEventsIsNotTimedOut() throws IOException {
         Path sock = dir.resolve("s");
-        CommandRouter.Streamer slow = (args, sink) -> {
+        TestCommands.Body slow = (args, sink) -> {
             Thread.sleep(2500); // longer than the read timeout: the server is silent, not the client
             sink.out("event\n");
             return 0;

@@ -23,8 +23,7 @@ class ControlServerTest {
     private final RecordingFrontend frontend = new RecordingFrontend("iptables", "iptables-restore");
 
     private ControlServer open(Path socket) throws IOException {
-        return ControlServer.open(socket, new CommandRouter(frontend, () -> null, null,
-                new Settings(socket, null, null, null)));
+        return ControlServer.open(socket, new CommandRouter(TestCommands.of(frontend), () -> null));
     }
 
     @Test
@@ -64,17 +63,14 @@ class ControlServerTest {
     void aStreamingCommandWritesToTheConnectionAndOtherArgumentsRunAsUsual() throws IOException {
         frontend.answers.put("iptables", new CommandFrontend.Result(0, "collected\n", ""));
         Path sock = dir.resolve("p.sock");
-        CommandRouter router = new CommandRouter(frontend, () -> null, null, new Settings(sock, null, null, null),
-                name -> !name.equals("iptables") ? null : (args, sink) -> {
-                    if (!args.contains("-E")) {
-                        return null; // not a stream: the frontend runs it
-                    }
+        CommandRouter router = new CommandRouter(TestCommands.of(frontend,
+                TestCommands.streaming("iptables", args -> args.contains("-E"), (args, sink) -> {
                     sink.out("[NEW] one\n");
                     sink.keepAlive();
                     sink.out("[DESTROY] two\n");
                     sink.err("2 flow events have been shown.\n");
                     return 0;
-                });
+                }, frontend)), () -> null); // not a stream: the frontend runs it
         try (ControlServer s = ControlServer.open(sock, router)) {
             ControlClient c = new ControlClient(sock);
             assertEquals(new ControlClient.Result(0, "[NEW] one\n[DESTROY] two\n", "2 flow events have been shown.\n"),

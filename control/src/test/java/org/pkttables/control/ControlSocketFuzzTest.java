@@ -231,8 +231,7 @@ class ControlSocketFuzzTest {
                 Duration.ofSeconds(30));
         Random r = new Random(SEED);
         int answered = 0;
-        try (ControlServer s = ControlServer.open(sock, new CommandRouter(new Frontend(), () -> null, null,
-                new Settings(sock, null, null, null)), limits)) {
+        try (ControlServer s = ControlServer.open(sock, new CommandRouter(TestCommands.of(new Frontend()), () -> null), limits)) {
             for (String c : CORPUS) { // every corpus entry as is, and what the valid ones get
                 byte[] a = exchange(sock, corpus(c));
                 checkAnswer(corpus(c), a);

@@ -31,7 +31,7 @@ class CtlTest {
     }
 
     private ControlServer open(Path sock) throws IOException {
-        return ControlServer.open(sock, new CommandRouter(frontend, () -> null, null, new Settings(sock, null, null, null)));
+        return ControlServer.open(sock, new CommandRouter(TestCommands.of(frontend), () -> null));
     }
 
     @Test
@@ -100,8 +100,7 @@ class CtlTest {
     @Test
     void aBusyApplianceSaysSoWithItsOwnCode() throws IOException {
         Path sock = dir.resolve("s");
-        try (ControlServer s = ControlServer.open(sock, new CommandRouter(frontend, () -> null, null,
-                new Settings(sock, null, null, null)), new ControlLimits(1, 1 << 20, 1 << 20,
+        try (ControlServer s = ControlServer.open(sock, new CommandRouter(TestCommands.of(frontend), () -> null), new ControlLimits(1, 1 << 20, 1 << 20,
                         java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60)));
                 java.nio.channels.SocketChannel idle = java.nio.channels.SocketChannel.open(
                         java.net.UnixDomainSocketAddress.of(sock))) {

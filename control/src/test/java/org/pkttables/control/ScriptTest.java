@@ -24,7 +24,7 @@ class ScriptTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private List<Script.Failure> run(String text) throws IOException {
-        CommandRouter router = new CommandRouter(frontend, () -> null, null, new Settings(null, null, null, "-"));
+        CommandRouter router = new CommandRouter(TestCommands.of(frontend), () -> null);
         return Script.run("batch", text, dir, router,
                 new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)));
     }
@@ -69,7 +69,7 @@ class ScriptTest {
         byte[] script = "iptables -A INPUT -j DROP\niptables -A INPUT -m comment --comment caf\u00e9 -j DROP\niptables -S\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
         List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines("in.batch", script), dir,
-                new CommandRouter(frontend, () -> null, null, new Settings(null, null, null, "-")),
+                new CommandRouter(TestCommands.of(frontend), () -> null),
                 new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)));
         assertEquals(List.of(2), failed.stream().map(Script.Failure::line).toList());
         assertEquals(List.of("iptables", "iptables"), frontend.calls().stream().map(RecordingFrontend.Call::command).toList(),
@@ -96,8 +96,7 @@ class ScriptTest {
         frontend.answers.put("iptables-restore", new CommandFrontend.Result(2, "", "iptables-restore: line 1 failed\n"));
         Files.writeString(dir.resolve("rules.v4"), "*filter\nCOMMIT\n");
         List<Script.Failure> failed = Script.run("batch", StrictUtf8Lines.lines("x", "iptables-restore rules.v4\niptables -S\n"
-                .getBytes(StandardCharsets.UTF_8)), dir, new CommandRouter(frontend, () -> null, null,
-                        new Settings(null, null, null, "-")),
+                .getBytes(StandardCharsets.UTF_8)), dir, new CommandRouter(TestCommands.of(frontend), () -> null),
                 new StreamOutput(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)), true);
         assertEquals(List.of(1), failed.stream().map(Script.Failure::line).toList());
         assertEquals(List.of("iptables-restore"), frontend.calls().stream().map(RecordingFrontend.Call::command).toList());

@@ -6,8 +6,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The iptables-compatible command line, generated from the extension descriptors: {@code iptables},
- * {@code ip6tables}, {@code arptables}, their {@code -save} and {@code -restore}, {@code ext}. The
- * shell, the control socket and {@code batch} all call this; none of them parses rules.
+ * {@code ip6tables}, {@code arptables}, their {@code -save} and {@code -restore}, {@code ext}. Its words
+ * are commands of the {@link CommandRegistry}, through which the shell, the control socket and
+ * {@code batch} run them; the saved state is loaded and saved through it. None of them parses rules.
  */
 @ProviderType
 public interface CommandFrontend {

@@ -18,6 +18,7 @@ import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
+import org.pkttables.control.client.ControlClient;
 
 /**
  * The runtime the integration tests start: the appliance's bundles minus the Gogo console (it would
@@ -59,6 +60,9 @@ final class ApplianceRuntime {
         List<Option> o = new ArrayList<>();
         o.add(systemProperty("pkttables.socket").value(socketDir.resolve("ctl.sock").toString()));
         o.add(systemProperty("pkttables.state").value(work.resolve("state").toString()));
+        // No boot script unless a test sets one after these options (Pax Exam's properties are the JVM's:
+        // one test class's script must not run in the next one's framework).
+        o.add(systemProperty("pkttables.config").value(""));
         for (String b : RUNTIME) {
             Path jar = BUNDLES.resolve(b + ".jar");
             if (!Files.isRegularFile(jar)) {
@@ -92,5 +96,18 @@ final class ApplianceRuntime {
         } finally {
             t.close();
         }
+    }
+
+    /** A client of the control socket, once the appliance has opened it (after its boot). */
+    static ControlClient control() throws InterruptedException {
+        Path socket = Path.of(System.getProperty("pkttables.socket"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no control socket " + socket + " after " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(50);
+        }
+        return new ControlClient(socket);
     }
 }

@@ -1,0 +1,74 @@
+package org.pkttables.control;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.pkttables.api.CommandExtension;
+import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.Ruleset;
+
+/**
+ * {@code status}: what the boot loaded, the generation, drops and faults, the socket, state directory and
+ * bundles; exits {@link BootState#DEGRADED_EXIT} while the boot did not load whole. The {@link Appliance}
+ * registers it (it owns what the boot loaded).
+ */
+final class StatusCommand implements CommandExtension {
+    private final Supplier<BootState> boot;
+    private final Supplier<Ruleset> ruleset;
+    private final Settings settings;
+    private final BundleContext context;
+
+    StatusCommand(Supplier<BootState> boot, Supplier<Ruleset> ruleset, Settings settings, BundleContext context) {
+        this.boot = boot;
+        this.ruleset = ruleset;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String help() {
+        return "status: the boot, the ruleset generation, drops, faults, socket, state and bundles";
+    }
+
+    @Override
+    public CommandFrontend.Result run(List<String> args, String stdin) {
+        BootState b = boot.get();
+        int exit = b == null || b.outcome() == BootState.Outcome.LOADED ? 0 : BootState.DEGRADED_EXIT;
+        return new CommandFrontend.Result(exit, status(b), "");
+    }
+
+    private String status(BootState boot) {
+        StringBuilder sb = new StringBuilder();
+        if (boot != null) {
+            sb.append(boot.describe());
+        }
+        Ruleset rs = ruleset.get();
+        if (rs != null) {
+            sb.append("generation: ").append(rs.generation()).append('\n');
+            sb.append("fail-closed drops: ").append(rs.failClosedDrops()).append('\n');
+            // Extensions that threw on the packet path: dropped, counted per rule and worker (workers).
+            sb.append("fault drops: ").append(rs.faultDrops()).append('\n');
+            for (org.pkttables.api.ExtensionFault f : rs.faults()) {
+                sb.append("  ").append(f).append('\n');
+            }
+        }
+        sb.append("socket: ").append(settings.socket() == null ? "none" : settings.socket()).append('\n');
+        sb.append("state: ").append(settings.state() == null ? "not persisted" : settings.state()).append('\n');
+        Bundle[] all = context.getBundles();
+        int active = 0;
+        for (Bundle b : all) {
+            if (b.getState() == Bundle.ACTIVE) {
+                active++;
+            }
+        }
+        sb.append("bundles: ").append(active).append(" active of ").append(all.length).append('\n');
+        return sb.toString();
+    }
+}
