@@ -1,5 +1,8 @@
 package org.pkttables.io.frames;
 
+import org.pkttables.api.ext.Checksums;
+
+
 /**
  * IPv4 fragmentation of a forwarded packet larger than the output port's MTU whose DF bit is clear,
  * as ip_fragment does: the header (options included) on every piece, payload in multiples of 8 bytes,

@@ -1,5 +1,6 @@
 package org.pkttables.io.frames;
 
+import org.pkttables.api.ext.Checksums;
 import org.pkttables.io.bridge.Fdb;
 
 /**

@@ -1,5 +1,8 @@
 package org.pkttables.io.frames;
 
+import org.pkttables.api.ext.Checksums;
+
+
 /**
  * The TCP reset REJECT --reject-with tcp-reset sends (and the appliance's answer to a connection
  * attempt to one of its addresses, where nothing listens), built as the kernel's nf_send_reset does:

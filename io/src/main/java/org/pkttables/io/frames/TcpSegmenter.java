@@ -2,6 +2,7 @@ package org.pkttables.io.frames;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Checksums;
 
 /**
  * Cuts a TCP super-frame (what TSO/GSO on a local peer or GRO hands a packet socket: one IP packet of

@@ -2,8 +2,8 @@ package org.pkttables.io.router;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
-import org.pkttables.ext.targets.api.RejectCodes;
-import org.pkttables.io.frames.Checksums;
+import org.pkttables.api.RejectCodes;
+import org.pkttables.api.ext.Checksums;
 import org.pkttables.io.frames.IcmpErrors;
 import org.pkttables.io.frames.IpHeaders;
 import org.pkttables.io.frames.TcpResets;

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pkttables.api.ext.Checksums;
 import org.pkttables.ext.matches.impl.IcmpMatchType;
 import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.ext.matches.impl.UdpMatchType;
@@ -27,7 +28,6 @@ import org.pkttables.tables.testing.Harness;
 import org.pkttables.io.bridge.Fdb;
 import org.pkttables.io.frames.IpHeaders;
 import org.pkttables.io.workers.Worker;
-import org.pkttables.io.frames.Checksums;
 
 /**
  * Router mode's decisions for single frames: a client on p0 (10.0.1.2, fd00:1::2), a server on p1

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Checksums;
 import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.ext.matches.impl.UdpMatchType;
 import org.pkttables.l3.arp.impl.ArpHandler;
@@ -21,7 +22,6 @@ import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 import org.pkttables.io.bridge.Fdb;
-import org.pkttables.io.frames.Checksums;
 import org.pkttables.io.ports.Port;
 
 /** The bridge's decisions for single frames, with ports that record what they would send. */
