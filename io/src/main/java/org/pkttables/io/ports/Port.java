@@ -78,9 +78,21 @@ public class Port {
     }
 
     public void open(int bufferBytes) throws PcapNativeException {
-        handle = new PcapHandle.Builder(name).snaplen(SNAPLEN).promiscuousMode(PromiscuousMode.PROMISCUOUS)
-                .timeoutMillis(10).bufferSize(bufferBytes).immediateMode(true)
-                .direction(PcapHandle.PcapDirection.IN).build();
+        open(bufferBytes, SNAPLEN, true);
+    }
+
+    /**
+     * Opens the handle: promiscuous, immediate mode, non-blocking; {@code snaplen} bytes of each frame are
+     * captured; {@code inboundOnly}: only frames arriving on the interface (not those sent on it).
+     */
+    public void open(int bufferBytes, int snaplen, boolean inboundOnly) throws PcapNativeException {
+        PcapHandle.Builder b = new PcapHandle.Builder(name).snaplen(snaplen)
+                .promiscuousMode(PromiscuousMode.PROMISCUOUS).timeoutMillis(10).bufferSize(bufferBytes)
+                .immediateMode(true);
+        if (inboundOnly) {
+            b.direction(PcapHandle.PcapDirection.IN);
+        }
+        handle = b.build();
         pcap = pcapOf(handle);
         byte[] err = new byte[256];
         if (Libpcap.pcap_setnonblock(pcap, 1, err) != 0) {
