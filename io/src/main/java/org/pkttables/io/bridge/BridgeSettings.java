@@ -2,6 +2,7 @@ package org.pkttables.io.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pkttables.io.workers.ModeRuntime;
 
 /**
  * Which interfaces to bridge and how: from ConfigAdmin or the pkttables.bridge system properties.
@@ -27,8 +28,8 @@ public record BridgeSettings(List<String> ports, int workers, int ageingSeconds,
         if (ports.stream().distinct().count() != ports.size()) {
             throw new IllegalArgumentException("a port is listed twice: " + ports);
         }
-        if (workers < 1 || workers > Bridge.maxWorkers()) {
-            throw new IllegalArgumentException("workers must be 1.." + Bridge.maxWorkers() + ", got " + workers);
+        if (workers < 1 || workers > ModeRuntime.maxWorkers()) {
+            throw new IllegalArgumentException("workers must be 1.." + ModeRuntime.maxWorkers() + ", got " + workers);
         }
         if (ageingSeconds < 1) {
             throw new IllegalArgumentException("ageing must be at least 1 second, got " + ageingSeconds);

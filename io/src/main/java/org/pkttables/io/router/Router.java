@@ -6,64 +6,44 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.pcap4j.core.PcapNativeException;
 import org.pkttables.api.Ruleset;
-import org.pkttables.route.RoutingTable;
-import org.pkttables.io.bridge.Fdb;
 import org.pkttables.io.ports.Counters;
 import org.pkttables.io.ports.Port;
-import org.pkttables.io.workers.Capture;
-import org.pkttables.io.workers.Health;
-import org.pkttables.io.workers.Shutdown;
-import org.pkttables.io.workers.Steering;
-import org.pkttables.io.workers.TxTotals;
-import org.pkttables.io.workers.Watchdog;
+import org.pkttables.io.workers.ModeRuntime;
 import org.pkttables.io.workers.Worker;
+import org.pkttables.route.RoutingTable;
 
 /**
- * A running router: its ports (attached like the bridge's: GRO/LRO off, one capture thread each), N
- * workers whose frames go to a {@link RouterStage} each, the shared {@link NeighbourTable}. The
- * addresses and routes live in the {@link RoutingTable} service and may change while it runs.
- * {@link #start} attaches everything or nothing; {@link #stop} detaches and restores the offloads.
+ * A running router: the {@link ModeRuntime} (ports attached like the bridge's: GRO/LRO off, one capture
+ * thread each, N workers) with a {@link RouterStage} on every worker, and the shared
+ * {@link NeighbourTable}. The addresses and routes live in the {@link RoutingTable} service and may
+ * change while it runs. {@link #start} attaches everything or nothing; {@link #stop} detaches and
+ * restores the offloads.
  */
-final class Router {
-    private static final int RING = 1024;
-    private static final int PCAP_BUFFER = 16 << 20;
+final class Router extends ModeRuntime {
     static final int MAX_NEIGHBOURS = 4096;
 
-    public final RouterSettings settings;
-    public final Port[] ports;
+    final RouterSettings settings;
     final long[] macs;
-    public final Worker[] workers;
     final RouterStage[] stages;
-    public final NeighbourTable neigh;
-    private final Capture[] captures;
-    private final Ruleset ruleset;
-    private final Steering steering;
-    private Watchdog watchdog;
+    final NeighbourTable neigh;
 
     Router(RouterSettings settings, Ruleset ruleset, RoutingTable rt, Port[] ports, long[] macs) {
+        super("router", ruleset, ports, settings.workers());
         this.settings = settings;
-        this.ruleset = ruleset;
-        this.ports = ports;
         this.macs = macs;
         neigh = new NeighbourTable(settings.neighbourAgeingSeconds() * 1_000_000_000L, MAX_NEIGHBOURS);
-        workers = new Worker[settings.workers()];
         stages = new RouterStage[workers.length];
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker(w, ruleset, ports, new Fdb(16, 1), RING);
             stages[w] = new RouterStage(workers[w], ruleset, rt, ports, macs, neigh, this::wakeAll);
             workers[w].stage(stages[w]);
         }
-        captures = new Capture[ports.length];
-        steering = Steering.identity(workers.length);
     }
 
-    public static Router start(RouterSettings settings, Ruleset ruleset, RoutingTable rt) throws IOException {
-        Port[] ports = new Port[settings.ports().size()];
+    static Router start(RouterSettings settings, Ruleset ruleset, RoutingTable rt) throws IOException {
+        Port[] ports = ports(settings.ports());
         long[] macs = new long[ports.length];
         for (int i = 0; i < ports.length; i++) {
-            ports[i] = new Port(i, settings.ports().get(i));
             macs[i] = readMac(ports[i].name);
         }
         Router r = new Router(settings, ruleset, rt, ports, macs);
@@ -85,36 +65,26 @@ final class Router {
         return Long.parseLong(s.replace(":", ""), 16);
     }
 
-    private void attach() throws IOException {
-        for (Port port : ports) {
-            log("port " + port.name + " (mtu " + port.mtu + ", " + NeighbourTable.macString(macs[port.index]) + "): "
-                    + port.offloads.disable());
-        }
-        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(Router.class.getClassLoader());
-        try {
-            for (Port port : ports) {
-                try {
-                    port.open(PCAP_BUFFER);
-                } catch (PcapNativeException e) {
-                    throw new IOException("cannot open " + port.name + ": " + e.getMessage(), e);
-                }
-            }
-        } finally {
-            Thread.currentThread().setContextClassLoader(tccl);
-        }
-        watchdog = new Watchdog(Router::log, 1000, Watchdog.STUCK_NS, steering::stuck);
-        for (Worker w : workers) {
-            watchdog.spawn("pkttables-router-" + w.index, w.life, w, w.index);
-        }
-        for (int i = 0; i < ports.length; i++) {
-            captures[i] = new Capture(ports[i], workers, steering);
-            watchdog.spawn("pkttables-capture-" + ports[i].name, captures[i].life, captures[i], -1);
-        }
-        watchdog.start("pkttables-router-watchdog");
-        log("routing between " + String.join(", ", settings.ports()) + " with " + workers.length
+    @Override
+    protected String describe(Port port) {
+        return "mtu " + port.mtu + ", " + NeighbourTable.macString(macs[port.index]);
+    }
+
+    @Override
+    protected String workerThread(int index) {
+        return "pkttables-router-" + index;
+    }
+
+    @Override
+    protected String started() {
+        return "routing between " + String.join(", ", settings.ports()) + " with " + workers.length
                 + " worker(s): PREROUTING, INPUT / FORWARD, OUTPUT, POSTROUTING; ARP and neighbour discovery "
-                + "answered for the appliance's addresses");
+                + "answered for the appliance's addresses";
+    }
+
+    @Override
+    protected String stopped() {
+        return "stopped routing between " + String.join(", ", settings.ports());
     }
 
     void wakeAll() {
@@ -123,42 +93,17 @@ final class Router {
         }
     }
 
-    public void stop() {
-        List<Thread> threads = List.of();
-        if (watchdog != null) {
-            watchdog.stop();
-            threads = watchdog.threads();
-        }
-        Shutdown.stop(captures, workers, threads, ports, Router::log);
-        log("stopped routing between " + String.join(", ", settings.ports()));
-    }
-
-    public static void log(String s) {
-        System.out.println("pkttables: router: " + s);
-    }
-
-    public String portsTable() {
-        TxTotals totals = TxTotals.of(ports, workers);
-        long[] tx = totals.tx();
-        long[] txBytes = totals.txBytes();
-        long[] drops = totals.drops();
-        long[] txErr = totals.txErrors();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "router: %d ports, %d workers, %d neighbours (ageing %d s)%n",
-                ports.length, workers.length, neigh.size(), settings.neighbourAgeingSeconds()));
-        sb.append(String.format(Locale.ROOT, "%-12s %5s %-17s %12s %14s %12s %14s %10s %10s %10s %10s%n", "port", "mtu",
-                "mac", "rx", "rx_bytes", "tx", "tx_bytes", "drops", "tx_errors", "overflows", "pcap_drop"));
+    String portsTable() {
+        String[] mac = new String[ports.length + 1];
+        mac[0] = "mac";
         for (int i = 0; i < ports.length; i++) {
-            Counters c = ports[i].counters;
-            sb.append(String.format(Locale.ROOT, "%-12s %5d %-17s %12d %14d %12d %14d %10d %10d %10d %10d%n",
-                    ports[i].name, ports[i].mtu, NeighbourTable.macString(macs[i]), c.get(Port.RX),
-                    c.get(Port.RX_BYTES), tx[i], txBytes[i], drops[i], txErr[i], c.get(Port.OVERFLOW),
-                    c.get(Port.PCAP_DROP) + c.get(Port.PCAP_IFDROP)));
+            mac[i + 1] = NeighbourTable.macString(macs[i]);
         }
-        return sb.toString();
+        return portsTable(String.format(Locale.ROOT, "router: %d ports, %d workers, %d neighbours (ageing %d s)%n",
+                ports.length, workers.length, neigh.size(), settings.neighbourAgeingSeconds()), mac);
     }
 
-    public String workersTable() {
+    String workersTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "%-6s %10s %10s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "worker", "rx",
@@ -177,11 +122,11 @@ final class Router {
                     c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED), workers[w].faults(),
                     workers[w].life.restarts()));
         }
-        sb.append(Health.of(workers, captures, ruleset));
+        sb.append(health());
         return sb.toString();
     }
 
-    public String neighbours() {
+    String neighbours() {
         String[] names = new String[ports.length];
         for (int i = 0; i < names.length; i++) {
             names[i] = ports[i].name;

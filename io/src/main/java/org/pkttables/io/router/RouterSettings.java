@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pkttables.api.Family;
+import org.pkttables.io.workers.ModeRuntime;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.NextHop;
 import org.pkttables.route.Route;
 import org.pkttables.route.RouteType;
-import org.pkttables.io.bridge.Bridge;
 
 /**
  * Router mode's settings: the ports and workers (changing them restarts capture) and, when the
@@ -33,8 +33,8 @@ record RouterSettings(List<String> ports, int workers, int neighbourAgeingSecond
         if (ports.stream().distinct().count() != ports.size()) {
             throw new IllegalArgumentException("a port is listed twice: " + ports);
         }
-        if (workers < 1 || workers > Bridge.maxWorkers()) {
-            throw new IllegalArgumentException("workers must be 1.." + Bridge.maxWorkers() + ", got " + workers);
+        if (workers < 1 || workers > ModeRuntime.maxWorkers()) {
+            throw new IllegalArgumentException("workers must be 1.." + ModeRuntime.maxWorkers() + ", got " + workers);
         }
         if (neighbourAgeingSeconds < 1) {
             throw new IllegalArgumentException("neighbour ageing must be at least 1 second, got "

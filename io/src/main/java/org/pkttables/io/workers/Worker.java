@@ -2,27 +2,19 @@ package org.pkttables.io.workers;
 
 import java.util.concurrent.locks.LockSupport;
 
-import org.pkttables.api.Family;
-import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
-import org.pkttables.api.ext.Checksums;
-import org.pkttables.io.bridge.BridgeFamilyStage;
-import org.pkttables.io.frames.TcpSegmenter;
-import org.pkttables.io.bridge.Fdb;
 import org.pkttables.io.ports.Counters;
 import org.pkttables.io.ports.FrameRing;
 import org.pkttables.io.ports.Port;
 import org.pkttables.io.ports.TxBatch;
 
 /**
- * A worker thread of the bridge: takes frames from its rings (one per port), learns source
- * addresses, runs every frame through the bridge family's PREROUTING (and IPv4/IPv6 ones through
- * theirs), decides where it goes, then runs FORWARD and POSTROUTING for each output port in
- * br_netfilter's order ({@link BridgeFamilyStage}: ebtables for every frame, iptables/ip6tables for
- * IP, arptables FORWARD for ARP), completes partial checksums, segments TCP super-frames and sends.
- * Everything it uses per packet (context, scratch buffer, counters) is its own and allocated once.
+ * A worker thread of a mode (bridge, router): takes frames from its rings (one per port) and hands each
+ * to its {@link Stage} (bridging, routing), contains what throws on a frame, keeps a batched send queue
+ * per port and the counters the stages share, and beats for the {@link Watchdog}. Everything it uses
+ * per packet is its own and allocated once.
  */
-public final class Worker implements Runnable, TcpSegmenter.Sink {
+public final class Worker implements Runnable {
     public static final int FRAMES = 0;
     public static final int FORWARDED = 1;
     public static final int FILTERED = 2;
@@ -46,20 +38,12 @@ public final class Worker implements Runnable, TcpSegmenter.Sink {
     /** Empty polls before parking: a batch arriving meanwhile needs no unpark. */
     private static final int SPINS = Integer.getInteger("pkttables.bridge.spins", 50);
 
-    private static final int ETH_IPV4 = 0x0800;
-    private static final int ETH_IPV6 = 0x86dd;
-    private static final int ETH_ARP = 0x0806;
-
     public final int index;
     private final Port[] ports;
     private final String[] names;
-    private final Fdb fdb;
     private final FrameRing[] rings;
     /** txs[o]: this worker's send queue on port o. */
     private final TxBatch[] txs;
-    private final PacketContext p;
-    private final TcpSegmenter segmenter;
-    private final BridgeFamilyStage l2;
     public final Counters counters;
     /** Heartbeat, restarts and last error of the thread running this worker (see {@link Watchdog}). */
     public final Liveness life;
@@ -75,10 +59,7 @@ public final class Worker implements Runnable, TcpSegmenter.Sink {
     private volatile boolean sleeping;
     private volatile Thread thread;
 
-    // the frame being sent by the segmenter (Sink)
-    private int sinkPort;
-
-    /** What a worker does with its frames instead of bridging them (router mode). */
+    /** What a worker does with its frames: bridging, routing. */
     public interface Stage {
         void frame(byte[] b, int len, int in, long now);
 
@@ -88,23 +69,18 @@ public final class Worker implements Runnable, TcpSegmenter.Sink {
 
     private Stage stage;
 
-    public Worker(int index, Ruleset ruleset, Port[] ports, Fdb fdb, int ringSize) {
+    /** A worker without a stage yet: {@link #stage} sets it before the worker runs. */
+    public Worker(int index, Ruleset ruleset, Port[] ports, int ringSize) {
         this.index = index;
         this.ports = ports;
-        this.fdb = fdb;
         this.names = new String[ports.length];
         this.rings = new FrameRing[ports.length];
         this.txs = new TxBatch[ports.length];
-        int maxFrame = 0;
         for (int i = 0; i < ports.length; i++) {
             names[i] = ports[i].name;
             txs[i] = new TxBatch(ports[i]);
             rings[i] = new FrameRing(ringSize);
-            maxFrame = Math.max(maxFrame, ports[i].maxFrame());
         }
-        this.p = new PacketContext(index);
-        this.segmenter = new TcpSegmenter(maxFrame);
-        this.l2 = new BridgeFamilyStage(ruleset, p, names);
         this.counters = new Counters(GLOBAL + PER_PORT * ports.length);
         this.life = new Liveness("worker " + index);
         this.ruleset = ruleset;
@@ -135,14 +111,9 @@ public final class Worker implements Runnable, TcpSegmenter.Sink {
         }
     }
 
-    /** Hands every frame to {@code s} instead of the bridge (set before the worker starts). */
+    /** Hands every frame to {@code s} (set before the worker starts). */
     public void stage(Stage s) {
         stage = s;
-    }
-
-    /** br_netfilter's call-iptables/ip6tables/arptables switches (shared by the bridge's workers). */
-    public void calls(BridgeFamilyStage.Calls c) {
-        l2.calls(c);
     }
 
     public FrameRing ring(int port) {
@@ -306,102 +277,14 @@ public final class Worker implements Runnable, TcpSegmenter.Sink {
 
     private void handle(byte[] b, int len, int in, long now) {
         Stage st = stage;
-        if (st != null) {
-            st.frame(b, len, in, now);
-            return;
+        if (st == null) {
+            throw new IllegalStateException(life.name + " has no stage");
         }
-        counters.inc(FRAMES);
-        if (len < 14) {
-            drop(MALFORMED, in);
-            return;
-        }
-        if ((b[6] & 1) == 0) {
-            fdb.learn(Fdb.mac(b, 6), in, now);
-        }
-        int type = ((b[12] & 0xff) << 8) | (b[13] & 0xff);
-        if (type != ETH_IPV4 && type != ETH_IPV6) {
-            counters.inc(type == ETH_ARP ? ARP : OTHER);
-        }
-        // The bridge family's PREROUTING comes before the lookup: ebtables dnat may change the destination.
-        int pre = l2.prerouting(b, len, in);
-        if (pre != 0) {
-            drop(pre == BridgeFamilyStage.MALFORMED ? MALFORMED : FILTERED, in);
-            return;
-        }
-        int out = (b[0] & 1) != 0 ? -1 : fdb.lookup(Fdb.mac(b, 0), now);
-        if (out == in) {
-            // The destination lives on the port the frame came from: not ours to forward.
-            counters.inc(LOCAL);
-            return;
-        }
-        int mark = p.mark();
-        if (out >= 0) {
-            forward(in, out, mark);
-            return;
-        }
-        counters.inc(FLOODED);
-        boolean keep = ports.length > 2 && l2.keepPristine();
-        if (keep) {
-            l2.save(len);
-        }
-        boolean first = true;
-        for (int o = 0; o < ports.length; o++) {
-            if (o != in) {
-                if (keep && !first) {
-                    l2.restore(len);
-                }
-                first = false;
-                forward(in, o, mark);
-            }
-        }
+        st.frame(b, len, in, now);
     }
 
-    /** The per-port hooks (bridge and L3 FORWARD, POSTROUTING), then out. */
-    private void forward(int in, int out, int mark) {
-        if (!l2.forward(in, out, mark)) {
-            drop(FILTERED, in);
-            return;
-        }
-        int len = p.length();
-        Port port = ports[out];
-        if (l2.l3() != Family.IPV4 && l2.l3() != Family.IPV6) {
-            transmitRaw(p.buffer(), len, in, out);
-            return;
-        }
-        if (len > port.mtu + 14) {
-            sinkPort = out;
-            int n = segmenter.segment(p, port.mtu + 14, this);
-            if (n == 0) {
-                drop(OVERSIZED, in);
-            } else {
-                counters.inc(SEGMENTED);
-                counters.add(SEGMENTS, n);
-                counters.inc(FORWARDED);
-            }
-            return;
-        }
-        if (Checksums.completePartial(p)) {
-            counters.inc(CSUM_FIXED);
-        }
-        transmit(p.buffer(), len, out);
-        counters.inc(FORWARDED);
-    }
-
-    private void transmitRaw(byte[] b, int len, int in, int out) {
-        if (len > ports[out].maxFrame()) {
-            drop(OVERSIZED, in);
-            return;
-        }
-        transmit(b, len, out);
-        counters.inc(FORWARDED);
-    }
-
-    @Override
-    public void send(byte[] frame, int len) {
-        transmit(frame, len, sinkPort);
-    }
-
-    private void transmit(byte[] b, int len, int out) {
+    /** Queues a frame for port {@code out} on this worker's batched send queue (sent by {@link #flushTx}). */
+    public void transmit(byte[] b, int len, int out) {
         if (txs[out].add(b, len)) {
             takeOutcome(out);
         }
@@ -418,7 +301,8 @@ public final class Worker implements Runnable, TcpSegmenter.Sink {
         t.clearOutcome();
     }
 
-    private void drop(int why, int in) {
+    /** Counts a frame from port {@code in} dropped for {@code why} (a counter of this class). */
+    public void drop(int why, int in) {
         counters.inc(why);
         counters.inc(drops(in));
     }

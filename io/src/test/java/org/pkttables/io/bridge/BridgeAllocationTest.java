@@ -40,7 +40,8 @@ class BridgeAllocationTest {
             assertEquals(0, h.sh(cmd).exit(), cmd + ": " + h.sh(cmd).err());
         }
         NullPort[] ports = {new NullPort(0, "p0"), new NullPort(1, "p1"), new NullPort(2, "p2")};
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
+        w.stage(new BridgeStage(w, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), new BridgeFamilyStage.Calls()));
         String a = "02:00:00:00:00:0a";
         String b = "02:00:00:00:00:0b";
         String unknown = "02:00:00:00:00:0c";

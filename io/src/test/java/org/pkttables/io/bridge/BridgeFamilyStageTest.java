@@ -41,9 +41,9 @@ class BridgeFamilyStageTest {
                 new TcpMatchType(), new UdpMatchType(), new MarkMatchType(), new EbtIpMatchType(),
                 new EbtMarkTargetType(), new EbtDnatTargetType(), new EbtSnatTargetType());
         ports = new Recorder[] {new Recorder(0, "p0", 1500), new Recorder(1, "p1", 1500), new Recorder(2, "p2", 1500)};
-        w = new Worker(0, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
+        w = new Worker(0, h.ruleset(), ports, 16);
         calls = new BridgeFamilyStage.Calls();
-        w.calls(calls);
+        w.stage(new BridgeStage(w, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), calls));
     }
 
     private void ok(String cmd) {

@@ -16,7 +16,6 @@ import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.impl.RoutingTableImpl;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
-import org.pkttables.io.bridge.Fdb;
 import org.pkttables.io.ports.Port;
 import org.pkttables.io.workers.Worker;
 import org.pkttables.io.frames.IpHeaders;
@@ -55,7 +54,7 @@ public class RouterAllocationTest {
                 RouterSettings.parseAddress("fd00:2::1/64 dev p1"));
         rt.configure(addrs, List.of());
         NeighbourTable neigh = new NeighbourTable(3600_000_000_000L, 64);
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(16, 1), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
         String p0 = "02:00:00:00:01:01";
         String p1 = "02:00:00:00:02:01";
         RouterStage stage = new RouterStage(w, h.ruleset(), rt, ports, new long[] {mac(p0), mac(p1)}, neigh, () -> { });

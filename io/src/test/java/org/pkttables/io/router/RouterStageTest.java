@@ -25,7 +25,6 @@ import org.pkttables.route.Route;
 import org.pkttables.route.impl.RoutingTableImpl;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
-import org.pkttables.io.bridge.Fdb;
 import org.pkttables.io.frames.IpHeaders;
 import org.pkttables.io.workers.Worker;
 
@@ -60,7 +59,7 @@ class RouterStageTest {
         List<Route> routes = List.of(RouterSettings.parseRoute("10.9.0.0/16 via 10.0.2.2", addrs));
         rt.configure(addrs, routes);
         neigh = new NeighbourTable(60 * SECOND, 64);
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(16, 1), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
         stage = new RouterStage(w, h.ruleset(), rt, ports, new long[] {mac(P0), mac(P1)}, neigh, () -> { });
         w.stage(stage);
     }
@@ -290,7 +289,7 @@ class RouterStageTest {
     @Test
     void tooBigWithDontFragmentGetsFragmentationNeededAndWithoutIsFragmented() {
         ports[1] = new Recorder(1, "p1", 1280);
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(16, 1), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
         stage = new RouterStage(w, h.ruleset(), rt, ports, new long[] {mac(P0), mac(P1)}, neigh, () -> { });
         neighboursKnown();
         byte[] big = Frames.ipv4("10.0.1.2", "10.0.2.2").srcMac(CLIENT).dstMac(P0).dontFragment().udp(1, 2)
@@ -318,7 +317,7 @@ class RouterStageTest {
     @Test
     void ipv6TooBigGetsPacketTooBig() {
         ports[1] = new Recorder(1, "p1", 1280);
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(16, 1), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
         stage = new RouterStage(w, h.ruleset(), rt, ports, new long[] {mac(P0), mac(P1)}, neigh, () -> { });
         neighboursKnown();
         learnV6(0, CLIENT, "fd00:1::2");

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.ext.matches.impl.TcpMatchType;
+import org.pkttables.io.bridge.BridgeFamilyStage;
+import org.pkttables.io.bridge.BridgeStage;
 import org.pkttables.l3.arp.impl.ArpHandler;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
@@ -56,7 +58,8 @@ class WorkerFaultTest {
     void onlyFramesReachingTheThrowingMatchAreDroppedAndTheWorkerCountsThem() {
         assertEquals(0, h.sh("iptables -A FORWARD -p tcp --dport 22 -j ACCEPT").exit());
         assertEquals(0, h.sh("iptables -A FORWARD -p tcp -m throwing --at 80 -j ACCEPT").exit());
-        Worker w = new Worker(3, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
+        Worker w = new Worker(3, h.ruleset(), ports, 16);
+        w.stage(new BridgeStage(w, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), new BridgeFamilyStage.Calls()));
         for (int i = 0; i < 10; i++) {
             byte[] f = tcp(i % 2 == 0 ? 80 : 443);
             w.frame(f, f.length, 0, NOW);
@@ -75,7 +78,7 @@ class WorkerFaultTest {
 
     @Test
     void aStageThatThrowsCostsOnlyThatFrame() {
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
         int[] seen = new int[1];
         w.stage(new Worker.Stage() {
             @Override
@@ -102,7 +105,7 @@ class WorkerFaultTest {
 
     @Test
     void jvmErrorsGoUpToTheLoop() {
-        Worker w = new Worker(0, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
+        Worker w = new Worker(0, h.ruleset(), ports, 16);
         w.stage(new Worker.Stage() {
             @Override
             public void frame(byte[] b, int len, int in, long now) {

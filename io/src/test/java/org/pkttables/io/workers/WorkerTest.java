@@ -16,6 +16,8 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Checksums;
 import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.ext.matches.impl.UdpMatchType;
+import org.pkttables.io.bridge.BridgeFamilyStage;
+import org.pkttables.io.bridge.BridgeStage;
 import org.pkttables.l3.arp.impl.ArpHandler;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
@@ -54,7 +56,8 @@ public class WorkerTest {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ArpHandler(), new TcpMatchType(),
                 new UdpMatchType());
         ports = new Recorder[] {new Recorder(0, "p0", 1500), new Recorder(1, "p1", 1500), new Recorder(2, "p2", 1500)};
-        w = new Worker(0, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), 16);
+        w = new Worker(0, h.ruleset(), ports, 16);
+        w.stage(new BridgeStage(w, h.ruleset(), ports, new Fdb(64, 300_000_000_000L), new BridgeFamilyStage.Calls()));
     }
 
     private void in(int port, byte[] f) {
