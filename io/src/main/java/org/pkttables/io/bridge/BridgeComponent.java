@@ -39,7 +39,7 @@ public final class BridgeComponent implements ModeControl {
     public static final String PID = "org.pkttables.io.bridge";
     public static final int DEFAULT_WORKERS = 2;
 
-    @ObjectClassDefinition(name = "pkttables bridge", description = "Bump-in-the-wire bridge over live ports")
+    @ObjectClassDefinition(id = "org.pkttables.io.wire.BridgeComponent$Config", name = "pkttables bridge", description = "Bump-in-the-wire bridge over live ports")
     public @interface Config {
         @AttributeDefinition(description = "Interfaces to bridge, IF1,IF2[,...] (no addresses on them); "
                 + "empty: the system property pkttables.bridge, or no bridge")
@@ -228,8 +228,7 @@ public final class BridgeComponent implements ModeControl {
     @Override
     public synchronized String status() {
         if (bridge != null) {
-            return "bridge: " + String.join(", ", bridge.settings.ports()) + " (" + bridge.settings.workers()
-                    + " workers)";
+            return bridge.status();
         }
         if (problem != null) {
             return problem;

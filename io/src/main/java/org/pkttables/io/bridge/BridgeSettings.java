@@ -20,17 +20,7 @@ public record BridgeSettings(List<String> ports, int workers, int ageingSeconds,
         if (ports.size() < 2) {
             throw new IllegalArgumentException("a bridge needs two or more ports, got " + ports.size() + ": " + ports);
         }
-        for (String p : ports) {
-            if (!p.matches("[A-Za-z0-9_.@:-]{1,15}")) {
-                throw new IllegalArgumentException("`" + p + "' is not an interface name");
-            }
-        }
-        if (ports.stream().distinct().count() != ports.size()) {
-            throw new IllegalArgumentException("a port is listed twice: " + ports);
-        }
-        if (workers < 1 || workers > ModeRuntime.maxWorkers()) {
-            throw new IllegalArgumentException("workers must be 1.." + ModeRuntime.maxWorkers() + ", got " + workers);
-        }
+        ModeRuntime.check(ports, workers);
         if (ageingSeconds < 1) {
             throw new IllegalArgumentException("ageing must be at least 1 second, got " + ageingSeconds);
         }

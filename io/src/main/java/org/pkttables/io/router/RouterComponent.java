@@ -42,7 +42,7 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     public static final String PID = "org.pkttables.io.router";
     public static final int DEFAULT_WORKERS = 2;
 
-    @ObjectClassDefinition(name = "pkttables router", description = "Router mode over live ports")
+    @ObjectClassDefinition(id = "org.pkttables.io.wire.RouterComponent$Config", name = "pkttables router", description = "Router mode over live ports")
     public @interface Config {
         @AttributeDefinition(description = "Interfaces to route between (no kernel addresses on them)")
         String[] ports() default {};
@@ -210,8 +210,7 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     @Override
     public synchronized String status() {
         if (router != null) {
-            return "router: " + String.join(", ", router.settings.ports()) + " (" + router.settings.workers()
-                    + " workers)";
+            return router.status();
         }
         if (problem != null) {
             return problem;

@@ -25,17 +25,7 @@ record RouterSettings(List<String> ports, int workers, int neighbourAgeingSecond
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("a router needs at least one port");
         }
-        for (String p : ports) {
-            if (!p.matches("[A-Za-z0-9_.@:-]{1,15}")) {
-                throw new IllegalArgumentException("`" + p + "' is not an interface name");
-            }
-        }
-        if (ports.stream().distinct().count() != ports.size()) {
-            throw new IllegalArgumentException("a port is listed twice: " + ports);
-        }
-        if (workers < 1 || workers > ModeRuntime.maxWorkers()) {
-            throw new IllegalArgumentException("workers must be 1.." + ModeRuntime.maxWorkers() + ", got " + workers);
-        }
+        ModeRuntime.check(ports, workers);
         if (neighbourAgeingSeconds < 1) {
             throw new IllegalArgumentException("neighbour ageing must be at least 1 second, got "
                     + neighbourAgeingSeconds);

@@ -125,6 +125,15 @@ public abstract class ModeRuntime {
         log(stopped());
     }
 
+    /** One line for the {@code mode} command: {@code bridge: a, b (2 workers)}. */
+    public final String status() {
+        StringBuilder sb = new StringBuilder(mode).append(": ");
+        for (int i = 0; i < ports.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(ports[i].name);
+        }
+        return sb.append(" (").append(workers.length).append(" workers)").toString();
+    }
+
     protected final void log(String s) {
         System.out.println("pkttables: " + mode + ": " + s);
     }
@@ -162,6 +171,26 @@ public abstract class ModeRuntime {
     /** The most workers a mode may have: the replay command keeps the last counter slot for itself. */
     public static int maxWorkers() {
         return PacketContext.MAX_WORKERS - 1;
+    }
+
+    /**
+     * Checks the ports and worker count a mode is asked to run with: interface names, none twice, 1 to
+     * {@link #maxWorkers} workers.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void check(List<String> ports, int workers) {
+        for (String p : ports) {
+            if (!p.matches("[A-Za-z0-9_.@:-]{1,15}")) {
+                throw new IllegalArgumentException("`" + p + "' is not an interface name");
+            }
+        }
+        if (ports.stream().distinct().count() != ports.size()) {
+            throw new IllegalArgumentException("a port is listed twice: " + ports);
+        }
+        if (workers < 1 || workers > maxWorkers()) {
+            throw new IllegalArgumentException("workers must be 1.." + maxWorkers() + ", got " + workers);
+        }
     }
 
     /** The health lines under the workers table (stuck or restarted threads, faults). */
