@@ -13,7 +13,7 @@ import org.pkttables.ext.matches.impl.TcpMatchType;
 import org.pkttables.io.impl.ReplayCommand;
 import org.pkttables.io.pcap.PcapReader;
 import org.pkttables.io.pcap.PcapWriter;
-import org.pkttables.io.wire.ThrowingDport;
+import org.pkttables.io.workers.ThrowingDport;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;

@@ -1,5 +1,7 @@
 package org.pkttables.gen.impl;
 
+import org.pkttables.api.ext.Checksums;
+
 /**
  * Writes Ethernet + IPv4/IPv6 + TCP/UDP/ICMP frames into a caller's buffer with every checksum right.
  * Static and allocation-free: the generator calls it once per frame on one reused buffer.
@@ -57,7 +59,7 @@ public final class FrameBuilder {
         b[25] = 0;
         System.arraycopy(src, 0, b, 26, 4);
         System.arraycopy(dst, 0, b, 30, 4);
-        put16(b, 24, fold(sum(b, ETH, 20, 0)));
+        put16(b, 24, Checksums.checksum(b, ETH, 20));
         return ETH + 20;
     }
 
@@ -133,39 +135,14 @@ public final class FrameBuilder {
         put16(b, o + 4, id);
         put16(b, o + 6, seq);
         System.arraycopy(PATTERN, 0, b, o + 8, payload);
-        int c = v6 ? l4Checksum(b, true, 58, o, len) : fold(sum(b, o, len, 0));
+        int c = v6 ? l4Checksum(b, true, 58, o, len) : Checksums.checksum(b, o, len);
         put16(b, o + 2, c);
         return o + len;
     }
 
     /** The TCP/UDP/ICMPv6 checksum over the pseudo header and the L4 bytes at {@code o}. */
     static int l4Checksum(byte[] b, boolean v6, int proto, int o, int len) {
-        long s;
-        if (v6) {
-            s = sum(b, ETH + 8, 32, 0);
-        } else {
-            s = sum(b, ETH + 12, 8, 0);
-        }
-        s += proto + len;
-        return fold(sum(b, o, len, s));
-    }
-
-    static long sum(byte[] b, int off, int len, long s) {
-        int end = off + (len & ~1);
-        for (int i = off; i < end; i += 2) {
-            s += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-        }
-        if ((len & 1) != 0) {
-            s += (b[off + len - 1] & 0xff) << 8;
-        }
-        return s;
-    }
-
-    static int fold(long s) {
-        while ((s >>> 16) != 0) {
-            s = (s & 0xffff) + (s >>> 16);
-        }
-        return (int) (~s & 0xffff);
+        return ~Checksums.fold(Checksums.pseudo(b, ETH, !v6, proto, len) + Checksums.sum(b, o, len)) & 0xffff;
     }
 
     static void put16(byte[] b, int o, int v) {

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapNativeException;
 import org.pkttables.api.CallerFiles;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
@@ -115,7 +113,7 @@ public final class GenCommand implements CommandExtension {
             return new Result(2, "", "gen: " + e.getMessage() + "\n");
         } catch (IOException e) {
             return new Result(1, "", "gen: " + e.getMessage() + "\n");
-        } catch (PcapNativeException | NotOpenException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
             return new Result(1, "", "gen: live: " + e.getMessage() + "\n");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,13 +5,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
-import org.pcap4j.core.PcapStat;
-import org.pcap4j.core.RawPacketListener;
+import java.io.IOException;
+
 import org.pkttables.gen.GenOptions;
+import org.pkttables.io.live.LiveInterface;
 
 /**
  * Plays both ends of every flow on real interfaces: client frames are sent on the client-side
@@ -62,23 +59,23 @@ public final class LivePlayer {
         this.deliveredDown = new AtomicIntegerArray((int) o.count());
     }
 
-    private static PcapHandle open(String dev, boolean capture) throws PcapNativeException {
-        PcapHandle.Builder b = new PcapHandle.Builder(dev).snaplen(SNAPLEN).promiscuousMode(PromiscuousMode.PROMISCUOUS)
-                .timeoutMillis(10).immediateMode(true).bufferSize(32 << 20);
-        if (capture) {
-            b.direction(PcapHandle.PcapDirection.IN);
+    /** A handle on {@code dev} through io's port code; {@code capture}: it captures only what arrives. */
+    private static LiveInterface open(String dev, boolean capture) {
+        try {
+            return LiveInterface.open(dev, SNAPLEN, 32 << 20, capture);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return b.build();
     }
 
     /** Captures one side: every frame that arrives there was sent from the other side in {@code dir}. */
-    private final class Side implements Runnable, RawPacketListener {
-        final PcapHandle handle;
+    private final class Side implements Runnable, LiveInterface.FrameListener {
+        final LiveInterface handle;
         final AtomicIntegerArray delivered;
         final int dir;
         volatile Throwable failure;
 
-        Side(PcapHandle handle, int dir) {
+        Side(LiveInterface handle, int dir) {
             this.handle = handle;
             this.dir = dir;
             this.delivered = dir == Flow.UP ? deliveredUp : deliveredDown;
@@ -87,17 +84,15 @@ public final class LivePlayer {
         @Override
         public void run() {
             try {
-                handle.loop(-1, this);
-            } catch (InterruptedException e) {
-                // breakLoop: the run is over
-            } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+                handle.capture(this);
+            } catch (IOException | RuntimeException e) {
                 failure = e;
             }
         }
 
         @Override
-        public void gotPacket(byte[] f) {
-            long key = key(f, dir);
+        public void frame(byte[] f, int len) {
+            long key = key(f, len, dir);
             Integer flow = key == 0 ? null : inFlight.get(key);
             if (flow == null) {
                 stray.incrementAndGet();
@@ -109,8 +104,8 @@ public final class LivePlayer {
     }
 
     /** The tuple key of a captured frame, 0 if it is not one of ours. */
-    private long key(byte[] f, int dir) {
-        if (f.length < 14 + 20) {
+    private long key(byte[] f, int len, int dir) {
+        if (len < 14 + 20) {
             return 0;
         }
         int type = ((f[12] & 0xff) << 8) | (f[13] & 0xff);
@@ -123,7 +118,7 @@ public final class LivePlayer {
             proto = f[23] & 0xff;
             src = 26;
             dst = 30;
-        } else if (v6 && type == 0x86dd && f.length >= 54) {
+        } else if (v6 && type == 0x86dd && len >= 54) {
             l4 = 54;
             proto = f[20] & 0xff;
             src = 22;
@@ -131,7 +126,7 @@ public final class LivePlayer {
         } else {
             return 0;
         }
-        if (f.length < l4 + 8) {
+        if (len < l4 + 8) {
             return 0;
         }
         int a = ((f[l4] & 0xff) << 8) | (f[l4 + 1] & 0xff);
@@ -151,13 +146,17 @@ public final class LivePlayer {
                 : Addresses.tupleKey(f, dst, f, src, v6, sport, dport);
     }
 
-    public LiveReport play(boolean perFlow) throws PcapNativeException, NotOpenException, InterruptedException {
+    /**
+     * @throws IllegalStateException when an interface cannot be opened (libpcap's message) or a capture
+     *                               fails
+     */
+    public LiveReport play(boolean perFlow) throws InterruptedException {
         long count = o.count();
         LiveReport r = new LiveReport(clientIf, serverIf, count, perFlow);
-        PcapHandle sendClient = open(clientIf, false);
-        PcapHandle sendServer = open(serverIf, false);
-        PcapHandle capClient = open(clientIf, true);
-        PcapHandle capServer = open(serverIf, true);
+        LiveInterface sendClient = open(clientIf, false);
+        LiveInterface sendServer = open(serverIf, false);
+        LiveInterface capClient = open(clientIf, true);
+        LiveInterface capServer = open(serverIf, true);
         // frames arriving on the server side went client -> server
         Side up = new Side(capServer, Flow.UP);
         Side down = new Side(capClient, Flow.DOWN);
@@ -180,8 +179,8 @@ public final class LivePlayer {
             r.seconds100 = (System.nanoTime() - t0) / 10_000_000L;
             stats(capClient, r.clientCapture);
             stats(capServer, r.serverCapture);
-            breakLoop(capClient);
-            breakLoop(capServer);
+            capClient.stop();
+            capServer.stop();
             tu.join(2000);
             td.join(2000);
             capClient.close();
@@ -198,22 +197,12 @@ public final class LivePlayer {
         return r;
     }
 
-    private static void breakLoop(PcapHandle h) {
-        try {
-            h.breakLoop();
-        } catch (NotOpenException e) {
-            // already closed
-        }
-    }
-
-    private static void stats(PcapHandle h, long[] into) {
-        try {
-            PcapStat s = h.getStats();
-            into[0] = s.getNumPacketsReceived();
-            into[1] = s.getNumPacketsDropped();
-            into[2] = s.getNumPacketsDroppedByIf();
-        } catch (PcapNativeException | NotOpenException e) {
+    private static void stats(LiveInterface h, long[] into) {
+        long[] s = h.stats();
+        if (s == null) {
             into[1] = -1;
+        } else {
+            System.arraycopy(s, 0, into, 0, 3);
         }
     }
 
@@ -228,7 +217,7 @@ public final class LivePlayer {
     private static final int ACTIVE = 1;
     private static final int DRAINING = 2;
 
-    private void run(LiveReport r, PcapHandle sendClient, PcapHandle sendServer) throws InterruptedException {
+    private void run(LiveReport r, LiveInterface sendClient, LiveInterface sendServer) throws InterruptedException {
         long count = o.count();
         int k = (int) Math.min(o.concurrency(), count);
         Flow[] slots = new Flow[k];
@@ -315,8 +304,7 @@ public final class LivePlayer {
                         runLen[i] = 0;
                     }
                     int len = f.emit(buf);
-                    try {
-                        (nd == Flow.UP ? sendClient : sendServer).sendPacket(buf, len);
+                    if ((nd == Flow.UP ? sendClient : sendServer).send(buf, len)) {
                         if (nd == Flow.UP) {
                             r.sentUp[idx]++;
                         } else {
@@ -324,7 +312,7 @@ public final class LivePlayer {
                         }
                         runLen[i]++;
                         sentTotal++;
-                    } catch (PcapNativeException | NotOpenException e) {
+                    } else {
                         r.sendErrors++;
                     }
                     lastSend[i] = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Checksums;
 
 /**
  * The IPv4 TOS byte / IPv6 traffic class, read and rewritten in place; the IPv4 header checksum is

@@ -2,6 +2,7 @@ package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.Checksums;
 import org.pkttables.api.ext.Target;
 
 /**

@@ -1,9 +1,9 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.api.RejectCodes;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.Target;
-import org.pkttables.ext.targets.api.RejectCodes;
 
 /** What the IPv4 and IPv6 REJECT targets share: default filling and the tcp-reset check. */
 final class RejectTargetSupport {

@@ -3,13 +3,13 @@ package org.pkttables.ext.targets.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
+import org.pkttables.api.RejectCodes;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
-import org.pkttables.ext.targets.api.RejectCodes;
 
 /** The IPv4 {@code REJECT} target (libipt_REJECT): drop and answer with an ICMP error or a TCP reset. */
 @Component(service = TargetType.class, property = TargetType.NAME + "=REJECT")

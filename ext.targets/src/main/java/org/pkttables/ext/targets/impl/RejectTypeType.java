@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.pkttables.api.RejectCodes;
 import org.pkttables.api.ext.ParamType;
-import org.pkttables.ext.targets.api.RejectCodes;
 
 /**
  * The value of {@code --reject-with}: a name or its alias, or any prefix of one, case-insensitive;

@@ -13,11 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.RejectCodes;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
-import org.pkttables.ext.targets.api.RejectCodes;
 import org.pkttables.tables.testing.ExtArgs;
 
 class RejectTargetTypeTest {

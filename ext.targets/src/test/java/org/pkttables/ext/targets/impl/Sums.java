@@ -1,5 +1,6 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.api.ext.Checksums;
 import org.pkttables.tables.testing.Packets;
 
 /**
@@ -16,7 +17,7 @@ final class Sums {
     static byte[] fix4(byte[] f) {
         f[IP + 10] = 0;
         f[IP + 11] = 0;
-        put16(f, IP + 10, Checksums.compute(f, IP, 20));
+        put16(f, IP + 10, Checksums.checksum(f, IP, 20));
         if ((f[IP + 9] & 0xff) == 6) {
             int th = IP + 20;
             f[th + 16] = 0;
@@ -27,7 +28,7 @@ final class Sums {
     }
 
     static boolean ipValid(byte[] f) {
-        return Checksums.compute(f, IP, 20) == 0;
+        return Checksums.checksum(f, IP, 20) == 0;
     }
 
     static boolean tcpValid(byte[] f) {
@@ -43,7 +44,7 @@ final class Sums {
         buf[9] = 6;
         put16(buf, 10, len);
         System.arraycopy(f, th, buf, 12, len);
-        return Checksums.compute(buf, 0, buf.length);
+        return Checksums.checksum(buf, 0, buf.length);
     }
 
     private static void put16(byte[] b, int at, int v) {

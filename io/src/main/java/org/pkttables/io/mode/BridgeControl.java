@@ -1,0 +1,25 @@
+package org.pkttables.io.mode;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** What the {@code ports} and {@code workers} commands ask the bridge and router components. */
+public interface BridgeControl {
+    /** The per-port table, or why there is no bridge. */
+    String ports();
+
+    /** The per-worker table, or why there is no bridge. */
+    String workers();
+
+    boolean running();
+
+    /** The tables of the running modes (bridge, router), or why none runs. */
+    static String show(List<BridgeControl> modes, Function<BridgeControl, String> table) {
+        StringBuilder running = new StringBuilder();
+        StringBuilder idle = new StringBuilder();
+        for (BridgeControl m : modes) {
+            (m.running() ? running : idle).append(table.apply(m));
+        }
+        return running.length() > 0 ? running.toString() : idle.toString();
+    }
+}

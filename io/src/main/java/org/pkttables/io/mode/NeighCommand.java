@@ -1,0 +1,38 @@
+package org.pkttables.io.mode;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.CommandExtension;
+import org.pkttables.api.CommandFrontend.Result;
+
+/** {@code neigh}: the router's neighbour table (ARP and IPv6 neighbour discovery), like {@code ip neigh}. */
+@Component(name = "org.pkttables.io.wire.NeighCommand", service = CommandExtension.class)
+public final class NeighCommand implements CommandExtension {
+    private final RouterControl router;
+
+    @Activate
+    public NeighCommand(@Reference RouterControl router) {
+        this.router = router;
+    }
+
+    @Override
+    public String name() {
+        return "neigh";
+    }
+
+    @Override
+    public String help() {
+        return "neigh: the router's neighbour table (address, port, MAC, state, seconds since confirmed)";
+    }
+
+    @Override
+    public Result run(List<String> args, String stdin) {
+        if (!args.isEmpty()) {
+            return new Result(2, "", "neigh: takes no arguments\n");
+        }
+        return new Result(0, router.neighbours(), "");
+    }
+}

@@ -1,0 +1,7 @@
+package org.pkttables.io.mode;
+
+/** What the {@code neigh} command asks the router component (the {@code mode} command: {@link ModeControl}). */
+public interface RouterControl extends ModeControl {
+    /** The neighbour table, {@code ip neigh} style, or why there is none. */
+    String neighbours();
+}

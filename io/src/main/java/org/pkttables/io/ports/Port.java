@@ -1,0 +1,161 @@
+package org.pkttables.io.ports;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
+
+/**
+ * One bridge port: a libpcap handle on an interface without addresses (promiscuous, immediate mode,
+ * inbound only so it never captures what the bridge sends on it), its MTU and the counters of its
+ * capture thread. Frames are read and sent through {@link Libpcap}'s direct calls on pcap4j's handle:
+ * {@link #next} and {@link #read} copy a frame out of libpcap's ring into a caller's reused buffer.
+ */
+public class Port {
+    public static final int RX = 0;
+    public static final int RX_BYTES = 1;
+    public static final int OVERFLOW = 2;
+    public static final int PCAP_RECV = 3;
+    public static final int PCAP_DROP = 4;
+    public static final int PCAP_IFDROP = 5;
+    public static final int COUNTERS = 6;
+
+    /** Large enough for a 64 KiB GSO/GRO super-frame plus headers, so none is cut short. */
+    private static final int SNAPLEN = 262_144;
+
+    public final int index;
+    public final String name;
+    public final int mtu;
+    public final Counters counters = new Counters(COUNTERS);
+    public final Offloads offloads;
+    /** Offset of caplen in struct pcap_pkthdr, after a struct timeval of two longs. */
+    private static final int CAPLEN = 2 * Native.LONG_SIZE;
+
+    public PcapHandle handle;
+    /** The pcap_t of {@link #handle}. */
+    private Pointer pcap;
+    /** pcap_next_ex's two out-parameters (header and data pointers), and views to read through. */
+    private final Memory outs = new Memory(16);
+    private final Pointer hdrOut = outs.share(0, 8);
+    private final Pointer dataOut = outs.share(8, 8);
+    private final Pointer hdr = new Pointer(0);
+    private final Pointer data = new Pointer(0);
+    /** The two pointers pcap_next_ex stored, read with one call. */
+    private final long[] addrs = new long[2];
+    /** The descriptor to poll() for this port's frames. */
+    public int fd = -1;
+
+    public Port(int index, String name) throws IOException {
+        this.index = index;
+        this.name = name;
+        Path sys = Path.of("/sys/class/net", name);
+        if (!Files.isDirectory(sys)) {
+            throw new IOException("no interface named " + name);
+        }
+        this.mtu = Integer.parseInt(Files.readString(sys.resolve("mtu")).trim());
+        this.offloads = new Offloads(name);
+    }
+
+    /** A port that is not attached to an interface (tests override {@link #send}). */
+    public Port(int index, String name, int mtu) {
+        this.index = index;
+        this.name = name;
+        this.mtu = mtu;
+        this.offloads = new Offloads(name);
+    }
+
+    /** Biggest frame the port sends unchanged: the MTU plus an Ethernet header and one VLAN tag. */
+    public int maxFrame() {
+        return mtu + 18;
+    }
+
+    public void open(int bufferBytes) throws PcapNativeException {
+        open(bufferBytes, SNAPLEN, true);
+    }
+
+    /**
+     * Opens the handle: promiscuous, immediate mode, non-blocking; {@code snaplen} bytes of each frame are
+     * captured; {@code inboundOnly}: only frames arriving on the interface (not those sent on it).
+     */
+    public void open(int bufferBytes, int snaplen, boolean inboundOnly) throws PcapNativeException {
+        PcapHandle.Builder b = new PcapHandle.Builder(name).snaplen(snaplen)
+                .promiscuousMode(PromiscuousMode.PROMISCUOUS).timeoutMillis(10).bufferSize(bufferBytes)
+                .immediateMode(true);
+        if (inboundOnly) {
+            b.direction(PcapHandle.PcapDirection.IN);
+        }
+        handle = b.build();
+        pcap = pcapOf(handle);
+        byte[] err = new byte[256];
+        if (Libpcap.pcap_setnonblock(pcap, 1, err) != 0) {
+            throw new PcapNativeException("cannot make " + name + " non-blocking: " + Native.toString(err));
+        }
+        fd = Libpcap.pcap_get_selectable_fd(pcap);
+    }
+
+    /**
+     * Asks the kernel not to hand this port's socket the frames the bridge sends on it: libpcap drops
+     * them itself (direction IN), but only after the kernel has copied each one into the ring. Null
+     * when done, else why not (old kernel): then libpcap's own filter still applies.
+     */
+    public String ignoreOutgoing() {
+        int rc = Libpcap.C.setsockopt(fd, Libpcap.SOL_PACKET, Libpcap.PACKET_IGNORE_OUTGOING, new int[] {1}, 4);
+        return rc == 0 ? null : "PACKET_IGNORE_OUTGOING not available (errno " + Native.getLastError() + ")";
+    }
+
+    private static Pointer pcapOf(PcapHandle h) {
+        try {
+            Field f = PcapHandle.class.getDeclaredField("handle");
+            f.setAccessible(true);
+            return (Pointer) f.get(h);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("pcap4j's PcapHandle has no pcap_t field `handle' (pcap4j 1.8.2 is "
+                    + "expected): " + e, e);
+        }
+    }
+
+    /**
+     * The length of the next captured frame, 0 when none is waiting (the handle does not block), -1 when
+     * the handle failed. After a positive answer, {@link #read} copies the frame.
+     */
+    public int next() {
+        int rc = Libpcap.pcap_next_ex(pcap, hdrOut, dataOut);
+        if (rc != 1) {
+            return rc == 0 ? 0 : -1;
+        }
+        outs.read(0, addrs, 0, 2);
+        Pointer.nativeValue(hdr, addrs[0]);
+        Pointer.nativeValue(data, addrs[1]);
+        return hdr.getInt(CAPLEN);
+    }
+
+    /** Copies the first {@code len} bytes of the frame {@link #next} found into {@code dst}. */
+    public void read(byte[] dst, int len) {
+        data.read(0, dst, 0, len);
+    }
+
+    /** A send queue of this port for one worker: batched (sendmmsg) once the port is open. */
+    public TxBatch txBatch() {
+        return pcap != null && MmsgTxBatch.supported() && !Boolean.getBoolean("pkttables.bridge.nobatch")
+                ? new MmsgTxBatch(this, fd, maxFrame()) : new TxBatch(this);
+    }
+
+    /** Sends one frame; false on a send error (counted by the caller). */
+    public boolean send(byte[] frame, int len) {
+        return Libpcap.pcap_sendpacket(pcap, frame, len) == 0;
+    }
+
+    public void close() {
+        if (handle != null) {
+            handle.close();
+        }
+    }
+}

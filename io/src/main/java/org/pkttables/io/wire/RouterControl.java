@@ -1,7 +1,0 @@
-package org.pkttables.io.wire;
-
-/** What the {@code neigh} command asks the router component (the {@code mode} command: {@link ModeControl}). */
-public interface RouterControl extends ModeControl {
-    /** The neighbour table, {@code ip neigh} style, or why there is none. */
-    String neighbours();
-}

@@ -1,0 +1,200 @@
+package org.pkttables.io.workers;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import org.pcap4j.core.PcapNativeException;
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Ruleset;
+import org.pkttables.io.ports.Counters;
+import org.pkttables.io.ports.Port;
+
+/**
+ * The lifecycle bridge and router mode share: the ports, N workers each running the mode's
+ * {@link Worker.Stage}, the capture threads, the watchdog. {@link #attach} turns offloads off, opens
+ * every port, spawns workers and captures under the watchdog, all or nothing (on a failure the caller
+ * {@link #stop}s what was started); {@link #stop} stops and joins the threads, closes the ports and
+ * restores their offloads. A mode adds its stage, its log lines and its tables.
+ */
+public abstract class ModeRuntime {
+    /** Frames each worker's ring holds per port. */
+    protected static final int RING = 1024;
+    private static final int PCAP_BUFFER = 16 << 20;
+
+    /** {@code bridge} or {@code router}: the log prefix and the threads' names. */
+    private final String mode;
+    public final Port[] ports;
+    public final Worker[] workers;
+    protected final Ruleset ruleset;
+    private final Steering steering;
+    private Capture[] captures = new Capture[0];
+    private Watchdog watchdog;
+
+    /** Makes {@code workers} workers over {@code ports}; the subclass gives each its stage. */
+    protected ModeRuntime(String mode, Ruleset ruleset, Port[] ports, int workers) {
+        this.mode = mode;
+        this.ruleset = ruleset;
+        this.ports = ports;
+        this.workers = new Worker[workers];
+        for (int w = 0; w < workers; w++) {
+            this.workers[w] = new Worker(w, ruleset, ports, RING);
+        }
+        steering = Steering.identity(workers);
+    }
+
+    /** The ports named by {@code names}, numbered in that order. */
+    protected static Port[] ports(List<String> names) throws IOException {
+        Port[] ports = new Port[names.size()];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = new Port(i, names.get(i));
+        }
+        return ports;
+    }
+
+    /** What the attach log says about a port besides its name ({@code mtu 1500} ...). */
+    protected String describe(Port port) {
+        return "mtu " + port.mtu;
+    }
+
+    /** Called once the ports are open, before any thread starts. */
+    protected void opened() {
+    }
+
+    /** True when a single worker runs on the capture thread itself, which then reads every port. */
+    protected boolean inlineSingleWorker() {
+        return false;
+    }
+
+    /** The name of worker {@code index}'s thread. */
+    protected abstract String workerThread(int index);
+
+    /** The log line once everything runs. */
+    protected abstract String started();
+
+    /** The log line once everything is stopped. */
+    protected abstract String stopped();
+
+    /** Attaches the ports and starts the threads; on an exception the caller stops this runtime. */
+    protected final void attach() throws IOException {
+        for (Port port : ports) {
+            log("port " + port.name + " (" + describe(port) + "): " + port.offloads.disable());
+        }
+        // pcap4j finds its packet factory with ServiceLoader through the context class loader.
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(ModeRuntime.class.getClassLoader());
+        try {
+            for (Port port : ports) {
+                try {
+                    port.open(PCAP_BUFFER);
+                } catch (PcapNativeException e) {
+                    throw new IOException("cannot open " + port.name + ": " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(tccl);
+        }
+        opened();
+        watchdog = new Watchdog(this::log, 1000, Watchdog.STUCK_NS, steering::stuck);
+        if (workers.length == 1 && inlineSingleWorker()) {
+            // One worker: it runs on the capture thread itself, which reads every port (no hand-off).
+            captures = new Capture[] {new Capture(ports, workers[0])};
+            watchdog.spawn(workerThread(0), captures[0].life, captures[0], -1);
+        } else {
+            for (Worker w : workers) {
+                watchdog.spawn(workerThread(w.index), w.life, w, w.index);
+            }
+            captures = new Capture[ports.length];
+            for (int i = 0; i < ports.length; i++) {
+                captures[i] = new Capture(ports[i], workers, steering);
+                watchdog.spawn("pkttables-capture-" + ports[i].name, captures[i].life, captures[i], -1);
+            }
+        }
+        watchdog.start("pkttables-" + mode + "-watchdog");
+        log(started());
+    }
+
+    /** Stops the threads, closes the ports and restores their offloads (also after a failed attach). */
+    public final void stop() {
+        List<Thread> threads = List.of();
+        if (watchdog != null) {
+            watchdog.stop();
+            threads = watchdog.threads();
+        }
+        Shutdown.stop(captures, workers, threads, ports, this::log);
+        log(stopped());
+    }
+
+    /** One line for the {@code mode} command: {@code bridge: a, b (2 workers)}. */
+    public final String status() {
+        StringBuilder sb = new StringBuilder(mode).append(": ");
+        for (int i = 0; i < ports.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(ports[i].name);
+        }
+        return sb.append(" (").append(workers.length).append(" workers)").toString();
+    }
+
+    protected final void log(String s) {
+        System.out.println("pkttables: " + mode + ": " + s);
+    }
+
+    /**
+     * The per-port table: {@code title}, then per port its name, MTU, {@code extra} column (when not
+     * null: a heading then one value per port), receive and send counters, drops, errors, overflows.
+     */
+    protected final String portsTable(String title, String[] extra) {
+        TxTotals totals = TxTotals.of(ports, workers);
+        long[] tx = totals.tx();
+        long[] txBytes = totals.txBytes();
+        long[] drops = totals.drops();
+        long[] txErr = totals.txErrors();
+        StringBuilder sb = new StringBuilder(title);
+        sb.append(String.format(Locale.ROOT, "%-12s %5s", "port", "mtu"));
+        if (extra != null) {
+            sb.append(String.format(Locale.ROOT, " %-17s", extra[0]));
+        }
+        sb.append(String.format(Locale.ROOT, " %12s %14s %12s %14s %10s %10s %10s %10s%n", "rx", "rx_bytes", "tx",
+                "tx_bytes", "drops", "tx_errors", "overflows", "pcap_drop"));
+        for (int i = 0; i < ports.length; i++) {
+            Counters c = ports[i].counters;
+            sb.append(String.format(Locale.ROOT, "%-12s %5d", ports[i].name, ports[i].mtu));
+            if (extra != null) {
+                sb.append(String.format(Locale.ROOT, " %-17s", extra[i + 1]));
+            }
+            sb.append(String.format(Locale.ROOT, " %12d %14d %12d %14d %10d %10d %10d %10d%n", c.get(Port.RX),
+                    c.get(Port.RX_BYTES), tx[i], txBytes[i], drops[i], txErr[i], c.get(Port.OVERFLOW),
+                    c.get(Port.PCAP_DROP) + c.get(Port.PCAP_IFDROP)));
+        }
+        return sb.toString();
+    }
+
+    /** The most workers a mode may have: the replay command keeps the last counter slot for itself. */
+    public static int maxWorkers() {
+        return PacketContext.MAX_WORKERS - 1;
+    }
+
+    /**
+     * Checks the ports and worker count a mode is asked to run with: interface names, none twice, 1 to
+     * {@link #maxWorkers} workers.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void check(List<String> ports, int workers) {
+        for (String p : ports) {
+            if (!p.matches("[A-Za-z0-9_.@:-]{1,15}")) {
+                throw new IllegalArgumentException("`" + p + "' is not an interface name");
+            }
+        }
+        if (ports.stream().distinct().count() != ports.size()) {
+            throw new IllegalArgumentException("a port is listed twice: " + ports);
+        }
+        if (workers < 1 || workers > maxWorkers()) {
+            throw new IllegalArgumentException("workers must be 1.." + maxWorkers() + ", got " + workers);
+        }
+    }
+
+    /** The health lines under the workers table (stuck or restarted threads, faults). */
+    protected final String health() {
+        return Health.of(workers, captures, ruleset);
+    }
+}
