@@ -136,6 +136,11 @@ public final class CoreComponent implements Ruleset, CommandFrontend, ExtensionR
     }
 
     @Override
+    public int evaluate(String table, PacketContext p) {
+        return core.ruleset().evaluate(table, p);
+    }
+
+    @Override
     public boolean parse(Family f, PacketContext p, int l3Offset) {
         return core.ruleset().parse(f, p, l3Offset);
     }
