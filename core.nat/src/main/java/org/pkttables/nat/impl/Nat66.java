@@ -8,10 +8,11 @@ final class Nat66 {
     private Nat66() {
     }
 
+    static final String MESSAGE = "NAT66 (IPv6 NAT) is not built yet; only IPv4 NAT (iptables -t nat) is";
+
     static void refuse(Args a, String target) {
         if (a.family() == Family.IPV6) {
-            throw new IllegalArgumentException(target + ": NAT66 (IPv6 NAT) is not built yet; only IPv4 NAT "
-                    + "(iptables -t nat) is");
+            throw new IllegalArgumentException(target + ": " + MESSAGE);
         }
     }
 }

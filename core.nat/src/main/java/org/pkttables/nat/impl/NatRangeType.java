@@ -43,6 +43,9 @@ final class NatRangeType {
     };
 
     static NatRange parseTo(String s) {
+        if (s.startsWith("[") || s.indexOf(':') != s.lastIndexOf(':')) {
+            throw new IllegalArgumentException(Nat66.MESSAGE);
+        }
         int colon = s.indexOf(':');
         String addr = colon < 0 ? s : s.substring(0, colon);
         boolean mapIps = !addr.isEmpty();

@@ -23,6 +23,9 @@ final class NetmapTargetType implements TargetType {
             String s = words.get(0);
             int slash = s.indexOf('/');
             String addr = slash < 0 ? s : s.substring(0, slash);
+            if (addr.contains(":")) {
+                throw new IllegalArgumentException(Nat66.MESSAGE);
+            }
             long a = InetText.parseIptablesIpv4(addr);
             if (a < 0 || addr.isEmpty()) {
                 throw new IllegalArgumentException("Bad IP address \"" + addr + "\"");
