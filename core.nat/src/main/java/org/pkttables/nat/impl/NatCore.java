@@ -41,6 +41,14 @@ final class NatCore {
     private final long[] rnd = new long[PacketContext.MAX_WORKERS * 8];
     /** New connections refused because their range had no unique tuple left. */
     final LongAdder exhausted = new LongAdder();
+    /**
+     * Set once a connection got a binding that changed its tuple: from then on, fragments after the first
+     * (which carry no ports, so conntrack cannot tell their connection, and reassembly is not built) are
+     * dropped rather than forwarded untranslated.
+     */
+    volatile boolean inUse;
+    /** Non-first fragments dropped while NAT is in use. */
+    final LongAdder fragments = new LongAdder();
     /** Packets dropped because MASQUERADE or REDIRECT found no address on the port. */
     final LongAdder noAddress = new LongAdder();
 
@@ -191,13 +199,14 @@ final class NatCore {
     }
 
     /** Stores the new original-direction tuple as its inverse, the reply tuple, if it changed anything. */
-    private static int bind(NatEntry e, int manip, long ns, int nsp, long nd, int ndp, int done) {
+    private int bind(NatEntry e, int manip, long ns, int nsp, long nd, int ndp, int done) {
         long cs = e.dstAddr(true);
         long cd = e.srcAddr(true);
         int csp = e.dstPort(true);
         int cdp = e.srcPort(true);
         if (ns != cs || nd != cd || nsp != csp || ndp != cdp) {
             e.setReply(nd, ndp, ns, nsp, manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT);
+            inUse = true;
         }
         e.natDone(done);
         return Verdict.ACCEPT;

@@ -29,6 +29,10 @@ final class NatHook implements HookFunction {
 
     @Override
     public int process(PacketContext p) {
+        if (p.isFragment() && p.fragOffset() != 0 && core.inUse) {
+            core.fragments.increment();
+            return Verdict.DROP; // no ports to find its connection by: never forwarded untranslated
+        }
         NatEntry e = NatCore.entry(p);
         if (e == null) {
             return Verdict.ACCEPT; // untracked, invalid or IPv6: NAT does not touch it

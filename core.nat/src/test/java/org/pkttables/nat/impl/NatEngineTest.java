@@ -123,6 +123,10 @@ class NatEngineTest {
         byte[] r = udp("10.0.0.9", "198.51.100.7", 53, 7000);
         assertEquals(Verdict.ACCEPT, out(r));
         assertArrayEquals(udp("203.0.113.1", "198.51.100.7", 8053, 7000), r);
+        String dnat = h.sh("conntrack -L --dst-nat").out();
+        assertTrue(dnat.contains("src=198.51.100.7 dst=203.0.113.1 sport=7000 dport=8053 ")
+                && dnat.contains("src=10.0.0.9 dst=198.51.100.7 sport=53 dport=7000"), dnat);
+        assertTrue(!h.sh("conntrack -L --src-nat").out().contains("dport=8053"), "not a source NAT entry");
     }
 
     @Test
@@ -162,6 +166,17 @@ class NatEngineTest {
         engine.setNatPresent(true); // back: the same connection is translated again
         assertEquals(Verdict.ACCEPT, in(r));
         assertArrayEquals(udp("198.51.100.7", "10.0.0.2", 53, 5000), r);
+    }
+
+    @Test
+    void laterFragmentsAreDroppedOnceNatIsInUse() {
+        byte[] frag = Frames.ipv4("10.0.0.2", "198.51.100.7").udp(5000, 53).payload("tail of a datagram")
+                .fragment(64, false).build();
+        assertEquals(Verdict.ACCEPT, out(frag.clone()), "no NAT binding yet: fragments pass as before");
+        rule("-A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1");
+        assertEquals(Verdict.ACCEPT, out(udp("10.0.0.2", "198.51.100.7", 5000, 53)));
+        assertEquals(Verdict.DROP, out(frag.clone()), "its connection cannot be known: not sent untranslated");
+        assertEquals(1, core.fragments.sum());
     }
 
     @Test
