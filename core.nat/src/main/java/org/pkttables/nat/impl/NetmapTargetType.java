@@ -9,13 +9,12 @@ import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.Target;
-import org.pkttables.api.ext.TargetType;
 
 /**
  * The {@code NETMAP} target (libipt_NETMAP): maps a whole network onto another one, host part kept;
  * destination at PREROUTING/OUTPUT, source at INPUT/POSTROUTING.
  */
-final class NetmapTargetType implements TargetType {
+final class NetmapTargetType extends NatTargetType {
     /** {@code ADDR[/PREFIX|/MASK]}, listed as the network and its prefix length. */
     static final ParamType<NatRange> NETWORK = new ParamType<>("address[/mask]", 1) {
         @Override
@@ -63,27 +62,14 @@ final class NetmapTargetType implements TargetType {
             .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
             .help("NETMAP: map a network onto another, host part kept (IPv4; NAT66 is not built yet)").build();
 
-    private final NatCore core;
-
     NetmapTargetType(NatCore core) {
-        this.core = core;
+        super(core, DESCRIPTOR);
     }
 
     @Override
-    public ExtensionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Target compile(Args a) {
-        Nat66.refuse(a, "NETMAP");
+    Target compileIpv4(Args a) {
         NatRange r = a.get(TO);
         long mask = ~(r.maxAddr() ^ r.minAddr()) & 0xffffffffL;
         return new NatTarget(core, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, mask);
-    }
-
-    @Override
-    public String toString() {
-        return "NETMAP";
     }
 }

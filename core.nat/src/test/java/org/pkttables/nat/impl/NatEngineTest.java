@@ -34,22 +34,23 @@ class NatEngineTest {
 
     @BeforeEach
     void setUp() {
+        h = natHarness(engine, core);
+    }
+
+    /** The core with IPv4, conntrack and confirm, the NAT targets of {@code core} and its two hook functions. */
+    static Harness natHarness(ConntrackEngine engine, NatCore core) {
         String[] fam = { "ipv4" };
-        h = NatCasesConformanceTest.harness(core).with(new ConntrackCommand(engine));
+        Harness h = NatCasesConformanceTest.harness(core).with(new ConntrackCommand(engine));
         h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
                 HookFunction.PRIORITY, "conntrack"));
         h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
-        h = NatEngineTest.withNat(h, core);
-        engine.setNatPresent(true);
-    }
-
-    static Harness withNat(Harness h, NatCore core) {
-        h.with(new NatHook(core, h.ruleset(), NatCore.DST), Map.of(HookFunction.FAMILY, new String[] { "ipv4" },
+        h.with(new NatHook(core, h.ruleset(), NatCore.DST), Map.of(HookFunction.FAMILY, fam,
                 HookFunction.HOOK, new String[] { "PREROUTING", "OUTPUT" }, HookFunction.PRIORITY, "dstnat"));
-        h.with(new NatHook(core, h.ruleset(), NatCore.SRC), Map.of(HookFunction.FAMILY, new String[] { "ipv4" },
+        h.with(new NatHook(core, h.ruleset(), NatCore.SRC), Map.of(HookFunction.FAMILY, fam,
                 HookFunction.HOOK, new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "srcnat"));
+        engine.setNatPresent(true);
         return h;
     }
 
