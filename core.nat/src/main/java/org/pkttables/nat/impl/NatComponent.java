@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -32,7 +33,6 @@ import org.pkttables.route.RoutingTable;
  */
 @Component(immediate = true, service = NatTranslator.class)
 public final class NatComponent implements NatTranslator {
-    private final NatCore core = new NatCore();
     private final List<ServiceRegistration<?>> regs = new ArrayList<>();
     @Reference
     private Ruleset ruleset;
@@ -40,30 +40,16 @@ public final class NatComponent implements NatTranslator {
 
     @Activate
     void activate(BundleContext bc) {
-        core.setAddresses(this::address);
-        target(bc, new SnatTargetType(core));
-        target(bc, new DnatTargetType(core));
-        target(bc, new MasqueradeTargetType(core));
-        target(bc, new RedirectTargetType(core));
-        target(bc, new NetmapTargetType(core));
-        regs.add(bc.registerService(HookFunction.class, new NatHook(core, ruleset, NatCore.DST),
-                hook(new String[] { "PREROUTING", "OUTPUT" }, "dstnat")));
-        regs.add(bc.registerService(HookFunction.class, new NatHook(core, ruleset, NatCore.SRC),
-                hook(new String[] { "INPUT", "POSTROUTING" }, "srcnat")));
-    }
-
-    private void target(BundleContext bc, TargetType t) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put(TargetType.NAME, t.descriptor().name());
-        regs.add(bc.registerService(TargetType.class, t, d));
-    }
-
-    private static Dictionary<String, Object> hook(String[] hooks, String priority) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        d.put(HookFunction.FAMILY, "ipv4");
-        d.put(HookFunction.HOOK, hooks);
-        d.put(HookFunction.PRIORITY, priority);
-        return d;
+        NatServices nat = new NatServices(ruleset);
+        nat.setAddresses(this::address);
+        for (TargetType t : nat.targets()) {
+            Dictionary<String, Object> d = new Hashtable<>();
+            d.put(TargetType.NAME, t.descriptor().name());
+            regs.add(bc.registerService(TargetType.class, t, d));
+        }
+        for (Map.Entry<HookFunction, Map<String, Object>> h : nat.hooks().entrySet()) {
+            regs.add(bc.registerService(HookFunction.class, h.getKey(), new Hashtable<>(h.getValue())));
+        }
     }
 
     @Deactivate
