@@ -263,9 +263,9 @@ final class NatCore {
             return translateIcmpError(p, e, manip, reply);
         }
         if (manip == SRC) {
-            NatRewrite.manip(p, l3, l4, proto, true, e.dstAddr(other), e.dstPort(other), true);
+            NatRewrite.manip(p, l3, l4, proto, true, e.dstAddr(other), e.dstPort(other), NatRewrite.PACKET);
         } else {
-            NatRewrite.manip(p, l3, l4, proto, false, e.srcAddr(other), e.srcPort(other), true);
+            NatRewrite.manip(p, l3, l4, proto, false, e.srcAddr(other), e.srcPort(other), NatRewrite.PACKET);
         }
         return Verdict.ACCEPT;
     }
@@ -292,11 +292,11 @@ final class NatCore {
         boolean other = !reply;
         // The quoted packet travelled in the other direction: its opposite part is set from that tuple.
         if (manip == SRC) {
-            NatRewrite.manip(p, il3, il4, iproto, false, e.dstAddr(other), e.dstPort(other), false);
-            NatRewrite.manip(p, l3, -1, 1, true, e.dstAddr(other), 0, false);
+            NatRewrite.manip(p, il3, il4, iproto, false, e.dstAddr(other), e.dstPort(other), NatRewrite.QUOTED);
+            NatRewrite.manip(p, l3, -1, 1, true, e.dstAddr(other), 0, NatRewrite.HEADER_ONLY);
         } else {
-            NatRewrite.manip(p, il3, il4, iproto, true, e.srcAddr(other), e.srcPort(other), false);
-            NatRewrite.manip(p, l3, -1, 1, false, e.srcAddr(other), 0, false);
+            NatRewrite.manip(p, il3, il4, iproto, true, e.srcAddr(other), e.srcPort(other), NatRewrite.QUOTED);
+            NatRewrite.manip(p, l3, -1, 1, false, e.srcAddr(other), 0, NatRewrite.HEADER_ONLY);
         }
         int end = Math.min(p.end(), l3 + p.u16(l3 + 2));
         p.put16(l4 + 2, 0);

@@ -9,6 +9,13 @@ import org.pkttables.api.PacketContext;
  * id with the ICMP checksum. Allocation-free; every write is bounded by the frame.
  */
 final class NatRewrite {
+    /** A packet of its own: every checksum, a checksum left to offload kept as such. */
+    static final int PACKET = 0;
+    /** The packet an ICMP error quotes: its L4 checksum only where the quote holds it. */
+    static final int QUOTED = 1;
+    /** The IP header only (the error's own header; its ICMP checksum is computed again). */
+    static final int HEADER_ONLY = 2;
+
     private NatRewrite() {
     }
 
@@ -29,11 +36,12 @@ final class NatRewrite {
     /**
      * Sets the source ({@code src} true) or destination address and port of the IPv4 packet whose header
      * starts at {@code l3} and whose L4 header (if any) starts at {@code l4}. {@code port} is ignored for
-     * protocols without ports; for ICMP echo it is the id. {@code checkL4}: false for a packet quoted in an
-     * ICMP error (its L4 checksum may be cut off, and the error's checksum is recomputed as a whole).
+     * protocols without ports; for ICMP echo it is the id. {@code mode}: {@link #PACKET} for a packet of its
+     * own, {@link #QUOTED} for the packet an ICMP error quotes (its L4 checksum updated only when the quote
+     * holds it, as the kernel does), {@link #HEADER_ONLY} for the IP header alone.
      */
-    static void manip(PacketContext p, int l3, int l4, int proto, boolean src, long addr, int port,
-            boolean checkL4) {
+    static void manip(PacketContext p, int l3, int l4, int proto, boolean src, long addr, int port, int mode) {
+        boolean checkL4 = mode != HEADER_ONLY;
         int aOff = l3 + (src ? 12 : 16);
         long old = p.u32(aOff);
         if (old < 0) {
@@ -41,7 +49,7 @@ final class NatRewrite {
         }
         // A checksum the sender left to offload (CHECKSUM_PARTIAL: the folded pseudo-header sum, as veth and
         // local stacks pass it) is updated as that sum, so the io layer still completes it on the way out.
-        boolean partial = checkL4 && (proto == 6 || proto == 17) && l4 >= 0 && !p.isFragment()
+        boolean partial = mode == PACKET && (proto == 6 || proto == 17) && l4 >= 0 && !p.isFragment()
                 && p.u16(l4 + (proto == 6 ? 16 : 6)) == fold(pseudo(p, l3, proto));
         if (old != addr) {
             put32(p, aOff, addr);

@@ -170,6 +170,25 @@ class NatEngineTest {
     }
 
     @Test
+    void anIcmpErrorAboutATranslatedPacketIsTranslatedWithTheQuote() {
+        rule("-A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1");
+        assertEquals(Verdict.ACCEPT, out(udp("10.0.0.2", "198.51.100.7", 5000, 53)));
+        // port unreachable from the server about the packet as it left the router
+        byte[] err = Frames.ipv4("198.51.100.7", "203.0.113.1").icmp(3, 3)
+                .payload(ip(udp("203.0.113.1", "198.51.100.7", 5000, 53))).build();
+        assertEquals(Verdict.ACCEPT, in(err));
+        // the client sees an error about the packet it sent: outer destination, quoted source, and every
+        // checksum (outer IP, quoted IP, quoted UDP, ICMP) as if built so
+        assertArrayEquals(Frames.ipv4("198.51.100.7", "10.0.0.2").icmp(3, 3)
+                .payload(ip(udp("10.0.0.2", "198.51.100.7", 5000, 53))).build(), err);
+    }
+
+    /** The IP packet of an Ethernet frame. */
+    private static byte[] ip(byte[] frame) {
+        return java.util.Arrays.copyOfRange(frame, 14, frame.length);
+    }
+
+    @Test
     void laterFragmentsAreDroppedOnceNatIsInUse() {
         byte[] frag = Frames.ipv4("10.0.0.2", "198.51.100.7").udp(5000, 53).payload("tail of a datagram")
                 .fragment(64, false).build();
