@@ -15,6 +15,12 @@ public final class CtStatus {
     public static final int CONFIRMED = 1 << 3;
     public static final int SRC_NAT = 1 << 4;
     public static final int DST_NAT = 1 << 5;
+    /** Either NAT bit: the reply tuple is not the inverted original one. */
+    public static final int NAT_MASK = SRC_NAT | DST_NAT;
+    /** The source-NAT decision was made (a binding or a null binding), the kernel's IPS_SRC_NAT_DONE. */
+    public static final int SRC_NAT_DONE = 1 << 7;
+    /** The destination-NAT decision was made, the kernel's IPS_DST_NAT_DONE. */
+    public static final int DST_NAT_DONE = 1 << 8;
     public static final int DYING = 1 << 9;
     public static final int FIXED_TIMEOUT = 1 << 10;
     public static final int UNTRACKED = 1 << 12;

@@ -32,6 +32,17 @@ public interface Ruleset {
      */
     int process(PacketContext p);
 
+    /**
+     * Runs one table that the core does not hook itself ({@code nat}: its owner, the NAT engine, runs it
+     * for the first packet of a connection only) on a packet whose family, hook and offsets are set:
+     * the table's built-in chain of {@link PacketContext#hook()}, its rules, counters and policy, as
+     * {@link #process} runs a hooked table. Returns that chain's verdict; ACCEPT when the table has no
+     * chain at that hook or does not exist. Allocation-free.
+     *
+     * @since 1.4.0
+     */
+    int evaluate(String table, PacketContext p);
+
     /** Parses the frame with the family's L3 handler, starting at {@code l3Offset}; false if malformed. */
     boolean parse(Family f, PacketContext p, int l3Offset);
 

@@ -60,6 +60,7 @@ public final class ConntrackComponent implements ConntrackService {
             }
         }
         engine.setEarlyDropPolicy(dropPolicy);
+        engine.setNatPresent(natEngines.get() > 0);
         synchronized (early) {
             early.forEach(engine::addListener);
             early.clear();
@@ -112,6 +113,26 @@ public final class ConntrackComponent implements ConntrackService {
             if (e != null) {
                 e.setEarlyDropPolicy(null);
             }
+        }
+    }
+
+    /** NAT engines registered now; without one, packets of NAT connections are dropped (fail closed). */
+    private final java.util.concurrent.atomic.AtomicInteger natEngines = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addNatTranslator(org.pkttables.conntrack.NatTranslator t) {
+        int n = natEngines.incrementAndGet();
+        ConntrackEngine e = engine;
+        if (e != null) {
+            e.setNatPresent(n > 0);
+        }
+    }
+
+    void removeNatTranslator(org.pkttables.conntrack.NatTranslator t) {
+        int n = natEngines.decrementAndGet();
+        ConntrackEngine e = engine;
+        if (e != null) {
+            e.setNatPresent(n > 0);
         }
     }
 

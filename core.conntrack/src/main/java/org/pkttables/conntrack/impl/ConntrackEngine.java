@@ -106,6 +106,16 @@ public final class ConntrackEngine implements ConntrackService {
         return path.confirm(p);
     }
 
+    /** A NAT engine is there (true) or gone (false): see {@link ConntrackPath#natPresent}. */
+    public void setNatPresent(boolean on) {
+        path.natPresent = on;
+    }
+
+    /** Packets of NAT connections dropped while no NAT engine was there. */
+    public long natOrphans() {
+        return path.natOrphans.sum();
+    }
+
     // ======================= table maintenance and diagnostics =======================
 
     /** Early drop near {@code hash} with a fresh candidate view (tests); see {@link EarlyDrop}. */

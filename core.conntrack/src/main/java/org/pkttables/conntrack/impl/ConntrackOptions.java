@@ -67,6 +67,9 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
                     break;
                 }
                 case "-u": case "--status": f = status(f, value(args, ++i, a)); break;
+                // NAT entries (their status bits, as conntrack-tools' -n/-g without an address)
+                case "-n": case "--src-nat": f = f.withStatus(f.statusSet() | CtStatus.SRC_NAT, f.statusUnset()); break;
+                case "-g": case "--dst-nat": f = f.withStatus(f.statusSet() | CtStatus.DST_NAT, f.statusUnset()); break;
                 case "-m": case "--mark": markArg = value(args, ++i, a); break;
                 case "-f": case "--family": {
                     String fam = value(args, ++i, a);

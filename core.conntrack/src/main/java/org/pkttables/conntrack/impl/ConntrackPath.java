@@ -34,6 +34,13 @@ final class ConntrackPath {
     private final ConntrackEvents events;
     private final HelperPath helpers;
     private final EarlyDrop earlyDrop;
+    /**
+     * Whether a NAT engine translates now ({@link org.pkttables.conntrack.NatTranslator} registered). Without
+     * one, packets of NAT entries are dropped and counted ({@link #natOrphans}): never sent untranslated.
+     */
+    volatile boolean natPresent;
+    /** Packets of connections with a NAT binding dropped while no NAT engine was there. */
+    final LongAdder natOrphans = new LongAdder();
     /** Log every INVALID packet with its reason (the debug mode). */
     volatile boolean logInvalid;
 
@@ -55,6 +62,11 @@ final class ConntrackPath {
         this.events = events;
         this.helpers = helpers;
         this.earlyDrop = earlyDrop;
+        for (CtView v : views) {
+            if (v != null) {
+                v.path = this;
+            }
+        }
     }
 
     /** The conntrack hook at PREROUTING and OUTPUT. Always accepts: verdicts are the rules' business. */
@@ -99,6 +111,9 @@ final class ConntrackPath {
             if (r == NOT_FOUND) {
                 return trackNew(p, v, t, tr, now);
             }
+            if (r == DROPPED) {
+                return Verdict.DROP;
+            }
             // REPEAT: the old entry was removed, look again (finds nothing, so a new entry is made)
         }
         return invalid(p, tr, "entry kept reappearing");
@@ -107,10 +122,16 @@ final class ConntrackPath {
     private static final int HANDLED = 0;
     private static final int NOT_FOUND = 1;
     private static final int REPEAT = 2;
+    private static final int DROPPED = 3;
 
     private int trackExisting(PacketContext p, CtView v, PacketTuple t, L4Tracker tr, long now) {
         int h = table.hash(t);
-        StampedLock l = table.lock(h);
+        // A reply of a NAT entry has its own tuple: the reply index finds it, and the entry is then updated
+        // under the lock of its main chain (the one both directions of a plain entry share).
+        int rs = table.natLinked() > 0 ? table.rlookup(h, t) : -1;
+        int rgen = rs >= 0 ? table.gen(rs) : 0;
+        int lh = rs >= 0 ? table.hashOf(rs) : h;
+        StampedLock l = table.lock(lh);
         int dead = -1;
         ConntrackEntry deadSnap = null;
         ConntrackEntry updSnap = null;
@@ -118,12 +139,27 @@ final class ConntrackPath {
         long stamp = l.writeLock();
         try {
             searched.increment();
-            int f = table.find(h, t);
+            int f;
+            if (rs >= 0) {
+                if (table.gen(rs) != rgen || !table.inChain(lh, rs) || table.rfind(h, t) != rs) {
+                    return REPEAT; // removed or replaced meanwhile: look again
+                }
+                f = (rs << 1) | 1;
+            } else {
+                f = table.find(h, t);
+            }
             if (f < 0) {
                 return NOT_FOUND;
             }
             int s = f >>> 1;
             boolean reply = (f & 1) != 0;
+            if (!natPresent && table.natted(s)) {
+                natOrphans.increment();
+                drop.increment();
+                v.state = CtState.INVALID;
+                return DROPPED; // fail closed: no NAT engine to translate it, so it does not pass untranslated
+            }
+            h = lh;
             if (table.left(s, now) <= 0) {
                 table.unlink(h, s);
                 dead = s;
@@ -252,6 +288,18 @@ final class ConntrackPath {
             return invalid(p, null, "icmp error quoting a packet from another host");
         }
         int r = table.lookup(inner);
+        if (r < 0 && table.natLinked() > 0) {
+            // A NAT connection: the quoted packet is its reply as sent (the reply tuple itself), or its
+            // original packet as translated (the reply tuple's inverse).
+            int rs = table.rlookup(table.hash(inner), inner);
+            if (rs >= 0) {
+                r = (rs << 1) | 1;
+            } else {
+                PacketTuple inv = inner.inverse();
+                rs = table.rlookup(table.hash(inv), inv);
+                r = rs >= 0 ? rs << 1 : -1;
+            }
+        }
         if (r < 0) {
             return invalid(p, null, "icmp error for an unknown connection");
         }
@@ -308,33 +356,68 @@ final class ConntrackPath {
         v.pending = false;
         int s = v.slot;
         int h = table.hashOf(s);
-        StampedLock l = table.lock(h);
+        boolean nat = table.natted(s);
+        int rh = nat ? table.hashOfReply(s) : h;
+        // A NAT entry goes into two chains: both stripes are held, always taken in stripe order.
+        int first = Math.min(table.stripeOf(h), table.stripeOf(rh));
+        int second = Math.max(table.stripeOf(h), table.stripeOf(rh));
+        StampedLock l = table.stripe(first);
+        StampedLock l2 = second != first ? table.stripe(second) : null;
         ConntrackEntry snap = null;
         int clash;
+        boolean replyClash = false;
         long stamp = l.writeLock();
+        long stamp2 = l2 != null ? l2.writeLock() : 0;
         try {
             clash = table.find(h, v.tuple);
-            if (clash < 0) {
+            if (clash < 0 && nat) {
+                int ports = table.rPorts(s);
+                replyClash = table.taken(rh, ports >>> 16, ports & 0xffff, table.meta(s), table.rSHi(s),
+                        table.rSLo(s), table.rDHi(s), table.rDLo(s), table.zone(s));
+            }
+            if (clash < 0 && !replyClash) {
                 long now = clock.getAsLong();
                 // As the kernel: the timeout of a new entry counts from its confirmation, so the NEW event
                 // (and a listing right after) shows the whole timeout.
                 table.setDeadline(s, now, table.pendingTimeout(s));
                 table.orStatus(s, CtStatus.CONFIRMED);
                 table.link(h, s);
+                if (nat) {
+                    table.rlink(rh, s);
+                }
                 insert.increment();
                 snap = events.snapshotIfListened(s, now);
             } else {
                 insertFailed.increment();
-                v.attach(clash >>> 1, v.state, (clash & 1) != 0);
+                if (clash >= 0 && !nat && !table.natted(clash >>> 1)) {
+                    v.attach(clash >>> 1, v.state, (clash & 1) != 0);
+                }
             }
         } finally {
+            if (l2 != null) {
+                l2.unlockWrite(stamp2);
+            }
             l.unlockWrite(stamp);
         }
-        if (clash >= 0) {
+        if (clash >= 0 || replyClash) {
             table.free(s); // another worker confirmed the same connection first: use its entry
+            if (replyClash || nat || v.slot == s) {
+                // Two new connections were given the same reply tuple (or a NAT entry raced its twin): the
+                // packet was already rewritten for a binding that cannot be kept, so it goes no further.
+                drop.increment();
+                v.state = CtState.INVALID;
+                v.slot = -1;
+                return Verdict.DROP;
+            }
         }
         events.fire(ConntrackEvent.Type.NEW, snap);
         return Verdict.ACCEPT;
+    }
+
+    /** A new connection NAT could find no unique tuple for: insert_failed and drop, as the kernel counts. */
+    void natRefused() {
+        insertFailed.increment();
+        drop.increment();
     }
 
     private void releasePending(CtView v) {

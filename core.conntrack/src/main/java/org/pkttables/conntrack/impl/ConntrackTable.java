@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 
+import org.pkttables.conntrack.CtStatus;
+
 /**
  * The connection table: one entry per connection, found from either direction through a symmetric, seeded
  * hash of the original tuple, in chained hash buckets ({@code head} holds slot+1, 0 = end). No object per
@@ -76,6 +78,20 @@ final class ConntrackTable {
     /** Packets and bytes per direction: [slot * 4 + direction * 2] packets, [... + 1] bytes. */
     final long[] counters;
 
+    /**
+     * NAT: the reply tuple of an entry whose status has a {@link CtStatus#NAT_MASK} bit, 5 longs per slot in
+     * the order of a record (ports << 32 | meta, sLo, dLo, sHi, dHi); other entries' reply tuple is their
+     * inverted original one and this is not read.
+     */
+    final long[] natReply;
+    /**
+     * The reply index: chains (slot+1, 0 = end) of confirmed NAT entries by the hash of their reply tuple,
+     * guarded by the same stripe locks as the main chains of that hash.
+     */
+    private final int[] rhead;
+    private final int[] rnext;
+    /** Entries in the reply index: lookups skip it while there are none. */
+    private final AtomicInteger natLinked = new AtomicInteger();
     private final StampedLock[] locks;
     private final AtomicLong freeTop = new AtomicLong();
     private final AtomicInteger count = new AtomicInteger();
@@ -105,6 +121,9 @@ final class ConntrackTable {
         rec = new long[PAD + capacity * R];
         protoState = new byte[capacity];
         counters = new long[capacity * 4];
+        natReply = new long[capacity * 5];
+        rhead = new int[buckets];
+        rnext = new int[capacity];
         locks = new StampedLock[stripes];
         for (int i = 0; i < stripes; i++) {
             locks[i] = new StampedLock();
@@ -294,7 +313,7 @@ final class ConntrackTable {
     private static final int ZONE_SHIFT_SG = 32 + ZONE_SHIFT;
 
     /** Zones change the hash too, so the same tuple in many zones does not pile up in one chain. */
-    private static int zoneMix(int zone) {
+    static int zoneMix(int zone) {
         return zone == 0 ? 0 : (zone * 0x9E3779B1) | 1 << 30;
     }
 
@@ -304,6 +323,11 @@ final class ConntrackTable {
 
     StampedLock lock(int hash) {
         return locks[(hash & bucketMask) >>> stripeShift];
+    }
+
+    /** Index of the stripe guarding {@code hash}'s bucket (two stripes are always locked in this order). */
+    int stripeOf(int hash) {
+        return (hash & bucketMask) >>> stripeShift;
     }
 
     StampedLock lockOfBucket(int bucket) {
@@ -330,22 +354,30 @@ final class ConntrackTable {
      * walk: a chain modified under an optimistic reader can never make it loop.
      */
     int find(int hash, PacketTuple t) {
-        long pmOrig = pm((t.sport << 16) | t.dport, t.meta);
-        long pmRepl = pm((t.dport << 16) | t.sport, t.meta);
+        return find(hash, t.sport, t.dport, t.meta, t.sHi, t.sLo, t.dHi, t.dLo, t.zone, t.dirConstraint);
+    }
+
+    /** {@link #find(int, PacketTuple)} for a tuple given by its words. */
+    int find(int hash, int sport, int dport, int meta, long sHi, long sLo, long dHi, long dLo, int zone,
+            int dirConstraint) {
+        long pmOrig = pm((sport << 16) | dport, meta);
+        long pmRepl = pm((dport << 16) | sport, meta);
         long[] r = rec;
         int e = head[hash & bucketMask];
         for (int steps = 0; e != 0 && steps < capacity; steps++) {
             int s = e - 1;
             int i = o(s);
             long pm = r[i + PM];
-            if (pm == pmOrig && t.dirConstraint != PacketTuple.REPLY_ONLY && r[i + SLO] == t.sLo
-                    && r[i + DLO] == t.dLo && r[i + SHI] == t.sHi && r[i + DHI] == t.dHi
-                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == t.zone) {
+            if (pm == pmOrig && dirConstraint != PacketTuple.REPLY_ONLY && r[i + SLO] == sLo
+                    && r[i + DLO] == dLo && r[i + SHI] == sHi && r[i + DHI] == dHi
+                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == zone) {
                 return s << 1;
             }
-            if (pm == pmRepl && t.dirConstraint != PacketTuple.ORIG_ONLY && r[i + SLO] == t.dLo
-                    && r[i + DLO] == t.sLo && r[i + SHI] == t.dHi && r[i + DHI] == t.sHi
-                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == t.zone) {
+            // A NAT entry's replies have their own tuple, found in the reply index.
+            if (pm == pmRepl && dirConstraint != PacketTuple.ORIG_ONLY && r[i + SLO] == dLo
+                    && r[i + DLO] == sLo && r[i + SHI] == dHi && r[i + DHI] == sHi
+                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == zone
+                    && ((int) (r[i + SG] >>> 32) & CtStatus.NAT_MASK) == 0) {
                 return (s << 1) | 1;
             }
             e = (int) r[i + DN];
@@ -374,6 +406,169 @@ final class ConntrackTable {
 
     int next(int s) {
         return (int) rec[o(s) + DN];
+    }
+
+    // ---- NAT: reply tuples and the reply index ----
+
+    /** Whether the entry has its own reply tuple (a NAT binding that changed it). */
+    boolean natted(int s) {
+        return (status(s) & CtStatus.NAT_MASK) != 0;
+    }
+
+    /** Sets the reply tuple of a slot that is in no chain yet. */
+    void setReply(int s, int sport, int dport, int meta, long sHi, long sLo, long dHi, long dLo) {
+        int i = s * 5;
+        natReply[i] = pm((sport << 16) | dport, meta);
+        natReply[i + 1] = sLo;
+        natReply[i + 2] = dLo;
+        natReply[i + 3] = sHi;
+        natReply[i + 4] = dHi;
+    }
+
+    /** Reply tuple words (valid only when {@link #natted}): ports (sport << 16 | dport). */
+    int rPorts(int s) {
+        return (int) (natReply[s * 5] >>> 32);
+    }
+
+    long rSLo(int s) {
+        return natReply[s * 5 + 1];
+    }
+
+    long rDLo(int s) {
+        return natReply[s * 5 + 2];
+    }
+
+    long rSHi(int s) {
+        return natReply[s * 5 + 3];
+    }
+
+    long rDHi(int s) {
+        return natReply[s * 5 + 4];
+    }
+
+    /** Hash of a NAT entry's reply tuple: the reply index chain it is in. */
+    int hashOfReply(int s) {
+        int i = s * 5;
+        int p = (int) (natReply[i] >>> 32);
+        return hash(natReply[i + 3], natReply[i + 1], p >>> 16, natReply[i + 4], natReply[i + 2], p & 0xffff,
+                (int) natReply[i] ^ zoneMix(zone(s)));
+    }
+
+    /** NAT entries in the reply index now. */
+    int natLinked() {
+        return natLinked.get();
+    }
+
+    /**
+     * The NAT entry whose reply tuple is exactly this packet tuple (it travels in the reply direction), or
+     * -1; bounded walk like {@link #find}. Caller holds the bucket's stripe or validates an optimistic read.
+     */
+    int rfind(int hash, int sport, int dport, int meta, long sHi, long sLo, long dHi, long dLo, int zone,
+            int dirConstraint) {
+        if (dirConstraint == PacketTuple.ORIG_ONLY) {
+            return -1;
+        }
+        long want = pm((sport << 16) | dport, meta);
+        long[] r = natReply;
+        int e = rhead[hash & bucketMask];
+        for (int steps = 0; e != 0 && steps < capacity; steps++) {
+            int s = e - 1;
+            int i = s * 5;
+            if (r[i] == want && r[i + 1] == sLo && r[i + 2] == dLo && r[i + 3] == sHi && r[i + 4] == dHi
+                    && zone(s) == zone) {
+                return s;
+            }
+            e = rnext[s];
+        }
+        return -1;
+    }
+
+    int rfind(int hash, PacketTuple t) {
+        return rfind(hash, t.sport, t.dport, t.meta, t.sHi, t.sLo, t.dHi, t.dLo, t.zone, t.dirConstraint);
+    }
+
+    /** {@link #rfind} without a lock: optimistic read, retried under the read lock. */
+    int rlookup(int hash, PacketTuple t) {
+        StampedLock l = lock(hash);
+        long st = l.tryOptimisticRead();
+        if (st != 0) {
+            int r = rfind(hash, t);
+            if (l.validate(st)) {
+                return r;
+            }
+        }
+        st = l.readLock();
+        try {
+            return rfind(hash, t);
+        } finally {
+            l.unlockRead(st);
+        }
+    }
+
+    /**
+     * Whether any confirmed entry has this tuple as its original or its reply tuple (the kernel's
+     * nf_conntrack_tuple_taken): caller holds the stripe of {@code hash} (the tuple's hash).
+     */
+    boolean taken(int hash, int sport, int dport, int meta, long sHi, long sLo, long dHi, long dLo, int zone) {
+        return find(hash, sport, dport, meta, sHi, sLo, dHi, dLo, zone, PacketTuple.ANY_DIR) >= 0
+                || (natLinked.get() > 0
+                        && rfind(hash, sport, dport, meta, sHi, sLo, dHi, dLo, zone, PacketTuple.ANY_DIR) >= 0);
+    }
+
+    /** Whether slot {@code s} is in the main chain of {@code hash} (a reply-index hit is still live). */
+    boolean inChain(int hash, int s) {
+        int e = head[hash & bucketMask];
+        for (int steps = 0; e != 0 && steps < capacity; steps++) {
+            if (e - 1 == s) {
+                return true;
+            }
+            e = next(e - 1);
+        }
+        return false;
+    }
+
+    /** Puts a confirmed NAT entry into the reply index (caller holds the stripe of {@code rhash}). */
+    void rlink(int rhash, int slot) {
+        int b = rhash & bucketMask;
+        rnext[slot] = rhead[b];
+        rhead[b] = slot + 1;
+        natLinked.incrementAndGet();
+    }
+
+    /** Takes a NAT entry out of the reply index, under its stripe's lock (caller holds no stripe lock). */
+    private void runlink(int slot) {
+        int rh = hashOfReply(slot);
+        StampedLock l = lock(rh);
+        long st = l.writeLock();
+        try {
+            int b = rh & bucketMask;
+            int e = rhead[b];
+            int prev = -1;
+            while (e != 0) {
+                int s = e - 1;
+                if (s == slot) {
+                    if (prev < 0) {
+                        rhead[b] = rnext[s];
+                    } else {
+                        rnext[prev] = rnext[s];
+                    }
+                    natLinked.decrementAndGet();
+                    return;
+                }
+                prev = s;
+                e = rnext[s];
+            }
+        } finally {
+            l.unlockWrite(st);
+        }
+    }
+
+    /** A confirmed NAT entry on its way out leaves the reply index too (before its slot is reused). */
+    private void leaveReplyIndex(int slot) {
+        int st = status(slot);
+        if ((st & CtStatus.NAT_MASK) != 0 && (st & CtStatus.CONFIRMED) != 0) {
+            runlink(slot);
+        }
     }
 
     void setNext(int s, int e) {
@@ -441,6 +636,7 @@ final class ConntrackTable {
 
     /** Returns a slot (already unlinked, or never linked) to the free stack. */
     void free(int slot) {
+        leaveReplyIndex(slot);
         retire(slot);
         push(slot, slot, 1);
     }
@@ -451,6 +647,7 @@ final class ConntrackTable {
             return;
         }
         for (int k = 0; k < n; k++) {
+            leaveReplyIndex(slots[k]);
             retire(slots[k]);
             if (k + 1 < n) {
                 setNext(slots[k], slots[k + 1] + 1);

@@ -10,7 +10,7 @@ import org.pkttables.conntrack.PacketConntrack;
  * bit and direction, and a (slot, generation) reference to its entry. Also the worker's scratch tuple and
  * its unconfirmed entry, which {@link ConntrackPath} frees when the packet never reached the confirm hook.
  */
-public final class CtView implements PacketConntrack {
+public final class CtView implements PacketConntrack, org.pkttables.conntrack.NatEntry {
     final ConntrackTable table;
     private final java.util.function.LongSupplier clock;
     final PacketTuple tuple = new PacketTuple();
@@ -24,6 +24,8 @@ public final class CtView implements PacketConntrack {
     org.pkttables.conntrack.impl.helper.HelperBindings bindings;
     /** The CT template the raw table left on the packet, or null. */
     org.pkttables.conntrack.impl.helper.CtTemplate template;
+    /** The packet path of this view's engine (NAT's refusal count). */
+    ConntrackPath path;
     /** The slot was created by this packet and is not in the table yet. */
     boolean pending;
     // identity of the frame last tracked, to find the view again when a hook runs with a fresh context
@@ -177,6 +179,90 @@ public final class CtView implements PacketConntrack {
             return table.pendingTimeout(slot) / 1000; // unconfirmed: the timeout has not started yet
         }
         return Math.max(0, table.left(slot, clock.getAsLong()) / 1000);
+    }
+
+    // ---- NatEntry: the NAT engine's view (IPv4 tuples) ----
+
+    @Override
+    public boolean hasEntry() {
+        return live();
+    }
+
+    @Override
+    public boolean ipv4() {
+        return (table.meta(slot) & (1 << 24)) == 0;
+    }
+
+    @Override
+    public boolean unconfirmed() {
+        return pending && live();
+    }
+
+    @Override
+    public void natDone(int doneBits) {
+        if (live()) {
+            table.orStatus(slot, doneBits & (CtStatus.SRC_NAT_DONE | CtStatus.DST_NAT_DONE));
+        }
+    }
+
+    @Override
+    public long srcAddr(boolean replyDir) {
+        if (!replyDir) {
+            return table.sLo(slot);
+        }
+        return table.natted(slot) ? table.rSLo(slot) : table.dLo(slot);
+    }
+
+    @Override
+    public long dstAddr(boolean replyDir) {
+        if (!replyDir) {
+            return table.dLo(slot);
+        }
+        return table.natted(slot) ? table.rDLo(slot) : table.sLo(slot);
+    }
+
+    @Override
+    public int srcPort(boolean replyDir) {
+        if (!replyDir) {
+            return table.ports(slot) >>> 16;
+        }
+        return table.natted(slot) ? table.rPorts(slot) >>> 16 : table.ports(slot) & 0xffff;
+    }
+
+    @Override
+    public int dstPort(boolean replyDir) {
+        if (!replyDir) {
+            return table.ports(slot) & 0xffff;
+        }
+        return table.natted(slot) ? table.rPorts(slot) & 0xffff : table.ports(slot) >>> 16;
+    }
+
+    @Override
+    public boolean taken(long src, int srcPort, long dst, int dstPort) {
+        int meta = table.meta(slot);
+        int zone = table.zone(slot);
+        int h = table.hash(0, src, srcPort, 0, dst, dstPort, meta ^ ConntrackTable.zoneMix(zone));
+        java.util.concurrent.locks.StampedLock l = table.lock(h);
+        long st = l.readLock();
+        try {
+            return table.taken(h, srcPort, dstPort, meta, 0, src, 0, dst, zone);
+        } finally {
+            l.unlockRead(st);
+        }
+    }
+
+    @Override
+    public void setReply(long src, int srcPort, long dst, int dstPort, int natBits) {
+        if (!unconfirmed()) {
+            throw new IllegalStateException("NAT binding for a connection that is not new: " + this);
+        }
+        table.setReply(slot, srcPort, dstPort, table.meta(slot), 0, src, 0, dst);
+        table.orStatus(slot, natBits & CtStatus.NAT_MASK);
+    }
+
+    @Override
+    public void refused() {
+        path.natRefused();
     }
 
     @Override

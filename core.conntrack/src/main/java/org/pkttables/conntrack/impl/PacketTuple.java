@@ -34,6 +34,25 @@ public final class PacketTuple {
         return (v6 ? 1 << 24 : 0) | (proto << 16) | (icmpType << 8) | icmpCode;
     }
 
+    /** A new tuple with source and destination swapped (rare paths only: ICMP errors of NAT connections). */
+    PacketTuple inverse() {
+        PacketTuple t = new PacketTuple();
+        t.v6 = v6;
+        t.proto = proto;
+        t.sHi = dHi;
+        t.sLo = dLo;
+        t.dHi = sHi;
+        t.dLo = sLo;
+        t.sport = dport;
+        t.dport = sport;
+        t.meta = meta;
+        t.zone = zone;
+        t.dirConstraint = ANY_DIR;
+        t.ipEnd = ipEnd;
+        t.l4 = l4;
+        return t;
+    }
+
     /** Reads the addresses of the IP header at {@code l3}; false when truncated. */
     boolean readAddresses(PacketContext p, int l3, boolean ipv6) {
         v6 = ipv6;

@@ -57,7 +57,18 @@ final class Snapshots {
         int icmpType = (proto == 1 || proto == 58) ? (m >>> 8) & 0xff : -1;
         int icmpCode = (proto == 1 || proto == 58) ? m & 0xff : -1;
         long left = Math.max(0, t.left(s, now) / 1000);
-        return new ConntrackEntry(t.id(s), v6 ? 6 : 4, proto, stateName, src, dst, sp, dp, dst, src, dp, sp,
+        InetAddress rsrc = dst;
+        InetAddress rdst = src;
+        int rsp = dp;
+        int rdp = sp;
+        if (t.natted(s)) {
+            // NAT: the reply tuple the binding gave the entry (replies are looked up by it).
+            rsrc = address(v6, t.rSHi(s), t.rSLo(s));
+            rdst = address(v6, t.rDHi(s), t.rDLo(s));
+            rsp = t.rPorts(s) >>> 16;
+            rdp = t.rPorts(s) & 0xffff;
+        }
+        return new ConntrackEntry(t.id(s), v6 ? 6 : 4, proto, stateName, src, dst, sp, dp, rsrc, rdst, rsp, rdp,
                 icmpType, icmpCode, t.status(s), left, t.mark(s), t.packets(s, false), t.bytes(s, false),
                 t.packets(s, true), t.bytes(s, true));
     }

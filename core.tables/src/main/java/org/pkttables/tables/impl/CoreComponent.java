@@ -129,6 +129,11 @@ public final class CoreComponent implements Ruleset, ExtensionRegistry, RulesetT
     }
 
     @Override
+    public int evaluate(String table, PacketContext p) {
+        return core.ruleset().evaluate(table, p);
+    }
+
+    @Override
     public boolean parse(Family f, PacketContext p, int l3Offset) {
         return core.ruleset().parse(f, p, l3Offset);
     }

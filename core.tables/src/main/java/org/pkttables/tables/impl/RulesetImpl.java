@@ -446,6 +446,21 @@ final class RulesetImpl implements Ruleset {
     }
 
     @Override
+    public int evaluate(String table, PacketContext p) {
+        final Family f = p.family();
+        if (p.isMalformed()) {
+            return Verdict.DROP;
+        }
+        List<TableDef> d = defs[f.ordinal()];
+        for (int i = 0; i < d.size(); i++) {
+            if (d.get(i).name().equals(table)) {
+                return evaluator.evaluate(live[f.ordinal()][i], p.hook().ordinal(), p);
+            }
+        }
+        return Verdict.ACCEPT;
+    }
+
+    @Override
     public int process(PacketContext p) {
         final Family f = p.family();
         final Hook hook = p.hook();

@@ -23,7 +23,9 @@ record TableDef(String name, List<Hook> hooks, int priority, boolean hooked) {
                 // order), so saved files are stable.
                 l.add(new TableDef("raw", List.of(Hook.PREROUTING, Hook.OUTPUT), HookPriority.RAW, true));
                 l.add(new TableDef("mangle", List.of(Hook.values()), HookPriority.MANGLE, true));
-                // nat chains exist so rulesets load; NAT needs connection tracking, which hooks it in.
+                // Not hooked: the NAT engine (core.nat) runs it through Ruleset.evaluate for the first packet of
+                // each connection only, as the kernel's nf_nat hooks run the nat table; later packets are
+                // translated from the connection's binding. Without core.nat the chains load and never run.
                 l.add(new TableDef("nat", List.of(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING),
                         HookPriority.NAT_DST, false));
                 l.add(new TableDef(FILTER, List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT), HookPriority.FILTER, true));

@@ -1,0 +1,34 @@
+package org.pkttables.nat.impl;
+
+import org.pkttables.api.Hook;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+
+/**
+ * The {@code DNAT} target (libxt_NAT revision 2): destination NAT to an address range and port range, with
+ * the port shift {@code PORT-PORT/BASE}; nat table PREROUTING/OUTPUT. No {@code --random-fully} (1.8.9 has none).
+ */
+final class DnatTargetType extends NatTargetType {
+    static final Param<NatRange> TO = Param.of("--to-destination", NatRangeType.TO).mandatory()
+            .help("address[-address][:port[-port[/base]]] to map the destination to");
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
+    static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag())
+            .help("the same address for a client's connections");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("DNAT").ip().tables("nat")
+            .hooks(Hook.PREROUTING, Hook.OUTPUT).params(TO, RANDOM, PERSISTENT).terminal()
+            .help("DNAT: destination NAT of a new connection (IPv4; NAT66 is not built yet)").build();
+
+    DnatTargetType(NatCore core) {
+        super(core, DESCRIPTOR);
+    }
+
+    @Override
+    Target compileIpv4(Args a) {
+        return new NatTarget(core, NatTarget.Kind.RANGE, NatCore.DST, range(a, TO, null),
+                flags(a, RANDOM, null, PERSISTENT), 0);
+    }
+}

@@ -1,0 +1,34 @@
+package org.pkttables.nat.impl;
+
+import org.pkttables.api.Hook;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+
+/**
+ * The {@code MASQUERADE} target (libipt_MASQUERADE): source NAT to the output port's address, which router
+ * mode's address table gives (as the kernel's inet_select_addr); nat table POSTROUTING only.
+ */
+final class MasqueradeTargetType extends NatTargetType {
+    static final Param<NatRange> PORTS = Param.of("--to-ports", NatRangeType.PORTS)
+            .help("port[-port] to map the source port into");
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
+    static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag())
+            .help("fully randomize the port");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("MASQUERADE").ip()
+            .tables("nat").hooks(Hook.POSTROUTING).params(PORTS, RANDOM, RANDOM_FULLY).terminal()
+            .help("MASQUERADE: source NAT to the output port's address (IPv4; NAT66 is not built yet)").build();
+
+    MasqueradeTargetType(NatCore core) {
+        super(core, DESCRIPTOR);
+    }
+
+    @Override
+    Target compileIpv4(Args a) {
+        return new NatTarget(core, NatTarget.Kind.MASQUERADE, NatCore.SRC, range(a, PORTS, NatRange.addresses(0, 0)),
+                flags(a, RANDOM, RANDOM_FULLY, null), 0);
+    }
+}

@@ -1,0 +1,313 @@
+package org.pkttables.nat.impl;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.Verdict;
+import org.pkttables.conntrack.CtStatus;
+import org.pkttables.conntrack.NatEntry;
+
+/**
+ * The NAT engine, as the kernel's nf_nat_core: {@link #setup} gives a new connection its binding
+ * ({@code nf_nat_setup_info}: a unique tuple in the target's range, stored as the connection's reply
+ * tuple), {@link #translate} rewrites every packet of a bound connection from the two tuples
+ * ({@code nf_nat_packet}), without visiting the table. IPv4. Allocation-free except where a new
+ * connection asks the routing table for an address (MASQUERADE, REDIRECT).
+ */
+final class NatCore {
+    /** Source NAT (SNAT, MASQUERADE; INPUT and POSTROUTING). */
+    static final int SRC = 0;
+    /** Destination NAT (DNAT, REDIRECT; PREROUTING and OUTPUT). */
+    static final int DST = 1;
+
+    static final int RANDOM = 1;
+    static final int RANDOM_FULLY = 2;
+    static final int PERSISTENT = 4;
+
+    /** Where MASQUERADE and REDIRECT find the appliance's address on a port (router mode's address table). */
+    interface Addresses {
+        /**
+         * The IPv4 address the appliance uses on {@code iface} towards the destination of {@code p} (the
+         * kernel's inet_select_addr), or -1 when it has none.
+         */
+        long ipv4(String iface, PacketContext p);
+    }
+
+    /** The range of a null binding: no ports, the address given with it. */
+    private static final NatRange NULL_RANGE = NatRange.addresses(0, 0);
+
+    private volatile Addresses addresses;
+    /** Per worker: state of the --random-fully generator (xorshift), no sharing between workers. */
+    private final long[] rnd = new long[PacketContext.MAX_WORKERS * 8];
+    /** New connections refused because their range had no unique tuple left. */
+    final LongAdder exhausted = new LongAdder();
+    /**
+     * Set once a connection got a binding that changed its tuple: from then on, fragments after the first
+     * (which carry no ports, so conntrack cannot tell their connection, and reassembly is not built) are
+     * dropped rather than forwarded untranslated.
+     */
+    volatile boolean inUse;
+    /** Non-first fragments dropped while NAT is in use. */
+    final LongAdder fragments = new LongAdder();
+    /** Packets dropped because MASQUERADE or REDIRECT found no address on the port. */
+    final LongAdder noAddress = new LongAdder();
+
+    NatCore() {
+        long seed = System.nanoTime();
+        for (int i = 0; i < PacketContext.MAX_WORKERS; i++) {
+            rnd[i * 8] = (seed + i * 0x9E3779B97F4A7C15L) | 1;
+        }
+    }
+
+    void setAddresses(Addresses a) {
+        addresses = a;
+    }
+
+    /** The address of {@code iface} (MASQUERADE, REDIRECT), -1 when there is none or no address table. */
+    long address(String iface, PacketContext p) {
+        Addresses a = addresses;
+        long v = a == null || iface == null ? -1 : a.ipv4(iface, p);
+        if (v < 0) {
+            noAddress.increment();
+        }
+        return v;
+    }
+
+    static NatEntry entry(PacketContext p) {
+        Object o = p.conntrack();
+        if (!(o instanceof NatEntry)) {
+            return null;
+        }
+        NatEntry e = (NatEntry) o;
+        return e.hasEntry() && e.ipv4() ? e : null;
+    }
+
+    // ---------------------------------------------------------------- binding (new connections)
+
+    /**
+     * Binds the new connection of {@code p} for one manip type to a unique tuple in {@code r}
+     * (nf_nat_setup_info). Returns ACCEPT, or DROP (counted) when the range has no unique tuple left.
+     */
+    int setup(PacketContext p, int manip, NatRange r, long addr, int flags) {
+        NatEntry e = entry(p);
+        int done = manip == SRC ? CtStatus.SRC_NAT_DONE : CtStatus.DST_NAT_DONE;
+        if (e == null || !e.unconfirmed() || (e.status() & done) != 0) {
+            return Verdict.ACCEPT; // not tracked, not new, or decided already: as the kernel, nothing to do
+        }
+        // The tuple as the original direction looks now: the inverse of the current reply tuple (an earlier
+        // DNAT of this connection shows in it when SNAT decides).
+        long cs = e.dstAddr(true);
+        long cd = e.srcAddr(true);
+        int csp = e.dstPort(true);
+        int cdp = e.srcPort(true);
+        int proto = e.protocol();
+        long a = manip == SRC ? cs : cd;
+        int key = manip == SRC ? csp : cdp;
+        boolean ports = hasPorts(proto);
+        boolean icmp = proto == 1;
+        boolean randomAll = (flags & (RANDOM | RANDOM_FULLY)) != 0;
+        // The address a MASQUERADE, REDIRECT or NETMAP computed for this connection, else the range's.
+        boolean mapIps = addr >= 0 || r.mapIps();
+        long minA = addr >= 0 ? addr : Math.min(r.minAddr(), r.maxAddr());
+        long maxA = addr >= 0 ? addr : Math.max(r.minAddr(), r.maxAddr());
+        // 1) Source NAT keeps the tuple when it is in the range and unique.
+        if (manip == SRC && !randomAll && (!mapIps || a >= minA && a <= maxA)
+                && (!r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort())
+                && !used(e, cs, csp, cd, cdp)) {
+            return bind(e, manip, cs, csp, cd, cdp, done);
+        }
+        // 2) The address: the only one, or one picked by a hash of the connection's addresses.
+        long na = a;
+        if (mapIps) {
+            na = minA == maxA ? minA : minA + (mix(cs, (flags & PERSISTENT) != 0 ? 0 : cd) & 0xffffffffL)
+                    * (maxA - minA + 1) / 0x100000000L;
+        }
+        long ns = manip == SRC ? na : cs;
+        long nd = manip == DST ? na : cd;
+        // 3) The port (or echo id): kept when in range and unique, else searched in the range.
+        if (!randomAll && r.basePort() == 0) {
+            boolean inRange = !r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort();
+            if (inRange && (r.protoSpecified() && r.minPort() == r.maxPort() && (ports || icmp)
+                    || !used(e, ns, manip == SRC || icmp ? key : csp, nd, manip == DST || icmp ? key : cdp))) {
+                return bindKey(e, manip, ns, nd, csp, cdp, key, icmp, done);
+            }
+        }
+        if (!ports && !icmp) {
+            // No ports to make it unique with: the address alone decides (a clash is caught at confirm).
+            return bindKey(e, manip, ns, nd, csp, cdp, key, false, done);
+        }
+        int min;
+        int size;
+        if (r.protoSpecified()) {
+            min = Math.min(r.minPort(), r.maxPort());
+            size = Math.abs(r.maxPort() - r.minPort()) + 1;
+        } else if (icmp) {
+            min = 0;
+            size = 65536;
+        } else if (manip == DST) {
+            // No range for a destination port: it stays, unique or not (the kernel does the same).
+            return bindKey(e, manip, ns, nd, csp, cdp, key, false, done);
+        } else if (key < 512) {
+            min = 1;
+            size = 511;
+        } else if (key < 1024) {
+            min = 600;
+            size = 1023 - 600 + 1;
+        } else {
+            min = 1024;
+            size = 65535 - 1024 + 1;
+        }
+        long off;
+        if (r.basePort() != 0) {
+            off = key - r.basePort(); // DNAT's port shift: the same offset into the new range
+        } else if ((flags & RANDOM_FULLY) != 0) {
+            off = next(p.worker());
+        } else if ((flags & RANDOM) != 0) {
+            off = mix(cs ^ ((long) cdp << 32), cd ^ ((long) csp << 16)); // per connection, spread over the range
+        } else {
+            off = 0; // sequential from the start of the range
+        }
+        off = Math.floorMod(off, size);
+        for (int i = 0; i < size; i++) {
+            int k = min + (int) ((off + i) % size);
+            if (!used(e, ns, manip == SRC || icmp ? k : csp, nd, manip == DST || icmp ? k : cdp)) {
+                return bindKey(e, manip, ns, nd, csp, cdp, k, icmp, done);
+            }
+            if (r.basePort() != 0) {
+                break; // a shifted port maps to one port only
+            }
+        }
+        exhausted.increment();
+        e.refused();
+        return Verdict.DROP;
+    }
+
+    /** The null binding for a new connection no rule bound (nf_nat_alloc_null_binding): unique, same addresses. */
+    int nullBinding(PacketContext p, int manip) {
+        NatEntry e = entry(p);
+        if (e == null) {
+            return Verdict.ACCEPT;
+        }
+        long a = manip == SRC ? e.dstAddr(true) : e.srcAddr(true);
+        return setup(p, manip, NULL_RANGE, a, 0);
+    }
+
+    private int bindKey(NatEntry e, int manip, long ns, long nd, int csp, int cdp, int key, boolean icmp, int done) {
+        int nsp = manip == SRC || icmp ? key : csp;
+        int ndp = manip == DST || icmp ? key : cdp;
+        return bind(e, manip, ns, nsp, nd, ndp, done);
+    }
+
+    /** Stores the new original-direction tuple as its inverse, the reply tuple, if it changed anything. */
+    private int bind(NatEntry e, int manip, long ns, int nsp, long nd, int ndp, int done) {
+        long cs = e.dstAddr(true);
+        long cd = e.srcAddr(true);
+        int csp = e.dstPort(true);
+        int cdp = e.srcPort(true);
+        if (ns != cs || nd != cd || nsp != csp || ndp != cdp) {
+            e.setReply(nd, ndp, ns, nsp, manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT);
+            inUse = true;
+        }
+        e.natDone(done);
+        return Verdict.ACCEPT;
+    }
+
+    /** nf_nat_used_tuple: is the reply tuple of this original tuple taken by another connection? */
+    private static boolean used(NatEntry e, long s, int sp, long d, int dp) {
+        return e.taken(d, dp, s, sp);
+    }
+
+    static boolean hasPorts(int proto) {
+        return proto == 6 || proto == 17 || proto == 132 || proto == 33 || proto == 136;
+    }
+
+    private long next(int worker) {
+        int i = worker * 8;
+        long x = rnd[i];
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        rnd[i] = x;
+        return x >>> 1;
+    }
+
+    private static long mix(long a, long b) {
+        long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return h & Long.MAX_VALUE;
+    }
+
+    // ---------------------------------------------------------------- translation (every packet)
+
+    /**
+     * Rewrites the packet of a bound connection for one manip type (nf_nat_packet): the source (SRC) or
+     * destination (DST) becomes what the other direction's tuple says it must be.
+     */
+    int translate(PacketContext p, NatEntry e, int manip) {
+        int st = e.status();
+        boolean reply = e.isReply();
+        int bit = manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT;
+        if (reply) {
+            bit ^= CtStatus.NAT_MASK;
+        }
+        if ((st & bit) == 0) {
+            return Verdict.ACCEPT;
+        }
+        int l3 = p.l3Offset();
+        int l4 = p.l4Offset();
+        int proto = p.l4Proto();
+        boolean other = !reply;
+        if (proto == 1 && isIcmpError(p.u8(l4))) {
+            return translateIcmpError(p, e, manip, reply);
+        }
+        if (manip == SRC) {
+            NatRewrite.manip(p, l3, l4, proto, true, e.dstAddr(other), e.dstPort(other), NatRewrite.PACKET);
+        } else {
+            NatRewrite.manip(p, l3, l4, proto, false, e.srcAddr(other), e.srcPort(other), NatRewrite.PACKET);
+        }
+        return Verdict.ACCEPT;
+    }
+
+    static boolean isIcmpError(int type) {
+        return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+    }
+
+    /**
+     * An ICMP error about a packet of a bound connection (nf_nat_icmp_reply_translation): the quoted packet
+     * is translated back as it was seen, the error's own header as a reply to it, and the ICMP checksum is
+     * computed again over the message.
+     */
+    private int translateIcmpError(PacketContext p, NatEntry e, int manip, boolean reply) {
+        int l3 = p.l3Offset();
+        int l4 = p.l4Offset();
+        int il3 = l4 + 8;
+        int ihl = (p.u8(il3) & 0x0f) * 4;
+        if (ihl < 20 || !p.has(il3, ihl + 4)) {
+            return Verdict.DROP;
+        }
+        int iproto = p.u8(il3 + 9);
+        int il4 = il3 + ihl;
+        boolean other = !reply;
+        // The quoted packet travelled in the other direction: its opposite part is set from that tuple.
+        if (manip == SRC) {
+            NatRewrite.manip(p, il3, il4, iproto, false, e.dstAddr(other), e.dstPort(other), NatRewrite.QUOTED);
+            NatRewrite.manip(p, l3, -1, 1, true, e.dstAddr(other), 0, NatRewrite.HEADER_ONLY);
+        } else {
+            NatRewrite.manip(p, il3, il4, iproto, true, e.srcAddr(other), e.srcPort(other), NatRewrite.QUOTED);
+            NatRewrite.manip(p, l3, -1, 1, false, e.srcAddr(other), 0, NatRewrite.HEADER_ONLY);
+        }
+        int end = Math.min(p.end(), l3 + p.u16(l3 + 2));
+        p.put16(l4 + 2, 0);
+        long sum = 0;
+        for (int i = l4; i + 1 < end; i += 2) {
+            sum += p.u16(i);
+        }
+        if (((end - l4) & 1) != 0) {
+            sum += p.u8(end - 1) << 8;
+        }
+        p.put16(l4 + 2, ~NatRewrite.fold(sum) & 0xffff);
+        return Verdict.ACCEPT;
+    }
+}

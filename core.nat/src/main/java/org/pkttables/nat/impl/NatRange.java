@@ -1,0 +1,55 @@
+package org.pkttables.nat.impl;
+
+import org.pkttables.api.ext.InetText;
+
+/**
+ * The range a NAT target maps into, as the kernel's {@code nf_nat_range2}: IPv4 addresses
+ * {@code minAddr..maxAddr} when {@code mapIps}, ports (TCP/UDP/SCTP/DCCP, or the ICMP echo id)
+ * {@code minPort..maxPort} when {@code protoSpecified}, and {@code basePort} (0 = none) for DNAT's
+ * port shift {@code PORT-PORT/BASE} (NF_NAT_RANGE_PROTO_OFFSET). Immutable.
+ */
+record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
+        int basePort) {
+
+    /** A range of addresses only ({@code NETMAP}'s computed address, a null binding). */
+    static NatRange addresses(long min, long max) {
+        return new NatRange(true, min, max, false, 0, 0, 0);
+    }
+
+    /** A range of ports only ({@code MASQUERADE --to-ports}, {@code REDIRECT --to-ports}). */
+    static NatRange ports(int min, int max) {
+        return new NatRange(false, 0, 0, true, min, max, 0);
+    }
+
+    /** The same ports with these addresses (MASQUERADE and REDIRECT learn theirs per connection). */
+    NatRange withAddress(long a) {
+        return new NatRange(true, a, a, protoSpecified, minPort, maxPort, basePort);
+    }
+
+    /** iptables' text of {@code --to-source}/{@code --to-destination}: {@code [ADDR[-ADDR]][:PORT[-PORT][/BASE]]}. */
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        if (mapIps) {
+            sb.append(InetText.formatIpv4(minAddr));
+            if (maxAddr != minAddr) {
+                sb.append('-').append(InetText.formatIpv4(maxAddr));
+            }
+        }
+        if (protoSpecified) {
+            sb.append(':').append(portText());
+        }
+        return sb.toString();
+    }
+
+    /** {@code PORT[-PORT][/BASE]}. */
+    String portText() {
+        StringBuilder sb = new StringBuilder().append(minPort);
+        if (maxPort != minPort) {
+            sb.append('-').append(maxPort);
+        }
+        if (basePort != 0) {
+            sb.append('/').append(basePort);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package org.pkttables.nat.impl;
+
+import java.util.List;
+
+import org.pkttables.api.Hook;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.InetText;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.Target;
+
+/**
+ * The {@code NETMAP} target (libipt_NETMAP): maps a whole network onto another one, host part kept;
+ * destination at PREROUTING/OUTPUT, source at INPUT/POSTROUTING.
+ */
+final class NetmapTargetType extends NatTargetType {
+    /** {@code ADDR[/PREFIX|/MASK]}, listed as the network and its prefix length. */
+    static final ParamType<NatRange> NETWORK = new ParamType<>("address[/mask]", 1) {
+        @Override
+        public NatRange parse(List<String> words) {
+            String s = words.get(0);
+            int slash = s.indexOf('/');
+            String addr = slash < 0 ? s : s.substring(0, slash);
+            if (addr.contains(":")) {
+                throw new IllegalArgumentException(Nat66.MESSAGE);
+            }
+            long a = InetText.parseIptablesIpv4(addr);
+            if (a < 0 || addr.isEmpty()) {
+                throw new IllegalArgumentException("Bad IP address \"" + addr + "\"");
+            }
+            int len = 32;
+            if (slash >= 0) {
+                String m = s.substring(slash + 1);
+                if (m.contains(".")) {
+                    long mask = InetText.parseIptablesIpv4(m);
+                    len = mask < 0 ? -1 : InetText.ipv4PrefixLength(mask);
+                } else if (!m.isEmpty() && m.chars().allMatch(Character::isDigit) && m.length() <= 3) {
+                    // iptables 1.8.9 takes a prefix over 32 as 32 (NETMAP --to 1.2.3.4/33 lists /32).
+                    len = Math.min(32, Integer.parseInt(m));
+                } else {
+                    len = -1;
+                }
+                if (len < 0) {
+                    throw new IllegalArgumentException("Bad netmask \"" + m + "\"");
+                }
+            }
+            long mask = InetText.ipv4Mask(len);
+            return new NatRange(true, a & mask, (a & mask) | (~mask & 0xffffffffL), false, 0, 0, 0);
+        }
+
+        @Override
+        public List<String> format(NatRange v) {
+            long mask = ~(v.maxAddr() ^ v.minAddr()) & 0xffffffffL;
+            return List.of(InetText.formatIpv4(v.minAddr()) + "/" + InetText.ipv4PrefixLength(mask));
+        }
+    };
+
+    static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().help("network address to map to");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NETMAP").ip().tables("nat")
+            .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
+            .help("NETMAP: map a network onto another, host part kept (IPv4; NAT66 is not built yet)").build();
+
+    NetmapTargetType(NatCore core) {
+        super(core, DESCRIPTOR);
+    }
+
+    @Override
+    Target compileIpv4(Args a) {
+        NatRange r = a.get(TO);
+        long mask = ~(r.maxAddr() ^ r.minAddr()) & 0xffffffffL;
+        return new NatTarget(core, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, mask);
+    }
+}

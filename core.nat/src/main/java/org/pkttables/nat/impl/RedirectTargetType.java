@@ -1,0 +1,32 @@
+package org.pkttables.nat.impl;
+
+import org.pkttables.api.Hook;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+
+/**
+ * The {@code REDIRECT} target (libxt_REDIRECT): destination NAT to the appliance itself, the input port's
+ * address (loopback for its own packets); nat table PREROUTING/OUTPUT.
+ */
+final class RedirectTargetType extends NatTargetType {
+    static final Param<NatRange> PORTS = Param.of("--to-ports", NatRangeType.PORTS)
+            .help("port[-port] to redirect to");
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("REDIRECT").ip()
+            .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).params(PORTS, RANDOM).terminal()
+            .help("REDIRECT: destination NAT to the appliance (IPv4; NAT66 is not built yet)").build();
+
+    RedirectTargetType(NatCore core) {
+        super(core, DESCRIPTOR);
+    }
+
+    @Override
+    Target compileIpv4(Args a) {
+        return new NatTarget(core, NatTarget.Kind.REDIRECT, NatCore.DST, range(a, PORTS, NatRange.addresses(0, 0)),
+                flags(a, RANDOM, null, null), 0);
+    }
+}

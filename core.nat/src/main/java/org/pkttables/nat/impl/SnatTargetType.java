@@ -1,0 +1,33 @@
+package org.pkttables.nat.impl;
+
+import org.pkttables.api.Hook;
+import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.Target;
+
+/** The {@code SNAT} target (libxt_NAT): source NAT to an address range and port range, nat table INPUT/POSTROUTING. */
+final class SnatTargetType extends NatTargetType {
+    static final Param<NatRange> TO = Param.of("--to-source", NatRangeType.TO).mandatory()
+            .help("address[-address][:port[-port]] to map the source to");
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
+    static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag())
+            .help("fully randomize the port");
+    static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag())
+            .help("the same address for a client's connections");
+
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("SNAT").ip().tables("nat")
+            .hooks(Hook.INPUT, Hook.POSTROUTING).params(TO, RANDOM, RANDOM_FULLY, PERSISTENT).terminal()
+            .help("SNAT: source NAT of a new connection (IPv4; NAT66 is not built yet)").build();
+
+    SnatTargetType(NatCore core) {
+        super(core, DESCRIPTOR);
+    }
+
+    @Override
+    Target compileIpv4(Args a) {
+        return new NatTarget(core, NatTarget.Kind.RANGE, NatCore.SRC, range(a, TO, null),
+                flags(a, RANDOM, RANDOM_FULLY, PERSISTENT), 0);
+    }
+}
