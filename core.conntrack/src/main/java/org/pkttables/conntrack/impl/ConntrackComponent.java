@@ -73,6 +73,10 @@ public final class ConntrackComponent implements ConntrackService {
                 new Hashtable<>(ConntrackHook.properties(FAMILIES))));
         regs.add(bc.registerService(HookFunction.class, new ConfirmHook(engine),
                 new Hashtable<>(ConfirmHook.properties(FAMILIES))));
+        for (boolean destination : new boolean[] { true, false }) {
+            regs.add(bc.registerService(HookFunction.class, new NatTableGuard(engine, () -> ruleset),
+                    new Hashtable<>(NatTableGuard.properties(destination))));
+        }
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "conntrack-gc");
             t.setDaemon(true);
@@ -113,6 +117,21 @@ public final class ConntrackComponent implements ConntrackService {
             if (e != null) {
                 e.setEarlyDropPolicy(null);
             }
+        }
+    }
+
+    /** The ruleset, for {@link NatTableGuard} (dynamic: a core restart must not restart conntrack). */
+    private volatile org.pkttables.api.Ruleset ruleset;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRuleset(org.pkttables.api.Ruleset r) {
+        ruleset = r;
+    }
+
+    void unsetRuleset(org.pkttables.api.Ruleset r) {
+        if (ruleset == r) {
+            ruleset = null;
         }
     }
 

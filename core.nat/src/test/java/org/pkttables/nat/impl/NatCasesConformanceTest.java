@@ -31,9 +31,13 @@ class NatCasesConformanceTest {
 
     /** The core with the NAT targets of {@code core} and the IPv4 and IPv6 handlers. */
     static Harness harness(NatCore core) {
-        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new SnatTargetType(core),
-                new DnatTargetType(core), new MasqueradeTargetType(core), new RedirectTargetType(core),
-                new NetmapTargetType(core));
+        return new Harness().with(new Ipv4Handler(), new Ipv6Handler()).with(targets(core).toArray());
+    }
+
+    /** The NAT bundle's target types over {@code core}. */
+    static java.util.List<Object> targets(NatCore core) {
+        return java.util.List.of(new SnatTargetType(core), new DnatTargetType(core), new MasqueradeTargetType(core),
+                new RedirectTargetType(core), new NetmapTargetType(core));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -39,17 +39,28 @@ class NatEngineTest {
 
     /** The core with IPv4, conntrack and confirm, the NAT targets of {@code core} and its two hook functions. */
     static Harness natHarness(ConntrackEngine engine, NatCore core) {
+        return natHarness(engine, core, new java.util.ArrayList<>());
+    }
+
+    /** As {@link #natHarness(ConntrackEngine, NatCore)}; {@code nat} gets what the NAT bundle registers. */
+    static Harness natHarness(ConntrackEngine engine, NatCore core, java.util.List<Object> nat) {
         String[] fam = { "ipv4" };
-        Harness h = NatCasesConformanceTest.harness(core).with(new ConntrackCommand(engine));
+        nat.addAll(NatCasesConformanceTest.targets(core));
+        Harness h = new Harness().with(new org.pkttables.l3.ipv4.impl.Ipv4Handler(),
+                new org.pkttables.l3.ipv6.impl.Ipv6Handler()).with(nat.toArray()).with(new ConntrackCommand(engine));
         h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
                 HookFunction.PRIORITY, "conntrack"));
         h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
-        h.with(new NatHook(core, h.ruleset(), NatCore.DST), Map.of(HookFunction.FAMILY, fam,
-                HookFunction.HOOK, new String[] { "PREROUTING", "OUTPUT" }, HookFunction.PRIORITY, "dstnat"));
-        h.with(new NatHook(core, h.ruleset(), NatCore.SRC), Map.of(HookFunction.FAMILY, fam,
-                HookFunction.HOOK, new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "srcnat"));
+        NatHook dst = new NatHook(core, h.ruleset(), NatCore.DST);
+        NatHook src = new NatHook(core, h.ruleset(), NatCore.SRC);
+        h.with(dst, Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK, new String[] { "PREROUTING", "OUTPUT" },
+                HookFunction.PRIORITY, "dstnat"));
+        h.with(src, Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK, new String[] { "INPUT", "POSTROUTING" },
+                HookFunction.PRIORITY, "srcnat"));
+        nat.add(dst);
+        nat.add(src);
         engine.setNatPresent(true);
         return h;
     }
