@@ -254,6 +254,7 @@ final class CommandRouter implements ControlServer.Handler {
             }
         }
         sb.append("bundles: ").append(active).append(" active of ").append(all.length).append('\n');
+        sb.append("version: ").append(PkttablesVersion.version()).append('\n');
         return sb.toString();
     }
 
