@@ -54,6 +54,8 @@ public final class Appliance {
     /** Held from before the state is read until the stop; null in batch mode and without a state dir. */
     private volatile StateLock stateLock;
     private volatile ControlServer server;
+    /** Under systemd ({@code Type=notify}): READY, STATUS and the watchdog pings; else null. */
+    private volatile SystemdService systemd;
     private Thread startup;
     private ServiceRegistration<RulesetListener> listener;
     private volatile BootState boot;
@@ -113,6 +115,15 @@ public final class Appliance {
     }
 
     private synchronized void shutdown() {
+        if (systemd != null) {
+            try {
+                systemd.stopping();
+            } catch (IOException e) {
+                System.err.println("pkttables: telling systemd: " + e.getMessage());
+            }
+            systemd.close();
+            systemd = null;
+        }
         boolean wasPersisting = persisting;
         persisting = false;
         try {
@@ -182,6 +193,11 @@ public final class Appliance {
             if (settings.socket() != null) {
                 server = ControlServer.open(settings.socket(), router, context::getProperty);
                 System.out.println("pkttables: control socket " + server.path());
+            }
+            // The rules are in and (RulesetLoaded bound synchronously) the ports attached: tell systemd.
+            systemd = SystemdService.fromEnvironment(System::getenv, frontend);
+            if (systemd != null) {
+                systemd.ready(b.portsMayOpen() ? "" : "boot FAILED CLOSED, ports closed (see status); ");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
