@@ -56,6 +56,8 @@ public final class Appliance {
     private volatile ControlServer server;
     /** Under systemd ({@code Type=notify}): READY, STATUS and the watchdog pings; else null. */
     private volatile SystemdService systemd;
+    /** SIGHUP reloads the config ({@link ConfigReload}); null in batch mode or without sun.misc. */
+    private HangupSignal hangup;
     private Thread startup;
     private ServiceRegistration<RulesetListener> listener;
     private volatile BootState boot;
@@ -115,6 +117,10 @@ public final class Appliance {
     }
 
     private synchronized void shutdown() {
+        if (hangup != null) {
+            hangup.close();
+            hangup = null;
+        }
         if (systemd != null) {
             try {
                 systemd.stopping();
@@ -194,6 +200,11 @@ public final class Appliance {
                 server = ControlServer.open(settings.socket(), router, context::getProperty);
                 System.out.println("pkttables: control socket " + server.path());
             }
+            try {
+                hangup = HangupSignal.install(this::reload);
+            } catch (NoClassDefFoundError e) {
+                System.err.println("pkttables: no sun.misc.Signal: SIGHUP does not reload the config");
+            }
             // The rules are in and (RulesetLoaded bound synchronously) the ports attached: tell systemd.
             systemd = SystemdService.fromEnvironment(System::getenv, frontend);
             if (systemd != null) {
@@ -253,6 +264,34 @@ public final class Appliance {
             return journaled.restore();
         }
         return new BootState("nothing (no state directory, no config)");
+    }
+
+    /**
+     * SIGHUP: runs the {@code --config} script again, all or nothing ({@link ConfigReload}); says the
+     * outcome on the console and to systemd. A boot that failed closed is not reopened by a reload.
+     */
+    private void reload() {
+        SystemdService sd = systemd;
+        try {
+            if (sd != null) {
+                sd.reloading();
+            }
+            String outcome;
+            if (settings.config() == null) {
+                outcome = "reload: nothing to reload (the appliance was started without --config)";
+            } else if (boot == null || !boot.portsMayOpen()) {
+                outcome = "reload FAILED: the boot failed closed (see status); restart the appliance instead";
+            } else {
+                outcome = new ConfigReload(settings.config(), router, frontend,
+                        new StreamOutput(System.out, System.err)).reload();
+            }
+            (outcome.startsWith("reload FAILED") ? System.err : System.out).println("pkttables: " + outcome);
+            if (sd != null) {
+                sd.reloaded(outcome);
+            }
+        } catch (IOException e) {
+            System.err.println("pkttables: telling systemd about the reload: " + e.getMessage());
+        }
     }
 
     /** Blocks a command until its generation is saved, or says why it is not. */

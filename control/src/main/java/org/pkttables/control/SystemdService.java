@@ -110,7 +110,7 @@ final class SystemdService implements AutoCloseable {
     }
 
     /** No packet worker stuck: the io watchdog marks STUCK a loop whose heartbeat stopped. */
-    boolean workersAlive() {
+    static boolean workersAlive(CommandFrontend frontend) {
         if (!frontend.commands().contains("workers")) {
             return true; // no io: no packet workers to watch
         }
@@ -120,7 +120,7 @@ final class SystemdService implements AutoCloseable {
 
     private void ping() {
         try {
-            if (workersAlive()) {
+            if (workersAlive(frontend)) {
                 stuckReported = false;
                 socket.send("WATCHDOG=1\n");
             } else if (!stuckReported) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * systemd, a datagram socket in {@code NOTIFY_SOCKET} (bound by a python3 one-liner: the JDK has no UNIX
  * datagram sockets) and {@code WATCHDOG_USEC}, and reads what the appliance sends: {@code READY=1} first,
  * with the rule count of the loaded config in its {@code STATUS=}, then {@code WATCHDOG=1} every half
- * period, and {@code STOPPING=1} on SIGTERM.
+ * period; SIGHUP reloads the config ({@code RELOADING=1}, {@code READY=1}), a failing reload keeps the
+ * running ruleset and says why; {@code STOPPING=1} on SIGTERM.
  */
 class SystemdNotifyIT {
     private static final String RECEIVER = "import socket,sys\n"
@@ -38,13 +39,15 @@ class SystemdNotifyIT {
     final Lab lab = Lab.launcher();
 
     @Test
-    void readyAfterTheRulesThenWatchdogPingsThenStopping() throws Exception {
+    void readyAfterTheRulesWatchdogPingsReloadsOnSighupStopping() throws Exception {
         assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
         Path home = lab.home();
         Path config = home.resolve("boot.conf");
-        Files.writeString(config, "iptables -A INPUT -p tcp --dport 22 -j ACCEPT\n"
-                + "iptables -A INPUT -p udp --dport 53 -j ACCEPT\n"
-                + "ip6tables -A INPUT -p tcp --dport 22 -j ACCEPT\n");
+        // As the package's config: restore files, each replacing its tables in one commit (also on reload).
+        Files.writeString(config, "iptables-restore rules.v4\nip6tables-restore rules.v6\n");
+        Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT",
+                "-A INPUT -p udp --dport 53 -j ACCEPT"));
+        Files.writeString(home.resolve("rules.v6"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT"));
         Path notify = home.resolve("notify.sock");
         Process systemd = new ProcessBuilder("python3", "-c", RECEIVER, notify.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -97,6 +100,32 @@ class SystemdNotifyIT {
             // watchdog that ignored the period. (An e2e figure; the unit tests have no timed assertion.)
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
 
+            // SIGHUP reloads the config: RELOADING=1, then READY=1 with the new rule count.
+            Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT",
+                    "-A INPUT -p udp --dport 53 -j ACCEPT", "-A INPUT -p tcp --dport 80 -j ACCEPT"));
+            hangup(appliance);
+            assertEquals("RELOADING=1|STATUS=reloading|", next(messages));
+            String reloaded = next(messages);
+            assertTrue(reloaded.startsWith("READY=1|STATUS=reloaded " + config) && reloaded.contains("4 rules"),
+                    reloaded);
+
+            // A config that fails half-way changes nothing: the running ruleset is put back, and it says why.
+            Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 443 -j ACCEPT"));
+            Files.writeString(home.resolve("rules.v6"), filter("-A INPUT -p tcp --dport nope -j ACCEPT"));
+            hangup(appliance);
+            assertEquals("RELOADING=1|STATUS=reloading|", next(messages));
+            String failed = next(messages);
+            assertTrue(failed.startsWith("READY=1|STATUS=reload FAILED: " + config + ": line 2 ("), failed);
+            assertTrue(failed.contains("the previous ruleset is back") && failed.contains("4 rules"), failed);
+            Proc.Result after = Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "iptables", "-S",
+                    "INPUT"), null);
+            assertOk(after);
+            assertTrue(after.out().contains("--dport 22 ") && after.out().contains("--dport 53 ")
+                    && after.out().contains("--dport 80 ") && !after.out().contains("443"), after.out());
+            assertTrue(Files.readString(home.resolve("run.log")).contains("pkttables: reload FAILED: " + config));
+            String ping = messages.poll(5, TimeUnit.SECONDS);
+            assertEquals("WATCHDOG=1|", ping, "the pings go on after the reloads");
+
             appliance.destroy();
             assertTrue(appliance.waitFor(60, TimeUnit.SECONDS), "the appliance did not stop on SIGTERM");
             String last = null;
@@ -111,6 +140,26 @@ class SystemdNotifyIT {
             }
             systemd.destroyForcibly();
             systemd.waitFor();
+        }
+    }
+
+    private static String filter(String... rules) {
+        return "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                + String.join("\n", rules) + "\nCOMMIT\n";
+    }
+
+    private static void hangup(Process appliance) throws Exception {
+        assertOk(Proc.exec(List.of("kill", "-HUP", Long.toString(appliance.pid())), null));
+    }
+
+    /** The next message that is not a watchdog ping. */
+    private static String next(BlockingQueue<String> messages) throws InterruptedException {
+        for (;;) {
+            String m = messages.poll(60, TimeUnit.SECONDS);
+            assertNotNull(m, "no message from the appliance within 60 s");
+            if (!m.equals("WATCHDOG=1|")) {
+                return m;
+            }
         }
     }
 
