@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Debian package (issue 14) on this machine, as root: {@code deb/build-deb} writes
  * {@code pkttables_VERSION_all.deb}; {@code apt-get install ./…deb} installs it ({@code pkttables --version},
- * group {@code pkttables}, {@code systemd-analyze verify} on the unit); the unit's own ExecStart runs the
+ * group {@code pkttables}, {@code systemd-analyze verify} on the unit, {@code man -l} renders pkttables(8) and
+ * the generated pkttables-extensions(8), the bash completion offers the options of {@code -m tcp}); the
+ * unit's own ExecStart runs the
  * packaged appliance, and a member of group {@code pkttables} (not root) runs {@code pkttables ctl iptables -S}
  * against {@code /run/pkttables/pkttables.sock} while a user outside it is refused; an edited conffile
  * survives a reinstall and an upgrade, and the saved state an upgrade; {@code dpkg -r} keeps the conffiles,
@@ -88,6 +90,25 @@ class DebianPackageIT {
             System.err.println("DebianPackageIT: no systemd-analyze, the unit is not verified");
         }
 
+        if (Lab.onPath("man")) {
+            Proc.Result page = Proc.exec(List.of("env", "MANWIDTH=200", "man", "-l",
+                    "/usr/share/man/man8/pkttables.8.gz"), null);
+            assertOk(page);
+            assertTrue(page.out().contains("--socket-group GROUP"), page.out());
+            Proc.Result ext = Proc.exec(List.of("env", "MANWIDTH=200", "man", "-l",
+                    "/usr/share/man/man8/pkttables-extensions.8.gz"), null);
+            assertOk(ext);
+            // Generated from the descriptors: the tcp match and its options, the LOG target's.
+            assertTrue(ext.out().contains("tcp match (ipv4,ipv6; needs -p tcp)"), ext.out());
+            assertTrue(ext.out().contains("[!] --dport, --destination-port port[:port]"), ext.out());
+            assertTrue(ext.out().contains("--log-prefix prefix"), ext.out());
+        } else {
+            System.err.println("DebianPackageIT: no man, the man pages are not rendered");
+        }
+
+        // Bash completion, generated from the same descriptors: the tcp match's options after -m tcp.
+        assertEquals("--dport --destination-port", complete("pkttables ctl iptables -A INPUT -p tcp -m tcp --d"));
+
         runTheUnitsExecStartAndUseCtlAsAGroupMember(unit);
 
         // An edited conffile stays through a reinstall and an upgrade; the saved state through the upgrade.
@@ -146,9 +167,22 @@ class DebianPackageIT {
         assertNotEquals(0, outsider.exit());
         assertTrue(outsider.err().contains("Permission denied"), outsider.err());
 
+        // The chain names come from the running appliance.
+        assertEquals("FORWARD", complete("pkttables ctl iptables -A F"));
+
         appliance.destroy();
         assertTrue(appliance.waitFor(60, TimeUnit.SECONDS), "the packaged appliance did not stop on SIGTERM");
         appliance = null;
+    }
+
+    /** What the installed bash completion offers for the last word of {@code line}. */
+    private static String complete(String line) throws Exception {
+        String script = "source /usr/share/bash-completion/completions/pkttables\n"
+                + "COMP_WORDS=(" + line + ")\nCOMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n_pkttables\n"
+                + "echo \"${COMPREPLY[*]}\"\n";
+        Proc.Result r = Proc.exec(List.of("bash", "-c", script), null);
+        assertOk(r);
+        return r.out().strip();
     }
 
     private static Path build(String debianVersion) throws Exception {
