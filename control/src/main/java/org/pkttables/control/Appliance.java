@@ -65,6 +65,10 @@ public final class Appliance {
     /** Held from before the state is read until the stop; null in batch mode and without a state dir. */
     private volatile StateLock stateLock;
     private volatile ControlServer server;
+    /** Under systemd ({@code Type=notify}): READY, STATUS and the watchdog pings; else null. */
+    private volatile SystemdService systemd;
+    /** SIGHUP reloads the config ({@link ConfigReload}); null in batch mode or without sun.misc. */
+    private HangupSignal hangup;
     private Thread startup;
     private ServiceRegistration<CommandExtension> status;
     private final RulesetListener listener = this::changed;
@@ -126,6 +130,19 @@ public final class Appliance {
     }
 
     private synchronized void shutdown() {
+        if (hangup != null) {
+            hangup.close();
+            hangup = null;
+        }
+        if (systemd != null) {
+            try {
+                systemd.stopping();
+            } catch (IOException e) {
+                System.err.println("pkttables: telling systemd: " + e.getMessage());
+            }
+            systemd.close();
+            systemd = null;
+        }
         boolean wasPersisting = persisting;
         persisting = false;
         try {
@@ -194,6 +211,16 @@ public final class Appliance {
                 server = ControlServer.open(settings.socket(), router, context::getProperty);
                 System.out.println("pkttables: control socket " + server.path());
             }
+            try {
+                hangup = HangupSignal.install(this::reload);
+            } catch (NoClassDefFoundError e) {
+                System.err.println("pkttables: no sun.misc.Signal: SIGHUP does not reload the config");
+            }
+            // The rules are in and (RulesetLoaded bound synchronously) the ports attached: tell systemd.
+            systemd = SystemdService.fromEnvironment(System::getenv, frontend);
+            if (systemd != null) {
+                systemd.ready(b.portsMayOpen() ? "" : "boot FAILED CLOSED, ports closed (see status); ");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -248,6 +275,34 @@ public final class Appliance {
             return journaled.restore();
         }
         return new BootState("nothing (no state directory, no config)");
+    }
+
+    /**
+     * SIGHUP: runs the {@code --config} script again, all or nothing ({@link ConfigReload}); says the
+     * outcome on the console and to systemd. A boot that failed closed is not reopened by a reload.
+     */
+    private void reload() {
+        SystemdService sd = systemd;
+        try {
+            if (sd != null) {
+                sd.reloading();
+            }
+            String outcome;
+            if (settings.config() == null) {
+                outcome = "reload: nothing to reload (the appliance was started without --config)";
+            } else if (boot == null || !boot.portsMayOpen()) {
+                outcome = "reload FAILED: the boot failed closed (see status); restart the appliance instead";
+            } else {
+                outcome = new ConfigReload(settings.config(), router, frontend,
+                        new StreamOutput(System.out, System.err)).reload();
+            }
+            (outcome.startsWith("reload FAILED") ? System.err : System.out).println("pkttables: " + outcome);
+            if (sd != null) {
+                sd.reloaded(outcome);
+            }
+        } catch (IOException e) {
+            System.err.println("pkttables: telling systemd about the reload: " + e.getMessage());
+        }
     }
 
     /** Blocks a command until its generation is saved, or says why it is not. */

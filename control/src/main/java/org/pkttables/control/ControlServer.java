@@ -8,11 +8,17 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -29,8 +35,9 @@ import java.util.function.UnaryOperator;
 import org.pkttables.control.client.Wire;
 
 /**
- * The control socket: a UNIX domain socket, readable and writable by its owner only, that runs one
- * command per connection (see {@link Wire}).
+ * The control socket: a UNIX domain socket, readable and writable by its owner only (or by the
+ * members of the socket group too, {@value #SOCKET_GROUP}), that runs one command per connection
+ * (see {@link Wire}).
  *
  * <p>The socket is bound inside a fresh owner-only directory, set to 0600 and only then renamed to its
  * public path, so there is no moment where another user could connect to it.
@@ -46,6 +53,9 @@ final class ControlServer implements AutoCloseable {
     interface Handler {
         int handle(Wire.Request request, Output out) throws IOException;
     }
+
+    /** Property: the group whose members may use the socket (0660), else owner-only (0600). */
+    static final String SOCKET_GROUP = "pkttables.socket.group";
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -86,9 +96,11 @@ final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Binds the socket at {@code path} and starts serving, with the limits set in {@code properties}.
+     * Binds the socket at {@code path} and starts serving, with the limits and the socket group
+     * ({@value #SOCKET_GROUP}) set in {@code properties}.
      *
-     * @throws IOException also when a limit is not a number (the appliance then cannot start)
+     * @throws IOException also when a limit is not a number or the group does not exist (the appliance
+     *                     then cannot start)
      */
     static ControlServer open(Path path, Handler handler, UnaryOperator<String> properties) throws IOException {
         ControlLimits limits;
@@ -97,13 +109,29 @@ final class ControlServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IOException("control socket: " + e.getMessage(), e);
         }
-        return open(path, handler, limits);
+        String group = properties.apply(SOCKET_GROUP);
+        return open(path, handler, limits, group == null || group.isBlank() ? null : group.trim());
     }
 
-    /** Binds the socket at {@code path} and starts serving. */
+    /** Binds the socket at {@code path}, owner-only, and starts serving. */
     static ControlServer open(Path path, Handler handler, ControlLimits limits) throws IOException {
+        return open(path, handler, limits, null);
+    }
+
+    /**
+     * Binds the socket at {@code path} and starts serving: owner-only ({@code group} null), or 0660 owned
+     * by {@code group}, whose members then talk to the appliance without being its user. The socket's
+     * directory is made 0750 and given to {@code group} too when the appliance owns it and it is not
+     * world-writable (its own {@code /run/pkttables}, never a shared {@code /tmp}).
+     */
+    static ControlServer open(Path path, Handler handler, ControlLimits limits, String group) throws IOException {
+        GroupPrincipal owners = group == null ? null : groupNamed(group);
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        if (owners != null && ownOwnerWritable(dir)) {
+            Files.getFileAttributeView(dir, PosixFileAttributeView.class).setGroup(owners);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+        }
         removeStale(path);
         Path tmpDir = Files.createTempDirectory(dir, ".pkttables-sock",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -111,7 +139,12 @@ final class ControlServer implements AutoCloseable {
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.bind(UnixDomainSocketAddress.of(tmp), 256);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            if (owners == null) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } else {
+                Files.getFileAttributeView(tmp, PosixFileAttributeView.class).setGroup(owners);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-rw----"));
+            }
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -124,6 +157,22 @@ final class ControlServer implements AutoCloseable {
         s.reaper.scheduleWithFixedDelay(s::reap, REAP_MILLIS, REAP_MILLIS, TimeUnit.MILLISECONDS);
         s.acceptor.start();
         return s;
+    }
+
+    private static GroupPrincipal groupNamed(String group) throws IOException {
+        try {
+            return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IOException("control socket: the socket group `" + group + "' (" + SOCKET_GROUP
+                    + ") does not exist", e);
+        }
+    }
+
+    /** {@code dir} belongs to the user this JVM runs as and others cannot write to it. */
+    private static boolean ownOwnerWritable(Path dir) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
+        return a.owner().getName().equals(System.getProperty("user.name"))
+                && !a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     /** A socket file left by a crashed appliance is removed; one that still answers is another appliance. */

@@ -69,6 +69,7 @@ final class StatusCommand implements CommandExtension {
             }
         }
         sb.append("bundles: ").append(active).append(" active of ").append(all.length).append('\n');
+        sb.append("version: ").append(PkttablesVersion.version()).append('\n');
         return sb.toString();
     }
 }
