@@ -296,6 +296,9 @@ final class ControlServer implements AutoCloseable {
                 return; // connected and left without a word: a liveness probe (another appliance starting up)
             }
             int exit = handler.handle(req, c);
+            // The request is answered: its bytes go back to the budget before the exit status reaches the
+            // client, so a client that sends its next request at once finds them free (idempotent below).
+            c.release();
             c.exit(exit);
         } catch (IOException e) {
             // The client went away mid-answer (a ctl killed with ^C), was too late, or we are closing.
