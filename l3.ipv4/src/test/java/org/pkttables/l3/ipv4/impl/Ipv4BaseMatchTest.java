@@ -13,7 +13,7 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
-import org.pkttables.api.ext.Param;
+import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
 
 class Ipv4BaseMatchTest {
@@ -21,24 +21,7 @@ class Ipv4BaseMatchTest {
 
     /** Parses option words with the descriptor's own types, as the core does. */
     private Args args(String... words) {
-        Args.Builder b = Args.builder(Family.IPV4, "filter");
-        boolean inv = false;
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].equals("!")) {
-                inv = true;
-                continue;
-            }
-            Param<?> p = h.baseDescriptor().param(words[i]);
-            int n = p.type().arity();
-            put(b, p, List.of(words).subList(i + 1, i + 1 + n), inv);
-            i += n;
-            inv = false;
-        }
-        return b.build();
-    }
-
-    private static <T> void put(Args.Builder b, Param<T> p, List<String> w, boolean inv) {
-        b.put(p, p.type().parse(w), inv);
+        return ExtArgs.parse(h.baseDescriptor(), Family.IPV4, -1, String.join(" ", words));
     }
 
     private Match compile(String... words) {
