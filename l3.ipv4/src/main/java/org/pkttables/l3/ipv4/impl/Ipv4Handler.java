@@ -10,12 +10,14 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.l3.common.BaseOptions;
+import org.pkttables.l3.common.IfacesAndProtocol;
+import org.pkttables.l3.common.IpHandler;
 import org.pkttables.l3.common.Ipv4Prefix;
 import org.pkttables.l3.common.Protocols;
 
 /** IPv4: parses the header in place and supplies iptables' base options {@code -s -d -i -o -p -f}. */
 @Component(service = L3Handler.class, property = L3Handler.FAMILY + "=ipv4")
-public final class Ipv4Handler implements L3Handler {
+public final class Ipv4Handler extends IpHandler {
     public static final int ETHERTYPE = 0x0800;
 
     public static final Param<Ipv4Prefix> SOURCE = Param.of("-s", Ipv4Prefix.type(false)).alias("--source", "--src")
@@ -40,6 +42,7 @@ public final class Ipv4Handler implements L3Handler {
             .help("IPv4 base options of iptables rules").build();
 
     public Ipv4Handler() {
+        super(DESCRIPTOR, BASE);
     }
 
     @Override
@@ -72,36 +75,9 @@ public final class Ipv4Handler implements L3Handler {
         return true;
     }
 
-    private static boolean malformed(PacketContext p) {
-        p.setMalformed(true);
-        return false;
-    }
-
     @Override
-    public ExtensionDescriptor baseDescriptor() {
-        return DESCRIPTOR;
-    }
-
-    /**
-     * Drops what the real iptables does not list because it matches everything: a {@code /0} address,
-     * {@code -p all} ({@code -p 0}) and {@code -i +}. (Called by the core once L3Handler has it.)
-     */
-    public Args canonicalize(Args args) {
-        return BASE.canonicalize(args);
-    }
-
-    @Override
-    public Match compileBase(Args a) {
-        Args c = BASE.checked(a);
-        if (c.params().isEmpty()) {
-            return null;
-        }
-        return new Ipv4BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
-                BASE.ifacesAndProtocol(c), c.has(FRAGMENT), c.inverted(FRAGMENT));
-    }
-
-    @Override
-    public int protocolNumber(String name) {
-        return Protocols.number(name);
+    protected Match compile(Args checked, IfacesAndProtocol ifacesAndProtocol) {
+        return new Ipv4BaseMatch(checked.get(SOURCE), checked.inverted(SOURCE), checked.get(DESTINATION),
+                checked.inverted(DESTINATION), ifacesAndProtocol, checked.has(FRAGMENT), checked.inverted(FRAGMENT));
     }
 }
