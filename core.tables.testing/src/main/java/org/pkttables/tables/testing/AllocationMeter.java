@@ -4,6 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.function.IntSupplier;
 
+import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.Target;
+
 /**
  * What warm code allocates on the calling thread, by HotSpot's per-thread allocation counter: the
  * hot-path tests run a round of work {@link #ROUNDS} times twice to warm up, then once more counting
@@ -46,6 +50,32 @@ public final class AllocationMeter {
         long counted = pass(round);
         long bytes = bean.getThreadAllocatedBytes(tid) - before;
         return new Measurement(bytes, sink + counted);
+    }
+
+    /** One round: every match evaluated on every packet; the result counts the matches. */
+    public static IntSupplier matching(Match[] ms, PacketContext... ps) {
+        return () -> {
+            int n = 0;
+            for (PacketContext p : ps) {
+                for (Match m : ms) {
+                    n += m.matches(p) ? 1 : 0;
+                }
+            }
+            return n;
+        };
+    }
+
+    /** One round: every target applied to every packet; the result sums their verdicts. */
+    public static IntSupplier applying(Target[] ts, PacketContext... ps) {
+        return () -> {
+            int n = 0;
+            for (PacketContext p : ps) {
+                for (Target t : ts) {
+                    n += t.apply(p);
+                }
+            }
+            return n;
+        };
     }
 
     private static long pass(IntSupplier round) {
