@@ -1,12 +1,15 @@
 package org.pkttables.conntrack.impl;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -18,18 +21,21 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.HookFunction;
+import org.pkttables.conntrack.ConntrackEntry;
+import org.pkttables.conntrack.ConntrackFilter;
 import org.pkttables.conntrack.ConntrackListener;
 import org.pkttables.conntrack.ConntrackService;
+import org.pkttables.conntrack.ConntrackStats;
 import org.pkttables.conntrack.EarlyDropPolicy;
 
 /**
  * The bundle's one stateful component: owns the engine, registers its two hook functions (with the
  * family/hook/priority properties the core reads), runs the sweeping collector once a second, and offers
- * the engine itself as {@link ConntrackService}. Configuration PID {@code org.pkttables.conntrack}: {@code max}
+ * the table as {@link ConntrackService}. Configuration PID {@code org.pkttables.conntrack}: {@code max}
  * (nf_conntrack_max, default 262144) and any timeout name ({@code tcp_timeout_established=3600}).
  */
-@Component(immediate = true, configurationPid = "org.pkttables.conntrack")
-public final class ConntrackComponent {
+@Component(service = ConntrackService.class, immediate = true, configurationPid = "org.pkttables.conntrack")
+public final class ConntrackComponent implements ConntrackService {
     static final int DEFAULT_MAX = 262144;
     private static final String[] FAMILIES = { "ipv4", "ipv6" };
     private volatile ConntrackEngine engine;
@@ -73,7 +79,6 @@ public final class ConntrackComponent {
         });
         int perTick = Math.max(1024, engine.table.buckets() / 8);
         sweeper.scheduleWithFixedDelay(() -> engine.expire(perTick), 1, 1, TimeUnit.SECONDS);
-        regs.add(bc.registerService(ConntrackService.class, engine, null));
     }
 
 
@@ -110,6 +115,11 @@ public final class ConntrackComponent {
         }
     }
 
+    /** The engine, for this bundle's diagnostics commands. */
+    ConntrackEngine engine() {
+        return engine;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(ConntrackListener l) {
         synchronized (early) {
@@ -128,6 +138,76 @@ public final class ConntrackComponent {
         if (engine != null) {
             engine.removeListener(l);
         }
+    }
+
+    @Override
+    public Optional<ConntrackEntry> lookup(int protocol, InetAddress src, InetAddress dst, int sport, int dport) {
+        return engine.lookup(protocol, src, dst, sport, dport);
+    }
+
+    @Override
+    public List<ConntrackEntry> list(ConntrackFilter filter) {
+        return engine.list(filter);
+    }
+
+    @Override
+    public int count() {
+        return engine.count();
+    }
+
+    @Override
+    public int delete(ConntrackFilter filter) {
+        return engine.delete(filter);
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return engine.delete(id);
+    }
+
+    @Override
+    public int flush(Predicate<ConntrackEntry> predicate) {
+        return engine.flush(predicate);
+    }
+
+    @Override
+    public int flush() {
+        return engine.flush();
+    }
+
+    @Override
+    public ConntrackStats stats() {
+        return engine.stats();
+    }
+
+    @Override
+    public Map<String, Long> timeouts() {
+        return engine.timeouts();
+    }
+
+    @Override
+    public void setTimeout(String name, long seconds) {
+        engine.setTimeout(name, seconds);
+    }
+
+    @Override
+    public int max() {
+        return engine.max();
+    }
+
+    @Override
+    public List<org.pkttables.conntrack.Expectation> expectations() {
+        return engine.expectations();
+    }
+
+    @Override
+    public int flushExpectations() {
+        return engine.flushExpectations();
+    }
+
+    @Override
+    public java.util.Set<String> helpers() {
+        return engine.helperRegistry.names();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -168,5 +248,20 @@ public final class ConntrackComponent {
         if (engine != null) {
             engine.helperRegistry.remove(h);
         }
+    }
+
+    @Override
+    public Optional<ConntrackEntry> updateMark(long id, int value, int mask) {
+        return engine.updateMark(id, value, mask);
+    }
+
+    @Override
+    public boolean accounting() {
+        return engine.accounting();
+    }
+
+    @Override
+    public void setAccounting(boolean on) {
+        engine.setAccounting(on);
     }
 }

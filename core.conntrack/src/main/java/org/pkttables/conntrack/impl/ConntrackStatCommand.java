@@ -31,6 +31,9 @@ public final class ConntrackStatCommand implements CommandExtension {
     }
 
     private static ConntrackEngine engineOf(ConntrackService ct) {
+        if (ct instanceof ConntrackComponent) {
+            return ((ConntrackComponent) ct).engine();
+        }
         if (ct instanceof ConntrackEngine) {
             return (ConntrackEngine) ct;
         }
