@@ -1,5 +1,6 @@
 package org.pkttables.l3.common;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -12,12 +13,19 @@ import org.pkttables.api.ext.Match;
  * compiles its own base match.
  */
 public abstract class IpHandler implements L3Handler {
+    private final Family family;
     private final ExtensionDescriptor descriptor;
     private final BaseOptions<?> base;
 
-    protected IpHandler(ExtensionDescriptor descriptor, BaseOptions<?> base) {
+    protected IpHandler(Family family, ExtensionDescriptor descriptor, BaseOptions<?> base) {
+        this.family = family;
         this.descriptor = descriptor;
         this.base = base;
+    }
+
+    @Override
+    public final Family family() {
+        return family;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.l3.common.BaseOptions;
+import org.pkttables.l3.common.IfaceParams;
 import org.pkttables.l3.common.IfacesAndProtocol;
 import org.pkttables.l3.common.IpHandler;
 import org.pkttables.l3.common.Ipv4Prefix;
@@ -24,10 +25,8 @@ public final class Ipv4Handler extends IpHandler {
             .invertible().help("source address[/mask]");
     public static final Param<Ipv4Prefix> DESTINATION = Param.of("-d", Ipv4Prefix.type(false))
             .alias("--destination", "--dst").invertible().help("destination address[/mask]");
-    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
-            .invertible().help("input interface name ([+] for wildcard)");
-    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
-            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<String> IN_IFACE = IfaceParams.in();
+    public static final Param<String> OUT_IFACE = IfaceParams.out();
     public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
             .invertible().help("protocol by number or name, e.g. tcp");
     public static final Param<Boolean> FRAGMENT = Param.of("-f", ParamTypes.flag()).alias("--fragment")
@@ -42,12 +41,7 @@ public final class Ipv4Handler extends IpHandler {
             .help("IPv4 base options of iptables rules").build();
 
     public Ipv4Handler() {
-        super(DESCRIPTOR, BASE);
-    }
-
-    @Override
-    public Family family() {
-        return Family.IPV4;
+        super(Family.IPV4, DESCRIPTOR, BASE);
     }
 
     @Override

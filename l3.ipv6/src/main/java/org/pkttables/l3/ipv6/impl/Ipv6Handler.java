@@ -8,8 +8,8 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.l3.common.BaseOptions;
+import org.pkttables.l3.common.IfaceParams;
 import org.pkttables.l3.common.IfacesAndProtocol;
 import org.pkttables.l3.common.IpHandler;
 import org.pkttables.l3.common.Protocols;
@@ -29,10 +29,8 @@ public final class Ipv6Handler extends IpHandler {
             .invertible().help("source address[/mask]");
     public static final Param<Ipv6Prefix> DESTINATION = Param.of("-d", Ipv6Prefix.type())
             .alias("--destination", "--dst").invertible().help("destination address[/mask]");
-    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
-            .invertible().help("input interface name ([+] for wildcard)");
-    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
-            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<String> IN_IFACE = IfaceParams.in();
+    public static final Param<String> OUT_IFACE = IfaceParams.out();
     public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
             .invertible().help("protocol of the last header (after extension headers), by number or name");
 
@@ -45,12 +43,7 @@ public final class Ipv6Handler extends IpHandler {
             .help("IPv6 base options of ip6tables rules").build();
 
     public Ipv6Handler() {
-        super(DESCRIPTOR, BASE);
-    }
-
-    @Override
-    public Family family() {
-        return Family.IPV6;
+        super(Family.IPV6, DESCRIPTOR, BASE);
     }
 
     @Override
