@@ -17,6 +17,7 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Packets;
 
 class ArpHandlerTest {
     private final ArpHandler h = new ArpHandler();
@@ -49,10 +50,7 @@ class ArpHandlerTest {
     }
 
     private PacketContext packet(byte[] f, String in) {
-        PacketContext p = new PacketContext(0).reset(f, 0, f.length);
-        assertTrue(h.parse(p, 14));
-        p.setInIface(in);
-        return p;
+        return Packets.parsed(h, f, in, null);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
 import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Packets;
 
 class Ipv4BaseMatchTest {
     private final Ipv4Handler h = new Ipv4Handler();
@@ -29,11 +30,7 @@ class Ipv4BaseMatchTest {
     }
 
     private PacketContext packet(byte[] frame, String in, String out) {
-        PacketContext p = new PacketContext(0).reset(frame, 0, frame.length);
-        assertTrue(h.parse(p, 14));
-        p.setInIface(in);
-        p.setOutIface(out);
-        return p;
+        return Packets.parsed(h, frame, in, out);
     }
 
     private final byte[] udp = Frames.ipv4("10.1.2.3", "192.168.7.9").udp(1000, 53).build();

@@ -12,6 +12,7 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
 import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Packets;
 
 class Ipv6BaseMatchTest {
     private final Ipv6Handler h = new Ipv6Handler();
@@ -21,11 +22,7 @@ class Ipv6BaseMatchTest {
     }
 
     private PacketContext packet(byte[] f, String in, String out) {
-        PacketContext p = new PacketContext(0).reset(f, 0, f.length);
-        assertTrue(h.parse(p, 14));
-        p.setInIface(in);
-        p.setOutIface(out);
-        return p;
+        return Packets.parsed(h, f, in, out);
     }
 
     private final byte[] udp = Frames.ipv6("2001:db8:1::5", "2001:db8:2::9").hopByHop().udp(1, 53).build();
