@@ -37,28 +37,19 @@ public final class GenOptions {
 
     /** New flows per second (0: as fast as the concurrency allows). */
     public GenOptions rate(double cps) {
-        if (!(cps >= 0) || Double.isInfinite(cps)) {
-            throw new IllegalArgumentException("rate must be a number of connections per second >= 0, not " + cps);
-        }
-        connectionsPerSecond = cps;
+        connectionsPerSecond = perSecond(cps, "rate", "connections");
         return this;
     }
 
     /** Frames per second over all flows (0: unpaced; pcap timestamps are then 1 us apart). */
     public GenOptions pps(double pps) {
-        if (!(pps >= 0) || Double.isInfinite(pps)) {
-            throw new IllegalArgumentException("pps must be a number of packets per second >= 0, not " + pps);
-        }
-        packetsPerSecond = pps;
+        packetsPerSecond = perSecond(pps, "pps", "packets");
         return this;
     }
 
     /** Flows open at the same time, whose frames interleave. */
     public GenOptions concurrency(int n) {
-        if (n < 1 || n > 1_000_000) {
-            throw new IllegalArgumentException("concurrency must be 1-1000000, not " + n);
-        }
-        concurrency = n;
+        concurrency = inRange(n, 1_000_000, "concurrency");
         return this;
     }
 
@@ -83,14 +74,13 @@ public final class GenOptions {
     public GenOptions sport(String mode) {
         String m = mode.toLowerCase(Locale.ROOT);
         if (m.startsWith(SEQUENTIAL + ":")) {
+            int start;
             try {
-                sportStart = Integer.parseInt(m.substring(4));
+                start = Integer.parseInt(m.substring(4));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("sport start in `" + mode + "' is not a number", e);
             }
-            if (sportStart < 1 || sportStart > 65535) {
-                throw new IllegalArgumentException("sport start must be 1-65535, not " + sportStart);
-            }
+            sportStart = inRange(start, 65535, "sport start");
             sportSequential = true;
         } else {
             sportSequential = order(m, "sport");
@@ -100,10 +90,7 @@ public final class GenOptions {
 
     /** Overrides the profile's destination port. */
     public GenOptions dport(int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("dport must be 1-65535, not " + port);
-        }
-        dport = port;
+        dport = inRange(port, 65535, "dport");
         return this;
     }
 
@@ -182,6 +169,22 @@ public final class GenOptions {
 
     public byte[] serverMac() {
         return serverMac.clone();
+    }
+
+    /** {@code n} if it is 1 to {@code max}, else a clear error naming {@code what}. */
+    private static int inRange(int n, int max, String what) {
+        if (n < 1 || n > max) {
+            throw new IllegalArgumentException(what + " must be 1-" + max + ", not " + n);
+        }
+        return n;
+    }
+
+    /** {@code v} if it is a finite number of {@code things} per second >= 0, else a clear error naming {@code what}. */
+    private static double perSecond(double v, String what, String things) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " must be a number of " + things + " per second >= 0, not " + v);
+        }
+        return v;
     }
 
     private static boolean order(String s, String what) {

@@ -2,7 +2,6 @@ package org.pkttables.conntrack.impl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Assumptions;
@@ -13,6 +12,7 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.conntrack.impl.match.ConnbytesMatchType;
 import org.pkttables.conntrack.impl.match.ConnlimitMatchType;
+import org.pkttables.tables.testing.AllocationMeter;
 import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Packets;
@@ -25,10 +25,7 @@ class CountingMatchesAllocationTest {
 
     @Test
     void noAllocationPerPacket() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
-                "needs HotSpot's per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        Assumptions.assumeTrue(AllocationMeter.available(), "needs HotSpot's per-thread allocation counter");
         AtomicLong now = new AtomicLong(1_000_000);
         ConntrackEngine engine = new ConntrackEngine(64, 5, now::get);
         PacketContext p = Packets.ctx4(Frames.ipv4("192.0.2.7", "10.0.0.1").tcp(40000, 22).flags(Frames.SYN).build());
@@ -37,23 +34,8 @@ class CountingMatchesAllocationTest {
             compile(new ConnbytesMatchType(), "--connbytes 1:100 --connbytes-dir both --connbytes-mode avgpkt"),
             compile(new ConnlimitMatchType(), "--connlimit-above 2 --connlimit-mask 24"),
         };
-        long tid = Thread.currentThread().getId();
-        int sink = run(ms, p);
-        sink += run(ms, p);
-        long before = bean.getThreadAllocatedBytes(tid);
-        sink += run(ms, p);
-        long allocated = bean.getThreadAllocatedBytes(tid) - before;
-        assertTrue(sink > 0, "the connection is tracked, so connbytes matched");
-        assertTrue(allocated < 1024, allocated + " bytes allocated (sink " + sink + ")");
-    }
-
-    private static int run(Match[] ms, PacketContext p) {
-        int n = 0;
-        for (int i = 0; i < 20_000; i++) {
-            for (Match m : ms) {
-                n += m.matches(p) ? 1 : 0;
-            }
-        }
-        return n;
+        AllocationMeter.Measurement m = AllocationMeter.measure(AllocationMeter.matching(ms, p));
+        assertTrue(m.sink() > 0, "the connection is tracked, so connbytes matched");
+        assertTrue(m.bytes() < 1024, m.toString());
     }
 }

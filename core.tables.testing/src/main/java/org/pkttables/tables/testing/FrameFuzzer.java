@@ -11,8 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.Match;
 
 /**
  * A seeded mutation fuzzer for packet parsers and matches: frames from a corpus, mutated (bit flips,
@@ -206,6 +209,29 @@ public final class FrameFuzzer {
             }
         }
         return first;
+    }
+
+    /**
+     * Runs the next {@code n} frames through {@link #check}, each set up by {@code parse} (as the L3 handler
+     * under test does; true when the frame parsed) and then given to every one of {@code matches}; the
+     * report is whether it parsed, {@code detail} of the context and each match's answer. Returns how many
+     * frames parsed.
+     */
+    public int parseAndMatch(int n, Predicate<PacketContext> parse, ToIntFunction<PacketContext> detail,
+            List<Match> matches) {
+        int parsed = 0;
+        for (int i = 0; i < n; i++) {
+            String r = check("iteration " + i, next(), p -> {
+                boolean ok = parse.test(p);
+                StringBuilder s = new StringBuilder(ok ? "ok " : "bad ").append(detail.applyAsInt(p)).append(' ');
+                for (Match m : matches) {
+                    s.append(m.matches(p) ? '1' : '0');
+                }
+                return s.toString();
+            });
+            parsed += r.startsWith("ok") ? 1 : 0;
+        }
+        return parsed;
     }
 
     public static String hex(byte[] b) {

@@ -3,6 +3,7 @@ package org.pkttables.tables.testing;
 import java.util.Arrays;
 
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.L3Handler;
 
 /**
  * Hand-built Ethernet frames (IPv4/IPv6 with TCP, UDP, ICMP) and contexts whose offsets are set the way
@@ -100,11 +101,7 @@ public final class Packets {
 
     /** The same, but the frame is cut after {@code length} bytes (offsets still point where they would). */
     public static PacketContext ctx4(byte[] f, int length) {
-        PacketContext p = new PacketContext().reset(f, 0, length);
-        p.setL2(0);
-        p.setL3(ETH, 0x0800);
-        p.setL4(ETH + IP4, f[ETH + 9] & 0xff);
-        return p;
+        return ctx(f, length, 0x0800, IP4, f[ETH + 9] & 0xff);
     }
 
     public static PacketContext ctx6(byte[] f) {
@@ -112,10 +109,30 @@ public final class Packets {
     }
 
     public static PacketContext ctx6(byte[] f, int length) {
+        return ctx(f, length, 0x86dd, IP6, f[ETH + 6] & 0xff);
+    }
+
+    private static PacketContext ctx(byte[] f, int length, int etherType, int l3Length, int protocol) {
         PacketContext p = new PacketContext().reset(f, 0, length);
         p.setL2(0);
-        p.setL3(ETH, 0x86dd);
-        p.setL4(ETH + IP6, f[ETH + 6] & 0xff);
+        p.setL3(ETH, etherType);
+        p.setL4(ETH + l3Length, protocol);
+        return p;
+    }
+
+    /**
+     * The frame parsed by the L3 handler {@code h} from offset {@link #ETH}, as received on {@code in} and
+     * leaving by {@code out} (either may be null).
+     *
+     * @throws IllegalArgumentException when the handler does not accept the frame
+     */
+    public static PacketContext parsed(L3Handler h, byte[] f, String in, String out) {
+        PacketContext p = new PacketContext(0).reset(f, 0, f.length);
+        if (!h.parse(p, ETH)) {
+            throw new IllegalArgumentException(h.family() + " handler does not parse the frame");
+        }
+        p.setInIface(in);
+        p.setOutIface(out);
         return p;
     }
 

@@ -3,10 +3,6 @@ package org.pkttables.io.workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pkttables.ext.matches.impl.TcpMatchType;
@@ -18,27 +14,13 @@ import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 import org.pkttables.io.bridge.Fdb;
-import org.pkttables.io.ports.Port;
+import org.pkttables.io.workers.WorkerTest.Recorder;
 
 /** A worker whose frames make an extension (or its own path) throw drops those frames and goes on. */
 class WorkerFaultTest {
     private static final String A = "02:00:00:00:00:0a";
     private static final String B = "02:00:00:00:00:0b";
     private static final long NOW = 1_000_000_000_000L;
-
-    public static final class Recorder extends Port {
-        public final List<byte[]> sent = new ArrayList<>();
-
-        Recorder(int index, String name) {
-            super(index, name, 1500);
-        }
-
-        @Override
-        public boolean send(byte[] frame, int len) {
-            sent.add(Arrays.copyOf(frame, len));
-            return true;
-        }
-    }
 
     private Harness h;
     private Recorder[] ports;
@@ -47,7 +29,7 @@ class WorkerFaultTest {
     public void setUp() {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ArpHandler(), new TcpMatchType(),
                 new ThrowingDport());
-        ports = new Recorder[] {new Recorder(0, "p0"), new Recorder(1, "p1")};
+        ports = new Recorder[] {new Recorder(0, "p0", 1500), new Recorder(1, "p1", 1500)};
     }
 
     private static byte[] tcp(int dport) {

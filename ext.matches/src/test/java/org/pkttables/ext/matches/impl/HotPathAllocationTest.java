@@ -2,7 +2,6 @@ package org.pkttables.ext.matches.impl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
+import org.pkttables.tables.testing.AllocationMeter;
 import org.pkttables.tables.testing.Packets;
 
 /**
@@ -18,8 +18,6 @@ import org.pkttables.tables.testing.Packets;
  * counter; a few hundred bytes of slack for the measurement itself).
  */
 class HotPathAllocationTest {
-    private static final int ROUNDS = 20_000;
-
     private static List<Match> matches() {
         return List.of(
                 Compiled.match(new MultiportMatchType(), Family.IPV4, 6, "--dports 22,80:90,443"),
@@ -70,33 +68,11 @@ class HotPathAllocationTest {
 
     @Test
     void noMatchAllocatesPerPacket() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
-                "needs HotSpot's per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        Assumptions.assumeTrue(AllocationMeter.available(), "needs HotSpot's per-thread allocation counter");
         Match[] ms = matches().toArray(new Match[0]);
         PacketContext[] ps = packets().toArray(new PacketContext[0]);
-        long tid = Thread.currentThread().getId();
-        int sink = run(ms, ps);
-        sink += run(ms, ps);
-        long before = bean.getThreadAllocatedBytes(tid);
-        sink += run(ms, ps);
-        long allocated = bean.getThreadAllocatedBytes(tid) - before;
-        long evaluations = (long) ROUNDS * ms.length * ps.length;
-        assertTrue(allocated < 1024, allocated + " bytes allocated in " + evaluations + " evaluations (sink " + sink + ")");
-    }
-
-    private static int run(Match[] ms, PacketContext[] ps) {
-        int n = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            for (PacketContext p : ps) {
-                for (Match m : ms) {
-                    if (m.matches(p)) {
-                        n++;
-                    }
-                }
-            }
-        }
-        return n;
+        AllocationMeter.Measurement m = AllocationMeter.measure(AllocationMeter.matching(ms, ps));
+        long evaluations = (long) AllocationMeter.ROUNDS * ms.length * ps.length;
+        assertTrue(m.bytes() < 1024, m + " in " + evaluations + " evaluations");
     }
 }

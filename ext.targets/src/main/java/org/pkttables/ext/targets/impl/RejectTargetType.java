@@ -2,34 +2,14 @@ package org.pkttables.ext.targets.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
-import org.pkttables.api.Hook;
 import org.pkttables.api.RejectCodes;
-import org.pkttables.api.ext.Args;
-import org.pkttables.api.ext.DescribedExtension;
-import org.pkttables.api.ext.ExtensionDescriptor;
-import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
 /** The IPv4 {@code REJECT} target (libipt_REJECT): drop and answer with an ICMP error or a TCP reset. */
 @Component(service = TargetType.class, property = TargetType.NAME + "=REJECT")
-public final class RejectTargetType extends DescribedExtension implements TargetType {
-    static final Param<Integer> WITH = Param.of("--reject-with", RejectTypeType.IPV4)
-            .help("what to answer with (default icmp-port-unreachable)");
-
+public final class RejectTargetType extends RejectTargetSupport {
     public RejectTargetType() {
-        super(ExtensionDescriptor.target("REJECT").families(Family.IPV4)
-                .hooks(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT).tables("filter").terminal().params(WITH)
-                .help("REJECT: drop the packet and send back an ICMP error or TCP reset").build());
-    }
-
-    @Override
-    public Args canonicalize(Args args) {
-        return RejectTargetSupport.withDefault(args, WITH, RejectCodes.ICMP_PORT_UNREACHABLE);
-    }
-
-    @Override
-    public Target compile(Args args) {
-        return RejectTargetSupport.compile(args, WITH, RejectCodes.ICMP_PORT_UNREACHABLE);
+        super(Family.IPV4, RejectTypeType.IPV4, RejectCodes.ICMP_PORT_UNREACHABLE, "icmp-port-unreachable",
+                "an ICMP error");
     }
 }

@@ -2,7 +2,6 @@ package org.pkttables.ext.targets.impl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Target;
+import org.pkttables.tables.testing.AllocationMeter;
 import org.pkttables.tables.testing.Packets;
 
 /**
@@ -18,8 +18,6 @@ import org.pkttables.tables.testing.Packets;
  * over a mix of packets must stay within a few hundred bytes on this thread (HotSpot's counter).
  */
 class HotPathAllocationTest {
-    private static final int ROUNDS = 20_000;
-
     private static List<Target> targets() {
         NflogTargetType nflog = new NflogTargetType();
         nflog.addListener((group, prefix, p, size) -> { }, Map.of());
@@ -40,33 +38,13 @@ class HotPathAllocationTest {
 
     @Test
     void noTargetAllocatesPerPacket() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
-                "needs HotSpot's per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        Assumptions.assumeTrue(AllocationMeter.available(), "needs HotSpot's per-thread allocation counter");
         Target[] ts = targets().toArray(new Target[0]);
         PacketContext syn = Packets.ctx4(Sums.fix4(Packets.ipv4(6, Packets.tcp(1, 2, 0x02,
                 2, 4, 0x05, 0xb4, 8, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 1))));
         PacketContext cut = Packets.ctx4(Packets.ipv4(6, Packets.tcp(1, 2, 0x02)), Packets.ETH + 24);
         PacketContext[] ps = {syn, cut};
-        long tid = Thread.currentThread().getId();
-        int sink = run(ts, ps);
-        sink += run(ts, ps);
-        long before = bean.getThreadAllocatedBytes(tid);
-        sink += run(ts, ps);
-        long allocated = bean.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 1024, allocated + " bytes allocated (sink " + sink + ")");
-    }
-
-    private static int run(Target[] ts, PacketContext[] ps) {
-        int n = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            for (PacketContext p : ps) {
-                for (Target t : ts) {
-                    n += t.apply(p);
-                }
-            }
-        }
-        return n;
+        AllocationMeter.Measurement m = AllocationMeter.measure(AllocationMeter.applying(ts, ps));
+        assertTrue(m.bytes() < 1024, m.toString());
     }
 }

@@ -3,13 +3,13 @@ package org.pkttables.l2.bridge.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
+import org.pkttables.tables.testing.AllocationMeter;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 
@@ -19,14 +19,9 @@ import org.pkttables.tables.testing.Harness;
  * truncated ones included, within a few hundred bytes on this thread (HotSpot's counter).
  */
 class BridgeHotPathAllocationTest {
-    private static final int ROUNDS = 20_000;
-
     @Test
     void noMatchOrTargetAllocatesPerFrame() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
-                "needs HotSpot's per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        Assumptions.assumeTrue(AllocationMeter.available(), "needs HotSpot's per-thread allocation counter");
         Harness h = Bridge.harness();
         String[] rules = {
             "-p IPv4 -s ! Multicast -i eth0 --ip-src 10.0.0.0/8 --ip-proto tcp --ip-dport 1:100",
@@ -51,23 +46,14 @@ class BridgeHotPathAllocationTest {
         byte[] arp = Frames.arpRequest("02:00:00:00:00:01", "10.0.0.1", "10.0.0.2");
         byte[][] frames = { tcp, icmp, udp6, arp, Arrays.copyOf(tcp, 30), Arrays.copyOf(udp6, 60),
             Arrays.copyOf(arp, 20) };
-        long tid = Thread.currentThread().getId();
-        int sink = run(h, frames);
-        sink += run(h, frames);
-        long before = bean.getThreadAllocatedBytes(tid);
-        sink += run(h, frames);
-        long allocated = bean.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 1024, allocated + " bytes allocated (sink " + sink + ")");
-    }
-
-    private static int run(Harness h, byte[][] frames) {
-        int n = 0;
-        for (int r = 0; r < ROUNDS; r++) {
+        AllocationMeter.Measurement m = AllocationMeter.measure(() -> {
+            int n = 0;
             for (byte[] f : frames) {
                 n += h.inject(Family.BRIDGE, Hook.PREROUTING, f, "eth0", null);
                 n += h.inject(Family.BRIDGE, Hook.FORWARD, f, "eth0", "eth1");
             }
-        }
-        return n;
+            return n;
+        });
+        assertTrue(m.bytes() < 1024, m.toString());
     }
 }

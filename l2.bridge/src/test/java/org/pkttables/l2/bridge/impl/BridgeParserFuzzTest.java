@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
+import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.tables.testing.ExtArgs;
@@ -46,19 +47,10 @@ class BridgeParserFuzzTest {
         add(new EbtAmongMatchType(), -1, "--among-src 02:aa:00:00:00:01=10.0.0.1,02:bb:00:00:00:02");
         FrameFuzzer fuzz = new FrameFuzzer(11, FrameFuzzer.corpus(getClass().getResourceAsStream("/fuzz/bridge-frames.txt")));
         int n = FrameFuzzer.iterations(5000);
-        int parsed = 0;
-        for (int i = 0; i < n; i++) {
-            String r = FrameFuzzer.check("iteration " + i, fuzz.next(), p -> {
-                p.setL2(p.start());
-                boolean ok = h.parse(p, p.start() + 14);
-                StringBuilder s = new StringBuilder(ok ? "ok " : "bad ").append(p.etherType()).append(' ');
-                for (Match m : matches) {
-                    s.append(m.matches(p) ? '1' : '0');
-                }
-                return s.toString();
-            });
-            parsed += r.startsWith("ok") ? 1 : 0;
-        }
+        int parsed = fuzz.parseAndMatch(n, p -> {
+            p.setL2(p.start());
+            return h.parse(p, p.start() + 14);
+        }, PacketContext::etherType, matches);
         assertTrue(parsed > n / 4, parsed + " of " + n + " parsed");
     }
 }

@@ -12,8 +12,8 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.l3.common.IfaceMatch;
+import org.pkttables.l3.common.IfaceParams;
 import org.pkttables.l3.common.Ipv4Prefix;
 
 /**
@@ -33,10 +33,8 @@ public final class ArpHandler implements L3Handler {
         }
     }
 
-    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
-            .invertible().help("input interface name ([+] for wildcard)");
-    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
-            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<String> IN_IFACE = IfaceParams.in();
+    public static final Param<String> OUT_IFACE = IfaceParams.out();
     public static final Param<Ipv4Prefix> SOURCE = Param.of("-s", Ipv4Prefix.type(true)).alias("--source-ip")
             .invertible().help("sender IP address[/mask]");
     public static final Param<MacMask> SOURCE_MAC = Param.of("--src-mac", MacMask.type()).alias("--source-mac")

@@ -15,7 +15,9 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
+import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Packets;
 
 class ArpHandlerTest {
     private final ArpHandler h = new ArpHandler();
@@ -24,23 +26,7 @@ class ArpHandlerTest {
     private final byte[] reply = Frames.arpReply("02:00:00:00:00:02", "10.0.0.2", "02:00:00:00:00:01", "10.0.0.1");
 
     private Args args(String... words) {
-        Args.Builder b = Args.builder(Family.ARP, "filter");
-        boolean inv = false;
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].equals("!")) {
-                inv = true;
-                continue;
-            }
-            Param<?> p = h.baseDescriptor().param(words[i]);
-            put(b, p, List.of(words).subList(i + 1, i + 1 + p.type().arity()), inv);
-            i += p.type().arity();
-            inv = false;
-        }
-        return b.build();
-    }
-
-    private static <T> void put(Args.Builder b, Param<T> p, List<String> w, boolean inv) {
-        b.put(p, p.type().parse(w), inv);
+        return ExtArgs.parse(h.baseDescriptor(), Family.ARP, -1, String.join(" ", words));
     }
 
     /** The canonical words, as the core lists them: descriptor order, ["!"] option value. */
@@ -64,10 +50,7 @@ class ArpHandlerTest {
     }
 
     private PacketContext packet(byte[] f, String in) {
-        PacketContext p = new PacketContext(0).reset(f, 0, f.length);
-        assertTrue(h.parse(p, 14));
-        p.setInIface(in);
-        return p;
+        return Packets.parsed(h, f, in, null);
     }
 
     @Test

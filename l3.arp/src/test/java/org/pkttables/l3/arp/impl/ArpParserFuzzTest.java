@@ -37,20 +37,11 @@ class ArpParserFuzzTest {
         assertTrue(matches.size() >= 6, matches.size() + " base matches");
         FrameFuzzer fuzz = new FrameFuzzer(11, FrameFuzzer.corpus(getClass().getResourceAsStream("/fuzz/arp-frames.txt")));
         int n = FrameFuzzer.iterations(5000);
-        int parsed = 0;
-        for (int i = 0; i < n; i++) {
-            String r = FrameFuzzer.check("iteration " + i, fuzz.next(), p -> {
-                p.setL2(p.start());
-                p.setInIface("eth0");
-                boolean ok = h.parse(p, p.start() + 14);
-                StringBuilder s = new StringBuilder(ok ? "ok " : "bad ").append(p.length()).append(' ');
-                for (Match m : matches) {
-                    s.append(m.matches(p) ? '1' : '0');
-                }
-                return s.toString();
-            });
-            parsed += r.startsWith("ok") ? 1 : 0;
-        }
+        int parsed = fuzz.parseAndMatch(n, p -> {
+            p.setL2(p.start());
+            p.setInIface("eth0");
+            return h.parse(p, p.start() + 14);
+        }, PacketContext::length, matches);
         assertTrue(parsed > n / 4, parsed + " of " + n + " parsed");
     }
 }

@@ -10,22 +10,23 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.l3.common.BaseOptions;
+import org.pkttables.l3.common.IfaceParams;
+import org.pkttables.l3.common.IfacesAndProtocol;
+import org.pkttables.l3.common.IpHandler;
 import org.pkttables.l3.common.Ipv4Prefix;
 import org.pkttables.l3.common.Protocols;
 
 /** IPv4: parses the header in place and supplies iptables' base options {@code -s -d -i -o -p -f}. */
 @Component(service = L3Handler.class, property = L3Handler.FAMILY + "=ipv4")
-public final class Ipv4Handler implements L3Handler {
+public final class Ipv4Handler extends IpHandler {
     public static final int ETHERTYPE = 0x0800;
 
     public static final Param<Ipv4Prefix> SOURCE = Param.of("-s", Ipv4Prefix.type(false)).alias("--source", "--src")
             .invertible().help("source address[/mask]");
     public static final Param<Ipv4Prefix> DESTINATION = Param.of("-d", Ipv4Prefix.type(false))
             .alias("--destination", "--dst").invertible().help("destination address[/mask]");
-    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
-            .invertible().help("input interface name ([+] for wildcard)");
-    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
-            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<String> IN_IFACE = IfaceParams.in();
+    public static final Param<String> OUT_IFACE = IfaceParams.out();
     public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
             .invertible().help("protocol by number or name, e.g. tcp");
     public static final Param<Boolean> FRAGMENT = Param.of("-f", ParamTypes.flag()).alias("--fragment")
@@ -40,11 +41,7 @@ public final class Ipv4Handler implements L3Handler {
             .help("IPv4 base options of iptables rules").build();
 
     public Ipv4Handler() {
-    }
-
-    @Override
-    public Family family() {
-        return Family.IPV4;
+        super(Family.IPV4, DESCRIPTOR, BASE);
     }
 
     @Override
@@ -72,36 +69,9 @@ public final class Ipv4Handler implements L3Handler {
         return true;
     }
 
-    private static boolean malformed(PacketContext p) {
-        p.setMalformed(true);
-        return false;
-    }
-
     @Override
-    public ExtensionDescriptor baseDescriptor() {
-        return DESCRIPTOR;
-    }
-
-    /**
-     * Drops what the real iptables does not list because it matches everything: a {@code /0} address,
-     * {@code -p all} ({@code -p 0}) and {@code -i +}. (Called by the core once L3Handler has it.)
-     */
-    public Args canonicalize(Args args) {
-        return BASE.canonicalize(args);
-    }
-
-    @Override
-    public Match compileBase(Args a) {
-        Args c = BASE.checked(a);
-        if (c.params().isEmpty()) {
-            return null;
-        }
-        return new Ipv4BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
-                BASE.ifacesAndProtocol(c), c.has(FRAGMENT), c.inverted(FRAGMENT));
-    }
-
-    @Override
-    public int protocolNumber(String name) {
-        return Protocols.number(name);
+    protected Match compile(Args checked, IfacesAndProtocol ifacesAndProtocol) {
+        return new Ipv4BaseMatch(checked.get(SOURCE), checked.inverted(SOURCE), checked.get(DESTINATION),
+                checked.inverted(DESTINATION), ifacesAndProtocol, checked.has(FRAGMENT), checked.inverted(FRAGMENT));
     }
 }

@@ -13,32 +13,16 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
-import org.pkttables.api.ext.Param;
+import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Packets;
 
 class Ipv4BaseMatchTest {
     private final Ipv4Handler h = new Ipv4Handler();
 
     /** Parses option words with the descriptor's own types, as the core does. */
     private Args args(String... words) {
-        Args.Builder b = Args.builder(Family.IPV4, "filter");
-        boolean inv = false;
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].equals("!")) {
-                inv = true;
-                continue;
-            }
-            Param<?> p = h.baseDescriptor().param(words[i]);
-            int n = p.type().arity();
-            put(b, p, List.of(words).subList(i + 1, i + 1 + n), inv);
-            i += n;
-            inv = false;
-        }
-        return b.build();
-    }
-
-    private static <T> void put(Args.Builder b, Param<T> p, List<String> w, boolean inv) {
-        b.put(p, p.type().parse(w), inv);
+        return ExtArgs.parse(h.baseDescriptor(), Family.IPV4, -1, String.join(" ", words));
     }
 
     private Match compile(String... words) {
@@ -46,11 +30,7 @@ class Ipv4BaseMatchTest {
     }
 
     private PacketContext packet(byte[] frame, String in, String out) {
-        PacketContext p = new PacketContext(0).reset(frame, 0, frame.length);
-        assertTrue(h.parse(p, 14));
-        p.setInIface(in);
-        p.setOutIface(out);
-        return p;
+        return Packets.parsed(h, frame, in, out);
     }
 
     private final byte[] udp = Frames.ipv4("10.1.2.3", "192.168.7.9").udp(1000, 53).build();

@@ -8,8 +8,10 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.l3.common.BaseOptions;
+import org.pkttables.l3.common.IfaceParams;
+import org.pkttables.l3.common.IfacesAndProtocol;
+import org.pkttables.l3.common.IpHandler;
 import org.pkttables.l3.common.Protocols;
 
 /**
@@ -17,7 +19,7 @@ import org.pkttables.l3.common.Protocols;
  * options {@code -s -d -i -o -p} (no {@code -f}: ip6tables uses the frag match for that).
  */
 @Component(service = L3Handler.class, property = L3Handler.FAMILY + "=ipv6")
-public final class Ipv6Handler implements L3Handler {
+public final class Ipv6Handler extends IpHandler {
     public static final int ETHERTYPE = 0x86dd;
 
     /** Longest extension-header chain accepted; a longer one is treated as malformed (a cheap DoS guard). */
@@ -27,10 +29,8 @@ public final class Ipv6Handler implements L3Handler {
             .invertible().help("source address[/mask]");
     public static final Param<Ipv6Prefix> DESTINATION = Param.of("-d", Ipv6Prefix.type())
             .alias("--destination", "--dst").invertible().help("destination address[/mask]");
-    public static final Param<String> IN_IFACE = Param.of("-i", ParamTypes.iface()).alias("--in-interface")
-            .invertible().help("input interface name ([+] for wildcard)");
-    public static final Param<String> OUT_IFACE = Param.of("-o", ParamTypes.iface()).alias("--out-interface")
-            .invertible().help("output interface name ([+] for wildcard)");
+    public static final Param<String> IN_IFACE = IfaceParams.in();
+    public static final Param<String> OUT_IFACE = IfaceParams.out();
     public static final Param<Integer> PROTOCOL = Param.of("-p", Protocols.type()).alias("--protocol")
             .invertible().help("protocol of the last header (after extension headers), by number or name");
 
@@ -43,11 +43,7 @@ public final class Ipv6Handler implements L3Handler {
             .help("IPv6 base options of ip6tables rules").build();
 
     public Ipv6Handler() {
-    }
-
-    @Override
-    public Family family() {
-        return Family.IPV6;
+        super(Family.IPV6, DESCRIPTOR, BASE);
     }
 
     @Override
@@ -116,33 +112,9 @@ public final class Ipv6Handler implements L3Handler {
         return nh == 0 || nh == 43 || nh == 44 || nh == 51 || nh == 60;
     }
 
-    private static boolean malformed(PacketContext p) {
-        p.setMalformed(true);
-        return false;
-    }
-
     @Override
-    public ExtensionDescriptor baseDescriptor() {
-        return DESCRIPTOR;
-    }
-
-    /** Drops what ip6tables does not list: a {@code /0} address, {@code -p all}, {@code -i +}. */
-    public Args canonicalize(Args args) {
-        return BASE.canonicalize(args);
-    }
-
-    @Override
-    public Match compileBase(Args a) {
-        Args c = BASE.checked(a);
-        if (c.params().isEmpty()) {
-            return null;
-        }
-        return new Ipv6BaseMatch(c.get(SOURCE), c.inverted(SOURCE), c.get(DESTINATION), c.inverted(DESTINATION),
-                BASE.ifacesAndProtocol(c));
-    }
-
-    @Override
-    public int protocolNumber(String name) {
-        return Protocols.number(name);
+    protected Match compile(Args checked, IfacesAndProtocol ifacesAndProtocol) {
+        return new Ipv6BaseMatch(checked.get(SOURCE), checked.inverted(SOURCE), checked.get(DESTINATION),
+                checked.inverted(DESTINATION), ifacesAndProtocol);
     }
 }

@@ -5,45 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
-import org.pkttables.api.ext.Param;
+import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.Packets;
 
 class Ipv6BaseMatchTest {
     private final Ipv6Handler h = new Ipv6Handler();
 
     private Match compile(String... words) {
-        Args.Builder b = Args.builder(Family.IPV6, "filter");
-        boolean inv = false;
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].equals("!")) {
-                inv = true;
-                continue;
-            }
-            Param<?> p = h.baseDescriptor().param(words[i]);
-            put(b, p, List.of(words).subList(i + 1, i + 1 + p.type().arity()), inv);
-            i += p.type().arity();
-            inv = false;
-        }
-        return h.compileBase(b.build());
-    }
-
-    private static <T> void put(Args.Builder b, Param<T> p, List<String> w, boolean inv) {
-        b.put(p, p.type().parse(w), inv);
+        return h.compileBase(ExtArgs.parse(h.baseDescriptor(), Family.IPV6, -1, String.join(" ", words)));
     }
 
     private PacketContext packet(byte[] f, String in, String out) {
-        PacketContext p = new PacketContext(0).reset(f, 0, f.length);
-        assertTrue(h.parse(p, 14));
-        p.setInIface(in);
-        p.setOutIface(out);
-        return p;
+        return Packets.parsed(h, f, in, out);
     }
 
     private final byte[] udp = Frames.ipv6("2001:db8:1::5", "2001:db8:2::9").hopByHop().udp(1, 53).build();
