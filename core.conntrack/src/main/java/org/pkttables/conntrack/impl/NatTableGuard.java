@@ -54,6 +54,6 @@ public final class NatTableGuard implements HookFunction {
 
     @Override
     public String toString() {
-        return "nat table without a NAT engine";
+        return "nat fail-closed guard";
     }
 }
