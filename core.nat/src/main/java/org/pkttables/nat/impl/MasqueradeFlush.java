@@ -2,6 +2,7 @@ package org.pkttables.nat.impl;
 
 import java.util.function.Predicate;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pkttables.conntrack.ConntrackEntry;
@@ -21,8 +22,12 @@ import org.pkttables.route.InterfaceAddress;
  */
 @Component(service = AddressListener.class)
 public final class MasqueradeFlush implements AddressListener {
-    @Reference
-    private ConntrackService conntrack;
+    private final ConntrackService conntrack;
+
+    @Activate
+    public MasqueradeFlush(@Reference ConntrackService conntrack) {
+        this.conntrack = conntrack;
+    }
 
     @Override
     public void addressRemoved(InterfaceAddress removed) {
