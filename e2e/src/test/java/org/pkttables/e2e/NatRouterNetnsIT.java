@@ -122,6 +122,24 @@ class NatRouterNetnsIT {
         assertTrue(!seen.contains("inside "), "no packet with an inside (10.0.1.x) address on the outside: " + seen);
     }
 
+    /**
+     * The MASQUERADE address notifier: the outside address changed through {@code ip addr} on the control
+     * socket, the connections masqueraded to the old one are flushed, and new ones take the new address.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anOutsideAddressChangeFlushesWhatWasMasqueradedToIt() throws Exception {
+        assertTrue(!ctl("conntrack", "-L", "--src-nat", "10.0.2.1").out().isEmpty(), "tests 1 and 3 left some");
+        assertOk(ctl("ip", "addr", "del", "10.0.2.1/24", "dev", LAB.port(1)));
+        assertOk(ctl("ip", "addr", "add", "10.0.2.3/24", "dev", LAB.port(1)));
+        String left = ctl("conntrack", "-L", "--src-nat").out();
+        assertEquals("", left, "no connection masqueraded to the removed address is left");
+        assertEquals(PAGE, LAB.inClient("curl", "-s", "-m", "5", "http://10.0.2.2/index.html").out());
+        waitFor("the server to log the request from the new address", () -> LAB.log("http80").contains("10.0.2.3 - - "));
+        assertTrue(ctl("conntrack", "-L", "--src-nat", "10.0.2.3").out().contains("src=10.0.1.2 dst=10.0.2.2"));
+    }
+
     /** Counts IPv4 packets on interface argv[1]; prints each one that carries a 10.0.1.x address. */
     private static final String CAPTURE = String.join("\n",
             "import socket, sys",

@@ -93,7 +93,8 @@ public final class ConntrackCommand implements StreamingCommand {
     @Override
     public String help() {
         return "conntrack -L|-G|-D|-F|-C|-S [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
-                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-o extended|id]: the connection table; "
+                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-q|-r ADDR] [--reply-port-src|--reply-port-dst P] "
+                + "[-n|-g|-j [ADDR]] [-o extended|id]: the connection table; "
                 + "conntrack -U [filters] -m MARK[/MASK]: set the mark; "
                 + "conntrack -E [-e NEW,UPDATE,DESTROY] [-o timestamp] [--count N] [--timeout S] [filters]: "
                 + "its events, live until interrupted (ctl, console), or until N events or S seconds (default "
