@@ -43,6 +43,10 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
                 args.add(i + 1, a.substring(eq + 1));
                 a = args.get(i);
             }
+            String natArg = NAT_OPTIONS.contains(a) || NAT_SHORT.contains(a) ? optional(args, i) : null;
+            if (natArg != null) {
+                i++;
+            }
             switch (a) {
                 case "-L": case "--dump": cmd = command(cmd, 'L'); break;
                 case "-G": case "--get": cmd = command(cmd, 'G'); break;
@@ -82,32 +86,15 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
                 case "--reply-port-dst": r = r.withReplyDport(port(value(args, ++i, a))); break;
                 // NAT entries: their status bits, and with an address (conntrack-tools' optional argument,
                 // `--src-nat ADDR' or `--src-nat=ADDR') the address the tuple was translated to
-                case "-n": case "--src-nat": {
+                case "-n": case "--src-nat":
                     f = f.withStatus(f.statusSet() | CtStatus.SRC_NAT, f.statusUnset());
-                    String v = optional(args, i);
-                    if (v != null) {
-                        i++;
-                        r = r.withSrcNat(address(v));
-                    }
+                    r = natArg == null ? r : r.withSrcNat(address(natArg));
                     break;
-                }
-                case "-g": case "--dst-nat": {
+                case "-g": case "--dst-nat":
                     f = f.withStatus(f.statusSet() | CtStatus.DST_NAT, f.statusUnset());
-                    String v = optional(args, i);
-                    if (v != null) {
-                        i++;
-                        r = r.withDstNat(address(v));
-                    }
+                    r = natArg == null ? r : r.withDstNat(address(natArg));
                     break;
-                }
-                case "-j": case "--any-nat": {
-                    String v = optional(args, i);
-                    if (v != null) {
-                        i++;
-                    }
-                    r = r.withAnyNat(v == null ? null : address(v));
-                    break;
-                }
+                case "-j": case "--any-nat": r = r.withAnyNat(natArg == null ? null : address(natArg)); break;
                 case "-m": case "--mark": markArg = value(args, ++i, a); break;
                 case "-f": case "--family": {
                     String fam = value(args, ++i, a);
@@ -219,6 +206,7 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
 
     /** The long NAT options whose argument is optional. */
     private static final Set<String> NAT_OPTIONS = Set.of("--src-nat", "--dst-nat", "--any-nat");
+    private static final Set<String> NAT_SHORT = Set.of("-n", "-g", "-j");
 
     /**
      * The optional argument of the option at {@code i} (conntrack-tools' {@code --src-nat [ADDR]}): the next
