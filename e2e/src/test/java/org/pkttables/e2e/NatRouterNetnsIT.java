@@ -81,6 +81,83 @@ class NatRouterNetnsIT {
                 "the reply tuple comes from the inside server: " + ct);
     }
 
+    /**
+     * Issue 13 acceptance 4: the NAT engine's bundle stopped and started again under a running transfer
+     * through MASQUERADE (the rule of test 1). A raw socket on the outside host's interface sees every
+     * packet there: none may carry the inside net's address (untranslated), and the transfer must resume and
+     * deliver every byte once the engine is back.
+     */
+    @Test
+    @Order(3)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void stoppingTheNatBundleUnderATransferLeaksNothingAndTheTransferResumes() throws Exception {
+        int size = 6 * 1024 * 1024;
+        byte[] blob = new byte[size];
+        new java.util.Random(13).nextBytes(blob);
+        Files.write(LAB.home().resolve("blob.bin"), blob);
+        Path capture = Files.writeString(LAB.home().resolve("capture.py"), CAPTURE);
+        LAB.background("capture", LAB.serverNs(), "python3", "-u", capture.toString(), LAB.serverDev());
+        waitFor("the capture to start", () -> LAB.log("capture").contains("ready"));
+        Path got = LAB.home().resolve("got.bin");
+        Process transfer = LAB.background("transfer", LAB.clientNs(), "curl", "-s", "-S", "-m", "100",
+                "--limit-rate", "1M", "-o", got.toString(), "-w", "size=%{size_download}\n",
+                "http://10.0.2.2/blob.bin");
+        waitFor("the transfer to be under way", () -> Files.exists(got) && Files.size(got) > 256 * 1024);
+        assertOk(ctl("bundle", "stop", "org.pkttables.core.nat"));
+        assertTrue(ctl("lb").out().matches("(?s).*\\|Resolved +\\|org\\.pkttables\\.core\\.nat .*"),
+                "core.nat is stopped: " + ctl("lb").out());
+        long during = Files.size(got);
+        Thread.sleep(3000);
+        assertTrue(Files.size(got) - during < 256 * 1024, "little arrives while NAT is away: " + during + " -> "
+                + Files.size(got));
+        assertTrue(ctl("conntrack", "-L", "-p", "tcp").out().contains("dst=10.0.2.1"),
+                "the binding stays in the conntrack table while the NAT engine is away");
+        assertOk(ctl("bundle", "start", "org.pkttables.core.nat"));
+        assertTrue(transfer.waitFor(100, TimeUnit.SECONDS), "the transfer ended");
+        assertEquals(0, transfer.exitValue(), "curl: " + LAB.log("transfer"));
+        assertTrue(LAB.log("transfer").contains("size=" + size), LAB.log("transfer"));
+        assertTrue(java.util.Arrays.equals(blob, Files.readAllBytes(got)), "the bytes arrived unchanged");
+        String seen = LAB.log("capture");
+        assertTrue(seen.contains("ipv4 "), "the capture saw the transfer: " + seen);
+        assertTrue(!seen.contains("inside "), "no packet with an inside (10.0.1.x) address on the outside: " + seen);
+    }
+
+    /**
+     * The MASQUERADE address notifier: the outside address changed through {@code ip addr} on the control
+     * socket, the connections masqueraded to the old one are flushed, and new ones take the new address.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anOutsideAddressChangeFlushesWhatWasMasqueradedToIt() throws Exception {
+        assertTrue(!ctl("conntrack", "-L", "--src-nat", "10.0.2.1").out().isEmpty(), "tests 1 and 3 left some");
+        assertOk(ctl("ip", "addr", "del", "10.0.2.1/24", "dev", LAB.port(1)));
+        assertOk(ctl("ip", "addr", "add", "10.0.2.3/24", "dev", LAB.port(1)));
+        String left = ctl("conntrack", "-L", "--src-nat").out();
+        assertEquals("", left, "no connection masqueraded to the removed address is left");
+        assertEquals(PAGE, LAB.inClient("curl", "-s", "-m", "5", "http://10.0.2.2/index.html").out());
+        waitFor("the server to log the request from the new address", () -> LAB.log("http80").contains("10.0.2.3 - - "));
+        assertTrue(ctl("conntrack", "-L", "--src-nat", "10.0.2.3").out().contains("src=10.0.1.2 dst=10.0.2.2"));
+    }
+
+    /** Counts IPv4 packets on interface argv[1]; prints each one that carries a 10.0.1.x address. */
+    private static final String CAPTURE = String.join("\n",
+            "import socket, sys",
+            "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(3))",
+            "s.bind((sys.argv[1], 0))",
+            "print('ready')",
+            "n = 0",
+            "while True:",
+            "    p = s.recv(65535)",
+            "    if len(p) < 34 or p[12:14] != b'\\x08\\x00':",
+            "        continue",
+            "    n += 1",
+            "    if p[26:29] == bytes([10, 0, 1]) or p[30:33] == bytes([10, 0, 1]):",
+            "        print('inside', socket.inet_ntoa(p[26:30]), '->', socket.inet_ntoa(p[30:34]))",
+            "    if n % 200 == 1:",
+            "        print('ipv4', n)",
+            "");
+
     private Proc.Result ctl(String... args) throws Exception {
         return LAB.ctl(args);
     }

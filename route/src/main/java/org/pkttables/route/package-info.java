@@ -4,5 +4,5 @@
  * addresses are the appliance's (from its configuration), never the host kernel's.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.pkttables.route;

@@ -93,7 +93,8 @@ public final class ConntrackCommand implements StreamingCommand {
     @Override
     public String help() {
         return "conntrack -L|-G|-D|-F|-C|-S [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
-                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-o extended|id]: the connection table; "
+                + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-q|-r ADDR] [--reply-port-src|--reply-port-dst P] "
+                + "[-n|-g|-j [ADDR]] [-o extended|id]: the connection table; "
                 + "conntrack -U [filters] -m MARK[/MASK]: set the mark; "
                 + "conntrack -E [-e NEW,UPDATE,DESTROY] [-o timestamp] [--count N] [--timeout S] [filters]: "
                 + "its events, live until interrupted (ctl, console), or until N events or S seconds (default "
@@ -234,7 +235,7 @@ public final class ConntrackCommand implements StreamingCommand {
                 return events(o, o.maxEvents(), o.timeout() < 0 ? DEFAULT_EVENT_TIMEOUT : o.timeout());
             case 'L':
             case 'G': {
-                List<ConntrackEntry> l = ct.list(f);
+                List<ConntrackEntry> l = list(o);
                 StringBuilder out = new StringBuilder();
                 for (ConntrackEntry e : l) {
                     out.append(EntryFormat.format(e, extended, withId, acct)).append('\n');
@@ -246,7 +247,7 @@ public final class ConntrackCommand implements StreamingCommand {
                         PREFIX + l.size() + " flow entries have been shown.\n");
             }
             case 'D': {
-                List<ConntrackEntry> l = ct.list(f);
+                List<ConntrackEntry> l = list(o);
                 StringBuilder out = new StringBuilder();
                 int n = 0;
                 for (ConntrackEntry e : l) {
@@ -264,7 +265,7 @@ public final class ConntrackCommand implements StreamingCommand {
                 int n = 0;
                 int value = (int) o.markValue();
                 int mask = o.markMask();
-                for (ConntrackEntry e : ct.list(f)) {
+                for (ConntrackEntry e : list(o)) {
                     if (((e.mark() & ~mask) | (value & mask)) == e.mark()) {
                         continue;
                     }
@@ -280,7 +281,9 @@ public final class ConntrackCommand implements StreamingCommand {
                 ct.flush();
                 return new CommandFrontend.Result(0, "", PREFIX + "connection tracking table has been emptied.\n");
             case 'C':
-                return new CommandFrontend.Result(0, ct.count() + "\n", "");
+                // with a filter: the entries it selects, as conntrack-tools counts a filtered dump
+                return new CommandFrontend.Result(0, (f.equals(ConntrackFilter.ALL) && o.reply().all() ? ct.count()
+                        : list(o).size()) + "\n", "");
             case 'S': {
                 ConntrackStats s = ct.stats();
                 String line = "cpu=0   \tfound=" + s.found() + " invalid=" + s.invalid() + " insert=" + s.insert()
@@ -291,6 +294,21 @@ public final class ConntrackCommand implements StreamingCommand {
             default:
                 throw new IllegalArgumentException("no command specified (-L, -G, -D, -U, -F, -C, -S or -E)");
         }
+    }
+
+    /** The entries the command line selects: the table's filter, then the reply-tuple and NAT-address one. */
+    private List<ConntrackEntry> list(ConntrackOptions o) {
+        List<ConntrackEntry> l = ct.list(o.filter());
+        if (o.reply().all()) {
+            return l;
+        }
+        List<ConntrackEntry> kept = new java.util.ArrayList<>();
+        for (ConntrackEntry e : l) {
+            if (o.reply().test(e)) {
+                kept.add(e);
+            }
+        }
+        return kept;
     }
 
     /** Where {@link #pumpEvents} puts its lines. */

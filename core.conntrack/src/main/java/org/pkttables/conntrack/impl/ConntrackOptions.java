@@ -17,7 +17,7 @@ import org.pkttables.conntrack.CtStatus;
  */
 record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, boolean withId, boolean timestamp,
         Set<ConntrackEvent.Type> mask, int maxEvents, long timeout, long markValue, int markMask, boolean help,
-        boolean expect) {
+        boolean expect, ReplyNatFilter reply) {
 
     /** Parses a {@code conntrack} command line; bad input throws with the option named. */
     static ConntrackOptions parse(List<String> args) {
@@ -25,6 +25,7 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
         String markArg = null;
         boolean help = false;
         ConntrackFilter f = ConntrackFilter.ALL;
+        ReplyNatFilter r = ReplyNatFilter.ALL;
         boolean extended = false;
         boolean withId = false;
         boolean timestamp = false;
@@ -34,6 +35,18 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
         boolean expectTable = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0 && NAT_OPTIONS.contains(a.substring(0, eq))) {
+                // `--src-nat=ADDR': the long option with its optional argument attached (getopt_long)
+                args = new java.util.ArrayList<>(args);
+                args.set(i, a.substring(0, eq));
+                args.add(i + 1, a.substring(eq + 1));
+                a = args.get(i);
+            }
+            String natArg = NAT_OPTIONS.contains(a) || NAT_SHORT.contains(a) ? optional(args, i) : null;
+            if (natArg != null) {
+                i++;
+            }
             switch (a) {
                 case "-L": case "--dump": cmd = command(cmd, 'L'); break;
                 case "-G": case "--get": cmd = command(cmd, 'G'); break;
@@ -67,9 +80,21 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
                     break;
                 }
                 case "-u": case "--status": f = status(f, value(args, ++i, a)); break;
-                // NAT entries (their status bits, as conntrack-tools' -n/-g without an address)
-                case "-n": case "--src-nat": f = f.withStatus(f.statusSet() | CtStatus.SRC_NAT, f.statusUnset()); break;
-                case "-g": case "--dst-nat": f = f.withStatus(f.statusSet() | CtStatus.DST_NAT, f.statusUnset()); break;
+                case "-q": case "--reply-src": r = r.withReplySrc(address(value(args, ++i, a))); break;
+                case "-r": case "--reply-dst": r = r.withReplyDst(address(value(args, ++i, a))); break;
+                case "--reply-port-src": r = r.withReplySport(port(value(args, ++i, a))); break;
+                case "--reply-port-dst": r = r.withReplyDport(port(value(args, ++i, a))); break;
+                // NAT entries: their status bits, and with an address (conntrack-tools' optional argument,
+                // `--src-nat ADDR' or `--src-nat=ADDR') the address the tuple was translated to
+                case "-n": case "--src-nat":
+                    f = f.withStatus(f.statusSet() | CtStatus.SRC_NAT, f.statusUnset());
+                    r = natArg == null ? r : r.withSrcNat(address(natArg));
+                    break;
+                case "-g": case "--dst-nat":
+                    f = f.withStatus(f.statusSet() | CtStatus.DST_NAT, f.statusUnset());
+                    r = natArg == null ? r : r.withDstNat(address(natArg));
+                    break;
+                case "-j": case "--any-nat": r = r.withAnyNat(natArg == null ? null : address(natArg)); break;
                 case "-m": case "--mark": markArg = value(args, ++i, a); break;
                 case "-f": case "--family": {
                     String fam = value(args, ++i, a);
@@ -118,15 +143,19 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
         if (cmd == 'U' && markArg == null) {
             throw new IllegalArgumentException("-U needs something to update: -m MARK[/MASK]");
         }
-        if (f.protocol() < 0 && (f.sport() >= 0 || f.dport() >= 0 || f.state() != null)) {
+        if (f.protocol() < 0 && (f.sport() >= 0 || f.dport() >= 0 || f.state() != null || r.hasPorts())) {
             throw new IllegalArgumentException("you need to supply the `--proto' option");
+        }
+        if ((cmd == 'E' || expectTable) && !r.all()) {
+            throw new IllegalArgumentException("-q, -r, --reply-port-src, --reply-port-dst, --any-nat and the NAT "
+                    + "address filters go with -L, -G, -D, -U and -C of the conntrack table only");
         }
         if (cmd != 'E' && (maxEvents != Integer.MAX_VALUE || timeout >= 0 || timestamp
                 || mask.size() != ConntrackEvent.Type.values().length)) {
             throw new IllegalArgumentException("-e, -o timestamp, --count N and --timeout go with -E only");
         }
         return new ConntrackOptions(cmd, f, extended, withId, timestamp, mask, maxEvents, timeout, markValue, markMask, help,
-                expectTable);
+                expectTable, r);
     }
 
     private static Set<ConntrackEvent.Type> eventMask(String s) {
@@ -173,6 +202,22 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
             throw new IllegalArgumentException("Invalid parameters: only one command (-" + old + " or -" + c + ")");
         }
         return c;
+    }
+
+    /** The long NAT options whose argument is optional. */
+    private static final Set<String> NAT_OPTIONS = Set.of("--src-nat", "--dst-nat", "--any-nat");
+    private static final Set<String> NAT_SHORT = Set.of("-n", "-g", "-j");
+
+    /**
+     * The optional argument of the option at {@code i} (conntrack-tools' {@code --src-nat [ADDR]}): the next
+     * word unless there is none or it is an option, else null.
+     */
+    private static String optional(List<String> args, int i) {
+        if (i + 1 >= args.size()) {
+            return null;
+        }
+        String next = args.get(i + 1);
+        return next.startsWith("-") || next.equals("conntrack") || next.equals("expect") ? null : next;
     }
 
     private static String value(List<String> args, int i, String opt) {

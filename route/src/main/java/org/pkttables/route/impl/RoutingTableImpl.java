@@ -2,9 +2,14 @@ package org.pkttables.route.impl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.pkttables.route.AddressListener;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.InetText;
 import org.pkttables.route.InterfaceAddress;
@@ -16,10 +21,21 @@ import org.pkttables.route.RoutingTable;
  * no allocation. Writers (rare: configuration, the shell) serialize on this object, build and validate a
  * whole new snapshot, and publish it with one volatile write, so a lookup sees the table before or after
  * a change, never half of it. Starts empty; router mode configures it from its configuration file.
+ * Every {@link AddressListener} hears of each address a change removed, after the change is published.
  */
 @Component(service = RoutingTable.class)
 public final class RoutingTableImpl implements RoutingTable {
     private volatile Snapshot snap = Snapshot.empty();
+    private final List<AddressListener> listeners = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addAddressListener(AddressListener l) {
+        listeners.add(l);
+    }
+
+    public void removeAddressListener(AddressListener l) {
+        listeners.remove(l);
+    }
 
     @Override
     public Route lookup(Family family, byte[] buf, int offset) {
@@ -146,7 +162,15 @@ public final class RoutingTableImpl implements RoutingTable {
     }
 
     private void publish(List<InterfaceAddress> addresses, List<Route> statics) {
-        snap = Snapshot.of(snap.generation + 1, addresses, statics);
+        Snapshot old = snap;
+        snap = Snapshot.of(old.generation + 1, addresses, statics);
+        for (InterfaceAddress a : old.addresses) {
+            if (!addresses.contains(a)) {
+                for (AddressListener l : listeners) {
+                    l.addressRemoved(a);
+                }
+            }
+        }
     }
 
     /** The same prefix and metric: the identity of a route for replace and delete. */
