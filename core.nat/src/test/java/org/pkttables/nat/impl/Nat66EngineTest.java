@@ -182,4 +182,15 @@ class Nat66EngineTest {
                 Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING));
         assertEquals(1, core.noAddress.sum());
     }
+
+    @Test
+    void laterIpv6FragmentsAreDroppedOnceNatIsInUse() {
+        byte[] frag = Frames.ipv6("fd00::2", "2001:db8:1::7").udp(5000, 53).payload("tail of a datagram")
+                .fragment(64, false).build();
+        assertEquals(Verdict.ACCEPT, out(frag.clone()), "no NAT binding yet: fragments pass as before");
+        rule("-A POSTROUTING -o wan -j SNAT --to-source 2001:db8:ffff::1");
+        assertEquals(Verdict.ACCEPT, out(udp("fd00::2", "2001:db8:1::7", 5000, 53)));
+        assertEquals(Verdict.DROP, out(frag.clone()), "its connection cannot be known: not sent untranslated");
+        assertEquals(1, core.fragments.sum());
+    }
 }
