@@ -361,16 +361,7 @@ final class NatCore {
             NatRewrite.manip(p, il3, il4, iproto, true, e.srcAddr(other), e.srcPort(other), NatRewrite.QUOTED);
             NatRewrite.manip(p, l3, -1, 1, false, e.srcAddr(other), 0, NatRewrite.HEADER_ONLY);
         }
-        int end = Math.min(p.end(), l3 + p.u16(l3 + 2));
-        p.put16(l4 + 2, 0);
-        long sum = 0;
-        for (int i = l4; i + 1 < end; i += 2) {
-            sum += p.u16(i);
-        }
-        if (((end - l4) & 1) != 0) {
-            sum += p.u8(end - 1) << 8;
-        }
-        p.put16(l4 + 2, ~NatRewrite.fold(sum) & 0xffff);
+        NatRewrite.icmpChecksum(p, l4, Math.min(p.end(), l3 + p.u16(l3 + 2)), 0);
         return Verdict.ACCEPT;
     }
 
@@ -398,15 +389,7 @@ final class NatCore {
             NatRewrite.manip6(p, il3, il4, iproto, !src, hi, lo, port, NatRewrite.QUOTED);
             NatRewrite.manip6(p, l3, -1, 58, src, hi, lo, 0, NatRewrite.HEADER_ONLY);
             int end = Math.min(p.end(), l3 + 40 + p.u16(l3 + 4));
-            p.put16(l4 + 2, 0);
-            long sum = NatRewrite.pseudo6(p, l3, 58, end - l4);
-            for (int i = l4; i + 1 < end; i += 2) {
-                sum += p.u16(i);
-            }
-            if (((end - l4) & 1) != 0) {
-                sum += p.u8(end - 1) << 8;
-            }
-            p.put16(l4 + 2, ~NatRewrite.fold(sum) & 0xffff);
+            NatRewrite.icmpChecksum(p, l4, end, NatRewrite.pseudo6(p, l3, 58, end - l4));
             return Verdict.ACCEPT;
         }
         if (src) {

@@ -157,6 +157,22 @@ final class NatRewrite {
         return proto == 6 || proto == 17 || proto == 136 || proto == 132 || proto == 33;
     }
 
+    /**
+     * Computes the ICMP (ICMPv6: {@code initial} is the pseudo-header sum) checksum of the message from
+     * {@code l4} to {@code end} afresh, as the kernel does after translating an error's quote.
+     */
+    static void icmpChecksum(PacketContext p, int l4, int end, long initial) {
+        p.put16(l4 + 2, 0);
+        long sum = initial;
+        for (int i = l4; i + 1 < end; i += 2) {
+            sum += p.u16(i);
+        }
+        if (((end - l4) & 1) != 0) {
+            sum += p.u8(end - 1) << 8;
+        }
+        p.put16(l4 + 2, ~fold(sum) & 0xffff);
+    }
+
     /** The IPv6 pseudo-header sum (addresses, L4 length, next header), unfolded. */
     static long pseudo6(PacketContext p, int l3, int proto, int l4len) {
         long sum = proto + (l4len >>> 16) + (l4len & 0xffff);
