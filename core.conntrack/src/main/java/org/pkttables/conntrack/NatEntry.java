@@ -10,8 +10,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * so {@code p.conntrack() instanceof NatEntry} on a tracked packet. Same hot-path rules as matches: nothing
  * here allocates.
  *
- * <p>Addresses are IPv4 addresses as unsigned 32-bit values in a long (IPv6 tuples are not offered to NAT
- * yet: {@link #ipv4()} is false for them). Ports are 0..65535; for ICMP echo both are the echo id.
+ * <p>Addresses are IPv4 addresses as unsigned 32-bit values in a long; for IPv6 tuples ({@link #ipv4()}
+ * false) the same methods give the low 64 bits of the address and the {@code ...Hi} ones the high 64 bits
+ * (since 1.3.0; 0 for IPv4). Ports are 0..65535; for ICMP and ICMPv6 echo both are the echo id.
  *
  * @since 1.2.0
  */
@@ -20,7 +21,7 @@ public interface NatEntry {
     /** True when the packet has a live entry (not INVALID, UNTRACKED, nor freed meanwhile). */
     boolean hasEntry();
 
-    /** True when the entry's tuples are IPv4 ones (the only ones NAT handles so far). */
+    /** True when the entry's tuples are IPv4 ones, false for IPv6 ones. */
     boolean ipv4();
 
     /** True when the packet travels in the reply direction. */
@@ -42,6 +43,12 @@ public interface NatEntry {
 
     long dstAddr(boolean reply);
 
+    /** The high 64 bits of an IPv6 source address (0 for IPv4). @since 1.3.0 */
+    long srcAddrHi(boolean reply);
+
+    /** The high 64 bits of an IPv6 destination address (0 for IPv4). @since 1.3.0 */
+    long dstAddrHi(boolean reply);
+
     int srcPort(boolean reply);
 
     int dstPort(boolean reply);
@@ -52,6 +59,9 @@ public interface NatEntry {
      */
     boolean taken(long src, int srcPort, long dst, int dstPort);
 
+    /** {@link #taken(long, int, long, int)} with the high 64 bits of IPv6 addresses. @since 1.3.0 */
+    boolean taken(long srcHi, long src, int srcPort, long dstHi, long dst, int dstPort);
+
     /**
      * Gives the new entry the reply tuple {@code src:srcPort → dst:dstPort} and the NAT bits
      * ({@link CtStatus#SRC_NAT}, {@link CtStatus#DST_NAT}) that say which direction was translated; replies
@@ -60,6 +70,13 @@ public interface NatEntry {
      * @throws IllegalStateException when the entry is confirmed or gone
      */
     void setReply(long src, int srcPort, long dst, int dstPort, int natBits);
+
+    /**
+     * {@link #setReply(long, int, long, int, int)} with the high 64 bits of IPv6 addresses.
+     *
+     * @since 1.3.0
+     */
+    void setReply(long srcHi, long src, int srcPort, long dstHi, long dst, int dstPort, int natBits);
 
     /**
      * Counts a new connection refused because no unique tuple was left in the NAT range: the

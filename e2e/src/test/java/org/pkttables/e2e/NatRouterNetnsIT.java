@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * appliance (10.0.1.1 inside, 10.0.2.1 outside) -- veth -- outside (10.0.2.2/24)
  * with NO route back to 10.0.1.0/24, so only translated traffic can work. MASQUERADE lets the inside curl
  * a python3 http.server outside, whose log shows the appliance's outside address; a DNAT port forward lets
- * the outside curl a server inside; {@code conntrack -L} shows the translated reply tuples.
+ * the outside curl a server inside; {@code conntrack -L} shows the translated reply tuples. The same for
+ * IPv6 (NAT66): inside fd00:1::2/64, outside 2001:db8:2::2/64 with no route back, ip6tables MASQUERADE.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,14 +34,16 @@ class NatRouterNetnsIT {
 
     /** The outside (server) routes nothing via the appliance: no route back to 10.0.1.0/24, no default. */
     @RegisterExtension
-    static final Lab LAB = Lab.router().client("10.0.1.2/24").gateway("10.0.1.1/24").server("10.0.2.2/24")
-            .gateway("10.0.2.1/24").routes().needs("curl", "python3", "ping");
+    static final Lab LAB = Lab.router().client("10.0.1.2/24", "fd00:1::2/64").gateway("10.0.1.1/24", "fd00:1::1/64")
+            .server("10.0.2.2/24", "2001:db8:2::2/64").gateway("10.0.2.1/24", "2001:db8:2::1/64").routes()
+            .needs("curl", "python3", "ping");
 
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void servers() throws Exception {
         Files.writeString(LAB.home().resolve("index.html"), PAGE);
         LAB.httpServer("10.0.2.2", 80);
+        LAB.httpServer("2001:db8:2::2", 81);
         Path in = Files.createDirectories(LAB.home().resolve("in"));
         Files.writeString(in.resolve("index.html"), "inside\n");
         LAB.background("inside-http", LAB.clientNs(), "python3", "-m", "http.server", "8080", "--bind", "10.0.1.2",
@@ -157,6 +160,25 @@ class NatRouterNetnsIT {
             "    if n % 200 == 1:",
             "        print('ipv4', n)",
             "");
+
+    @Test
+    @Order(5)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void ipv6MasqueradeTakesTheOutsidePortsAddress() throws Exception {
+        String url = "http://[2001:db8:2::2]:81/index.html";
+        assertNotEquals(0, LAB.inClient("curl", "-6", "-s", "-m", "5", url).exit(),
+                "without NAT66 the outside cannot answer (no route back)");
+        assertOk(ctl("ip6tables", "-t", "nat", "-A", "POSTROUTING", "-o", LAB.port(1), "-j", "MASQUERADE"));
+        assertEquals(PAGE, LAB.inClient("curl", "-6", "-s", "-m", "5", url).out());
+        waitFor("the server to log the request", () -> LAB.log("http81").contains("GET /index.html"));
+        String log = LAB.log("http81");
+        assertTrue(log.contains("2001:db8:2::1 - - ") && !log.contains("fd00:1::2"),
+                "the server saw the appliance's outside address only: " + log);
+        String listed = ctl("ip6tables", "-t", "nat", "-S", "POSTROUTING").out();
+        assertTrue(listed.contains("-A POSTROUTING -o " + LAB.port(1) + " -j MASQUERADE"), listed);
+        // ping -6 (ICMPv6 echo) through the same rule
+        assertOk(LAB.inClient("ping", "-6", "-c", "1", "-W", "5", "2001:db8:2::2"));
+    }
 
     private Proc.Result ctl(String... args) throws Exception {
         return LAB.ctl(args);

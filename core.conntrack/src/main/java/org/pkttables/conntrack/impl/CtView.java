@@ -181,7 +181,7 @@ public final class CtView implements PacketConntrack, org.pkttables.conntrack.Na
         return Math.max(0, table.left(slot, clock.getAsLong()) / 1000);
     }
 
-    // ---- NatEntry: the NAT engine's view (IPv4 tuples) ----
+    // ---- NatEntry: the NAT engine's view (IPv4 and IPv6 tuples) ----
 
     @Override
     public boolean hasEntry() {
@@ -222,6 +222,22 @@ public final class CtView implements PacketConntrack, org.pkttables.conntrack.Na
     }
 
     @Override
+    public long srcAddrHi(boolean replyDir) {
+        if (!replyDir) {
+            return table.sHi(slot);
+        }
+        return table.natted(slot) ? table.rSHi(slot) : table.dHi(slot);
+    }
+
+    @Override
+    public long dstAddrHi(boolean replyDir) {
+        if (!replyDir) {
+            return table.dHi(slot);
+        }
+        return table.natted(slot) ? table.rDHi(slot) : table.sHi(slot);
+    }
+
+    @Override
     public int srcPort(boolean replyDir) {
         if (!replyDir) {
             return table.ports(slot) >>> 16;
@@ -239,13 +255,18 @@ public final class CtView implements PacketConntrack, org.pkttables.conntrack.Na
 
     @Override
     public boolean taken(long src, int srcPort, long dst, int dstPort) {
+        return taken(0, src, srcPort, 0, dst, dstPort);
+    }
+
+    @Override
+    public boolean taken(long srcHi, long src, int srcPort, long dstHi, long dst, int dstPort) {
         int meta = table.meta(slot);
         int zone = table.zone(slot);
-        int h = table.hash(0, src, srcPort, 0, dst, dstPort, meta ^ ConntrackTable.zoneMix(zone));
+        int h = table.hash(srcHi, src, srcPort, dstHi, dst, dstPort, meta ^ ConntrackTable.zoneMix(zone));
         java.util.concurrent.locks.StampedLock l = table.lock(h);
         long st = l.readLock();
         try {
-            return table.taken(h, srcPort, dstPort, meta, 0, src, 0, dst, zone);
+            return table.taken(h, srcPort, dstPort, meta, srcHi, src, dstHi, dst, zone);
         } finally {
             l.unlockRead(st);
         }
@@ -253,10 +274,15 @@ public final class CtView implements PacketConntrack, org.pkttables.conntrack.Na
 
     @Override
     public void setReply(long src, int srcPort, long dst, int dstPort, int natBits) {
+        setReply(0, src, srcPort, 0, dst, dstPort, natBits);
+    }
+
+    @Override
+    public void setReply(long srcHi, long src, int srcPort, long dstHi, long dst, int dstPort, int natBits) {
         if (!unconfirmed()) {
             throw new IllegalStateException("NAT binding for a connection that is not new: " + this);
         }
-        table.setReply(slot, srcPort, dstPort, table.meta(slot), 0, src, 0, dst);
+        table.setReply(slot, srcPort, dstPort, table.meta(slot), srcHi, src, dstHi, dst);
         table.orStatus(slot, natBits & CtStatus.NAT_MASK);
     }
 

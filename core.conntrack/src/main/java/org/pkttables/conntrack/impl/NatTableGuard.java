@@ -13,7 +13,7 @@ import org.pkttables.conntrack.NatEntry;
  * The {@code nat} table while no NAT engine is there (core.nat stopped, or not installed): the engine runs
  * that table for the first packet of each connection, so without it a new connection would pass its NAT
  * rules untouched and leave untranslated. This hook function runs the table instead, for the same packets
- * (the first of a new IPv4 connection, at the engine's hooks and priorities): a rule whose NAT target is
+ * (the first of a new IPv4 or IPv6 connection, at the engine's hooks and priorities): a rule whose NAT target is
  * not loaded then drops and counts every packet that reaches it, as every rule of a missing extension does
  * (fail closed); a chain without NAT rules passes its packets as it would with the engine. With an engine
  * registered it does nothing; packets of connections bound before the engine left are dropped by the
@@ -30,7 +30,7 @@ public final class NatTableGuard implements HookFunction {
 
     /** Destination-NAT hooks (PREROUTING, OUTPUT) at {@code dstnat}, source-NAT ones at {@code srcnat}. */
     public static Map<String, Object> properties(boolean destination) {
-        return Map.of(HookFunction.FAMILY, "ipv4", HookFunction.HOOK,
+        return Map.of(HookFunction.FAMILY, new String[] { "ipv4", "ipv6" }, HookFunction.HOOK,
                 destination ? new String[] { "PREROUTING", "OUTPUT" } : new String[] { "INPUT", "POSTROUTING" },
                 HookFunction.PRIORITY, destination ? "dstnat" : "srcnat");
     }
@@ -45,7 +45,7 @@ public final class NatTableGuard implements HookFunction {
             return Verdict.ACCEPT;
         }
         NatEntry e = (NatEntry) o;
-        if (!e.hasEntry() || !e.ipv4() || !e.unconfirmed()) {
+        if (!e.hasEntry() || !e.unconfirmed()) {
             return Verdict.ACCEPT;
         }
         Ruleset r = ruleset.get();

@@ -20,15 +20,15 @@ final class DnatTargetType extends NatTargetType {
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("DNAT").ip().tables("nat")
             .hooks(Hook.PREROUTING, Hook.OUTPUT).params(TO, RANDOM, PERSISTENT).terminal()
-            .help("DNAT: destination NAT of a new connection (IPv4; NAT66 is not built yet)").build();
+            .help("DNAT: destination NAT of a new connection (IPv4 and IPv6)").build();
 
     DnatTargetType(NatCore core) {
         super(core, DESCRIPTOR);
     }
 
     @Override
-    Target compileIpv4(Args a) {
-        return new NatTarget(core, NatTarget.Kind.RANGE, NatCore.DST, range(a, TO, null),
-                flags(a, RANDOM, null, PERSISTENT), 0);
+    Target compileTarget(Args a, boolean v6) {
+        return new NatTarget(core, v6, NatTarget.Kind.RANGE, NatCore.DST, range(a, TO, null),
+                flags(a, RANDOM, null, PERSISTENT), 0, 0);
     }
 }

@@ -20,15 +20,15 @@ final class MasqueradeTargetType extends NatTargetType {
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("MASQUERADE").ip()
             .tables("nat").hooks(Hook.POSTROUTING).params(PORTS, RANDOM, RANDOM_FULLY).terminal()
-            .help("MASQUERADE: source NAT to the output port's address (IPv4; NAT66 is not built yet)").build();
+            .help("MASQUERADE: source NAT to the output port's address (IPv4 and IPv6)").build();
 
     MasqueradeTargetType(NatCore core) {
         super(core, DESCRIPTOR);
     }
 
     @Override
-    Target compileIpv4(Args a) {
-        return new NatTarget(core, NatTarget.Kind.MASQUERADE, NatCore.SRC, range(a, PORTS, NatRange.addresses(0, 0)),
-                flags(a, RANDOM, RANDOM_FULLY, null), 0);
+    Target compileTarget(Args a, boolean v6) {
+        return new NatTarget(core, v6, NatTarget.Kind.MASQUERADE, NatCore.SRC, range(a, PORTS, NatRange.addresses(0, 0)),
+                flags(a, RANDOM, RANDOM_FULLY, null), 0, 0);
     }
 }

@@ -41,7 +41,17 @@ public final class NatComponent implements NatTranslator {
     @Activate
     void activate(BundleContext bc) {
         NatServices nat = new NatServices(ruleset);
-        nat.setAddresses(this::address);
+        nat.setAddresses(new NatCore.Addresses() {
+            @Override
+            public long ipv4(String iface, PacketContext p) {
+                return address(iface, p);
+            }
+
+            @Override
+            public long[] ipv6(String iface, PacketContext p) {
+                return address6(iface, p);
+            }
+        });
         for (TargetType t : nat.targets()) {
             Dictionary<String, Object> d = new Hashtable<>();
             d.put(TargetType.NAME, t.descriptor().name());
@@ -82,6 +92,23 @@ public final class NatComponent implements NatTranslator {
             return -1; // the port has no address of its own: the kernel drops (MASQUERADE, REDIRECT)
         }
         return ipv4(a.address());
+    }
+
+    /** The appliance's IPv6 address on {@code iface} towards the packet's destination, {hi, lo}, or null. */
+    private long[] address6(String iface, PacketContext p) {
+        RoutingTable rt = routes;
+        if (rt == null) {
+            return null;
+        }
+        InterfaceAddress a = rt.sourceAddress(Family.IPV6, iface, p.buffer(), p.l3Offset() + 24);
+        if (a == null || !a.iface().equals(iface)) {
+            return null; // the port has no address of its own: the kernel drops (MASQUERADE, REDIRECT)
+        }
+        byte[] b = a.address().getAddress();
+        if (b.length != 16) {
+            return null;
+        }
+        return new long[] { java.nio.ByteBuffer.wrap(b, 0, 8).getLong(), java.nio.ByteBuffer.wrap(b, 8, 8).getLong() };
     }
 
     static long ipv4(InetAddress a) {

@@ -11,7 +11,7 @@ import org.pkttables.conntrack.NatEntry;
  * The NAT engine, as the kernel's nf_nat_core: {@link #setup} gives a new connection its binding
  * ({@code nf_nat_setup_info}: a unique tuple in the target's range, stored as the connection's reply
  * tuple), {@link #translate} rewrites every packet of a bound connection from the two tuples
- * ({@code nf_nat_packet}), without visiting the table. IPv4. Allocation-free except where a new
+ * ({@code nf_nat_packet}), without visiting the table. IPv4 and IPv6 (NAT66). Allocation-free except where a new
  * connection asks the routing table for an address (MASQUERADE, REDIRECT).
  */
 final class NatCore {
@@ -31,6 +31,9 @@ final class NatCore {
          * kernel's inet_select_addr), or -1 when it has none.
          */
         long ipv4(String iface, PacketContext p);
+
+        /** The IPv6 address the appliance uses on {@code iface} towards the packet's destination, {hi, lo}, or null. */
+        long[] ipv6(String iface, PacketContext p);
     }
 
     /** The range of a null binding: no ports, the address given with it. */
@@ -73,68 +76,115 @@ final class NatCore {
         return v;
     }
 
+    /** The IPv6 address of {@code iface} as {hi, lo} (MASQUERADE, REDIRECT), null when there is none. */
+    long[] address6(String iface, PacketContext p) {
+        Addresses a = addresses;
+        long[] v = a == null || iface == null ? null : a.ipv6(iface, p);
+        if (v == null) {
+            noAddress.increment();
+        }
+        return v;
+    }
+
     static NatEntry entry(PacketContext p) {
         Object o = p.conntrack();
         if (!(o instanceof NatEntry)) {
             return null;
         }
         NatEntry e = (NatEntry) o;
-        return e.hasEntry() && e.ipv4() ? e : null;
+        return e.hasEntry() ? e : null;
     }
 
     // ---------------------------------------------------------------- binding (new connections)
 
+    /** IPv4: binds to {@code addr} when not negative (MASQUERADE, REDIRECT, NETMAP), else to the range's. */
+    int setup(PacketContext p, int manip, NatRange r, long addr, int flags) {
+        return setup(p, manip, r, addr >= 0, 0, addr, flags);
+    }
+
     /**
      * Binds the new connection of {@code p} for one manip type to a unique tuple in {@code r}
-     * (nf_nat_setup_info). Returns ACCEPT, or DROP (counted) when the range has no unique tuple left.
+     * (nf_nat_setup_info): to the address {@code addrHi:addr} when {@code given} (MASQUERADE, REDIRECT,
+     * NETMAP; IPv4: {@code addrHi} 0), else to one in the range. Returns ACCEPT, or DROP (counted) when the
+     * range has no unique tuple left.
      */
-    int setup(PacketContext p, int manip, NatRange r, long addr, int flags) {
+    int setup(PacketContext p, int manip, NatRange r, boolean given, long addrHi, long addr, int flags) {
         NatEntry e = entry(p);
         int done = manip == SRC ? CtStatus.SRC_NAT_DONE : CtStatus.DST_NAT_DONE;
         if (e == null || !e.unconfirmed() || (e.status() & done) != 0) {
             return Verdict.ACCEPT; // not tracked, not new, or decided already: as the kernel, nothing to do
         }
         // The tuple as the original direction looks now: the inverse of the current reply tuple (an earlier
-        // DNAT of this connection shows in it when SNAT decides).
+        // DNAT of this connection shows in it when SNAT decides). IPv6: high words too (IPv4: 0).
         long cs = e.dstAddr(true);
         long cd = e.srcAddr(true);
+        long csH = e.dstAddrHi(true);
+        long cdH = e.srcAddrHi(true);
         int csp = e.dstPort(true);
         int cdp = e.srcPort(true);
         int proto = e.protocol();
         long a = manip == SRC ? cs : cd;
+        long aH = manip == SRC ? csH : cdH;
         int key = manip == SRC ? csp : cdp;
         boolean ports = hasPorts(proto);
-        boolean icmp = proto == 1;
+        boolean icmp = proto == 1 || proto == 58;
         boolean randomAll = (flags & (RANDOM | RANDOM_FULLY)) != 0;
         // The address a MASQUERADE, REDIRECT or NETMAP computed for this connection, else the range's.
-        boolean mapIps = addr >= 0 || r.mapIps();
-        long minA = addr >= 0 ? addr : Math.min(r.minAddr(), r.maxAddr());
-        long maxA = addr >= 0 ? addr : Math.max(r.minAddr(), r.maxAddr());
+        boolean mapIps = given || r.mapIps();
+        boolean swap = !given && cmp(r.minHi(), r.minAddr(), r.maxHi(), r.maxAddr()) > 0;
+        long minH = given ? addrHi : swap ? r.maxHi() : r.minHi();
+        long minA = given ? addr : swap ? r.maxAddr() : r.minAddr();
+        long maxH = given ? addrHi : swap ? r.minHi() : r.maxHi();
+        long maxA = given ? addr : swap ? r.minAddr() : r.maxAddr();
         // 1) Source NAT keeps the tuple when it is in the range and unique.
-        if (manip == SRC && !randomAll && (!mapIps || a >= minA && a <= maxA)
+        if (manip == SRC && !randomAll
+                && (!mapIps || cmp(aH, a, minH, minA) >= 0 && cmp(aH, a, maxH, maxA) <= 0)
                 && (!r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort())
-                && !used(e, cs, csp, cd, cdp)) {
-            return bind(e, manip, cs, csp, cd, cdp, done);
+                && !used(e, csH, cs, csp, cdH, cd, cdp)) {
+            return bind(e, manip, csH, cs, csp, cdH, cd, cdp, done);
         }
         // 2) The address: the only one, or one picked by a hash of the connection's addresses.
         long na = a;
+        long naH = aH;
         if (mapIps) {
-            na = minA == maxA ? minA : minA + (mix(cs, (flags & PERSISTENT) != 0 ? 0 : cd) & 0xffffffffL)
-                    * (maxA - minA + 1) / 0x100000000L;
+            naH = minH;
+            na = minA;
+            long h = mix(cs ^ csH, (flags & PERSISTENT) != 0 ? 0 : cd ^ cdH);
+            if (minH == maxH && minA == maxA) {
+                // one address
+            } else if (e.ipv4()) {
+                na = minA + (h & 0xffffffffL) * (maxA - minA + 1) / 0x100000000L;
+            } else if (minH == maxH) {
+                long span = maxA - minA + 1; // 0: all 2^64 low words
+                na = minA + (span == 0 ? h : Long.remainderUnsigned(h, span));
+            } else {
+                // A range across /64s: a high word in range, then a low word kept within the ends.
+                long span = maxH - minH + 1;
+                naH = minH + (span == 0 ? h : Long.remainderUnsigned(h, span));
+                na = mix(h, 1);
+                if (naH == minH && Long.compareUnsigned(na, minA) < 0) {
+                    na = minA;
+                } else if (naH == maxH && Long.compareUnsigned(na, maxA) > 0) {
+                    na = maxA;
+                }
+            }
         }
         long ns = manip == SRC ? na : cs;
         long nd = manip == DST ? na : cd;
+        long nsH = manip == SRC ? naH : csH;
+        long ndH = manip == DST ? naH : cdH;
         // 3) The port (or echo id): kept when in range and unique, else searched in the range.
         if (!randomAll && r.basePort() == 0) {
             boolean inRange = !r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort();
             if (inRange && (r.protoSpecified() && r.minPort() == r.maxPort() && (ports || icmp)
-                    || !used(e, ns, manip == SRC || icmp ? key : csp, nd, manip == DST || icmp ? key : cdp))) {
-                return bindKey(e, manip, ns, nd, csp, cdp, key, icmp, done);
+                    || !used(e, nsH, ns, manip == SRC || icmp ? key : csp, ndH, nd,
+                            manip == DST || icmp ? key : cdp))) {
+                return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, key, icmp, done);
             }
         }
         if (!ports && !icmp) {
             // No ports to make it unique with: the address alone decides (a clash is caught at confirm).
-            return bindKey(e, manip, ns, nd, csp, cdp, key, false, done);
+            return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, key, false, done);
         }
         int min;
         int size;
@@ -146,7 +196,7 @@ final class NatCore {
             size = 65536;
         } else if (manip == DST) {
             // No range for a destination port: it stays, unique or not (the kernel does the same).
-            return bindKey(e, manip, ns, nd, csp, cdp, key, false, done);
+            return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, key, false, done);
         } else if (key < 512) {
             min = 1;
             size = 511;
@@ -163,15 +213,16 @@ final class NatCore {
         } else if ((flags & RANDOM_FULLY) != 0) {
             off = next(p.worker());
         } else if ((flags & RANDOM) != 0) {
-            off = mix(cs ^ ((long) cdp << 32), cd ^ ((long) csp << 16)); // per connection, spread over the range
+            // per connection, spread over the range
+            off = mix(cs ^ csH ^ ((long) cdp << 32), cd ^ cdH ^ ((long) csp << 16));
         } else {
             off = 0; // sequential from the start of the range
         }
         off = Math.floorMod(off, size);
         for (int i = 0; i < size; i++) {
             int k = min + (int) ((off + i) % size);
-            if (!used(e, ns, manip == SRC || icmp ? k : csp, nd, manip == DST || icmp ? k : cdp)) {
-                return bindKey(e, manip, ns, nd, csp, cdp, k, icmp, done);
+            if (!used(e, nsH, ns, manip == SRC || icmp ? k : csp, ndH, nd, manip == DST || icmp ? k : cdp)) {
+                return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, k, icmp, done);
             }
             if (r.basePort() != 0) {
                 break; // a shifted port maps to one port only
@@ -182,6 +233,12 @@ final class NatCore {
         return Verdict.DROP;
     }
 
+    /** Unsigned order of two 128-bit addresses (IPv4: high words 0). */
+    private static int cmp(long aH, long a, long bH, long b) {
+        int c = Long.compareUnsigned(aH, bH);
+        return c != 0 ? c : Long.compareUnsigned(a, b);
+    }
+
     /** The null binding for a new connection no rule bound (nf_nat_alloc_null_binding): unique, same addresses. */
     int nullBinding(PacketContext p, int manip) {
         NatEntry e = entry(p);
@@ -189,23 +246,26 @@ final class NatCore {
             return Verdict.ACCEPT;
         }
         long a = manip == SRC ? e.dstAddr(true) : e.srcAddr(true);
-        return setup(p, manip, NULL_RANGE, a, 0);
+        long aH = manip == SRC ? e.dstAddrHi(true) : e.srcAddrHi(true);
+        return setup(p, manip, NULL_RANGE, true, aH, a, 0);
     }
 
-    private int bindKey(NatEntry e, int manip, long ns, long nd, int csp, int cdp, int key, boolean icmp, int done) {
+    private int bindKey(NatEntry e, int manip, long nsH, long ns, long ndH, long nd, int csp, int cdp, int key,
+            boolean icmp, int done) {
         int nsp = manip == SRC || icmp ? key : csp;
         int ndp = manip == DST || icmp ? key : cdp;
-        return bind(e, manip, ns, nsp, nd, ndp, done);
+        return bind(e, manip, nsH, ns, nsp, ndH, nd, ndp, done);
     }
 
     /** Stores the new original-direction tuple as its inverse, the reply tuple, if it changed anything. */
-    private int bind(NatEntry e, int manip, long ns, int nsp, long nd, int ndp, int done) {
+    private int bind(NatEntry e, int manip, long nsH, long ns, int nsp, long ndH, long nd, int ndp, int done) {
         long cs = e.dstAddr(true);
         long cd = e.srcAddr(true);
         int csp = e.dstPort(true);
         int cdp = e.srcPort(true);
-        if (ns != cs || nd != cd || nsp != csp || ndp != cdp) {
-            e.setReply(nd, ndp, ns, nsp, manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT);
+        if (ns != cs || nd != cd || nsp != csp || ndp != cdp || nsH != e.dstAddrHi(true)
+                || ndH != e.srcAddrHi(true)) {
+            e.setReply(ndH, nd, ndp, nsH, ns, nsp, manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT);
             inUse = true;
         }
         e.natDone(done);
@@ -213,8 +273,8 @@ final class NatCore {
     }
 
     /** nf_nat_used_tuple: is the reply tuple of this original tuple taken by another connection? */
-    private static boolean used(NatEntry e, long s, int sp, long d, int dp) {
-        return e.taken(d, dp, s, sp);
+    private static boolean used(NatEntry e, long sH, long s, int sp, long dH, long d, int dp) {
+        return e.taken(dH, d, dp, sH, s, sp);
     }
 
     static boolean hasPorts(int proto) {
@@ -259,6 +319,9 @@ final class NatCore {
         int l4 = p.l4Offset();
         int proto = p.l4Proto();
         boolean other = !reply;
+        if (!e.ipv4()) {
+            return translate6(p, e, manip, reply);
+        }
         if (proto == 1 && isIcmpError(p.u8(l4))) {
             return translateIcmpError(p, e, manip, reply);
         }
@@ -298,16 +361,44 @@ final class NatCore {
             NatRewrite.manip(p, il3, il4, iproto, true, e.srcAddr(other), e.srcPort(other), NatRewrite.QUOTED);
             NatRewrite.manip(p, l3, -1, 1, false, e.srcAddr(other), 0, NatRewrite.HEADER_ONLY);
         }
-        int end = Math.min(p.end(), l3 + p.u16(l3 + 2));
-        p.put16(l4 + 2, 0);
-        long sum = 0;
-        for (int i = l4; i + 1 < end; i += 2) {
-            sum += p.u16(i);
+        NatRewrite.icmpChecksum(p, l4, Math.min(p.end(), l3 + p.u16(l3 + 2)), 0);
+        return Verdict.ACCEPT;
+    }
+
+    /** {@link #translate} for IPv6: 16-byte addresses, no IP header checksum, ICMPv6 errors with their quote. */
+    private int translate6(PacketContext p, NatEntry e, int manip, boolean reply) {
+        int l3 = p.l3Offset();
+        int l4 = p.l4Offset();
+        int proto = p.l4Proto();
+        boolean other = !reply;
+        boolean src = manip == SRC;
+        if (proto == 58 && l4 >= 0 && p.has(l4, 8) && p.u8(l4) < 128) {
+            // An ICMPv6 error (type below 128) about a packet of this connection: the quoted packet (a fixed
+            // header followed directly by its L4 header; extension headers in the quote are not walked) is
+            // translated back as it was seen, the error's own header as a reply to it, the checksum computed
+            // again over the message and the pseudo-header.
+            int il3 = l4 + 8;
+            if (!p.has(il3, 44)) {
+                return Verdict.DROP;
+            }
+            int iproto = p.u8(il3 + 6);
+            int il4 = iproto == 6 || iproto == 17 || iproto == 58 || NatCore.hasPorts(iproto) ? il3 + 40 : -1;
+            long hi = src ? e.dstAddrHi(other) : e.srcAddrHi(other);
+            long lo = src ? e.dstAddr(other) : e.srcAddr(other);
+            int port = src ? e.dstPort(other) : e.srcPort(other);
+            NatRewrite.manip6(p, il3, il4, iproto, !src, hi, lo, port, NatRewrite.QUOTED);
+            NatRewrite.manip6(p, l3, -1, 58, src, hi, lo, 0, NatRewrite.HEADER_ONLY);
+            int end = Math.min(p.end(), l3 + 40 + p.u16(l3 + 4));
+            NatRewrite.icmpChecksum(p, l4, end, NatRewrite.pseudo6(p, l3, 58, end - l4));
+            return Verdict.ACCEPT;
         }
-        if (((end - l4) & 1) != 0) {
-            sum += p.u8(end - 1) << 8;
+        if (src) {
+            NatRewrite.manip6(p, l3, l4, proto, true, e.dstAddrHi(other), e.dstAddr(other), e.dstPort(other),
+                    NatRewrite.PACKET);
+        } else {
+            NatRewrite.manip6(p, l3, l4, proto, false, e.srcAddrHi(other), e.srcAddr(other), e.srcPort(other),
+                    NatRewrite.PACKET);
         }
-        p.put16(l4 + 2, ~NatRewrite.fold(sum) & 0xffff);
         return Verdict.ACCEPT;
     }
 }

@@ -35,7 +35,7 @@ final class NatHook implements HookFunction {
         }
         NatEntry e = NatCore.entry(p);
         if (e == null) {
-            return Verdict.ACCEPT; // untracked, invalid or IPv6: NAT does not touch it
+            return Verdict.ACCEPT; // untracked or invalid: NAT does not touch it
         }
         int done = manip == NatCore.SRC ? CtStatus.SRC_NAT_DONE : CtStatus.DST_NAT_DONE;
         if (e.unconfirmed() && (e.status() & done) == 0) {

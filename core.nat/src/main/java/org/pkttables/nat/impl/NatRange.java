@@ -3,13 +3,20 @@ package org.pkttables.nat.impl;
 import org.pkttables.api.ext.InetText;
 
 /**
- * The range a NAT target maps into, as the kernel's {@code nf_nat_range2}: IPv4 addresses
- * {@code minAddr..maxAddr} when {@code mapIps}, ports (TCP/UDP/SCTP/DCCP, or the ICMP echo id)
- * {@code minPort..maxPort} when {@code protoSpecified}, and {@code basePort} (0 = none) for DNAT's
- * port shift {@code PORT-PORT/BASE} (NF_NAT_RANGE_PROTO_OFFSET). Immutable.
+ * The range a NAT target maps into, as the kernel's {@code nf_nat_range2}: addresses
+ * {@code minAddr..maxAddr} when {@code mapIps} (IPv4: the address; IPv6 ({@code v6}): the low 64 bits, with
+ * {@code minHi}/{@code maxHi} the high 64 bits), ports (TCP/UDP/SCTP/DCCP, or the ICMP/ICMPv6 echo id)
+ * {@code minPort..maxPort} when {@code protoSpecified}, and {@code basePort} (0 = none) for DNAT's port
+ * shift {@code PORT-PORT/BASE} (NF_NAT_RANGE_PROTO_OFFSET). Immutable.
  */
 record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
-        int basePort) {
+        int basePort, boolean v6, long minHi, long maxHi) {
+
+    /** An IPv4 (or address-less) range. */
+    NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
+            int basePort) {
+        this(mapIps, minAddr, maxAddr, protoSpecified, minPort, maxPort, basePort, false, 0, 0);
+    }
 
     /** A range of addresses only ({@code NETMAP}'s computed address, a null binding). */
     static NatRange addresses(long min, long max) {
@@ -26,14 +33,20 @@ record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecifi
         return new NatRange(true, a, a, protoSpecified, minPort, maxPort, basePort);
     }
 
-    /** iptables' text of {@code --to-source}/{@code --to-destination}: {@code [ADDR[-ADDR]][:PORT[-PORT][/BASE]]}. */
+    /**
+     * iptables' text of {@code --to-source}/{@code --to-destination}: {@code [ADDR[-ADDR]][:PORT[-PORT][/BASE]]},
+     * for IPv6 {@code ADDR[-ADDR]} or {@code [ADDR[-ADDR]]:PORT[-PORT][/BASE]} as ip6tables lists it.
+     */
     String text() {
         StringBuilder sb = new StringBuilder();
         if (mapIps) {
-            sb.append(InetText.formatIpv4(minAddr));
-            if (maxAddr != minAddr) {
-                sb.append('-').append(InetText.formatIpv4(maxAddr));
+            String a = v6 ? InetText.formatIpv6(minHi, minAddr) : InetText.formatIpv4(minAddr);
+            if (v6 && (minHi != maxHi || minAddr != maxAddr)) {
+                a += "-" + InetText.formatIpv6(maxHi, maxAddr);
+            } else if (!v6 && maxAddr != minAddr) {
+                a += "-" + InetText.formatIpv4(maxAddr);
             }
+            sb.append(v6 && protoSpecified ? "[" + a + "]" : a);
         }
         if (protoSpecified) {
             sb.append(':').append(portText());

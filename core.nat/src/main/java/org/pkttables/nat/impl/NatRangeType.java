@@ -9,7 +9,8 @@ import org.pkttables.api.ext.ParamTypes;
 /**
  * The values of the NAT targets' options, read as iptables 1.8.9's libxt_NAT, libxt_MASQUERADE and
  * libxt_REDIRECT read them, with their error messages: {@link #TO} for {@code --to-source} and
- * {@code --to-destination} ({@code [ADDR[-ADDR]][:PORT[-PORT][/BASE]]}, IPv4), {@link #PORTS} for
+ * {@code --to-destination} ({@code [ADDR[-ADDR]][:PORT[-PORT][/BASE]]} for IPv4, {@code ADDR[-ADDR]} or
+ * {@code [ADDR[-ADDR]]:PORT[-PORT][/BASE]} for IPv6, told apart by their text), {@link #PORTS} for
  * {@code --to-ports} ({@code PORT[-PORT]}).
  */
 final class NatRangeType {
@@ -44,7 +45,7 @@ final class NatRangeType {
 
     static NatRange parseTo(String s) {
         if (s.startsWith("[") || s.indexOf(':') != s.lastIndexOf(':')) {
-            throw new IllegalArgumentException(Nat66.MESSAGE);
+            return parseTo6(s);
         }
         int colon = s.indexOf(':');
         String addr = colon < 0 ? s : s.substring(0, colon);
@@ -61,6 +62,52 @@ final class NatRangeType {
         }
         NatRange p = parsePorts(s.substring(colon + 1), true);
         return new NatRange(mapIps, min, max, true, p.minPort(), p.maxPort(), p.basePort());
+    }
+
+    /**
+     * ip6tables' {@code ADDR[-ADDR]} or {@code [ADDR[-ADDR]]:PORT[-PORT][/BASE]} (libxt_NAT's parse_to for
+     * IPv6: without brackets the whole text is the address range; text after {@code ]} other than a
+     * {@code :PORT} part is ignored, as 1.8.9 does).
+     */
+    static NatRange parseTo6(String s) {
+        String addr = s;
+        NatRange p = null;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("Invalid address format");
+            }
+            addr = s.substring(1, close);
+            if (close + 1 < s.length() && s.charAt(close + 1) == ':') {
+                p = parsePorts(s.substring(close + 2), true);
+            }
+        }
+        int dash = addr.indexOf('-');
+        long[] min = address6(dash < 0 ? addr : addr.substring(0, dash));
+        long[] max = dash < 0 ? min : address6(addr.substring(dash + 1));
+        return p == null ? new NatRange(true, min[1], max[1], false, 0, 0, 0, true, min[0], max[0])
+                : new NatRange(true, min[1], max[1], true, p.minPort(), p.maxPort(), p.basePort(), true, min[0],
+                        max[0]);
+    }
+
+    /** An IPv6 address as {high, low} 64 bits, with ip6tables' message when it is not one. */
+    static long[] address6(String a) {
+        long[] v = InetText.parseIpv6(a);
+        if (v == null) {
+            throw new IllegalArgumentException("Bad IP address \"" + a + "\"");
+        }
+        return v;
+    }
+
+    /**
+     * ip6tables' error for an IPv4 range in an IPv6 rule, iptables' for an IPv6 range in an IPv4 rule (the
+     * first address as listed; the tools quote it as typed).
+     */
+    static void checkFamily(NatRange r, boolean v6) {
+        if (r.mapIps() && r.v6() != v6) {
+            String a = r.v6() ? InetText.formatIpv6(r.minHi(), r.minAddr()) : InetText.formatIpv4(r.minAddr());
+            throw new IllegalArgumentException("Bad IP address \"" + a + "\"");
+        }
     }
 
     private static long address(String a) {

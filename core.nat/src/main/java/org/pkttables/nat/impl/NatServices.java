@@ -10,7 +10,7 @@ import org.pkttables.api.ext.TargetType;
 
 /**
  * The NAT engine's services, built without OSGi: the five targets, and the two hook functions with the
- * service properties they are registered under (family ipv4; PREROUTING and OUTPUT at {@code dstnat},
+ * service properties they are registered under (families ipv4 and ipv6; PREROUTING and OUTPUT at {@code dstnat},
  * INPUT and POSTROUTING at {@code srcnat}). {@link NatComponent} registers exactly these; benchmarks and
  * embedders register them with their own core.
  */
@@ -27,7 +27,7 @@ public final class NatServices {
     }
 
     private static Map<String, Object> props(String[] hookNames, String priority) {
-        return Map.of(HookFunction.FAMILY, "ipv4", HookFunction.HOOK, hookNames, HookFunction.PRIORITY, priority);
+        return Map.of(HookFunction.FAMILY, new String[] { "ipv4", "ipv6" }, HookFunction.HOOK, hookNames, HookFunction.PRIORITY, priority);
     }
 
     public List<TargetType> targets() {

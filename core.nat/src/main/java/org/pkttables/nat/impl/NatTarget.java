@@ -16,16 +16,21 @@ final class NatTarget implements Target {
     enum Kind { RANGE, MASQUERADE, REDIRECT, NETMAP }
 
     private final NatCore core;
+    /** An ip6tables rule (NAT66). */
+    private final boolean v6;
     private final Kind kind;
     /** SRC or DST; NETMAP: chosen by the hook. */
     private final int manip;
     private final NatRange range;
     private final int flags;
-    /** NETMAP: the prefix's mask. */
+    /** NETMAP: the prefix's mask (IPv6: its low 64 bits, {@code maskHi} the high ones). */
     private final long mask;
+    private final long maskHi;
 
-    NatTarget(NatCore core, Kind kind, int manip, NatRange range, int flags, long mask) {
+    NatTarget(NatCore core, boolean v6, Kind kind, int manip, NatRange range, int flags, long maskHi, long mask) {
         this.core = core;
+        this.v6 = v6;
+        this.maskHi = maskHi;
         this.kind = kind;
         this.manip = manip;
         this.range = range;
@@ -35,6 +40,9 @@ final class NatTarget implements Target {
 
     @Override
     public int apply(PacketContext p) {
+        if (v6) {
+            return apply6(p);
+        }
         switch (kind) {
             case MASQUERADE: {
                 long a = core.address(p.outIface(), p);
@@ -57,6 +65,36 @@ final class NatTarget implements Target {
             }
             default:
                 return core.setup(p, manip, range, -1, flags);
+        }
+    }
+
+    /** The IPv6 forms: addresses of 16 bytes, REDIRECT of the appliance's own packets to {@code ::1}. */
+    private int apply6(PacketContext p) {
+        switch (kind) {
+            case MASQUERADE: {
+                long[] a = core.address6(p.outIface(), p);
+                return a == null ? Verdict.DROP : core.setup(p, NatCore.SRC, range, true, a[0], a[1], flags);
+            }
+            case REDIRECT: {
+                if (p.hook() == Hook.OUTPUT) {
+                    return core.setup(p, NatCore.DST, range, true, 0, 1, flags);
+                }
+                long[] a = core.address6(p.inIface(), p);
+                return a == null ? Verdict.DROP : core.setup(p, NatCore.DST, range, true, a[0], a[1], flags);
+            }
+            case NETMAP: {
+                NatEntry e = NatCore.entry(p);
+                if (e == null) {
+                    return Verdict.ACCEPT;
+                }
+                boolean dst = p.hook() == Hook.PREROUTING || p.hook() == Hook.OUTPUT;
+                long oldHi = dst ? e.srcAddrHi(true) : e.dstAddrHi(true);
+                long old = dst ? e.srcAddr(true) : e.dstAddr(true);
+                return core.setup(p, dst ? NatCore.DST : NatCore.SRC, range, true,
+                        (oldHi & ~maskHi) | (range.minHi() & maskHi), (old & ~mask) | (range.minAddr() & mask), flags);
+            }
+            default:
+                return core.setup(p, manip, range, false, 0, 0, flags);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pkttables.nat.impl;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
@@ -7,8 +8,9 @@ import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
 /**
- * What the NAT target types share: their engine, their descriptor, the refusal of their IPv6 forms until
- * NAT66 exists, and the check that a port range comes with a protocol that has ports.
+ * What the NAT target types share: their engine, their descriptor, the check that an address range is of
+ * the rule's family (iptables or ip6tables), and the check that a port range comes with a protocol that
+ * has ports.
  */
 abstract class NatTargetType implements TargetType {
     final NatCore core;
@@ -26,15 +28,18 @@ abstract class NatTargetType implements TargetType {
 
     @Override
     public final Target compile(Args a) {
-        Nat66.refuse(a, descriptor.name());
-        return compileIpv4(a);
+        return compileTarget(a, a.family() == Family.IPV6);
     }
 
-    abstract Target compileIpv4(Args a);
+    /** The target for an IPv4 ({@code v6} false) or IPv6 rule. */
+    abstract Target compileTarget(Args a, boolean v6);
 
     /** The range of {@code p}, or {@code dflt} when not given; ports need -p tcp/udp/sctp/dccp/icmp. */
     static NatRange range(Args a, Param<NatRange> p, NatRange dflt) {
         NatRange r = a.has(p) ? a.get(p) : dflt;
+        if (a.has(p)) {
+            NatRangeType.checkFamily(r, a.family() == Family.IPV6);
+        }
         if (r.protoSpecified()) {
             NatRangeType.checkProtocol(a.protocol(), a.protocolInverted());
         }

@@ -23,7 +23,7 @@ final class NetmapTargetType extends NatTargetType {
             int slash = s.indexOf('/');
             String addr = slash < 0 ? s : s.substring(0, slash);
             if (addr.contains(":")) {
-                throw new IllegalArgumentException(Nat66.MESSAGE);
+                return parse6(addr, slash < 0 ? null : s.substring(slash + 1));
             }
             long a = InetText.parseIptablesIpv4(addr);
             if (a < 0 || addr.isEmpty()) {
@@ -51,25 +51,62 @@ final class NetmapTargetType extends NatTargetType {
 
         @Override
         public List<String> format(NatRange v) {
+            if (v.v6()) {
+                return List.of(InetText.formatIpv6(v.minHi(), v.minAddr()) + "/"
+                        + InetText.ipv6PrefixLength(~(v.maxHi() ^ v.minHi()), ~(v.maxAddr() ^ v.minAddr())));
+            }
             long mask = ~(v.maxAddr() ^ v.minAddr()) & 0xffffffffL;
             return List.of(InetText.formatIpv4(v.minAddr()) + "/" + InetText.ipv4PrefixLength(mask));
         }
     };
 
+    /** libip6t_NETMAP's {@code ADDR[/PREFIX|/MASK]}: the network as the range of its addresses. */
+    static NatRange parse6(String addr, String m) {
+        long[] a = InetText.parseIpv6(addr);
+        if (a == null) {
+            throw new IllegalArgumentException("host/network `" + addr + "' not found");
+        }
+        int len = 128;
+        if (m != null) {
+            long[] mask = m.contains(":") ? InetText.parseIpv6(m) : null;
+            if (mask != null) {
+                len = InetText.ipv6PrefixLength(mask[0], mask[1]);
+            } else if (!m.isEmpty() && m.chars().allMatch(Character::isDigit) && m.length() <= 3) {
+                len = Integer.parseInt(m) <= 128 ? Integer.parseInt(m) : -1;
+            } else {
+                len = -1;
+            }
+            if (len < 0) {
+                throw new IllegalArgumentException(
+                        "NETMAP: bad value for option \"--to\", neither a valid network mask nor valid CIDR (0-128).");
+            }
+        }
+        long mh = InetText.ipv6MaskHi(len);
+        long ml = InetText.ipv6MaskLo(len);
+        return new NatRange(true, a[1] & ml, (a[1] & ml) | ~ml, false, 0, 0, 0, true, a[0] & mh, (a[0] & mh) | ~mh);
+    }
+
     static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().help("network address to map to");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NETMAP").ip().tables("nat")
             .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
-            .help("NETMAP: map a network onto another, host part kept (IPv4; NAT66 is not built yet)").build();
+            .help("NETMAP: map a network onto another, host part kept (IPv4 and IPv6)").build();
 
     NetmapTargetType(NatCore core) {
         super(core, DESCRIPTOR);
     }
 
     @Override
-    Target compileIpv4(Args a) {
+    Target compileTarget(Args a, boolean v6) {
         NatRange r = a.get(TO);
+        if (r.v6() != v6) {
+            throw new IllegalArgumentException("getaddrinfo: Address family for hostname not supported");
+        }
+        if (v6) {
+            return new NatTarget(core, true, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, ~(r.maxHi() ^ r.minHi()),
+                    ~(r.maxAddr() ^ r.minAddr()));
+        }
         long mask = ~(r.maxAddr() ^ r.minAddr()) & 0xffffffffL;
-        return new NatTarget(core, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, mask);
+        return new NatTarget(core, false, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, 0, mask);
     }
 }

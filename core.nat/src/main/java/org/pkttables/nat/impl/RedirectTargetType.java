@@ -18,15 +18,15 @@ final class RedirectTargetType extends NatTargetType {
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("REDIRECT").ip()
             .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).params(PORTS, RANDOM).terminal()
-            .help("REDIRECT: destination NAT to the appliance (IPv4; NAT66 is not built yet)").build();
+            .help("REDIRECT: destination NAT to the appliance (IPv4 and IPv6)").build();
 
     RedirectTargetType(NatCore core) {
         super(core, DESCRIPTOR);
     }
 
     @Override
-    Target compileIpv4(Args a) {
-        return new NatTarget(core, NatTarget.Kind.REDIRECT, NatCore.DST, range(a, PORTS, NatRange.addresses(0, 0)),
-                flags(a, RANDOM, null, null), 0);
+    Target compileTarget(Args a, boolean v6) {
+        return new NatTarget(core, v6, NatTarget.Kind.REDIRECT, NatCore.DST, range(a, PORTS, NatRange.addresses(0, 0)),
+                flags(a, RANDOM, null, null), 0, 0);
     }
 }

@@ -19,15 +19,15 @@ final class SnatTargetType extends NatTargetType {
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("SNAT").ip().tables("nat")
             .hooks(Hook.INPUT, Hook.POSTROUTING).params(TO, RANDOM, RANDOM_FULLY, PERSISTENT).terminal()
-            .help("SNAT: source NAT of a new connection (IPv4; NAT66 is not built yet)").build();
+            .help("SNAT: source NAT of a new connection (IPv4 and IPv6)").build();
 
     SnatTargetType(NatCore core) {
         super(core, DESCRIPTOR);
     }
 
     @Override
-    Target compileIpv4(Args a) {
-        return new NatTarget(core, NatTarget.Kind.RANGE, NatCore.SRC, range(a, TO, null),
-                flags(a, RANDOM, RANDOM_FULLY, PERSISTENT), 0);
+    Target compileTarget(Args a, boolean v6) {
+        return new NatTarget(core, v6, NatTarget.Kind.RANGE, NatCore.SRC, range(a, TO, null),
+                flags(a, RANDOM, RANDOM_FULLY, PERSISTENT), 0, 0);
     }
 }

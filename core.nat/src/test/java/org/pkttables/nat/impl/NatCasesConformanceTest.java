@@ -13,13 +13,14 @@ import org.pkttables.tables.testing.CaseFile;
 import org.pkttables.tables.testing.Harness;
 
 /**
- * iptables' own case files for SNAT, DNAT, MASQUERADE, REDIRECT and NETMAP through the real core:
+ * iptables' own case files for SNAT, DNAT, MASQUERADE, REDIRECT and NETMAP (IPv4 and IPv6) through the real core:
  * {@code iptables -t nat -A CHAIN RULE}, then {@code -S} lists exactly the expected rule; FAIL lines exit
- * non-zero with an error and add nothing. Each line was checked against iptables 1.8.9 in a namespace.
+ * non-zero with an error and add nothing. Each line was checked against iptables/ip6tables 1.8.9 in a namespace.
  */
 class NatCasesConformanceTest {
     private static final List<String> FILES = List.of("libipt_SNAT.t", "libipt_DNAT.t", "libipt_MASQUERADE.t",
-            "libipt_REDIRECT.t", "libipt_NETMAP.t");
+            "libipt_REDIRECT.t", "libipt_NETMAP.t", "libip6t_SNAT.t", "libip6t_DNAT.t", "libip6t_MASQUERADE.t",
+            "libip6t_REDIRECT.t", "libip6t_NETMAP.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(NatCasesConformanceTest.class, f).stream());

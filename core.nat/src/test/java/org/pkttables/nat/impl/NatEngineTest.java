@@ -37,14 +37,14 @@ class NatEngineTest {
         h = natHarness(engine, core);
     }
 
-    /** The core with IPv4, conntrack and confirm, the NAT targets of {@code core} and its two hook functions. */
+    /** The core with IPv4 and IPv6, conntrack and confirm, the NAT targets of {@code core} and its two hook functions. */
     static Harness natHarness(ConntrackEngine engine, NatCore core) {
         return natHarness(engine, core, new java.util.ArrayList<>());
     }
 
     /** As {@link #natHarness(ConntrackEngine, NatCore)}; {@code nat} gets what the NAT bundle registers. */
     static Harness natHarness(ConntrackEngine engine, NatCore core, java.util.List<Object> nat) {
-        String[] fam = { "ipv4" };
+        String[] fam = { "ipv4", "ipv6" };
         nat.addAll(NatCasesConformanceTest.targets(core));
         Harness h = new Harness().with(new org.pkttables.l3.ipv4.impl.Ipv4Handler(),
                 new org.pkttables.l3.ipv6.impl.Ipv6Handler()).with(nat.toArray()).with(new ConntrackCommand(engine));

@@ -19,7 +19,7 @@ import org.pkttables.tables.testing.Harness;
 /**
  * An established NATed connection allocates nothing per packet: after warm-up, 20,000 round trips (the
  * original packet source-translated, the reply translated back, each through PREROUTING, FORWARD and
- * POSTROUTING with conntrack) stay within a few hundred bytes on this thread (HotSpot's counter).
+ * POSTROUTING with conntrack), IPv4 and IPv6, stay within a few hundred bytes on this thread (HotSpot's counter).
  */
 class NatHotPathAllocationTest {
     private static final int ROUNDS = 20_000;
@@ -27,36 +27,48 @@ class NatHotPathAllocationTest {
 
     @Test
     void establishedNatFlowAllocatesNothing() {
+        assertAllocatesNothing(Family.IPV4, "iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1",
+                Frames.ipv4("10.0.0.2", "198.51.100.7").udp(5000, 53).payload("query").build(),
+                Frames.ipv4("198.51.100.7", "203.0.113.1").udp(53, 5000).payload("answer").build(),
+                Frames.ipv4("198.51.100.7", "10.0.0.2").udp(53, 5000).payload("answer").build());
+    }
+
+    @Test
+    void establishedNat66FlowAllocatesNothing() {
+        assertAllocatesNothing(Family.IPV6, "ip6tables -t nat -A POSTROUTING -o wan -j SNAT --to-source 2001:db8::1",
+                Frames.ipv6("fd00::2", "2001:db8:1::7").udp(5000, 53).payload("query").build(),
+                Frames.ipv6("2001:db8:1::7", "2001:db8::1").udp(53, 5000).payload("answer").build(),
+                Frames.ipv6("2001:db8:1::7", "fd00::2").udp(53, 5000).payload("answer").build());
+    }
+
+    private static void assertAllocatesNothing(Family family, String rule, byte[] out, byte[] in, byte[] inTranslated) {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
                 "needs HotSpot's per-thread allocation counter");
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
         AtomicLong now = new AtomicLong(1_000_000);
         Harness h = NatEngineTest.natHarness(new ConntrackEngine(1024, 5, now::get), new NatCore());
-        assertEquals(0, h.sh("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1").exit());
-        byte[] out = Frames.ipv4("10.0.0.2", "198.51.100.7").udp(5000, 53).payload("query").build();
-        byte[] in = Frames.ipv4("198.51.100.7", "203.0.113.1").udp(53, 5000).payload("answer").build();
+        assertEquals(0, h.sh(rule).exit());
         byte[] bo = out.clone();
         byte[] bi = in.clone();
         long tid = Thread.currentThread().getId();
-        int sink = run(h, out, in, bo, bi);
-        sink += run(h, out, in, bo, bi);
+        int sink = run(h, family, out, in, bo, bi);
+        sink += run(h, family, out, in, bo, bi);
         long before = bean.getThreadAllocatedBytes(tid);
-        sink += run(h, out, in, bo, bi);
+        sink += run(h, family, out, in, bo, bi);
         long allocated = bean.getThreadAllocatedBytes(tid) - before;
         assertEquals(3 * ROUNDS * 2 * Verdict.ACCEPT, sink, "every packet passed");
-        assertArrayEquals(Frames.ipv4("198.51.100.7", "10.0.0.2").udp(53, 5000).payload("answer").build(), bi,
-                "and was translated");
+        assertArrayEquals(inTranslated, bi, "and was translated");
         assertTrue(allocated < 1024, allocated + " bytes allocated for " + ROUNDS * 2 + " packets");
     }
 
-    private static int run(Harness h, byte[] out, byte[] in, byte[] bo, byte[] bi) {
+    private static int run(Harness h, Family family, byte[] out, byte[] in, byte[] bo, byte[] bi) {
         int n = 0;
         for (int r = 0; r < ROUNDS; r++) {
             System.arraycopy(out, 0, bo, 0, out.length);
-            n += h.injectPath(Family.IPV4, bo, "lan", "wan", PATH);
+            n += h.injectPath(family, bo, "lan", "wan", PATH);
             System.arraycopy(in, 0, bi, 0, in.length);
-            n += h.injectPath(Family.IPV4, bi, "wan", "lan", PATH);
+            n += h.injectPath(family, bi, "wan", "lan", PATH);
         }
         return n;
     }
