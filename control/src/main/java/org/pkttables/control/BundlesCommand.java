@@ -9,25 +9,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.NamedCommand;
 
 /** {@code lb}: the framework's bundles with their state, as Gogo's {@code lb} lists them. */
 @Component(service = CommandExtension.class)
-public final class BundlesCommand implements CommandExtension {
+public final class BundlesCommand extends NamedCommand {
     private final BundleContext context;
 
     @Activate
     public BundlesCommand(BundleContext context) {
+        super("lb", "lb: lists the bundles");
         this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return "lb";
-    }
-
-    @Override
-    public String help() {
-        return "lb: lists the bundles";
     }
 
     @Override

@@ -2,26 +2,17 @@ package org.pkttables.control;
 
 import java.util.List;
 
-import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.api.CommandRegistry;
+import org.pkttables.api.NamedCommand;
 
 /** {@code help}: the names of every command in the registry. */
-final class HelpCommand implements CommandExtension {
+final class HelpCommand extends NamedCommand {
     private final CommandRegistry registry;
 
     HelpCommand(CommandRegistry registry) {
+        super("help", "help: lists the commands");
         this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "help";
-    }
-
-    @Override
-    public String help() {
-        return "help: lists the commands";
     }
 
     @Override

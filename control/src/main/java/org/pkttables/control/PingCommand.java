@@ -5,18 +5,13 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.NamedCommand;
 
 /** {@code ping}: answers {@code pong} (is the appliance there?). */
 @Component(service = CommandExtension.class)
-public final class PingCommand implements CommandExtension {
-    @Override
-    public String name() {
-        return "ping";
-    }
-
-    @Override
-    public String help() {
-        return "ping: answers pong";
+public final class PingCommand extends NamedCommand {
+    public PingCommand() {
+        super("ping", "ping: answers pong");
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend;
+import org.pkttables.api.NamedCommand;
 import org.pkttables.api.Ruleset;
 
 /**
@@ -14,27 +14,18 @@ import org.pkttables.api.Ruleset;
  * bundles; exits {@link BootState#DEGRADED_EXIT} while the boot did not load whole. The {@link Appliance}
  * registers it (it owns what the boot loaded).
  */
-final class StatusCommand implements CommandExtension {
+final class StatusCommand extends NamedCommand {
     private final Supplier<BootState> boot;
     private final Supplier<Ruleset> ruleset;
     private final Settings settings;
     private final BundleContext context;
 
     StatusCommand(Supplier<BootState> boot, Supplier<Ruleset> ruleset, Settings settings, BundleContext context) {
+        super("status", "status: the boot, the ruleset generation, drops, faults, socket, state and bundles");
         this.boot = boot;
         this.ruleset = ruleset;
         this.settings = settings;
         this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return "status";
-    }
-
-    @Override
-    public String help() {
-        return "status: the boot, the ruleset generation, drops, faults, socket, state and bundles";
     }
 
     @Override

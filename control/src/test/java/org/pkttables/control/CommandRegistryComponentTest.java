@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,33 +102,10 @@ class CommandRegistryComponentTest {
 
     @Test
     void aStreamingServiceWithSeveralWordsStreamsUnderEach() throws Exception {
-        StreamingCommand s = new StreamingCommand() {
-            @Override
-            public String name() {
-                return "ev";
-            }
-
-            @Override
-            public String help() {
-                return "";
-            }
-
-            @Override
-            public CommandFrontend.Result run(List<String> args, String stdin) {
-                return new CommandFrontend.Result(0, "", "");
-            }
-
-            @Override
-            public boolean streams(List<String> args) {
-                return true;
-            }
-
-            @Override
-            public int stream(List<String> args, Sink sink) throws IOException {
-                sink.out("event\n");
-                return 0;
-            }
-        };
+        StreamingCommand s = TestCommands.streaming("ev", args -> true, (args, sink) -> {
+            sink.out("event\n");
+            return 0;
+        }, new RecordingFrontend("ev"));
         registry.add(s, Map.of(CommandRegistry.NAMES, List.of("ev", "ev2")));
         StreamingCommand bound = assertInstanceOf(StreamingCommand.class, registry.command("ev2"));
         StringBuilder out = new StringBuilder();

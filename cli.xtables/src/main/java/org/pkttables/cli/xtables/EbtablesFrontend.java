@@ -397,13 +397,8 @@ final class EbtablesFrontend {
         Transaction tx = lenient ? tools.beginFailClosed() : ruleset.begin();
         try {
             String table = null;
-            int lineNo = 0;
-            for (String raw : input.split("\n", -1)) {
-                lineNo++;
-                String line = SaveQuoting.strip(raw);
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
+            for (RestoreLine restoreLine : RestoreLine.of(input)) {
+                String line = restoreLine.text();
                 try {
                     if (line.startsWith("*")) {
                         table = line.substring(1).strip();
@@ -430,15 +425,7 @@ final class EbtablesFrontend {
                     if (words.get(0).startsWith("[")) {
                         pc = IptablesFrontend.bracketCounters(words.remove(0));
                     }
-                    for (String w : words) {
-                        if (w.equals("-t") || w.equals("--table")) {
-                            throw new RulesetException("-t is not allowed in a restore file (the table is `"
-                                    + table + "')");
-                        }
-                    }
-                    List<String> withTable = new ArrayList<>(List.of("-t", table));
-                    withTable.addAll(words);
-                    Command c = parse(withTable);
+                    Command c = parse(RestoreLine.inTable(table, words));
                     if (counters && pc != null) {
                         c.setCounters = pc;
                     }
@@ -447,8 +434,7 @@ final class EbtablesFrontend {
                     }
                     c.apply(F, tx, lenient, dialect);
                 } catch (RulesetException | IllegalArgumentException e) {
-                    throw new RulesetException("line " + lineNo + " failed: " + e.getMessage() + "\n  " + lineNo
-                            + ": " + line, e);
+                    throw restoreLine.failed(e);
                 }
             }
             tx.commit();

@@ -320,18 +320,12 @@ public final class IptablesFrontend implements CommandFrontend {
                             + "-restore [-n] [-c] [-t] [-T table] < file)", null);
             }
         }
-        String[] lines = input.split("\n", -1);
         Transaction tx = lenient ? tools.beginFailClosed() : ruleset.begin();
         try {
             String table = null;
             int tableLine = 0;
-            int lineNo = 0;
-            for (String raw : lines) {
-                lineNo++;
-                String line = SaveQuoting.strip(raw);
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
+            for (RestoreLine restoreLine : RestoreLine.of(input)) {
+                String line = restoreLine.text();
                 try {
                     if (line.startsWith("*")) {
                         if (table != null) {
@@ -339,7 +333,7 @@ public final class IptablesFrontend implements CommandFrontend {
                                     + ") not finished with COMMIT");
                         }
                         table = line.substring(1).strip();
-                        tableLine = lineNo;
+                        tableLine = restoreLine.number();
                         if (!ruleset.tables(f).contains(table)) {
                             throw new RulesetException("table `" + table + "' does not exist (valid: "
                                     + String.join(", ", ruleset.tables(f)) + ")");
@@ -375,31 +369,20 @@ public final class IptablesFrontend implements CommandFrontend {
                         }
                         words = w2;
                     }
-                    for (String w : words) {
-                        if (w.equals("-t") || w.equals("--table")) {
-                            throw new RulesetException("-t is not allowed in a restore file (the table is `"
-                                    + table + "')");
-                        }
-                    }
-                    List<String> withTable = new ArrayList<>();
-                    withTable.add("-t");
-                    withTable.add(table);
-                    withTable.addAll(words);
-                    IptablesCommand c = IptablesCommand.parse(withTable, this::valueWords);
+                    IptablesCommand c = IptablesCommand.parse(RestoreLine.inTable(table, words), this::valueWords);
                     if (c.command == 'L' || c.command == 'S' || c.command == 'C' || c.command == 'h'
                             || c.command == 'V') {
                         throw new RulesetException("command -" + c.command + " is not allowed in a restore file");
                     }
                     c.apply(f, tx, lenient, dialect(f));
                 } catch (RulesetException | IllegalArgumentException e) {
-                    throw new RulesetException("line " + lineNo + " failed: " + e.getMessage() + "\n  " + lineNo
-                            + ": " + line, e);
+                    throw restoreLine.failed(e);
                 }
             }
             // arptables-save 1.8.9 writes no COMMIT, and its restore takes the end of input as one.
             if (table != null && f != Family.ARP) {
-                throw new RulesetException("line " + lineNo + " failed: table `" + table + "' (line " + tableLine
-                        + ") not finished with COMMIT");
+                throw new RulesetException("line " + RestoreLine.count(input) + " failed: table `" + table
+                        + "' (line " + tableLine + ") not finished with COMMIT");
             }
             if (!test) {
                 tx.commit();

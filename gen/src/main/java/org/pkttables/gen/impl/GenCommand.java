@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.CallerFiles;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.NamedCommand;
 import org.pkttables.gen.GenOptions;
 import org.pkttables.gen.Generator;
 import org.pkttables.gen.Profile;
@@ -19,20 +20,14 @@ import org.pkttables.gen.Profile;
  * Without {@code --pcap} or {@code --live} the frames are only generated and counted.
  */
 @Component(service = CommandExtension.class)
-public final class GenCommand implements CommandExtension {
+public final class GenCommand extends NamedCommand {
     static final String USAGE = "gen [--profile NAME|'NAME: WORDS'] [--profiles FILE] [--count N] [--rate CONN/S] "
             + "[--pps FRAMES/S] [--concurrency N] [--clients ADDR[/LEN]] [--servers ADDR[/LEN]] [--client-order random|seq] "
             + "[--sport random|seq[:START]] [--dport N] [--seed N] [--pcap FILE] [--live CLIENT_IF,SERVER_IF] "
             + "[--timeout MS] [--window FRAMES] [--per-flow] [--json] | gen --list";
 
-    @Override
-    public String name() {
-        return "gen";
-    }
-
-    @Override
-    public String help() {
-        return USAGE;
+    public GenCommand() {
+        super("gen", USAGE);
     }
 
     @Override

@@ -79,11 +79,7 @@ public final class IcmpErrors {
         int origLen = Math.min(origEnd - origL3, IpHeaders.u16(b, origL3 + 2));
         int n = Math.min(origLen, V4_MAX - 28);
         int l4 = l3 + 20;
-        out[l4] = (byte) (typeCode >>> 8);
-        out[l4 + 1] = (byte) typeCode;
-        IpHeaders.put16(out, l4 + 2, 0);
-        IpHeaders.put32(out, l4 + 4, info & 0xffffffffL);
-        System.arraycopy(b, origL3, out, l4 + 8, n);
+        message(out, l4, typeCode, info, b, origL3, n);
         IpHeaders.ipv4(out, l3, 1, 8 + n, IpHeaders.DEFAULT_TTL, src, srcOff, b, origL3 + 12);
         IpHeaders.icmpChecksum(out, l4, 8 + n);
         return 28 + n;
@@ -95,13 +91,22 @@ public final class IcmpErrors {
         int origLen = Math.min(origEnd - origL3, 40 + IpHeaders.u16(b, origL3 + 4));
         int n = Math.min(origLen, V6_MAX - 48);
         int l4 = l3 + 40;
+        message(out, l4, typeCode, info, b, origL3, n);
+        IpHeaders.ipv6(out, l3, 58, 8 + n, IpHeaders.DEFAULT_TTL, src, srcOff, b, origL3 + 8);
+        IpHeaders.icmp6Checksum(out, l3, l4, 8 + n);
+        return 48 + n;
+    }
+
+    /**
+     * The ICMP or ICMPv6 error message at {@code l4} of {@code out}: type and code, a zero checksum (the
+     * caller sums it with its pseudo-header or not), {@code info} (the MTU, the pointer) and the first
+     * {@code n} bytes of the offending packet at {@code b[origL3 ..]}.
+     */
+    private static void message(byte[] out, int l4, int typeCode, int info, byte[] b, int origL3, int n) {
         out[l4] = (byte) (typeCode >>> 8);
         out[l4 + 1] = (byte) typeCode;
         IpHeaders.put16(out, l4 + 2, 0);
         IpHeaders.put32(out, l4 + 4, info & 0xffffffffL);
         System.arraycopy(b, origL3, out, l4 + 8, n);
-        IpHeaders.ipv6(out, l3, 58, 8 + n, IpHeaders.DEFAULT_TTL, src, srcOff, b, origL3 + 8);
-        IpHeaders.icmp6Checksum(out, l3, l4, 8 + n);
-        return 48 + n;
     }
 }

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.CallerFiles;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.NamedCommand;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
 import org.pkttables.io.pcap.PcapReader;
@@ -21,7 +22,7 @@ import org.pkttables.io.pcap.PcapWriter;
  * {@code iptables -L -v} (with {@code --json --counters} also in the JSON, as {@code "rules"}).
  */
 @Component(service = CommandExtension.class)
-public final class ReplayCommand implements CommandExtension {
+public final class ReplayCommand extends NamedCommand {
     /** Replays use the last worker slot, so they never race a capture worker's counters. */
     private static final int REPLAY_WORKER = PacketContext.MAX_WORKERS - 1;
 
@@ -29,17 +30,9 @@ public final class ReplayCommand implements CommandExtension {
 
     @org.osgi.service.component.annotations.Activate
     public ReplayCommand(@Reference Ruleset ruleset) {
+        super("replay",
+                "replay [--path forward|input|output] [-i IF] [-o IF] [--out FILE] [--json [--counters]] FILE.pcap");
         this.ruleset = ruleset;
-    }
-
-    @Override
-    public String name() {
-        return "replay";
-    }
-
-    @Override
-    public String help() {
-        return "replay [--path forward|input|output] [-i IF] [-o IF] [--out FILE] [--json [--counters]] FILE.pcap";
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.NamedCommand;
 import org.pkttables.io.bridge.BridgeSettings;
 
 /**
@@ -18,24 +19,16 @@ import org.pkttables.io.bridge.BridgeSettings;
  * {@code ctl} too. One mode at a time: the other must be off first.
  */
 @Component(name = "org.pkttables.io.wire.ModeCommand", service = CommandExtension.class)
-public final class ModeCommand implements CommandExtension {
+public final class ModeCommand extends NamedCommand {
     private static final String USAGE = "usage: mode [router|bridge IF1,IF2[,...] [--workers N] | off]\n";
     private final List<ModeControl> modes;
 
     @Activate
     public ModeCommand(@Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE,
             policyOption = ReferencePolicyOption.GREEDY) List<ModeControl> modes) {
+        super("mode", "mode [router|bridge IF1,IF2[,...] [--workers N] | off]: start, stop or show router or bridge "
+                + "mode");
         this.modes = List.copyOf(modes);
-    }
-
-    @Override
-    public String name() {
-        return "mode";
-    }
-
-    @Override
-    public String help() {
-        return "mode [router|bridge IF1,IF2[,...] [--workers N] | off]: start, stop or show router or bridge mode";
     }
 
     @Override

@@ -7,25 +7,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.NamedCommand;
 
 /** {@code neigh}: the router's neighbour table (ARP and IPv6 neighbour discovery), like {@code ip neigh}. */
 @Component(name = "org.pkttables.io.wire.NeighCommand", service = CommandExtension.class)
-public final class NeighCommand implements CommandExtension {
+public final class NeighCommand extends NamedCommand {
     private final RouterControl router;
 
     @Activate
     public NeighCommand(@Reference RouterControl router) {
+        super("neigh", "neigh: the router's neighbour table (address, port, MAC, state, seconds since confirmed)");
         this.router = router;
-    }
-
-    @Override
-    public String name() {
-        return "neigh";
-    }
-
-    @Override
-    public String help() {
-        return "neigh: the router's neighbour table (address, port, MAC, state, seconds since confirmed)";
     }
 
     @Override

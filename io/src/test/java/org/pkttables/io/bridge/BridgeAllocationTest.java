@@ -3,8 +3,6 @@ package org.pkttables.io.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-
 import org.junit.jupiter.api.Test;
 import org.pkttables.ext.matches.impl.MarkMatchType;
 import org.pkttables.ext.matches.impl.TcpMatchType;
@@ -18,6 +16,7 @@ import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.io.workers.FrameLoop;
 import org.pkttables.io.workers.Worker;
 
 /**
@@ -53,24 +52,15 @@ class BridgeAllocationTest {
             Frames.arpReply(b, "10.0.0.2", a, "10.0.0.1"),
         };
         int[] in = {0, 1, 0, 0, 1};
-        byte[] work = new byte[2048];
+        FrameLoop loop = new FrameLoop(frames, in);
+        FrameLoop.Path path = w::frame;
         long now = 1_000_000_000L;
-        for (int i = 0; i < 30_000; i++) {
-            int k = i % frames.length;
-            System.arraycopy(frames[k], 0, work, 0, frames[k].length);
-            w.frame(work, frames[k].length, in[k], now);
-        }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        loop.run(path, 30_000, now);
         long sentBefore = ports[0].sent + ports[1].sent + ports[2].sent;
-        long before = mx.getThreadAllocatedBytes(tid);
+        long before = loop.allocated();
         int n = 100_000;
-        for (int i = 0; i < n; i++) {
-            int k = i % frames.length;
-            System.arraycopy(frames[k], 0, work, 0, frames[k].length);
-            w.frame(work, frames[k].length, in[k], now);
-        }
-        long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        loop.run(path, n, now);
+        long bytes = loop.allocated() - before;
         // Per 5 frames: 1 + 1 forwarded, IPv6 and the ARP request flooded to 2 ports each, 1 reply.
         assertEquals(n / 5 * 7, ports[0].sent + ports[1].sent + ports[2].sent - sentBefore, "every frame sent");
         assertTrue(bytes < n / 100, bytes + " bytes allocated over " + n + " frames");

@@ -3,7 +3,6 @@ package org.pkttables.io.router;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.pkttables.route.impl.RoutingTableImpl;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 import org.pkttables.io.ports.Port;
+import org.pkttables.io.workers.FrameLoop;
 import org.pkttables.io.workers.Worker;
 import org.pkttables.io.frames.IpHeaders;
 
@@ -73,28 +73,19 @@ public class RouterAllocationTest {
             Frames.ipv6("fd00:1::2", "fd00:1::1").srcMac(c).dstMac(p0).icmp(128, 0).payload("ping").build(),
         };
         int[] in = {0, 1, 0, 1, 0, 0};
-        byte[] work = new byte[2048];
+        FrameLoop loop = new FrameLoop(frames, in);
+        FrameLoop.Path path = stage::frame;
         long now = 1_000_000_000L;
-        for (int i = 0; i < 30_000; i++) {
-            int k = i % frames.length;
-            System.arraycopy(frames[k], 0, work, 0, frames[k].length);
-            stage.frame(work, frames[k].length, in[k], now);
-        }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        loop.run(path, 30_000, now);
         int n = 120_000;
         // Per-packet allocation shows in every window; a one-off (a late JIT deoptimisation under a loaded
         // machine) in one window only: the best of three windows must be (nearly) zero.
         long bytes = Long.MAX_VALUE;
         for (int window = 0; window < 3 && bytes >= n / 100; window++) {
             long sentBefore = ports[0].sent + ports[1].sent;
-            long before = mx.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < n; i++) {
-                int k = i % frames.length;
-                System.arraycopy(frames[k], 0, work, 0, frames[k].length);
-                stage.frame(work, frames[k].length, in[k], now);
-            }
-            bytes = Math.min(bytes, mx.getThreadAllocatedBytes(tid) - before);
+            long before = loop.allocated();
+            loop.run(path, n, now);
+            bytes = Math.min(bytes, loop.allocated() - before);
             assertEquals(n, ports[0].sent + ports[1].sent - sentBefore, "every packet forwarded or answered");
         }
         assertTrue(bytes < n / 100, bytes + " bytes allocated over " + n + " packets");

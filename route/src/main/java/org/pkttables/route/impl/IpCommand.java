@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pkttables.api.CommandExtension;
 import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.Family;
+import org.pkttables.api.NamedCommand;
 import org.pkttables.api.ext.InetText;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.NextHop;
@@ -30,23 +31,14 @@ import org.pkttables.route.RoutingTable;
  * host kernel's.
  */
 @Component(service = CommandExtension.class)
-public final class IpCommand implements CommandExtension {
+public final class IpCommand extends NamedCommand {
     private final RoutingTable table;
 
     @Activate
     public IpCommand(@Reference RoutingTable table) {
+        super("ip", "ip [-4|-6] addr [show|add|del] PREFIX dev IF | ip [-4|-6] route [show|add|del|replace|get] "
+                + "...: the appliance's addresses and routes (iproute2 syntax)");
         this.table = table;
-    }
-
-    @Override
-    public String name() {
-        return "ip";
-    }
-
-    @Override
-    public String help() {
-        return "ip [-4|-6] addr [show|add|del] PREFIX dev IF | ip [-4|-6] route [show|add|del|replace|get] ...: "
-                + "the appliance's addresses and routes (iproute2 syntax)";
     }
 
     /** A refusal with iproute2's text and exit code. */
