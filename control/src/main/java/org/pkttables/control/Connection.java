@@ -234,6 +234,7 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
 
     /** Answers a request that does not run: the reason on stderr and the exit code. */
     synchronized void refuse(int exit, String message) throws IOException {
+        release(); // what the refused request held goes back before the client reads why (it may retry at once)
         frames.writeText(Wire.ERR, message);
         frames.writeInt(Wire.EXIT, exit);
         frames.flush();
