@@ -32,8 +32,13 @@ final class NatCore {
          */
         long ipv4(String iface, PacketContext p);
 
-        /** The IPv6 address the appliance uses on {@code iface} towards the packet's destination, {hi, lo}, or null. */
-        long[] ipv6(String iface, PacketContext p);
+        /**
+         * The IPv6 address the appliance uses on {@code iface} towards the packet's destination, {hi, lo}, or
+         * null (the default: an address table with IPv4 addresses only).
+         */
+        default long[] ipv6(String iface, PacketContext p) {
+            return null;
+        }
     }
 
     /** The range of a null binding: no ports, the address given with it. */
