@@ -75,7 +75,8 @@ public interface HelperConnection {
     /**
      * Announces a connection that gets a NAT binding when it arrives, as the kernel's
      * {@code nf_nat_follow_master}: its destination becomes {@code natAddress:natPort} (the real address and
-     * port behind the translation), its reply comes back from there. The expected tuple must be unique: an
+     * port behind the translation), its reply comes back from there; its source NAT is decided by the nat
+     * table as for any new connection. The expected tuple must be unique: an
      * expectation of the same tuple by another connection makes this fail (the helper then tries another
      * port), never replaces it. IPv4 only, like NAT.
      *

@@ -84,19 +84,25 @@ final class HelperPath {
     }
 
     /**
-     * The NAT binding an expectation carries (the kernel's nf_nat_follow_master), set before the nat hooks
-     * see the connection: its destination becomes the expectation's NAT address and port, so its reply
-     * tuple runs from there back to the connection's source; both NAT decisions are made (the nat table is
-     * not consulted for it), and the NAT engine rewrites its packets from the tuples.
+     * The destination NAT an expectation carries (the DST half of the kernel's nf_nat_follow_master), set
+     * before the nat hooks see the connection: its destination becomes the expectation's NAT address and
+     * port, so its reply tuple runs from there back to the connection's source. Source NAT is left to the
+     * nat table as for any new connection (a null binding when no rule maps it; MASQUERADE for a passive FTP
+     * data connection from inside), whose decision composes with this one. Nothing when the NAT changes
+     * nothing.
      */
     private void followMaster(PacketContext p, int s, ExpectationTable.Exp e) {
         int l3 = p.l3Offset();
         long src = p.u32(l3 + 12);
+        long dst = p.u32(l3 + 16);
         long nat = (e.natAddress[0] & 0xffL) << 24 | (e.natAddress[1] & 0xff) << 16 | (e.natAddress[2] & 0xff) << 8
                 | (e.natAddress[3] & 0xff);
         int ports = table.ports(s);
+        if (nat == dst && e.natPort == (ports & 0xffff)) {
+            return;
+        }
         table.setReply(s, e.natPort, ports >>> 16, table.meta(s), 0, nat, 0, src);
-        table.orStatus(s, CtStatus.DST_NAT | CtStatus.SRC_NAT_DONE | CtStatus.DST_NAT_DONE);
+        table.orStatus(s, CtStatus.DST_NAT | CtStatus.DST_NAT_DONE);
     }
 
     /** Runs the connection's helper on a packet with payload (at confirm time, after the rules accepted it). */

@@ -211,6 +211,28 @@ class NatHelpersTest {
     }
 
     @Test
+    void passiveDataConnectionFromInsideIsRelatedAndSourceNatted() {
+        ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1");
+        handshake("10.0.0.2", "203.0.113.1", SERVER, SERVER);
+        String pasv = "227 Entering Passive Mode (198,51,100,7,195,80).\r\n";
+        byte[] reply = tcp(SERVER, "203.0.113.1", 21, 40000, ACK | PSH, 901, 101, pasv);
+        assertEquals(Verdict.ACCEPT, in(reply));
+        // the server's own address is what the client sees: the text stays, the port is unique as it is
+        assertArrayEquals(tcp(SERVER, "10.0.0.2", 21, 40000, ACK | PSH, 901, 101, pasv), reply);
+        String expect = h.sh("conntrack -L expect").out();
+        assertTrue(expect.contains("proto=6 src=10.0.0.2 dst=198.51.100.7 sport=0 dport=50000"), expect);
+        ok("iptables -D FORWARD -i lan -m conntrack --ctstate NEW -j ACCEPT"); // only RELATED may pass now
+        byte[] data = tcp("10.0.0.2", SERVER, 40002, 50000, SYN, 5, 0, "");
+        assertEquals(Verdict.ACCEPT, out(data), "RELATED");
+        // its source is translated by the nat table, as any new connection's
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 40002, 50000, SYN, 5, 0, ""), data);
+        byte[] dataAck = tcp(SERVER, "203.0.113.1", 50000, 40002, SYN | ACK, 77, 6, "");
+        assertEquals(Verdict.ACCEPT, in(dataAck));
+        assertArrayEquals(tcp(SERVER, "10.0.0.2", 50000, 40002, SYN | ACK, 77, 6, ""), dataAck);
+        assertEquals(0, engine.expectations().size(), "the expectation was taken");
+    }
+
+    @Test
     void aClashingDataPortMovesToTheNextFittingOne() {
         ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 10.9.9.9");
         handshake("10.0.0.2", "10.9.9.9", SERVER, SERVER);
