@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,28 +67,15 @@ class NatHelpersTest {
         return h.injectPath(Family.IPV4, f, "wan", "lan", Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING);
     }
 
-    /** A TCP segment with its checksum computed from scratch. */
+    /** A TCP segment (window 65535) with its acknowledgement number and its checksum computed from scratch. */
     static byte[] tcp(String src, String dst, int sport, int dport, int flags, long seq, long ack, String data) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int v : new int[] { sport >>> 8, sport, dport >>> 8, dport }) {
-            b.write(v);
+        byte[] f = Frames.ipv4(src, dst).tcp(sport, dport).flags(flags).seq(seq).payload(data).build();
+        int l4 = 34;
+        for (int i = 0; i < 4; i++) {
+            f[l4 + 8 + i] = (byte) (ack >>> (24 - 8 * i));
         }
-        for (long v : new long[] { seq, ack }) {
-            for (int i = 24; i >= 0; i -= 8) {
-                b.write((int) (v >>> i));
-            }
-        }
-        b.write(5 << 4);
-        b.write(flags);
-        b.write(0xff);
-        b.write(0xff);
-        b.writeBytes(new byte[4]);
-        b.writeBytes(data.getBytes(StandardCharsets.US_ASCII));
-        byte[] f = Frames.ipv4(src, dst).raw(6, b.toByteArray()).build();
-        int l3 = 14;
-        int l4 = l3 + 20;
         int len = f.length - l4;
-        Checksums.store(f, l4, len, 16, Checksums.pseudo(f, l3, true, 6, len), 6);
+        Checksums.store(f, l4, len, 16, Checksums.pseudo(f, 14, true, 6, len), 6);
         return f;
     }
 
