@@ -2,12 +2,8 @@ package org.pkttables.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pkttables.e2e.Lab.assertOk;
-import static org.pkttables.e2e.Lab.sh0;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FtpNatRouterNetnsIT {
-    private static final String PYTHON = "/usr/bin/python3"; // Debian's, with python3-pyftpdlib
     private static final String FILE = "pkttables ftp through nat e2e\n".repeat(300);
 
     @RegisterExtension
@@ -43,23 +38,9 @@ class FtpNatRouterNetnsIT {
     @BeforeAll
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void lab() throws Exception {
-        assumeTrue(sh0(PYTHON, "-c", "import pyftpdlib").exit() == 0,
-                "FtpNatRouterNetnsIT needs an FTP server: apt-get install python3-pyftpdlib (skipped)");
-        Path pub = Files.createDirectories(LAB.home().resolve("pub"));
-        Files.writeString(pub.resolve("file.txt"), FILE);
-        LAB.background("ftpd", LAB.serverNs(), PYTHON, "-m", "pyftpdlib", "-i", "10.0.2.2", "-p", "21", "-d",
-                pub.toString(), "-r", "60000-60100");
-        Lab.awaitListening("the FTP server", LAB.serverNs(), "10.0.2.2", 21);
-
-        assertOk(LAB.ctl("iptables", "-t", "raw", "-A", "PREROUTING", "-p", "tcp", "--dport", "21", "-j", "CT",
-                "--helper", "ftp"));
+        FtpLab.serve(LAB, "FtpNatRouterNetnsIT", "10.0.2.2", FILE);
+        FtpLab.helperFirewall(LAB, "-i", LAB.port(0));
         assertOk(LAB.ctl("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", LAB.port(1), "-j", "MASQUERADE"));
-        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED", "-j", "ACCEPT"));
-        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "RELATED", "-m", "helper",
-                "--helper", "ftp", "-j", "ACCEPT"));
-        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-i", LAB.port(0), "-p", "tcp", "--dport", "21", "-m",
-                "conntrack", "--ctstate", "NEW", "-j", "ACCEPT"));
-        assertOk(LAB.ctl("iptables", "-P", "FORWARD", "DROP"));
     }
 
     @Test
@@ -92,8 +73,7 @@ class FtpNatRouterNetnsIT {
                 "the server connected to the masqueraded address, translated to the client: " + ct);
     }
 
-    /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */
     private long relatedCount() throws Exception {
-        return Readings.rulePackets(LAB, "iptables", "filter", "FORWARD", 2);
+        return FtpLab.relatedCount(LAB);
     }
 }
