@@ -1,5 +1,7 @@
 package org.pkttables.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pkttables.e2e.Lab.assertOk;
 import static org.pkttables.e2e.Lab.sh0;
@@ -44,6 +46,23 @@ final class FtpLab {
         rule.addAll(List.of("-p", "tcp", "--dport", "21", "-m", "conntrack", "--ctstate", "NEW", "-j", "ACCEPT"));
         assertOk(lab.ctl(rule.toArray(new String[0])));
         assertOk(lab.ctl("iptables", "-P", "FORWARD", "DROP"));
+    }
+
+    /**
+     * Fetches {@code url} with curl in the client namespace ({@code options} before it, e.g. {@code -P -}
+     * for active mode) and checks that it got {@code expected} and that its data connection passed as
+     * RELATED of the helper.
+     */
+    static Proc.Result fetchRelated(Lab lab, String url, String expected, String... options) throws Exception {
+        long before = relatedCount(lab);
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-m", "15"));
+        cmd.addAll(List.of(options));
+        cmd.add(url);
+        Proc.Result r = lab.inClient(cmd.toArray(new String[0]));
+        assertOk(r);
+        assertEquals(expected, r.out());
+        assertTrue(relatedCount(lab) > before, "the data connection went through the RELATED rule");
+        return r;
     }
 
     /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */

@@ -1,6 +1,5 @@
 package org.pkttables.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pkttables.e2e.Lab.assertOk;
 
@@ -47,33 +46,21 @@ class FtpNatRouterNetnsIT {
     @Order(1)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void passiveTransferThroughMasquerade() throws Exception {
-        long before = relatedCount();
-        Proc.Result r = LAB.inClient("curl", "-s", "-S", "-m", "15", "ftp://10.0.2.2/file.txt");
-        assertOk(r);
-        assertEquals(FILE, r.out());
-        assertTrue(relatedCount() > before, "the data connection went through the RELATED rule");
+        FtpLab.fetchRelated(LAB, "ftp://10.0.2.2/file.txt", FILE);
     }
 
     @Test
     @Order(2)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void activeTransferThroughMasquerade() throws Exception {
-        long before = relatedCount();
         // -P -: EPRT with the control connection's own (inside) address; the helper translates it
-        Proc.Result r = LAB.inClient("curl", "-s", "-S", "-v", "-m", "15", "-P", "-", "ftp://10.0.2.2/file.txt");
-        assertOk(r);
-        assertEquals(FILE, r.out());
+        Proc.Result r = FtpLab.fetchRelated(LAB, "ftp://10.0.2.2/file.txt", FILE, "-v", "-P", "-");
         assertTrue(r.err().contains("EPRT |1|10.0.1.20|"), "curl announced its inside address: " + r.err());
-        assertTrue(relatedCount() > before, "the server's data connection went through the RELATED rule");
         String ct = LAB.ctl("conntrack", "-L", "-p", "tcp").out();
         // the data connection: opened by the server (original tuple) towards the masqueraded address, its
         // reply tuple from the client's real address
         assertTrue(ct.lines().anyMatch(l -> l.indexOf("src=10.0.2.2 dst=10.0.2.1 ") >= 0
                 && l.indexOf("src=10.0.2.2 dst=10.0.2.1 ") < l.indexOf("src=10.0.1.20 dst=10.0.2.2 ")),
                 "the server connected to the masqueraded address, translated to the client: " + ct);
-    }
-
-    private long relatedCount() throws Exception {
-        return FtpLab.relatedCount(LAB);
     }
 }
