@@ -40,4 +40,51 @@ public interface HelperConnection {
      * @return false when refused (bad address, wrong version)
      */
     boolean expect(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort);
+
+    /**
+     * True when the connection has a NAT binding ({@link CtStatus#NAT_MASK}): its reply tuple differs from
+     * the inverse of the original one, and the helper's NAT part (the kernel's nf_nat_ftp, nf_nat_tftp)
+     * must announce translated addresses and make expectations with {@link #expectNat}.
+     *
+     * @since 1.3.0
+     */
+    default boolean natted() {
+        return false;
+    }
+
+    /** Source address of the reply tuple (the inverse of the original one when not {@link #natted}); a fresh copy. @since 1.3.0 */
+    default byte[] replySource() {
+        return originalDestination();
+    }
+
+    /** Destination address of the reply tuple: where the reply goes, e.g. the masqueraded address. @since 1.3.0 */
+    default byte[] replyDestination() {
+        return originalSource();
+    }
+
+    /** @since 1.3.0 */
+    default int replySourcePort() {
+        return originalDestinationPort();
+    }
+
+    /** @since 1.3.0 */
+    default int replyDestinationPort() {
+        return originalSourcePort();
+    }
+
+    /**
+     * Announces a connection that gets a NAT binding when it arrives, as the kernel's
+     * {@code nf_nat_follow_master}: its destination becomes {@code natAddress:natPort} (the real address and
+     * port behind the translation), its reply comes back from there; its source NAT is decided by the nat
+     * table as for any new connection. The expected tuple must be unique: an
+     * expectation of the same tuple by another connection makes this fail (the helper then tries another
+     * port), never replaces it. IPv4 only, like NAT.
+     *
+     * @return false when refused (tuple already expected, bad address, not IPv4, table full)
+     * @since 1.3.0
+     */
+    default boolean expectNat(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort,
+            byte[] natAddress, int natPort) {
+        return false;
+    }
 }

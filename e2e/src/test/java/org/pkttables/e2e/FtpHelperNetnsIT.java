@@ -3,9 +3,7 @@ package org.pkttables.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pkttables.e2e.Lab.assertOk;
-import static org.pkttables.e2e.Lab.sh0;
 import static org.pkttables.e2e.Lab.waitFor;
 
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FtpHelperNetnsIT {
-    private static final String PYTHON = "/usr/bin/python3"; // Debian's, with python3-pyftpdlib
     private static final String FILE = "pkttables ftp helper e2e\n".repeat(200);
 
     // the session log bundle: one JSON line per ended connection, relative to the state directory
@@ -43,45 +40,23 @@ class FtpHelperNetnsIT {
     @BeforeAll
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void lab() throws Exception {
-        assumeTrue(sh0(PYTHON, "-c", "import pyftpdlib").exit() == 0,
-                "FtpHelperNetnsIT needs an FTP server: apt-get install python3-pyftpdlib (skipped)");
-        Path pub = Files.createDirectories(LAB.home().resolve("pub"));
-        Files.writeString(pub.resolve("file.txt"), FILE);
-        LAB.background("ftpd", LAB.serverNs(), PYTHON, "-m", "pyftpdlib", "-i", "10.79.0.2", "-p", "21", "-d",
-                pub.toString(), "-r", "60000-60100");
-        Lab.awaitListening("the FTP server", LAB.serverNs(), "10.79.0.2", 21);
-
-        assertOk(LAB.ctl("iptables", "-t", "raw", "-A", "PREROUTING", "-p", "tcp", "--dport", "21", "-j", "CT",
-                "--helper", "ftp"));
-        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED", "-j", "ACCEPT"));
-        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "RELATED", "-m", "helper",
-                "--helper", "ftp", "-j", "ACCEPT"));
-        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-p", "tcp", "--dport", "21", "-m", "conntrack", "--ctstate",
-                "NEW", "-j", "ACCEPT"));
-        assertOk(LAB.ctl("iptables", "-P", "FORWARD", "DROP"));
+        FtpLab.serve(LAB, "FtpHelperNetnsIT", "10.79.0.2", FILE);
+        FtpLab.helperFirewall(LAB);
     }
 
     @Test
     @Order(1)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void passiveTransferPassesAsRelated() throws Exception {
-        long before = relatedCount();
-        Proc.Result r = LAB.inClient("curl", "-s", "-S", "-m", "15", "ftp://10.79.0.2/file.txt");
-        assertOk(r);
-        assertEquals(FILE, r.out());
-        assertTrue(relatedCount() > before, "the data connection went through the RELATED rule");
+        FtpLab.fetchRelated(LAB, "ftp://10.79.0.2/file.txt", FILE);
     }
 
     @Test
     @Order(2)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void activeTransferLetsTheServerConnectBack() throws Exception {
-        long before = relatedCount();
         // -P -: EPRT/PORT with the control connection's own address; the server connects to the client
-        Proc.Result r = LAB.inClient("curl", "-s", "-S", "-m", "15", "-P", "-", "ftp://10.79.0.2/file.txt");
-        assertOk(r);
-        assertEquals(FILE, r.out());
-        assertTrue(relatedCount() > before, "the server's data connection went through the RELATED rule");
+        FtpLab.fetchRelated(LAB, "ftp://10.79.0.2/file.txt", FILE, "-P", "-");
     }
 
     @Test
@@ -113,10 +88,5 @@ class FtpHelperNetnsIT {
         String text = Files.readString(log);
         assertTrue(Pattern.compile("\"orig.l4.dport\":21,\"orig.raw.pktcount\":[1-9]").matcher(text).find(), text);
         assertTrue(LAB.ctl("conntrack-log").out().contains("connections written"), LAB.ctl("conntrack-log").out());
-    }
-
-    /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */
-    private long relatedCount() throws Exception {
-        return Readings.rulePackets(LAB, "iptables", "filter", "FORWARD", 2);
     }
 }

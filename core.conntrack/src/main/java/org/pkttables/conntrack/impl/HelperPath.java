@@ -60,6 +60,9 @@ final class HelperPath {
                 table.orStatus(s, CtStatus.EXPECTED);
                 v.state = CtState.RELATED;
                 masterHelper = e.helper;
+                if (e.natAddress != null && !t.v6) {
+                    followMaster(p, s, e);
+                }
             }
         }
         CtTemplate tmpl = v.template;
@@ -78,6 +81,28 @@ final class HelperPath {
         if (h != null || masterHelper != null || eventMask != -1 || expEvents != -1) {
             bindings.bind(s, table.gen(s), h, masterHelper, eventMask, expEvents);
         }
+    }
+
+    /**
+     * The destination NAT an expectation carries (the DST half of the kernel's nf_nat_follow_master), set
+     * before the nat hooks see the connection: its destination becomes the expectation's NAT address and
+     * port, so its reply tuple runs from there back to the connection's source. Source NAT is left to the
+     * nat table as for any new connection (a null binding when no rule maps it; MASQUERADE for a passive FTP
+     * data connection from inside), whose decision composes with this one. Nothing when the NAT changes
+     * nothing.
+     */
+    private void followMaster(PacketContext p, int s, ExpectationTable.Exp e) {
+        int l3 = p.l3Offset();
+        long src = p.u32(l3 + 12);
+        long dst = p.u32(l3 + 16);
+        long nat = (e.natAddress[0] & 0xffL) << 24 | (e.natAddress[1] & 0xff) << 16 | (e.natAddress[2] & 0xff) << 8
+                | (e.natAddress[3] & 0xff);
+        int ports = table.ports(s);
+        if (nat == dst && e.natPort == (ports & 0xffff)) {
+            return;
+        }
+        table.setReply(s, e.natPort, ports >>> 16, table.meta(s), 0, nat, 0, src);
+        table.orStatus(s, CtStatus.DST_NAT | CtStatus.DST_NAT_DONE);
     }
 
     /** Runs the connection's helper on a packet with payload (at confirm time, after the rules accepted it). */
@@ -107,6 +132,9 @@ final class HelperPath {
         int ports = table.ports(s);
         HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, ((table.meta(s) >>> 24) & 1) != 0,
                 addressReader, ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
+        if (table.natted(s) && ((table.meta(s) >>> 24) & 1) == 0) {
+            c.nat(table.rSLo(s), table.rDLo(s), table.rPorts(s));
+        }
         return b.helper().help(p, payload, len, c);
     }
 

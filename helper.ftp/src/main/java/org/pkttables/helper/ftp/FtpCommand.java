@@ -12,8 +12,11 @@ import org.pkttables.api.ext.InetText;
  * @param type    which command
  * @param address the announced address (4 or 16 bytes), or null when the command names none (EPSV)
  * @param port    the announced port
+ * @param textStart absolute offset of the announcement's text in the payload: the first number of PORT/227,
+ *                the address of EPRT, the port of EPSV
+ * @param textEnd   absolute offset just after the last digit of the announced port
  */
-record FtpCommand(Type type, byte[] address, int port) {
+record FtpCommand(Type type, byte[] address, int port, int textStart, int textEnd) {
     enum Type { PORT, EPRT, PASV, EPSV }
 
     /** Parses the payload {@code buf[off, off+len)} sent in the original (client) or reply direction; null when there is nothing for the helper. */
@@ -55,6 +58,7 @@ record FtpCommand(Type type, byte[] address, int port) {
                 i++;
             }
         }
+        int start = i;
         int[] n = new int[6];
         for (int k = 0; k < 6; k++) {
             int v = 0;
@@ -76,7 +80,7 @@ record FtpCommand(Type type, byte[] address, int port) {
             }
         }
         byte[] a = { (byte) n[0], (byte) n[1], (byte) n[2], (byte) n[3] };
-        return new FtpCommand(type, a, n[4] << 8 | n[5]);
+        return new FtpCommand(type, a, n[4] << 8 | n[5], start, i);
     }
 
     /** " |1|10.0.0.1|5282|" or " |2|fd00::1|5282|" (RFC 2428); any delimiter character as the RFC allows. */
@@ -107,7 +111,7 @@ record FtpCommand(Type type, byte[] address, int port) {
             return null;
         }
         int port = port(buf, a1 + 1, end, d);
-        return port < 0 ? null : new FtpCommand(Type.EPRT, addr, port);
+        return port < 0 ? null : new FtpCommand(Type.EPRT, addr, port, a0, digitsEnd(buf, a1 + 1, end));
     }
 
     /** The four bytes of an IPv4 address, or null for -1 (not an address). */
@@ -131,7 +135,7 @@ record FtpCommand(Type type, byte[] address, int port) {
             return null;
         }
         int port = port(buf, i + 4, end, d);
-        return port < 0 ? null : new FtpCommand(Type.EPSV, null, port);
+        return port < 0 ? null : new FtpCommand(Type.EPSV, null, port, i + 4, digitsEnd(buf, i + 4, end));
     }
 
     private static int port(byte[] buf, int i, int end, byte delimiter) {
@@ -146,6 +150,13 @@ record FtpCommand(Type type, byte[] address, int port) {
             return -1;
         }
         return v;
+    }
+
+    private static int digitsEnd(byte[] buf, int i, int end) {
+        while (i < end && isDigit(buf[i])) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isDigit(byte b) {

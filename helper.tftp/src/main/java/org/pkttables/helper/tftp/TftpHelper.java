@@ -12,8 +12,9 @@ import org.pkttables.conntrack.HelperConnection;
  * port of its own. As in the kernel the expectation is the master's reply tuple with any source port: UDP
  * from the server, any port, to the client's address and port; at most one per master (a new request
  * replaces it), for 300 s. DATA, ACK and ERROR packets announce nothing. When the expectation cannot be
- * recorded the request is dropped, as the kernel does. Without NAT support yet: the expectation is for the
- * untranslated addresses.
+ * recorded the request is dropped, as the kernel does. On a NATed connection (nf_nat_tftp) the expectation is
+ * the translated reply tuple (server to the masqueraded address and port) and carries destination NAT back
+ * to the client's real address and port, so the server's answer from its new port reaches the client.
  */
 @Component(service = ConntrackHelper.class, property = ConntrackHelper.NAME + "=tftp")
 public final class TftpHelper implements ConntrackHelper {
@@ -54,6 +55,10 @@ public final class TftpHelper implements ConntrackHelper {
         int opcode = p.u16(payload);
         if (opcode != RRQ && opcode != WRQ) {
             return Verdict.ACCEPT;
+        }
+        if (conn.natted()) {
+            return conn.expectNat(UDP, conn.replySource(), conn.replyDestination(), -1, conn.replyDestinationPort(),
+                    conn.originalSource(), conn.originalSourcePort()) ? Verdict.ACCEPT : Verdict.DROP;
         }
         // the reply tuple: from the server (original destination) to the client's address and port
         boolean recorded = conn.expect(UDP, conn.originalDestination(), conn.originalSource(), -1,

@@ -49,11 +49,28 @@ public final class ExpectationTable {
         final int masterSourcePort;
         final int masterDestinationPort;
         final long expiresMillis;
+        /** The destination NAT the expected connection gets (nf_nat_follow_master), or null for none. */
+        public final byte[] natAddress;
+        public final int natPort;
         Exp next;
 
         public Exp(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort, long masterId,
                 int masterSlot, int masterGen, String helper, byte[] masterSource, byte[] masterDestination,
                 int masterSourcePort, int masterDestinationPort, long expiresMillis) {
+            this(protocol, source, destination, sourcePort, destinationPort, masterId, masterSlot, masterGen, helper,
+                    masterSource, masterDestination, masterSourcePort, masterDestinationPort, expiresMillis, null, 0);
+        }
+
+        /** An expectation whose connection gets destination NAT to {@code natAddress:natPort} (4 bytes). */
+        public Exp(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort, long masterId,
+                int masterSlot, int masterGen, String helper, byte[] masterSource, byte[] masterDestination,
+                int masterSourcePort, int masterDestinationPort, long expiresMillis, byte[] natAddress, int natPort) {
+            if (natAddress != null && (natAddress.length != 4 || destination == null || destination.length != 4
+                    || natPort < 0 || natPort > 65535)) {
+                throw new IllegalArgumentException("expectation NAT must be an IPv4 address and a port");
+            }
+            this.natAddress = natAddress == null ? null : natAddress.clone();
+            this.natPort = natPort;
             if (destination == null || (destination.length != 4 && destination.length != 16)
                     || (source != null && source.length != destination.length)) {
                 throw new IllegalArgumentException("expectation addresses must be 4 or 16 bytes, both the same");
@@ -123,6 +140,29 @@ public final class ExpectationTable {
      * @return false when the table is full
      */
     public boolean add(Exp e, int maxPerMaster, long now) {
+        return add(e, maxPerMaster, now, false);
+    }
+
+    /**
+     * {@link #add}, and with {@code unique} false also when another master already expects the same tuple
+     * (the kernel's -EBUSY, which makes a NAT helper try the next port); the same master's own identical
+     * expectation is still replaced.
+     */
+    public boolean add(Exp e, int maxPerMaster, long now, boolean unique) {
+        if (unique) {
+            boolean[] clash = new boolean[1];
+            forEach(x -> {
+                if (x.masterId != e.masterId && x.expiresMillis > now && x.protocol == e.protocol
+                        && x.destinationPort == e.destinationPort && java.util.Arrays.equals(x.destination, e.destination)
+                        && (x.sourcePort < 0 || e.sourcePort < 0 || x.sourcePort == e.sourcePort)
+                        && (x.source == null || e.source == null || java.util.Arrays.equals(x.source, e.source))) {
+                    clash[0] = true;
+                }
+            });
+            if (clash[0]) {
+                return false;
+            }
+        }
         if (count.get() >= MAX) {
             expire(now);
             if (count.get() >= MAX) {

@@ -28,6 +28,11 @@ public final class HelperConn implements HelperConnection {
     }
     int sport;
     int dport;
+    /** The reply tuple when the connection is NATed (IPv4 as unsigned values), set by {@link #nat}. */
+    private boolean natted;
+    private long replySrc;
+    private long replyDst;
+    private int replyPorts;
     long id;
     int slot;
     int gen;
@@ -72,6 +77,16 @@ public final class HelperConn implements HelperConnection {
         this.slot = slot;
         this.gen = gen;
         this.createdCount = 0;
+        this.natted = false;
+        return this;
+    }
+
+    /** After {@link #with}: the connection is NATed with this IPv4 reply tuple (ports: sport << 16 | dport). */
+    public HelperConn nat(long replySource, long replyDestination, int replyPortWord) {
+        this.natted = true;
+        this.replySrc = replySource;
+        this.replyDst = replyDestination;
+        this.replyPorts = replyPortWord;
         return this;
     }
 
@@ -111,7 +126,50 @@ public final class HelperConn implements HelperConnection {
     }
 
     @Override
+    public boolean natted() {
+        return natted;
+    }
+
+    @Override
+    public byte[] replySource() {
+        return natted ? ipv4(replySrc) : dst().clone();
+    }
+
+    @Override
+    public byte[] replyDestination() {
+        return natted ? ipv4(replyDst) : src().clone();
+    }
+
+    @Override
+    public int replySourcePort() {
+        return natted ? replyPorts >>> 16 : dport;
+    }
+
+    @Override
+    public int replyDestinationPort() {
+        return natted ? replyPorts & 0xffff : sport;
+    }
+
+    private static byte[] ipv4(long a) {
+        return new byte[] { (byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a };
+    }
+
+    @Override
     public boolean expect(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort) {
+        return expect(protocol, source, destination, sourcePort, destinationPort, null, 0);
+    }
+
+    @Override
+    public boolean expectNat(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort,
+            byte[] natAddress, int natPort) {
+        if (v6 || natAddress == null) {
+            return false; // NAT is IPv4 only
+        }
+        return expect(protocol, source, destination, sourcePort, destinationPort, natAddress, natPort);
+    }
+
+    private boolean expect(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort,
+            byte[] natAddress, int natPort) {
         int len = v6 ? 16 : 4;
         if (destination == null || destination.length != len || (source != null && source.length != len)) {
             return false;
@@ -120,11 +178,12 @@ public final class HelperConn implements HelperConnection {
         ExpectationTable.Exp e;
         try {
             e = new ExpectationTable.Exp(protocol, source, destination, sourcePort, destinationPort, id, slot, gen,
-                    helper.name(), src(), dst(), sport, dport, now + helper.expectTimeoutSeconds() * 1000L);
+                    helper.name(), src(), dst(), sport, dport, now + helper.expectTimeoutSeconds() * 1000L,
+                    natAddress, natPort);
         } catch (IllegalArgumentException bad) {
             return false; // the helper asked for something impossible: nothing is opened
         }
-        boolean ok = expectations.add(e, Math.max(1, helper.maxExpected()), now);
+        boolean ok = expectations.add(e, Math.max(1, helper.maxExpected()), now, natAddress != null);
         if (ok) {
             createdCount++;
             created.accept(this, e);
