@@ -21,6 +21,11 @@ import org.pkttables.conntrack.impl.SeqAdjust.Way;
  */
 class SeqAdjustTest {
     private static final int ACK = 0x10;
+    /** A table with one connection (slot s, generation gen) and its adjustments. */
+    private final ConntrackTable table = new ConntrackTable(64, 1, 0);
+    private final SeqAdjust sa = new SeqAdjust(table);
+    private final int s = table.allocate();
+    private final int gen = table.gen(s);
 
     @Test
     void theFirstChangeStartsAtItsSegmentAndARetransmissionChangesNothing() {
@@ -54,9 +59,9 @@ class SeqAdjustTest {
         assertEquals(0xfffffffe, w.unadjustAck(0x00000002));
         assertEquals(pos, w.unadjustAck(pos), "an ack up to the correction point is not moved");
         // a shrinking change across the wrap
-        Way s = Way.NONE.set(0xfffffffa, -3);
-        assertEquals(0xfffffffe, s.adjustSeq(0x00000001));
-        assertEquals(0x00000001, s.unadjustAck(0xfffffffe));
+        Way shrink = Way.NONE.set(0xfffffffa, -3);
+        assertEquals(0xfffffffe, shrink.adjustSeq(0x00000001));
+        assertEquals(0x00000001, shrink.unadjustAck(0xfffffffe));
     }
 
     @Test
@@ -71,10 +76,6 @@ class SeqAdjustTest {
 
     @Test
     void aSegmentIsAdjustedInBothNumbersAndItsSackBlocksWithAValidChecksum() {
-        ConntrackTable table = new ConntrackTable(64, 1, 0);
-        SeqAdjust sa = new SeqAdjust(table);
-        int s = table.allocate();
-        int gen = table.gen(s);
         // the client's PORT at 5000 grew by 3; the server's 227 at 9000 shrank by 2
         sa.set(s, gen, false, 5000, 3);
         sa.set(s, gen, true, 9000, -2);
@@ -96,10 +97,6 @@ class SeqAdjustTest {
 
     @Test
     void aRetransmissionBeforeTheCorrectionPointKeepsItsNumbers() {
-        ConntrackTable table = new ConntrackTable(64, 1, 0);
-        SeqAdjust sa = new SeqAdjust(table);
-        int s = table.allocate();
-        int gen = table.gen(s);
         sa.set(s, gen, false, 5000, 7);
         byte[] old = seg(ACK, 4990, 100, 10, new byte[0]);
         byte[] copy = old.clone();
@@ -112,22 +109,15 @@ class SeqAdjustTest {
 
     @Test
     void malformedOptionsOnAnAdjustedConnectionDropTheSegment() {
-        ConntrackTable table = new ConntrackTable(64, 1, 0);
-        SeqAdjust sa = new SeqAdjust(table);
-        int s = table.allocate();
-        sa.set(s, table.gen(s), true, 100, 1);
+        sa.set(s, gen, true, 100, 1);
         // an option whose length runs past the header
         byte[] f = seg(ACK, 1, 200, 0, new byte[] { 1, 5, 12, 0 });
-        assertFalse(sa.adjust(context(f), s, table.gen(s), false));
+        assertFalse(sa.adjust(context(f), s, gen, false));
         assertEquals(1, sa.malformed.sum());
     }
 
     @Test
     void anEntryDiesWithItsConnection() {
-        ConntrackTable table = new ConntrackTable(64, 1, 0);
-        SeqAdjust sa = new SeqAdjust(table);
-        int s = table.allocate();
-        int gen = table.gen(s);
         sa.set(s, gen, false, 10, 4);
         assertEquals(4, sa.offset(s, false, 20));
         table.free(s);
