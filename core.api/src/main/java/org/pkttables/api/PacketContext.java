@@ -202,6 +202,23 @@ public final class PacketContext {
     }
 
     /**
+     * Moves the frame's end to {@code newEnd}, shorter or longer, within the buffer: for a helper that
+     * rewrites a payload into a text of another length (the kernel's nf_nat_mangle_tcp_packet, which
+     * enlarges the skb). The bytes between the old and the new end are whatever the buffer holds; the
+     * caller writes them and fixes the IP length. False, and nothing changed, when the buffer has no room or
+     * {@code newEnd} lies before the frame's start.
+     *
+     * @since 1.4.0
+     */
+    public boolean resizeEnd(int newEnd) {
+        if (newEnd < start || newEnd > buf.length) {
+            return false;
+        }
+        end = newEnd;
+        return true;
+    }
+
+    /**
      * Drops the packet at once, whatever the rules after this one or the policy say: what a kernel match
      * does with {@code par->hotdrop = true} when it must examine a header that is not there (a TCP header
      * cut short, an "evil" TCP fragment at offset 8). The match calls this and returns false; the table

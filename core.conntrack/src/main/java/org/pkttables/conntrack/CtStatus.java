@@ -17,6 +17,13 @@ public final class CtStatus {
     public static final int DST_NAT = 1 << 5;
     /** Either NAT bit: the reply tuple is not the inverted original one. */
     public static final int NAT_MASK = SRC_NAT | DST_NAT;
+    /**
+     * A helper changed the length of a payload: later segments get their sequence and acknowledgement numbers
+     * adjusted (the kernel's IPS_SEQ_ADJUST, nf_conntrack_seqadj).
+     *
+     * @since 1.3.0
+     */
+    public static final int SEQ_ADJUST = 1 << 6;
     /** The source-NAT decision was made (a binding or a null binding), the kernel's IPS_SRC_NAT_DONE. */
     public static final int SRC_NAT_DONE = 1 << 7;
     /** The destination-NAT decision was made, the kernel's IPS_DST_NAT_DONE. */

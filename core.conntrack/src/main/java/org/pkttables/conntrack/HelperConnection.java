@@ -1,6 +1,7 @@
 package org.pkttables.conntrack;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.pkttables.api.PacketContext;
 
 /**
  * What a {@link ConntrackHelper} sees of the connection it helps: its original tuple, the packet's
@@ -86,5 +87,53 @@ public interface HelperConnection {
     default boolean expectNat(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort,
             byte[] natAddress, int natPort) {
         return false;
+    }
+
+    /**
+     * Replaces the {@code matchLen} bytes at absolute offset {@code matchOff} of the TCP segment {@code p} (the
+     * one being helped) by {@code text[textOff, textOff+textLen)}, as the kernel's nf_nat_mangle_tcp_packet: the
+     * rest of the payload moves, the frame grows or shrinks, the IP length, the IP checksum and the TCP
+     * checksum are updated (a checksum left to offload keeps being the pseudo-header sum, with the new
+     * length). When the length changes, the connection records the change at this segment's sequence number
+     * ({@link CtStatus#SEQ_ADJUST}): every later segment of this direction has its sequence number moved by
+     * it, every segment of the other direction its acknowledgement number and SACK blocks moved back, as the
+     * kernel's nf_ct_seqadj_set. A retransmission of this segment (the same sequence number) rewritten again
+     * the same way changes nothing recorded.
+     *
+     * @return false, with nothing changed, when the frame's buffer has no room for the longer text or the
+     *         range is not inside the payload (the helper then drops the segment, as the kernel does)
+     * @since 1.3.0
+     */
+    default boolean mangleTcp(PacketContext p, int matchOff, int matchLen, byte[] text, int textOff, int textLen) {
+        return false;
+    }
+
+    /**
+     * Puts {@code bytes[off, off+len)} in front of the payload of the TCP segment {@code p} and moves its
+     * sequence number back by {@code len}: the bytes a helper held back from this direction's earlier segments
+     * (which it dropped) travel again, at their own place in the stream, with this segment's. The reassembly
+     * of a command split across segments; it records no sequence adjustment (the stream is not changed, only
+     * cut differently). IP length and checksums as {@link #mangleTcp}.
+     *
+     * @return false, with nothing changed, when the frame's buffer has no room
+     * @since 1.3.0
+     */
+    default boolean prependTcp(PacketContext p, byte[] bytes, int off, int len) {
+        return false;
+    }
+
+    /**
+     * The helper's own state for this connection (the kernel's {@code nfct_help(ct)->data}, e.g. the FTP
+     * helper's partial line), null until {@link #helperData(Object)} set it; it lives as long as the
+     * connection's helper binding.
+     *
+     * @since 1.3.0
+     */
+    default Object helperData() {
+        return null;
+    }
+
+    /** Sets the state {@link #helperData()} returns (ignored when the connection has no helper binding). @since 1.3.0 */
+    default void helperData(Object data) {
     }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a real FTP server, pyftpdlib) with no route back to the inside, so only translated packets can work.
  * The firewall lets new control connections to port 21 out and nothing else NEW: the data connections
  * pass only as RELATED of the ftp helper. Active mode ({@code curl -P -}): the client's EPRT names its
- * inside address, which the helper rewrites to the masqueraded one (one character shorter here, so the
- * port is written with a leading zero and the segment keeps its length); the server checks that the
+ * inside address, which the helper rewrites to the masqueraded one (one character shorter here: the
+ * segment shrinks and the connection's later sequence numbers are adjusted); the server checks that the
  * address is the control connection's peer and connects back, and the expectation's NAT takes it to the
  * client. Passive mode: the data connection from inside is RELATED and masqueraded.
  */

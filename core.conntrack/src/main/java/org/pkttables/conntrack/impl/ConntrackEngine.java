@@ -37,6 +37,8 @@ public final class ConntrackEngine implements ConntrackService {
     final ConntrackTable table;
     final Timeouts timeouts = new Timeouts();
     final TcpTracker tcp;
+    /** The helpers' TCP sequence adjustments (nf_conntrack_seqadj). */
+    public final SeqAdjust seqAdjust;
 
     // helpers and expectations (nf_conntrack_helper / nf_conntrack_expect)
     final ExpectationTable expectations = new ExpectationTable();
@@ -82,11 +84,13 @@ public final class ConntrackEngine implements ConntrackService {
         }
         events = new ConntrackEvents(table, trackers, bindings, clock);
         ConntrackRemoval removal = new ConntrackRemoval(table, events);
-        HelperPath helpers = new HelperPath(table, bindings, expectations, helperRegistry, events, clock);
+        seqAdjust = new SeqAdjust(table);
+        tcp.seqAdjust(seqAdjust);
+        HelperPath helpers = new HelperPath(table, bindings, expectations, helperRegistry, events, clock, seqAdjust);
         earlyDrop = new EarlyDrop(table, removal);
         sweeper = new ExpirySweeper(table, removal, expectations, clock);
         queries = new ConntrackQueries(table, events, removal, expectations, helperRegistry, clock);
-        path = new ConntrackPath(table, timeouts, trackers, views, clock, events, helpers, earlyDrop);
+        path = new ConntrackPath(table, timeouts, trackers, views, clock, events, helpers, earlyDrop, seqAdjust);
     }
 
     // ======================= packet path (see ConntrackPath) =======================

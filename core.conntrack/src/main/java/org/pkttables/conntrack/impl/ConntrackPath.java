@@ -34,6 +34,7 @@ final class ConntrackPath {
     private final ConntrackEvents events;
     private final HelperPath helpers;
     private final EarlyDrop earlyDrop;
+    private final SeqAdjust seqAdjust;
     /**
      * Whether a NAT engine translates now ({@link org.pkttables.conntrack.NatTranslator} registered). Without
      * one, packets of NAT entries are dropped and counted ({@link #natOrphans}): never sent untranslated.
@@ -53,7 +54,7 @@ final class ConntrackPath {
     final LongAdder pressured = new LongAdder();
 
     ConntrackPath(ConntrackTable table, Timeouts timeouts, L4Tracker[] trackers, CtView[] views,
-            LongSupplier clock, ConntrackEvents events, HelperPath helpers, EarlyDrop earlyDrop) {
+            LongSupplier clock, ConntrackEvents events, HelperPath helpers, EarlyDrop earlyDrop, SeqAdjust seqAdjust) {
         this.table = table;
         this.timeouts = timeouts;
         this.trackers = trackers;
@@ -62,6 +63,7 @@ final class ConntrackPath {
         this.events = events;
         this.helpers = helpers;
         this.earlyDrop = earlyDrop;
+        this.seqAdjust = seqAdjust;
         for (CtView v : views) {
             if (v != null) {
                 v.path = this;
@@ -344,10 +346,19 @@ final class ConntrackPath {
             return Verdict.ACCEPT;
         }
         CtView v = (CtView) o;
-        if (v.live() && (table.status(v.slot) & CtStatus.HELPER) != 0) {
-            int verdict = helpers.run(p, v);
-            if (verdict != Verdict.ACCEPT) {
-                return verdict;
+        if (v.live()) {
+            int st = table.status(v.slot);
+            if ((st & CtStatus.HELPER) != 0) {
+                int verdict = helpers.run(p, v);
+                if (verdict != Verdict.ACCEPT) {
+                    return verdict;
+                }
+                st = table.status(v.slot);
+            }
+            // after the helper, as nf_confirm: a length it changed is recorded before this segment is adjusted
+            if ((st & CtStatus.SEQ_ADJUST) != 0 && !seqAdjust.adjust(p, v.slot, v.gen, v.reply)) {
+                drop.increment();
+                return Verdict.DROP;
             }
         }
         if (!v.pending || !v.live()) {

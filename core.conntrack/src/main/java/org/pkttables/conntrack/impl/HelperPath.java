@@ -29,14 +29,14 @@ final class HelperPath {
     private final HelperConn.Addresses addressReader = this::address;
 
     HelperPath(ConntrackTable table, HelperBindings bindings, ExpectationTable expectations,
-            HelperRegistry registry, ConntrackEvents events, LongSupplier clock) {
+            HelperRegistry registry, ConntrackEvents events, LongSupplier clock, SeqAdjust seqAdjust) {
         this.table = table;
         this.bindings = bindings;
         this.expectations = expectations;
         this.registry = registry;
         this.events = events;
         for (int i = 0; i < helperConns.length; i++) {
-            helperConns[i] = new HelperConn(expectations, clock, events::expectationCreated);
+            helperConns[i] = new HelperConn(expectations, clock, events::expectationCreated).seqAdjust(seqAdjust);
         }
     }
 
@@ -132,6 +132,7 @@ final class HelperPath {
         int ports = table.ports(s);
         HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, ((table.meta(s) >>> 24) & 1) != 0,
                 addressReader, ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
+        c.data(b.data());
         if (table.natted(s) && ((table.meta(s) >>> 24) & 1) == 0) {
             c.nat(table.rSLo(s), table.rDLo(s), table.rPorts(s));
         }

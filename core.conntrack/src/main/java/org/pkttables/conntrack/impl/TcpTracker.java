@@ -70,6 +70,11 @@ final class TcpTracker implements L4Tracker {
         tb = window.tb;
     }
 
+    /** The helpers' sequence adjustments, which the window check takes into account (tcp_in_window). */
+    void seqAdjust(SeqAdjust sa) {
+        window.seqAdjust = sa;
+    }
+
     @Override
     public String init(int slot, PacketContext p, PacketTuple t, long now) {
         String err = error(p, t);

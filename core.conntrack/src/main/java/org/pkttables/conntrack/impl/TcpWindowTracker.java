@@ -64,6 +64,8 @@ final class TcpWindowTracker {
     private final ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[1]);
     /** Accept out-of-window packets (net.netfilter.nf_conntrack_tcp_be_liberal). */
     volatile boolean beLiberal;
+    /** The helpers' sequence adjustments, to read acknowledgements as their sender saw them; null in tests without. */
+    SeqAdjust seqAdjust;
 
     TcpWindowTracker(int capacity) {
         td = new int[capacity * TI];
@@ -118,6 +120,14 @@ final class TcpWindowTracker {
         boolean ackf = (fl & 0x10) != 0;
         boolean rst = (fl & 0x04) != 0;
         int sack = (tb[rk + 2] & F_SACK_PERM) != 0 ? sack(p, l4, ack) : ack;
+        SeqAdjust sa = seqAdjust;
+        if (sa != null) {
+            // A helper changed a payload's length: the receiver acknowledges in adjusted numbers (tcp_in_window's
+            // receiver_offset)
+            int off = sa.offset(slot, dir == 0, ack - 1);
+            ack -= off;
+            sack -= off;
+        }
 
         if (td[sb + MAXWIN] == 0) {
             if (syn) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
+import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Checksums;
 import org.pkttables.conntrack.impl.ConntrackEngine;
@@ -58,13 +60,42 @@ class NatHelpersTest {
         assertEquals(0, r.exit(), cmd + ": " + r.err());
     }
 
-    /** LAN to WAN through the router; the frame is rewritten in place. */
+    /**
+     * LAN to WAN through the router; the frame is rewritten in place when its length stays, and what left is
+     * in {@link #sent} in any case. The frame travels in a buffer with room to grow, as the appliance's.
+     */
     private int out(byte[] f) {
-        return h.injectPath(Family.IPV4, f, "lan", "wan", Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING);
+        return route(f, "lan", "wan");
     }
 
     private int in(byte[] f) {
-        return h.injectPath(Family.IPV4, f, "wan", "lan", Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING);
+        return route(f, "wan", "lan");
+    }
+
+    /** The frame as the last {@link #out}/{@link #in} left it (its length may have changed). */
+    private byte[] sent;
+
+    private int route(byte[] f, String in, String out) {
+        byte[] buf = Arrays.copyOf(f, f.length + 512);
+        PacketContext ctx = new PacketContext(0).reset(buf, 0, f.length);
+        ctx.setL2(0);
+        ctx.setFamily(Family.IPV4);
+        h.ruleset().parse(Family.IPV4, ctx, 14);
+        int v = Verdict.ACCEPT;
+        for (Hook hook : new Hook[] { Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING }) {
+            ctx.setHook(hook);
+            ctx.setInIface(hook == Hook.POSTROUTING ? null : in);
+            ctx.setOutIface(hook == Hook.PREROUTING ? null : out);
+            v = h.ruleset().process(ctx);
+            if (v != Verdict.ACCEPT) {
+                break;
+            }
+        }
+        sent = Arrays.copyOfRange(buf, 0, ctx.end());
+        if (sent.length == f.length) {
+            System.arraycopy(sent, 0, f, 0, f.length);
+        }
+        return v;
     }
 
     /** A TCP segment (window 65535) with its acknowledgement number and its checksum computed from scratch. */
@@ -111,42 +142,57 @@ class NatHelpersTest {
     private void announces(String client, String pub, String line, String rewritten, int dataPort, int clientPort) {
         byte[] cmd = tcp(client, SERVER, 40000, 21, ACK | PSH, 101, 901, line);
         assertEquals(Verdict.ACCEPT, out(cmd));
-        assertArrayEquals(tcp(pub, SERVER, 40000, 21, ACK | PSH, 101, 901, rewritten), cmd);
-        checksumValid(cmd);
+        assertArrayEquals(tcp(pub, SERVER, 40000, 21, ACK | PSH, 101, 901, rewritten), sent);
+        checksumValid(sent);
         byte[] data = tcp(SERVER, pub, 20, dataPort, SYN, 5000, 0, "");
         assertEquals(Verdict.ACCEPT, in(data), "RELATED, with destination NAT from the expectation");
         assertArrayEquals(tcp(SERVER, client, 20, clientPort, SYN, 5000, 0, ""), data);
     }
 
     @Test
-    void activePortBehindSourceNatAnnouncesTheTranslatedAddressAndADataPortThatFits() {
+    void activePortBehindSourceNatAnnouncesTheTranslatedAddressAndTheSequenceNumbersFollow() {
         ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1");
         handshake("10.0.0.2", "203.0.113.1", SERVER, SERVER);
-        // "203,0,113,1" is three characters longer than "10,0,0,2": the data port is one whose two numbers
-        // take one digit each (the first unprivileged one, 4*256+0), so the segment keeps its length; the
-        // server's connection to it reaches the client's real address and port
-        announces("10.0.0.2", "203.0.113.1", "PORT 10,0,0,2,195,80\r\n", "PORT 203,0,113,1,4,0\r\n", 1024, 50000);
-        String expect = h.sh("conntrack -L expect").out();
-        assertTrue(expect.isBlank() || !expect.contains("dport=1024"), "taken: " + expect);
+        // "203,0,113,1" is three characters longer than "10,0,0,2": the segment grows by 3 and keeps the
+        // announced port, as nf_nat_ftp writes it; the server's connection to it reaches the client
+        announces("10.0.0.2", "203.0.113.1", "PORT 10,0,0,2,195,80\r\n", "PORT 203,0,113,1,195,80\r\n", 50000, 50000);
         byte[] dataAck = tcp("10.0.0.2", SERVER, 50000, 20, SYN | ACK, 7000, 5001, "");
         assertEquals(Verdict.ACCEPT, out(dataAck));
-        assertArrayEquals(tcp("203.0.113.1", SERVER, 1024, 20, SYN | ACK, 7000, 5001, ""), dataAck);
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 50000, 20, SYN | ACK, 7000, 5001, ""), dataAck);
         String list = h.sh("conntrack -L").out();
-        assertTrue(list.contains("src=198.51.100.7 dst=203.0.113.1 sport=20 dport=1024 ")
+        assertTrue(list.contains("src=198.51.100.7 dst=203.0.113.1 sport=20 dport=50000 ")
                 && list.contains("src=10.0.0.2 dst=198.51.100.7 sport=50000 dport=20"), list);
-        // the control connection goes on with the same sequence numbers (the length did not change)
-        byte[] ok = tcp(SERVER, "203.0.113.1", 21, 40000, ACK | PSH, 901, 123, "200 PORT command successful\r\n");
-        assertEquals(Verdict.ACCEPT, in(ok));
+        // the server acknowledges the 25 bytes it got (101 + 25): the client hears of its 22 (101 + 22)
+        byte[] ok = tcp(SERVER, "203.0.113.1", 21, 40000, ACK | PSH, 901, 126, "200 PORT command successful\r\n");
+        assertEquals(Verdict.ACCEPT, in(ok), "in the window of what the client sent");
         assertArrayEquals(tcp(SERVER, "10.0.0.2", 21, 40000, ACK | PSH, 901, 123,
                 "200 PORT command successful\r\n"), ok);
+        // the client's next command (at 123) reaches the server at 126
+        byte[] retr = tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 123, 930, "RETR f\r\n");
+        assertEquals(Verdict.ACCEPT, out(retr));
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 40000, 21, ACK | PSH, 126, 930, "RETR f\r\n"), retr);
+        checksumValid(retr);
+        // a retransmission of the PORT segment is rewritten the same way and keeps its sequence number
+        byte[] again = tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 101, 901, "PORT 10,0,0,2,195,80\r\n");
+        assertEquals(Verdict.ACCEPT, out(again));
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 40000, 21, ACK | PSH, 101, 901, "PORT 203,0,113,1,195,80\r\n"),
+                sent);
+        // and the next command still lands where the server expects it
+        byte[] list2 = tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 131, 930, "LIST\r\n");
+        assertEquals(Verdict.ACCEPT, out(list2));
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 40000, 21, ACK | PSH, 134, 930, "LIST\r\n"), list2);
     }
 
     @Test
-    void aShorterTextIsPaddedWithLeadingZerosAndTheAnnouncedPortKept() {
+    void aShorterTextShrinksTheSegmentAndKeepsTheAnnouncedPort() {
         ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1");
         handshake("192.168.1.10", "203.0.113.1", SERVER, SERVER);
-        announces("192.168.1.10", "203.0.113.1", "PORT 192,168,1,10,195,80\r\n", "PORT 203,00,113,1,195,80\r\n",
+        announces("192.168.1.10", "203.0.113.1", "PORT 192,168,1,10,195,80\r\n", "PORT 203,0,113,1,195,80\r\n",
                 50000, 50000);
+        // one byte less: the server's ack of 101 + 25 is 101 + 26 for the client
+        byte[] ok = tcp(SERVER, "203.0.113.1", 21, 40000, ACK, 901, 126, "");
+        assertEquals(Verdict.ACCEPT, in(ok));
+        assertArrayEquals(tcp(SERVER, "192.168.1.10", 21, 40000, ACK, 901, 127, ""), ok);
     }
 
     @Test
@@ -157,21 +203,71 @@ class NatHelpersTest {
     }
 
     @Test
-    void eprtOfAShorterAddressPadsThePort() {
+    void eprtIsWrittenAsTheKernelWritesIt() {
         ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 10.9.9.9");
         handshake("10.0.0.22", "10.9.9.9", SERVER, SERVER);
-        announces("10.0.0.22", "10.9.9.9", "EPRT |1|10.0.0.22|50000|\r\n", "EPRT |1|10.9.9.9|050000|\r\n", 50000,
+        // any delimiter in, '|' out (nf_nat_ftp_fmt_cmd); one character shorter
+        announces("10.0.0.22", "10.9.9.9", "EPRT !1!10.0.0.22!50000!\r\n", "EPRT |1|10.9.9.9|50000|\r\n", 50000,
                 50000);
     }
 
     @Test
-    void aTextThatWouldGrowIsDroppedNotSentCorrupted() {
+    void aTextThatCannotGrowInItsBufferIsDroppedNotSentCorrupted() {
         ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.111");
         handshake("10.0.0.2", "203.0.113.111", SERVER, SERVER);
-        // "203,0,113,111,4,0" is longer than "10,0,0,2,195,80" for every port
+        // a frame whose buffer ends with it: "203,0,113,111" has no room
         byte[] port = tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 101, 901, "PORT 10,0,0,2,195,80\r\n");
-        assertEquals(Verdict.DROP, out(port));
-        assertEquals(0, engine.expectations().size(), "nothing expected");
+        assertEquals(Verdict.DROP, h.injectPath(Family.IPV4, port, "lan", "wan", Hook.PREROUTING, Hook.FORWARD,
+                Hook.POSTROUTING));
+        // with room it grows
+        byte[] again = tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 101, 901, "PORT 10,0,0,2,195,80\r\n");
+        assertEquals(Verdict.ACCEPT, out(again));
+        assertArrayEquals(tcp("203.0.113.111", SERVER, 40000, 21, ACK | PSH, 101, 901,
+                "PORT 203,0,113,111,195,80\r\n"), sent);
+    }
+
+    @Test
+    void sackBlocksOfTheServerAreMovedBackForTheClient() {
+        ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1");
+        handshake("10.0.0.2", "203.0.113.1", SERVER, SERVER);
+        announces("10.0.0.2", "203.0.113.1", "PORT 10,0,0,2,195,80\r\n", "PORT 203,0,113,1,195,80\r\n", 50000, 50000);
+        assertEquals(Verdict.ACCEPT, out(tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 123, 901, "RETR f\r\n")));
+        assertEquals(Verdict.ACCEPT, out(tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 131, 901, "LIST\r\n")));
+        // the server got LIST (134..140 in its numbers) but not RETR: it acknowledges 126 and SACKs LIST; the
+        // client sent them as 123 and 131..137
+        byte[] sack = tcpSack(SERVER, "203.0.113.1", 21, 40000, 901, 126, 134, 140);
+        assertEquals(Verdict.ACCEPT, in(sack), "in the window of what the client sent");
+        assertArrayEquals(tcpSack(SERVER, "10.0.0.2", 21, 40000, 901, 123, 131, 137), sack);
+        checksumValid(sack);
+    }
+
+    /** An ACK with a SACK option (NOP, NOP, blocks from {@code edges}), its checksum computed from scratch. */
+    private static byte[] tcpSack(String src, String dst, int sport, int dport, long seq, long ack, long... edges) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        int opt = 2 + 2 + 4 * edges.length;
+        for (long v : new long[] { sport << 16 | dport, seq, ack }) {
+            for (int i = 24; i >= 0; i -= 8) {
+                b.write((int) (v >>> i));
+            }
+        }
+        b.write(((20 + opt) / 4) << 4);
+        b.write(ACK);
+        b.write(0xff);
+        b.write(0xff);
+        b.writeBytes(new byte[4]);
+        b.write(1);
+        b.write(1);
+        b.write(5);
+        b.write(2 + 4 * edges.length);
+        for (long v : edges) {
+            for (int i = 24; i >= 0; i -= 8) {
+                b.write((int) (v >>> i));
+            }
+        }
+        byte[] f = Frames.ipv4(src, dst).raw(6, b.toByteArray()).build();
+        int len = f.length - 34;
+        Checksums.store(f, 34, len, 16, Checksums.pseudo(f, 14, true, 6, len), 6);
+        return f;
     }
 
     @Test
@@ -189,14 +285,99 @@ class NatHelpersTest {
         byte[] reply = tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, pasv);
         assertEquals(Verdict.ACCEPT, out(reply));
         assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901, 101,
-                "227 Entering Passive Mode (203,0,113,1,4,0).\r\n"), reply);
-        checksumValid(reply);
-        byte[] data = tcp(SERVER, "203.0.113.1", 40002, 1024, SYN, 5, 0, "");
+                "227 Entering Passive Mode (203,0,113,1,195,80).\r\n"), sent);
+        checksumValid(sent);
+        byte[] data = tcp(SERVER, "203.0.113.1", 40002, 50000, SYN, 5, 0, "");
         assertEquals(Verdict.ACCEPT, in(data));
         assertArrayEquals(tcp(SERVER, "10.0.0.9", 40002, 50000, SYN, 5, 0, ""), data);
         byte[] dataAck = tcp("10.0.0.9", SERVER, 50000, 40002, SYN | ACK, 77, 6, "");
         assertEquals(Verdict.ACCEPT, out(dataAck));
-        assertArrayEquals(tcp("203.0.113.1", SERVER, 1024, 40002, SYN | ACK, 77, 6, ""), dataAck);
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 50000, 40002, SYN | ACK, 77, 6, ""), dataAck);
+    }
+
+    /** The control connection of a client outside to the port-forwarded server 10.0.0.9 (public 203.0.113.1). */
+    private void portForwardedServer() {
+        ok("iptables -t nat -A PREROUTING -i wan -d 203.0.113.1 -p tcp -j DNAT --to-destination 10.0.0.9");
+        ok("iptables -I FORWARD -i wan -o lan -d 10.0.0.9 -m conntrack --ctstate NEW -j ACCEPT");
+        assertEquals(Verdict.ACCEPT, in(tcp(SERVER, "203.0.113.1", 40000, 21, SYN, 100, 0, "")));
+        assertEquals(Verdict.ACCEPT, out(tcp("10.0.0.9", SERVER, 21, 40000, SYN | ACK, 900, 101, "")));
+        assertEquals(Verdict.ACCEPT, in(tcp(SERVER, "203.0.113.1", 40000, 21, ACK, 101, 901, "")));
+    }
+
+    @Test
+    void a227SplitAcrossTwoSegmentsIsJoinedRewrittenAndSentWithTheSecond() {
+        portForwardedServer();
+        String head = "227 Entering Passive Mode (";
+        String rest = "10,0,0,9,195,80).\r\n";
+        // the beginning is held back: nothing of the line may reach the client untranslated
+        assertEquals(Verdict.DROP, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, head)));
+        // its retransmissions too (the client never acknowledged it)
+        assertEquals(Verdict.DROP, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, head)));
+        assertEquals(0, engine.expectations().size(), "no expectation from half a line");
+        // the rest arrives: it leaves as the whole line, rewritten, from the line's first sequence number
+        byte[] second = tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901 + head.length(), 101, rest);
+        assertEquals(Verdict.ACCEPT, out(second));
+        String line = "227 Entering Passive Mode (203,0,113,1,195,80).\r\n";
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901, 101, line), sent);
+        checksumValid(sent);
+        // the client acknowledges the line as it got it (3 bytes longer): the server hears of its own bytes
+        byte[] ack = tcp(SERVER, "203.0.113.1", 40000, 21, ACK, 101, 901 + line.length(), "");
+        assertEquals(Verdict.ACCEPT, in(ack), "in the window of what the server sent");
+        assertArrayEquals(tcp(SERVER, "10.0.0.9", 40000, 21, ACK, 101, 901 + head.length() + rest.length(), ""), ack);
+        // the server's next reply follows the longer line
+        byte[] next = tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901 + head.length() + rest.length(), 101,
+                "150 ok\r\n");
+        assertEquals(Verdict.ACCEPT, out(next));
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901 + line.length(), 101, "150 ok\r\n"),
+                next);
+        // and the data connection the line announced is RELATED and reaches the server
+        byte[] data = tcp(SERVER, "203.0.113.1", 40002, 50000, SYN, 5, 0, "");
+        assertEquals(Verdict.ACCEPT, in(data));
+        assertArrayEquals(tcp(SERVER, "10.0.0.9", 40002, 50000, SYN, 5, 0, ""), data);
+    }
+
+    @Test
+    void aLineSplitInThreeAndASegmentAfterAGapAreHandled() {
+        portForwardedServer();
+        assertEquals(Verdict.DROP, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, "22")));
+        assertEquals(Verdict.DROP, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 903, 101, "7 Entering (10,0")));
+        // a segment beyond a hole cannot be placed before the line is complete: dropped, to be retransmitted
+        assertEquals(Verdict.DROP, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 930, 101, "xx")));
+        // the rest, overlapping what is held by two bytes (a resegmenting retransmission)
+        byte[] rest = tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 917, 101, ",0,0,9,4,1)\r\n");
+        assertEquals(Verdict.ACCEPT, out(rest));
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901, 101,
+                "227 Entering (203,0,113,1,4,1)\r\n"), sent);
+        checksumValid(sent);
+    }
+
+    @Test
+    void aHeldBeginningThatNothingFollowsIsLetThroughAfterSomeRetransmissions() {
+        portForwardedServer();
+        String head = "227 Entering Passive Mode (";
+        int drops = 0;
+        int v;
+        do {
+            v = out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, head));
+            drops += v == Verdict.DROP ? 1 : 0;
+        } while (v == Verdict.DROP && drops < 20);
+        assertEquals(Verdict.ACCEPT, v, "a sender that waits for the acknowledgement (Nagle) is not blocked");
+        assertEquals(5, drops, "the first segment and four retransmissions were held back");
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901, 101, head), sent);
+    }
+
+    @Test
+    void aLineLongerThanTheBoundPassesAsItIs() {
+        portForwardedServer();
+        String head = "227 " + "x".repeat(400);
+        assertEquals(Verdict.DROP, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, head)));
+        String more = "y".repeat(200);
+        byte[] second = tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901 + head.length(), 101, more);
+        assertEquals(Verdict.ACCEPT, out(second));
+        assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901, 101, head + more), sent,
+                "held bytes and the rest, untranslated, at their place in the stream");
+        assertEquals(Verdict.ACCEPT, out(tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901 + head.length()
+                + more.length(), 101, "more\r\n")), "the connection goes on");
     }
 
     @Test
@@ -222,7 +403,7 @@ class NatHelpersTest {
     }
 
     @Test
-    void aClashingDataPortMovesToTheNextFittingOne() {
+    void aClashingDataPortMovesToTheNextFreeOne() {
         ok("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 10.9.9.9");
         handshake("10.0.0.2", "10.9.9.9", SERVER, SERVER);
         assertEquals(Verdict.ACCEPT, out(tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 101, 901,
@@ -234,7 +415,7 @@ class NatHelpersTest {
         byte[] eprt = tcp("10.0.0.3", SERVER, 40000, 21, ACK | PSH, 101, 901, "EPRT |1|10.0.0.3|50000|\r\n");
         assertEquals(Verdict.ACCEPT, out(eprt));
         assertArrayEquals(tcp("10.9.9.9", SERVER, tcpPort(syn), 21, ACK | PSH, 101, 901,
-                "EPRT |1|10.9.9.9|50001|\r\n"), eprt);
+                "EPRT |1|10.9.9.9|50001|\r\n"), sent);
         byte[] data = tcp(SERVER, "10.9.9.9", 20, 50001, SYN, 5000, 0, "");
         assertEquals(Verdict.ACCEPT, in(data));
         assertArrayEquals(tcp(SERVER, "10.0.0.3", 20, 50000, SYN, 5000, 0, ""), data);

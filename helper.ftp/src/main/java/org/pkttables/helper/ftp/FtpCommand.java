@@ -12,9 +12,11 @@ import org.pkttables.api.ext.InetText;
  * @param type    which command
  * @param address the announced address (4 or 16 bytes), or null when the command names none (EPSV)
  * @param port    the announced port
- * @param textStart absolute offset of the announcement's text in the payload: the first number of PORT/227,
- *                the address of EPRT, the port of EPSV
- * @param textEnd   absolute offset just after the last digit of the announced port
+ * @param textStart absolute offset of the text a NAT rewrite replaces, as the kernel's matchoff: the first
+ *                number of PORT/227, the first delimiter of EPRT ({@code |1|addr|port|}), the first delimiter
+ *                after the parenthesis of EPSV ({@code |||port|})
+ * @param textEnd   absolute offset just after it: after the last digit of PORT/227, after the closing
+ *                delimiter of EPRT/EPSV
  */
 record FtpCommand(Type type, byte[] address, int port, int textStart, int textEnd) {
     enum Type { PORT, EPRT, PASV, EPSV }
@@ -91,8 +93,9 @@ record FtpCommand(Type type, byte[] address, int port, int textStart, int textEn
         if (i + 3 >= end) {
             return null;
         }
+        int first = i;
         byte d = buf[i];
-        if (d < 33 || d > 126 || buf[i + 2] != d || (buf[i + 1] != '1' && buf[i + 1] != '2')) {
+        if (d < 33 || d > 126 || isDigit(d) || buf[i + 2] != d || (buf[i + 1] != '1' && buf[i + 1] != '2')) {
             return null;
         }
         boolean v6 = buf[i + 1] == '2';
@@ -111,7 +114,7 @@ record FtpCommand(Type type, byte[] address, int port, int textStart, int textEn
             return null;
         }
         int port = port(buf, a1 + 1, end, d);
-        return port < 0 ? null : new FtpCommand(Type.EPRT, addr, port, a0, digitsEnd(buf, a1 + 1, end));
+        return port < 0 ? null : new FtpCommand(Type.EPRT, addr, port, first, digitsEnd(buf, a1 + 1, end) + 1);
     }
 
     /** The four bytes of an IPv4 address, or null for -1 (not an address). */
@@ -135,7 +138,31 @@ record FtpCommand(Type type, byte[] address, int port, int textStart, int textEn
             return null;
         }
         int port = port(buf, i + 4, end, d);
-        return port < 0 ? null : new FtpCommand(Type.EPSV, null, port, i + 4, digitsEnd(buf, i + 4, end));
+        return port < 0 ? null : new FtpCommand(Type.EPSV, null, port, i + 1, digitsEnd(buf, i + 4, end) + 1);
+    }
+
+    /**
+     * Whether {@code buf[off, off+len)} may be the beginning of a command this helper reads in that direction
+     * (a prefix of PORT/EPRT from the client, of "227 "/"229 " from the server, or one of them and more):
+     * what the kernel's find_pattern calls a partial match when the line does not end in the segment.
+     */
+    static boolean mayStartCommand(byte[] buf, int off, int len, boolean reply) {
+        if (reply) {
+            return prefixOf(buf, off, len, "227 ", false) || prefixOf(buf, off, len, "229 ", false);
+        }
+        return prefixOf(buf, off, len, "PORT", true) || prefixOf(buf, off, len, "EPRT", true);
+    }
+
+    /** The first {@code min(len, s.length())} bytes are those of {@code s}. */
+    private static boolean prefixOf(byte[] buf, int off, int len, String s, boolean ignoreCase) {
+        int n = Math.min(len, s.length());
+        for (int i = 0; i < n; i++) {
+            int c = ignoreCase ? Character.toUpperCase((char) buf[off + i]) : buf[off + i];
+            if (c != s.charAt(i)) {
+                return false;
+            }
+        }
+        return n > 0;
     }
 
     private static int port(byte[] buf, int i, int end, byte delimiter) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
-import org.pkttables.api.ext.Checksums;
 import org.pkttables.conntrack.HelperConnection;
 
 /**
@@ -15,12 +14,13 @@ import org.pkttables.conntrack.HelperConnection;
  * unique (from the announced port upwards, as the kernel); the expectation carries destination NAT back to
  * the real address and port ({@link HelperConnection#expectNat}).
  *
- * <p>Not built: changing the payload's length, which needs TCP sequence adjustment on every later segment.
- * The new text keeps the old one's length instead: the port is chosen among the free ones so that its
- * digits fit (from the announced port upwards, then other unprivileged ports, privileged ones last), and a
- * shorter text is padded with leading zeros on its numbers, which FTP implementations read as the same
- * number. When no port fits (a much longer address) the command is dropped, never sent corrupted. The TCP checksum is updated incrementally over the changed words
- * (a checksum left to offload, which does not cover the payload, is left as it is).
+ * <p>The new text is what nf_nat_ftp_fmt_cmd writes, whatever its length: {@code a,b,c,d,p1,p2} for PORT and
+ * 227, {@code |1|a.b.c.d|port|} for EPRT (the kernel writes '|' whatever delimiter the client used),
+ * {@code |||port|} for 229. It replaces the kernel's match (the numbers of PORT/227, the delimited part of
+ * EPRT/229) through {@link HelperConnection#mangleTcp}, which moves the rest of the segment, fixes lengths
+ * and checksums and records the length change, so the connection's later segments get their sequence and
+ * acknowledgement numbers adjusted (nf_nat_mangle_tcp_packet, nf_ct_seqadj). When the frame cannot take the
+ * longer text, or no port is free, the command is dropped, never sent untranslated.
  */
 final class FtpNat {
     private FtpNat() {
@@ -28,30 +28,28 @@ final class FtpNat {
 
     /**
      * Translates the announcement {@code cmd} of {@code p} (its sender's real address {@code real}) and makes
-     * the expectation. ACCEPT, or DROP when no unique port gives a text of the old length.
+     * the expectation. ACCEPT, or DROP when no port is free or the segment cannot be rewritten.
      */
-    static int help(PacketContext p, int payloadEnd, FtpCommand cmd, byte[] real, HelperConnection conn) {
+    static int help(PacketContext p, FtpCommand cmd, byte[] real, HelperConnection conn) {
         boolean reply = conn.isReply();
         byte[] seenAs = reply ? conn.originalDestination() : conn.replyDestination();
         byte[] peer = reply ? conn.originalSource() : conn.replySource();
         if (seenAs.length != 4 || real.length != 4) {
             return Verdict.ACCEPT; // NAT is IPv4 only: nothing to translate
         }
-        int oldLen = cmd.textEnd() - cmd.textStart();
-        byte delimiter = cmd.type() == FtpCommand.Type.EPRT ? p.buffer()[cmd.textStart() - 1] : 0;
         int first = cmd.port();
         // From the announced port upwards (the kernel's order), then the rest of the unprivileged ports, then
-        // the privileged ones (which servers refuse, but a fitting text may need): the first whose text fits
-        // in the old length and whose expectation is unique.
+        // the privileged ones: the first whose expectation is unique. A retransmission of the same command
+        // finds its own expectation (replaced, not a clash), so it is given the same port and the same text.
         for (int i = 0; i < 65535; i++) {
             int port = nth(first, i);
-            if (minLength(cmd.type(), seenAs, port) <= oldLen
-                    && conn.expectNat(6, peer, seenAs, -1, port, real, cmd.port())) {
-                write(p, cmd.textStart(), payloadEnd, text(cmd.type(), seenAs, port, delimiter, oldLen));
-                return Verdict.ACCEPT;
+            if (conn.expectNat(6, peer, seenAs, -1, port, real, cmd.port())) {
+                byte[] text = text(cmd.type(), seenAs, port);
+                return conn.mangleTcp(p, cmd.textStart(), cmd.textEnd() - cmd.textStart(), text, 0, text.length)
+                        ? Verdict.ACCEPT : Verdict.DROP;
             }
         }
-        return Verdict.DROP; // the text cannot keep its length, or all ports are in use
+        return Verdict.DROP; // all ports are in use
     }
 
     /** The {@code i}-th port tried: {@code first..65535}, then {@code 1024..first-1}, then {@code 1..1023}. */
@@ -77,89 +75,26 @@ final class FtpNat {
         return k >= first ? k + 1 : k;
     }
 
-    /** The length of the shortest text announcing {@code addr:port} (no leading zeros). */
-    static int minLength(FtpCommand.Type type, byte[] addr, int port) {
-        int a = digits(addr[0] & 0xff) + digits(addr[1] & 0xff) + digits(addr[2] & 0xff) + digits(addr[3] & 0xff);
+    /** The announcement of {@code addr:port} as nf_nat_ftp_fmt_cmd writes it (IPv4). */
+    static byte[] text(FtpCommand.Type type, byte[] addr, int port) {
+        String a = u(addr[0]) + '.' + u(addr[1]) + '.' + u(addr[2]) + '.' + u(addr[3]);
+        String t;
         switch (type) {
             case PORT:
             case PASV:
-                return a + digits(port >>> 8) + digits(port & 0xff) + 5;
+                t = a.replace('.', ',') + ',' + (port >>> 8) + ',' + (port & 0xff);
+                break;
             case EPRT:
-                return a + 4 + digits(port);
+                t = "|1|" + a + '|' + port + '|';
+                break;
             default:
-                return digits(port);
+                t = "|||" + port + '|';
+                break;
         }
-    }
-
-    private static int digits(int v) {
-        return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
-    }
-
-    /**
-     * The announcement text for {@code addr:port} exactly {@code len} bytes long (at least
-     * {@link #minLength}): PORT/227 numbers padded with leading zeros to three digits from the first on, any
-     * rest on the last; EPRT/229 on the port.
-     */
-    static byte[] text(FtpCommand.Type type, byte[] addr, int port, byte delimiter, int len) {
-        switch (type) {
-            case PORT:
-            case PASV: {
-                String[] n = { u(addr[0]), u(addr[1]), u(addr[2]), u(addr[3]), Integer.toString(port >>> 8),
-                        Integer.toString(port & 0xff) };
-                int extra = len - minLength(type, addr, port);
-                StringBuilder b = new StringBuilder(len);
-                for (int i = 0; i < 6; i++) {
-                    int pad = i < 5 ? Math.min(extra, 3 - n[i].length()) : extra;
-                    extra -= pad;
-                    b.append("0".repeat(Math.max(0, pad))).append(n[i]);
-                    if (i < 5) {
-                        b.append(',');
-                    }
-                }
-                return b.toString().getBytes(StandardCharsets.US_ASCII);
-            }
-            case EPRT: {
-                String a = u(addr[0]) + '.' + u(addr[1]) + '.' + u(addr[2]) + '.' + u(addr[3]) + (char) delimiter;
-                return padded(a, port, len);
-            }
-            default:
-                return padded("", port, len);
-        }
-    }
-
-    private static byte[] padded(String head, int port, int len) {
-        String p = Integer.toString(port);
-        return (head + "0".repeat(len - head.length() - p.length()) + p).getBytes(StandardCharsets.US_ASCII);
+        return t.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String u(byte b) {
         return Integer.toString(b & 0xff);
-    }
-
-    /**
-     * Writes {@code text} at {@code at} (same length as what it replaces) and updates the TCP checksum over
-     * the changed 16-bit words (RFC 1624), aligned to the TCP header.
-     */
-    static void write(PacketContext p, int at, int segmentEnd, byte[] text) {
-        byte[] b = p.buffer();
-        int l3 = p.l3Offset();
-        int l4 = p.l4Offset();
-        int csum = l4 + 16;
-        int check = p.u16(csum);
-        int l4len = Checksums.l4Length(p, true);
-        boolean partial = check == Checksums.fold(Checksums.pseudo(b, l3, true, 6, l4len));
-        int from = at - ((at - l4) & 1);
-        int end = at + text.length;
-        int to = Math.min(end + ((end - l4) & 1), segmentEnd);
-        long oldSum = Checksums.sum(b, from, to - from);
-        for (int i = 0; i < text.length; i++) {
-            p.put8(at + i, text[i]);
-        }
-        if (partial || check < 0) {
-            return; // offload completes it over the new payload
-        }
-        long newSum = Checksums.sum(b, from, to - from);
-        int c = ~Checksums.fold((~check & 0xffff) + (~Checksums.fold(oldSum) & 0xffff) + Checksums.fold(newSum)) & 0xffff;
-        p.put16(csum, c);
     }
 }

@@ -1,5 +1,6 @@
 package org.pkttables.helper.ftp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ class FtpThroughConntrackTest {
     private static final int SYN = 0x02, ACK = 0x10, PSH = 0x08;
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final ConntrackEngine engine = new ConntrackEngine(1024, 5, now::get);
+    private final FtpHelper helper = new FtpHelper();
 
     private Harness firewall(boolean helperRule) {
         return firewall(helperRule ? "" : null);
@@ -45,7 +47,7 @@ class FtpThroughConntrackTest {
                 new ConntrackMatchType(), new HelperMatchType(), new CtTargetType(), new ConntrackCommand(engine));
         h.with(new ConntrackHook(engine), ConntrackHook.properties(fam));
         h.with(new ConfirmHook(engine), ConfirmHook.properties(fam));
-        engine.helperRegistry.add(new FtpHelper());
+        engine.helperRegistry.add(helper);
         for (String tool : new String[] { "iptables", "ip6tables" }) {
             ok(h, tool + " -P FORWARD DROP");
             ok(h, tool + " -A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT");
@@ -130,6 +132,50 @@ class FtpThroughConntrackTest {
         assertEquals(Verdict.DROP, forward(h, tcp("10.0.1.2", "10.0.2.2", 40003, 20000, SYN, 5, 0, ""), true));
         assertEquals("", h.sh("conntrack -L expect").out().lines().filter(l -> l.contains("proto=")).findAny()
                 .orElse(""));
+    }
+
+    @Test
+    void aReplySplitAcrossSegmentsWithoutNatPassesUnchangedAndOpensTheDataConnectionWhenComplete() {
+        Harness h = firewall(true);
+        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", null);
+        String head = "227 Entering Passive Mode (10,0,";
+        byte[] first = tcp("10.0.2.2", "10.0.1.2", 21, 40000, ACK | PSH, 901, 107, head);
+        byte[] copy = first.clone();
+        assertEquals(Verdict.ACCEPT, forward(h, first, false), "nothing to rewrite: the segment goes on");
+        assertArrayEquals(copy, first);
+        assertEquals(0, engine.expectations().size(), "half a line announces nothing yet");
+        assertEquals(1, helper.linesHeld.sum());
+        // a retransmission of the beginning passes too
+        assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.2.2", "10.0.1.2", 21, 40000, ACK | PSH, 901, 107, head),
+                false));
+        byte[] second = tcp("10.0.2.2", "10.0.1.2", 21, 40000, ACK | PSH, 901 + head.length(), 107, "2,2,78,32).\r\n");
+        copy = second.clone();
+        assertEquals(Verdict.ACCEPT, forward(h, second, false));
+        assertArrayEquals(copy, second);
+        assertEquals(1, helper.linesJoined.sum());
+        String expect = h.sh("conntrack -L expect").out();
+        assertTrue(expect.contains("proto=6 src=10.0.1.2 dst=10.0.2.2 sport=0 dport=20000"), expect);
+        assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.1.2", "10.0.2.2", 40002, 20000, SYN, 5, 0, ""), true),
+                "RELATED");
+    }
+
+    @Test
+    void aSplitCommandOfTheClientIsFollowedAndAnUnrelatedSegmentIsNotHeld() {
+        Harness h = firewall(true);
+        control(h, "10.0.1.2", "10.0.2.2", null, null);
+        // "P" may begin PORT: followed; "ASV" makes it PASV, which announces nothing
+        assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.1.2", "10.0.2.2", 40000, 21, ACK | PSH, 101, 901, "P"), true));
+        assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.1.2", "10.0.2.2", 40000, 21, ACK | PSH, 102, 901,
+                "ORT 10,0,1,2,195,"), true));
+        assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.1.2", "10.0.2.2", 40000, 21, ACK | PSH, 119, 901,
+                "80\r\n"), true));
+        String expect = h.sh("conntrack -L expect").out();
+        assertTrue(expect.contains("src=10.0.2.2 dst=10.0.1.2 sport=0 dport=50000"), expect);
+        // a line that cannot be a command is never held
+        long held = helper.linesHeld.sum();
+        assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.1.2", "10.0.2.2", 40000, 21, ACK | PSH, 123, 901,
+                "RETR fi"), true));
+        assertEquals(held, helper.linesHeld.sum());
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.pkttables.conntrack.impl.helper;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.pkttables.conntrack.ConntrackHelper;
+import org.pkttables.conntrack.impl.SlotArrays;
 
 /**
  * Which helper a connection has, for an expected connection its master's helper, and the events it
@@ -16,9 +18,15 @@ public final class HelperBindings {
     /**
      * Immutable: helper is null for an expected connection without a helper of its own; eventMask is
      * the {@code CT --ctevents} mask (bits in {@link org.pkttables.conntrack.impl.target.CtEvents} order),
-     * -1 for every event.
+     * -1 for every event; data is the helper's own state for the connection
+     * ({@link org.pkttables.conntrack.HelperConnection#helperData()}), dropped with the binding.
      */
-    public record Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask, int expMask) {
+    public record Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask, int expMask,
+            AtomicReference<Object> data) {
+        public Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask, int expMask) {
+            this(gen, helper, masterHelper, eventMask, expMask, new AtomicReference<>());
+        }
+
         public Binding(int gen, ConntrackHelper helper, String masterHelper, int eventMask) {
             this(gen, helper, masterHelper, eventMask, -1);
         }
@@ -57,21 +65,8 @@ public final class HelperBindings {
     }
 
     private synchronized AtomicReferenceArray<Binding> array(int slot) {
-        AtomicReferenceArray<Binding> a = slots;
-        if (a == null || slot >= a.length()) {
-            int n = Math.max(1024, a == null ? 0 : a.length());
-            while (n <= slot) {
-                n <<= 1;
-            }
-            AtomicReferenceArray<Binding> b = new AtomicReferenceArray<>(n);
-            if (a != null) {
-                for (int i = 0; i < a.length(); i++) {
-                    b.set(i, a.get(i));
-                }
-            }
-            slots = b;
-            a = b;
-        }
+        AtomicReferenceArray<Binding> a = SlotArrays.covering(slots, slot);
+        slots = a;
         return a;
     }
 }

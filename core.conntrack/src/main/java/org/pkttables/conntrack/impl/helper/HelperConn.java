@@ -1,9 +1,12 @@
 package org.pkttables.conntrack.impl.helper;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
+import org.pkttables.api.PacketContext;
 import org.pkttables.conntrack.ConntrackHelper;
 import org.pkttables.conntrack.HelperConnection;
+import org.pkttables.conntrack.impl.SeqAdjust;
 
 /**
  * The {@link HelperConnection} handed to a helper: one per worker, filled by the engine before each
@@ -38,6 +41,11 @@ public final class HelperConn implements HelperConnection {
     int gen;
     /** Expectations created during the current call (for tests and stats). */
     int createdCount;
+
+    /** Where a length change of a mangled payload is recorded; null: mangling is refused. */
+    private SeqAdjust seqAdjust;
+    /** The helper's state of the current connection (its binding's), null when it has no binding. */
+    private AtomicReference<Object> data;
 
     /** Told of every expectation this view created (the engine turns it into an event). */
     private final java.util.function.BiConsumer<HelperConn, ExpectationTable.Exp> created;
@@ -78,7 +86,56 @@ public final class HelperConn implements HelperConnection {
         this.gen = gen;
         this.createdCount = 0;
         this.natted = false;
+        this.data = null;
         return this;
+    }
+
+    /** Where {@link #mangleTcp} records length changes (the engine's). */
+    public HelperConn seqAdjust(SeqAdjust sa) {
+        this.seqAdjust = sa;
+        return this;
+    }
+
+    /** After {@link #with}: the helper state holder of the connection's binding. */
+    public HelperConn data(AtomicReference<Object> holder) {
+        this.data = holder;
+        return this;
+    }
+
+    @Override
+    public Object helperData() {
+        AtomicReference<Object> d = data;
+        return d == null ? null : d.get();
+    }
+
+    @Override
+    public void helperData(Object value) {
+        AtomicReference<Object> d = data;
+        if (d != null) {
+            d.set(value);
+        }
+    }
+
+    @Override
+    public boolean mangleTcp(PacketContext p, int matchOff, int matchLen, byte[] text, int textOff, int textLen) {
+        if (seqAdjust == null || textOff < 0 || textLen < 0 || textOff + textLen > text.length) {
+            return false;
+        }
+        int l4 = p.l4Offset();
+        int seq = l4 < 0 ? 0 : (int) p.u32(l4 + 4);
+        if (!TcpMangle.replace(p, matchOff, matchLen, text, textOff, textLen)) {
+            return false;
+        }
+        seqAdjust.set(slot, gen, reply, seq, textLen - matchLen);
+        return true;
+    }
+
+    @Override
+    public boolean prependTcp(PacketContext p, byte[] bytes, int off, int len) {
+        if (off < 0 || len < 0 || off + len > bytes.length) {
+            return false;
+        }
+        return TcpMangle.prepend(p, bytes, off, len);
     }
 
     /** After {@link #with}: the connection is NATed with this IPv4 reply tuple (ports: sport << 16 | dport). */
