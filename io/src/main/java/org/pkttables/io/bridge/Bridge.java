@@ -66,9 +66,9 @@ final class Bridge extends ModeRuntime {
 
     @Override
     protected String started() {
-        return "bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s), fdb ageing "
-                + settings.ageingSeconds() + " s" + (workers.length == 1 ? " (run on the capture thread)" : "")
-                + "; " + families(settings);
+        return "bridging " + String.join(", ", settings.ports()) + " with " + workers.length + " worker(s) ("
+                + workerCount.chosen() + (inline() ? ", run on the capture thread" : "") + "), fdb ageing "
+                + settings.ageingSeconds() + " s; " + families(settings);
     }
 
     @Override
@@ -107,6 +107,7 @@ final class Bridge extends ModeRuntime {
                     c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED), c.get(Worker.OVERSIZED), w.overflows(),
                     w.queued(), w.faults(), w.life.restarts()));
         }
+        sb.append(workersLine());
         sb.append(health());
         return sb.toString();
     }

@@ -20,6 +20,7 @@ import org.pkttables.api.Ruleset;
 import org.pkttables.io.mode.BridgeControl;
 import org.pkttables.io.mode.ModeControl;
 import org.pkttables.io.workers.Worker;
+import org.pkttables.io.workers.WorkerCount;
 
 /**
  * Bridge mode: runs a {@link Bridge} over the ports named by ConfigAdmin (pid
@@ -37,7 +38,6 @@ import org.pkttables.io.workers.Worker;
 @Designate(ocd = BridgeComponent.Config.class)
 public final class BridgeComponent implements ModeControl {
     public static final String PID = "org.pkttables.io.bridge";
-    public static final int DEFAULT_WORKERS = 2;
 
     @ObjectClassDefinition(id = "org.pkttables.io.wire.BridgeComponent$Config", name = "pkttables bridge", description = "Bump-in-the-wire bridge over live ports")
     public @interface Config {
@@ -45,7 +45,8 @@ public final class BridgeComponent implements ModeControl {
                 + "empty: the system property pkttables.bridge, or no bridge")
         String[] ports() default {};
 
-        @AttributeDefinition(description = "Worker threads (0: pkttables.bridge.workers or 2)")
+        @AttributeDefinition(description = "Worker threads (0: pkttables.bridge.workers, else the default "
+                + "for the cores and ports: 1, run on the capture thread, on up to 2 cores)")
         int workers() default 0;
 
         @AttributeDefinition(description = "Forwarding database ageing time in seconds")
@@ -160,15 +161,9 @@ public final class BridgeComponent implements ModeControl {
         if (ports.isEmpty()) {
             return null;
         }
-        int workers = config.workers();
-        if (workers == 0) {
-            String w = System.getProperty("pkttables.bridge.workers");
-            try {
-                workers = w == null || w.isBlank() ? DEFAULT_WORKERS : Integer.parseInt(w.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("pkttables.bridge.workers `" + w + "' is not a number", e);
-            }
-        }
+        WorkerCount workers = config.workers() != 0
+                ? WorkerCount.explicit(config.workers(), "configuration pid " + PID)
+                : WorkerCount.unlessGiven(ports.size());
         return new BridgeSettings(ports, workers, config.ageing(), config.call$_$iptables(), config.call$_$ip6tables(),
                 config.call$_$arptables());
     }
@@ -206,7 +201,8 @@ public final class BridgeComponent implements ModeControl {
 
     @Override
     public synchronized void start(List<String> ports, int workers) {
-        commanded = new BridgeSettings(ports, workers == 0 ? DEFAULT_WORKERS : workers, config.ageing(),
+        commanded = new BridgeSettings(ports, workers == 0 ? WorkerCount.unlessGiven(ports.size())
+                : WorkerCount.explicit(workers, "mode --workers"), config.ageing(),
                 config.call$_$iptables(), config.call$_$ip6tables(), config.call$_$arptables());
         if (settings(config) != null) {
             throw new IllegalStateException("the bridge's ports come from --bridge or ConfigAdmin pid " + PID);

@@ -78,7 +78,7 @@ final class Router extends ModeRuntime {
     @Override
     protected String started() {
         return "routing between " + String.join(", ", settings.ports()) + " with " + workers.length
-                + " worker(s): PREROUTING, INPUT / FORWARD, OUTPUT, POSTROUTING; ARP and neighbour discovery "
+                + " worker(s) (" + workerCount.chosen() + "): PREROUTING, INPUT / FORWARD, OUTPUT, POSTROUTING; ARP and neighbour discovery "
                 + "answered for the appliance's addresses";
     }
 
@@ -122,6 +122,7 @@ final class Router extends ModeRuntime {
                     c.get(Worker.CSUM_FIXED), c.get(Worker.SEGMENTED), workers[w].faults(),
                     workers[w].life.restarts()));
         }
+        sb.append(workersLine());
         sb.append(health());
         return sb.toString();
     }

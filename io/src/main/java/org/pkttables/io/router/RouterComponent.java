@@ -25,6 +25,7 @@ import org.pkttables.io.mode.BridgeControl;
 import org.pkttables.io.mode.ModeControl;
 import org.pkttables.io.mode.RouterControl;
 import org.pkttables.io.workers.Worker;
+import org.pkttables.io.workers.WorkerCount;
 
 /**
  * Router mode: runs a {@link Router} over the ports named by ConfigAdmin (pid
@@ -40,14 +41,14 @@ import org.pkttables.io.workers.Worker;
 @Designate(ocd = RouterComponent.Config.class)
 public final class RouterComponent implements BridgeControl, RouterControl {
     public static final String PID = "org.pkttables.io.router";
-    public static final int DEFAULT_WORKERS = 2;
 
     @ObjectClassDefinition(id = "org.pkttables.io.wire.RouterComponent$Config", name = "pkttables router", description = "Router mode over live ports")
     public @interface Config {
         @AttributeDefinition(description = "Interfaces to route between (no kernel addresses on them)")
         String[] ports() default {};
 
-        @AttributeDefinition(description = "Worker threads (0: 2)")
+        @AttributeDefinition(description = "Worker threads (0: run --workers, else the default for the "
+                + "cores and ports: 1 on up to 2 cores)")
         int workers() default 0;
 
         @AttributeDefinition(description = "Neighbour (ARP/ND) entries are forgotten this many seconds after "
@@ -129,8 +130,8 @@ public final class RouterComponent implements BridgeControl, RouterControl {
                     desired = null; // this configuration names no ports: a `mode router' setting stays
                 }
             } else {
-                desired = new RouterSettings(ports, config.workers() == 0 ? DEFAULT_WORKERS : config.workers(),
-                        ageing, addresses, routes);
+                desired = new RouterSettings(ports, config.workers() == 0 ? WorkerCount.unlessGiven(ports.size())
+                        : WorkerCount.explicit(config.workers(), "configuration pid " + PID), ageing, addresses, routes);
             }
             problem = null;
         } catch (IllegalArgumentException e) {
@@ -194,7 +195,8 @@ public final class RouterComponent implements BridgeControl, RouterControl {
 
     @Override
     public synchronized void start(List<String> ports, int workers) {
-        desired = new RouterSettings(ports, workers == 0 ? DEFAULT_WORKERS : workers, ageing, null, null);
+        desired = new RouterSettings(ports, workers == 0 ? WorkerCount.unlessGiven(ports.size())
+                : WorkerCount.explicit(workers, "mode --workers"), ageing, null, null);
         reconcile();
         if (problem != null && router == null && loaded != null) {
             throw new IllegalStateException(problem);

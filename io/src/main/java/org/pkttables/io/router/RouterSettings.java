@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.pkttables.api.Family;
 import org.pkttables.io.workers.ModeRuntime;
+import org.pkttables.io.workers.WorkerCount;
 import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.NextHop;
 import org.pkttables.route.Route;
@@ -19,13 +20,19 @@ import org.pkttables.route.RouteType;
  * {@code ip addr} / {@code ip route} take them: {@code 10.0.1.1/24 dev veth1},
  * {@code 10.9.0.0/16 via 10.0.2.2 dev veth2}, {@code default via fd00:2::2}, {@code blackhole 10.8.0.0/16}.
  */
-record RouterSettings(List<String> ports, int workers, int neighbourAgeingSeconds, List<InterfaceAddress> addresses,
-        List<Route> routes) {
+record RouterSettings(List<String> ports, WorkerCount workers, int neighbourAgeingSeconds,
+        List<InterfaceAddress> addresses, List<Route> routes) {
+    /** {@code workers} given explicitly. */
+    RouterSettings(List<String> ports, int workers, int neighbourAgeingSeconds, List<InterfaceAddress> addresses,
+            List<Route> routes) {
+        this(ports, WorkerCount.explicit(workers, "configuration"), neighbourAgeingSeconds, addresses, routes);
+    }
+
     RouterSettings {
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("a router needs at least one port");
         }
-        ModeRuntime.check(ports, workers);
+        ModeRuntime.check(ports, workers.count());
         if (neighbourAgeingSeconds < 1) {
             throw new IllegalArgumentException("neighbour ageing must be at least 1 second, got "
                     + neighbourAgeingSeconds);
@@ -45,7 +52,7 @@ record RouterSettings(List<String> ports, int workers, int neighbourAgeingSecond
 
     /** Same ports and workers: a change of the rest needs no restart of capture. */
     boolean sameCapture(RouterSettings o) {
-        return o != null && o.ports.equals(ports) && o.workers == workers
+        return o != null && o.ports.equals(ports) && o.workers.count() == workers.count()
                 && o.neighbourAgeingSeconds == neighbourAgeingSeconds;
     }
 

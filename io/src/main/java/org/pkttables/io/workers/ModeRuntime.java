@@ -26,21 +26,24 @@ public abstract class ModeRuntime {
     private final String mode;
     public final Port[] ports;
     public final Worker[] workers;
+    /** How many workers and how that number was chosen (shown by {@code mode} and {@code workers}). */
+    public final WorkerCount workerCount;
     protected final Ruleset ruleset;
     private final Steering steering;
     private Capture[] captures = new Capture[0];
     private Watchdog watchdog;
 
-    /** Makes {@code workers} workers over {@code ports}; the subclass gives each its stage. */
-    protected ModeRuntime(String mode, Ruleset ruleset, Port[] ports, int workers) {
+    /** Makes {@code count} workers over {@code ports}; the subclass gives each its stage. */
+    protected ModeRuntime(String mode, Ruleset ruleset, Port[] ports, WorkerCount count) {
         this.mode = mode;
         this.ruleset = ruleset;
         this.ports = ports;
-        this.workers = new Worker[workers];
-        for (int w = 0; w < workers; w++) {
+        this.workerCount = count;
+        this.workers = new Worker[count.count()];
+        for (int w = 0; w < workers.length; w++) {
             this.workers[w] = new Worker(w, ruleset, ports, RING);
         }
-        steering = Steering.identity(workers);
+        steering = Steering.identity(workers.length);
     }
 
     /** The ports named by {@code names}, numbered in that order. */
@@ -96,7 +99,7 @@ public abstract class ModeRuntime {
         }
         opened();
         watchdog = new Watchdog(this::log, 1000, Watchdog.STUCK_NS, steering::stuck);
-        if (workers.length == 1 && inlineSingleWorker()) {
+        if (inline()) {
             // One worker: it runs on the capture thread itself, which reads every port (no hand-off).
             captures = new Capture[] {new Capture(ports, workers[0])};
             watchdog.spawn(workerThread(0), captures[0].life, captures[0], -1);
@@ -125,13 +128,25 @@ public abstract class ModeRuntime {
         log(stopped());
     }
 
-    /** One line for the {@code mode} command: {@code bridge: a, b (2 workers)}. */
+    /** True when the single worker runs on the capture thread (no worker threads, no hand-off). */
+    protected final boolean inline() {
+        return workers.length == 1 && inlineSingleWorker();
+    }
+
+    /** One line for the {@code mode} command: {@code bridge: a, b (1 worker: default for 2 cores, 2 ports)}. */
     public final String status() {
         StringBuilder sb = new StringBuilder(mode).append(": ");
         for (int i = 0; i < ports.length; i++) {
             sb.append(i > 0 ? ", " : "").append(ports[i].name);
         }
-        return sb.append(" (").append(workers.length).append(" workers)").toString();
+        return sb.append(" (").append(workers.length).append(workers.length == 1 ? " worker: " : " workers: ")
+                .append(workerCount.chosen()).append(inline() ? ", run on the capture thread" : "").append(')')
+                .toString();
+    }
+
+    /** The line under the workers table: {@code workers: 1 (default for 2 cores, 2 ports), run on ...}. */
+    protected final String workersLine() {
+        return "workers: " + workerCount + (inline() ? ", run on the capture thread" : "") + "\n";
     }
 
     protected final void log(String s) {
