@@ -17,6 +17,10 @@
 #   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef]
 #                       [--default-offloads] [--nice N]
 #
+# The appliance runs with its defaults (the worker count it picks for this machine's cores and the two
+# ports, as `run --bridge IF1,IF2' does); --workers W sets the count instead. The worker count used and
+# how it was chosen are printed and kept in the JSON's meta (workers, workers_chosen).
+#
 # By default every lab veth has its offloads off (tx/rx checksum, TSO, GSO, GRO), so the kernel and
 # pkttables move the same MTU-sized frames; --default-offloads keeps the kernel's defaults on the end
 # hosts (pkttables then completes checksums and segments super-frames itself). With --runs R the lab
@@ -26,7 +30,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARGS=("$@")
-RULES=10000 SETSIZE=50000 SECS=5 WORKERS=1 RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
+RULES=10000 SETSIZE=50000 SECS=5 WORKERS="" RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
 usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef] [--default-offloads] [--nice N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -148,7 +152,9 @@ start_appliance() { # [java]
   local java="${1:-${JAVA:-java}}"
   rm -rf "$WORK/state" "$WORK/deploy"
   # $! is the JVM itself: ip netns exec and bin/pkttables exec each other.
-  JAVA="$java" ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" --workers "$WORKERS" \
+  local workers=()
+  if [[ -n "$WORKERS" ]]; then workers=(--workers "$WORKERS"); fi
+  JAVA="$java" ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" "${workers[@]}" \
     --socket "$SOCK" --state "$WORK/state" --deploy "$WORK/deploy" </dev/null >>"$WORK/appliance.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 150); do
@@ -156,6 +162,12 @@ start_appliance() { # [java]
     sleep 0.4
   done
   ctl ports | grep -q '^bridge: 2 ports' || { cat "$WORK/appliance.log" >&2; exit 1; }
+  # "workers: 1 (default for 2 cores, 2 ports), run on the capture thread"
+  local line
+  line=$(ctl workers | sed -n 's/^workers: //p')
+  echo "wire-bench: appliance workers: $line" >&2
+  APP_WORKERS="${line%% *}"
+  case "$line" in *"(default"*) APP_CHOSEN=default ;; *) APP_CHOSEN=explicit ;; esac
 }
 
 load() { # FILE COUNT: restores FILE into the appliance and checks FORWARD has COUNT rules
@@ -165,6 +177,7 @@ load() { # FILE COUNT: restores FILE into the appliance and checks FORWARD has C
   [[ "$n" -eq "$2" ]] || { echo "wire-bench: loaded $n rules, wanted $2" >&2; exit 1; }
 }
 
+APP_WORKERS="${WORKERS:-none}" APP_CHOSEN="${WORKERS:+explicit}"
 declare -A RESULT NAME
 NAME[a]="(a) kernel bridge, no rules"
 NAME[b]="(b) pkttables, no rules"
@@ -172,7 +185,7 @@ NAME[c]="(c) pkttables, $RULES rules"
 NAME[d]="(d) kernel+br_netfilter, $RULES rules"
 NAME[e]="(e) pkttables, $SETSIZE-entry set"
 NAME[f]="(f) pkttables, $SETSIZE linear rules"
-echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, $WORKERS worker(s), offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
+echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, workers ${WORKERS:-the appliance default}, offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
 
 for ((run = 1; run <= RUNS; run++)); do
   if has a || has d; then
@@ -228,7 +241,7 @@ done
 
 # Summary: min/median per scenario over the runs, the issue targets per run, and one JSON line.
 {
-  echo "rules=$RULES set=$SETSIZE runs=$RUNS workers=$WORKERS seconds=$SECS offloads=$([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo default || echo off)"
+  echo "rules=$RULES set=$SETSIZE runs=$RUNS workers=$APP_WORKERS workers_chosen=${APP_CHOSEN:-none} seconds=$SECS offloads=$([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo default || echo off)"
   for k in a b c d e f; do
     has $k || continue
     for ((run = 1; run <= RUNS; run++)); do echo "$k|${NAME[$k]}|${RESULT[$k,$run]}"; done
