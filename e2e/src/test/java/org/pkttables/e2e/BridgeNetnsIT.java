@@ -33,16 +33,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BridgeNetnsIT {
     @RegisterExtension
+    // The appliance's default worker count, as `run --bridge IF1,IF2' gives it (one worker on the capture
+    // thread on up to two cores); ConntrackNetnsIT runs two workers behind per-port capture threads, so
+    // both paths of io are tested end to end.
     static final Lab LAB = Lab.bridge().client("10.77.0.1/24", "fd77::1/64").server("10.77.0.2/24", "fd77::2/64")
-            // One worker: it runs on the capture thread (no hand-off); ConntrackNetnsIT runs the default two
-            // workers behind per-port capture threads, so both paths of io are tested end to end.
-            .workers(1).needs("ping", "curl", "python3");
+            .needs("ping", "curl", "python3");
 
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void lab() throws Exception {
         String log = LAB.appliance().log();
         assertTrue(log.contains("bridge: port " + LAB.port(0)), "attach is logged: " + log);
+        // The appliance picks its worker count from the cores and the two ports, and says so.
+        int cores = Runtime.getRuntime().availableProcessors();
+        String why = "(default for " + cores + (cores == 1 ? " core" : " cores") + ", 2 ports)";
+        String workers = LAB.ctl("workers").out();
+        assertTrue(workers.contains(why), why + " in: " + workers);
+        if (cores <= 2) {
+            assertTrue(workers.contains("workers: 1 " + why + ", run on the capture thread"), workers);
+            assertTrue(LAB.ctl("mode").out().contains("(1 worker: default for "), LAB.ctl("mode").out());
+        }
         Files.writeString(LAB.home().resolve("index.html"), "pkttables bridge e2e\n");
         LAB.httpServer("::", 80);
     }

@@ -41,7 +41,9 @@ class ConntrackNetnsIT {
 
     // A tiny table, so a modest flood fills it; FileInstall hands this to ConfigAdmin at start.
     @RegisterExtension
-    static final Lab LAB = Lab.bridge().client("10.78.0.1/24").server("10.78.0.2/24")
+    // Two workers behind per-port capture threads (BridgeNetnsIT runs the default, on a small machine one
+    // worker on the capture thread), so both paths of io are tested end to end.
+    static final Lab LAB = Lab.bridge().client("10.78.0.1/24").server("10.78.0.2/24").workers(2)
             .deployFile("org.pkttables.conntrack.cfg", "max=" + MAX + "\n").needs("curl", "python3");
 
     @BeforeAll
