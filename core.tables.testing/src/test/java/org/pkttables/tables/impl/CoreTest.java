@@ -75,6 +75,27 @@ class CoreTest {
         assertEquals(before, ok("iptables -S"));
     }
 
+    /** A command line's refusals of rules in iptables 1.8.9's words (cli.xtables' NftRefusalTest: the others). */
+    @Test
+    void ruleRefusalsAreInIptablesWords() {
+        ok("iptables -N mine");
+        String badRule = "iptables: Bad rule (does a matching rule exist in that chain?).\n";
+        String[][] cases = {
+            { "iptables -A NOPE -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" },
+            { "iptables -I INPUT 5 -j ACCEPT", "1", "iptables: Index of insertion too big.\n" },
+            { "iptables -R INPUT 5 -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" },
+            { "iptables -D mine -j ACCEPT", "1", badRule },
+            { "iptables -D NOPE -j ACCEPT", "1", badRule },
+            { "iptables -C mine -j ACCEPT", "1", badRule },
+            { "iptables -A INPUT --bogus", "2", "iptables v1.8.9 (nf_tables): unknown option \"--bogus\"\n"
+                    + "Try `iptables -h' or 'iptables --help' for more information.\n" },
+        };
+        for (String[] c : cases) {
+            Result r = h.sh(c[0]);
+            assertEquals(c[1] + " " + c[2], r.exit() + " " + r.err(), c[0]);
+        }
+    }
+
     @Test
     void verdictsJumpsGotoAndCounters() {
         ok("iptables -N a");
