@@ -35,11 +35,12 @@ final class NftRefusal {
         if (m.startsWith("index of insertion too big")) {
             return "Index of insertion too big.";
         }
+        // In an empty chain 1.8.9 finds no rule to delete or replace at all: the kernel's ENOENT.
         if (m.startsWith("index of deletion too big")) {
-            return "Index of deletion too big.";
+            return m.contains("' has 0 rules") ? NO_CHAIN : "Index of deletion too big.";
         }
         if (m.startsWith("index of replacement too big")) {
-            return NO_CHAIN; // as 1.8.9 says it (the kernel's ENOENT for the missing rule handle)
+            return m.contains("' has 0 rules") ? NO_CHAIN : "Index of replacement too big.";
         }
         if (m.startsWith("Chain already exists")) {
             return c.command == 'E' ? "File exists." : "Chain already exists.";

@@ -83,7 +83,11 @@ class CoreTest {
         String[][] cases = {
             { "iptables -A NOPE -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" },
             { "iptables -I INPUT 5 -j ACCEPT", "1", "iptables: Index of insertion too big.\n" },
-            { "iptables -R INPUT 5 -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" },
+            { "iptables -R INPUT 5 -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" }, // empty
+            { "iptables -A INPUT -j ACCEPT", "0", "" },
+            { "iptables -R INPUT 5 -j ACCEPT", "1", "iptables: Index of replacement too big.\n" },
+            { "iptables -D INPUT 9", "1", "iptables: Index of deletion too big.\n" },
+            { "iptables -I INPUT 3 -j ACCEPT", "1", "iptables: Index of insertion too big.\n" },
             { "iptables -D mine -j ACCEPT", "1", badRule },
             { "iptables -D NOPE -j ACCEPT", "1", badRule },
             { "iptables -C mine -j ACCEPT", "1", badRule },
