@@ -30,7 +30,11 @@ import org.junit.jupiter.api.Test;
  * packaged appliance, and a member of group {@code pkttables} (not root) runs {@code pkttables ctl iptables -S}
  * against {@code /run/pkttables/pkttables.sock} while a user outside it is refused; an edited conffile
  * survives a reinstall and an upgrade, and the saved state an upgrade; {@code dpkg -r} keeps the conffiles,
- * {@code dpkg --purge} removes them and {@code /var/lib/pkttables}. Skips when not root, without
+ * {@code dpkg --purge} removes them and {@code /var/lib/pkttables}. The command shims (issue 15) are in
+ * {@code /usr/lib/pkttables/shims}, offered as update-alternatives choices for iptables, ip6tables,
+ * arptables and ebtables at priority 1 (never chosen while Debian's own are there: the machine's
+ * {@code /usr/sbin/iptables} stays what it was), reach the packaged appliance as a group member, and
+ * their alternatives go with {@code dpkg -r}. Skips when not root, without
  * apt-get/dpkg-deb, or when pkttables is already installed (it must not touch a real installation); the
  * package, the temporary users and (when it made it) the group are removed after.
  */
@@ -72,7 +76,12 @@ class DebianPackageIT {
 
         Path deb = build(null);
         assertEquals("pkttables_" + VERSION.replace('-', '~') + "_all.deb", deb.getFileName().toString());
+        Map<String, String> before = new java.util.HashMap<>();
+        for (String t : SHIM_ALTERNATIVES) {
+            before.put(t, alternative(t));
+        }
         apt(deb);
+        shimsAreLowPriorityAlternatives(before);
         Proc.Result v = Proc.exec(List.of("/usr/bin/pkttables", "--version"), null);
         assertOk(v);
         assertEquals("pkttables " + VERSION + "\n", v.out());
@@ -122,7 +131,13 @@ class DebianPackageIT {
         assertTrue(Files.readString(CONF).endsWith("# edited by DebianPackageIT\n"), "upgrade kept the edit");
         assertTrue(Files.isDirectory(Path.of("/var/lib/pkttables/state")), "upgrade kept the state");
 
+        shimsAreLowPriorityAlternatives(before);
         assertOk(Proc.exec(List.of("dpkg", "-r", "pkttables"), null));
+        for (String t : SHIM_ALTERNATIVES) {
+            assertFalse(query(t).contains("/usr/lib/pkttables/shims/"), t + " alternatives after dpkg -r:\n" + query(t));
+            assertEquals(before.get(t), alternative(t), "dpkg -r left the " + t + " link as it was");
+        }
+        assertFalse(Files.exists(Path.of("/usr/lib/pkttables/shims")));
         assertFalse(Files.exists(Path.of("/usr/bin/pkttables")));
         assertFalse(Files.exists(Path.of("/usr/share/pkttables/appliance.jar")));
         assertTrue(Files.readString(CONF).endsWith("# edited by DebianPackageIT\n"), "dpkg -r keeps conffiles");
@@ -167,12 +182,62 @@ class DebianPackageIT {
         assertNotEquals(0, outsider.exit());
         assertTrue(outsider.err().contains("Permission denied"), outsider.err());
 
+        // The shims find the packaged socket by themselves (no PKTTABLES_SOCKET), through the fast client.
+        Proc.Result shim = Proc.exec(List.of("runuser", "-u", MEMBER, "--", "/usr/lib/pkttables/shims/iptables", "-w",
+                "-A", "INPUT", "-s", "192.0.2.1", "-j", "DROP"), null);
+        assertOk(shim);
+        Proc.Result saved = Proc.exec(List.of("runuser", "-u", MEMBER, "--", "/usr/lib/pkttables/shims/iptables-save"),
+                null);
+        assertOk(saved);
+        assertTrue(saved.out().contains("-A INPUT -s 192.0.2.1/32 -j DROP\n"), saved.out());
+        Proc.Result refused = Proc.exec(List.of("runuser", "-u", OUTSIDER, "--", "/usr/lib/pkttables/shims/iptables",
+                "-S"), null);
+        assertEquals(4, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("/run/pkttables/pkttables.sock: Permission denied"), refused.err());
+
         // The chain names come from the running appliance.
         assertEquals("FORWARD", complete("pkttables ctl iptables -A F"));
 
         appliance.destroy();
         assertTrue(appliance.waitFor(60, TimeUnit.SECONDS), "the packaged appliance did not stop on SIGTERM");
         appliance = null;
+    }
+
+    private static final List<String> SHIM_ALTERNATIVES = List.of("iptables", "ip6tables", "arptables", "ebtables");
+
+    /**
+     * Each tool's alternatives offer the shim (its -save and -restore as slaves) at priority 1, and the
+     * link is what it was before the package came (Debian's iptables-nft at 20 stays the choice).
+     */
+    private static void shimsAreLowPriorityAlternatives(Map<String, String> before) throws Exception {
+        for (String t : SHIM_ALTERNATIVES) {
+            String q = query(t);
+            String shim = "/usr/lib/pkttables/shims/" + t;
+            assertTrue(q.contains("Alternative: " + shim + "\nPriority: 1\nSlaves:\n " + t + "-restore " + shim
+                    + "-restore\n " + t + "-save " + shim + "-save\n"), q);
+            if (before.get(t) != null) {
+                assertEquals(before.get(t), alternative(t), "installing pkttables changed the " + t + " link");
+            }
+            assertTrue(Files.isSymbolicLink(Path.of(shim)), shim);
+            assertEquals(Path.of("/usr/lib/pkttables/pkttables-ctl"), Path.of(shim).toRealPath());
+        }
+        Proc.Result v = Proc.exec(List.of("/usr/lib/pkttables/shims/ip6tables-save", "--version"), null);
+        assertOk(v);
+        assertEquals("ip6tables-save v1.8.9 (pkttables)\n", v.out());
+    }
+
+    private static String query(String name) throws Exception {
+        return Proc.exec(List.of("update-alternatives", "--query", name), null).out();
+    }
+
+    /** The alternative {@code name} is set to now, or null when there is no such group. */
+    private static String alternative(String name) throws Exception {
+        for (String line : query(name).lines().toList()) {
+            if (line.startsWith("Value: ")) {
+                return line.substring("Value: ".length());
+            }
+        }
+        return null;
     }
 
     /** What the installed bash completion offers for the last word of {@code line}. */

@@ -115,16 +115,33 @@ public final class IptablesFrontend implements CommandFrontend {
         } catch (RulesetException e) {
             // iptables' exit codes: 2 for usage, 4 for what the kernel refuses (RESOURCE_PROBLEM), else 1.
             int exit = e instanceof UsageException ? 2 : e instanceof ResourceLimitException ? 4 : 1;
-            return new Result(exit, "", command + ": " + e.getMessage() + "\n");
+            String text = e instanceof UsageException u && u.whole ? e.getMessage() : command + ": " + e.getMessage();
+            return new Result(exit, "", text + "\n");
         }
     }
 
     /** Bad command-line usage (iptables exits 2 for it). */
     static final class UsageException extends RulesetException {
         private static final long serialVersionUID = 1L;
+        /** The message is the whole text, not to be prefixed with the command's name. */
+        final boolean whole;
 
         UsageException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        UsageException(String message, Throwable cause, boolean whole) {
             super(message, cause);
+            this.whole = whole;
+        }
+
+        /**
+         * iptables 1.8.9's words for a bad command line (its xtables_error(PARAMETER_PROBLEM)):
+         * {@code iptables v1.8.9 (nf_tables): MESSAGE} and where to find help.
+         */
+        static UsageException of(Family f, RulesetException e) {
+            return new UsageException(f.tool() + " v1.8.9 (nf_tables): " + e.getMessage() + "\nTry `" + f.tool()
+                    + " -h' or '" + f.tool() + " --help' for more information.", e, true);
         }
     }
 
@@ -133,7 +150,7 @@ public final class IptablesFrontend implements CommandFrontend {
         try {
             c = IptablesCommand.parse(f == Family.ARP ? arpInversions(args) : args, this::valueWords);
         } catch (RulesetException e) {
-            throw new UsageException(e.getMessage() + "\nTry `" + f.tool() + " -h' for more information.", e);
+            throw UsageException.of(f, e);
         }
         StringBuilder out = new StringBuilder();
         switch (c.command) {
@@ -162,15 +179,19 @@ public final class IptablesFrontend implements CommandFrontend {
                 return new Result(0, out.toString(), "");
             }
             case 'C': {
-                RuleSpec spec = parser.parse(f, c.ruleWords, false);
+                RuleSpec spec = commandLine(f).rule(c, false);
                 boolean found = ruleset.contains(f, c.table, c.chain, spec);
                 return found ? new Result(0, "", "")
                         : new Result(1, "", f.tool() + ": Bad rule (does a matching rule exist in that chain?).\n");
             }
             default:
                 try (Transaction tx = ruleset.begin()) {
-                    c.apply(f, tx, false, dialect(f));
+                    c.apply(f, tx, false, commandLine(f));
                     tx.commit();
+                } catch (UsageException e) {
+                    throw e;
+                } catch (RulesetException e) {
+                    throw NftRefusal.of(c, e); // what the kernel refuses, in iptables' words
                 }
                 return new Result(0, "", "");
         }
@@ -217,6 +238,39 @@ public final class IptablesFrontend implements CommandFrontend {
         if (!c.ruleWords.isEmpty()) {
             throw new UsageException("unexpected argument `" + c.ruleWords.get(0) + "' for -" + c.command, null);
         }
+    }
+
+    /**
+     * The dialect of a command line: an unknown option among the rule words is bad usage there (exit 2,
+     * iptables' words), while a restore names the line instead.
+     */
+    private ChangeCommand.Dialect commandLine(Family f) {
+        ChangeCommand.Dialect d = dialect(f);
+        return new ChangeCommand.Dialect() {
+            @Override
+            public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
+                try {
+                    return d.rule(c, lenient);
+                } catch (UsageException e) {
+                    throw e;
+                } catch (RulesetException e) {
+                    if (e.getMessage() != null && e.getMessage().startsWith("unknown option \"")) {
+                        throw UsageException.of(f, e);
+                    }
+                    throw e;
+                }
+            }
+
+            @Override
+            public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
+                d.policy(tx, c);
+            }
+
+            @Override
+            public void noRule(ChangeCommand c) throws RulesetException {
+                d.noRule(c);
+            }
+        };
     }
 
     /** iptables' words for the commands it shares with ebtables ({@link ChangeCommand#apply}). */

@@ -3,6 +3,7 @@ package org.pkttables.control.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.List;
  * with the arguments exactly as the shell passed them, prints its stdout and stderr to ours as they
  * arrive and exits with its exit code. Restore commands read their file (or our stdin) here and send
  * the text along; any other file a command reads or writes is opened here too, with our permissions.
+ *
+ * <p>{@code bin/pkttables-ctl} (perl-base, no JVM start) is the same client for the shell; {@code
+ * bin/pkttables ctl} runs that one unless {@code PKTTABLES_CTL=java}. Both print the same and exit the
+ * same (ShimsIT compares them).
  *
  * <p>Exit codes of its own: {@link #UNREACHABLE} only when the appliance cannot be reached at all,
  * {@link #BROKEN} when the connection breaks before the command's exit code came, 2 for a request
@@ -64,6 +69,9 @@ public final class Ctl {
                 words = w;
             } catch (NoSuchFileException e) {
                 stderr.println(words.get(0) + ": cannot open " + e.getFile() + ": no such file");
+                return 1;
+            } catch (AccessDeniedException e) {
+                stderr.println(words.get(0) + ": cannot open " + e.getFile() + ": permission denied");
                 return 1;
             } catch (MalformedUtf8Exception e) {
                 stderr.println(words.get(0) + ": " + e.getMessage() + "; nothing restored");

@@ -29,6 +29,11 @@ import java.util.List;
  * <li>{@link #CLOSE}: reply {@link #CLOSED} or {@link #FAILED} (for a written file: everything is in it
  * once {@link #CLOSED} came).</li>
  * </ul>
+ *
+ * <p>This is the protocol's one description. It has two clients: {@link ControlClient} (Java) and
+ * {@code bin/pkttables-ctl} (perl-base: {@code pkttables ctl} and the command shims, no JVM start per
+ * call), which spells these tags and limits again; a change here changes both ({@code ShimsIT} runs them
+ * against each other).
  */
 public final class Wire {
     /** "PKT2": guards against talking to some other socket or another build's protocol. */

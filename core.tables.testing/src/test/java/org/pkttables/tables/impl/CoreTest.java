@@ -70,8 +70,34 @@ class CoreTest {
         r = h.sh("iptables -A INPUT -m udp --dport 1 -j ACCEPT");
         assertTrue(r.err().contains("-p udp"), r.err());
         r = h.sh("iptables -A NOPE -j ACCEPT");
-        assertTrue(r.err().contains("NOPE"), r.err());
+        assertEquals(1, r.exit());
+        assertEquals("iptables: No chain/target/match by that name.\n", r.err()); // iptables 1.8.9's words
         assertEquals(before, ok("iptables -S"));
+    }
+
+    /** A command line's refusals of rules in iptables 1.8.9's words (cli.xtables' NftRefusalTest: the others). */
+    @Test
+    void ruleRefusalsAreInIptablesWords() {
+        ok("iptables -N mine");
+        String badRule = "iptables: Bad rule (does a matching rule exist in that chain?).\n";
+        String[][] cases = {
+            { "iptables -A NOPE -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" },
+            { "iptables -I INPUT 5 -j ACCEPT", "1", "iptables: Index of insertion too big.\n" },
+            { "iptables -R INPUT 5 -j ACCEPT", "1", "iptables: No chain/target/match by that name.\n" }, // empty
+            { "iptables -A INPUT -j ACCEPT", "0", "" },
+            { "iptables -R INPUT 5 -j ACCEPT", "1", "iptables: Index of replacement too big.\n" },
+            { "iptables -D INPUT 9", "1", "iptables: Index of deletion too big.\n" },
+            { "iptables -I INPUT 3 -j ACCEPT", "1", "iptables: Index of insertion too big.\n" },
+            { "iptables -D mine -j ACCEPT", "1", badRule },
+            { "iptables -D NOPE -j ACCEPT", "1", badRule },
+            { "iptables -C mine -j ACCEPT", "1", badRule },
+            { "iptables -A INPUT --bogus", "2", "iptables v1.8.9 (nf_tables): unknown option \"--bogus\"\n"
+                    + "Try `iptables -h' or 'iptables --help' for more information.\n" },
+        };
+        for (String[] c : cases) {
+            Result r = h.sh(c[0]);
+            assertEquals(c[1] + " " + c[2], r.exit() + " " + r.err(), c[0]);
+        }
     }
 
     @Test

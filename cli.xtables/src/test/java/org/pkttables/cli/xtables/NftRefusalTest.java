@@ -1,0 +1,62 @@
+package org.pkttables.cli.xtables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.ShellWords;
+import org.pkttables.tables.engine.Engine;
+
+/**
+ * A command line's refusals in iptables 1.8.9's own words and exit codes (recorded from iptables-nft
+ * 1.8.9; e2e's ShimsIT checks them against the real tool), while a restore keeps naming the chain and
+ * the line. Those of commands with a rule need an L3 family: core.tables.testing's CoreTest.
+ */
+class NftRefusalTest {
+    private static final String TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
+
+    private final Engine engine = Engine.create();
+    private final IptablesFrontend cli = new IptablesFrontend(engine.ruleset(), engine.registry(), engine.tools());
+
+    private Result sh(String line) {
+        List<String> w = ShellWords.split(line);
+        return cli.run(w.get(0), w.subList(1, w.size()), null);
+    }
+
+    private void says(String line, int exit, String err) {
+        Result r = sh(line);
+        assertEquals(exit + " " + err, r.exit() + " " + r.err(), line);
+    }
+
+    @Test
+    void changeCommandsAreRefusedInIptablesWords() {
+        assertEquals(0, sh("iptables -N mine").exit());
+        says("iptables -N mine", 1, "iptables: Chain already exists.\n");
+        says("iptables -E NOPE other", 1, "iptables: No chain/target/match by that name.\n");
+        says("iptables -E mine INPUT", 1, "iptables: File exists.\n");
+        says("iptables -F NOPE", 1, "iptables: No chain/target/match by that name.\n");
+        says("iptables -Z NOPE", 1, "iptables: No chain/target/match by that name.\n");
+        says("iptables -X NOPE", 1, "iptables: No chain/target/match by that name.\n");
+        says("iptables -P NOPE DROP", 1, "iptables: Bad built-in chain name.\n");
+        says("iptables -D INPUT 9", 1, "iptables: No chain/target/match by that name.\n"); // empty: as 1.8.9
+        says("iptables -D NOPE 1", 1, "iptables: No chain/target/match by that name.\n");
+    }
+
+    @Test
+    void badUsageIsRefusedInIptablesWords() {
+        says("iptables", 2, "iptables v1.8.9 (nf_tables): no command specified\n" + TRY);
+        says("iptables -A", 2, "iptables v1.8.9 (nf_tables): option \"-A\" requires an argument\n" + TRY);
+        says("ip6tables", 2, "ip6tables v1.8.9 (nf_tables): no command specified\n"
+                + "Try `ip6tables -h' or 'ip6tables --help' for more information.\n");
+    }
+
+    @Test
+    void aRestoreStillNamesTheChainAndTheLine() {
+        Result r = cli.run("iptables-restore", List.of(), "*filter\n-N mine\n-N mine\nCOMMIT\n");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("line 3") && r.err().contains("`mine'"), r.err());
+    }
+}
