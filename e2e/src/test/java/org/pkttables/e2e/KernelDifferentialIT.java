@@ -273,29 +273,7 @@ class KernelDifferentialIT {
 
     /** Rule (table, chain and text, with its index in the chain) -> "[packets:bytes]", FORWARD and user chains only. */
     private static Map<String, String> counters(String save) {
-        Map<String, String> m = new LinkedHashMap<>();
-        String table = "";
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (String line : save.split("\n")) {
-            if (line.startsWith("*")) {
-                table = line.substring(1);
-                index.clear();
-            } else if (line.startsWith(":")) {
-                String[] w = line.substring(1).split(" ");
-                if (!HOOK_CHAINS.contains(w[0])) {
-                    m.put(table + " :" + w[0] + " " + w[1], w.length > 2 ? w[2] : "");
-                }
-            } else if (line.startsWith("[")) {
-                int sp = line.indexOf(' ');
-                String rule = line.substring(sp + 1);
-                String chain = rule.split(" ")[1];
-                if (!HOOK_CHAINS.contains(chain)) {
-                    int n = index.merge(chain, 1, Integer::sum);
-                    m.put(table + " #" + n + " " + rule, line.substring(0, sp));
-                }
-            }
-        }
-        return m;
+        return SaveCounters.of(save, (table, chain, policy) -> !HOOK_CHAINS.contains(chain));
     }
 
     /** Extensions named ("-m NAME", "-j NAME") by rules whose kernel counters are not zero. */
