@@ -49,9 +49,8 @@ class KernelDifferentialIT {
 
     @Test
     void pkttablesAgreesWithTheKernelPacketByPacket() throws Exception {
-        String python = Lab.sh("python3", "-c", "import sys; print(sys.executable)").out().trim();
-        long[] seeds = System.getProperty("kdiff.seeds") == null ? DEFAULT_SEEDS
-                : Arrays.stream(System.getProperty("kdiff.seeds").split(",")).mapToLong(Long::parseLong).toArray();
+        String python = KernelRouterLab.python();
+        long[] seeds = KernelRouterLab.seeds("kdiff.seeds", DEFAULT_SEEDS);
         int perSeed = Integer.getInteger("kdiff.packets", DEFAULT_PACKETS);
         int shortPerSeed = Integer.getInteger("kdiff.shortPackets", DEFAULT_SHORT_PACKETS);
 
@@ -295,17 +294,7 @@ class KernelDifferentialIT {
     private static List<String> compareCounters(String run, String what, String kernel, String pkt, Set<String> differing) {
         Map<String, String> k = counters(kernel);
         Map<String, String> p = counters(pkt);
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : k.entrySet()) {
-            String mine = p.get(e.getKey());
-            if (mine == null) {
-                out.add(run + " " + what + ": pkttables has no line for kernel's " + e.getKey());
-            } else if (!mine.equals(e.getValue())) {
-                differing.add(what + " " + e.getKey());
-                out.add(run + " " + what + " counters differ for " + e.getKey() + ": kernel " + e.getValue()
-                        + ", pkttables " + mine);
-            }
-        }
+        List<String> out = SaveCounters.compare(run + " " + what, k, p, key -> differing.add(what + " " + key));
         for (String key : p.keySet()) {
             if (!k.containsKey(key) && (key.startsWith("filter ") || key.startsWith("mangle "))) {
                 out.add(run + " " + what + ": kernel has no line for pkttables' " + key);

@@ -41,9 +41,17 @@ class KernelNatDifferentialIT {
     static final Lab LAB = Lab.namespaces().needs("iptables-restore", "ip6tables-restore", "iptables-save",
             "ip6tables-save", "python3", "taskset");
 
+    /** Rules that only count, in both families' filter FORWARD: what conntrack says of the packets. */
+    private static final String COUNTING = String.join("\n", "-A FORWARD -m conntrack --ctstate DNAT",
+            "-A FORWARD -m conntrack --ctstate SNAT", "-A FORWARD -m state --state NEW",
+            "-A FORWARD -m state --state ESTABLISHED", "-A FORWARD -m state --state INVALID",
+            "-A FORWARD -m conntrack --ctorigdstport 8080");
+    private static final String NAT_CHAINS = ":PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + ":POSTROUTING ACCEPT [0:0]";
+
     static final String RULES4 = String.join("\n",
             "*nat",
-            ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]",
+            NAT_CHAINS,
             "-A PREROUTING -d 10.2.0.1/32 -i r1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.4.0.9:80",
             "-A PREROUTING -d 10.2.0.1/32 -i r1 -p udp -m udp --dport 5353 -j DNAT --to-destination 10.4.0.9:53",
             "-A PREROUTING -d 10.2.0.1/32 -i r1 -p icmp -j DNAT --to-destination 10.4.0.9",
@@ -60,12 +68,7 @@ class KernelNatDifferentialIT {
             "*filter",
             ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
             "-A INPUT -d 10.1.0.1/32 -i r0 -p udp -m udp --dport 7001 -j DROP",
-            "-A FORWARD -m conntrack --ctstate DNAT",
-            "-A FORWARD -m conntrack --ctstate SNAT",
-            "-A FORWARD -m state --state NEW",
-            "-A FORWARD -m state --state ESTABLISHED",
-            "-A FORWARD -m state --state INVALID",
-            "-A FORWARD -m conntrack --ctorigdstport 8080",
+            COUNTING,
             "-A FORWARD -m conntrack --ctreplsrc 10.4.0.9",
             "-A FORWARD -m conntrack --ctrepldst 10.2.0.0/16",
             "COMMIT", "");
@@ -78,7 +81,7 @@ class KernelNatDifferentialIT {
             "-A POSTROUTING -s fd04::7:0/112 -o r1 -j SNPT --src-pfx fd04::/64 --dst-pfx fd05::/64",
             "COMMIT",
             "*nat",
-            ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]",
+            NAT_CHAINS,
             "-A PREROUTING -d fd02::1/128 -i r1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination [fd04::9]:80",
             "-A PREROUTING -d fd02::1/128 -i r1 -p udp -m udp --dport 5353 -j DNAT --to-destination [fd04::9]:53",
             "-A PREROUTING -d fd02::1/128 -i r1 -p ipv6-icmp -j DNAT --to-destination fd04::9",
@@ -93,12 +96,7 @@ class KernelNatDifferentialIT {
             "*filter",
             ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
             "-A INPUT -d fd01::1/128 -i r0 -p udp -m udp --dport 7001 -j DROP",
-            "-A FORWARD -m conntrack --ctstate DNAT",
-            "-A FORWARD -m conntrack --ctstate SNAT",
-            "-A FORWARD -m state --state NEW",
-            "-A FORWARD -m state --state ESTABLISHED",
-            "-A FORWARD -m state --state INVALID",
-            "-A FORWARD -m conntrack --ctorigdstport 8080",
+            COUNTING,
             "-A FORWARD -m conntrack --ctreplsrc fd04::9",
             "COMMIT", "");
 
@@ -107,9 +105,8 @@ class KernelNatDifferentialIT {
 
     @Test
     void pkttablesTranslatesAsTheKernelInBothDirections() throws Exception {
-        String python = Lab.sh("python3", "-c", "import sys; print(sys.executable)").out().trim();
-        long[] seeds = System.getProperty("knat.seeds") == null ? DEFAULT_SEEDS
-                : Arrays.stream(System.getProperty("knat.seeds").split(",")).mapToLong(Long::parseLong).toArray();
+        String python = KernelRouterLab.python();
+        long[] seeds = KernelRouterLab.seeds("knat.seeds", DEFAULT_SEEDS);
         int perCase = Integer.getInteger("knat.flows", DEFAULT_FLOWS);
         List<String> failures = new ArrayList<>();
         int compared = 0;
@@ -382,17 +379,6 @@ class KernelNatDifferentialIT {
     }
 
     private static List<String> compareCounters(String what, String kernel, String pkt) {
-        Map<String, String> k = counters(kernel);
-        Map<String, String> p = counters(pkt);
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : k.entrySet()) {
-            String mine = p.get(e.getKey());
-            if (mine == null) {
-                out.add(what + ": pkttables has no line for the kernel's " + e.getKey());
-            } else if (!mine.equals(e.getValue())) {
-                out.add(what + " counters differ for " + e.getKey() + ": kernel " + e.getValue() + ", pkttables " + mine);
-            }
-        }
-        return out;
+        return SaveCounters.compare(what, counters(kernel), counters(pkt), key -> { });
     }
 }

@@ -1,7 +1,10 @@
 package org.pkttables.e2e;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The counters of an {@code iptables-save -c} text, as the differential tests compare them: chain policies
@@ -42,5 +45,24 @@ final class SaveCounters {
             }
         }
         return m;
+    }
+
+    /**
+     * Every kernel counter pkttables has not the same of ({@code what}: a name for the messages); each key
+     * whose counters differ goes to {@code differing}.
+     */
+    static List<String> compare(String what, Map<String, String> kernel, Map<String, String> pkttables,
+            Consumer<String> differing) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : kernel.entrySet()) {
+            String mine = pkttables.get(e.getKey());
+            if (mine == null) {
+                out.add(what + ": pkttables has no line for the kernel's " + e.getKey());
+            } else if (!mine.equals(e.getValue())) {
+                differing.accept(e.getKey());
+                out.add(what + " counters differ for " + e.getKey() + ": kernel " + e.getValue() + ", pkttables " + mine);
+            }
+        }
+        return out;
     }
 }
