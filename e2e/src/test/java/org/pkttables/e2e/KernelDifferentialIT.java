@@ -49,9 +49,8 @@ class KernelDifferentialIT {
 
     @Test
     void pkttablesAgreesWithTheKernelPacketByPacket() throws Exception {
-        String python = Lab.sh("python3", "-c", "import sys; print(sys.executable)").out().trim();
-        long[] seeds = System.getProperty("kdiff.seeds") == null ? DEFAULT_SEEDS
-                : Arrays.stream(System.getProperty("kdiff.seeds").split(",")).mapToLong(Long::parseLong).toArray();
+        String python = KernelRouterLab.python();
+        long[] seeds = KernelRouterLab.seeds("kdiff.seeds", DEFAULT_SEEDS);
         int perSeed = Integer.getInteger("kdiff.packets", DEFAULT_PACKETS);
         int shortPerSeed = Integer.getInteger("kdiff.shortPackets", DEFAULT_SHORT_PACKETS);
 
@@ -273,29 +272,7 @@ class KernelDifferentialIT {
 
     /** Rule (table, chain and text, with its index in the chain) -> "[packets:bytes]", FORWARD and user chains only. */
     private static Map<String, String> counters(String save) {
-        Map<String, String> m = new LinkedHashMap<>();
-        String table = "";
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (String line : save.split("\n")) {
-            if (line.startsWith("*")) {
-                table = line.substring(1);
-                index.clear();
-            } else if (line.startsWith(":")) {
-                String[] w = line.substring(1).split(" ");
-                if (!HOOK_CHAINS.contains(w[0])) {
-                    m.put(table + " :" + w[0] + " " + w[1], w.length > 2 ? w[2] : "");
-                }
-            } else if (line.startsWith("[")) {
-                int sp = line.indexOf(' ');
-                String rule = line.substring(sp + 1);
-                String chain = rule.split(" ")[1];
-                if (!HOOK_CHAINS.contains(chain)) {
-                    int n = index.merge(chain, 1, Integer::sum);
-                    m.put(table + " #" + n + " " + rule, line.substring(0, sp));
-                }
-            }
-        }
-        return m;
+        return SaveCounters.of(save, (table, chain, policy) -> !HOOK_CHAINS.contains(chain));
     }
 
     /** Extensions named ("-m NAME", "-j NAME") by rules whose kernel counters are not zero. */
@@ -317,17 +294,7 @@ class KernelDifferentialIT {
     private static List<String> compareCounters(String run, String what, String kernel, String pkt, Set<String> differing) {
         Map<String, String> k = counters(kernel);
         Map<String, String> p = counters(pkt);
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : k.entrySet()) {
-            String mine = p.get(e.getKey());
-            if (mine == null) {
-                out.add(run + " " + what + ": pkttables has no line for kernel's " + e.getKey());
-            } else if (!mine.equals(e.getValue())) {
-                differing.add(what + " " + e.getKey());
-                out.add(run + " " + what + " counters differ for " + e.getKey() + ": kernel " + e.getValue()
-                        + ", pkttables " + mine);
-            }
-        }
+        List<String> out = SaveCounters.compare(run + " " + what, k, p, key -> differing.add(what + " " + key));
         for (String key : p.keySet()) {
             if (!k.containsKey(key) && (key.startsWith("filter ") || key.startsWith("mangle "))) {
                 out.add(run + " " + what + ": kernel has no line for pkttables' " + key);

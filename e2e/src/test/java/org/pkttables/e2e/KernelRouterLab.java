@@ -69,6 +69,17 @@ final class KernelRouterLab implements AutoCloseable {
         }
     }
 
+    /** The python3 the sender script runs with. */
+    static String python() throws Exception {
+        return Lab.sh("python3", "-c", "import sys; print(sys.executable)").out().trim();
+    }
+
+    /** The seeds a differential runs: the system property {@code property} (N,M,...) or {@code dflt}. */
+    static long[] seeds(String property, long[] dflt) {
+        String v = System.getProperty(property);
+        return v == null ? dflt : java.util.Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
     /** Runs a command inside the router namespace; it must succeed. */
     Proc.Result inRouter(String stdin, String... cmd) throws Exception {
         Proc.Result res = Proc.exec(Netns.inNs(r, cmd), stdin);

@@ -21,7 +21,10 @@ import org.pkttables.ext.ipset.impl.SetRegistry;
 import org.pkttables.ext.matches.impl.*;
 import org.pkttables.ext.targets.impl.*;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
+import org.pkttables.ext.nptv6.impl.DnptTargetType;
+import org.pkttables.ext.nptv6.impl.SnptTargetType;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
+import org.pkttables.nat.impl.NatServices;
 import org.pkttables.tables.testing.Harness;
 
 /**
@@ -36,6 +39,8 @@ final class PkttablesForwarder {
     }
 
     private final Harness h;
+    /** The connection tracking engine, null without conntrack. */
+    private ConntrackEngine engine;
 
     PkttablesForwarder(long seed) {
         this(seed, true);
@@ -43,6 +48,22 @@ final class PkttablesForwarder {
 
     /** @param conntrack register connection tracking for IPv4 (the kernel tracks only when a rule needs it) */
     PkttablesForwarder(long seed, boolean conntrack) {
+        this(seed, conntrack, null, null);
+    }
+
+    /**
+     * With the NAT engine (core.nat's services, NPTv6's targets) and connection tracking for IPv4 and IPv6, as
+     * the kernel router with nat tables has; MASQUERADE and REDIRECT take the router's addresses.
+     *
+     * @param ipv4 the router's IPv4 address (unsigned) of each port
+     * @param ipv6 the router's IPv6 address ({hi, lo}) of each port
+     */
+    static PkttablesForwarder withNat(long seed, Map<String, Long> ipv4, Map<String, long[]> ipv6) {
+        return new PkttablesForwarder(seed, true, ipv4, ipv6);
+    }
+
+    /** {@code nat4} null: no NAT engine. */
+    private PkttablesForwarder(long seed, boolean conntrack, Map<String, Long> nat4, Map<String, long[]> nat6) {
         h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new TcpMatchType(), new UdpMatchType(), new IcmpMatchType(), new Icmp6MatchType(), new MultiportMatchType(),
                 new IprangeMatchType(), new LengthMatchType(), new TtlMatchType(), new HlMatchType(), new TosMatchType(),
@@ -59,16 +80,29 @@ final class PkttablesForwarder {
                 new ConnbytesMatchType());
         h.linear(Boolean.getBoolean("kdiff.linear"));
         if (conntrack) {
-            ConntrackEngine engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
-            String[] fam = { "ipv4" };
+            engine = new ConntrackEngine(65536, seed, System::currentTimeMillis);
+            String[] fam = nat4 == null ? new String[] { "ipv4" } : new String[] { "ipv4", "ipv6" };
             h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                     new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" }, HookFunction.PRIORITY, "conntrack"));
             h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                     new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
+            if (nat4 != null) {
+                NatServices services = new NatServices(h.ruleset());
+                services.useAddresses(nat4, nat6);
+                h.with(services.targets().toArray());
+                services.hooks().forEach(h::with);
+                h.with(new SnptTargetType(), new DnptTargetType());
+                engine.setNatPresent(true);
+            }
         }
         SetRegistry sets = new SetRegistry(System::currentTimeMillis);
         sets.useRuleset(h::ruleset);
         h.with(new IpsetCommand(sets), new SetMatchType(sets));
+    }
+
+    /** What {@code conntrack -S} would count (insert_failed, drop …). */
+    org.pkttables.conntrack.ConntrackStats conntrackStats() {
+        return engine.stats();
     }
 
     void sh(String line) {
@@ -91,6 +125,25 @@ final class PkttablesForwarder {
             throw new AssertionError("pkttables " + command + " -c failed: " + r.err());
         }
         return r.out();
+    }
+
+    /**
+     * The packet along the path the router gives it: forwarded out of {@code out} (PREROUTING, FORWARD,
+     * POSTROUTING, TTL / hop limit one less) or, {@code out} null, delivered to the router itself
+     * (PREROUTING, INPUT).
+     */
+    Outcome deliver(DiffPacket p, String out) {
+        if (out != null && out.equals(p.outIface())) {
+            return forward(p);
+        }
+        byte[] f = out == null ? p.frame().clone() : forwardedView(p);
+        Hook[] path = out == null ? new Hook[] { Hook.PREROUTING, Hook.INPUT }
+                : new Hook[] { Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING };
+        int v = h.injectPath(p.v6() ? Family.IPV6 : Family.IPV4, f, p.inIface(), out, path);
+        if (v != Verdict.ACCEPT) {
+            return new Outcome(false, null);
+        }
+        return new Outcome(true, java.util.Arrays.copyOfRange(h.last().buffer(), 14, h.last().length()));
     }
 
     Outcome forward(DiffPacket p) {

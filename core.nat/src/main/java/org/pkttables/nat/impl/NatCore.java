@@ -45,8 +45,17 @@ final class NatCore {
     private static final NatRange NULL_RANGE = NatRange.addresses(0, 0);
 
     private volatile Addresses addresses;
-    /** Per worker: state of the --random-fully generator (xorshift), no sharing between workers. */
+    /** nf_nat_l4proto_unique_tuple's max_attempts: the first round of the port search. */
+    static final int MAX_ATTEMPTS = 128;
+
+    /** Per worker: state of the port search's random generator (xorshift; 0: none), no sharing between workers. */
     private final long[] rnd = new long[PacketContext.MAX_WORKERS * 8];
+    /** Per worker: an IPv6 address picked from a range (high, low), for new connections only. */
+    private final long[] pick = new long[PacketContext.MAX_WORKERS * 8];
+    /** Source mappings of connections bound for source NAT (the kernel's nf_nat_bysource). */
+    private final NatBySource bySource = new NatBySource(1 << 16);
+    /** Per worker: a mapping found in {@link #bySource}, for new connections only. */
+    private final long[] found = new long[PacketContext.MAX_WORKERS * 8];
     /** New connections refused because their range had no unique tuple left. */
     final LongAdder exhausted = new LongAdder();
     /**
@@ -60,10 +69,21 @@ final class NatCore {
     /** Packets dropped because MASQUERADE or REDIRECT found no address on the port. */
     final LongAdder noAddress = new LongAdder();
 
+    /**
+     * A core whose port searches start at the first port of their range, every round (no randomness): the
+     * kernel's search made predictable, for tests that name the port a clash moves to.
+     */
     NatCore() {
-        long seed = System.nanoTime();
+    }
+
+    /** A core whose port searches start at random offsets, as the kernel's: {@code seed} seeds each worker's generator. */
+    NatCore(long seed) {
         for (int i = 0; i < PacketContext.MAX_WORKERS; i++) {
-            rnd[i * 8] = (seed + i * 0x9E3779B97F4A7C15L) | 1;
+            // splitmix64 of the seed and the worker: every seed and worker a generator of its own
+            long z = seed + (i + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ z >>> 30) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ z >>> 27) * 0x94D049BB133111EBL;
+            rnd[i * 8] = (z ^ z >>> 31) | 1;
         }
     }
 
@@ -112,6 +132,14 @@ final class NatCore {
      * (nf_nat_setup_info): to the address {@code addrHi:addr} when {@code given} (MASQUERADE, REDIRECT,
      * NETMAP; IPv4: {@code addrHi} 0), else to one in the range. Returns ACCEPT, or DROP (counted) when the
      * range has no unique tuple left.
+     *
+     * <p>The choice is the kernel's {@code get_unique_tuple} (net/netfilter/nf_nat_core.c, 6.x): 1) source
+     * NAT without {@code --random}/{@code --random-fully} keeps the tuple when it is in the range and unique;
+     * 2) the address is {@code find_best_ips_proto}'s ({@link NatAddressChoice}); 3) without random flags the
+     * port (echo id) is kept when in the range and unique (a one-port range: kept, unique or not, and a clash
+     * then fails at confirm as in the kernel); 4) else {@code nf_nat_l4proto_unique_tuple} searches the
+     * range. Step 1 also has the kernel's {@code find_appropriate_src}: a source not in the range takes the
+     * mapping of a live connection from the same source address and port ({@link NatBySource}).
      */
     int setup(PacketContext p, int manip, NatRange r, boolean given, long addrHi, long addr, int flags) {
         NatEntry e = entry(p);
@@ -136,57 +164,66 @@ final class NatCore {
         boolean randomAll = (flags & (RANDOM | RANDOM_FULLY)) != 0;
         // The address a MASQUERADE, REDIRECT or NETMAP computed for this connection, else the range's.
         boolean mapIps = given || r.mapIps();
-        boolean swap = !given && cmp(r.minHi(), r.minAddr(), r.maxHi(), r.maxAddr()) > 0;
-        long minH = given ? addrHi : swap ? r.maxHi() : r.minHi();
-        long minA = given ? addr : swap ? r.maxAddr() : r.minAddr();
-        long maxH = given ? addrHi : swap ? r.minHi() : r.maxHi();
-        long maxA = given ? addr : swap ? r.minAddr() : r.maxAddr();
-        // 1) Source NAT keeps the tuple when it is in the range and unique.
-        if (manip == SRC && !randomAll
-                && (!mapIps || cmp(aH, a, minH, minA) >= 0 && cmp(aH, a, maxH, maxA) <= 0)
-                && (!r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort())
-                && !used(e, csH, cs, csp, cdH, cd, cdp)) {
-            return bind(e, manip, csH, cs, csp, cdH, cd, cdp, done);
+        long minH = given ? addrHi : r.minHi();
+        long minA = given ? addr : r.minAddr();
+        long maxH = given ? addrHi : r.maxHi();
+        long maxA = given ? addr : r.maxAddr();
+        // l4proto_in_range: the echo id or the manipulated port; other protocols are always in range.
+        boolean keyInRange = !r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort();
+        // 1) Source NAT keeps the tuple when it is in the range and unique (in_range, nf_nat_used_tuple), else
+        // takes the mapping of the same source's live connection when in the range and unique
+        // (find_appropriate_src).
+        if (manip == SRC && !randomAll) {
+            if ((!mapIps || cmp(aH, a, minH, minA) >= 0 && cmp(aH, a, maxH, maxA) <= 0) && keyInRange) {
+                if (!used(e, csH, cs, csp, cdH, cd, cdp)) {
+                    return bind(e, manip, csH, cs, csp, cdH, cd, cdp, done);
+                }
+            } else {
+                int at = p.worker() * 8;
+                if (bySource.find(proto, csH, cs, csp, found, at)) {
+                    long mH = found[at];
+                    long m = found[at + 1];
+                    int mp = (int) found[at + 2];
+                    // the connection it was recorded for is still there: its reply tuple is in the table
+                    boolean alive = e.taken(found[at + 3], found[at + 4], (int) found[at + 5], mH, m, mp);
+                    if (alive && (!mapIps || cmp(mH, m, minH, minA) >= 0 && cmp(mH, m, maxH, maxA) <= 0)
+                            && (!r.protoSpecified() || !(ports || icmp) || mp >= r.minPort() && mp <= r.maxPort())
+                            && !used(e, mH, m, mp, cdH, cd, icmp ? mp : cdp)) {
+                        return bindKey(e, manip, mH, m, cdH, cd, csp, cdp, mp, icmp, done);
+                    }
+                }
+            }
         }
-        // 2) The address: the only one, or one picked by a hash of the connection's addresses.
+        // 2) The address: find_best_ips_proto.
         long na = a;
         long naH = aH;
         if (mapIps) {
-            naH = minH;
-            na = minA;
-            long h = mix(cs ^ csH, (flags & PERSISTENT) != 0 ? 0 : cd ^ cdH);
-            if (minH == maxH && minA == maxA) {
-                // one address
-            } else if (e.ipv4()) {
-                na = minA + (h & 0xffffffffL) * (maxA - minA + 1) / 0x100000000L;
-            } else if (minH == maxH) {
-                long span = maxA - minA + 1; // 0: all 2^64 low words
-                na = minA + (span == 0 ? h : Long.remainderUnsigned(h, span));
+            boolean persistent = (flags & PERSISTENT) != 0;
+            if (e.ipv4()) {
+                na = NatAddressChoice.ipv4(cs, cd, minA, maxA, persistent);
             } else {
-                // A range across /64s: a high word in range, then a low word kept within the ends.
-                long span = maxH - minH + 1;
-                naH = minH + (span == 0 ? h : Long.remainderUnsigned(h, span));
-                na = mix(h, 1);
-                if (naH == minH && Long.compareUnsigned(na, minA) < 0) {
-                    na = minA;
-                } else if (naH == maxH && Long.compareUnsigned(na, maxA) > 0) {
-                    na = maxA;
-                }
+                int at = p.worker() * 8;
+                NatAddressChoice.ipv6(csH, cs, cdH, cd, minH, minA, maxH, maxA, persistent, manip == DST, pick, at);
+                naH = pick[at];
+                na = pick[at + 1];
             }
         }
         long ns = manip == SRC ? na : cs;
         long nd = manip == DST ? na : cd;
         long nsH = manip == SRC ? naH : csH;
         long ndH = manip == DST ? naH : cdH;
-        // 3) The port (or echo id): kept when in range and unique, else searched in the range.
-        if (!randomAll && r.basePort() == 0) {
-            boolean inRange = !r.protoSpecified() || !(ports || icmp) || key >= r.minPort() && key <= r.maxPort();
-            if (inRange && (r.protoSpecified() && r.minPort() == r.maxPort() && (ports || icmp)
-                    || !used(e, nsH, ns, manip == SRC || icmp ? key : csp, ndH, nd,
-                            manip == DST || icmp ? key : cdp))) {
+        // 3) Only bother mapping the port if it is not already in range and unique.
+        if (!randomAll) {
+            if (r.protoSpecified()) {
+                if (r.basePort() == 0 && keyInRange
+                        && (r.minPort() == r.maxPort() || !used(e, nsH, ns, csp, ndH, nd, cdp))) {
+                    return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, key, icmp, done);
+                }
+            } else if (!used(e, nsH, ns, csp, ndH, nd, cdp)) {
                 return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, key, icmp, done);
             }
         }
+        // 4) nf_nat_l4proto_unique_tuple.
         if (!ports && !icmp) {
             // No ports to make it unique with: the address alone decides (a clash is caught at confirm).
             return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, key, false, done);
@@ -212,26 +249,25 @@ final class NatCore {
             min = 1024;
             size = 65535 - 1024 + 1;
         }
-        long off;
-        if (r.basePort() != 0) {
-            off = key - r.basePort(); // DNAT's port shift: the same offset into the new range
-        } else if ((flags & RANDOM_FULLY) != 0) {
-            off = next(p.worker());
-        } else if ((flags & RANDOM) != 0) {
-            // per connection, spread over the range
-            off = mix(cs ^ csH ^ ((long) cdp << 32), cd ^ cdH ^ ((long) csp << 16));
-        } else {
-            off = 0; // sequential from the start of the range
-        }
-        off = Math.floorMod(off, size);
-        for (int i = 0; i < size; i++) {
-            int k = min + (int) ((off + i) % size);
-            if (!used(e, nsH, ns, manip == SRC || icmp ? k : csp, ndH, nd, manip == DST || icmp ? k : cdp)) {
-                return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, k, icmp, done);
+        // The kernel's search: from a random 16-bit offset (DNAT's port shift: the key's offset from the base),
+        // at most 128 tries, then from a new random offset with half as many, down to 16: a bounded search in
+        // softirq, whatever the flags (--random and --random-fully only skip steps 1 and 3). Out of tries,
+        // the kernel keeps a taken tuple and drops the packet at confirm (insert_failed): here the same
+        // counters, at once.
+        int off = r.basePort() != 0 ? (key - r.basePort()) & 0xffff : random16(p.worker());
+        int attempts = Math.min(size, MAX_ATTEMPTS);
+        while (true) {
+            for (int i = 0; i < attempts; i++, off = (off + 1) & 0xffff) {
+                int k = min + off % size;
+                if (!used(e, nsH, ns, manip == SRC || icmp ? k : csp, ndH, nd, manip == DST || icmp ? k : cdp)) {
+                    return bindKey(e, manip, nsH, ns, ndH, nd, csp, cdp, k, icmp, done);
+                }
             }
-            if (r.basePort() != 0) {
-                break; // a shifted port maps to one port only
+            if (attempts >= size || attempts < 16) {
+                break;
             }
+            attempts /= 2;
+            off = random16(p.worker());
         }
         exhausted.increment();
         e.refused();
@@ -273,6 +309,10 @@ final class NatCore {
             e.setReply(ndH, nd, ndp, nsH, ns, nsp, manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT);
             inUse = true;
         }
+        if (manip == SRC) {
+            // nf_nat_setup_info adds every source NAT binding (null bindings too) to the by-source hash
+            bySource.put(e.protocol(), e.srcAddrHi(false), e.srcAddr(false), e.srcPort(false), nsH, ns, nsp, ndH, nd, ndp);
+        }
         e.natDone(done);
         return Verdict.ACCEPT;
     }
@@ -286,22 +326,21 @@ final class NatCore {
         return proto == 6 || proto == 17 || proto == 132 || proto == 33 || proto == 136;
     }
 
-    private long next(int worker) {
+    /**
+     * The kernel's {@code get_random_u16()} for the port search: per worker xorshift, or always 0 for a core
+     * made without a seed (tests: the search then starts at the range's first port).
+     */
+    private int random16(int worker) {
         int i = worker * 8;
         long x = rnd[i];
+        if (x == 0) {
+            return 0;
+        }
         x ^= x << 13;
         x ^= x >>> 7;
         x ^= x << 17;
         rnd[i] = x;
-        return x >>> 1;
-    }
-
-    private static long mix(long a, long b) {
-        long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 32;
-        return h & Long.MAX_VALUE;
+        return (int) (x >>> 48);
     }
 
     // ---------------------------------------------------------------- translation (every packet)

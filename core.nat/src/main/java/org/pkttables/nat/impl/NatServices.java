@@ -15,7 +15,8 @@ import org.pkttables.api.ext.TargetType;
  * embedders register them with their own core.
  */
 public final class NatServices {
-    private final NatCore core = new NatCore();
+    /** Port searches start at random offsets, as the kernel's (get_random_u16). */
+    private final NatCore core = new NatCore(new java.security.SecureRandom().nextLong());
     private final List<TargetType> targets;
     private final Map<HookFunction, Map<String, Object>> hooks = new LinkedHashMap<>();
 
@@ -42,5 +43,26 @@ public final class NatServices {
     /** Where MASQUERADE and REDIRECT find the appliance's addresses. */
     void setAddresses(NatCore.Addresses a) {
         core.setAddresses(a);
+    }
+
+    /**
+     * Fixed addresses for MASQUERADE and REDIRECT, for embedders and tests without router mode's address
+     * table: the IPv4 address of each port (unsigned 32-bit value) and its IPv6 address as {high, low}.
+     */
+    public void useAddresses(Map<String, Long> ipv4, Map<String, long[]> ipv6) {
+        Map<String, Long> v4 = Map.copyOf(ipv4);
+        Map<String, long[]> v6 = Map.copyOf(ipv6);
+        core.setAddresses(new NatCore.Addresses() {
+            @Override
+            public long ipv4(String iface, org.pkttables.api.PacketContext p) {
+                Long a = v4.get(iface);
+                return a == null ? -1 : a;
+            }
+
+            @Override
+            public long[] ipv6(String iface, org.pkttables.api.PacketContext p) {
+                return v6.get(iface);
+            }
+        });
     }
 }

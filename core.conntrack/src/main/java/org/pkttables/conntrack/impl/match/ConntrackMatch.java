@@ -8,8 +8,8 @@ import org.pkttables.conntrack.impl.CtView;
 
 /**
  * Compiled conntrack match, in the order of xt_conntrack's conntrack_mt: state first; without an entry
- * only a state test can match; then direction, tuple, protocol, status, expiry. No NAT yet, so the reply
- * tuple is the inverted original one.
+ * only a state test can match; then direction, tuple, protocol, status, expiry. The reply tuple is the
+ * entry's own (a NATed connection's differs from the inverted original one).
  */
 final class ConntrackMatch implements Match {
     private final boolean hasState;
@@ -77,9 +77,8 @@ final class ConntrackMatch implements Match {
         if (dir >= 0 && (c.isReply() ? 1 : 0) != dir) {
             return false;
         }
-        // no NAT: reply source = original destination, reply destination = original source
         if (!addr(0, c.origSrcHi(), c.origSrcLo()) || !addr(1, c.origDstHi(), c.origDstLo())
-                || !addr(2, c.origDstHi(), c.origDstLo()) || !addr(3, c.origSrcHi(), c.origSrcLo())) {
+                || !addr(2, c.srcAddrHi(true), c.srcAddr(true)) || !addr(3, c.dstAddrHi(true), c.dstAddr(true))) {
             return false;
         }
         if (proto >= 0 && (c.protocol() == proto) == protoInv) {
@@ -110,9 +109,8 @@ final class ConntrackMatch implements Match {
         if (pr != 6 && pr != 17 && pr != 132 && pr != 33 && pr != 136) {
             return false; // ports only mean something for port-based protocols
         }
-        int sp = c.origSport();
-        int dp = c.origDport();
-        return port(0, sp) && port(1, dp) && port(2, dp) && port(3, sp);
+        return port(0, c.origSport()) && port(1, c.origDport()) && port(2, c.srcPort(true))
+                && port(3, c.dstPort(true));
     }
 
     private boolean port(int i, int v) {
