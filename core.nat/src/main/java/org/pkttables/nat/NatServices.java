@@ -1,33 +1,55 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.ext.TargetType;
 
 /**
- * The NAT engine's services, built without OSGi: the five targets, and the two hook functions with the
- * service properties they are registered under (families ipv4 and ipv6; PREROUTING and OUTPUT at {@code dstnat},
- * INPUT and POSTROUTING at {@code srcnat}). {@link NatComponent} registers exactly these; benchmarks and
- * embedders register them with their own core.
+ * One family's NAT services, built without OSGi (then {@link #register}ed by the family's bundle): the five
+ * targets (for that family's rules only), and the two hook functions with the service properties they are
+ * registered under (the family; PREROUTING and OUTPUT at {@code dstnat}, INPUT and POSTROUTING at
+ * {@code srcnat}). core.nat registers exactly these for IPv4 ({@link Ipv4Nat}), core.nat66 for IPv6;
+ * benchmarks and embedders register them with their own core.
  */
 public final class NatServices {
-    private final NatCore core = new NatCore();
+    private final NatCore core;
     private final List<TargetType> targets;
     private final Map<HookFunction, Map<String, Object>> hooks = new LinkedHashMap<>();
 
+    /** IPv4 NAT (core.nat's). */
     public NatServices(Ruleset ruleset) {
-        targets = List.of(new SnatTargetType(core), new DnatTargetType(core), new MasqueradeTargetType(core),
-                new RedirectTargetType(core), new NetmapTargetType(core));
-        hooks.put(new NatHook(core, ruleset, NatCore.DST), props(new String[] { "PREROUTING", "OUTPUT" }, "dstnat"));
-        hooks.put(new NatHook(core, ruleset, NatCore.SRC), props(new String[] { "INPUT", "POSTROUTING" }, "srcnat"));
+        this(ruleset, Ipv4Nat.INSTANCE, new NatCore());
     }
 
-    private static Map<String, Object> props(String[] hookNames, String priority) {
-        return Map.of(HookFunction.FAMILY, new String[] { "ipv4", "ipv6" }, HookFunction.HOOK, hookNames, HookFunction.PRIORITY, priority);
+    /** The NAT of {@code family} over the engine {@code core}. */
+    public NatServices(Ruleset ruleset, NatFamily family, NatCore core) {
+        this.core = core;
+        targets = targets(core, family);
+        hooks.put(new NatHook(core, ruleset, NatCore.DST, family),
+                props(family, new String[] { "PREROUTING", "OUTPUT" }, "dstnat"));
+        hooks.put(new NatHook(core, ruleset, NatCore.SRC, family),
+                props(family, new String[] { "INPUT", "POSTROUTING" }, "srcnat"));
+    }
+
+    /** The target types SNAT, DNAT, MASQUERADE, REDIRECT and NETMAP for {@code family}'s rules. */
+    public static List<TargetType> targets(NatCore core, NatFamily family) {
+        return List.of(new SnatTargetType(core, family), new DnatTargetType(core, family),
+                new MasqueradeTargetType(core, family), new RedirectTargetType(core, family),
+                new NetmapTargetType(core, family));
+    }
+
+    private static Map<String, Object> props(NatFamily family, String[] hookNames, String priority) {
+        return Map.of(HookFunction.FAMILY, new String[] { family.family().id() }, HookFunction.HOOK, hookNames,
+                HookFunction.PRIORITY, priority);
     }
 
     public List<TargetType> targets() {
@@ -39,8 +61,27 @@ public final class NatServices {
         return hooks;
     }
 
+    /** The engine these services share. */
+    public NatCore core() {
+        return core;
+    }
+
+    /** Registers the targets and hook functions with {@code bc} (a bundle's activation); returns the registrations. */
+    public List<ServiceRegistration<?>> register(BundleContext bc) {
+        List<ServiceRegistration<?>> regs = new ArrayList<>();
+        for (TargetType t : targets) {
+            Dictionary<String, Object> d = new Hashtable<>();
+            d.put(TargetType.NAME, t.descriptor().name());
+            regs.add(bc.registerService(TargetType.class, t, d));
+        }
+        for (Map.Entry<HookFunction, Map<String, Object>> h : hooks.entrySet()) {
+            regs.add(bc.registerService(HookFunction.class, h.getKey(), new Hashtable<>(h.getValue())));
+        }
+        return regs;
+    }
+
     /** Where MASQUERADE and REDIRECT find the appliance's addresses. */
-    void setAddresses(NatCore.Addresses a) {
+    public void setAddresses(NatCore.Addresses a) {
         core.setAddresses(a);
     }
 }

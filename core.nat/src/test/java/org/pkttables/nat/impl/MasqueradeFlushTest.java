@@ -18,6 +18,7 @@ import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.impl.RoutingTableImpl;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.nat.NatCore;
 
 /**
  * The MASQUERADE address notifier: router mode's address table tells {@link MasqueradeFlush} that an address
