@@ -24,6 +24,7 @@ public final class NatServices {
     private final NatCore core;
     private final List<TargetType> targets;
     private final Map<HookFunction, Map<String, Object>> hooks = new LinkedHashMap<>();
+    private final List<ServiceRegistration<?>> regs = new ArrayList<>();
 
     /** IPv4 NAT (core.nat's). */
     public NatServices(Ruleset ruleset) {
@@ -66,9 +67,8 @@ public final class NatServices {
         return core;
     }
 
-    /** Registers the targets and hook functions with {@code bc} (a bundle's activation); returns the registrations. */
-    public List<ServiceRegistration<?>> register(BundleContext bc) {
-        List<ServiceRegistration<?>> regs = new ArrayList<>();
+    /** Registers the targets and hook functions with {@code bc} (a bundle's activation). */
+    public synchronized void register(BundleContext bc) {
         for (TargetType t : targets) {
             Dictionary<String, Object> d = new Hashtable<>();
             d.put(TargetType.NAME, t.descriptor().name());
@@ -77,7 +77,14 @@ public final class NatServices {
         for (Map.Entry<HookFunction, Map<String, Object>> h : hooks.entrySet()) {
             regs.add(bc.registerService(HookFunction.class, h.getKey(), new Hashtable<>(h.getValue())));
         }
-        return regs;
+    }
+
+    /** Takes back what {@link #register} registered (the bundle's deactivation). */
+    public synchronized void unregister() {
+        for (ServiceRegistration<?> r : regs) {
+            r.unregister();
+        }
+        regs.clear();
     }
 
     /** Where MASQUERADE and REDIRECT find the appliance's addresses. */

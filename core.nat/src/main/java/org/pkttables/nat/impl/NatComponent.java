@@ -1,13 +1,9 @@
 package org.pkttables.nat.impl;
 
-import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,11 +11,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.pkttables.api.Family;
-import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
 import org.pkttables.conntrack.NatTranslator;
 import org.pkttables.nat.NatServices;
-import org.pkttables.route.InterfaceAddress;
+import org.pkttables.nat.RoutedAddresses;
 import org.pkttables.route.RoutingTable;
 
 /**
@@ -31,56 +26,30 @@ import org.pkttables.route.RoutingTable;
  */
 @Component(immediate = true, service = NatTranslator.class)
 public final class NatComponent implements NatTranslator {
-    private final List<ServiceRegistration<?>> regs = new ArrayList<>();
+    private final RoutedAddresses addresses = new RoutedAddresses();
     @Reference
     private Ruleset ruleset;
-    private volatile RoutingTable routes;
+    private NatServices nat;
 
     @Activate
     void activate(BundleContext bc) {
-        NatServices nat = new NatServices(ruleset);
-        nat.setAddresses(this::address);
-        regs.addAll(nat.register(bc));
+        nat = new NatServices(ruleset);
+        nat.setAddresses(addresses);
+        nat.register(bc);
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : regs) {
-            r.unregister();
-        }
-        regs.clear();
+        nat.unregister();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setRoutingTable(RoutingTable rt) {
-        routes = rt;
+        addresses.bind(rt);
     }
 
     void unsetRoutingTable(RoutingTable rt) {
-        if (routes == rt) {
-            routes = null;
-        }
-    }
-
-    /** The appliance's IPv4 address on {@code iface} towards the packet's destination (new connections only). */
-    private long address(String iface, PacketContext p) {
-        RoutingTable rt = routes;
-        if (rt == null) {
-            return -1;
-        }
-        InterfaceAddress a = rt.sourceAddress(Family.IPV4, iface, p.buffer(), p.l3Offset() + 16);
-        if (a == null || !a.iface().equals(iface)) {
-            return -1; // the port has no address of its own: the kernel drops (MASQUERADE, REDIRECT)
-        }
-        return ipv4(a.address());
-    }
-
-    static long ipv4(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (b.length != 4) {
-            return -1;
-        }
-        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        addresses.unbind(rt);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.pkttables.route.impl.RoutingTableImpl;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 import org.pkttables.nat.NatCore;
+import org.pkttables.nat.RoutedAddresses;
 
 /**
  * The MASQUERADE address notifier: router mode's address table tells {@link MasqueradeFlush} that an address
@@ -50,7 +51,7 @@ class MasqueradeFlushTest {
             List<InterfaceAddress> as = routes.addresses();
             for (InterfaceAddress a : as) {
                 if (a.iface().equals(iface)) {
-                    return NatComponent.ipv4(a.address());
+                    return RoutedAddresses.ipv4(a.address());
                 }
             }
             return -1;
