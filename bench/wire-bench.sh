@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Bridge-mode throughput, in one run, through the same three-namespace lab the e2e test uses:
-#   client -- veth -- [bridge] -- veth -- server
+# Bridge-mode (and, with g and h, router-mode NAT) throughput, in one run, through the same three-namespace
+# lab the e2e test uses:
+#   client -- veth -- [bridge | router] -- veth -- server
 # Scenarios (all in the same lab, one after the other):
 #   (a) the kernel bridge, no rules (br_netfilter off for the bridge)
 #   (b) pkttables --bridge, no rules
@@ -9,12 +10,16 @@
 #   (e) pkttables, a hash:ip set of M addresses (default 50,000) and one `-m set --match-set S src -j DROP`
 #   (f) pkttables, the same M addresses as M linear rules (-s A/32 -j DROP) with the classifier off
 #       (-Dpkttables.linear=true: every packet walks every rule, as the kernel does)
+#   (g) the kernel as a router (ip_forward) with `-t nat -A POSTROUTING -o OUT -j MASQUERADE` (iptables-nft)
+#   (h) pkttables in router mode with the same MASQUERADE rule
+#   For g and h the client is 10.78.1.1/24 (default via 10.78.1.254) and the server 10.78.2.2/24 with no
+#   route back: only translated traffic reaches it (the same lab, addresses added for these two).
 # For each: UDP 64-byte packets/s delivered at the sink (iperf3 -u -l 64 -b 0, the sender unbounded; frames
 # received by the sink's veth per second, next to the frames the client's veth sent), the appliance's CPU
 # time per delivered packet, and TCP Mbit/s (iperf3, one stream). No rule matches the test traffic.
 # Needs root, iproute2, iperf3, python3, ethtool, iptables-nft.
 #
-#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef]
+#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefgh]
 #                       [--default-offloads] [--nice N]
 #
 # The appliance runs with its defaults (the worker count it picks for this machine's cores and the two
@@ -31,7 +36,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARGS=("$@")
 RULES=10000 SETSIZE=50000 SECS=5 WORKERS="" RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
-usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdef] [--default-offloads] [--nice N]" >&2; exit 2; }
+usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefgh] [--default-offloads] [--nice N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rules) RULES="$2"; shift 2 ;;
@@ -45,7 +50,7 @@ while [[ $# -gt 0 ]]; do
     *) usage ;;
   esac
 done
-[[ "$ONLY" =~ ^[a-f]+$ ]] || usage
+[[ "$ONLY" =~ ^[a-h]+$ ]] || usage
 [[ "$NICE" =~ ^-?[0-9]+$ ]] || usage
 # The kernel groups processes per session (autogroup) and shares the CPU fairly between groups, so the
 # whole lab (generator, sink, appliance, and the kernel's forwarding in their softirq context) is one
@@ -94,6 +99,10 @@ ip link add "$VS" netns "$S" type veth peer name "$VF1" netns "$F"
 ip netns exec "$F" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip -n "$C" addr add 10.77.0.1/24 dev "$VC"
 ip -n "$S" addr add 10.77.0.2/24 dev "$VS"
+# Router scenarios (g, h): the client's net 10.78.1.0/24 behind the router, the server's 10.78.2.0/24 with no
+# route back to the client's (only MASQUERADE'd packets get answers).
+ip -n "$C" addr add 10.78.1.1/24 dev "$VC"
+ip -n "$S" addr add 10.78.2.2/24 dev "$VS"
 for l in "$C $VC" "$S $VS" "$F $VF0" "$F $VF1"; do set -- $l; ip -n "$1" link set "$2" up; done
 if [[ $DEFAULT_OFFLOADS -eq 0 ]]; then
   for l in "$C $VC" "$S $VS" "$F $VF0" "$F $VF1"; do
@@ -101,6 +110,7 @@ if [[ $DEFAULT_OFFLOADS -eq 0 ]]; then
   done
 fi
 lab() { local ns="$1"; shift; ip netns exec "$ns" "$@"; }
+ip -n "$C" route add default via 10.78.1.254 src 10.78.1.1
 lab "$S" iperf3 -s -D --pidfile "$WORK/iperf3.pid"
 sleep 0.5
 
@@ -126,14 +136,16 @@ appcpu() { if [[ -n "$APP_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$APP_PI
 # One measurement: prints "udp_delivered_pps udp_offered_pps loss% generator_cpu% appliance_us_per_packet tcp_mbits".
 # Delivered = frames the sink's veth received during the UDP test, offered = frames the client's veth sent
 # (interface counters: the same for every scenario, independent of iperf3's own loss accounting).
+# DST: the server's address the client sends to (10.77.0.2 through the bridge, 10.78.2.2 through the router).
+DST=10.77.0.2
 measure() {
-  ip netns exec "$C" ping -c 2 -W 2 -i 0.2 10.77.0.2 >/dev/null || { echo "no connectivity" >&2; return 1; }
+  ip netns exec "$C" ping -c 2 -W 2 -i 0.2 "$DST" >/dev/null || { echo "no connectivity" >&2; return 1; }
   local udp tcp rx0 tx0 cpu0 rx1 tx1 cpu1 gen
   # Warm-up, not counted: the JIT compiles the path for this ruleset (a fresh JVM or new rules).
-  lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t 2 >/dev/null
+  lab "$C" iperf3 -c "$DST" -u -l 64 -b 0 -t 2 >/dev/null
   sleep 0.5
   rx0=$(counter "$S" "$VS" rx_packets) tx0=$(counter "$C" "$VC" tx_packets) cpu0=$(appcpu)
-  gen=$(lab "$C" iperf3 -c 10.77.0.2 -u -l 64 -b 0 -t "$SECS" -J | python3 -c '
+  gen=$(lab "$C" iperf3 -c "$DST" -u -l 64 -b 0 -t "$SECS" -J | python3 -c '
 import json,sys; print("%.0f" % json.load(sys.stdin)["end"]["cpu_utilization_percent"]["host_total"])')
   rx1=$(counter "$S" "$VS" rx_packets) tx1=$(counter "$C" "$VC" tx_packets) cpu1=$(appcpu)
   udp=$(python3 -c "
@@ -141,7 +153,7 @@ rx, tx, ticks = $rx1 - $rx0, $tx1 - $tx0, $cpu1 - $cpu0
 us = '%.2f' % (ticks * 1e6 / $(getconf CLK_TCK) / rx) if ${APP_PID:-0} and rx else '-'
 print('%d %d %.2f $gen %s' % (rx / $SECS, tx / $SECS, 100.0 * (tx - rx) / tx if tx else 0, us))")
   sleep 1
-  tcp=$(lab "$C" iperf3 -c 10.77.0.2 -t "$SECS" -J | python3 -c '
+  tcp=$(lab "$C" iperf3 -c "$DST" -t "$SECS" -J | python3 -c '
 import json,sys; print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e6))')
   echo "$udp $tcp"
 }
@@ -170,6 +182,24 @@ start_appliance() { # [java]
   case "$line" in *"(default"*) APP_CHOSEN=default ;; *) APP_CHOSEN=explicit ;; esac
 }
 
+# Router mode with MASQUERADE on the server side (h): the appliance's addresses, the ports, the rule.
+start_router_appliance() {
+  rm -rf "$WORK/state" "$WORK/deploy"
+  printf '%s\n' "ip addr add 10.78.1.254/24 dev $VF0" "ip addr add 10.78.2.1/24 dev $VF1" \
+    "mode router $VF0,$VF1${WORKERS:+ --workers $WORKERS}" "iptables -t nat -A POSTROUTING -o $VF1 -j MASQUERADE" \
+    > "$WORK/router.conf"
+  ip netns exec "$F" "$ROOT/bin/pkttables" run --config "$WORK/router.conf" --socket "$SOCK" --state "$WORK/state" \
+    --deploy "$WORK/deploy" </dev/null >>"$WORK/appliance.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 150); do
+    ctl ports 2>/dev/null | grep -q '^router:' && ctl iptables -t nat -S POSTROUTING 2>/dev/null | grep -q MASQUERADE \
+      && break
+    sleep 0.4
+  done
+  ctl ports | grep -q '^router:' || { cat "$WORK/appliance.log" >&2; exit 1; }
+  ctl iptables -t nat -S POSTROUTING | grep -q -- '-j MASQUERADE' || { echo "wire-bench: no MASQUERADE rule" >&2; exit 1; }
+}
+
 load() { # FILE COUNT: restores FILE into the appliance and checks FORWARD has COUNT rules
   ctl iptables-restore "$1" >/dev/null
   local n
@@ -185,6 +215,8 @@ NAME[c]="(c) pkttables, $RULES rules"
 NAME[d]="(d) kernel+br_netfilter, $RULES rules"
 NAME[e]="(e) pkttables, $SETSIZE-entry set"
 NAME[f]="(f) pkttables, $SETSIZE linear rules"
+NAME[g]="(g) kernel router, MASQUERADE"
+NAME[h]="(h) pkttables router, MASQUERADE"
 echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, workers ${WORKERS:-the appliance default}, offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
 
 for ((run = 1; run <= RUNS; run++)); do
@@ -231,8 +263,32 @@ for ((run = 1; run <= RUNS; run++)); do
     RESULT[f,$run]=$(measure)
     stop_appliance
   fi
+  if has g; then
+    DST=10.78.2.2
+    ip -n "$F" addr add 10.78.1.254/24 dev "$VF0"
+    ip -n "$F" addr add 10.78.2.1/24 dev "$VF1"
+    ip netns exec "$F" sysctl -qw net.ipv4.ip_forward=1
+    ip netns exec "$F" iptables-nft -t nat -A POSTROUTING -o "$VF1" -j MASQUERADE
+    RESULT[g,$run]=$(measure)
+    ip netns exec "$F" iptables-nft -t nat -F POSTROUTING
+    ip netns exec "$F" sysctl -qw net.ipv4.ip_forward=0
+    ip -n "$F" addr flush dev "$VF0"
+    ip -n "$F" addr flush dev "$VF1"
+    ip netns exec "$F" conntrack -F >/dev/null 2>&1 || true
+    DST=10.77.0.2
+    sleep 0.5
+  fi
+  if has h; then
+    DST=10.78.2.2
+    start_router_appliance
+    RESULT[h,$run]=$(measure)
+    ctl conntrack -L -p udp >&2 || true
+    ctl ports >&2
+    stop_appliance
+    DST=10.77.0.2
+  fi
   printf '%-38s %14s %14s %7s %8s %10s %10s\n' "run $run" "UDP64 pps" "offered pps" "loss %" "gen cpu%" "app us/pkt" "TCP Mbit/s"
-  for k in a b c d e f; do
+  for k in a b c d e f g h; do
     has $k || continue
     set -- ${RESULT[$k,$run]}
     printf '%-38s %14s %14s %7s %8s %10s %10s\n' "${NAME[$k]}" "$1" "$2" "$3" "$4" "$5" "$6"
@@ -242,7 +298,7 @@ done
 # Summary: min/median per scenario over the runs, the issue targets per run, and one JSON line.
 {
   echo "rules=$RULES set=$SETSIZE runs=$RUNS workers=$APP_WORKERS workers_chosen=${APP_CHOSEN:-none} seconds=$SECS offloads=$([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo default || echo off)"
-  for k in a b c d e f; do
+  for k in a b c d e f g h; do
     has $k || continue
     for ((run = 1; run <= RUNS; run++)); do echo "$k|${NAME[$k]}|${RESULT[$k,$run]}"; done
   done
@@ -279,6 +335,11 @@ if "e" in res and "b" in res:
 if "f" in res and "b" in res:
     targets["f_over_b"] = ratios("f", "b")
     print("issue 7: (f) / (b) UDP64 per run: %s (far below (e))" % targets["f_over_b"])
+if "h" in res and "g" in res:
+    targets["h_over_g"] = ratios("h", "g")
+    targets["h_over_g_tcp"] = [round(x / y, 3) if y else None for x, y in zip(res["h"]["tcp_mbits"], res["g"]["tcp_mbits"])]
+    print("issue 13: (h) / (g) UDP64 per run: %s, TCP per run: %s (target >= 0.5)"
+          % (targets["h_over_g"], targets["h_over_g_tcp"]))
 out = {"meta": meta, "names": names}
 out.update(res)
 out["targets"] = targets

@@ -19,7 +19,7 @@ import org.pkttables.conntrack.impl.ConfirmHook;
 import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.conntrack.impl.ConntrackHook;
 import org.pkttables.l3.ipv4.impl.Ipv4Handler;
-import org.pkttables.nat.impl.NatServices;
+import org.pkttables.nat.NatServices;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 

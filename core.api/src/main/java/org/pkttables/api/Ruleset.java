@@ -43,6 +43,16 @@ public interface Ruleset {
      */
     int evaluate(String table, PacketContext p);
 
+    /**
+     * A step a hook function took for a traced packet ({@link PacketContext#traced()}; nothing for others),
+     * for the trace listeners next to the rules it matched: the NAT engine's translation of a connection's
+     * first packet ({@code table} nat, {@code chain} the hook's chain). A {@link TraceEvent} with rule -1.
+     *
+     * @since 1.4.0
+     */
+    default void traceStep(PacketContext p, String table, String chain, String text) {
+    }
+
     /** Parses the frame with the family's L3 handler, starting at {@code l3Offset}; false if malformed. */
     boolean parse(Family f, PacketContext p, int l3Offset);
 

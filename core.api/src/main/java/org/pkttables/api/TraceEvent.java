@@ -5,7 +5,8 @@ package org.pkttables.api;
  * matched, or the policy that decided.
  *
  * @param packet     a number identifying the traced packet (events of one packet share it)
- * @param rule       1-based position of the matched rule, 0 for a chain's policy
+ * @param rule       1-based position of the matched rule, 0 for a chain's policy, -1 for a step a hook
+ *                   function took ({@link Ruleset#traceStep}: NAT's translation)
  * @param text       the rule in save form, or the policy verdict
  * @param mark       the packet mark after the step
  */
@@ -14,7 +15,7 @@ public record TraceEvent(long packet, Family family, Hook hook, String table, St
     @Override
     public String toString() {
         return "trace id " + Long.toHexString(packet) + " " + family.id() + " " + table + " " + chain + " "
-                + (rule == 0 ? "policy " + text : "rule " + rule + ": " + text)
+                + (rule == 0 ? "policy " + text : rule < 0 ? text : "rule " + rule + ": " + text)
                 + (mark != 0 ? " (mark 0x" + Integer.toHexString(mark) + ")" : "") + " [" + hook + "]";
     }
 }

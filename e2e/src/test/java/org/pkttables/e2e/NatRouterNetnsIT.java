@@ -180,6 +180,75 @@ class NatRouterNetnsIT {
         assertOk(LAB.inClient("ping", "-6", "-c", "1", "-W", "5", "2001:db8:2::2"));
     }
 
+    /**
+     * NAT66 is a bundle of its own: core.nat66 stopped under a running IPv6 transfer through the ip6tables
+     * MASQUERADE of test 5 (the 6 MiB file of test 3, rate-limited), while core.nat stays active. A raw socket
+     * on the outside host's interface sees every IPv6 packet there: none may carry the inside net's address.
+     * Meanwhile a new IPv6 connection fails (its MASQUERADE target is gone: dropped), IPv4 through MASQUERADE
+     * still works, and the IPv6 transfer resumes and delivers every byte once core.nat66 is back.
+     */
+    @Test
+    @Order(6)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void stoppingNat66AloneFailsIpv6ClosedWhileIpv4KeepsTranslating() throws Exception {
+        int size = (int) Files.size(LAB.home().resolve("blob.bin"));
+        byte[] blob = Files.readAllBytes(LAB.home().resolve("blob.bin"));
+        Path capture = Files.writeString(LAB.home().resolve("capture6.py"), CAPTURE6);
+        LAB.background("capture6", LAB.serverNs(), "python3", "-u", capture.toString(), LAB.serverDev());
+        waitFor("the capture to start", () -> LAB.log("capture6").contains("ready"));
+        Path got = LAB.home().resolve("got6.bin");
+        Process transfer = LAB.background("transfer6", LAB.clientNs(), "curl", "-6", "-s", "-S", "-m", "100",
+                "--limit-rate", "1M", "-o", got.toString(), "-w", "size=%{size_download}\n",
+                "http://[2001:db8:2::2]:81/blob.bin");
+        waitFor("the transfer to be under way", () -> Files.exists(got) && Files.size(got) > 256 * 1024);
+        assertOk(ctl("bundle", "stop", "org.pkttables.core.nat66"));
+        String lb = ctl("lb").out();
+        assertTrue(lb.matches("(?s).*\\|Resolved +\\|org\\.pkttables\\.core\\.nat66 .*"),
+                "core.nat66 is stopped: " + lb);
+        assertTrue(lb.matches("(?s).*\\|Active +\\|org\\.pkttables\\.core\\.nat .*"), "core.nat is not: " + lb);
+        long during = Files.size(got);
+        assertNotEquals(0,
+                LAB.inClient("curl", "-6", "-s", "-m", "3", "http://[2001:db8:2::2]:81/index.html").exit(),
+                "a new IPv6 connection reaching MASQUERADE fails while NAT66 is away");
+        assertEquals(PAGE, LAB.inClient("curl", "-s", "-m", "5", "http://10.0.2.2/index.html").out(),
+                "IPv4 NAT keeps translating");
+        Thread.sleep(1000);
+        assertTrue(Files.size(got) - during < 256 * 1024, "little arrives while NAT66 is away: " + during + " -> "
+                + Files.size(got));
+        assertTrue(ctl("conntrack", "-L", "-f", "ipv6", "-p", "tcp").out().contains("dst=2001:db8:2::1"),
+                "the IPv6 binding stays in the conntrack table while NAT66 is away");
+        assertOk(ctl("bundle", "start", "org.pkttables.core.nat66"));
+        assertTrue(transfer.waitFor(100, TimeUnit.SECONDS), "the transfer ended");
+        assertEquals(0, transfer.exitValue(), "curl: " + LAB.log("transfer6"));
+        assertTrue(LAB.log("transfer6").contains("size=" + size), LAB.log("transfer6"));
+        assertTrue(java.util.Arrays.equals(blob, Files.readAllBytes(got)), "the bytes arrived unchanged");
+        assertEquals(PAGE, LAB.inClient("curl", "-6", "-s", "-m", "5", "http://[2001:db8:2::2]:81/index.html").out(),
+                "new IPv6 connections are masqueraded again");
+        String seen = LAB.log("capture6");
+        assertTrue(seen.contains("ipv6 "), "the capture saw the transfer: " + seen);
+        assertTrue(!seen.contains("inside "), "no packet with an inside (fd00:1::) address on the outside: " + seen);
+    }
+
+    /** Counts IPv6 packets on interface argv[1]; prints each one that carries an fd00:1::/64 address. */
+    private static final String CAPTURE6 = String.join("\n",
+            "import socket, sys",
+            "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(3))",
+            "s.bind((sys.argv[1], 0))",
+            "print('ready')",
+            "inside = bytes.fromhex('fd00000100000000')",
+            "n = 0",
+            "while True:",
+            "    p = s.recv(65535)",
+            "    if len(p) < 54 or p[12:14] != b'\\x86\\xdd':",
+            "        continue",
+            "    n += 1",
+            "    if p[22:30] == inside or p[38:46] == inside:",
+            "        print('inside', socket.inet_ntop(socket.AF_INET6, p[22:38]), '->',",
+            "              socket.inet_ntop(socket.AF_INET6, p[38:54]))",
+            "    if n % 200 == 1:",
+            "        print('ipv6', n)",
+            "");
+
     private Proc.Result ctl(String... args) throws Exception {
         return LAB.ctl(args);
     }

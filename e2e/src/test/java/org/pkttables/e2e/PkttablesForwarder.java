@@ -1,5 +1,6 @@
 package org.pkttables.e2e;
 
+import java.util.List;
 import java.util.Map;
 
 import org.pkttables.api.CommandFrontend;
@@ -24,7 +25,7 @@ import org.pkttables.l3.ipv4.impl.Ipv4Handler;
 import org.pkttables.ext.nptv6.impl.DnptTargetType;
 import org.pkttables.ext.nptv6.impl.SnptTargetType;
 import org.pkttables.l3.ipv6.impl.Ipv6Handler;
-import org.pkttables.nat.impl.NatServices;
+import org.pkttables.nat.NatServices;
 import org.pkttables.tables.testing.Harness;
 
 /**
@@ -87,10 +88,13 @@ final class PkttablesForwarder {
             h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                     new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
             if (nat4 != null) {
-                NatServices services = new NatServices(h.ruleset());
-                services.useAddresses(nat4, nat6);
-                h.with(services.targets().toArray());
-                services.hooks().forEach(h::with);
+                // core.nat's IPv4 services and core.nat66's IPv6 ones, as the appliance registers them
+                for (NatServices services : List.of(new NatServices(h.ruleset()),
+                        org.pkttables.nat66.impl.Nat66Component.services(h.ruleset()))) {
+                    services.useAddresses(nat4, nat6);
+                    h.with(services.targets().toArray());
+                    services.hooks().forEach(h::with);
+                }
                 h.with(new SnptTargetType(), new DnptTargetType());
                 engine.setNatPresent(true);
             }

@@ -60,7 +60,8 @@ public final class ConntrackComponent implements ConntrackService {
             }
         }
         engine.setEarlyDropPolicy(dropPolicy);
-        engine.setNatPresent(natEngines.get() > 0);
+        engine.setNatPresent(org.pkttables.api.Family.IPV4, natEngines.get(0) > 0);
+        engine.setNatPresent(org.pkttables.api.Family.IPV6, natEngines.get(1) > 0);
         synchronized (early) {
             early.forEach(engine::addListener);
             early.clear();
@@ -135,23 +136,32 @@ public final class ConntrackComponent implements ConntrackService {
         }
     }
 
-    /** NAT engines registered now; without one, packets of NAT connections are dropped (fail closed). */
-    private final java.util.concurrent.atomic.AtomicInteger natEngines = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * NAT engines registered now per family (0: IPv4, 1: IPv6); without one, packets of that family's NAT
+     * connections are dropped (fail closed).
+     */
+    private final java.util.concurrent.atomic.AtomicIntegerArray natEngines =
+            new java.util.concurrent.atomic.AtomicIntegerArray(2);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addNatTranslator(org.pkttables.conntrack.NatTranslator t) {
-        int n = natEngines.incrementAndGet();
-        ConntrackEngine e = engine;
-        if (e != null) {
-            e.setNatPresent(n > 0);
-        }
+        countNatTranslator(t, 1);
     }
 
     void removeNatTranslator(org.pkttables.conntrack.NatTranslator t) {
-        int n = natEngines.decrementAndGet();
-        ConntrackEngine e = engine;
-        if (e != null) {
-            e.setNatPresent(n > 0);
+        countNatTranslator(t, -1);
+    }
+
+    private void countNatTranslator(org.pkttables.conntrack.NatTranslator t, int delta) {
+        for (org.pkttables.api.Family f : t.families()) {
+            if (f != org.pkttables.api.Family.IPV4 && f != org.pkttables.api.Family.IPV6) {
+                continue;
+            }
+            int n = natEngines.addAndGet(f == org.pkttables.api.Family.IPV4 ? 0 : 1, delta);
+            ConntrackEngine e = engine;
+            if (e != null) {
+                e.setNatPresent(f, n > 0);
+            }
         }
     }
 

@@ -110,9 +110,19 @@ public final class ConntrackEngine implements ConntrackService {
         return path.confirm(p);
     }
 
-    /** A NAT engine is there (true) or gone (false): see {@link ConntrackPath#natPresent}. */
+    /** A NAT engine for both families is there (true) or gone (false): see {@link ConntrackPath#natPresent}. */
     public void setNatPresent(boolean on) {
-        path.natPresent = on;
+        path.natPresent4 = on;
+        path.natPresent6 = on;
+    }
+
+    /** A NAT engine for {@code family} (IPv4 or IPv6) is there (true) or gone (false). */
+    public void setNatPresent(org.pkttables.api.Family family, boolean on) {
+        if (family == org.pkttables.api.Family.IPV6) {
+            path.natPresent6 = on;
+        } else {
+            path.natPresent4 = on;
+        }
     }
 
     /** Packets of NAT connections dropped while no NAT engine was there. */

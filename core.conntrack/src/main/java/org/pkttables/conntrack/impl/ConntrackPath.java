@@ -36,10 +36,12 @@ final class ConntrackPath {
     private final EarlyDrop earlyDrop;
     private final SeqAdjust seqAdjust;
     /**
-     * Whether a NAT engine translates now ({@link org.pkttables.conntrack.NatTranslator} registered). Without
-     * one, packets of NAT entries are dropped and counted ({@link #natOrphans}): never sent untranslated.
+     * Whether a NAT engine translates IPv4 ({@code natPresent4}) and IPv6 ({@code natPresent6}) connections
+     * now ({@link org.pkttables.conntrack.NatTranslator}s registered for the family). Without one, packets of
+     * that family's NAT entries are dropped and counted ({@link #natOrphans}): never sent untranslated.
      */
-    volatile boolean natPresent;
+    volatile boolean natPresent4;
+    volatile boolean natPresent6;
     /** Packets of connections with a NAT binding dropped while no NAT engine was there. */
     final LongAdder natOrphans = new LongAdder();
     /** Log every INVALID packet with its reason (the debug mode). */
@@ -155,7 +157,7 @@ final class ConntrackPath {
             }
             int s = f >>> 1;
             boolean reply = (f & 1) != 0;
-            if (!natPresent && table.natted(s)) {
+            if (table.natted(s) && !natPresent(t.v6)) {
                 natOrphans.increment();
                 drop.increment();
                 v.state = CtState.INVALID;
@@ -307,9 +309,19 @@ final class ConntrackPath {
         }
         int s = r >>> 1;
         boolean reply = (r & 1) == 0; // the error travels against the quoted packet
+        if (table.natted(s) && !natPresent(v6)) {
+            natOrphans.increment();
+            drop.increment();
+            return Verdict.DROP; // its quote could not be translated back: fail closed, as for the connection
+        }
         v.attach(s, CtState.RELATED, reply);
         found.increment();
         return Verdict.ACCEPT;
+    }
+
+    /** Whether the NAT engine of the family ({@code v6}: IPv6) is there to translate. */
+    boolean natPresent(boolean v6) {
+        return v6 ? natPresent6 : natPresent4;
     }
 
     private int invalid(PacketContext p, L4Tracker tr, String why) {

@@ -10,14 +10,15 @@ import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.NatEntry;
 
 /**
- * The {@code nat} table while no NAT engine is there (core.nat stopped, or not installed): the engine runs
- * that table for the first packet of each connection, so without it a new connection would pass its NAT
- * rules untouched and leave untranslated. This hook function runs the table instead, for the same packets
- * (the first of a new IPv4 or IPv6 connection, at the engine's hooks and priorities): a rule whose NAT target is
- * not loaded then drops and counts every packet that reaches it, as every rule of a missing extension does
- * (fail closed); a chain without NAT rules passes its packets as it would with the engine. With an engine
- * registered it does nothing; packets of connections bound before the engine left are dropped by the
- * conntrack path ({@link ConntrackPath#natPresent}).
+ * The {@code nat} table while no NAT engine is there for a family (core.nat stopped for IPv4, core.nat66
+ * for IPv6, or not installed): the engine runs that table for the first packet of each connection, so
+ * without it a new connection would pass its NAT rules untouched and leave untranslated. This hook function
+ * runs the table instead, for the same packets (the first of a new IPv4 or IPv6 connection whose family has
+ * no engine, at the engine's hooks and priorities): a rule whose NAT target is not loaded then drops and
+ * counts every packet that reaches it, as every rule of a missing extension does (fail closed); a chain
+ * without NAT rules passes its packets as it would with the engine. With the family's engine registered it
+ * does nothing; packets of connections bound before the engine left are dropped by the conntrack path
+ * ({@link ConntrackPath#natPresent}).
  */
 public final class NatTableGuard implements HookFunction {
     private final ConntrackPath path;
@@ -37,16 +38,13 @@ public final class NatTableGuard implements HookFunction {
 
     @Override
     public int process(PacketContext p) {
-        if (path.natPresent) {
-            return Verdict.ACCEPT; // the engine runs the table
-        }
         Object o = p.conntrack();
         if (!(o instanceof NatEntry)) {
             return Verdict.ACCEPT;
         }
         NatEntry e = (NatEntry) o;
-        if (!e.hasEntry() || !e.unconfirmed()) {
-            return Verdict.ACCEPT;
+        if (!e.hasEntry() || !e.unconfirmed() || path.natPresent(!e.ipv4())) {
+            return Verdict.ACCEPT; // not a new connection, or the family's engine runs the table
         }
         Ruleset r = ruleset.get();
         return r == null ? Verdict.DROP : r.evaluate("nat", p);

@@ -1,14 +1,9 @@
 package org.pkttables.nat.impl;
 
-import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,111 +11,54 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.pkttables.api.Family;
-import org.pkttables.api.HookFunction;
-import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
-import org.pkttables.api.ext.TargetType;
 import org.pkttables.conntrack.NatTranslator;
-import org.pkttables.route.InterfaceAddress;
+import org.pkttables.nat.NatServices;
+import org.pkttables.nat.RoutedAddresses;
 import org.pkttables.route.RoutingTable;
 
 /**
- * The NAT bundle: registers the NAT targets, the two hook functions and the {@link NatTranslator} that tells
- * core.conntrack a NAT engine is there. Stopping the bundle takes them all away; connections keep their
- * bindings in the conntrack table, whose packets are then dropped (core.conntrack fails closed) until the
- * bundle is back. MASQUERADE and REDIRECT take addresses from the routing table (router mode's address
- * table) when one is there.
+ * The NAT bundle (IPv4; core.nat66 is IPv6's): registers the NAT targets for iptables' rules, the two hook
+ * functions for IPv4 and the {@link NatTranslator} that tells core.conntrack an IPv4 NAT engine is there.
+ * Stopping the bundle takes them all away; connections keep their bindings in the conntrack table, whose
+ * packets are then dropped (core.conntrack fails closed) until the bundle is back. MASQUERADE and REDIRECT
+ * take addresses from the routing table (router mode's address table) when one is there.
  */
 @Component(immediate = true, service = NatTranslator.class)
 public final class NatComponent implements NatTranslator {
-    private final List<ServiceRegistration<?>> regs = new ArrayList<>();
+    private final RoutedAddresses addresses = new RoutedAddresses();
     @Reference
     private Ruleset ruleset;
-    private volatile RoutingTable routes;
+    private NatServices nat;
 
     @Activate
     void activate(BundleContext bc) {
-        NatServices nat = new NatServices(ruleset);
-        nat.setAddresses(new NatCore.Addresses() {
-            @Override
-            public long ipv4(String iface, PacketContext p) {
-                return address(iface, p);
-            }
-
-            @Override
-            public long[] ipv6(String iface, PacketContext p) {
-                return address6(iface, p);
-            }
-        });
-        for (TargetType t : nat.targets()) {
-            Dictionary<String, Object> d = new Hashtable<>();
-            d.put(TargetType.NAME, t.descriptor().name());
-            regs.add(bc.registerService(TargetType.class, t, d));
-        }
-        for (Map.Entry<HookFunction, Map<String, Object>> h : nat.hooks().entrySet()) {
-            regs.add(bc.registerService(HookFunction.class, h.getKey(), new Hashtable<>(h.getValue())));
-        }
+        nat = new NatServices(ruleset);
+        nat.setAddresses(addresses);
+        nat.register(bc);
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : regs) {
-            r.unregister();
-        }
-        regs.clear();
+        nat.unregister();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setRoutingTable(RoutingTable rt) {
-        routes = rt;
+        addresses.bind(rt);
     }
 
     void unsetRoutingTable(RoutingTable rt) {
-        if (routes == rt) {
-            routes = null;
-        }
-    }
-
-    /** The appliance's IPv4 address on {@code iface} towards the packet's destination (new connections only). */
-    private long address(String iface, PacketContext p) {
-        RoutingTable rt = routes;
-        if (rt == null) {
-            return -1;
-        }
-        InterfaceAddress a = rt.sourceAddress(Family.IPV4, iface, p.buffer(), p.l3Offset() + 16);
-        if (a == null || !a.iface().equals(iface)) {
-            return -1; // the port has no address of its own: the kernel drops (MASQUERADE, REDIRECT)
-        }
-        return ipv4(a.address());
-    }
-
-    /** The appliance's IPv6 address on {@code iface} towards the packet's destination, {hi, lo}, or null. */
-    private long[] address6(String iface, PacketContext p) {
-        RoutingTable rt = routes;
-        if (rt == null) {
-            return null;
-        }
-        InterfaceAddress a = rt.sourceAddress(Family.IPV6, iface, p.buffer(), p.l3Offset() + 24);
-        if (a == null || !a.iface().equals(iface)) {
-            return null; // the port has no address of its own: the kernel drops (MASQUERADE, REDIRECT)
-        }
-        byte[] b = a.address().getAddress();
-        if (b.length != 16) {
-            return null;
-        }
-        return new long[] { java.nio.ByteBuffer.wrap(b, 0, 8).getLong(), java.nio.ByteBuffer.wrap(b, 8, 8).getLong() };
-    }
-
-    static long ipv4(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (b.length != 4) {
-            return -1;
-        }
-        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        addresses.unbind(rt);
     }
 
     @Override
     public String name() {
         return "nat";
+    }
+
+    @Override
+    public Set<Family> families() {
+        return EnumSet.of(Family.IPV4);
     }
 }

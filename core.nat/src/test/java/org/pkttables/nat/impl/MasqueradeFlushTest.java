@@ -18,6 +18,8 @@ import org.pkttables.route.InterfaceAddress;
 import org.pkttables.route.impl.RoutingTableImpl;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.nat.NatCore;
+import org.pkttables.nat.RoutedAddresses;
 
 /**
  * The MASQUERADE address notifier: router mode's address table tells {@link MasqueradeFlush} that an address
@@ -49,7 +51,7 @@ class MasqueradeFlushTest {
             List<InterfaceAddress> as = routes.addresses();
             for (InterfaceAddress a : as) {
                 if (a.iface().equals(iface)) {
-                    return NatComponent.ipv4(a.address());
+                    return RoutedAddresses.ipv4(a.address());
                 }
             }
             return -1;

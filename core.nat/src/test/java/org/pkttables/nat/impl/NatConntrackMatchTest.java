@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.pkttables.nat.NatAddressChoice;
+import org.pkttables.nat.NatCore;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.Verdict;

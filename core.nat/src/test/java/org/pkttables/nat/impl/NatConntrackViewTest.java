@@ -13,6 +13,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.nat.NatCore;
 
 /**
  * {@code conntrack} on entries the NAT engine really bound: the reply-tuple and NAT-address filters of

@@ -19,6 +19,9 @@ import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.conntrack.impl.ConntrackHook;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.nat.Ipv4Nat;
+import org.pkttables.nat.NatCore;
+import org.pkttables.nat.NatServices;
 
 /**
  * The NAT engine through the real core and conntrack, hooked at the priorities its component uses: a
@@ -37,7 +40,7 @@ class NatEngineTest {
         h = natHarness(engine, core);
     }
 
-    /** The core with IPv4 and IPv6, conntrack and confirm, the NAT targets of {@code core} and its two hook functions. */
+    /** The core with IPv4 and IPv6, conntrack and confirm, the IPv4 NAT targets of {@code core} and its hooks. */
     static Harness natHarness(ConntrackEngine engine, NatCore core) {
         return natHarness(engine, core, new java.util.ArrayList<>());
     }
@@ -45,22 +48,20 @@ class NatEngineTest {
     /** As {@link #natHarness(ConntrackEngine, NatCore)}; {@code nat} gets what the NAT bundle registers. */
     static Harness natHarness(ConntrackEngine engine, NatCore core, java.util.List<Object> nat) {
         String[] fam = { "ipv4", "ipv6" };
-        nat.addAll(NatCasesConformanceTest.targets(core));
         Harness h = new Harness().with(new org.pkttables.l3.ipv4.impl.Ipv4Handler(),
-                new org.pkttables.l3.ipv6.impl.Ipv6Handler()).with(nat.toArray()).with(new ConntrackCommand(engine));
+                new org.pkttables.l3.ipv6.impl.Ipv6Handler()).with(new ConntrackCommand(engine));
+        NatServices s = new NatServices(h.ruleset(), Ipv4Nat.INSTANCE, core);
+        nat.addAll(s.targets());
+        h.with(nat.toArray());
         h.with(new ConntrackHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
                 HookFunction.PRIORITY, "conntrack"));
         h.with(new ConfirmHook(engine), Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK,
                 new String[] { "INPUT", "POSTROUTING" }, HookFunction.PRIORITY, "confirm"));
-        NatHook dst = new NatHook(core, h.ruleset(), NatCore.DST);
-        NatHook src = new NatHook(core, h.ruleset(), NatCore.SRC);
-        h.with(dst, Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK, new String[] { "PREROUTING", "OUTPUT" },
-                HookFunction.PRIORITY, "dstnat"));
-        h.with(src, Map.of(HookFunction.FAMILY, fam, HookFunction.HOOK, new String[] { "INPUT", "POSTROUTING" },
-                HookFunction.PRIORITY, "srcnat"));
-        nat.add(dst);
-        nat.add(src);
+        for (Map.Entry<HookFunction, Map<String, Object>> e : s.hooks().entrySet()) {
+            h.with(e.getKey(), e.getValue());
+            nat.add(e.getKey());
+        }
         engine.setNatPresent(true);
         return h;
     }

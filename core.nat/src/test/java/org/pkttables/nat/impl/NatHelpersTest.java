@@ -24,6 +24,7 @@ import org.pkttables.helper.ftp.FtpHelper;
 import org.pkttables.helper.tftp.TftpHelper;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.nat.NatCore;
 
 /**
  * The FTP and TFTP helpers' NAT part (nf_nat_ftp, nf_nat_tftp) through the real core, conntrack and this

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.pkttables.nat.NatAddressChoice;
+import org.pkttables.nat.NatCore;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.Verdict;

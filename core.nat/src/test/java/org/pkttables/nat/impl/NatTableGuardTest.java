@@ -16,6 +16,7 @@ import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.conntrack.impl.NatTableGuard;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
+import org.pkttables.nat.NatCore;
 
 /**
  * The nat table while the NAT bundle is stopped: its targets and hook functions are gone, the rules stay

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.tables.testing.Harness;
 
-/** Where the NAT targets may be used and what iptables 1.8.9 says about bad values; IPv6 refused by name. */
+/** Where the NAT targets may be used and what iptables 1.8.9 says about bad values; IPv6 addresses refused. */
 class NatTargetsTest {
     private final Harness h = NatCasesConformanceTest.harness();
 
@@ -67,14 +67,10 @@ class NatTargetsTest {
 
     @Test
     void eachFamilyRefusesTheOthersAddressesWithTheToolsMessages() {
-        // ip6tables 1.8.9 and iptables 1.8.9 in a namespace print these.
-        assertTrue(refused("ip6tables -t nat -A POSTROUTING -j SNAT --to-source 1.2.3.4")
-                .contains("Bad IP address \"1.2.3.4\""));
+        // iptables 1.8.9 in a namespace prints these (ip6tables': core.nat66's Nat66TargetsTest).
         assertTrue(refused("iptables -t nat -A POSTROUTING -j SNAT --to-source dead::beef")
                 .contains("Bad IP address \"dead::beef\""));
         assertTrue(refused("iptables -t nat -A PREROUTING -j NETMAP --to dead::/64")
                 .contains("getaddrinfo: Address family for hostname not supported"));
-        assertTrue(refused("ip6tables -t nat -A PREROUTING -p tcp -j DNAT --to-destination [dead::beef")
-                .contains("Invalid address format"));
     }
 }

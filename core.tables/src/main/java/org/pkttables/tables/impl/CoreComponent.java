@@ -134,6 +134,11 @@ public final class CoreComponent implements Ruleset, ExtensionRegistry, RulesetT
     }
 
     @Override
+    public void traceStep(PacketContext p, String table, String chain, String text) {
+        core.ruleset().traceStep(p, table, chain, text);
+    }
+
+    @Override
     public boolean parse(Family f, PacketContext p, int l3Offset) {
         return core.ruleset().parse(f, p, l3Offset);
     }

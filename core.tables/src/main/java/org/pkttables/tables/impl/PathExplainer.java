@@ -3,6 +3,7 @@ package org.pkttables.tables.impl;
 import java.util.List;
 
 import org.pkttables.api.Hook;
+import org.pkttables.api.HookPriority;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 
@@ -38,12 +39,23 @@ final class PathExplainer {
             p.setHook(h);
             out.add(h.name() + ":");
             int v = Verdict.ACCEPT;
+            boolean natWalked = false;
             for (HookEntry e : ruleset.steps(p.family(), h)) {
+                TableState t;
                 if (e.function != null) {
-                    skipped.add(e.name);
-                    continue;
+                    // The NAT engine (or conntrack's fail-closed guard) runs the nat table here for the first
+                    // packet of a new connection: explain's packet is one, so the table is walked in its place.
+                    t = e.priority != natPriority(h) ? null : natTable(p);
+                    if (t == null || natWalked) {
+                        if (t == null) {
+                            skipped.add(e.name);
+                        }
+                        continue;
+                    }
+                    natWalked = true;
+                } else {
+                    t = ruleset.liveTables(p.family())[e.table];
                 }
-                TableState t = ruleset.liveTables(p.family())[e.table];
                 int slot = t.hookSlot[h.ordinal()];
                 if (slot < 0) {
                     continue;
@@ -69,6 +81,21 @@ final class PathExplainer {
         }
         out.add("verdict: ACCEPT" + (p.mark() != 0 ? " (mark 0x" + Integer.toHexString(p.mark()) + ")" : ""));
         return Verdict.ACCEPT;
+    }
+
+    /** The priority the NAT engine runs the nat table at on hook {@code h} (dstnat or srcnat). */
+    private static int natPriority(Hook h) {
+        return h == Hook.PREROUTING || h == Hook.OUTPUT ? HookPriority.NAT_DST : HookPriority.NAT_SRC;
+    }
+
+    /** The family's nat table when the core does not hook it itself (a NAT engine runs it), else null. */
+    private TableState natTable(PacketContext p) {
+        for (TableState t : ruleset.liveTables(p.family())) {
+            if (t != null && t.def.name().equals("nat") && !t.def.hooked()) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private int walk(TableState t, ChainState c, PacketContext p, int depth, List<String> out, String indent) {
@@ -99,13 +126,17 @@ final class PathExplainer {
                 case RuleEntry.TARGET: {
                     int mark = p.mark();
                     int v;
+                    List<String> notes = new java.util.ArrayList<>();
                     try {
-                        v = r.apply(p);
+                        v = r.explain(p, notes);
                     } catch (ExtensionFailure e) {
                         return fault(t, i, r, e, where, out);
                     }
                     out.add(where + "  => " + (v == Verdict.CONTINUE ? "continue" : Verdict.name(v))
                             + (p.mark() != mark ? " (mark 0x" + Integer.toHexString(p.mark()) + ")" : ""));
+                    for (String n : notes) {
+                        out.add(indent + "    " + n);
+                    }
                     if (v != Verdict.CONTINUE) {
                         return v;
                     }

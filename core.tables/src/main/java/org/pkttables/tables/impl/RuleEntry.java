@@ -87,6 +87,15 @@ final class RuleEntry {
         }
     }
 
+    /** Control plane ({@code explain}): {@link Target#explain}, failures as {@link #apply}'s. */
+    int explain(PacketContext p, java.util.List<String> notes) {
+        try {
+            return target.explain(p, notes);
+        } catch (Throwable t) {
+            throw ExtensionFailure.of(ExtensionFailure.TARGET, t);
+        }
+    }
+
     /** The extension a failure of this rule came from: {@code match tcp}, {@code target LOG}. */
     String extension(int match, String family) {
         if (match == ExtensionFailure.TARGET) {

@@ -461,6 +461,13 @@ final class RulesetImpl implements Ruleset {
     }
 
     @Override
+    public void traceStep(PacketContext p, String table, String chain, String text) {
+        if (p.traced()) {
+            emit(new org.pkttables.api.TraceEvent(p.traceId(), p.family(), p.hook(), table, chain, -1, text, p.mark()));
+        }
+    }
+
+    @Override
     public int process(PacketContext p) {
         final Family f = p.family();
         final Hook hook = p.hook();

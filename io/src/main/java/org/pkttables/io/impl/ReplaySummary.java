@@ -20,6 +20,8 @@ final class ReplaySummary {
     long faults;
     /** "ipv4 filter FORWARD rule 2: match faulty threw ..." -> packets dropped because of it. */
     final Map<String, Long> faultsBySite = new LinkedHashMap<>();
+    /** Packets rewritten on the way (NAT). */
+    final ReplayTranslations translations = new ReplayTranslations();
 
     void fault(ExtensionFault f) {
         faults++;
@@ -59,6 +61,7 @@ final class ReplaySummary {
                         e.getValue() == 1 ? "" : "s"));
             }
         }
+        translations.text(sb);
         if (written > 0) {
             sb.append(String.format(Locale.ROOT, "  written: %d frames%n", written));
         }
@@ -80,10 +83,12 @@ final class ReplaySummary {
                         .append(dropped[f.ordinal()]).append('}');
             }
         }
-        return sb.append("},\"other\":").append(other).append(",\"accepted\":").append(total(accepted))
+        sb.append("},\"other\":").append(other).append(",\"accepted\":").append(total(accepted))
                 .append(",\"dropped\":").append(total(dropped)).append(",\"rejected\":").append(rejected)
                 .append(",\"malformed\":").append(malformed).append(",\"failClosed\":").append(failClosed)
                 .append(",\"faults\":").append(faults)
-                .append(",\"written\":").append(written).append("}\n").toString();
+                .append(",\"written\":").append(written);
+        translations.json(sb);
+        return sb.append("}\n").toString();
     }
 }

@@ -11,8 +11,10 @@ import org.pkttables.io.pcap.PcapWriter;
 
 /**
  * Runs a capture through the live ruleset as the appliance would: each frame is parsed in place by
- * its family's handler and sent through the hooks of a {@link ReplayPath}. One context and one
- * buffer for the whole file: nothing is allocated per packet.
+ * its family's handler and sent through the hooks of a {@link ReplayPath}, hook functions included
+ * (connection tracking and NAT: the nat table runs for each connection's first packet, its rule counters
+ * count, and the packets are rewritten, also in {@code --out}; {@link ReplayTranslations} says which). One
+ * context and one buffer for the whole file: nothing is allocated per packet.
  */
 final class Replayer {
     private static final int ETH_IPV4 = 0x0800;
@@ -68,6 +70,7 @@ final class Replayer {
                 s.malformed++;
                 v = Verdict.DROP;
             } else {
+                s.translations.before(p);
                 for (int i = 0; i < path.hooks.length && v == Verdict.ACCEPT; i++) {
                     p.setHook(path.hooks[i]);
                     p.setInIface(path.hooks[i] == org.pkttables.api.Hook.OUTPUT
@@ -79,6 +82,7 @@ final class Replayer {
             }
             if (v == Verdict.ACCEPT) {
                 s.accepted[f.ordinal()]++;
+                s.translations.after(p);
                 if (out != null) {
                     out.write(in.timestampNanos(), b, 0, len);
                     s.written++;

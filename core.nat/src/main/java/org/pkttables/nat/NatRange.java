@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import org.pkttables.api.ext.InetText;
 
@@ -9,22 +9,22 @@ import org.pkttables.api.ext.InetText;
  * {@code minPort..maxPort} when {@code protoSpecified}, and {@code basePort} (0 = none) for DNAT's port
  * shift {@code PORT-PORT/BASE} (NF_NAT_RANGE_PROTO_OFFSET). Immutable.
  */
-record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
+public record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
         int basePort, boolean v6, long minHi, long maxHi) {
 
     /** An IPv4 (or address-less) range. */
-    NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
+    public NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecified, int minPort, int maxPort,
             int basePort) {
         this(mapIps, minAddr, maxAddr, protoSpecified, minPort, maxPort, basePort, false, 0, 0);
     }
 
     /** A range of addresses only ({@code NETMAP}'s computed address, a null binding). */
-    static NatRange addresses(long min, long max) {
+    public static NatRange addresses(long min, long max) {
         return new NatRange(true, min, max, false, 0, 0, 0);
     }
 
     /** A range of ports only ({@code MASQUERADE --to-ports}, {@code REDIRECT --to-ports}). */
-    static NatRange ports(int min, int max) {
+    public static NatRange ports(int min, int max) {
         return new NatRange(false, 0, 0, true, min, max, 0);
     }
 
@@ -37,7 +37,7 @@ record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecifi
      * iptables' text of {@code --to-source}/{@code --to-destination}: {@code [ADDR[-ADDR]][:PORT[-PORT][/BASE]]},
      * for IPv6 {@code ADDR[-ADDR]} or {@code [ADDR[-ADDR]]:PORT[-PORT][/BASE]} as ip6tables lists it.
      */
-    String text() {
+    public String text() {
         StringBuilder sb = new StringBuilder();
         if (mapIps) {
             String a = v6 ? InetText.formatIpv6(minHi, minAddr) : InetText.formatIpv4(minAddr);
@@ -55,7 +55,7 @@ record NatRange(boolean mapIps, long minAddr, long maxAddr, boolean protoSpecifi
     }
 
     /** {@code PORT[-PORT][/BASE]}. */
-    String portText() {
+    public String portText() {
         StringBuilder sb = new StringBuilder().append(minPort);
         if (maxPort != minPort) {
             sb.append('-').append(maxPort);

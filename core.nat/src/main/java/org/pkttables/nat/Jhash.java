@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 /**
  * The kernel's {@code jhash2} (include/linux/jhash.h, Bob Jenkins' lookup3) over four 32-bit words, and

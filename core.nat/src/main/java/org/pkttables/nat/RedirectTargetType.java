@@ -1,5 +1,6 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -16,17 +17,19 @@ final class RedirectTargetType extends NatTargetType {
             .help("port[-port] to redirect to");
     static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("REDIRECT").ip()
-            .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).params(PORTS, RANDOM).terminal()
-            .help("REDIRECT: destination NAT to the appliance (IPv4 and IPv6)").build();
+    private static ExtensionDescriptor descriptor(Family f) {
+        return ExtensionDescriptor.target("REDIRECT").families(f)
+                .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).params(PORTS, RANDOM).terminal()
+                .help("REDIRECT: destination NAT to the appliance" + serves(f)).build();
+    }
 
-    RedirectTargetType(NatCore core) {
-        super(core, DESCRIPTOR);
+    RedirectTargetType(NatCore core, NatFamily family) {
+        super(core, family, descriptor(family.family()));
     }
 
     @Override
-    Target compileTarget(Args a, boolean v6) {
-        return new NatTarget(core, v6, NatTarget.Kind.REDIRECT, NatCore.DST, range(a, PORTS, NatRange.addresses(0, 0)),
+    Target compileTarget(Args a) {
+        return family.target(core, NatTarget.Kind.REDIRECT, NatCore.DST, range(a, PORTS, NatRange.addresses(0, 0)),
                 flags(a, RANDOM, null, null), 0, 0);
     }
 }

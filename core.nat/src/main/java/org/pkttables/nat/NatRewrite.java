@@ -1,27 +1,26 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import org.pkttables.api.PacketContext;
-import org.pkttables.api.ext.Checksums;
 
 /**
- * Rewrites an IPv4 or IPv6 packet's source or destination address and port in place with incremental checksum
+ * Rewrites an IPv4 packet's source or destination address and port in place with incremental checksum
  * updates (RFC 1624, the kernel's {@code inet_proto_csum_replace4/2}): the IP header checksum, the
  * TCP/UDP checksum over the pseudo-header and the port, a UDP checksum of 0 (none) kept 0, the ICMP echo
  * id with the ICMP checksum. Allocation-free; every write is bounded by the frame.
  */
-final class NatRewrite {
+public final class NatRewrite {
     /** A packet of its own: every checksum, a checksum left to offload kept as such. */
-    static final int PACKET = 0;
+    public static final int PACKET = 0;
     /** The packet an ICMP error quotes: its L4 checksum only where the quote holds it. */
-    static final int QUOTED = 1;
+    public static final int QUOTED = 1;
     /** The IP header only (the error's own header; its ICMP checksum is computed again). */
-    static final int HEADER_ONLY = 2;
+    public static final int HEADER_ONLY = 2;
 
     private NatRewrite() {
     }
 
     /** {@code check} (as stored) after one 16-bit word changes from {@code old} to {@code neu}. */
-    static int update16(int check, int old, int neu) {
+    public static int update16(int check, int old, int neu) {
         int sum = (~check & 0xffff) + (~old & 0xffff) + (neu & 0xffff);
         sum = (sum & 0xffff) + (sum >>> 16);
         sum = (sum & 0xffff) + (sum >>> 16);
@@ -41,7 +40,7 @@ final class NatRewrite {
      * own, {@link #QUOTED} for the packet an ICMP error quotes (its L4 checksum updated only when the quote
      * holds it, as the kernel does), {@link #HEADER_ONLY} for the IP header alone.
      */
-    static void manip(PacketContext p, int l3, int l4, int proto, boolean src, long addr, int port, int mode) {
+    public static void manip(PacketContext p, int l3, int l4, int proto, boolean src, long addr, int port, int mode) {
         boolean checkL4 = mode != HEADER_ONLY;
         int aOff = l3 + (src ? 12 : 16);
         long old = p.u32(aOff);
@@ -91,77 +90,10 @@ final class NatRewrite {
     }
 
     /**
-     * {@link #manip} for IPv6 (NAT66): sets the 16-byte source ({@code src} true) or destination address
-     * {@code hi:lo} of the packet whose fixed header starts at {@code l3} (no IP header checksum) and the
-     * port (TCP/UDP/UDP-Lite/SCTP/DCCP) or ICMPv6 echo id of its L4 header at {@code l4} (-1: none). The
-     * TCP, UDP and ICMPv6 checksums cover the addresses through the pseudo-header and are updated word by
-     * word (RFC 1624, {@link Checksums#update}); a UDP checksum of 0 is kept, a checksum left to offload is
-     * updated as the pseudo-header sum it holds.
-     */
-    static void manip6(PacketContext p, int l3, int l4, int proto, boolean src, long hi, long lo, int port,
-            int mode) {
-        int aOff = l3 + (src ? 8 : 24);
-        if (!p.has(aOff, 16)) {
-            return;
-        }
-        boolean tail = l4 >= 0 && !(p.isFragment() && p.fragOffset() != 0);
-        int csum = -1;
-        if (tail && mode != HEADER_ONLY) {
-            csum = proto == 6 ? l4 + 16 : proto == 17 || proto == 136 ? l4 + 6 : proto == 58 ? l4 + 2 : -1;
-            if (csum >= 0 && !p.has(csum, 2)) {
-                csum = -1;
-            }
-        }
-        boolean partial = mode == PACKET && (proto == 6 || proto == 17) && csum >= 0 && !p.isFragment()
-                && p.u16(csum) == fold(pseudo6(p, l3, proto, p.u16(l3 + 4) - (l4 - l3 - 40)));
-        boolean udpZero = proto == 17 && csum >= 0 && p.u16(csum) == 0;
-        int c = csum >= 0 ? p.u16(csum) : 0;
-        if (partial) {
-            c = ~c & 0xffff; // the pseudo-header sum itself: updated as a checksum of its complement
-        }
-        for (int w = 0; w < 8; w++) {
-            int old = p.u16(aOff + 2 * w);
-            int neu = (int) ((w < 4 ? hi >>> (48 - 16 * w) : lo >>> (48 - 16 * (w - 4))) & 0xffff);
-            if (old != neu) {
-                p.put16(aOff + 2 * w, neu);
-                c = Checksums.update(c, old, neu);
-            }
-        }
-        if (tail) {
-            int pOff = -1;
-            if (hasPorts(proto)) {
-                pOff = l4 + (src ? 0 : 2);
-            } else if (proto == 58 && p.has(l4, 8) && (p.u8(l4) == 128 || p.u8(l4) == 129)) {
-                pOff = l4 + 4; // the echo id, both ways
-            }
-            int oldPort = pOff >= 0 ? p.u16(pOff) : -1;
-            if (oldPort >= 0 && oldPort != port) {
-                p.put16(pOff, port);
-                if (!partial) {
-                    c = Checksums.update(c, oldPort, port);
-                }
-            }
-        }
-        if (csum < 0 || udpZero) {
-            return; // no checksum here, or a UDP checksum of 0 kept as the kernel keeps it
-        }
-        if (partial) {
-            c = ~c & 0xffff;
-        } else if (proto == 17 && c == 0) {
-            c = 0xffff; // a computed 0 is sent as all ones in UDP
-        }
-        p.put16(csum, c);
-    }
-
-    private static boolean hasPorts(int proto) {
-        return proto == 6 || proto == 17 || proto == 136 || proto == 132 || proto == 33;
-    }
-
-    /**
      * Computes the ICMP (ICMPv6: {@code initial} is the pseudo-header sum) checksum of the message from
      * {@code l4} to {@code end} afresh, as the kernel does after translating an error's quote.
      */
-    static void icmpChecksum(PacketContext p, int l4, int end, long initial) {
+    public static void icmpChecksum(PacketContext p, int l4, int end, long initial) {
         p.put16(l4 + 2, 0);
         long sum = initial;
         for (int i = l4; i + 1 < end; i += 2) {
@@ -171,15 +103,6 @@ final class NatRewrite {
             sum += p.u8(end - 1) << 8;
         }
         p.put16(l4 + 2, ~fold(sum) & 0xffff);
-    }
-
-    /** The IPv6 pseudo-header sum (addresses, L4 length, next header), unfolded. */
-    static long pseudo6(PacketContext p, int l3, int proto, int l4len) {
-        long sum = proto + (l4len >>> 16) + (l4len & 0xffff);
-        for (int i = 8; i < 40; i += 2) {
-            sum += p.u16(l3 + i);
-        }
-        return sum;
     }
 
     private static void ports(PacketContext p, int l4, boolean src, long oldAddr, long addr, int port, int csum,
@@ -219,7 +142,7 @@ final class NatRewrite {
         return p.u16(l3 + 12) + p.u16(l3 + 14) + p.u16(l3 + 16) + p.u16(l3 + 18) + proto + l4len;
     }
 
-    static int fold(long sum) {
+    public static int fold(long sum) {
         while ((sum >>> 16) != 0) {
             sum = (sum & 0xffff) + (sum >>> 16);
         }

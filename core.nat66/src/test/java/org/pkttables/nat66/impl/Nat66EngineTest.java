@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat66.impl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,11 +12,12 @@ import org.pkttables.api.Hook;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.ConntrackEngine;
+import org.pkttables.nat.NatCore;
 import org.pkttables.tables.testing.Frames;
 import org.pkttables.tables.testing.Harness;
 
 /**
- * NAT66: the NAT engine on IPv6 connections through the real core and conntrack, as {@link NatEngineTest}
+ * NAT66: the NAT engine on IPv6 connections through the real core and conntrack, as core.nat's NatEngineTest
  * does for IPv4 (router path PREROUTING, FORWARD, POSTROUTING). Rewritten frames are compared byte for byte
  * with frames built afresh with the translated addresses, so every incrementally updated TCP, UDP and ICMPv6
  * checksum (over the IPv6 pseudo-header) is checked against one computed from scratch.
@@ -29,7 +30,7 @@ class Nat66EngineTest {
 
     @BeforeEach
     void setUp() {
-        h = NatEngineTest.natHarness(engine, core);
+        h = new Nat66Harness(engine, core).harness();
     }
 
     private void rule(String r) {

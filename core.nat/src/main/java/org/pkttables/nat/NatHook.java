@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.PacketContext;
@@ -12,17 +12,21 @@ import org.pkttables.conntrack.NatEntry;
  * OUTPUT (priority {@code dstnat}), source NAT at INPUT and POSTROUTING ({@code srcnat}). The first packet
  * of a new connection runs the nat table's chain of the hook (whose NAT target binds it); a connection no
  * rule bound gets a null binding (still unique). Every packet of a bound connection is then rewritten from
- * its tuples, without the table. Allocation-free on that path.
+ * its tuples, without the table, by the family's side of NAT ({@link NatFamily}). Allocation-free on that
+ * path. A traced first packet also gets its translation as a trace step ({@link Ruleset#traceStep}).
  */
-final class NatHook implements HookFunction {
-    static final String TABLE = "nat";
+public final class NatHook implements HookFunction {
+    public static final String TABLE = "nat";
 
     private final NatCore core;
+    private final NatFamily family;
     private final Ruleset ruleset;
     private final int manip;
 
-    NatHook(NatCore core, Ruleset ruleset, int manip) {
+    /** The hook function of {@code family}'s NAT for one manip type ({@link NatCore#SRC} or {@link NatCore#DST}). */
+    public NatHook(NatCore core, Ruleset ruleset, int manip, NatFamily family) {
         this.core = core;
+        this.family = family;
         this.ruleset = ruleset;
         this.manip = manip;
     }
@@ -49,8 +53,12 @@ final class NatHook implements HookFunction {
                     return v;
                 }
             }
+            if (p.traced() && NatCore.translates(e, manip)) {
+                // the translation step next to the nat rules trace showed (cold: traced packets only)
+                ruleset.traceStep(p, TABLE, p.hook().name(), "nat: " + NatExplain.text(e));
+            }
         }
-        return core.translate(p, e, manip);
+        return NatCore.translates(e, manip) ? family.translate(core, p, e, manip) : Verdict.ACCEPT;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,22 +10,23 @@ import org.pkttables.conntrack.NatEntry;
 /**
  * The NAT engine, as the kernel's nf_nat_core: {@link #setup} gives a new connection its binding
  * ({@code nf_nat_setup_info}: a unique tuple in the target's range, stored as the connection's reply
- * tuple), {@link #translate} rewrites every packet of a bound connection from the two tuples
- * ({@code nf_nat_packet}), without visiting the table. IPv4 and IPv6 (NAT66). Allocation-free except where a new
- * connection asks the routing table for an address (MASQUERADE, REDIRECT).
+ * tuple; IPv4 and IPv6 alike), {@link #translate} rewrites every packet of a bound IPv4 connection from the
+ * two tuples ({@code nf_nat_packet}), without visiting the table (core.nat66 rewrites IPv6 ones). Each
+ * family's bundle has an engine of its own. Allocation-free except where a new connection asks the routing
+ * table for an address (MASQUERADE, REDIRECT).
  */
-final class NatCore {
+public final class NatCore {
     /** Source NAT (SNAT, MASQUERADE; INPUT and POSTROUTING). */
-    static final int SRC = 0;
+    public static final int SRC = 0;
     /** Destination NAT (DNAT, REDIRECT; PREROUTING and OUTPUT). */
-    static final int DST = 1;
+    public static final int DST = 1;
 
-    static final int RANDOM = 1;
-    static final int RANDOM_FULLY = 2;
-    static final int PERSISTENT = 4;
+    public static final int RANDOM = 1;
+    public static final int RANDOM_FULLY = 2;
+    public static final int PERSISTENT = 4;
 
     /** Where MASQUERADE and REDIRECT find the appliance's address on a port (router mode's address table). */
-    interface Addresses {
+    public interface Addresses {
         /**
          * The IPv4 address the appliance uses on {@code iface} towards the destination of {@code p} (the
          * kernel's inet_select_addr), or -1 when it has none.
@@ -57,27 +58,27 @@ final class NatCore {
     /** Per worker: a mapping found in {@link #bySource}, for new connections only. */
     private final long[] found = new long[PacketContext.MAX_WORKERS * 8];
     /** New connections refused because their range had no unique tuple left. */
-    final LongAdder exhausted = new LongAdder();
+    public final LongAdder exhausted = new LongAdder();
     /**
      * Set once a connection got a binding that changed its tuple: from then on, fragments after the first
      * (which carry no ports, so conntrack cannot tell their connection, and reassembly is not built) are
      * dropped rather than forwarded untranslated.
      */
-    volatile boolean inUse;
+    public volatile boolean inUse;
     /** Non-first fragments dropped while NAT is in use. */
-    final LongAdder fragments = new LongAdder();
+    public final LongAdder fragments = new LongAdder();
     /** Packets dropped because MASQUERADE or REDIRECT found no address on the port. */
-    final LongAdder noAddress = new LongAdder();
+    public final LongAdder noAddress = new LongAdder();
 
     /**
      * A core whose port searches start at the first port of their range, every round (no randomness): the
      * kernel's search made predictable, for tests that name the port a clash moves to.
      */
-    NatCore() {
+    public NatCore() {
     }
 
     /** A core whose port searches start at random offsets, as the kernel's: {@code seed} seeds each worker's generator. */
-    NatCore(long seed) {
+    public NatCore(long seed) {
         for (int i = 0; i < PacketContext.MAX_WORKERS; i++) {
             // splitmix64 of the seed and the worker: every seed and worker a generator of its own
             long z = seed + (i + 1) * 0x9E3779B97F4A7C15L;
@@ -87,31 +88,31 @@ final class NatCore {
         }
     }
 
-    void setAddresses(Addresses a) {
+    public void setAddresses(Addresses a) {
         addresses = a;
     }
 
     /** The address of {@code iface} (MASQUERADE, REDIRECT), -1 when there is none or no address table. */
-    long address(String iface, PacketContext p) {
+    public long address(String iface, PacketContext p) {
         Addresses a = addresses;
         long v = a == null || iface == null ? -1 : a.ipv4(iface, p);
-        if (v < 0) {
+        if (v < 0 && !(p.conntrack() instanceof NatExplain)) {
             noAddress.increment();
         }
         return v;
     }
 
     /** The IPv6 address of {@code iface} as {hi, lo} (MASQUERADE, REDIRECT), null when there is none. */
-    long[] address6(String iface, PacketContext p) {
+    public long[] address6(String iface, PacketContext p) {
         Addresses a = addresses;
         long[] v = a == null || iface == null ? null : a.ipv6(iface, p);
-        if (v == null) {
+        if (v == null && !(p.conntrack() instanceof NatExplain)) {
             noAddress.increment();
         }
         return v;
     }
 
-    static NatEntry entry(PacketContext p) {
+    public static NatEntry entry(PacketContext p) {
         Object o = p.conntrack();
         if (!(o instanceof NatEntry)) {
             return null;
@@ -123,7 +124,7 @@ final class NatCore {
     // ---------------------------------------------------------------- binding (new connections)
 
     /** IPv4: binds to {@code addr} when not negative (MASQUERADE, REDIRECT, NETMAP), else to the range's. */
-    int setup(PacketContext p, int manip, NatRange r, long addr, int flags) {
+    public int setup(PacketContext p, int manip, NatRange r, long addr, int flags) {
         return setup(p, manip, r, addr >= 0, 0, addr, flags);
     }
 
@@ -141,7 +142,7 @@ final class NatCore {
      * range. Step 1 also has the kernel's {@code find_appropriate_src}: a source not in the range takes the
      * mapping of a live connection from the same source address and port ({@link NatBySource}).
      */
-    int setup(PacketContext p, int manip, NatRange r, boolean given, long addrHi, long addr, int flags) {
+    public int setup(PacketContext p, int manip, NatRange r, boolean given, long addrHi, long addr, int flags) {
         NatEntry e = entry(p);
         int done = manip == SRC ? CtStatus.SRC_NAT_DONE : CtStatus.DST_NAT_DONE;
         if (e == null || !e.unconfirmed() || (e.status() & done) != 0) {
@@ -281,7 +282,7 @@ final class NatCore {
     }
 
     /** The null binding for a new connection no rule bound (nf_nat_alloc_null_binding): unique, same addresses. */
-    int nullBinding(PacketContext p, int manip) {
+    public int nullBinding(PacketContext p, int manip) {
         NatEntry e = entry(p);
         if (e == null) {
             return Verdict.ACCEPT;
@@ -307,9 +308,11 @@ final class NatCore {
         if (ns != cs || nd != cd || nsp != csp || ndp != cdp || nsH != e.dstAddrHi(true)
                 || ndH != e.srcAddrHi(true)) {
             e.setReply(ndH, nd, ndp, nsH, ns, nsp, manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT);
-            inUse = true;
+            if (!(e instanceof NatExplain)) {
+                inUse = true; // explain's connection is no real one
+            }
         }
-        if (manip == SRC) {
+        if (manip == SRC && !(e instanceof NatExplain)) {
             // nf_nat_setup_info adds every source NAT binding (null bindings too) to the by-source hash
             bySource.put(e.protocol(), e.srcAddrHi(false), e.srcAddr(false), e.srcPort(false), nsH, ns, nsp, ndH, nd, ndp);
         }
@@ -322,7 +325,7 @@ final class NatCore {
         return e.taken(dH, d, dp, sH, s, sp);
     }
 
-    static boolean hasPorts(int proto) {
+    public static boolean hasPorts(int proto) {
         return proto == 6 || proto == 17 || proto == 132 || proto == 33 || proto == 136;
     }
 
@@ -346,25 +349,32 @@ final class NatCore {
     // ---------------------------------------------------------------- translation (every packet)
 
     /**
-     * Rewrites the packet of a bound connection for one manip type (nf_nat_packet): the source (SRC) or
-     * destination (DST) becomes what the other direction's tuple says it must be.
+     * Whether a packet of the bound connection {@code e} needs rewriting for one manip type: the source
+     * (SRC) or destination (DST) of its direction was translated.
      */
-    int translate(PacketContext p, NatEntry e, int manip) {
-        int st = e.status();
-        boolean reply = e.isReply();
+    public static boolean translates(NatEntry e, int manip) {
         int bit = manip == SRC ? CtStatus.SRC_NAT : CtStatus.DST_NAT;
-        if (reply) {
+        if (e.isReply()) {
             bit ^= CtStatus.NAT_MASK;
         }
-        if ((st & bit) == 0) {
+        return (e.status() & bit) != 0;
+    }
+
+    /**
+     * Rewrites the IPv4 packet of a bound connection for one manip type (nf_nat_packet): the source (SRC) or
+     * destination (DST) becomes what the other direction's tuple says it must be. IPv6 is core.nat66's.
+     */
+    public int translate(PacketContext p, NatEntry e, int manip) {
+        if (!translates(e, manip)) {
             return Verdict.ACCEPT;
         }
+        boolean reply = e.isReply();
         int l3 = p.l3Offset();
         int l4 = p.l4Offset();
         int proto = p.l4Proto();
         boolean other = !reply;
         if (!e.ipv4()) {
-            return translate6(p, e, manip, reply);
+            return Verdict.DROP; // an IPv6 connection is the NAT66 bundle's: never passed on untranslated here
         }
         if (proto == 1 && isIcmpError(p.u8(l4))) {
             return translateIcmpError(p, e, manip, reply);
@@ -406,43 +416,6 @@ final class NatCore {
             NatRewrite.manip(p, l3, -1, 1, false, e.srcAddr(other), 0, NatRewrite.HEADER_ONLY);
         }
         NatRewrite.icmpChecksum(p, l4, Math.min(p.end(), l3 + p.u16(l3 + 2)), 0);
-        return Verdict.ACCEPT;
-    }
-
-    /** {@link #translate} for IPv6: 16-byte addresses, no IP header checksum, ICMPv6 errors with their quote. */
-    private int translate6(PacketContext p, NatEntry e, int manip, boolean reply) {
-        int l3 = p.l3Offset();
-        int l4 = p.l4Offset();
-        int proto = p.l4Proto();
-        boolean other = !reply;
-        boolean src = manip == SRC;
-        if (proto == 58 && l4 >= 0 && p.has(l4, 8) && p.u8(l4) < 128) {
-            // An ICMPv6 error (type below 128) about a packet of this connection: the quoted packet (a fixed
-            // header followed directly by its L4 header; extension headers in the quote are not walked) is
-            // translated back as it was seen, the error's own header as a reply to it, the checksum computed
-            // again over the message and the pseudo-header.
-            int il3 = l4 + 8;
-            if (!p.has(il3, 44)) {
-                return Verdict.DROP;
-            }
-            int iproto = p.u8(il3 + 6);
-            int il4 = iproto == 6 || iproto == 17 || iproto == 58 || NatCore.hasPorts(iproto) ? il3 + 40 : -1;
-            long hi = src ? e.dstAddrHi(other) : e.srcAddrHi(other);
-            long lo = src ? e.dstAddr(other) : e.srcAddr(other);
-            int port = src ? e.dstPort(other) : e.srcPort(other);
-            NatRewrite.manip6(p, il3, il4, iproto, !src, hi, lo, port, NatRewrite.QUOTED);
-            NatRewrite.manip6(p, l3, -1, 58, src, hi, lo, 0, NatRewrite.HEADER_ONLY);
-            int end = Math.min(p.end(), l3 + 40 + p.u16(l3 + 4));
-            NatRewrite.icmpChecksum(p, l4, end, NatRewrite.pseudo6(p, l3, 58, end - l4));
-            return Verdict.ACCEPT;
-        }
-        if (src) {
-            NatRewrite.manip6(p, l3, l4, proto, true, e.dstAddrHi(other), e.dstAddr(other), e.dstPort(other),
-                    NatRewrite.PACKET);
-        } else {
-            NatRewrite.manip6(p, l3, l4, proto, false, e.srcAddrHi(other), e.srcAddr(other), e.srcPort(other),
-                    NatRewrite.PACKET);
-        }
         return Verdict.ACCEPT;
     }
 }

@@ -1,7 +1,8 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import java.util.List;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -88,25 +89,28 @@ final class NetmapTargetType extends NatTargetType {
 
     static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().help("network address to map to");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NETMAP").ip().tables("nat")
-            .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
-            .help("NETMAP: map a network onto another, host part kept (IPv4 and IPv6)").build();
+    private static ExtensionDescriptor descriptor(Family f) {
+        return ExtensionDescriptor.target("NETMAP").families(f).tables("nat")
+                .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
+                .help("NETMAP: map a network onto another, host part kept" + serves(f)).build();
+    }
 
-    NetmapTargetType(NatCore core) {
-        super(core, DESCRIPTOR);
+    NetmapTargetType(NatCore core, NatFamily family) {
+        super(core, family, descriptor(family.family()));
     }
 
     @Override
-    Target compileTarget(Args a, boolean v6) {
+    Target compileTarget(Args a) {
         NatRange r = a.get(TO);
+        boolean v6 = family.family() == Family.IPV6;
         if (r.v6() != v6) {
             throw new IllegalArgumentException("getaddrinfo: Address family for hostname not supported");
         }
         if (v6) {
-            return new NatTarget(core, true, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, ~(r.maxHi() ^ r.minHi()),
+            return family.target(core, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, ~(r.maxHi() ^ r.minHi()),
                     ~(r.maxAddr() ^ r.minAddr()));
         }
         long mask = ~(r.maxAddr() ^ r.minAddr()) & 0xffffffffL;
-        return new NatTarget(core, false, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, 0, mask);
+        return family.target(core, NatTarget.Kind.NETMAP, NatCore.DST, r, 0, 0, mask);
     }
 }

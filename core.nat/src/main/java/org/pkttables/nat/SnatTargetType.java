@@ -1,5 +1,6 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -17,17 +18,19 @@ final class SnatTargetType extends NatTargetType {
     static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag())
             .help("the same address for a client's connections");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("SNAT").ip().tables("nat")
-            .hooks(Hook.INPUT, Hook.POSTROUTING).params(TO, RANDOM, RANDOM_FULLY, PERSISTENT).terminal()
-            .help("SNAT: source NAT of a new connection (IPv4 and IPv6)").build();
+    private static ExtensionDescriptor descriptor(Family f) {
+        return ExtensionDescriptor.target("SNAT").families(f).tables("nat")
+                .hooks(Hook.INPUT, Hook.POSTROUTING).params(TO, RANDOM, RANDOM_FULLY, PERSISTENT).terminal()
+                .help("SNAT: source NAT of a new connection" + serves(f)).build();
+    }
 
-    SnatTargetType(NatCore core) {
-        super(core, DESCRIPTOR);
+    SnatTargetType(NatCore core, NatFamily family) {
+        super(core, family, descriptor(family.family()));
     }
 
     @Override
-    Target compileTarget(Args a, boolean v6) {
-        return new NatTarget(core, v6, NatTarget.Kind.RANGE, NatCore.SRC, range(a, TO, null),
+    Target compileTarget(Args a) {
+        return family.target(core, NatTarget.Kind.RANGE, NatCore.SRC, range(a, TO, null),
                 flags(a, RANDOM, RANDOM_FULLY, PERSISTENT), 0, 0);
     }
 }

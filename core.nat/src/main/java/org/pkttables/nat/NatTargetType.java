@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
@@ -8,17 +8,25 @@ import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
 /**
- * What the NAT target types share: their engine, their descriptor, the check that an address range is of
- * the rule's family (iptables or ip6tables), and the check that a port range comes with a protocol that
- * has ports.
+ * What the NAT target types share: their engine, their family's side of NAT ({@link NatFamily}: a target
+ * type serves one family, iptables or ip6tables, so each family's bundle registers its own), their
+ * descriptor, the check that an address range is of the rule's family, and the check that a port range
+ * comes with a protocol that has ports.
  */
-abstract class NatTargetType implements TargetType {
+public abstract class NatTargetType implements TargetType {
     final NatCore core;
+    final NatFamily family;
     private final ExtensionDescriptor descriptor;
 
-    NatTargetType(NatCore core, ExtensionDescriptor descriptor) {
+    NatTargetType(NatCore core, NatFamily family, ExtensionDescriptor descriptor) {
         this.core = core;
+        this.family = family;
         this.descriptor = descriptor;
+    }
+
+    /** What the help text says the target serves. */
+    static String serves(Family f) {
+        return f == Family.IPV6 ? " (IPv6, NAT66)" : " (IPv4)";
     }
 
     @Override
@@ -28,11 +36,11 @@ abstract class NatTargetType implements TargetType {
 
     @Override
     public final Target compile(Args a) {
-        return compileTarget(a, a.family() == Family.IPV6);
+        return compileTarget(a);
     }
 
-    /** The target for an IPv4 ({@code v6} false) or IPv6 rule. */
-    abstract Target compileTarget(Args a, boolean v6);
+    /** The target for a rule of this type's family. */
+    abstract Target compileTarget(Args a);
 
     /** The range of {@code p}, or {@code dflt} when not given; ports need -p tcp/udp/sctp/dccp/icmp. */
     static NatRange range(Args a, Param<NatRange> p, NatRange dflt) {

@@ -1,4 +1,4 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
 /**
  * The address a new connection is mapped to from a range of addresses, exactly as the kernel's
@@ -9,12 +9,12 @@ package org.pkttables.nat.impl;
  * words may take any value. No random key: the same tuple gives the same address as in the kernel.
  * Allocation-free.
  */
-final class NatAddressChoice {
+public final class NatAddressChoice {
     private NatAddressChoice() {
     }
 
     /** IPv4: the address for a connection {@code src → dst} in {@code min..max} (unsigned 32-bit values). */
-    static long ipv4(long src, long dst, long min, long max, boolean persistent) {
+    public static long ipv4(long src, long dst, long min, long max, boolean persistent) {
         if (min == max) {
             return min; // fast path: only one choice
         }
@@ -28,7 +28,7 @@ final class NatAddressChoice {
      * {@code out[at]} (high) and {@code out[at + 1]} (low). {@code dstManip}: the destination is the one
      * replaced, and the kernel then mixes the words it has just chosen into the hash of the next ones.
      */
-    static void ipv6(long srcHi, long srcLo, long dstHi, long dstLo, long minHi, long minLo, long maxHi, long maxLo,
+    public static void ipv6(long srcHi, long srcLo, long dstHi, long dstLo, long minHi, long minLo, long maxHi, long maxLo,
             boolean persistent, boolean dstManip, long[] out, int at) {
         if (minHi == maxHi && minLo == maxLo) {
             out[at] = minHi;

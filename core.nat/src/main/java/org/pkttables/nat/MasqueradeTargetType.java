@@ -1,5 +1,6 @@
-package org.pkttables.nat.impl;
+package org.pkttables.nat;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -18,17 +19,19 @@ final class MasqueradeTargetType extends NatTargetType {
     static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag())
             .help("fully randomize the port");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("MASQUERADE").ip()
-            .tables("nat").hooks(Hook.POSTROUTING).params(PORTS, RANDOM, RANDOM_FULLY).terminal()
-            .help("MASQUERADE: source NAT to the output port's address (IPv4 and IPv6)").build();
+    private static ExtensionDescriptor descriptor(Family f) {
+        return ExtensionDescriptor.target("MASQUERADE").families(f)
+                .tables("nat").hooks(Hook.POSTROUTING).params(PORTS, RANDOM, RANDOM_FULLY).terminal()
+                .help("MASQUERADE: source NAT to the output port's address" + serves(f)).build();
+    }
 
-    MasqueradeTargetType(NatCore core) {
-        super(core, DESCRIPTOR);
+    MasqueradeTargetType(NatCore core, NatFamily family) {
+        super(core, family, descriptor(family.family()));
     }
 
     @Override
-    Target compileTarget(Args a, boolean v6) {
-        return new NatTarget(core, v6, NatTarget.Kind.MASQUERADE, NatCore.SRC, range(a, PORTS, NatRange.addresses(0, 0)),
+    Target compileTarget(Args a) {
+        return family.target(core, NatTarget.Kind.MASQUERADE, NatCore.SRC, range(a, PORTS, NatRange.addresses(0, 0)),
                 flags(a, RANDOM, RANDOM_FULLY, null), 0, 0);
     }
 }
