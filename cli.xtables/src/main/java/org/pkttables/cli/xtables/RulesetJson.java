@@ -170,10 +170,16 @@ final class RulesetJson {
         return m;
     }
 
-    /** One extension use: {@code {"name", "params"}}, or {@code {"name", "words"}} when the words do not split exactly. */
+    /**
+     * One extension use: {@code {"name", "params"}}, or {@code {"name", "words"}} when the words do not split
+     * exactly; the name alone when it has no words.
+     */
     private static Map<String, Object> call(ExtensionDescriptor d, String name, List<String> words) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
+        if (words.isEmpty()) {
+            return m; // a verdict, a chain, or an extension used without options
+        }
         List<Map<String, Object>> params = d == null ? null : params(d, words);
         if (params != null && words(params).equals(words)) {
             m.put("params", params);

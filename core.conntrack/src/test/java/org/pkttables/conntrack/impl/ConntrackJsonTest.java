@@ -41,8 +41,11 @@ class ConntrackJsonTest extends TrackedHarnessTest {
         Map<?, ?> e = (Map<?, ?>) ((List<?>) doc.get("entries")).get(0);
         assertEquals("tcp", e.get("protocol"));
         assertEquals("SYN_SENT", e.get("state"));
-        assertEquals(Map.of("src", "192.0.2.7", "dst", "10.0.0.1", "sport", 40000, "dport", 80), e.get("orig"));
-        assertEquals(Map.of("src", "10.0.0.1", "dst", "192.0.2.7", "sport", 80, "dport", 40000), e.get("reply"));
+        // accounting is on (nf_conntrack_acct 1, the default here): each direction has its counters
+        assertEquals(Map.of("src", "192.0.2.7", "dst", "10.0.0.1", "sport", 40000, "dport", 80, "packets", 1, "bytes", 40),
+                e.get("orig"));
+        assertEquals(Map.of("src", "10.0.0.1", "dst", "192.0.2.7", "sport", 80, "dport", 40000, "packets", 0, "bytes", 0),
+                e.get("reply"));
         assertEquals(false, e.get("replied"));
         // the filters of the text form apply
         assertEquals(0, JSON.std.mapFrom(h.sh("conntrack -L -p udp --json").out()).get("count"));
