@@ -1,5 +1,7 @@
 package org.pkttables.bench;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -203,19 +205,27 @@ public final class BenchMain {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** The summary's JSON: maps, numbers and booleans only. */
+    /** The summary's JSON (maps, numbers and booleans), one line; whole numbers written without ".0". */
     static String toJson(Object o) {
+        try {
+            return JSON.std.asString(wholeNumbers(o));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the summary", e);
+        }
+    }
+
+    private static Object wholeNumbers(Object o) {
         if (o instanceof Map) {
-            List<String> parts = new ArrayList<>();
+            Map<Object, Object> m = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-                parts.add("\"" + e.getKey() + "\": " + toJson(e.getValue()));
+                m.put(e.getKey(), wholeNumbers(e.getValue()));
             }
-            return "{" + String.join(", ", parts) + "}";
+            return m;
         }
         if (o instanceof Double) {
             double d = (Double) o;
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : o;
         }
-        return String.valueOf(o);
+        return o;
     }
 }

@@ -1,11 +1,15 @@
 package org.pkttables.control;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.CommandExtension;
@@ -35,7 +39,7 @@ public final class MonitorCommand implements StreamingCommand, RulesetListener {
 
     @Override
     public String help() {
-        return "monitor [--count N]: prints every committed ruleset change as it happens";
+        return "monitor [--count N] [--json]: prints every committed ruleset change as it happens";
     }
 
     @Override
@@ -53,9 +57,11 @@ public final class MonitorCommand implements StreamingCommand, RulesetListener {
 
     @Override
     public int stream(List<String> args, Sink sink) throws IOException, InterruptedException {
+        List<String> rest = new java.util.ArrayList<>(args);
+        boolean json = rest.remove("--json");
         long count;
         try {
-            count = MonitorArgs.count(args);
+            count = MonitorArgs.count(rest);
         } catch (IllegalArgumentException e) {
             sink.err("monitor: " + e.getMessage() + "\n");
             return 2;
@@ -68,13 +74,39 @@ public final class MonitorCommand implements StreamingCommand, RulesetListener {
                 if (e == null) {
                     sink.keepAlive();
                 } else {
-                    sink.out(e + "\n");
+                    sink.out((json ? json(e) : e.toString()) + "\n");
                     seen++;
                 }
             }
             return 0;
         } finally {
             streams.remove(q);
+        }
+    }
+
+    /** One event as one JSON object ({@code monitor --json}: one per line, as {@code nft -j monitor}). */
+    static String json(RulesetEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generation", e.generation());
+        m.put("type", e.type().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("family", e.family().id());
+        m.put("table", e.table());
+        if (e.chain() != null) {
+            m.put("chain", e.chain());
+        }
+        if (e.position() > 0) {
+            m.put("position", e.position());
+        }
+        if (e.handle() > 0) {
+            m.put("handle", e.handle());
+        }
+        if (e.detail() != null && !e.detail().isEmpty()) {
+            m.put("detail", e.detail());
+        }
+        try {
+            return JSON.std.asString(m);
+        } catch (IOException x) {
+            throw new java.io.UncheckedIOException("cannot write JSON", x);
         }
     }
 

@@ -1,7 +1,15 @@
 package org.pkttables.control;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,7 +29,7 @@ final class StatusCommand extends NamedCommand {
     private final BundleContext context;
 
     StatusCommand(Supplier<BootState> boot, Supplier<Ruleset> ruleset, Settings settings, BundleContext context) {
-        super("status", "status: the boot, the ruleset generation, drops, faults, socket, state and bundles");
+        super("status", "status [--json]: the boot, the ruleset generation, drops, faults, socket, state and bundles");
         this.boot = boot;
         this.ruleset = ruleset;
         this.settings = settings;
@@ -32,7 +40,54 @@ final class StatusCommand extends NamedCommand {
     public CommandFrontend.Result run(List<String> args, String stdin) {
         BootState b = boot.get();
         int exit = b == null || b.outcome() == BootState.Outcome.LOADED ? 0 : BootState.DEGRADED_EXIT;
+        if (args.equals(List.of("--json"))) {
+            return new CommandFrontend.Result(exit, json(b), "");
+        }
+        if (!args.isEmpty()) {
+            return new CommandFrontend.Result(2, "", "status: takes no arguments but --json\n");
+        }
         return new CommandFrontend.Result(exit, status(b), "");
+    }
+
+    /** {@code status --json}: the same facts as one JSON object. */
+    private String json(BootState boot) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (boot != null) {
+            Map<String, Object> bm = new LinkedHashMap<>();
+            bm.put("outcome", boot.outcome().name().toLowerCase(Locale.ROOT));
+            bm.put("lines", List.of(boot.describe().split("\n")));
+            m.put("boot", bm);
+        }
+        Ruleset rs = ruleset.get();
+        if (rs != null) {
+            m.put("generation", rs.generation());
+            m.put("failClosedDrops", rs.failClosedDrops());
+            m.put("faultDrops", rs.faultDrops());
+            List<String> faults = new ArrayList<>();
+            for (org.pkttables.api.ExtensionFault f : rs.faults()) {
+                faults.add(f.toString());
+            }
+            m.put("faults", faults);
+        }
+        m.put("socket", settings.socket() == null ? null : settings.socket().toString());
+        m.put("state", settings.state() == null ? null : settings.state().toString());
+        Bundle[] all = context.getBundles();
+        int active = 0;
+        for (Bundle b : all) {
+            if (b.getState() == Bundle.ACTIVE) {
+                active++;
+            }
+        }
+        Map<String, Object> bundles = new LinkedHashMap<>();
+        bundles.put("active", active);
+        bundles.put("total", all.length);
+        m.put("bundles", bundles);
+        m.put("version", PkttablesVersion.version());
+        try {
+            return JSON.std.asString(m) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
+        }
     }
 
     private String status(BootState boot) {

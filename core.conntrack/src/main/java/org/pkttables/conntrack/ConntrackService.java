@@ -39,6 +39,22 @@ public interface ConntrackService {
     ConntrackStats stats();
 
     /**
+     * The confirmed entries per protocol number and state name ({@code ""} for protocols without states),
+     * as a metrics scrape wants them. The engine counts without a lock on the packet path (a racy walk:
+     * an entry changing meanwhile may be counted in its old or new state); this default lists snapshots.
+     *
+     * @since 1.4.0
+     */
+    default Map<Integer, Map<String, Long>> stateCounts() {
+        Map<Integer, Map<String, Long>> out = new java.util.TreeMap<>();
+        for (ConntrackEntry e : list(ConntrackFilter.ALL)) {
+            out.computeIfAbsent(e.protocol(), p -> new java.util.TreeMap<>())
+                    .merge(e.state() == null ? "" : e.state(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    /**
      * Current timeouts in seconds, by the kernel's sysctl names without the {@code nf_conntrack_} prefix:
      * {@code tcp_timeout_established}, {@code udp_timeout}, {@code udp_timeout_stream}, {@code icmp_timeout} …
      */

@@ -34,8 +34,8 @@ final class ApplianceRuntime {
 
     /** Started in this order (file names in target/bundles). */
     static final List<String> RUNTIME = List.of("org.osgi.util.function", "org.osgi.util.promise",
-            "org.osgi.service.component", "org.apache.felix.scr", "org.apache.felix.gogo.runtime", "core.api",
-            "core.tables",
+            "org.osgi.service.component", "org.apache.felix.scr", "org.apache.felix.gogo.runtime", "jackson-core",
+            "jackson-jr-objects", "core.api", "core.tables",
             "cli.xtables", "l3.ipv4", "l3.ipv6", "l3.arp", "ext.matches", "ext.targets", "control", "shell", "jna", "route",
             "io");
 

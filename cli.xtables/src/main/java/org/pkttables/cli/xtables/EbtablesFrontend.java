@@ -28,6 +28,7 @@ final class EbtablesFrontend {
     private final Ruleset ruleset;
     private final RulesetTools tools;
     private final RuleParser parser;
+    private final RulesetJson json;
     /** ebtables' words for the commands it shares with iptables ({@link ChangeCommand#apply}). */
     private final ChangeCommand.Dialect dialect = new ChangeCommand.Dialect() {
         @Override
@@ -46,10 +47,11 @@ final class EbtablesFrontend {
         }
     };
 
-    EbtablesFrontend(Ruleset ruleset, RulesetTools tools, RuleParser parser) {
+    EbtablesFrontend(Ruleset ruleset, RulesetTools tools, RuleParser parser, RulesetJson json) {
         this.ruleset = ruleset;
         this.tools = tools;
         this.parser = parser;
+        this.json = json;
     }
 
     static List<String> commands() {
@@ -262,13 +264,19 @@ final class EbtablesFrontend {
             case 'V':
                 return new CommandFrontend.Result(0, TOOL + " (" + IptablesFrontend.VERSION + ")\n", "");
             case 'L': {
+                boolean asJson = c.ruleWords.remove("--json");
                 noRule(c);
+                long generation = ruleset.generation();
                 TableInfo t = table(c.table);
                 if (c.chain != null && t.chain(c.chain) == null) {
                     throw new RulesetException("Chain '" + c.chain + "' doesn't exist");
                 }
                 StringBuilder out = new StringBuilder();
-                list(out, t, c.chain, c.numbers, c.counters);
+                if (asJson) {
+                    out.append(json.list(t, generation, c.chain, 0));
+                } else {
+                    list(out, t, c.chain, c.numbers, c.counters);
+                }
                 if (c.zeroAfterList) {
                     try (Transaction tx = ruleset.begin()) {
                         tx.zero(F, c.table, c.chain);
@@ -345,9 +353,14 @@ final class EbtablesFrontend {
     // ---- save / restore ----
 
     private CommandFrontend.Result save(List<String> args) throws RulesetException {
-        IptablesFrontend.SaveOptions o = IptablesFrontend.SaveOptions.parse(TOOL, args);
+        List<String> rest = new ArrayList<>(args);
+        boolean asJson = rest.remove("--json");
+        IptablesFrontend.SaveOptions o = IptablesFrontend.SaveOptions.parse(TOOL, rest);
         boolean counters = o.counters();
         String only = o.only();
+        if (asJson) {
+            return new CommandFrontend.Result(0, json.save(List.of(F), only), "");
+        }
         String now = IptablesFrontend.SaveOptions.now();
         StringBuilder out = new StringBuilder();
         List<String> tables = only != null ? List.of(only) : tools.usedTables(F);

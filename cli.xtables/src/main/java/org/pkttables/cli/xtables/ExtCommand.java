@@ -1,8 +1,10 @@
 package org.pkttables.cli.xtables;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.pkttables.api.CommandFrontend.Result;
@@ -44,8 +46,7 @@ final class ExtCommand {
             }
             StringBuilder sb = new StringBuilder();
             if (json) {
-                sb.append('[').append(found.stream().map(ExtCommand::json).collect(Collectors.joining(",")))
-                        .append("]\n");
+                sb.append(Json.document(found.stream().map(ExtCommand::json).collect(Collectors.toList())));
             } else {
                 for (ExtensionDescriptor d : found) {
                     help(sb, d);
@@ -115,67 +116,35 @@ final class ExtCommand {
     }
 
     private String listJson() {
-        return "[" + registry.descriptors().stream().map(ExtCommand::json).collect(Collectors.joining(",")) + "]\n";
+        return Json.document(registry.descriptors().stream().map(ExtCommand::json).collect(Collectors.toList()));
     }
 
-    private static String json(ExtensionDescriptor d) {
-        StringBuilder sb = new StringBuilder("{");
-        field(sb, "name", d.name()).append(',');
-        field(sb, "kind", d.kind().name().toLowerCase(Locale.ROOT)).append(',');
-        sb.append("\"families\":").append(array(d.families().stream().map(Family::id).collect(Collectors.toList())))
-                .append(',');
-        sb.append("\"hooks\":").append(array(d.hooks().stream().map(Enum::name).collect(Collectors.toList())))
-                .append(',');
-        sb.append("\"tables\":").append(array(new ArrayList<>(d.tables()))).append(',');
+    private static Map<String, Object> json(ExtensionDescriptor d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name());
+        m.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
+        m.put("families", d.families().stream().map(Family::id).collect(Collectors.toList()));
+        m.put("hooks", d.hooks().stream().map(Enum::name).collect(Collectors.toList()));
+        m.put("tables", new ArrayList<>(d.tables()));
         if (d.protocol() != null) {
-            field(sb, "protocol", d.protocol()).append(',');
+            m.put("protocol", d.protocol());
         }
-        field(sb, "help", d.help()).append(",\"params\":[");
-        boolean first = true;
+        m.put("help", d.help());
+        List<Map<String, Object>> params = new ArrayList<>();
         for (Param<?> p : d.params()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            sb.append('{');
-            field(sb, "option", p.option()).append(',');
-            sb.append("\"aliases\":").append(array(p.aliases())).append(',');
-            field(sb, "type", p.type().name()).append(',');
-            sb.append("\"arity\":").append(p.type().arity()).append(',');
-            sb.append("\"invertible\":").append(p.isInvertible()).append(',');
-            sb.append("\"mandatory\":").append(p.isMandatory()).append(',');
-            sb.append("\"values\":").append(array(p.type().validValues())).append(',');
-            field(sb, "help", p.help()).append('}');
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("option", p.option());
+            pm.put("aliases", p.aliases());
+            pm.put("type", p.type().name());
+            pm.put("arity", p.type().arity());
+            pm.put("invertible", p.isInvertible());
+            pm.put("mandatory", p.isMandatory());
+            pm.put("values", p.type().validValues());
+            pm.put("help", p.help());
+            params.add(pm);
         }
-        return sb.append("]}").toString();
-    }
-
-    private static StringBuilder field(StringBuilder sb, String k, String v) {
-        return sb.append('"').append(k).append("\":").append(str(v));
-    }
-
-    private static String array(List<String> l) {
-        return "[" + l.stream().map(ExtCommand::str).collect(Collectors.joining(",")) + "]";
-    }
-
-    private static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
+        m.put("params", params);
+        return m;
     }
 
     private static String families(ExtensionDescriptor d) {

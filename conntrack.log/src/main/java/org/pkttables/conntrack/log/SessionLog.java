@@ -83,7 +83,8 @@ public final class SessionLog implements ConntrackListener, AutoCloseable {
                 StandardOpenOption.APPEND)) {
             long missed = lost.getAndSet(0);
             if (missed > 0) {
-                w.write("{\"ct.event\":\"LOST\",\"count\":" + missed + "}\n");
+                w.write(SessionLine.lost(missed));
+                w.write('\n');
             }
             for (ConntrackEvent e : batch) {
                 w.write(SessionLine.json(e.entry(), e.timestampMillis()));

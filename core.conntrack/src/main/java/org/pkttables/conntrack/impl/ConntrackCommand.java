@@ -92,7 +92,7 @@ public final class ConntrackCommand implements StreamingCommand {
 
     @Override
     public String help() {
-        return "conntrack -L|-G|-D|-F|-C|-S [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
+        return "conntrack -L|-G|-D|-F|-C|-S [--json (-L, -G, -S)] [-p PROTO] [-s ADDR] [-d ADDR] [--sport P] [--dport P] [--state S] "
                 + "[-u STATUS] [-m MARK] [-f ipv4|ipv6] [-q|-r ADDR] [--reply-port-src|--reply-port-dst P] "
                 + "[-n|-g|-j [ADDR]] [-o extended|id]: the connection table; "
                 + "conntrack -U [filters] -m MARK[/MASK]: set the mark; "
@@ -213,11 +213,31 @@ public final class ConntrackCommand implements StreamingCommand {
     }
 
     private CommandFrontend.Result execute(List<String> args) {
-        ConntrackOptions o = ConntrackOptions.parse(args);
+        List<String> rest = new java.util.ArrayList<>(args);
+        boolean json = rest.remove("--json");
+        ConntrackOptions o = ConntrackOptions.parse(rest);
         if (o.help()) {
             return new CommandFrontend.Result(0, help() + "\n", "");
         }
+        if (json) {
+            return json(o);
+        }
         return execute(o);
+    }
+
+    /** {@code conntrack -L|-G|-S --json}: the same selection as the text form, as one JSON document. */
+    private CommandFrontend.Result json(ConntrackOptions o) {
+        if (o.expect() || (o.cmd() != 'L' && o.cmd() != 'G' && o.cmd() != 'S')) {
+            throw new IllegalArgumentException("--json goes with -L, -G and -S");
+        }
+        if (o.cmd() == 'S') {
+            return new CommandFrontend.Result(0, EntryJson.stats(ct.stats()), "");
+        }
+        List<ConntrackEntry> l = list(o);
+        if (o.cmd() == 'G' && l.isEmpty()) {
+            return new CommandFrontend.Result(1, "", PREFIX + "Operation failed: such conntrack doesn't exist\n");
+        }
+        return new CommandFrontend.Result(0, EntryJson.entries(l, ct.accounting()), "");
     }
 
     private CommandFrontend.Result execute(ConntrackOptions o) {

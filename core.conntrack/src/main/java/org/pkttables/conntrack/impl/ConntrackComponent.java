@@ -231,6 +231,11 @@ public final class ConntrackComponent implements ConntrackService {
     }
 
     @Override
+    public java.util.Map<Integer, java.util.Map<String, Long>> stateCounts() {
+        return engine.stateCounts();
+    }
+
+    @Override
     public Map<String, Long> timeouts() {
         return engine.timeouts();
     }

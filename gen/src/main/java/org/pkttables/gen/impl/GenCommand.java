@@ -2,9 +2,12 @@ package org.pkttables.gen.impl;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.CallerFiles;
@@ -116,10 +119,16 @@ public final class GenCommand extends NamedCommand {
         }
     }
 
-    private static String genJson(Generator g, String pcap) {
-        return "{\"profile\":\"" + g.profile().name() + "\",\"flows\":" + g.flowsFinished() + ",\"frames\":" + g.frames()
-                + ",\"bytes\":" + g.bytes() + (pcap == null ? "" : ",\"pcap\":\"" + pcap.replace("\\", "\\\\")
-                        .replace("\"", "\\\"") + "\"") + "}\n";
+    private static String genJson(Generator g, String pcap) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("profile", g.profile().name());
+        m.put("flows", g.flowsFinished());
+        m.put("frames", g.frames());
+        m.put("bytes", g.bytes());
+        if (pcap != null) {
+            m.put("pcap", pcap);
+        }
+        return JSON.std.asString(m) + "\n";
     }
 
     static String list() {

@@ -1,6 +1,14 @@
 package org.pkttables.gen.impl;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /** What a live run sent and what arrived on the far side, per flow and in total. */
 public final class LiveReport {
@@ -112,32 +120,53 @@ public final class LiveReport {
     }
 
     public String json(boolean perFlow) {
-        StringBuilder sb = new StringBuilder("{\"live\":{\"clientIf\":\"").append(clientIf).append("\",\"serverIf\":\"")
-                .append(serverIf).append("\",\"flows\":").append(flows).append(",\"complete\":").append(complete())
-                .append(",\"blocked\":").append(blocked()).append(",\"sent\":").append(sent())
-                .append(",\"sentUp\":").append(sum(sentUp)).append(",\"sentDown\":").append(sum(sentDown))
-                .append(",\"delivered\":").append(delivered()).append(",\"deliveredUp\":").append(sum(deliveredUp))
-                .append(",\"deliveredDown\":").append(sum(deliveredDown)).append(",\"timeouts\":").append(timeouts)
-                .append(",\"late\":").append(late).append(",\"stray\":").append(stray).append(",\"sendErrors\":").append(sendErrors)
-                .append(",\"captureDrops\":").append(captureDrops())
-                .append(",\"clientCapture\":{\"received\":").append(clientCapture[0]).append(",\"dropped\":")
-                .append(clientCapture[1]).append(",\"ifDropped\":").append(clientCapture[2])
-                .append("},\"serverCapture\":{\"received\":").append(serverCapture[0]).append(",\"dropped\":")
-                .append(serverCapture[1]).append(",\"ifDropped\":").append(serverCapture[2])
-                .append("},\"seconds\":").append(seconds100 / 100.0);
+        Map<String, Object> live = new LinkedHashMap<>();
+        live.put("clientIf", clientIf);
+        live.put("serverIf", serverIf);
+        live.put("flows", flows);
+        live.put("complete", complete());
+        live.put("blocked", blocked());
+        live.put("sent", sent());
+        live.put("sentUp", sum(sentUp));
+        live.put("sentDown", sum(sentDown));
+        live.put("delivered", delivered());
+        live.put("deliveredUp", sum(deliveredUp));
+        live.put("deliveredDown", sum(deliveredDown));
+        live.put("timeouts", timeouts);
+        live.put("late", late);
+        live.put("stray", stray);
+        live.put("sendErrors", sendErrors);
+        live.put("captureDrops", captureDrops());
+        live.put("clientCapture", capture(clientCapture));
+        live.put("serverCapture", capture(serverCapture));
+        live.put("seconds", seconds100 / 100.0);
         if (perFlow) {
-            sb.append(",\"perFlow\":[");
+            List<Map<String, Object>> each = new ArrayList<>();
             for (int i = 0; i < flows; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append("{\"flow\":").append(i).append(",\"tuple\":\"").append(describe == null ? "" : describe[i])
-                        .append("\",\"sentUp\":").append(sentUp[i]).append(",\"deliveredUp\":").append(deliveredUp[i])
-                        .append(",\"sentDown\":").append(sentDown[i]).append(",\"deliveredDown\":")
-                        .append(deliveredDown[i]).append(",\"result\":\"").append(result(i)).append("\"}");
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("flow", i);
+                f.put("tuple", describe == null ? "" : describe[i]);
+                f.put("sentUp", sentUp[i]);
+                f.put("deliveredUp", deliveredUp[i]);
+                f.put("sentDown", sentDown[i]);
+                f.put("deliveredDown", deliveredDown[i]);
+                f.put("result", result(i));
+                each.add(f);
             }
-            sb.append(']');
+            live.put("perFlow", each);
         }
-        return sb.append("}}\n").toString();
+        try {
+            return JSON.std.asString(Map.of("live", live)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
+        }
+    }
+
+    private static Map<String, Object> capture(long[] c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("received", c[0]);
+        m.put("dropped", c[1]);
+        m.put("ifDropped", c[2]);
+        return m;
     }
 }

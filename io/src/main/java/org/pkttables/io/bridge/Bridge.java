@@ -2,6 +2,7 @@ package org.pkttables.io.bridge;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 
 import org.pkttables.api.Ruleset;
 import org.pkttables.io.ports.Counters;
@@ -91,6 +92,14 @@ final class Bridge extends ModeRuntime {
     String portsTable() {
         return portsTable(String.format(Locale.ROOT, "bridge: %d ports, %d workers, fdb %d addresses (ageing %d s)%n",
                 ports.length, workers.length, fdb.size(System.nanoTime()), settings.ageingSeconds()), null);
+    }
+
+    @Override
+    protected void workerData(int w, Map<String, Object> m) {
+        Counters c = workers[w].counters;
+        m.put("local", c.get(Worker.LOCAL));
+        m.put("flooded", c.get(Worker.FLOODED));
+        m.put("arp", c.get(Worker.ARP));
     }
 
     String workersTable() {

@@ -3,6 +3,7 @@ package org.pkttables.io.bridge;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -176,6 +177,16 @@ public final class BridgeComponent implements ModeControl {
     @Override
     public synchronized String workers() {
         return bridge != null ? bridge.workersTable() : idle();
+    }
+
+    @Override
+    public synchronized Map<String, Object> portsData() {
+        return bridge == null ? null : BridgeControl.modeData("bridge", "ports", bridge.portsData());
+    }
+
+    @Override
+    public synchronized Map<String, Object> workersData() {
+        return bridge == null ? null : BridgeControl.modeData("bridge", "workers", bridge.workersData());
     }
 
     private String idle() {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -81,11 +84,14 @@ public final class ReplayCommand extends NamedCommand {
             synchronized (this) {
                 s = new Replayer(ruleset).replay(r, w, path, in, out, REPLAY_WORKER);
             }
-            String text = json ? s.json(file, path) : s.text(file, path, in, out);
-            if (json && counters) {
-                text = text.substring(0, text.lastIndexOf('}')) + ",\"rules\":" + RuleCounters.json(ruleset) + "}\n";
+            if (!json) {
+                return new Result(0, s.text(file, path, in, out), "");
             }
-            return new Result(0, text, "");
+            Map<String, Object> doc = s.json(file, path);
+            if (counters) {
+                doc.put("rules", RuleCounters.json(ruleset));
+            }
+            return new Result(0, JSON.std.asString(doc) + "\n", "");
         } catch (IOException e) {
             return new Result(1, "", "replay: " + e.getMessage() + "\n");
         }

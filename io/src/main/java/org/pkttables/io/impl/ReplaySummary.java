@@ -68,27 +68,31 @@ final class ReplaySummary {
         return sb.toString();
     }
 
-    String json(String file, ReplayPath path) {
-        StringBuilder sb = new StringBuilder("{\"file\":\"").append(file.replace("\\", "\\\\").replace("\"", "\\\""))
-                .append("\",\"path\":\"").append(path.name().toLowerCase(Locale.ROOT)).append("\",\"families\":{");
-        boolean first = true;
+    /** The summary as a JSON object ({@code replay --json}); {@code replay --counters} adds {@code "rules"}. */
+    Map<String, Object> json(String file, ReplayPath path) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file);
+        m.put("path", path.name().toLowerCase(Locale.ROOT));
+        Map<String, Object> families = new LinkedHashMap<>();
         for (Family f : Family.values()) {
             if (frames[f.ordinal()] > 0) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append('"').append(f.id()).append("\":{\"frames\":").append(frames[f.ordinal()])
-                        .append(",\"accepted\":").append(accepted[f.ordinal()]).append(",\"dropped\":")
-                        .append(dropped[f.ordinal()]).append('}');
+                Map<String, Object> fm = new LinkedHashMap<>();
+                fm.put("frames", frames[f.ordinal()]);
+                fm.put("accepted", accepted[f.ordinal()]);
+                fm.put("dropped", dropped[f.ordinal()]);
+                families.put(f.id(), fm);
             }
         }
-        sb.append("},\"other\":").append(other).append(",\"accepted\":").append(total(accepted))
-                .append(",\"dropped\":").append(total(dropped)).append(",\"rejected\":").append(rejected)
-                .append(",\"malformed\":").append(malformed).append(",\"failClosed\":").append(failClosed)
-                .append(",\"faults\":").append(faults)
-                .append(",\"written\":").append(written);
-        translations.json(sb);
-        return sb.append("}\n").toString();
+        m.put("families", families);
+        m.put("other", other);
+        m.put("accepted", total(accepted));
+        m.put("dropped", total(dropped));
+        m.put("rejected", rejected);
+        m.put("malformed", malformed);
+        m.put("failClosed", failClosed);
+        m.put("faults", faults);
+        m.put("written", written);
+        translations.json(m);
+        return m;
     }
 }

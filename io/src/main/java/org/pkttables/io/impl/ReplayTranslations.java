@@ -107,15 +107,19 @@ final class ReplayTranslations {
         }
     }
 
-    /** {@code "translated":N,"translations":[{"from":"...","to":"...","packets":N},...]} for the JSON summary. */
-    void json(StringBuilder sb) {
-        sb.append(",\"translated\":").append(translated).append(",\"translations\":[");
+    /** {@code translated} and {@code translations} ({from, to, packets} each) for the JSON summary. */
+    void json(java.util.Map<String, Object> m) {
+        m.put("translated", translated);
+        java.util.List<Object> list = new java.util.ArrayList<>();
         for (int i = 0; i < kept; i++) {
             String[] t = row(rows[i]).split(" => ");
-            sb.append(i == 0 ? "" : ",").append("{\"from\":\"").append(t[0]).append("\",\"to\":\"").append(t[1])
-                    .append("\",\"packets\":").append(packets[i]).append('}');
+            java.util.Map<String, Object> e = new java.util.LinkedHashMap<>();
+            e.put("from", t[0]);
+            e.put("to", t[1]);
+            e.put("packets", packets[i]);
+            list.add(e);
         }
-        sb.append(']');
+        m.put("translations", list);
     }
 
     private static String row(long[] r) {

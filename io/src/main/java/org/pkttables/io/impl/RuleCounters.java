@@ -1,5 +1,10 @@
 package org.pkttables.io.impl;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.pkttables.api.ChainInfo;
 import org.pkttables.api.Family;
 import org.pkttables.api.RuleInfo;
@@ -16,9 +21,8 @@ final class RuleCounters {
     private RuleCounters() {
     }
 
-    static String json(Ruleset ruleset) {
-        StringBuilder sb = new StringBuilder("[");
-        boolean first = true;
+    static List<Map<String, Object>> json(Ruleset ruleset) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Family f : Family.values()) {
             for (String t : ruleset.tables(f)) {
                 TableInfo table;
@@ -29,38 +33,31 @@ final class RuleCounters {
                 }
                 for (ChainInfo c : table.chains()) {
                     if (c.builtin()) {
-                        first = comma(sb, first);
-                        sb.append("{\"family\":\"").append(f.id()).append("\",\"table\":\"").append(t)
-                                .append("\",\"chain\":\"").append(c.name()).append("\",\"policy\":\"")
-                                .append(Verdict.name(c.policy())).append("\",\"packets\":").append(c.packets())
-                                .append(",\"bytes\":").append(c.bytes()).append('}');
+                        Map<String, Object> m = where(f, t, c);
+                        m.put("policy", Verdict.name(c.policy()));
+                        m.put("packets", c.packets());
+                        m.put("bytes", c.bytes());
+                        out.add(m);
                     }
                     for (RuleInfo r : c.rules()) {
-                        first = comma(sb, first);
-                        sb.append("{\"family\":\"").append(f.id()).append("\",\"table\":\"").append(t)
-                                .append("\",\"chain\":\"").append(c.name()).append("\",\"rule\":\"")
-                                .append(esc("-A " + c.name() + " " + words(r))).append("\",\"packets\":")
-                                .append(r.packets()).append(",\"bytes\":").append(r.bytes()).append('}');
+                        Map<String, Object> m = where(f, t, c);
+                        // The rule's words are already in save form (quoted where iptables-save quotes).
+                        m.put("rule", "-A " + c.name() + " " + String.join(" ", r.words()));
+                        m.put("packets", r.packets());
+                        m.put("bytes", r.bytes());
+                        out.add(m);
                     }
                 }
             }
         }
-        return sb.append(']').toString();
+        return out;
     }
 
-    private static boolean comma(StringBuilder sb, boolean first) {
-        if (!first) {
-            sb.append(',');
-        }
-        return false;
-    }
-
-    /** The rule's words are already in save form (quoted where iptables-save quotes). */
-    private static String words(RuleInfo r) {
-        return String.join(" ", r.words());
-    }
-
-    private static String esc(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    private static Map<String, Object> where(Family f, String table, ChainInfo c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family", f.id());
+        m.put("table", table);
+        m.put("chain", c.name());
+        return m;
     }
 }

@@ -16,14 +16,23 @@ public final class NeighCommand extends NamedCommand {
 
     @Activate
     public NeighCommand(@Reference RouterControl router) {
-        super("neigh", "neigh: the router's neighbour table (address, port, MAC, state, seconds since confirmed)");
+        super("neigh", "neigh [--json]: the router's neighbour table (address, port, MAC, state, seconds since confirmed)");
         this.router = router;
     }
 
     @Override
     public Result run(List<String> args, String stdin) {
+        if (args.equals(List.of("--json"))) {
+            List<java.util.Map<String, Object>> data = router.neighboursData();
+            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("neighbours", data == null ? List.of() : data);
+            if (data == null) {
+                doc.put("idle", router.status());
+            }
+            return ModeTableCommand.json(doc);
+        }
         if (!args.isEmpty()) {
-            return new Result(2, "", "neigh: takes no arguments\n");
+            return new Result(2, "", "neigh: takes no arguments but --json\n");
         }
         return new Result(0, router.neighbours(), "");
     }

@@ -15,7 +15,7 @@ public final class PortsCommand extends ModeTableCommand {
     @Activate
     public PortsCommand(@Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE,
             policyOption = ReferencePolicyOption.GREEDY) List<BridgeControl> modes) {
-        super("ports", "ports: per-port counters of the bridge or router (rx, tx, drops, tx errors, queue overflows, "
-                + "libpcap drops)", modes, BridgeControl::ports);
+        super("ports", "ports [--json]: per-port counters of the bridge or router (rx, tx, drops, tx errors, queue overflows, "
+                + "libpcap drops)", modes, BridgeControl::ports, BridgeControl::portsData);
     }
 }

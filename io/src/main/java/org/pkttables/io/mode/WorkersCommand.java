@@ -15,8 +15,8 @@ public final class WorkersCommand extends ModeTableCommand {
     @Activate
     public WorkersCommand(@Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE,
             policyOption = ReferencePolicyOption.GREEDY) List<BridgeControl> modes) {
-        super("workers", "workers: per-worker counters of the bridge or router (rx, forwarded, drops, checksums "
+        super("workers", "workers [--json]: per-worker counters of the bridge or router (rx, forwarded, drops, checksums "
                 + "completed, segmented, queue overflows; the router's ARP/ND, ICMP and neighbour counters)", modes,
-                BridgeControl::workers);
+                BridgeControl::workers, BridgeControl::workersData);
     }
 }

@@ -216,11 +216,8 @@ final class NeighbourTable {
 
     /** {@code ip neigh} style lines, sorted by port then address. */
     List<String> list(String[] portNames, long now) {
-        List<Entry> es = new ArrayList<>(map.values());
-        es.sort((x, y) -> x.key.port != y.key.port ? Integer.compare(x.key.port, y.key.port)
-                : Arrays.compareUnsigned(x.key.a, 0, x.key.len, y.key.a, 0, y.key.len));
         List<String> lines = new ArrayList<>();
-        for (Entry e : es) {
+        for (Entry e : sorted()) {
             int s = e.state;
             boolean stale = s == REACHABLE && now - e.updated > ageingNs;
             StringBuilder sb = new StringBuilder(e.key.address()).append(" dev ").append(portNames[e.key.port]);
@@ -233,6 +230,32 @@ final class NeighbourTable {
             lines.add(sb.toString());
         }
         return lines;
+    }
+
+    /** The entries as data ({@code neigh --json}): address, port, MAC (when known), state, seconds since confirmed. */
+    List<java.util.Map<String, Object>> data(String[] portNames, long now) {
+        List<java.util.Map<String, Object>> out = new ArrayList<>();
+        for (Entry e : sorted()) {
+            int s = e.state;
+            boolean stale = s == REACHABLE && now - e.updated > ageingNs;
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("address", e.key.address());
+            m.put("dev", portNames[e.key.port]);
+            if (s == REACHABLE) {
+                m.put("lladdr", macString(e.mac));
+            }
+            m.put("state", stale ? "STALE" : s == REACHABLE ? "REACHABLE" : s == FAILED ? "FAILED" : "INCOMPLETE");
+            m.put("age", Math.max(0, (now - e.updated) / 1_000_000_000L));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Entry> sorted() {
+        List<Entry> es = new ArrayList<>(map.values());
+        es.sort((x, y) -> x.key.port != y.key.port ? Integer.compare(x.key.port, y.key.port)
+                : Arrays.compareUnsigned(x.key.a, 0, x.key.len, y.key.a, 0, y.key.len));
+        return es;
     }
 
     static String macString(long mac) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.pkttables.api.Ruleset;
@@ -125,6 +126,32 @@ final class Router extends ModeRuntime {
         sb.append(workersLine());
         sb.append(health());
         return sb.toString();
+    }
+
+    @Override
+    protected void workerData(int w, Map<String, Object> m) {
+        Counters r = stages[w].counters;
+        m.put("local", r.get(RouterStage.LOCAL_IN));
+        m.put("arp", r.get(RouterStage.ARP_IN));
+        m.put("nd", r.get(RouterStage.ND_IN));
+        m.put("echo", r.get(RouterStage.ECHO_REPLIES));
+        m.put("icmp_err", r.get(RouterStage.ICMP_ERRORS));
+        m.put("limited", r.get(RouterStage.ICMP_LIMITED));
+        m.put("no_route", r.get(RouterStage.NO_ROUTE));
+        m.put("ttl_exc", r.get(RouterStage.TTL_EXCEEDED));
+        m.put("too_big", r.get(RouterStage.TOO_BIG));
+        m.put("neigh_queued", r.get(RouterStage.NEIGH_QUEUED));
+        m.put("q_full", r.get(RouterStage.QUEUE_FULL));
+        m.put("neigh_failed", r.get(RouterStage.NEIGH_FAILED));
+    }
+
+    /** The neighbour table as data ({@code neigh --json}). */
+    List<Map<String, Object>> neighboursData() {
+        String[] names = new String[ports.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = ports[i].name;
+        }
+        return neigh.data(names, System.nanoTime());
     }
 
     String neighbours() {

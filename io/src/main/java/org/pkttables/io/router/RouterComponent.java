@@ -3,6 +3,7 @@ package org.pkttables.io.router;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -226,6 +227,21 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     @Override
     public synchronized String neighbours() {
         return router != null ? router.neighbours() : status() + "\n";
+    }
+
+    @Override
+    public synchronized List<Map<String, Object>> neighboursData() {
+        return router != null ? router.neighboursData() : null;
+    }
+
+    @Override
+    public synchronized Map<String, Object> portsData() {
+        return router == null ? null : BridgeControl.modeData("router", "ports", router.portsData());
+    }
+
+    @Override
+    public synchronized Map<String, Object> workersData() {
+        return router == null ? null : BridgeControl.modeData("router", "workers", router.workersData());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.pkttables.io.workers;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.pcap4j.core.PcapNativeException;
@@ -181,6 +184,59 @@ public abstract class ModeRuntime {
                     c.get(Port.PCAP_DROP) + c.get(Port.PCAP_IFDROP)));
         }
         return sb.toString();
+    }
+
+    /**
+     * The per-port counters as data ({@code ports --json}, the metrics endpoint): the columns of
+     * {@link #portsTable}, read as the table reads them (no lock on the packet path).
+     */
+    public final List<Map<String, Object>> portsData() {
+        TxTotals totals = TxTotals.of(ports, workers);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < ports.length; i++) {
+            Counters c = ports[i].counters;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("port", ports[i].name);
+            m.put("mtu", ports[i].mtu);
+            m.put("rx", c.get(Port.RX));
+            m.put("rx_bytes", c.get(Port.RX_BYTES));
+            m.put("tx", totals.tx()[i]);
+            m.put("tx_bytes", totals.txBytes()[i]);
+            m.put("drops", totals.drops()[i]);
+            m.put("tx_errors", totals.txErrors()[i]);
+            m.put("overflows", c.get(Port.OVERFLOW));
+            m.put("pcap_drop", c.get(Port.PCAP_DROP) + c.get(Port.PCAP_IFDROP));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The counters every worker has, as data ({@code workers --json}); a mode adds its own ({@link #workerData}). */
+    public final List<Map<String, Object>> workersData() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Worker w : workers) {
+            Counters c = w.counters;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("worker", w.index);
+            m.put("rx", c.get(Worker.FRAMES));
+            m.put("forwarded", c.get(Worker.FORWARDED));
+            m.put("drops", c.get(Worker.FILTERED));
+            m.put("malformed", c.get(Worker.MALFORMED));
+            m.put("csum_fix", c.get(Worker.CSUM_FIXED));
+            m.put("segmented", c.get(Worker.SEGMENTED));
+            m.put("oversized", c.get(Worker.OVERSIZED));
+            m.put("overflows", w.overflows());
+            m.put("queued", w.queued());
+            m.put("faults", w.faults());
+            m.put("restarts", w.life.restarts());
+            workerData(w.index, m);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Adds the mode's own counters of worker {@code index} to its {@link #workersData} entry. */
+    protected void workerData(int index, Map<String, Object> m) {
     }
 
     /** The most workers a mode may have: the replay command keeps the last counter slot for itself. */

@@ -56,9 +56,11 @@ public final class IpCommand extends NamedCommand {
     public Result run(List<String> argv, String stdin) {
         List<String> a = new ArrayList<>(argv);
         Family family = null;
+        boolean json = false;
         while (!a.isEmpty() && a.get(0).startsWith("-")) {
             String o = a.remove(0);
             switch (o) {
+                case "-j", "-json", "--json" -> json = true;
                 case "-4" -> family = Family.IPV4;
                 case "-6" -> family = Family.IPV6;
                 case "-f", "-family" -> {
@@ -87,6 +89,9 @@ public final class IpCommand extends NamedCommand {
                 return addr(family, a);
             }
             if (prefixOf(object, "route", 1)) {
+                if (json) {
+                    return routeJson(family, a);
+                }
                 return route(family, a);
             }
             return new Result(1, "", "Object \"" + object + "\" is unknown, try \"ip help\".\n");
@@ -240,7 +245,63 @@ public final class IpCommand extends NamedCommand {
         throw new Refused(255, "Command \"" + cmd + "\" is unknown, try \"ip route help\".");
     }
 
+    /** {@code ip -j route [show ...]}: the routes {@code show} lists, as iproute2's JSON array. */
+    private Result routeJson(Family family, List<String> a) throws Refused {
+        String cmd = a.isEmpty() ? "show" : a.remove(0);
+        if (!(prefixOf(cmd, "show", 1) || prefixOf(cmd, "list", 1) || cmd.equals("lst"))) {
+            throw new Refused(255, "-json goes with \"ip route show\" only");
+        }
+        List<java.util.Map<String, Object>> out = new ArrayList<>();
+        for (Route r : shown(family == null ? Family.IPV4 : family, a)) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            if (r.type() != RouteType.UNICAST) {
+                m.put("type", r.type().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            boolean any = r.prefixLength() == 0;
+            m.put("dst", any ? "default" : r.destination().getHostAddress() + "/" + r.prefixLength());
+            List<java.util.Map<String, Object>> hops = new ArrayList<>();
+            for (NextHop h : r.nextHops()) {
+                java.util.Map<String, Object> hm = new java.util.LinkedHashMap<>();
+                if (h.gateway() != null) {
+                    hm.put("gateway", h.gateway().getHostAddress());
+                }
+                if (h.iface() != null) {
+                    hm.put("dev", h.iface());
+                }
+                hm.put("weight", h.weight());
+                hops.add(hm);
+            }
+            if (hops.size() == 1) {
+                hops.get(0).remove("weight");
+                m.putAll(hops.get(0));
+            } else if (!hops.isEmpty()) {
+                m.put("nexthops", hops);
+            }
+            m.put("protocol", r.origin().name().toLowerCase(java.util.Locale.ROOT));
+            if (r.metric() != 0) {
+                m.put("metric", r.metric());
+            }
+            out.add(m);
+        }
+        try {
+            return new Result(0, com.fasterxml.jackson.jr.ob.JSON.std.asString(out) + "\n", "");
+        } catch (java.io.IOException e) {
+            throw new Refused(1, "cannot write JSON: " + e.getMessage());
+        }
+    }
+
     private String routeShow(Family family, List<String> a) throws Refused {
+        StringBuilder b = new StringBuilder();
+        boolean all = a.contains("table") && a.indexOf("table") + 1 < a.size()
+                && List.of("all", "0").contains(a.get(a.indexOf("table") + 1));
+        for (Route r : shown(family, a)) {
+            b.append(RouteFormat.route(table, r, all));
+        }
+        return b.toString();
+    }
+
+    /** The routes {@code ip route show [table T] [PREFIX]} lists, in its order (main, then local). */
+    private List<Route> shown(Family family, List<String> a) throws Refused {
         String tableName = "main";
         Prefix exact = null;
         while (!a.isEmpty()) {
@@ -273,15 +334,8 @@ public final class IpCommand extends NamedCommand {
         }
         mains.sort(RouteFormat.dumpOrder(family));
         locals.sort(RouteFormat.dumpOrder(family));
-        StringBuilder b = new StringBuilder();
-        boolean all = wantLocal && wantMain;
-        for (Route r : mains) {
-            b.append(RouteFormat.route(table, r, all));
-        }
-        for (Route r : locals) {
-            b.append(RouteFormat.route(table, r, all));
-        }
-        return b.toString();
+        mains.addAll(locals);
+        return mains;
     }
 
     private Result routeGet(Family family, List<String> a) throws Refused {

@@ -27,7 +27,8 @@ import org.pkttables.tables.engine.RulesetTools;
         CommandRegistry.NAMES + "=arptables", CommandRegistry.NAMES + "=arptables-save",
         CommandRegistry.NAMES + "=arptables-restore", CommandRegistry.NAMES + "=ebtables",
         CommandRegistry.NAMES + "=ebtables-save", CommandRegistry.NAMES + "=ebtables-restore",
-        CommandRegistry.NAMES + "=ext", CommandRegistry.NAMES + "=explain", CommandRegistry.NAMES + "=trace" })
+        CommandRegistry.NAMES + "=ext", CommandRegistry.NAMES + "=explain", CommandRegistry.NAMES + "=trace",
+        CommandRegistry.NAMES + "=ruleset-save", CommandRegistry.NAMES + "=ruleset-restore" })
 public final class XtablesComponent implements CommandFrontend, CommandExtension {
     private final IptablesFrontend frontend;
 
@@ -62,7 +63,7 @@ public final class XtablesComponent implements CommandFrontend, CommandExtension
     @Override
     public String help() {
         return "the xtables tools: iptables, ip6tables, arptables, ebtables, their -save and -restore, ext, "
-                + "explain, trace";
+                + "explain, trace, ruleset-save --json, ruleset-restore --json";
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,6 +67,7 @@ public final class IpsetCommand implements CommandExtension {
         boolean quiet;
         ListFormat format = ListFormat.PLAIN;
         String file;
+        boolean json;
         String command;
         final List<String> args = new ArrayList<>();
     }
@@ -119,6 +122,7 @@ public final class IpsetCommand implements CommandExtension {
                 case "-name": case "-n": l.format = ListFormat.NAME; continue;
                 case "-terse": case "-t": l.format = ListFormat.TERSE; continue;
                 case "-sorted": case "-s": case "-resolve": case "-r": continue;
+                case "--json": case "-json": l.json = true; continue;
                 case "-output": case "-o": {
                     if (i + 1 >= argv.size()) {
                         throw new SetException("Syntax error: option -output requires an argument", true);
@@ -200,6 +204,10 @@ public final class IpsetCommand implements CommandExtension {
                 sets.swap(a.get(0), a.get(1));
                 return ok("");
             case "list":
+                if (l.json) {
+                    return output(l, json(sets.describe(a.isEmpty() ? null : a.get(0), l.format == ListFormat.TERSE)),
+                            files);
+                }
                 return output(l, sets.list(a.isEmpty() ? null : a.get(0), l.format), files);
             case "save":
                 return output(l, sets.list(a.isEmpty() ? null : a.get(0),
@@ -222,6 +230,15 @@ public final class IpsetCommand implements CommandExtension {
                 return ok(usage());
             default:
                 throw new SetException("No command specified: unknown argument " + cmd, true);
+        }
+    }
+
+    /** {@code ipset list --json}: {@code {"sets": [...]}} on one line. */
+    private static String json(List<Map<String, Object>> sets) {
+        try {
+            return JSON.std.asString(Map.of("sets", sets)) + "\n";
+        } catch (IOException e) {
+            throw new SetException("cannot write JSON: " + e.getMessage(), e);
         }
     }
 

@@ -364,6 +364,40 @@ public class SetRegistry implements SetService {
         }
     }
 
+    /**
+     * The sets ({@code name}, or all when null) as {@code ipset list --json} shows them: the header
+     * fields of {@link #list}, and the members (each as its list line) unless {@code terse}.
+     */
+    java.util.List<java.util.Map<String, Object>> describe(String name, boolean terse) {
+        synchronized (lock) {
+            java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+            for (SetSlot s : name == null ? sets() : List.of(existing(name))) {
+                SetContents c = s.contents();
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("name", s.name());
+                m.put("type", c.type());
+                m.put("revision", c.revision());
+                m.put("header", c.header());
+                m.put("memory", c.memorySize());
+                m.put("references", references(s, byName.values()));
+                m.put("entries", c.size());
+                if (!terse) {
+                    StringBuilder sb = new StringBuilder();
+                    c.appendMembers(sb, "");
+                    java.util.List<String> members = new java.util.ArrayList<>();
+                    for (String line : sb.toString().split("\n")) {
+                        if (!line.isEmpty()) {
+                            members.add(line);
+                        }
+                    }
+                    m.put("members", members);
+                }
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
     @Override
     public void restore(String text, boolean exist) {
         synchronized (lock) {
