@@ -250,12 +250,14 @@ public final class NatCore {
             min = 1024;
             size = 65535 - 1024 + 1;
         }
-        // The kernel's search: from a random 16-bit offset (DNAT's port shift: the key's offset from the base),
-        // at most 128 tries, then from a new random offset with half as many, down to 16: a bounded search in
-        // softirq, whatever the flags (--random and --random-fully only skip steps 1 and 3). Out of tries,
-        // the kernel keeps a taken tuple and drops the packet at confirm (insert_failed): here the same
-        // counters, at once.
-        int off = r.basePort() != 0 ? (key - r.basePort()) & 0xffff : random16(p.worker());
+        // The kernel's search: from a random 16-bit offset (DNAT's port shift: the key's offset from the base;
+        // destination NAT without --random: the range's first port, "netfilter: nat: restore default DNAT
+        // behavior", 6.8), at most 128 tries, then from a new random offset with half as many, down to 16: a
+        // bounded search in softirq (--random and --random-fully are alike: both skip steps 1 and 3). Out of
+        // tries, the kernel keeps a taken tuple and drops the packet at confirm (insert_failed): here the
+        // same counters, at once.
+        int off = r.basePort() != 0 ? (key - r.basePort()) & 0xffff
+                : randomAll || manip != DST ? random16(p.worker()) : 0;
         int attempts = Math.min(size, MAX_ATTEMPTS);
         while (true) {
             for (int i = 0; i < attempts; i++, off = (off + 1) & 0xffff) {

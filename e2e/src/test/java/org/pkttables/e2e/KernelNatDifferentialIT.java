@@ -25,11 +25,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * find_best_ips_proto hash, the port kept), SNAT to one address and one port (a second client to the same
  * server clashes: the kernel drops it at confirm, pkttables when binding), SNAT to a range with
  * {@code --persistent}, one source socket to two servers through that range (the second flow keeps the
- * first one's mapping: find_appropriate_src), NETMAP of sources and of destinations, MASQUERADE (the address of r1), DNAT port
- * forwards from outside, REDIRECT (to the router, dropped and counted in filter INPUT), NPTv6 (SNPT and
- * DNPT), and MASQUERADE clashes: two clients with the same port to the same server. Where the kernel picks
- * a random port (the clash) the bytes cannot be equal: for those requests only the verdict, the address,
- * the port's range and the checksums are compared, and the answers must come back to each client equal.
+ * first one's mapping: find_appropriate_src), NETMAP of sources and of destinations, MASQUERADE (the
+ * address of r1), DNAT port forwards from outside (to one port, and from one client socket to three ports
+ * of a port range: the range searched from its first port, as 6.8's "restore default DNAT behavior"),
+ * REDIRECT (to the router, dropped and counted in filter INPUT), NPTv6 (SNPT and DNPT), and MASQUERADE
+ * clashes: two clients with the same port to the same server. Where the kernel picks a random port (the
+ * clash) the bytes cannot be equal: for those requests only the verdict, the address, the port's range
+ * and the checksums are compared, and the answers must come back to each client equal.
  *
  * <p>{@code -Dknat.seeds=N,M} picks the seeds, {@code -Dknat.flows=N} the flows per case.
  */
@@ -55,6 +57,8 @@ class KernelNatDifferentialIT {
             "-A PREROUTING -d 10.2.0.1/32 -i r1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.4.0.9:80",
             "-A PREROUTING -d 10.2.0.1/32 -i r1 -p udp -m udp --dport 5353 -j DNAT --to-destination 10.4.0.9:53",
             "-A PREROUTING -d 10.2.0.1/32 -i r1 -p icmp -j DNAT --to-destination 10.4.0.9",
+            "-A PREROUTING -d 10.2.0.1/32 -i r1 -p udp -m udp --dport 6060:6069"
+                    + " -j DNAT --to-destination 10.4.0.9:21000-21010",
             "-A PREROUTING -d 10.2.50.0/24 -i r1 -j NETMAP --to 10.4.50.0/24",
             "-A PREROUTING -i r0 -p udp -m udp --dport 7000 -j REDIRECT --to-ports 7001",
             "-A POSTROUTING -s 10.4.1.0/24 -o r1 -p tcp -j SNAT --to-source 10.2.0.100-10.2.0.103:1024-65535",
@@ -85,6 +89,8 @@ class KernelNatDifferentialIT {
             "-A PREROUTING -d fd02::1/128 -i r1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination [fd04::9]:80",
             "-A PREROUTING -d fd02::1/128 -i r1 -p udp -m udp --dport 5353 -j DNAT --to-destination [fd04::9]:53",
             "-A PREROUTING -d fd02::1/128 -i r1 -p ipv6-icmp -j DNAT --to-destination fd04::9",
+            "-A PREROUTING -d fd02::1/128 -i r1 -p udp -m udp --dport 6060:6069"
+                    + " -j DNAT --to-destination [fd04::9]:21000-21010",
             "-A PREROUTING -d fd02::50:0/112 -i r1 -j NETMAP --to fd04::50:0/112",
             "-A PREROUTING -i r0 -p udp -m udp --dport 7000 -j REDIRECT --to-ports 7001",
             "-A POSTROUTING -s fd04::1:0/112 -o r1 -j SNAT --to-source fd02::100-fd02::103",
@@ -167,6 +173,17 @@ class KernelNatDifferentialIT {
                 String proto = i % 2 == 0 ? "udp" : "tcp";
                 out.add(new NatDiffTraffic.Flow(same, g.request(same, proto, s, server + host.apply(1 + i % 6), port, 53)));
                 out.add(new NatDiffTraffic.Flow(same, g.request(same, proto, s, server + host.apply(7 + i % 6), port, 53)));
+            }
+            // one client socket to several forwarded ports of one port range: each next connection takes the
+            // range's next port (DNAT searches from the first port without --random)
+            NatDiffTraffic.Case range = new NatDiffTraffic.Case("dnat-port-range", v6, true, "r0", true);
+            for (int i = 0; i < Math.max(1, n / 4); i++) {
+                int port = g.nextPort();
+                String c = srv.get();
+                for (int k = 0; k < 3; k++) {
+                    out.add(new NatDiffTraffic.Flow(range, g.request(range, "udp", c, v6 ? "fd02::1" : "10.2.0.1", port,
+                            6060 + k)));
+                }
             }
             // two clients, one port, one server: the second flow's port is the kernel's random pick
             NatDiffTraffic.Case clash = new NatDiffTraffic.Case("masquerade-clash", v6, false, "r1", false);

@@ -215,6 +215,26 @@ class NatPortAllocationTest {
     }
 
     @Test
+    void aDnatPortRangeIsSearchedFromItsFirstPortWithoutRandom() {
+        // since 6.8 ("restore default DNAT behavior") destination NAT starts at the range's first port
+        rule(h, "-A PREROUTING -i wan -d 203.0.113.1 -p udp -j DNAT --to-destination 10.0.0.9:21000-21010");
+        rule(h, "-A PREROUTING -i wan -d 203.0.113.2 -p udp -j DNAT --to-destination 10.0.0.9:21000-21010 --random");
+        for (int i = 0; i < 5; i++) {
+            byte[] f = udp("198.51.100.7", "203.0.113.1", 7000, 6060 + i);
+            assertEquals(Verdict.ACCEPT, in(h, f));
+            assertEquals(21000 + i, dstPort(f), "connection " + i);
+        }
+        Set<Integer> random = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] f = udp("198.51.100.8", "203.0.113.2", 7000, 6060 + i);
+            assertEquals(Verdict.ACCEPT, in(h, f));
+            assertTrue(dstPort(f) >= 21000 && dstPort(f) <= 21010, "" + dstPort(f));
+            random.add(dstPort(f));
+        }
+        assertEquals(5, random.size());
+    }
+
+    @Test
     void aDnatPortShiftMovesToTheFollowingPortOnAClash() {
         rule(h, "-A PREROUTING -i wan -p udp -j DNAT --to-destination 10.0.0.9:8000-8010/80");
         byte[] a = udp("198.51.100.7", "203.0.113.1", 7000, 80);
