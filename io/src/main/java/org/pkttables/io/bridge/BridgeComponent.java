@@ -36,6 +36,7 @@ import org.pkttables.io.workers.Worker;
         configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BridgeComponent.Config.class)
 public final class BridgeComponent implements ModeControl {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final String PID = "org.pkttables.io.bridge";
     public static final int DEFAULT_WORKERS = 2;
 
@@ -118,7 +119,7 @@ public final class BridgeComponent implements ModeControl {
             }
         } catch (IllegalArgumentException e) {
             problem = "bridge configuration rejected: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
             return;
         }
         if (next != null && bridge != null && next.sameAttachment(current)) {
@@ -137,7 +138,7 @@ public final class BridgeComponent implements ModeControl {
             bridge = Bridge.start(next, ruleset);
         } catch (IOException | RuntimeException | LinkageError e) {
             problem = "bridge not started: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
         }
     }
 
@@ -197,6 +198,13 @@ public final class BridgeComponent implements ModeControl {
     @Override
     public synchronized boolean running() {
         return bridge != null;
+    }
+
+    @Override
+    public synchronized void heartbeats(java.util.function.ObjLongConsumer<String> out) {
+        if (bridge != null) {
+            bridge.heartbeats(out);
+        }
     }
 
     @Override

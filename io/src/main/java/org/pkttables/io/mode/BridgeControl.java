@@ -2,6 +2,7 @@ package org.pkttables.io.mode;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /** What the {@code ports} and {@code workers} commands ask the bridge and router components. */
 public interface BridgeControl {
@@ -12,6 +13,13 @@ public interface BridgeControl {
     String workers();
 
     boolean running();
+
+    /**
+     * The heartbeat of every loop of the running mode, by name
+     * ({@link org.pkttables.io.workers.ModeRuntime#heartbeats}); none when idle (the default: no loops).
+     */
+    default void heartbeats(ObjLongConsumer<String> out) {
+    }
 
     /** The tables of the running modes (bridge, router), or why none runs. */
     static String show(List<BridgeControl> modes, Function<BridgeControl, String> table) {

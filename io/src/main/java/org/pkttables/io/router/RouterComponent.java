@@ -39,6 +39,7 @@ import org.pkttables.io.workers.Worker;
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterComponent.Config.class)
 public final class RouterComponent implements BridgeControl, RouterControl {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final String PID = "org.pkttables.io.router";
     public static final int DEFAULT_WORKERS = 2;
 
@@ -135,7 +136,7 @@ public final class RouterComponent implements BridgeControl, RouterControl {
             problem = null;
         } catch (IllegalArgumentException e) {
             problem = "router configuration rejected: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
             return;
         }
         reconcile();
@@ -176,7 +177,7 @@ public final class RouterComponent implements BridgeControl, RouterControl {
             problem = null;
         } catch (IOException | RuntimeException | LinkageError e) {
             problem = "router not started: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
         }
     }
 
@@ -239,5 +240,12 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     @Override
     public synchronized boolean running() {
         return router != null;
+    }
+
+    @Override
+    public synchronized void heartbeats(java.util.function.ObjLongConsumer<String> out) {
+        if (router != null) {
+            router.heartbeats(out);
+        }
     }
 }
