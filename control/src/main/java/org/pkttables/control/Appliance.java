@@ -37,6 +37,7 @@ import org.pkttables.control.client.StrictUtf8Lines;
  */
 @Component(service = {}, immediate = true)
 public final class Appliance {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     /** Framework property: a batch stops at its first failing line ({@code bin/pkttables replay}). */
     static final String BATCH_STOP = "pkttables.batch.stopAtFailure";
 
@@ -67,6 +68,10 @@ public final class Appliance {
     private volatile ControlServer server;
     /** Under systemd ({@code Type=notify}): READY, STATUS and the watchdog pings; else null. */
     private volatile SystemdService systemd;
+    /** The LOG queue's tracker for status (an AutoCloseable: its class needs ext.targets); null without it. */
+    private AutoCloseable logQueueStatus;
+    /** io's heartbeats while under systemd with io there; else null. */
+    private volatile AutoCloseable ioHeartbeats;
     /** SIGHUP reloads the config ({@link ConfigReload}); null in batch mode or without sun.misc. */
     private HangupSignal hangup;
     private Thread startup;
@@ -75,12 +80,22 @@ public final class Appliance {
     private volatile BootState boot;
     private ServiceRegistration<?> console;
     private ServiceRegistration<?> deployReporter;
+    /** The configured log backend (java.util.logging, one line per event), from activate to deactivate. */
+    private LogBackend logBackend;
+    /** One reload at a time (two SIGHUPs in a row wait for each other). */
+    private final Object reloading = new Object();
     /** SIGTERM does not stop the framework: still remove the socket and write the last state. */
     private final Thread shutdownHook = new Thread(this::shutdown, "pkttables-shutdown");
 
     @Activate
     void activate(BundleContext ctx) {
         this.context = ctx;
+        try {
+            logBackend = LogBackend.install(ctx::getProperty, System::getenv, System.err);
+        } catch (IllegalArgumentException e) {
+            logBackend = LogBackend.install(p -> null, System::getenv, System.err);
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; logging at info");
+        }
         this.settings = Settings.from(ctx::getProperty);
         this.router = new CommandRouter(commands, () -> ruleset);
         if (settings.state() != null && !settings.batchMode()) {
@@ -101,8 +116,16 @@ public final class Appliance {
         }
         changes.subscribe(listener);
         // What the boot loaded is this component's: its status command is registered from here.
+        java.util.function.Supplier<String> logQueue;
+        try {
+            LogQueueStatus q = LogQueueStatus.track(ctx);
+            logQueueStatus = q;
+            logQueue = q;
+        } catch (NoClassDefFoundError e) {
+            logQueue = () -> null; // no ext.targets (its package is an optional import): no LOG queue
+        }
         status = ctx.registerService(CommandExtension.class,
-                new StatusCommand(() -> boot, () -> ruleset, settings, ctx), null);
+                new StatusCommand(() -> boot, () -> ruleset, settings, ctx, logQueue), null);
         startup = new Thread(this::start, "pkttables-startup");
         startup.setDaemon(true);
         startup.start();
@@ -120,6 +143,13 @@ public final class Appliance {
         startup.join();
         changes.unsubscribe(listener);
         status.unregister();
+        if (logQueueStatus != null) {
+            try {
+                logQueueStatus.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the LOG queue's tracker: " + e);
+            }
+        }
         if (console != null) {
             console.unregister();
         }
@@ -127,6 +157,7 @@ public final class Appliance {
             deployReporter.unregister();
         }
         shutdown();
+        logBackend.close();
     }
 
     private synchronized void shutdown() {
@@ -138,10 +169,18 @@ public final class Appliance {
             try {
                 systemd.stopping();
             } catch (IOException e) {
-                System.err.println("pkttables: telling systemd: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "telling systemd: " + e.getMessage());
             }
             systemd.close();
             systemd = null;
+        }
+        if (ioHeartbeats != null) {
+            try {
+                ioHeartbeats.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing io's heartbeat tracker: " + e);
+            }
+            ioHeartbeats = null;
         }
         boolean wasPersisting = persisting;
         persisting = false;
@@ -151,7 +190,7 @@ public final class Appliance {
                 server = null;
             }
         } catch (IOException e) {
-            System.err.println("pkttables: closing the control socket: " + e);
+            LOG.log(System.Logger.Level.WARNING, "closing the control socket: " + e);
         }
         if (saver != null) {
             try {
@@ -166,7 +205,7 @@ public final class Appliance {
             try {
                 stateLock.close();
             } catch (IOException e) {
-                System.err.println("pkttables: releasing the state directory's lock: " + e);
+                LOG.log(System.Logger.Level.WARNING, "releasing the state directory's lock: " + e);
             }
             stateLock = null;
         }
@@ -196,7 +235,11 @@ public final class Appliance {
             BootState b = loadRules();
             boot = b;
             if (b.outcome() != BootState.Outcome.LOADED) {
-                System.err.print(b.describe().replace("boot: ", "pkttables: boot: "));
+                // One event per line of the description: the headline and each reason.
+                System.Logger.Level level = b.portsMayOpen() ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
+                for (String line : b.describe().split("\n")) {
+                    LOG.log(level, line);
+                }
             }
             if (b.portsMayOpen()) {
                 long gen = frontendGeneration();
@@ -209,23 +252,34 @@ public final class Appliance {
             }
             if (settings.socket() != null) {
                 server = ControlServer.open(settings.socket(), router, context::getProperty);
-                System.out.println("pkttables: control socket " + server.path());
+                LOG.log(System.Logger.Level.INFO, "control socket " + server.path());
             }
             try {
                 hangup = HangupSignal.install(this::reload);
             } catch (NoClassDefFoundError e) {
-                System.err.println("pkttables: no sun.misc.Signal: SIGHUP does not reload the config");
+                LOG.log(System.Logger.Level.WARNING, "no sun.misc.Signal: SIGHUP does not reload the config");
             }
             // The rules are in and (RulesetLoaded bound synchronously) the ports attached: tell systemd.
-            systemd = SystemdService.fromEnvironment(System::getenv, frontend);
+            systemd = SystemdService.fromEnvironment(System::getenv, frontend, heartbeats());
             if (systemd != null) {
                 systemd.ready(b.portsMayOpen() ? "" : "boot FAILED CLOSED, ports closed (see status); ");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            System.err.println("pkttables: cannot start: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "cannot start: " + e.getMessage());
             stopFramework();
+        }
+    }
+
+    /** The packet loops' heartbeats for the systemd watchdog: io's, or none without io. */
+    private java.util.function.Supplier<java.util.Map<String, Long>> heartbeats() {
+        try {
+            IoHeartbeats h = IoHeartbeats.track(context);
+            ioHeartbeats = h;
+            return h;
+        } catch (NoClassDefFoundError e) {
+            return java.util.Map::of; // no io (its package is an optional import): no packet loops to watch
         }
     }
 
@@ -282,6 +336,12 @@ public final class Appliance {
      * outcome on the console and to systemd. A boot that failed closed is not reopened by a reload.
      */
     private void reload() {
+        synchronized (reloading) {
+            reloadNow();
+        }
+    }
+
+    private void reloadNow() {
         SystemdService sd = systemd;
         try {
             if (sd != null) {
@@ -293,15 +353,14 @@ public final class Appliance {
             } else if (boot == null || !boot.portsMayOpen()) {
                 outcome = "reload FAILED: the boot failed closed (see status); restart the appliance instead";
             } else {
-                outcome = new ConfigReload(settings.config(), router, frontend,
-                        new StreamOutput(System.out, System.err)).reload();
+                outcome = new ConfigReload(settings.config(), frontend).reload();
             }
-            (outcome.startsWith("reload FAILED") ? System.err : System.out).println("pkttables: " + outcome);
+            LOG.log(outcome.startsWith("reload FAILED") ? System.Logger.Level.ERROR : System.Logger.Level.INFO, outcome);
             if (sd != null) {
                 sd.reloaded(outcome);
             }
         } catch (IOException e) {
-            System.err.println("pkttables: telling systemd about the reload: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "telling systemd about the reload: " + e.getMessage());
         }
     }
 
@@ -320,7 +379,7 @@ public final class Appliance {
         try {
             return journaled.flush();
         } catch (IOException e) {
-            System.err.println("pkttables: state not saved to " + state.dir() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "state not saved to " + state.dir() + ": " + e.getMessage());
             throw e;
         }
     }
@@ -388,7 +447,7 @@ public final class Appliance {
         try {
             context.getBundle(0).stop();
         } catch (BundleException | IllegalStateException e) {
-            System.err.println("pkttables: cannot stop the framework: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "cannot stop the framework: " + e.getMessage());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
  * latest state.
  */
 final class CoalescingSaver implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     /** One save of the whole state. */
     interface Save {
         /**
@@ -127,7 +128,7 @@ final class CoalescingSaver implements AutoCloseable {
         }
         writer.join(10_000);
         if (writer.isAlive()) {
-            System.err.println("pkttables: state save still running after 10 s; stopping without it");
+            LOG.log(System.Logger.Level.ERROR, "state save still running after 10 s; stopping without it");
             writer.interrupt();
         }
     }

@@ -3,95 +3,139 @@ package org.pkttables.control;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.pkttables.api.CommandFrontend;
 import org.pkttables.control.client.StrictUtf8Lines;
 
 /**
  * Reloads the {@code --config} script of a running appliance (SIGHUP, systemd's {@code ExecReload}),
- * all or nothing: a script that cannot be read, is not UTF-8 or names a restore file that is not there
- * changes nothing; otherwise the rulesets of every family are saved (with counters), the script runs,
- * stopping at its first failing line, and a failure puts the saved rulesets back with their
- * {@code -restore} (each family's restore is one atomic commit).
- *
- * <p>The script runs over the running ruleset, line by line, as {@code iptables-restore} would: a config
- * of {@code iptables-restore FILE} lines (as the package's) replaces each family's tables in one commit,
- * so packets see the old rules or the new ones, never a mix and never no rules; a config of
- * {@code iptables -A} lines would append its rules again. IP sets are not part of the snapshot.
+ * all or nothing, replacing the rules rather than adding to them: the script is read into a
+ * {@link ReloadPlan} (the rules it would leave in an empty appliance, one restore text per family) and
+ * each family's tables are replaced in one commit by its {@code -restore}, so packets see the old rules or
+ * the new ones, never a mix, and a config of {@code iptables -A} lines reloaded twice has its rules once.
+ * Tables in use that the script does not name are emptied (as at boot, where the config starts from
+ * nothing). A script that cannot be read, is not UTF-8 or names a restore file that is not there changes
+ * nothing; a family whose restore fails is left as it was, and the families already replaced are put back
+ * from the snapshot taken before (every family's {@code -save} with counters). The lines that are not
+ * rules (ports, addresses, IP sets ...) are not run again: the outcome names them (a restart applies
+ * them).
  */
 final class ConfigReload {
     /** The save commands of the families, with their options that keep counters. */
     private static final Map<String, List<String>> SAVES = new LinkedHashMap<>();
+    private static final Pattern FAILED_LINE = Pattern.compile("line ([0-9]+) failed: ([^\n]*)");
 
     static {
-        SAVES.put("iptables-save", List.of("-c"));
-        SAVES.put("ip6tables-save", List.of("-c"));
-        SAVES.put("arptables-save", List.of());
-        SAVES.put("ebtables-save", List.of());
+        SAVES.put("iptables", List.of("-c"));
+        SAVES.put("ip6tables", List.of("-c"));
+        SAVES.put("arptables", List.of());
+        SAVES.put("ebtables", List.of());
     }
 
     private final Path config;
-    private final ControlServer.Handler router;
     private final CommandFrontend frontend;
-    private final Output out;
 
-    ConfigReload(Path config, ControlServer.Handler router, CommandFrontend frontend, Output out) {
+    ConfigReload(Path config, CommandFrontend frontend) {
         this.config = config;
-        this.router = router;
         this.frontend = frontend;
-        this.out = out;
     }
 
     /** Reloads; returns one line saying what happened ({@code reloaded …} or {@code reload FAILED …}). */
     synchronized String reload() {
-        List<StrictUtf8Lines.Line> lines;
+        byte[] bytes;
         try {
-            lines = StrictUtf8Lines.lines(config.toString(), Files.readAllBytes(config));
-            for (StrictUtf8Lines.Line l : lines) {
-                if (l.error() != null) {
-                    return failed(l.error().getMessage() + "; nothing changed");
-                }
-                String text = l.text().strip();
-                if (!text.isEmpty() && !text.startsWith("#")) {
-                    Script.request(text, config.getParent()); // every restore file there and UTF-8
-                }
-            }
+            bytes = Files.readAllBytes(config);
+        } catch (IOException e) {
+            return failed("cannot read " + config + ": " + e + "; nothing changed");
+        }
+        ReloadPlan plan;
+        try {
+            plan = ReloadPlan.of(config.toString(), StrictUtf8Lines.lines(config.toString(), bytes),
+                    config.getParent());
         } catch (IOException | IllegalArgumentException e) {
-            return failed(config + ": " + e.getMessage() + "; nothing changed");
+            String why = e.getMessage();
+            return failed((why.startsWith(config.toString()) ? "" : config + ": ") + why + "; nothing changed");
         }
         Map<String, String> saved = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> s : SAVES.entrySet()) {
-            if (frontend.commands().contains(s.getKey())) {
-                CommandFrontend.Result r = frontend.run(s.getKey(), s.getValue(), null);
+            String save = s.getKey() + "-save";
+            if (frontend.commands().contains(save)) {
+                CommandFrontend.Result r = frontend.run(save, s.getValue(), null);
                 if (!r.ok()) {
-                    return failed(s.getKey() + " (the snapshot to fall back on) failed: " + r.err().strip()
+                    return failed(save + " (the snapshot to fall back on) failed: " + r.err().strip()
                             + "; nothing changed");
                 }
-                saved.put(s.getKey().replace("-save", "-restore"), r.out());
+                saved.put(s.getKey(), r.out());
             }
         }
-        List<Script.Failure> failed;
-        try {
-            failed = Script.run(config.toString(), lines, config.getParent(), router, out, true);
-        } catch (IOException e) {
-            failed = List.of(new Script.Failure(0, 1, e.toString()));
-        }
-        if (failed.isEmpty()) {
-            return "reloaded " + config;
-        }
-        StringBuilder why = new StringBuilder(config.toString()).append(": ").append(failed.get(0));
-        for (Map.Entry<String, String> s : saved.entrySet()) {
-            List<String> args = s.getKey().startsWith("ip") ? List.of("-c") : List.of();
-            CommandFrontend.Result r = frontend.run(s.getKey(), args, s.getValue());
+        List<String> replaced = new ArrayList<>();
+        for (String tool : ReloadPlan.TOOLS) {
+            if (!frontend.commands().contains(tool + "-restore")) {
+                continue;
+            }
+            String text = plan.restoreText(tool, tables(saved.getOrDefault(tool, "")));
+            if (text == null) {
+                continue;
+            }
+            CommandFrontend.Result r = frontend.run(tool + "-restore", plan.counters(tool) ? List.of("-c")
+                    : List.of(), text);
             if (!r.ok()) {
-                why.append("; AND putting the previous ruleset back with ").append(s.getKey()).append(" failed: ")
+                StringBuilder why = new StringBuilder(config.toString()).append(": ").append(why(plan, tool, r));
+                putBack(replaced, saved, why);
+                return failed(why + "; the previous ruleset is back");
+            }
+            replaced.add(tool);
+        }
+        StringBuilder done = new StringBuilder("reloaded ").append(config);
+        List<String> notRerun = plan.notRerun();
+        if (!notRerun.isEmpty()) {
+            done.append(" (the rules; not run again, a restart applies them: ").append(String.join(", ", notRerun))
+                    .append(')');
+        }
+        return done.toString();
+    }
+
+    /** The tables of a save text ({@code *filter} ...). */
+    private static List<String> tables(String save) {
+        List<String> tables = new ArrayList<>();
+        for (String line : save.split("\n")) {
+            if (line.startsWith("*")) {
+                tables.add(line.substring(1).strip());
+            }
+        }
+        return tables;
+    }
+
+    /** The restore's failure, named by the config line (and restore file line) it came from. */
+    private static String why(ReloadPlan plan, String tool, CommandFrontend.Result r) {
+        String err = r.err().strip();
+        Matcher m = FAILED_LINE.matcher(err);
+        if (m.find()) {
+            String origin = plan.origin(tool, Integer.parseInt(m.group(1)));
+            if (origin != null) {
+                return origin.replaceFirst("^line ([0-9]+)", "line $1 (" + tool + ")").replace(") (", ", ") + ": "
+                        + m.group(2);
+            }
+        }
+        return tool + "-restore: " + err.replace('\n', ' ');
+    }
+
+    /** Puts the families already replaced back from their snapshot; a failure to do so is added to {@code why}. */
+    private void putBack(List<String> replaced, Map<String, String> saved, StringBuilder why) {
+        for (String tool : replaced) {
+            List<String> args = SAVES.get(tool).contains("-c") ? List.of("-c") : List.of();
+            CommandFrontend.Result r = frontend.run(tool + "-restore", args, saved.get(tool));
+            if (!r.ok()) {
+                why.append("; AND putting the previous ruleset back with ").append(tool).append("-restore failed: ")
                         .append(r.err().strip());
             }
         }
-        return failed(why + "; the previous ruleset is back");
     }
 
     private String failed(String why) {

@@ -23,6 +23,7 @@ import org.pkttables.control.client.Wire;
  * client's silence; a command that takes long, or a stream waiting for events, is not.
  */
 final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     /** A request the server does not run, with the exit code the client gets. */
     static final class Refusal extends Exception {
         private static final long serialVersionUID = 1L;
@@ -95,7 +96,7 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
                 channel.close();
             }
         } catch (IOException e) {
-            System.err.println("pkttables control: ending a late connection: " + e);
+            LOG.log(System.Logger.Level.WARNING, "control: ending a late connection: " + e);
         }
     }
 

@@ -72,7 +72,8 @@ final class ControlServer implements AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong busy = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private final RateLimitedLog log = new RateLimitedLog("pkttables control: ", System.err);
+    private final RateLimitedLog log = new RateLimitedLog("control: ",
+            System.getLogger("org.pkttables.control"));
     private final Thread acceptor;
 
     private ControlServer(Path path, ServerSocketChannel server, Handler handler, ControlLimits limits) {

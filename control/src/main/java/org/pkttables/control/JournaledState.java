@@ -45,6 +45,7 @@ import org.pkttables.api.RulesetEvent;
  * (commits wait while the state is read, not while it is written).
  */
 final class JournaledState {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     static final long CHECKPOINT_BYTES = 16L << 20;
     static final long QUIET_MILLIS = 1000;
 
@@ -187,7 +188,7 @@ final class JournaledState {
                     + "acknowledged) ignored");
         }
         if (redone > 0) {
-            System.out.println("pkttables: redid " + redone + " journaled change(s) from " + journal.file());
+            LOG.log(System.Logger.Level.INFO, "redid " + redone + " journaled change(s) from " + journal.file());
         }
         return boot;
     }
@@ -326,7 +327,7 @@ final class JournaledState {
                 try {
                     checkpoint();
                 } catch (IOException e) {
-                    System.err.println("pkttables: background checkpoint failed (the journal keeps every change): "
+                    LOG.log(System.Logger.Level.WARNING, "background checkpoint failed (the journal keeps every change): "
                             + e.getMessage());
                     Thread.sleep(5000);
                 }
@@ -364,14 +365,14 @@ final class JournaledState {
             try {
                 checkpoint();
             } catch (IOException e) {
-                System.err.println("pkttables: last checkpoint at stop failed (the journal keeps every change): "
+                LOG.log(System.Logger.Level.WARNING, "last checkpoint at stop failed (the journal keeps every change): "
                         + e.getMessage());
             }
         }
         try {
             journal.close();
         } catch (IOException e) {
-            System.err.println("pkttables: closing " + journal.file() + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "closing " + journal.file() + ": " + e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.pkttables.control;
 
-import java.io.PrintStream;
-
 /**
  * Log lines about clients, at most one a second: a flood of bad connections must not flood the log.
  * The lines held back are counted in the next one.
@@ -10,11 +8,11 @@ final class RateLimitedLog {
     private static final long INTERVAL_NANOS = 1_000_000_000L;
 
     private final String prefix;
-    private final PrintStream out;
+    private final System.Logger out;
     private long last = System.nanoTime() - INTERVAL_NANOS;
     private long suppressed;
 
-    RateLimitedLog(String prefix, PrintStream out) {
+    RateLimitedLog(String prefix, System.Logger out) {
         this.prefix = prefix;
         this.out = out;
     }
@@ -26,7 +24,7 @@ final class RateLimitedLog {
             return;
         }
         last = now;
-        out.println(prefix + line + (suppressed == 0 ? "" : " (and " + suppressed + " more since the last line)"));
+        out.log(System.Logger.Level.WARNING, prefix + line + (suppressed == 0 ? "" : " (and " + suppressed + " more since the last line)"));
         suppressed = 0;
     }
 }

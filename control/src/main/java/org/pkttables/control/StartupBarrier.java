@@ -27,6 +27,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * late.
  */
 final class StartupBarrier {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     /** Framework property naming the service filter to wait for ({@code bin/pkttables} sets it). */
     static final String AWAIT = "pkttables.await";
     /** The bnd launcher's service property once it has started all run bundles. */
@@ -99,7 +100,7 @@ final class StartupBarrier {
                     pending.add(j.toAbsolutePath().normalize());
                 }
             } catch (IOException e) {
-                System.err.println("pkttables: cannot list deploy directory " + dir + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "cannot list deploy directory " + dir + ": " + e);
             }
         }
         if (pending.isEmpty()) {
@@ -121,7 +122,7 @@ final class StartupBarrier {
         try {
             if (!done.await(DEPLOY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 synchronized (pending) {
-                    System.err.println("pkttables: deployed bundle(s) not started after " + DEPLOY_TIMEOUT_SECONDS
+                    LOG.log(System.Logger.Level.WARNING, "deployed bundle(s) not started after " + DEPLOY_TIMEOUT_SECONDS
                             + " s, restoring without them: " + pending.stream().map(p -> p.getFileName().toString())
                                     .sorted().collect(Collectors.joining(", ")));
                 }

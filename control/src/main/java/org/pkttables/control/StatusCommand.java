@@ -27,13 +27,17 @@ final class StatusCommand extends NamedCommand {
     private final Supplier<Ruleset> ruleset;
     private final Settings settings;
     private final BundleContext context;
+    /** The LOG queue's line, or null (no ext.targets). */
+    private final Supplier<String> logQueue;
 
-    StatusCommand(Supplier<BootState> boot, Supplier<Ruleset> ruleset, Settings settings, BundleContext context) {
-        super("status", "status [--json]: the boot, the ruleset generation, drops, faults, socket, state and bundles");
+    StatusCommand(Supplier<BootState> boot, Supplier<Ruleset> ruleset, Settings settings, BundleContext context,
+            Supplier<String> logQueue) {
+        super("status", "status [--json]: the boot, the ruleset generation, drops, faults, the LOG queue, socket, state and bundles");
         this.boot = boot;
         this.ruleset = ruleset;
         this.settings = settings;
         this.context = context;
+        this.logQueue = logQueue;
     }
 
     @Override
@@ -68,6 +72,10 @@ final class StatusCommand extends NamedCommand {
                 faults.add(f.toString());
             }
             m.put("faults", faults);
+        }
+        String log = logQueue.get();
+        if (log != null) {
+            m.put("logQueue", log);
         }
         m.put("socket", settings.socket() == null ? null : settings.socket().toString());
         m.put("state", settings.state() == null ? null : settings.state().toString());
@@ -104,6 +112,10 @@ final class StatusCommand extends NamedCommand {
             for (org.pkttables.api.ExtensionFault f : rs.faults()) {
                 sb.append("  ").append(f).append('\n');
             }
+        }
+        String log = logQueue.get();
+        if (log != null) {
+            sb.append(log).append('\n');
         }
         sb.append("socket: ").append(settings.socket() == null ? "none" : settings.socket()).append('\n');
         sb.append("state: ").append(settings.state() == null ? "not persisted" : settings.state()).append('\n');

@@ -2,10 +2,11 @@ package org.pkttables.control;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.pkttables.api.CommandFrontend;
@@ -15,20 +16,28 @@ import org.pkttables.api.CommandFrontend;
  * {@code NOTIFY_SOCKET}: {@code READY=1} with a {@code STATUS=} line (mode, rule count) once the rules
  * are loaded and the ports attached; {@code RELOADING=1} / {@code READY=1} around a reload; and, when
  * {@code WATCHDOG_USEC} is set (for this process, {@code WATCHDOG_PID}), {@code WATCHDOG=1} every half
- * period while the packet workers live: a worker the io watchdog reports STUCK (its heartbeat stopped,
- * see {@code workers}) stops the pings, so systemd restarts the service.
+ * period only while every packet loop makes progress: before each ping the pinger looks at the heartbeat
+ * of every worker and capture loop (io's {@link org.pkttables.io.health.LoopHeartbeats}, advanced on
+ * every turn of a loop, at least every ~10 ms when idle); a loop whose heartbeat did not move since the
+ * previous ping is stuck, and no ping is sent until it moves again, so systemd restarts the service.
  */
 final class SystemdService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     private final SdNotifySocket socket;
     private final CommandFrontend frontend;
     private final long watchdogMicros;
+    /** The packet loops' heartbeats now (empty without io or a running mode). */
+    private final Supplier<Map<String, Long>> heartbeats;
+    private final LoopProgress progress = new LoopProgress();
     private ScheduledExecutorService pinger;
-    private volatile boolean stuckReported;
+    private List<String> stuckReported = List.of();
 
-    private SystemdService(SdNotifySocket socket, CommandFrontend frontend, long watchdogMicros) {
+    private SystemdService(SdNotifySocket socket, CommandFrontend frontend, long watchdogMicros,
+            Supplier<Map<String, Long>> heartbeats) {
         this.socket = socket;
         this.frontend = frontend;
         this.watchdogMicros = watchdogMicros;
+        this.heartbeats = heartbeats;
     }
 
     /**
@@ -37,7 +46,8 @@ final class SystemdService implements AutoCloseable {
      *
      * @throws IOException when NOTIFY_SOCKET or WATCHDOG_USEC are malformed
      */
-    static SystemdService fromEnvironment(UnaryOperator<String> env, CommandFrontend frontend) throws IOException {
+    static SystemdService fromEnvironment(UnaryOperator<String> env, CommandFrontend frontend,
+            Supplier<Map<String, Long>> heartbeats) throws IOException {
         String notify = env.apply("NOTIFY_SOCKET");
         if (notify == null || notify.isEmpty()) {
             return null;
@@ -53,7 +63,7 @@ final class SystemdService implements AutoCloseable {
                 throw new IOException("WATCHDOG_USEC `" + w + "' is not a number", e);
             }
         }
-        return new SystemdService(SdNotifySocket.open(notify), frontend, usec);
+        return new SystemdService(SdNotifySocket.open(notify), frontend, usec, heartbeats);
     }
 
     /**
@@ -109,27 +119,27 @@ final class SystemdService implements AutoCloseable {
         return sb.append(rules).append(rules == 1 ? " rule" : " rules").toString();
     }
 
-    /** No packet worker stuck: the io watchdog marks STUCK a loop whose heartbeat stopped. */
-    static boolean workersAlive(CommandFrontend frontend) {
-        if (!frontend.commands().contains("workers")) {
-            return true; // no io: no packet workers to watch
-        }
-        CommandFrontend.Result r = frontend.run("workers", List.of(), "");
-        return !r.out().toUpperCase(Locale.ROOT).contains("STUCK");
-    }
-
+    /** One look before a ping: the ping only when every loop moved since the previous look. */
     private void ping() {
         try {
-            if (workersAlive(frontend)) {
-                stuckReported = false;
+            List<String> stalled = progress.stalled(heartbeats.get());
+            if (stalled.isEmpty()) {
+                if (!stuckReported.isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "packet loops move again (" + String.join(", ", stuckReported)
+                            + "): systemd's watchdog pings go on");
+                    socket.send("STATUS=" + status() + "\n");
+                    stuckReported = List.of();
+                }
                 socket.send("WATCHDOG=1\n");
-            } else if (!stuckReported) {
-                stuckReported = true;
-                socket.send("STATUS=a packet worker is stuck (see `pkttables ctl workers'): no watchdog pings\n");
-                System.err.println("pkttables: a packet worker is stuck: systemd's watchdog pings stop");
+            } else if (!stalled.equals(stuckReported)) {
+                stuckReported = stalled;
+                String what = String.join(", ", stalled);
+                socket.send("STATUS=packet loop stuck (" + what + "; see `pkttables ctl workers'): no watchdog pings\n");
+                LOG.log(System.Logger.Level.ERROR, "packet loop stuck, its heartbeat did not move for "
+                        + watchdogMicros / 2000 + " ms (" + what + "): systemd's watchdog pings stop");
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("pkttables: systemd notification failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "systemd notification failed: " + e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import org.osgi.framework.ServiceRegistration;
  * arrives and when it changes, so a broken deployment is never silent.
  */
 final class UnusableJarReporter implements ArtifactInstaller {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.control");
     UnusableJarReporter() {
     }
 
@@ -56,11 +57,11 @@ final class UnusableJarReporter implements ArtifactInstaller {
 
     @Override
     public void uninstall(File artifact) {
-        System.err.println("pkttables: deploy: " + artifact + " removed");
+        LOG.log(System.Logger.Level.INFO, "deploy: " + artifact + " removed");
     }
 
     private static void report(File artifact) {
-        System.err.println("pkttables: deploy: ERROR " + artifact + " is not a bundle ("
+        LOG.log(System.Logger.Level.ERROR, "deploy: " + artifact + " is not a bundle ("
                 + problem(artifact.toPath()) + "); not installed");
     }
 }

@@ -91,6 +91,9 @@ class DebianPackageIT {
                         .replaceAll(" [0-9a-f]{32}", "").replaceAll("\n ", "\n"));
         Path unit = Path.of("/lib/systemd/system/pkttables.service");
         assertTrue(Files.isRegularFile(unit));
+        // zsh's completion, from the same descriptors as bash's (CompletionIT loads it in zsh).
+        assertTrue(Files.readString(Path.of("/usr/share/zsh/vendor-completions/_pkttables"))
+                .startsWith("#compdef pkttables\n"));
         if (Lab.onPath("systemd-analyze")) {
             Proc.Result verify = Proc.exec(List.of("systemd-analyze", "verify", unit.toString()), null);
             assertEquals(0, verify.exit(), "systemd-analyze verify: " + verify.out() + verify.err());

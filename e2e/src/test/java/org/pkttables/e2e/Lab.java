@@ -66,6 +66,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     private final List<String> tools = new ArrayList<>();
     private final List<String> packages = new ArrayList<>(List.of("libpcap0.8"));
     private final Map<String, String> deployFiles = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     private String test;
     private Path home;
@@ -185,6 +186,12 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     /** A file put into the deploy folder before the appliance starts (FileInstall reads it at start). */
     Lab deployFile(String name, String text) {
         deployFiles.put(name, text);
+        return this;
+    }
+
+    /** An environment variable of the appliances started from now on (systemd's NOTIFY_SOCKET ...). */
+    Lab environment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -363,7 +370,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
             o.addAll(List.of("--workers", workers.toString()));
         }
         o.addAll(List.of(options));
-        appliance = RunningAppliance.launch(net, home, name, nsF, o);
+        appliance = RunningAppliance.launch(net, home, name, nsF, o, environment);
         appliances.add(appliance);
         return appliance;
     }

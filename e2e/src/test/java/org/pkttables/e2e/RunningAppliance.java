@@ -42,6 +42,12 @@ final class RunningAppliance implements AutoCloseable {
      */
     static RunningAppliance launch(Netns net, Path home, String name, String ns, List<String> options)
             throws IOException {
+        return launch(net, home, name, ns, options, java.util.Map.of());
+    }
+
+    /** As {@link #launch(Netns, Path, String, String, List)}, with {@code environment} added to its environment. */
+    static RunningAppliance launch(Netns net, Path home, String name, String ns, List<String> options,
+            java.util.Map<String, String> environment) throws IOException {
         List<String> run = new ArrayList<>(List.of(BIN.toString(), "run", "--deploy", home.resolve("deploy").toString(),
                 "--state", home.resolve("state").toString(), "--socket", home.resolve("ctl.sock").toString()));
         run.addAll(options);
@@ -49,6 +55,7 @@ final class RunningAppliance implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve(name + ".log").toFile()));
         pb.environment().put("PKTTABLES_HOME", home.toString());
+        pb.environment().putAll(environment);
         return new RunningAppliance(name, home, net.track(pb));
     }
 

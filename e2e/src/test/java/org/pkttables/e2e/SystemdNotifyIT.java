@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pkttables.e2e.Lab.assertOk;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -28,13 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * running ruleset and says why; {@code STOPPING=1} on SIGTERM.
  */
 class SystemdNotifyIT {
-    private static final String RECEIVER = "import socket,sys\n"
-            + "s=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM)\n"
-            + "s.bind(sys.argv[1])\n"
-            + "print('bound',flush=True)\n"
-            + "while True:\n"
-            + "  print(s.recv(4096).decode().replace('\\n','|'),flush=True)\n";
-
     @RegisterExtension
     final Lab lab = Lab.launcher();
 
@@ -48,36 +36,11 @@ class SystemdNotifyIT {
         Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT",
                 "-A INPUT -p udp --dport 53 -j ACCEPT"));
         Files.writeString(home.resolve("rules.v6"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT"));
-        Path notify = home.resolve("notify.sock");
-        Process systemd = new ProcessBuilder("python3", "-c", RECEIVER, notify.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Process appliance = null;
-        try {
-            BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(systemd.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null;) {
-                        messages.add(line);
-                    }
-                } catch (java.io.IOException e) {
-                    messages.add("receiver failed: " + e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            assertEquals("bound", messages.poll(30, TimeUnit.SECONDS));
+        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
+            appliance = runUnder(messages, home, config, "1000000");
 
-            ProcessBuilder pb = new ProcessBuilder(RunningAppliance.BIN.toString(), "run", "--deploy",
-                    home.resolve("deploy").toString(), "--state", home.resolve("state").toString(), "--socket",
-                    home.resolve("ctl.sock").toString(), "--config", config.toString())
-                    .redirectErrorStream(true).redirectOutput(home.resolve("run.log").toFile());
-            pb.environment().put("PKTTABLES_HOME", home.toString());
-            pb.environment().put("NOTIFY_SOCKET", notify.toString());
-            pb.environment().put("WATCHDOG_USEC", "1000000");
-            appliance = pb.start();
-
-            String first = messages.poll(120, TimeUnit.SECONDS);
+            String first = messages.poll(120);
             assertNotNull(first, "no READY=1 within 120 s: " + Files.readString(home.resolve("run.log")));
             assertTrue(first.startsWith("READY=1|STATUS="), first);
             assertTrue(first.contains("3 rules"), "READY=1 comes once the config's 3 rules are loaded: " + first);
@@ -91,7 +54,7 @@ class SystemdNotifyIT {
             long start = System.nanoTime();
             int pings = 0;
             while (pings < 4) {
-                String m = messages.poll(5, TimeUnit.SECONDS);
+                String m = messages.poll(5);
                 assertNotNull(m, "the watchdog pings stopped after " + pings);
                 assertEquals("WATCHDOG=1|", m);
                 pings++;
@@ -104,8 +67,8 @@ class SystemdNotifyIT {
             Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT",
                     "-A INPUT -p udp --dport 53 -j ACCEPT", "-A INPUT -p tcp --dport 80 -j ACCEPT"));
             hangup(appliance);
-            assertEquals("RELOADING=1|STATUS=reloading|", next(messages));
-            String reloaded = next(messages);
+            assertEquals("RELOADING=1|STATUS=reloading|", messages.next());
+            String reloaded = messages.next();
             assertTrue(reloaded.startsWith("READY=1|STATUS=reloaded " + config) && reloaded.contains("4 rules"),
                     reloaded);
 
@@ -113,8 +76,8 @@ class SystemdNotifyIT {
             Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 443 -j ACCEPT"));
             Files.writeString(home.resolve("rules.v6"), filter("-A INPUT -p tcp --dport nope -j ACCEPT"));
             hangup(appliance);
-            assertEquals("RELOADING=1|STATUS=reloading|", next(messages));
-            String failed = next(messages);
+            assertEquals("RELOADING=1|STATUS=reloading|", messages.next());
+            String failed = messages.next();
             assertTrue(failed.startsWith("READY=1|STATUS=reload FAILED: " + config + ": line 2 ("), failed);
             assertTrue(failed.contains("the previous ruleset is back") && failed.contains("4 rules"), failed);
             Proc.Result after = Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "iptables", "-S",
@@ -123,23 +86,109 @@ class SystemdNotifyIT {
             assertTrue(after.out().contains("--dport 22 ") && after.out().contains("--dport 53 ")
                     && after.out().contains("--dport 80 ") && !after.out().contains("443"), after.out());
             assertTrue(Files.readString(home.resolve("run.log")).contains("pkttables: reload FAILED: " + config));
-            String ping = messages.poll(5, TimeUnit.SECONDS);
+            String ping = messages.poll(5);
             assertEquals("WATCHDOG=1|", ping, "the pings go on after the reloads");
 
             appliance.destroy();
             assertTrue(appliance.waitFor(60, TimeUnit.SECONDS), "the appliance did not stop on SIGTERM");
             String last = null;
-            for (String m; (m = messages.poll(2, TimeUnit.SECONDS)) != null;) {
+            for (String m; (m = messages.poll(2)) != null;) {
                 last = m;
             }
             assertEquals("STOPPING=1|", last);
         } finally {
-            if (appliance != null) {
-                appliance.descendants().forEach(ProcessHandle::destroyForcibly);
-                appliance.destroyForcibly();
+            kill(appliance);
+        }
+    }
+
+    @Test
+    void aConfigOfCommandsReloadedHasItsRulesOnce() throws Exception {
+        assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
+        Path home = lab.home();
+        Path config = home.resolve("commands.conf");
+        Files.writeString(config, "iptables -N SSH\niptables -A SSH -p tcp --dport 22 -j ACCEPT\n"
+                + "iptables -A INPUT -j SSH\nip6tables -A INPUT -p tcp --dport 22 -j ACCEPT\n");
+        Process appliance = null;
+        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
+            appliance = runUnder(messages, home, config, null);
+            String ready = messages.poll(120);
+            assertNotNull(ready, "no READY=1 within 120 s: " + Files.readString(home.resolve("run.log")));
+            assertTrue(ready.contains("3 rules"), ready);
+            List<String> ctl = RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "iptables", "-S");
+            String before = Proc.exec(ctl, null).out();
+            // A rule added since: the reload gives the config's rules, not these plus the config's again.
+            assertOk(Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "iptables", "-A", "INPUT", "-s",
+                    "10.1.2.3", "-j", "DROP"), null));
+            for (int i = 0; i < 2; i++) {
+                hangup(appliance);
+                assertEquals("RELOADING=1|STATUS=reloading|", messages.next());
+                String reloaded = messages.next();
+                assertTrue(reloaded.startsWith("READY=1|STATUS=reloaded " + config) && reloaded.contains("3 rules"),
+                        reloaded);
+                assertEquals(before, Proc.exec(ctl, null).out());
             }
-            systemd.destroyForcibly();
-            systemd.waitFor();
+            // A failing line: the rules stay, the line is named.
+            Files.writeString(config, "iptables -A INPUT -p tcp --dport 80 -j ACCEPT\n"
+                    + "iptables -A INPUT -p tcp --dport eighty -j ACCEPT\n");
+            hangup(appliance);
+            assertEquals("RELOADING=1|STATUS=reloading|", messages.next());
+            String failed = messages.next();
+            assertTrue(failed.startsWith("READY=1|STATUS=reload FAILED: " + config + ": line 2 (iptables): "), failed);
+            assertEquals(before, Proc.exec(ctl, null).out());
+            assertTrue(Files.readString(home.resolve("run.log")).contains("<3>pkttables: reload FAILED: " + config),
+                    "under systemd the log line has the journal's error priority");
+        } finally {
+            kill(appliance);
+        }
+    }
+
+    @Test
+    void aBootConfigThatFailsKeepsThePortsClosedAndSaysSo() throws Exception {
+        assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
+        Path home = lab.home();
+        Path config = home.resolve("broken.conf");
+        Files.writeString(config, "iptables -P FORWARD DROP\niptables -A FORWARD -p tcp --dport nope -j ACCEPT\n"
+                + "iptables -A FORWARD -p tcp --dport 80 -j ACCEPT\n");
+        Process appliance = null;
+        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
+            appliance = runUnder(messages, home, config, null);
+            String ready = messages.poll(120);
+            assertNotNull(ready, "no READY=1 within 120 s: " + Files.readString(home.resolve("run.log")));
+            assertTrue(ready.startsWith("READY=1|STATUS=boot FAILED CLOSED, ports closed (see status); "), ready);
+            Proc.Result status = Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "status"), null);
+            assertEquals(3, status.exit(), status.out());
+            assertTrue(status.out().startsWith("boot: FAILED CLOSED, config " + config), status.out());
+            assertTrue(status.out().contains(config + ": line 2 (exit 2): iptables -A FORWARD -p tcp --dport nope"),
+                    status.out());
+            String log = Files.readString(home.resolve("run.log"));
+            assertTrue(log.contains("<3>pkttables: boot: FAILED CLOSED, config " + config), log);
+        } finally {
+            kill(appliance);
+        }
+    }
+
+    /**
+     * {@code bin/pkttables run --config CONFIG} as systemd starts it ({@code NOTIFY_SOCKET}, and
+     * {@code WATCHDOG_USEC} unless null), output in {@code HOME/run.log}.
+     */
+    private static Process runUnder(SystemdReceiver systemd, Path home, Path config, String watchdogUsec)
+            throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(RunningAppliance.BIN.toString(), "run", "--deploy",
+                home.resolve("deploy").toString(), "--state", home.resolve("state").toString(), "--socket",
+                home.resolve("ctl.sock").toString(), "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(home.resolve("run.log").toFile());
+        pb.environment().put("PKTTABLES_HOME", home.toString());
+        pb.environment().put("NOTIFY_SOCKET", systemd.path());
+        if (watchdogUsec != null) {
+            pb.environment().put("WATCHDOG_USEC", watchdogUsec);
+        }
+        return pb.start();
+    }
+
+    private static void kill(Process appliance) {
+        if (appliance != null) {
+            appliance.descendants().forEach(ProcessHandle::destroyForcibly);
+            appliance.destroyForcibly();
         }
     }
 
@@ -150,17 +199,6 @@ class SystemdNotifyIT {
 
     private static void hangup(Process appliance) throws Exception {
         assertOk(Proc.exec(List.of("kill", "-HUP", Long.toString(appliance.pid())), null));
-    }
-
-    /** The next message that is not a watchdog ping. */
-    private static String next(BlockingQueue<String> messages) throws InterruptedException {
-        for (;;) {
-            String m = messages.poll(60, TimeUnit.SECONDS);
-            assertNotNull(m, "no message from the appliance within 60 s");
-            if (!m.equals("WATCHDOG=1|")) {
-                return m;
-            }
-        }
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.pkttables.io.workers.WorkerCount;
         configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BridgeComponent.Config.class)
 public final class BridgeComponent implements ModeControl {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final String PID = "org.pkttables.io.bridge";
 
     @ObjectClassDefinition(id = "org.pkttables.io.wire.BridgeComponent$Config", name = "pkttables bridge", description = "Bump-in-the-wire bridge over live ports")
@@ -120,7 +121,7 @@ public final class BridgeComponent implements ModeControl {
             }
         } catch (IllegalArgumentException e) {
             problem = "bridge configuration rejected: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
             return;
         }
         if (next != null && bridge != null && next.sameAttachment(current)) {
@@ -139,7 +140,7 @@ public final class BridgeComponent implements ModeControl {
             bridge = Bridge.start(next, ruleset);
         } catch (IOException | RuntimeException | LinkageError e) {
             problem = "bridge not started: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
         }
     }
 
@@ -203,6 +204,13 @@ public final class BridgeComponent implements ModeControl {
     @Override
     public synchronized boolean running() {
         return bridge != null;
+    }
+
+    @Override
+    public synchronized void heartbeats(java.util.function.ObjLongConsumer<String> out) {
+        if (bridge != null) {
+            bridge.heartbeats(out);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pkttables.io.mode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /** What the {@code ports} and {@code workers} commands ask the bridge and router components. */
 public interface BridgeControl {
@@ -54,6 +55,13 @@ public interface BridgeControl {
             out.put("idle", why.toString().strip());
         }
         return out;
+    }
+
+    /**
+     * The heartbeat of every loop of the running mode, by name
+     * ({@link org.pkttables.io.workers.ModeRuntime#heartbeats}); none when idle (the default: no loops).
+     */
+    default void heartbeats(ObjLongConsumer<String> out) {
     }
 
     /** The tables of the running modes (bridge, router), or why none runs. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
  * so the bridge turns them off at attach and restores what it changed at detach.
  */
 public final class Offloads {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     /** ethtool -k names of the features turned off, with their -K keyword. */
     private static final String[][] FEATURES = {
         {"generic-receive-offload", "gro"},
@@ -58,7 +59,7 @@ public final class Offloads {
             try {
                 run("ethtool", "-K", port, f, "on");
             } catch (IOException e) {
-                System.err.println("pkttables: bridge: could not turn " + f + " back on for " + port + ": "
+                LOG.log(System.Logger.Level.WARNING, "bridge: could not turn " + f + " back on for " + port + ": "
                         + e.getMessage());
             }
         }

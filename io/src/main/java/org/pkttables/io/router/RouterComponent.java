@@ -41,6 +41,7 @@ import org.pkttables.io.workers.WorkerCount;
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterComponent.Config.class)
 public final class RouterComponent implements BridgeControl, RouterControl {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final String PID = "org.pkttables.io.router";
 
     @ObjectClassDefinition(id = "org.pkttables.io.wire.RouterComponent$Config", name = "pkttables router", description = "Router mode over live ports")
@@ -137,7 +138,7 @@ public final class RouterComponent implements BridgeControl, RouterControl {
             problem = null;
         } catch (IllegalArgumentException e) {
             problem = "router configuration rejected: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
             return;
         }
         reconcile();
@@ -178,7 +179,7 @@ public final class RouterComponent implements BridgeControl, RouterControl {
             problem = null;
         } catch (IOException | RuntimeException | LinkageError e) {
             problem = "router not started: " + e.getMessage();
-            System.err.println("pkttables: " + problem);
+            LOG.log(System.Logger.Level.ERROR, problem);
         }
     }
 
@@ -257,5 +258,12 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     @Override
     public synchronized boolean running() {
         return router != null;
+    }
+
+    @Override
+    public synchronized void heartbeats(java.util.function.ObjLongConsumer<String> out) {
+        if (router != null) {
+            router.heartbeats(out);
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.pkttables.io.ports.Libpcap;
  * When no port has a frame it spins a few rounds, then sleeps in poll() on the ports' descriptors.
  */
 public final class Capture implements Runnable {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     private static final long STATS_EVERY_NS = 500_000_000L;
     /** Frames taken from one port before looking at the next (fairness between ports). */
     private static final int BURST = 64;
@@ -104,7 +105,7 @@ public final class Capture implements Runnable {
     private void fail(Throwable t) {
         failure = t;
         life.failed(t);
-        System.err.println("pkttables: bridge: capture on " + ports[0].name + " stopped: " + t);
+        LOG.log(System.Logger.Level.ERROR, "bridge: capture on " + ports[0].name + " stopped: " + t, t);
         if (!(t instanceof PcapNativeException)) {
             t.printStackTrace();
         }

@@ -3,9 +3,12 @@ package org.pkttables.io.workers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 import org.pcap4j.core.PcapNativeException;
 import org.pkttables.api.PacketContext;
@@ -21,6 +24,7 @@ import org.pkttables.io.ports.Port;
  * restores their offloads. A mode adds its stage, its log lines and its tables.
  */
 public abstract class ModeRuntime {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     /** Frames each worker's ring holds per port. */
     protected static final int RING = 1024;
     private static final int PCAP_BUFFER = 16 << 20;
@@ -153,7 +157,7 @@ public abstract class ModeRuntime {
     }
 
     protected final void log(String s) {
-        System.out.println("pkttables: " + mode + ": " + s);
+        LOG.log(System.Logger.Level.INFO, mode + ": " + s);
     }
 
     /**
@@ -261,6 +265,25 @@ public abstract class ModeRuntime {
         }
         if (workers < 1 || workers > maxWorkers()) {
             throw new IllegalArgumentException("workers must be 1.." + maxWorkers() + ", got " + workers);
+        }
+    }
+
+    /**
+     * The heartbeat of every supervised loop (each worker, each capture; the inline worker once), by its
+     * name: a count its loop advances on every turn, at least every ~10 ms even when idle. Whoever compares
+     * two looks sees which loops made progress in between (systemd's watchdog pings).
+     */
+    public final void heartbeats(ObjLongConsumer<String> out) {
+        Map<Liveness, Boolean> seen = new IdentityHashMap<>();
+        for (Worker w : workers) {
+            if (seen.put(w.life, Boolean.TRUE) == null) {
+                out.accept(w.life.name, w.life.beats());
+            }
+        }
+        for (Capture c : captures) {
+            if (c != null && seen.put(c.life, Boolean.TRUE) == null) {
+                out.accept(c.life.name, c.life.beats());
+            }
         }
     }
 

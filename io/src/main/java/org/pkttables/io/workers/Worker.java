@@ -15,6 +15,7 @@ import org.pkttables.io.ports.TxBatch;
  * per packet is its own and allocated once.
  */
 public final class Worker implements Runnable {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final int FRAMES = 0;
     public static final int FORWARDED = 1;
     public static final int FILTERED = 2;
@@ -160,7 +161,7 @@ public final class Worker implements Runnable {
         } catch (Throwable t) {
             // Not a packet's fault (those are contained per frame): the watchdog restarts this loop.
             life.failed(t);
-            System.err.println("pkttables: " + life.name + " stopped: " + t);
+            LOG.log(System.Logger.Level.ERROR, life.name + " stopped: " + t, t);
             t.printStackTrace();
         }
     }
@@ -264,11 +265,10 @@ public final class Worker implements Runnable {
         if (!faultLogged) {
             faultLogged = true;
             nextFaultLog = now + FAULT_LOG_NS;
-            System.err.println("pkttables: " + life.name + ": a frame from " + names[in]
-                    + " was dropped because its handling threw (logged once, then counted in workers):");
-            t.printStackTrace();
+            LOG.log(System.Logger.Level.ERROR, life.name + ": a frame from " + names[in]
+                    + " was dropped because its handling threw (logged once, then counted in workers)", t);
         } else if (++unloggedFaults > 0 && now - nextFaultLog >= 0) {
-            System.err.println("pkttables: " + life.name + ": " + unloggedFaults
+            LOG.log(System.Logger.Level.WARNING, life.name + ": " + unloggedFaults
                     + " more frames dropped because their handling threw; last: " + t);
             unloggedFaults = 0;
             nextFaultLog = now + FAULT_LOG_NS;

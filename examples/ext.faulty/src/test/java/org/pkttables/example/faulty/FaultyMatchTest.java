@@ -1,5 +1,6 @@
 package org.pkttables.example.faulty;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,5 +32,17 @@ class FaultyMatchTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.matches(packet(6, 5202)));
         assertTrue(e.getMessage().contains("5202"));
         assertThrows(IllegalStateException.class, () -> m.matches(packet(17, 5202)));
+    }
+
+    @Test
+    void stallHoldsOnlyItsPort() {
+        Match m = new StallMatch().compile(Args.builder(Family.IPV4, "filter")
+                .put(StallMatch.STALL_DPORT, 5202L, false).put(StallMatch.STALL_SECONDS, 0L, false).build());
+        assertTrue(StallMatch.isFor(packet(17, 5202), 5202));
+        assertTrue(StallMatch.isFor(packet(6, 5202), 5202));
+        assertFalse(StallMatch.isFor(packet(6, 5201), 5202));
+        assertFalse(StallMatch.isFor(packet(1, 5202), 5202), "not TCP or UDP: no port");
+        assertTrue(m.matches(packet(17, 5202)), "after its hold (0 s here) it matches");
+        assertTrue(m.matches(packet(6, 5201)));
     }
 }

@@ -8,7 +8,7 @@ import org.pkttables.api.ext.Target;
 record LogTarget(LogTargetType type, String prefix, int level, int flags) implements Target {
     @Override
     public int apply(PacketContext p) {
-        type.sink().log(level, PacketLogFormatter.format(p, prefix, flags));
+        type.log(level, PacketLogFormatter.format(p, prefix, flags));
         return Verdict.CONTINUE;
     }
 }

@@ -13,6 +13,7 @@ import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
+import org.pkttables.ext.targets.api.LogRing;
 import org.pkttables.ext.targets.api.LogSink;
 
 /** The {@code LOG} target (libxt_LOG): writes a kernel-style line about the packet and goes on. */
@@ -44,6 +45,10 @@ public final class LogTargetType extends DescribedExtension implements TargetTyp
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LogSink sink;
 
+    /** The bounded queue to the log backend ({@link LogQueue}), when no LogSink replaces it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LogRing ring;
+
     public LogTargetType() {
         super(DESCRIPTOR);
     }
@@ -54,10 +59,23 @@ public final class LogTargetType extends DescribedExtension implements TargetTyp
         this.sink = sink;
     }
 
-    /** The sink bound now, or the System.Logger default; read per logged packet so rebinding takes effect. */
-    LogSink sink() {
+    /**
+     * Logs one line: to the LogSink bound now, else into the {@link LogRing} (never waits: a slow console
+     * cannot stall the worker), else (outside OSGi) to the System.Logger directly. Read per logged packet
+     * so rebinding takes effect.
+     */
+    void log(int level, String line) {
         LogSink s = sink;
-        return s != null ? s : DEFAULT_SINK;
+        if (s != null) {
+            s.log(level, line);
+            return;
+        }
+        LogRing r = ring;
+        if (r != null) {
+            r.publish(level, line);
+        } else {
+            DEFAULT_SINK.log(level, line);
+        }
     }
 
     @Override

@@ -1,0 +1,134 @@
+package org.pkttables.shell;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.pkttables.api.CommandRegistry;
+
+/**
+ * The appliance's interactive console, when {@code bin/pkttables run} has a terminal (framework property
+ * {@code pkttables.console=jline}; Gogo's own console is then off): JLine line editing, the command names
+ * completed with Tab, and a history kept in the state directory ({@code STATE/console.history}, read at
+ * start, written after every line). Each line runs in a Gogo session (so every Gogo command and the
+ * {@code pkt} commands work as before) on a thread of its own: Ctrl-C interrupts that thread, which ends
+ * the running command ({@code monitor}, a long listing), never the appliance; Ctrl-C at the prompt
+ * clears the line. End of input (Ctrl-D on an empty line) stops the appliance, as Gogo's console did.
+ */
+@Component(service = {}, immediate = true)
+public final class JLineConsole {
+    private static final System.Logger LOG = System.getLogger("org.pkttables.shell");
+    /** Framework property: {@code jline} starts this console. */
+    static final String PROPERTY = "pkttables.console";
+    /** The history file's name in the state directory. */
+    static final String HISTORY = "console.history";
+    static final String PROMPT = "pkttables> ";
+
+    @Reference
+    private CommandProcessor processor;
+
+    @Reference
+    private CommandRegistry registry;
+
+    private Thread thread;
+    private volatile boolean stopping;
+    private volatile Terminal terminal;
+
+    @Activate
+    void activate(BundleContext ctx) {
+        if (!"jline".equals(ctx.getProperty(PROPERTY))) {
+            return;
+        }
+        String state = ctx.getProperty("pkttables.state");
+        Path history = state == null || state.isBlank() ? null : Path.of(state.trim()).resolve(HISTORY);
+        thread = new Thread(() -> run(ctx, history), "pkttables-console");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        stopping = true;
+        Terminal t = terminal;
+        if (t != null) {
+            try {
+                t.close(); // ends a readLine waiting for input
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the console's terminal: " + e);
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(2000);
+        }
+    }
+
+    private void run(BundleContext ctx, Path history) {
+        try (Terminal t = TerminalBuilder.builder().name("pkttables").system(true).nativeSignals(true)
+                .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+            terminal = t;
+            LineReaderBuilder b = LineReaderBuilder.builder().terminal(t).appName("pkttables")
+                    .completer(new StringsCompleter(registry::commands));
+            if (history != null) {
+                b.variable(LineReader.HISTORY_FILE, history);
+            }
+            LineReader reader = b.build();
+            reader.setOpt(LineReader.Option.HISTORY_INCREMENTAL); // each line is in the file at once
+            PrintStream out = new PrintStream(t.output(), true, StandardCharsets.UTF_8);
+            CommandSession session = processor.createSession(t.input(), out, out);
+            try {
+                loop(reader, session, t, out);
+            } finally {
+                session.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the console stopped: " + e, e);
+        }
+        if (!stopping) {
+            try {
+                ctx.getBundle(0).stop(); // end of input at the console ends the appliance
+            } catch (BundleException | IllegalStateException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot stop the framework: " + e.getMessage());
+            }
+        }
+    }
+
+    private void loop(LineReader reader, CommandSession session, Terminal t, PrintStream out) {
+        while (!stopping) {
+            String line;
+            try {
+                line = reader.readLine(PROMPT);
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt: a fresh line
+            } catch (EndOfFileException e) {
+                return;
+            }
+            if (!line.isBlank()) {
+                new ConsoleLine(session, line, out).runInterruptibly(t);
+            }
+        }
+    }
+
+    /** The text the console prints for a command's value: Gogo's own formatting. */
+    static String format(CommandSession session, Object value) {
+        CharSequence s = session.format(value, Converter.INSPECT);
+        return s == null ? String.valueOf(value) : s.toString();
+    }
+}
