@@ -87,7 +87,7 @@ class CompletionIT {
      */
     private static String zsh(Path completion, String line) throws Exception {
         String script = "compadd() { [[ $1 == -- ]] && shift; local w; for w in \"$@\"; do "
-                + "[[ $w == ${words[CURRENT]}* ]] && print -r -- $w; done }\n"
+                + "[[ $w == ${words[CURRENT]}* ]] && print -r -- $w; done; return 0 }\n"
                 + "_files() { print -r -- '<files>' }\n"
                 + "words=(" + line + ")\nCURRENT=${#words}\n"
                 + "source " + completion + "\n";

@@ -70,9 +70,17 @@ class ConsoleIT {
                         pass
                     time.sleep(0.1)
                 return 'still running'
+            def ready():  # the console prompts before the boot has loaded: wait for the socket
+                end = time.time() + 120
+                while ctl('ping').returncode != 0:
+                    if time.time() > end:
+                        print('NO SOCKET', flush=True)
+                        raise SystemExit(5)
+                    time.sleep(0.5)
             pid, fd = start()
             try:
                 expect(fd, 'pkttables> ', 180)
+                ready()
                 os.write(fd, b'ping\\r')
                 print('PING', 'pong' in expect(fd, 'pkttables> ', 30), flush=True)
                 os.write(fd, b'monitor\\r')

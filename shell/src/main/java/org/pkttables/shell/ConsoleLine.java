@@ -4,17 +4,17 @@ import java.io.PrintStream;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Job;
-import org.jline.terminal.Terminal;
 
 /**
  * One line typed at the {@link JLineConsole}, run in the console's Gogo session on a thread of its own
- * while the console waits: Ctrl-C (SIGINT from the terminal) interrupts the line's job, so a command that
+ * while the console waits: Ctrl-C ({@link #interrupt}) interrupts the line's job, so a command that
  * waits or streams ({@code monitor}) ends and the prompt comes back; the appliance goes on.
  */
 final class ConsoleLine {
     private final CommandSession session;
     private final String line;
     private final PrintStream out;
+    private volatile Thread command;
 
     ConsoleLine(CommandSession session, String line, PrintStream out) {
         this.session = session;
@@ -22,38 +22,36 @@ final class ConsoleLine {
         this.out = out;
     }
 
-    /** Runs the line; returns when it has ended (by itself or interrupted by Ctrl-C). */
-    void runInterruptibly(Terminal t) {
-        Thread command = new Thread(this::execute, "pkttables-console-command");
-        command.setDaemon(true);
-        Terminal.SignalHandler previous = t.handle(Terminal.Signal.INT, s -> interrupt(command));
-        try {
-            command.start();
-            for (;;) {
-                try {
-                    command.join();
-                    return;
-                } catch (InterruptedException e) {
-                    // The console is stopping: end the command too, then wait for it.
-                    command.interrupt();
-                }
+    /** Runs the line; returns when it has ended (by itself or after {@link #interrupt}). */
+    void run() {
+        Thread t = new Thread(this::execute, "pkttables-console-command");
+        t.setDaemon(true);
+        command = t;
+        t.start();
+        for (;;) {
+            try {
+                t.join();
+                return;
+            } catch (InterruptedException e) {
+                interrupt(); // the console is stopping: end the command too, then wait for it
             }
-        } finally {
-            t.handle(Terminal.Signal.INT, previous);
         }
     }
 
     /**
      * Ctrl-C: Gogo runs a line as a job on threads of its own while the line's thread waits for it, so the
      * job is interrupted (its threads end, the session has no foreground job left); before the job has
-     * started, the line's thread.
+     * started, the line's thread. Called on the signal thread: does not wait.
      */
-    private void interrupt(Thread command) {
+    void interrupt() {
         Job job = session.foregroundJob();
         if (job != null) {
             job.interrupt();
         } else {
-            command.interrupt();
+            Thread t = command;
+            if (t != null) {
+                t.interrupt();
+            }
         }
     }
 

@@ -50,6 +50,8 @@ public final class JLineConsole {
     private Thread thread;
     private volatile boolean stopping;
     private volatile Terminal terminal;
+    /** The line running now, for Ctrl-C; null at the prompt. */
+    private volatile ConsoleLine running;
 
     @Activate
     void activate(BundleContext ctx) {
@@ -80,9 +82,25 @@ public final class JLineConsole {
         }
     }
 
+    /**
+     * The system terminal. JLine finds its terminal providers (jni, exec) through the thread's context
+     * class loader: in OSGi that has to be JLine's bundle's, or it falls back to a dumb terminal (no line
+     * editing, no history keys).
+     */
+    private static Terminal systemTerminal() throws IOException {
+        Thread me = Thread.currentThread();
+        ClassLoader tccl = me.getContextClassLoader();
+        me.setContextClassLoader(TerminalBuilder.class.getClassLoader());
+        try {
+            return TerminalBuilder.builder().name("pkttables").system(true).nativeSignals(true)
+                    .signalHandler(Terminal.SignalHandler.SIG_IGN).build();
+        } finally {
+            me.setContextClassLoader(tccl);
+        }
+    }
+
     private void run(BundleContext ctx, Path history) {
-        try (Terminal t = TerminalBuilder.builder().name("pkttables").system(true).nativeSignals(true)
-                .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+        try (Terminal t = systemTerminal()) {
             terminal = t;
             LineReaderBuilder b = LineReaderBuilder.builder().terminal(t).appName("pkttables")
                     .completer(new StringsCompleter(registry::commands));
@@ -93,12 +111,16 @@ public final class JLineConsole {
             reader.setOpt(LineReader.Option.HISTORY_INCREMENTAL); // each line is in the file at once
             PrintStream out = new PrintStream(t.output(), true, StandardCharsets.UTF_8);
             CommandSession session = processor.createSession(t.input(), out, out);
+            AutoCloseable sigint = interrupts(t);
             try {
-                loop(reader, session, t, out);
+                loop(reader, session, out);
             } finally {
                 session.close();
+                if (sigint != null) {
+                    sigint.close();
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "the console stopped: " + e, e);
         }
         if (!stopping) {
@@ -110,7 +132,28 @@ public final class JLineConsole {
         }
     }
 
-    private void loop(LineReader reader, CommandSession session, Terminal t, PrintStream out) {
+    /**
+     * Ctrl-C while a line runs ends it ({@link ConsoleLine#interrupt}); at the prompt it goes to JLine (a
+     * fresh line). The JVM's SIGINT handler is ours while the console runs, whichever terminal JLine
+     * opened, so Ctrl-C never ends the appliance; null without sun.misc (JLine's own handling then).
+     */
+    private AutoCloseable interrupts(Terminal t) {
+        try {
+            return InterruptSignal.install(() -> {
+                ConsoleLine l = running;
+                if (l != null) {
+                    l.interrupt();
+                } else {
+                    t.raise(Terminal.Signal.INT);
+                }
+            });
+        } catch (NoClassDefFoundError e) {
+            LOG.log(System.Logger.Level.WARNING, "no sun.misc.Signal: Ctrl-C is left to JLine's terminal");
+            return null;
+        }
+    }
+
+    private void loop(LineReader reader, CommandSession session, PrintStream out) {
         while (!stopping) {
             String line;
             try {
@@ -121,7 +164,13 @@ public final class JLineConsole {
                 return;
             }
             if (!line.isBlank()) {
-                new ConsoleLine(session, line, out).runInterruptibly(t);
+                ConsoleLine l = new ConsoleLine(session, line, out);
+                running = l;
+                try {
+                    l.run();
+                } finally {
+                    running = null;
+                }
             }
         }
     }

@@ -14,14 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A console line runs in a Gogo session on its own thread, and the terminal's SIGINT (Ctrl-C) ends a
+ * A console line runs in a Gogo session on its own thread, and Ctrl-C ({@link ConsoleLine#interrupt}) ends a
  * command that waits, not the console: the next line runs.
  */
 class ConsoleLineTest {
@@ -57,20 +55,20 @@ class ConsoleLineTest {
         processor.addCommand("test", commands);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (Terminal t = TerminalBuilder.builder().streams(new ByteArrayInputStream(new byte[0]), bytes)
-                .type(Terminal.TYPE_DUMB).system(false).build()) {
+        {
             CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
-            Thread console = new Thread(() -> new ConsoleLine(session, "block", out).runInterruptibly(t));
+            ConsoleLine blocking = new ConsoleLine(session, "block", out);
+            Thread console = new Thread(blocking::run);
             console.start();
             commands.started.await();
-            t.raise(Terminal.Signal.INT); // what Ctrl-C at the terminal does
+            blocking.interrupt(); // what Ctrl-C at the console does
             console.join();
             assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("^C"), bytes.toString(StandardCharsets.UTF_8));
             bytes.reset();
-            new ConsoleLine(session, "hello", out).runInterruptibly(t);
+            new ConsoleLine(session, "hello", out).run();
             assertEquals("hi", bytes.toString(StandardCharsets.UTF_8).strip());
             bytes.reset();
-            new ConsoleLine(session, "nosuchcommand", out).runInterruptibly(t);
+            new ConsoleLine(session, "nosuchcommand", out).run();
             assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("nosuchcommand"),
                     bytes.toString(StandardCharsets.UTF_8));
         }
