@@ -86,10 +86,10 @@ final class NetmapTargetType extends NatTargetType {
         return new NatRange(true, a[1] & ml, (a[1] & ml) | ~ml, false, 0, 0, 0, true, a[0] & mh, (a[0] & mh) | ~mh);
     }
 
-    static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().help("network address to map to");
+    static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().listed("to:{v}").help("network address to map to");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NETMAP").ip().tables("nat")
-            .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
+            .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).listing("").params(TO).terminal()
             .help("NETMAP: map a network onto another, host part kept (IPv4 and IPv6)").build();
 
     NetmapTargetType(NatCore core) {

@@ -99,6 +99,49 @@ public final class ParamTypes {
     }
 
     /**
+     * {@code value/mask} as {@code --set-xmark} takes it ({@link #valueMask32} with the mask always listed),
+     * which {@code iptables -L} prints as the operation it performs on a {@code bits}-bit field: {@code and
+     * 0x…} (value 0), {@code or 0x…} (value == mask), {@code xor 0x…} (mask 0), {@code set 0x…} (every bit
+     * of the mask set) or {@code xset 0x…/0x…} (mark_tg_print of libxt_MARK, also CONNMARK's and TOS').
+     *
+     * @since 1.5.0
+     */
+    public static ParamType<ValueMask> xmark(int bits) {
+        ParamType<ValueMask> plain = valueMask32(true);
+        long all = bits >= 64 ? -1L : (1L << bits) - 1;
+        return new ParamType<>("value[/mask]", 1) {
+            @Override
+            public ValueMask parse(List<String> words) {
+                return plain.parse(words);
+            }
+
+            @Override
+            public List<String> format(ValueMask v) {
+                return plain.format(v);
+            }
+
+            @Override
+            public List<String> listed(ValueMask v, ListContext ctx) {
+                long m = v.mask() & all;
+                long x = v.value() & all;
+                String op;
+                if (x == 0) {
+                    op = "and 0x" + Long.toHexString(~m & all);
+                } else if (x == m) {
+                    op = "or 0x" + Long.toHexString(x);
+                } else if (m == 0) {
+                    op = "xor 0x" + Long.toHexString(x);
+                } else if (m == all) {
+                    op = "set 0x" + Long.toHexString(x);
+                } else {
+                    op = "xset 0x" + Long.toHexString(x) + "/0x" + Long.toHexString(m);
+                }
+                return List.of(op);
+            }
+        };
+    }
+
+    /**
      * A prefix length given as a number (0..255, checked by the extension against its family) or as a
      * contiguous IPv4 dotted or IPv6 mask, which becomes its length ({@code 255.255.0.0} is 16).
      * Listed as the number.
