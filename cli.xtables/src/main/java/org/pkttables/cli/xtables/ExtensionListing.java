@@ -66,7 +66,7 @@ final class ExtensionListing {
         }
         boolean inv = given && a.inverted(p);
         int start = sb.length();
-        ListTemplate.Pattern pat = t.pattern(ctx.numeric());
+        ListTemplate.Pattern pat = (inv && p.listInverted() != null ? p.listInverted() : t).pattern(ctx.numeric());
         List<String> words = p.type().listed(v, ctx);
         if (words.isEmpty() && (pat.pieces().contains(ListTemplate.Piece.VALUE)
                 || pat.pieces().contains(ListTemplate.Piece.VALUE_UPPER)

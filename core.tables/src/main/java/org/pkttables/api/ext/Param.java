@@ -21,14 +21,15 @@ public final class Param<T> {
     private final String help;
     private final ListTemplate listTemplate;
     private final T listDefault;
+    private final ListTemplate listInverted;
 
     private Param(String option, List<String> aliases, ParamType<T> type, boolean invertible, boolean mandatory,
             String help) {
-        this(option, aliases, type, invertible, mandatory, help, null, null);
+        this(option, aliases, type, invertible, mandatory, help, null, null, null);
     }
 
     private Param(String option, List<String> aliases, ParamType<T> type, boolean invertible, boolean mandatory,
-            String help, ListTemplate listTemplate, T listDefault) {
+            String help, ListTemplate listTemplate, T listDefault, ListTemplate listInverted) {
         this.option = option;
         this.aliases = aliases;
         this.type = type;
@@ -37,6 +38,7 @@ public final class Param<T> {
         this.help = help;
         this.listTemplate = listTemplate;
         this.listDefault = listDefault;
+        this.listInverted = listInverted;
     }
 
     /**
@@ -53,19 +55,20 @@ public final class Param<T> {
     public Param<T> alias(String... more) {
         List<String> a = new ArrayList<>(aliases);
         Collections.addAll(a, more);
-        return new Param<>(option, List.copyOf(a), type, invertible, mandatory, help, listTemplate, listDefault);
+        return new Param<>(option, List.copyOf(a), type, invertible, mandatory, help, listTemplate, listDefault,
+                listInverted);
     }
 
     public Param<T> invertible() {
-        return new Param<>(option, aliases, type, true, mandatory, help, listTemplate, listDefault);
+        return new Param<>(option, aliases, type, true, mandatory, help, listTemplate, listDefault, listInverted);
     }
 
     public Param<T> mandatory() {
-        return new Param<>(option, aliases, type, invertible, true, help, listTemplate, listDefault);
+        return new Param<>(option, aliases, type, invertible, true, help, listTemplate, listDefault, listInverted);
     }
 
     public Param<T> help(String text) {
-        return new Param<>(option, aliases, type, invertible, mandatory, text, listTemplate, listDefault);
+        return new Param<>(option, aliases, type, invertible, mandatory, text, listTemplate, listDefault, listInverted);
     }
 
     /**
@@ -75,7 +78,8 @@ public final class Param<T> {
      * @since 1.5.0
      */
     public Param<T> listed(String pattern) {
-        return new Param<>(option, aliases, type, invertible, mandatory, help, ListTemplate.of(pattern), listDefault);
+        return new Param<>(option, aliases, type, invertible, mandatory, help, ListTemplate.of(pattern), listDefault,
+                listInverted);
     }
 
     /**
@@ -85,7 +89,7 @@ public final class Param<T> {
      */
     public Param<T> listed(String numericPattern, String namedPattern) {
         return new Param<>(option, aliases, type, invertible, mandatory, help,
-                ListTemplate.of(numericPattern, namedPattern), listDefault);
+                ListTemplate.of(numericPattern, namedPattern), listDefault, listInverted);
     }
 
     /**
@@ -95,7 +99,24 @@ public final class Param<T> {
      * @since 1.5.0
      */
     public Param<T> listedDefault(T value) {
-        return new Param<>(option, aliases, type, invertible, mandatory, help, listTemplate, Objects.requireNonNull(value));
+        return new Param<>(option, aliases, type, invertible, mandatory, help, listTemplate, Objects.requireNonNull(value),
+                listInverted);
+    }
+
+    /**
+     * How {@code iptables -L} prints this parameter when inverted, where the {@code !} placeholders cannot say
+     * it ({@code TTL != 5} beside {@code TTL == 5}).
+     *
+     * @since 1.5.0
+     */
+    public Param<T> listedInverted(String pattern) {
+        return new Param<>(option, aliases, type, invertible, mandatory, help, listTemplate, listDefault,
+                ListTemplate.of(pattern));
+    }
+
+    /** The template for an inverted value, or null (then {@link #listTemplate()}). @since 1.5.0 */
+    public ListTemplate listInverted() {
+        return listInverted;
     }
 
     /** The listing template, or null when the parameter lists in save syntax. @since 1.5.0 */

@@ -327,6 +327,22 @@ public final class ParamTypes {
         };
     }
 
+    /**
+     * The RFC 1349 name of a TOS value under the mask 0x3f ({@code Minimize-Delay} for 0x10), or null: what
+     * the tos match and TOS target print without {@code -n} (tos_try_print_symbolic).
+     *
+     * @since 1.5.0
+     */
+    public static String tosName(long value) {
+        for (String n : List.of("Normal-Service", "Minimize-Cost", "Maximize-Reliability", "Maximize-Throughput",
+                "Minimize-Delay")) {
+            if (TOS_NAMES.get(n.toLowerCase(Locale.ROOT)) == value) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     /** A DSCP value 0-63 (strtoul rules), listed as {@code 0x2e}, as the dscp match and DSCP target do. */
     public static ParamType<Integer> dscp() {
         return new ParamType<>("dscp 0-63", 1) {
