@@ -12,13 +12,34 @@ import org.pkttables.api.ext.ParamTypes;
 /** The {@code statistic} match (libxt_statistic): random sampling or every n-th packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=statistic")
 public final class StatisticMatchType extends DescribedExtension implements MatchType {
+    /** {@code --packet}: listed by {@code -L} only when not 0 (statistic_print). */
+    private static final org.pkttables.api.ext.ParamType<Long> NTH_PACKET =
+            new org.pkttables.api.ext.ParamType<>("integer 0..4294967295", 1) {
+                private final org.pkttables.api.ext.ParamType<Long> plain = ParamTypes.uint(0, 0xffffffffL);
+
+                @Override
+                public Long parse(java.util.List<String> words) {
+                    return plain.parse(words);
+                }
+
+                @Override
+                public java.util.List<String> format(Long v) {
+                    return plain.format(v);
+                }
+
+                @Override
+                public java.util.List<String> listed(Long v, org.pkttables.api.ext.ListContext ctx) {
+                    return v == 0 ? java.util.List.of() : plain.format(v);
+                }
+            };
+
     static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
             .listed("mode {v}").help("random or nth");
     static final Param<Long> PROBABILITY = Param.of("--probability", StatisticProbabilityType.INSTANCE).invertible()
             .listed("{! }probability {v}").help("random mode: probability 0..1");
     static final Param<Long> EVERY = Param.of("--every", ParamTypes.uint(1, 0xffffffffL)).invertible()
             .listed("{! }every {v}").help("nth mode: match one packet in n");
-    static final Param<Long> PACKET = Param.of("--packet", ParamTypes.uint(0, 0xffffffffL))
+    static final Param<Long> PACKET = Param.of("--packet", NTH_PACKET)
             .listed("packet {v}").help("nth mode: initial counter value, 0 <= p <= n-1");
 
     public StatisticMatchType() {
