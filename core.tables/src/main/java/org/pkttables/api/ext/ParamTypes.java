@@ -107,36 +107,63 @@ public final class ParamTypes {
      * @since 1.5.0
      */
     public static ParamType<ValueMask> xmark(int bits) {
-        ParamType<ValueMask> plain = valueMask32(true);
         long all = bits >= 64 ? -1L : (1L << bits) - 1;
-        return new ParamType<>("value[/mask]", 1) {
+        return listedAs(valueMask32(true), (v, ctx) -> {
+            long m = v.mask() & all;
+            long x = v.value() & all;
+            String op;
+            if (x == 0) {
+                op = "and 0x" + Long.toHexString(~m & all);
+            } else if (x == m) {
+                op = "or 0x" + Long.toHexString(x);
+            } else if (m == 0) {
+                op = "xor 0x" + Long.toHexString(x);
+            } else if (m == all) {
+                op = "set 0x" + Long.toHexString(x);
+            } else {
+                op = "xset 0x" + Long.toHexString(x) + "/0x" + Long.toHexString(m);
+            }
+            return List.of(op);
+        });
+    }
+
+    /**
+     * {@code type} as it is, read and saved alike, but listed by {@code iptables -L} as {@code listed} gives
+     * it (a hex form, a name, or no words to leave a default out).
+     *
+     * @since 1.5.0
+     */
+    public static <T> ParamType<T> listedAs(ParamType<T> type,
+            java.util.function.BiFunction<? super T, ListContext, List<String>> listed) {
+        return new ParamType<>(type.name(), type.arity()) {
             @Override
-            public ValueMask parse(List<String> words) {
-                return plain.parse(words);
+            public T parse(List<String> words) {
+                return type.parse(words);
             }
 
             @Override
-            public List<String> format(ValueMask v) {
-                return plain.format(v);
+            public List<String> format(T v) {
+                return type.format(v);
             }
 
             @Override
-            public List<String> listed(ValueMask v, ListContext ctx) {
-                long m = v.mask() & all;
-                long x = v.value() & all;
-                String op;
-                if (x == 0) {
-                    op = "and 0x" + Long.toHexString(~m & all);
-                } else if (x == m) {
-                    op = "or 0x" + Long.toHexString(x);
-                } else if (m == 0) {
-                    op = "xor 0x" + Long.toHexString(x);
-                } else if (m == all) {
-                    op = "set 0x" + Long.toHexString(x);
-                } else {
-                    op = "xset 0x" + Long.toHexString(x) + "/0x" + Long.toHexString(m);
-                }
-                return List.of(op);
+            public List<String> listed(T v, ListContext ctx) {
+                return listed.apply(v, ctx);
+            }
+
+            @Override
+            public boolean plural(T v) {
+                return type.plural(v);
+            }
+
+            @Override
+            public List<String> validValues() {
+                return type.validValues();
+            }
+
+            @Override
+            public boolean quoted() {
+                return type.quoted();
             }
         };
     }

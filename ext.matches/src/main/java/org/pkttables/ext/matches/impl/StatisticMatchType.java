@@ -13,25 +13,9 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=statistic")
 public final class StatisticMatchType extends DescribedExtension implements MatchType {
     /** {@code --packet}: listed by {@code -L} only when not 0 (statistic_print). */
-    private static final org.pkttables.api.ext.ParamType<Long> NTH_PACKET =
-            new org.pkttables.api.ext.ParamType<>("integer 0..4294967295", 1) {
-                private final org.pkttables.api.ext.ParamType<Long> plain = ParamTypes.uint(0, 0xffffffffL);
-
-                @Override
-                public Long parse(java.util.List<String> words) {
-                    return plain.parse(words);
-                }
-
-                @Override
-                public java.util.List<String> format(Long v) {
-                    return plain.format(v);
-                }
-
-                @Override
-                public java.util.List<String> listed(Long v, org.pkttables.api.ext.ListContext ctx) {
-                    return v == 0 ? java.util.List.of() : plain.format(v);
-                }
-            };
+    private static final org.pkttables.api.ext.ParamType<Long> NTH_PACKET = ParamTypes.listedAs(
+            ParamTypes.uint(0, 0xffffffffL),
+            (v, ctx) -> v == 0 ? java.util.List.of() : java.util.List.of(v.toString()));
 
     static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
             .listed("mode {v}").help("random or nth");

@@ -18,26 +18,11 @@ public final class TosMatchType extends DescribedExtension implements MatchType 
      * The tos value, listed by {@code -L} as tos_mt_print does: its RFC 1349 name (after a blank) where the
      * mask is 0x3f and names are wanted, else {@code 0x10/0x3f} glued to {@code tos match}.
      */
-    private static final org.pkttables.api.ext.ParamType<ValueMask> LISTED_TOS =
-            new org.pkttables.api.ext.ParamType<>("value[/mask]|name", 1) {
-                private final org.pkttables.api.ext.ParamType<ValueMask> plain = ParamTypes.tos();
-
-                @Override
-                public ValueMask parse(java.util.List<String> words) {
-                    return plain.parse(words);
-                }
-
-                @Override
-                public java.util.List<String> format(ValueMask v) {
-                    return plain.format(v);
-                }
-
-                @Override
-                public java.util.List<String> listed(ValueMask v, org.pkttables.api.ext.ListContext ctx) {
-                    String name = ctx.numeric() || v.mask() != 0x3f ? null : ParamTypes.tosName(v.value());
-                    return name != null ? java.util.List.of(" " + name) : plain.format(v);
-                }
-            };
+    private static final org.pkttables.api.ext.ParamType<ValueMask> LISTED_TOS = ParamTypes.listedAs(
+            ParamTypes.tos(), (v, ctx) -> {
+                String name = ctx.numeric() || v.mask() != 0x3f ? null : ParamTypes.tosName(v.value());
+                return name != null ? java.util.List.of(" " + name) : ParamTypes.tos().format(v);
+            });
 
     static final Param<ValueMask> TOS = Param.of("--tos", LISTED_TOS).invertible().mandatory()
             .listed("tos match{!}{v}").help("value[/mask] or a symbolic name");

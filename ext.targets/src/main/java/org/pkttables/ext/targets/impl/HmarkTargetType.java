@@ -36,24 +36,8 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
     static final int T_CT = 64;
 
     /** {@code --hmark-offset}: decimal as given and saved, hex in {@code -L} ({@code + 0x3e8}). */
-    private static final ParamType<Long> HEX_LISTED_UINT = new ParamType<>("integer 0..4294967295", 1) {
-        private final ParamType<Long> plain = ParamTypes.uint(0, 0xFFFFFFFFL);
-
-        @Override
-        public Long parse(List<String> words) {
-            return plain.parse(words);
-        }
-
-        @Override
-        public List<String> format(Long v) {
-            return plain.format(v);
-        }
-
-        @Override
-        public List<String> listed(Long v, org.pkttables.api.ext.ListContext ctx) {
-            return List.of("0x" + Long.toHexString(v));
-        }
-    };
+    private static final ParamType<Long> HEX_LISTED_UINT = ParamTypes.listedAs(ParamTypes.uint(0, 0xFFFFFFFFL),
+            (v, ctx) -> List.of("0x" + Long.toHexString(v)));
 
     static final Param<Long> SRC_PREFIX = Param.of("--hmark-src-prefix", ParamTypes.prefixLengthOrMask()).listed("src-prefix {v}")
             .help("length (or netmask) of the source address part hashed");
