@@ -13,15 +13,15 @@ import org.pkttables.api.ext.Target;
  * the port shift {@code PORT-PORT/BASE}; nat table PREROUTING/OUTPUT. No {@code --random-fully} (1.8.9 has none).
  */
 final class DnatTargetType extends NatTargetType {
-    static final Param<NatRange> TO = Param.of("--to-destination", NatRangeType.TO).mandatory()
+    static final Param<NatRange> TO = Param.of("--to-destination", NatRangeType.TO).mandatory().listed("to:{v}")
             .help("address[-address][:port[-port[/base]]] to map the destination to");
-    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
-    static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag())
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).listed("random").help("randomize the port");
+    static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag()).listed("persistent")
             .help("the same address for a client's connections");
 
     private static ExtensionDescriptor descriptor(Family f) {
         return ExtensionDescriptor.target("DNAT").families(f).tables("nat")
-                .hooks(Hook.PREROUTING, Hook.OUTPUT).params(TO, RANDOM, PERSISTENT).terminal()
+                .hooks(Hook.PREROUTING, Hook.OUTPUT).listing("").params(TO, RANDOM, PERSISTENT).terminal()
                 .help("DNAT: destination NAT of a new connection" + serves(f)).build();
     }
 

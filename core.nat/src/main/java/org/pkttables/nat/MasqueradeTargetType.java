@@ -13,15 +13,15 @@ import org.pkttables.api.ext.Target;
  * mode's address table gives (as the kernel's inet_select_addr); nat table POSTROUTING only.
  */
 final class MasqueradeTargetType extends NatTargetType {
-    static final Param<NatRange> PORTS = Param.of("--to-ports", NatRangeType.PORTS)
+    static final Param<NatRange> PORTS = Param.of("--to-ports", NatRangeType.PORTS).listed("masq ports: {v}")
             .help("port[-port] to map the source port into");
-    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
-    static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag())
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).listed("random").help("randomize the port");
+    static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag()).listed("random-fully")
             .help("fully randomize the port");
 
     private static ExtensionDescriptor descriptor(Family f) {
         return ExtensionDescriptor.target("MASQUERADE").families(f)
-                .tables("nat").hooks(Hook.POSTROUTING).params(PORTS, RANDOM, RANDOM_FULLY).terminal()
+                .tables("nat").hooks(Hook.POSTROUTING).listing("").params(PORTS, RANDOM, RANDOM_FULLY).terminal()
                 .help("MASQUERADE: source NAT to the output port's address" + serves(f)).build();
     }
 

@@ -87,11 +87,11 @@ final class NetmapTargetType extends NatTargetType {
         return new NatRange(true, a[1] & ml, (a[1] & ml) | ~ml, false, 0, 0, 0, true, a[0] & mh, (a[0] & mh) | ~mh);
     }
 
-    static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().help("network address to map to");
+    static final Param<NatRange> TO = Param.of("--to", NETWORK).mandatory().listed("to:{v}").help("network address to map to");
 
     private static ExtensionDescriptor descriptor(Family f) {
         return ExtensionDescriptor.target("NETMAP").families(f).tables("nat")
-                .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).params(TO).terminal()
+                .hooks(Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT, Hook.POSTROUTING).listing("").params(TO).terminal()
                 .help("NETMAP: map a network onto another, host part kept" + serves(f)).build();
     }
 

@@ -13,13 +13,13 @@ import org.pkttables.api.ext.Target;
  * address (loopback for its own packets); nat table PREROUTING/OUTPUT.
  */
 final class RedirectTargetType extends NatTargetType {
-    static final Param<NatRange> PORTS = Param.of("--to-ports", NatRangeType.PORTS)
+    static final Param<NatRange> PORTS = Param.of("--to-ports", NatRangeType.PORTS).listed("redir ports {v}")
             .help("port[-port] to redirect to");
-    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).listed("random").help("randomize the port");
 
     private static ExtensionDescriptor descriptor(Family f) {
         return ExtensionDescriptor.target("REDIRECT").families(f)
-                .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).params(PORTS, RANDOM).terminal()
+                .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).listing("").params(PORTS, RANDOM).terminal()
                 .help("REDIRECT: destination NAT to the appliance" + serves(f)).build();
     }
 

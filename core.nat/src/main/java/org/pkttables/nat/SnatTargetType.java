@@ -10,17 +10,17 @@ import org.pkttables.api.ext.Target;
 
 /** The {@code SNAT} target (libxt_NAT): source NAT to an address range and port range, nat table INPUT/POSTROUTING. */
 final class SnatTargetType extends NatTargetType {
-    static final Param<NatRange> TO = Param.of("--to-source", NatRangeType.TO).mandatory()
+    static final Param<NatRange> TO = Param.of("--to-source", NatRangeType.TO).mandatory().listed("to:{v}")
             .help("address[-address][:port[-port]] to map the source to");
-    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).help("randomize the port");
-    static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag())
+    static final Param<Boolean> RANDOM = Param.of("--random", ParamTypes.flag()).listed("random").help("randomize the port");
+    static final Param<Boolean> RANDOM_FULLY = Param.of("--random-fully", ParamTypes.flag()).listed("random-fully")
             .help("fully randomize the port");
-    static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag())
+    static final Param<Boolean> PERSISTENT = Param.of("--persistent", ParamTypes.flag()).listed("persistent")
             .help("the same address for a client's connections");
 
     private static ExtensionDescriptor descriptor(Family f) {
         return ExtensionDescriptor.target("SNAT").families(f).tables("nat")
-                .hooks(Hook.INPUT, Hook.POSTROUTING).params(TO, RANDOM, RANDOM_FULLY, PERSISTENT).terminal()
+                .hooks(Hook.INPUT, Hook.POSTROUTING).listing("").params(TO, RANDOM, RANDOM_FULLY, PERSISTENT).terminal()
                 .help("SNAT: source NAT of a new connection" + serves(f)).build();
     }
 

@@ -38,6 +38,8 @@ public final class IptablesFrontend implements CommandFrontend {
     private final RulesetTools tools;
     private final RulesetJson json;
     private final RulesetJsonRestore jsonRestore;
+    /** The system's port, protocol, host and network names that {@code -L} prints without {@code -n}. */
+    private final SystemNames names = SystemNames.system();
     private final java.util.Map<String, org.pkttables.api.CommandExtension> extra =
             new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -190,7 +192,7 @@ public final class IptablesFrontend implements CommandFrontend {
                 } else {
                     Listing.list(out, t, c.chain, c.position,
                             new Listing.ListFormat(c.verbose, c.numeric, c.exact, c.lineNumbers),
-                            name -> protocolNumber(f, name));
+                            new Listing.Lister(parser.extensions(), names, name -> protocolNumber(f, name)));
                 }
                 return new Result(0, out.toString(), "");
             }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.pkttables.api.ChainInfo;
 import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
-import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.TableInfo;
 import org.pkttables.api.Verdict;
 
@@ -89,12 +88,18 @@ final class Listing {
     }
 
     /**
-     * {@code iptables -L}: the real tool's columns (target, prot, opt, in, out, source, destination,
-     * as print_firewall lays them out), then each match and target option in save syntax, where
-     * iptables prints its per-extension prose ({@code tcp dpt:22}). Names are not resolved (no DNS).
+     * What a listing needs beyond the table: the descriptors of the rules' extensions, the family's
+     * protocol numbers and the system's names.
      */
-    static void list(StringBuilder out, TableInfo t, String chain, int position, ListFormat fmt,
-            java.util.function.ToIntFunction<String> protoNumber) {
+    record Lister(Extensions extensions, SystemNames names, java.util.function.ToIntFunction<String> protoNumber) {
+    }
+
+    /**
+     * {@code iptables -L}: the real tool's columns (target, prot, opt, in, out, source, destination,
+     * as print_firewall lays them out), then each match and target as its descriptor's listing templates
+     * print it ({@code tcp dpt:22}); without {@code -n} protocols, ports, hosts and networks by name.
+     */
+    static void list(StringBuilder out, TableInfo t, String chain, int position, ListFormat fmt, Lister lister) {
         boolean ipv6 = t.family() == org.pkttables.api.Family.IPV6;
         boolean arp = t.family() == org.pkttables.api.Family.ARP;
         boolean first = true;
@@ -107,7 +112,7 @@ final class Listing {
                 if (arp) {
                     arpRow(out, r, position, fmt);
                 } else {
-                    row(out, r, position, fmt, ipv6, protoNumber);
+                    row(out, r, position, fmt, t.family(), lister);
                 }
                 return;
             }
@@ -134,7 +139,7 @@ final class Listing {
                 if (arp) {
                     arpRow(out, r, n, fmt);
                 } else {
-                    row(out, r, n, fmt, ipv6, protoNumber);
+                    row(out, r, n, fmt, t.family(), lister);
                 }
                 n++;
             }
@@ -156,8 +161,9 @@ final class Listing {
         out.append(String.format(Locale.ROOT, " %-19s  %-19s %n", "source", "destination"));
     }
 
-    private static void row(StringBuilder out, RuleInfo r, int n, ListFormat fmt, boolean ipv6,
-            java.util.function.ToIntFunction<String> protoNumber) {
+    private static void row(StringBuilder out, RuleInfo r, int n, ListFormat fmt, org.pkttables.api.Family f,
+            Lister lister) {
+        boolean ipv6 = f == org.pkttables.api.Family.IPV6;
         String src = null, dst = null, in = null, out2 = null, proto = null;
         boolean srcInv = false, dstInv = false, inInv = false, outInv = false, protoInv = false;
         boolean frag = false, fragInv = false;
@@ -190,23 +196,30 @@ final class Listing {
         RuleSpec.Call target = r.spec().target();
         out.append(String.format(Locale.ROOT, "%-9s ", target == null ? "" : target.name()));
         out.append(protoInv ? '!' : ' ');
-        String p = proto == null ? (fmt.numeric() ? "0" : "all")
-                : fmt.numeric() ? Integer.toString(protoNumber.applyAsInt(proto)) : proto;
-        out.append(String.format(Locale.ROOT, "%-5s", p));
+        int protoNum = proto == null ? 0 : lister.protoNumber().applyAsInt(proto);
+        out.append(String.format(Locale.ROOT, "%-4s ", protocolColumn(protoNum, fmt.numeric(), lister.names())));
         out.append(fragInv ? '!' : '-').append(frag ? 'f' : '-').append(' ');
         if (fmt.verbose()) {
             String any = fmt.numeric() ? "*" : "any";
             out.append(String.format(Locale.ROOT, " %-6s ", (inInv ? "!" : "") + (in == null ? any : in)));
             out.append(String.format(Locale.ROOT, "%-6s ", (outInv ? "!" : "") + (out2 == null ? any : out2)));
         }
-        out.append(srcInv ? '!' : ' ').append(String.format(Locale.ROOT, "%-19s ", addr(src, ipv6, fmt.numeric())));
-        out.append(dstInv ? '!' : ' ').append(String.format(Locale.ROOT, "%-19s ", addr(dst, ipv6, fmt.numeric())));
-        for (RuleSpec.Call m : r.spec().matches()) {
-            out.append(' ').append(m.name());
-            appendWords(out, m.words());
+        out.append(srcInv ? '!' : ' ')
+                .append(String.format(Locale.ROOT, "%-19s ", addr(src, ipv6, fmt.numeric(), lister.names())));
+        out.append(dstInv ? '!' : ' ')
+                .append(String.format(Locale.ROOT, "%-19s ", addr(dst, ipv6, fmt.numeric(), lister.names())));
+        if (r.spec().gotoChain()) {
+            out.append("[goto] ");
         }
-        if (target != null && !target.words().isEmpty()) {
-            appendWords(out, target.words());
+        ListNames ctx = new ListNames(fmt.numeric(), proto == null ? -1 : protoNum, lister.names());
+        for (RuleSpec.Call m : r.spec().matches()) {
+            out.append(ExtensionListing.text(lister.extensions().match(f, m.name()), m, true, f, ctx));
+        }
+        if (target != null && !r.spec().gotoChain()) {
+            org.pkttables.api.ext.ExtensionDescriptor td = lister.extensions().target(f, target.name());
+            if (td != null || !target.words().isEmpty()) {
+                out.append(ExtensionListing.text(td, target, false, f, ctx));
+            }
         }
         if (!r.bound()) {
             out.append(" [fail-closed: ").append(r.missing()).append(" not loaded]");
@@ -214,20 +227,58 @@ final class Listing {
         out.append('\n');
     }
 
-    private static void appendWords(StringBuilder out, List<String> words) {
-        for (String w : words) {
-            // Only free text needs quotes here (a comment with blanks); values such as 0x1/0xff do not.
-            boolean plain = !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
-            out.append(' ').append(plain ? w : SaveQuoting.quote(w));
+    /**
+     * The prot column: under {@code -n} the number, else the name getprotobynumber gives (or iptables' own
+     * name for it, or the number); {@code all} for any protocol.
+     */
+    private static String protocolColumn(int proto, boolean numeric, SystemNames names) {
+        if (numeric) {
+            return Integer.toString(proto);
         }
+        if (proto == 0) {
+            return "all";
+        }
+        String name = names.protocol(proto);
+        if (name == null) {
+            name = switch (proto) {
+                case 6 -> "tcp";
+                case 17 -> "udp";
+                case 1 -> "icmp";
+                case 58 -> "icmpv6";
+                case 50 -> "esp";
+                case 51 -> "ah";
+                case 132 -> "sctp";
+                case 136 -> "udplite";
+                case 135 -> "ipv6-mh";
+                default -> Integer.toString(proto);
+            };
+        }
+        return name;
     }
 
-    private static String addr(String a, boolean ipv6, boolean numeric) {
+    /**
+     * A source or destination column: {@code ADDR[/LEN]} as the rule holds it, the host's length left out;
+     * without {@code -n} {@code anywhere} for any address and the address by host name (or network name,
+     * IPv4) where the system has one.
+     */
+    private static String addr(String a, boolean ipv6, boolean numeric, SystemNames names) {
         if (a == null) {
             return numeric ? (ipv6 ? "::/0" : "0.0.0.0/0") : "anywhere";
         }
-        String host = ipv6 ? "/128" : "/32";
-        return a.endsWith(host) ? a.substring(0, a.length() - host.length()) : a;
+        int slash = a.indexOf('/');
+        String host = slash < 0 ? a : a.substring(0, slash);
+        String mask = slash < 0 ? "" : a.substring(slash);
+        if (mask.equals(ipv6 ? "/128" : "/32") || mask.equals("/255.255.255.255")) {
+            mask = "";
+        }
+        if (numeric) {
+            return host + mask;
+        }
+        if (ipv6 ? host.equals("::") : mask.equals("/0")) {
+            return "anywhere";
+        }
+        String name = names.addressName(host);
+        return (name != null ? name : host) + mask;
     }
 
     /** arptables -L: the rule in save form, with counters when verbose. */

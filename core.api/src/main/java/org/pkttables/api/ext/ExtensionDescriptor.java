@@ -30,6 +30,9 @@ public final class ExtensionDescriptor {
     private final boolean terminal;
     /** Option names and aliases to their parameter: the parsers ask for every option word of every rule. */
     private final java.util.Map<String, Param<?>> byWord;
+    private final String listHead;
+    private final ListFormatter listFormatter;
+    private final List<Param<?>> listOrder;
 
     private ExtensionDescriptor(Builder b) {
         this.name = b.name;
@@ -50,6 +53,9 @@ public final class ExtensionDescriptor {
             }
         }
         this.byWord = m;
+        this.listHead = b.listHead;
+        this.listFormatter = b.listFormatter;
+        this.listOrder = b.listOrder == null ? params : List.copyOf(b.listOrder);
     }
 
     public static Builder match(String name) {
@@ -113,6 +119,49 @@ public final class ExtensionDescriptor {
         return word == null ? null : byWord.get(word);
     }
 
+    /**
+     * What {@code iptables -L} prints before the parameters ({@code tcp}, {@code multiport}, {@code LOG}),
+     * {@code ""} for nothing, null when the extension declares no listing (it then lists in save syntax).
+     *
+     * @since 1.5.0
+     */
+    public String listHead() {
+        return listHead;
+    }
+
+    /**
+     * The parameters in the order {@code iptables -L} prints them: {@link #params()} unless declared
+     * otherwise (conntrack lists {@code ctdir} first, saves it last).
+     *
+     * @since 1.5.0
+     */
+    public List<Param<?>> listOrder() {
+        return listOrder;
+    }
+
+    /** The formatter of an irregular listing, or null (templates). @since 1.5.0 */
+    public ListFormatter listFormatter() {
+        return listFormatter;
+    }
+
+    /**
+     * Whether the extension declares its {@code iptables -L} text: a head, a formatter or a template on
+     * a parameter.
+     *
+     * @since 1.5.0
+     */
+    public boolean listingDeclared() {
+        if (listHead != null || listFormatter != null) {
+            return true;
+        }
+        for (Param<?> p : params) {
+            if (p.listTemplate() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
         return kind.name().toLowerCase() + " " + name + " " + families;
@@ -129,6 +178,9 @@ public final class ExtensionDescriptor {
         private final List<Param<?>> params = new ArrayList<>();
         private String help = "";
         private boolean terminal;
+        private String listHead;
+        private ListFormatter listFormatter;
+        private List<Param<?>> listOrder;
 
         private Builder(String name, Kind kind) {
             this.name = name;
@@ -170,6 +222,38 @@ public final class ExtensionDescriptor {
             return this;
         }
 
+        /**
+         * What {@code iptables -L} prints before the parameters' templates ({@code "tcp"}; {@code ""} for
+         * nothing).
+         *
+         * @since 1.5.0
+         */
+        public Builder listing(String head) {
+            this.listHead = java.util.Objects.requireNonNull(head, "head");
+            return this;
+        }
+
+        /**
+         * The listing of an irregular extension, in place of head and templates; templates first.
+         *
+         * @since 1.5.0
+         */
+        public Builder listFormatter(ListFormatter f) {
+            this.listFormatter = java.util.Objects.requireNonNull(f, "formatter");
+            return this;
+        }
+
+        /**
+         * The order {@code iptables -L} prints the parameters in, when it is not the save order: every
+         * parameter once.
+         *
+         * @since 1.5.0
+         */
+        public Builder listOrder(Param<?>... order) {
+            this.listOrder = List.of(order);
+            return this;
+        }
+
         public Builder terminal() {
             this.terminal = true;
             return this;
@@ -192,6 +276,10 @@ public final class ExtensionDescriptor {
                         throw new IllegalArgumentException("extension " + name + ": option " + a + " twice");
                     }
                 }
+            }
+            if (listOrder != null && (listOrder.size() != params.size() || !listOrder.containsAll(params))) {
+                throw new IllegalArgumentException("extension " + name + ": the listing order must name every"
+                        + " parameter once");
             }
             return new ExtensionDescriptor(this);
         }

@@ -19,15 +19,26 @@ public final class Param<T> {
     private final boolean invertible;
     private final boolean mandatory;
     private final String help;
+    private final ListTemplate listTemplate;
+    private final T listDefault;
+    private final ListTemplate listInverted;
 
     private Param(String option, List<String> aliases, ParamType<T> type, boolean invertible, boolean mandatory,
             String help) {
+        this(option, aliases, type, invertible, mandatory, help, null, null, null);
+    }
+
+    private Param(String option, List<String> aliases, ParamType<T> type, boolean invertible, boolean mandatory,
+            String help, ListTemplate listTemplate, T listDefault, ListTemplate listInverted) {
         this.option = option;
         this.aliases = aliases;
         this.type = type;
         this.invertible = invertible;
         this.mandatory = mandatory;
         this.help = help;
+        this.listTemplate = listTemplate;
+        this.listDefault = listDefault;
+        this.listInverted = listInverted;
     }
 
     /**
@@ -44,19 +55,78 @@ public final class Param<T> {
     public Param<T> alias(String... more) {
         List<String> a = new ArrayList<>(aliases);
         Collections.addAll(a, more);
-        return new Param<>(option, List.copyOf(a), type, invertible, mandatory, help);
+        return new Param<>(option, List.copyOf(a), type, invertible, mandatory, help, listTemplate, listDefault,
+                listInverted);
     }
 
     public Param<T> invertible() {
-        return new Param<>(option, aliases, type, true, mandatory, help);
+        return new Param<>(option, aliases, type, true, mandatory, help, listTemplate, listDefault, listInverted);
     }
 
     public Param<T> mandatory() {
-        return new Param<>(option, aliases, type, invertible, true, help);
+        return new Param<>(option, aliases, type, invertible, true, help, listTemplate, listDefault, listInverted);
     }
 
     public Param<T> help(String text) {
-        return new Param<>(option, aliases, type, invertible, mandatory, text);
+        return new Param<>(option, aliases, type, invertible, mandatory, text, listTemplate, listDefault, listInverted);
+    }
+
+    /**
+     * How {@code iptables -L} prints this parameter ({@link ListTemplate}: {@code "dpt{s}:{!}{v}"}), the same
+     * with and without {@code -n}.
+     *
+     * @since 1.5.0
+     */
+    public Param<T> listed(String pattern) {
+        return new Param<>(option, aliases, type, invertible, mandatory, help, ListTemplate.of(pattern), listDefault,
+                listInverted);
+    }
+
+    /**
+     * How {@code iptables -L} prints this parameter, one pattern under {@code -n}, another with names.
+     *
+     * @since 1.5.0
+     */
+    public Param<T> listed(String numericPattern, String namedPattern) {
+        return new Param<>(option, aliases, type, invertible, mandatory, help,
+                ListTemplate.of(numericPattern, namedPattern), listDefault, listInverted);
+    }
+
+    /**
+     * The value {@code iptables -L} shows when the rule does not give this parameter (the target's default,
+     * as {@code reject-with icmp-port-unreachable}); needs a template.
+     *
+     * @since 1.5.0
+     */
+    public Param<T> listedDefault(T value) {
+        return new Param<>(option, aliases, type, invertible, mandatory, help, listTemplate, Objects.requireNonNull(value),
+                listInverted);
+    }
+
+    /**
+     * How {@code iptables -L} prints this parameter when inverted, where the {@code !} placeholders cannot say
+     * it ({@code TTL != 5} beside {@code TTL == 5}).
+     *
+     * @since 1.5.0
+     */
+    public Param<T> listedInverted(String pattern) {
+        return new Param<>(option, aliases, type, invertible, mandatory, help, listTemplate, listDefault,
+                ListTemplate.of(pattern));
+    }
+
+    /** The template for an inverted value, or null (then {@link #listTemplate()}). @since 1.5.0 */
+    public ListTemplate listInverted() {
+        return listInverted;
+    }
+
+    /** The listing template, or null when the parameter lists in save syntax. @since 1.5.0 */
+    public ListTemplate listTemplate() {
+        return listTemplate;
+    }
+
+    /** The value listed when the parameter is not given, or null. @since 1.5.0 */
+    public T listDefault() {
+        return listDefault;
     }
 
     /** Canonical spelling, used in listing and save. */

@@ -37,6 +37,27 @@ public abstract class ParamType<T> {
     /** The canonical words, as iptables -S prints them. */
     public abstract List<String> format(T value);
 
+    /**
+     * The words {@code iptables -L} prints for the value: names (a port's service) unless
+     * {@code ctx.numeric()}. No words: the parameter is left out of the listing (a port range of every
+     * port), unless inverted. Default: {@link #format}.
+     *
+     * @since 1.5.0
+     */
+    public List<String> listed(T value, ListContext ctx) {
+        return format(value);
+    }
+
+    /**
+     * Whether the value is several (a range {@code 1:2}), for {@code {s}} in a {@link ListTemplate}.
+     * Default: false.
+     *
+     * @since 1.5.0
+     */
+    public boolean plural(T value) {
+        return false;
+    }
+
     /** Valid values for completion and help; empty when free-form. */
     public List<String> validValues() {
         return List.of();

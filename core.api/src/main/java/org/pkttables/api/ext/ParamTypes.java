@@ -99,6 +99,76 @@ public final class ParamTypes {
     }
 
     /**
+     * {@code value/mask} as {@code --set-xmark} takes it ({@link #valueMask32} with the mask always listed),
+     * which {@code iptables -L} prints as the operation it performs on a {@code bits}-bit field: {@code and
+     * 0x…} (value 0), {@code or 0x…} (value == mask), {@code xor 0x…} (mask 0), {@code set 0x…} (every bit
+     * of the mask set) or {@code xset 0x…/0x…} (mark_tg_print of libxt_MARK, also CONNMARK's and TOS').
+     *
+     * @since 1.5.0
+     */
+    public static ParamType<ValueMask> xmark(int bits) {
+        long all = bits >= 64 ? -1L : (1L << bits) - 1;
+        return listedAs(valueMask32(true), (v, ctx) -> {
+            long m = v.mask() & all;
+            long x = v.value() & all;
+            String op;
+            if (x == 0) {
+                op = "and 0x" + Long.toHexString(~m & all);
+            } else if (x == m) {
+                op = "or 0x" + Long.toHexString(x);
+            } else if (m == 0) {
+                op = "xor 0x" + Long.toHexString(x);
+            } else if (m == all) {
+                op = "set 0x" + Long.toHexString(x);
+            } else {
+                op = "xset 0x" + Long.toHexString(x) + "/0x" + Long.toHexString(m);
+            }
+            return List.of(op);
+        });
+    }
+
+    /**
+     * {@code type} as it is, read and saved alike, but listed by {@code iptables -L} as {@code listed} gives
+     * it (a hex form, a name, or no words to leave a default out).
+     *
+     * @since 1.5.0
+     */
+    public static <T> ParamType<T> listedAs(ParamType<T> type,
+            java.util.function.BiFunction<? super T, ListContext, List<String>> listed) {
+        return new ParamType<>(type.name(), type.arity()) {
+            @Override
+            public T parse(List<String> words) {
+                return type.parse(words);
+            }
+
+            @Override
+            public List<String> format(T v) {
+                return type.format(v);
+            }
+
+            @Override
+            public List<String> listed(T v, ListContext ctx) {
+                return listed.apply(v, ctx);
+            }
+
+            @Override
+            public boolean plural(T v) {
+                return type.plural(v);
+            }
+
+            @Override
+            public List<String> validValues() {
+                return type.validValues();
+            }
+
+            @Override
+            public boolean quoted() {
+                return type.quoted();
+            }
+        };
+    }
+
+    /**
      * A prefix length given as a number (0..255, checked by the extension against its family) or as a
      * contiguous IPv4 dotted or IPv6 mask, which becomes its length ({@code 255.255.0.0} is 16).
      * Listed as the number.
@@ -282,6 +352,22 @@ public final class ParamTypes {
                 return List.of(String.format(Locale.ROOT, "0x%02x/0x%02x", v.value(), v.mask()));
             }
         };
+    }
+
+    /**
+     * The RFC 1349 name of a TOS value under the mask 0x3f ({@code Minimize-Delay} for 0x10), or null: what
+     * the tos match and TOS target print without {@code -n} (tos_try_print_symbolic).
+     *
+     * @since 1.5.0
+     */
+    public static String tosName(long value) {
+        for (String n : List.of("Normal-Service", "Minimize-Cost", "Maximize-Reliability", "Maximize-Throughput",
+                "Minimize-Delay")) {
+            if (TOS_NAMES.get(n.toLowerCase(Locale.ROOT)) == value) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** A DSCP value 0-63 (strtoul rules), listed as {@code 0x2e}, as the dscp match and DSCP target do. */

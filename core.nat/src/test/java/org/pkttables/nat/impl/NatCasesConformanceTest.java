@@ -22,7 +22,7 @@ import org.pkttables.nat.NatServices;
  * non-zero with an error and add nothing. Each line was checked against iptables/ip6tables 1.8.9 in a namespace.
  */
 class NatCasesConformanceTest {
-    private static final List<String> FILES = List.of("libipt_SNAT.t", "libipt_DNAT.t", "libipt_MASQUERADE.t",
+    static final List<String> FILES = List.of("libipt_SNAT.t", "libipt_DNAT.t", "libipt_MASQUERADE.t",
             "libipt_REDIRECT.t", "libipt_NETMAP.t");
 
     static Stream<CaseFile.Case> cases() {

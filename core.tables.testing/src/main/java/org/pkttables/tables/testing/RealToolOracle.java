@@ -27,38 +27,76 @@ public final class RealToolOracle {
      */
     public static List<String> mismatches(String tool, List<CaseFile.Case> cases,
             Function<CaseFile.Case, String> listCommand) throws IOException, InterruptedException {
+        List<Run> runs = run(tool, cases, "", List.of(listCommand));
+        if (runs == null) {
+            return null;
+        }
+        List<String> mismatches = new ArrayList<>();
+        if (runs.size() != cases.size()) {
+            mismatches.add("only " + runs.size() + " of " + cases.size() + " cases ran");
+        }
+        for (Run run : runs) {
+            CaseFile.Case c = run.c();
+            String prefix = "-A " + c.chain() + " ";
+            List<String> listed = run.outputs().get(0).lines().filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length())).collect(Collectors.toList());
+            if (run.accepted() != c.ok() || (c.ok() && !listed.equals(List.of(c.expected())))) {
+                mismatches.add(c + ": real tool " + (run.accepted() ? "lists " + listed : "refuses it"));
+            }
+        }
+        return mismatches;
+    }
+
+    /**
+     * What the real tool did with one case: whether it accepted the rule, and the standard output of each
+     * listing command run after it (in the order given).
+     */
+    public record Run(CaseFile.Case c, boolean accepted, List<String> outputs) {
+        public Run {
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    /**
+     * Adds every case with the real tool in a network namespace of its own, runs the listing commands after
+     * each and flushes the chain again.
+     *
+     * @param setup        shell text run once first (sets the rules refer to), may be empty
+     * @param listCommands shell text per listing wanted ({@code iptables -t filter -L INPUT -n})
+     * @return one run per case that ran, or null when no network namespace could be made
+     */
+    public static List<Run> run(String tool, List<CaseFile.Case> cases, String setup,
+            List<Function<CaseFile.Case, String>> listCommands) throws IOException, InterruptedException {
         String ns = "pkt-" + tool + ProcessHandle.current().pid();
         if (run(List.of("ip", "netns", "add", ns), null).exit != 0) {
             return null;
         }
         try {
-            StringBuilder script = new StringBuilder();
+            StringBuilder script = new StringBuilder(setup).append('\n');
             for (int i = 0; i < cases.size(); i++) {
                 CaseFile.Case c = cases.get(i);
                 script.append(tool).append(" -t ").append(c.table()).append(" -A ").append(c.chain()).append(' ')
-                        .append(c.rule()).append(" >/dev/null 2>&1; echo \"@@").append(i).append(" $?\"\n")
-                        .append(listCommand.apply(c)).append('\n').append(tool).append(" -t ").append(c.table())
-                        .append(" -F ").append(c.chain()).append('\n');
+                        .append(c.rule()).append(" >/dev/null 2>&1; echo \"@@").append(i).append(" $?\"\n");
+                for (int k = 0; k < listCommands.size(); k++) {
+                    script.append("echo \"@#").append(k).append("\"\n").append(listCommands.get(k).apply(c))
+                            .append('\n');
+                }
+                script.append(tool).append(" -t ").append(c.table()).append(" -F ").append(c.chain()).append('\n');
             }
             Result r = run(List.of("ip", "netns", "exec", ns, "sh", "-s"), script.toString());
-            List<String> mismatches = new ArrayList<>();
-            String[] blocks = r.out.split("@@", -1);
-            if (blocks.length != cases.size() + 1) {
-                mismatches.add("only " + (blocks.length - 1) + " of " + cases.size() + " cases ran: " + r.err);
-            }
+            List<Run> runs = new ArrayList<>();
+            String[] blocks = r.out.split("(?m)^@@", -1);
             for (int b = 1; b < blocks.length; b++) {
-                List<String> lines = blocks[b].lines().toList();
-                String[] head = lines.get(0).split(" ");
+                String[] parts = blocks[b].split("(?m)^@#\\d+\n", -1);
+                String[] head = parts[0].lines().findFirst().orElse("").split(" ");
                 CaseFile.Case c = cases.get(Integer.parseInt(head[0]));
-                boolean accepted = head[1].equals("0");
-                String prefix = "-A " + c.chain() + " ";
-                List<String> listed = lines.subList(1, lines.size()).stream().filter(l -> l.startsWith(prefix))
-                        .map(l -> l.substring(prefix.length())).collect(Collectors.toList());
-                if (accepted != c.ok() || (c.ok() && !listed.equals(List.of(c.expected())))) {
-                    mismatches.add(c + ": real tool " + (accepted ? "lists " + listed : "refuses it"));
+                List<String> outputs = new ArrayList<>();
+                for (int k = 1; k < parts.length; k++) {
+                    outputs.add(parts[k]);
                 }
+                runs.add(new Run(c, head[1].equals("0"), outputs));
             }
-            return mismatches;
+            return runs;
         } finally {
             run(List.of("ip", "netns", "del", ns), null);
         }

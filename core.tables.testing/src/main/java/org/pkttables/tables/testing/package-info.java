@@ -3,5 +3,5 @@
  * an OSGi framework ({@link Harness}), fed with extension and handler instances directly.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.pkttables.tables.testing;

@@ -84,4 +84,17 @@ final class AddressMaskType extends ParamType<AddressMask> {
         int full = v.v6() ? 128 : 32;
         return List.of(v.prefix() == full ? a : a + "/" + v.prefix());
     }
+
+    /** Without {@code -n} the address by name where the system has one (conntrack_dump_addr). */
+    @Override
+    public List<String> listed(AddressMask v, org.pkttables.api.ext.ListContext ctx) {
+        if (ctx.numeric()) {
+            return format(v);
+        }
+        String a = v.v6() ? InetText.formatIpv6(v.hi(), v.lo()) : InetText.formatIpv4(v.lo());
+        String name = ctx.addressName(a);
+        int full = v.v6() ? 128 : 32;
+        String shown = name != null ? name : a;
+        return List.of(v.prefix() == full ? shown : shown + "/" + v.prefix());
+    }
 }

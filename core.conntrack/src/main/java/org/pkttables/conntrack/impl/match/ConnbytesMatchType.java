@@ -18,17 +18,18 @@ import org.pkttables.conntrack.impl.CtView;
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=connbytes")
 public final class ConnbytesMatchType implements MatchType {
-    static final Param<ConnbytesRange> CONNBYTES = Param.of("--connbytes", ConnbytesRange.TYPE).invertible()
+    static final Param<ConnbytesRange> CONNBYTES = Param.of("--connbytes", ConnbytesRange.TYPE).invertible().listed("{! }connbytes {v}")
             .mandatory().help("from[:to]: the counter lies in this range");
     static final Param<String> MODE = Param.of("--connbytes-mode",
-            ParamTypes.choice("mode", "packets", "bytes", "avgpkt")).mandatory()
+            ParamTypes.choice("mode", "packets", "bytes", "avgpkt")).mandatory().listed("connbytes mode {v}")
             .help("what is counted: packets, bytes or avgpkt (bytes per packet)");
     static final Param<String> DIR = Param.of("--connbytes-dir",
             ParamTypes.choice("direction", "original", "reply", "both")).mandatory()
+            .listed("connbytes direction {v}")
             .help("which direction's counters: original, reply or both");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("connbytes")
-            .families(Family.IPV4, Family.IPV6).params(CONNBYTES, MODE, DIR)
+            .families(Family.IPV4, Family.IPV6).listing("").params(CONNBYTES, MODE, DIR)
             .help("connbytes match: packets/bytes transferred so far on the connection").build();
 
     @Override

@@ -25,19 +25,21 @@ import org.pkttables.conntrack.impl.CtView;
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=connlimit")
 public final class ConnlimitMatchType implements MatchType {
-    static final Param<Long> UPTO = Param.of("--connlimit-upto", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible()
+    static final Param<Long> UPTO = Param.of("--connlimit-upto", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible().listed("<= {v}")
             .help("match while the connections are at most this many");
-    static final Param<Long> ABOVE = Param.of("--connlimit-above", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible()
+    static final Param<Long> ABOVE = Param.of("--connlimit-above", ParamTypes.uint(0, 0xFFFFFFFFL)).invertible().listed("> {v}")
             .help("match when the connections are more than this many");
-    static final Param<Long> MASK = Param.of("--connlimit-mask", ParamTypes.prefixLengthOrMask())
+    static final Param<Long> MASK = Param.of("--connlimit-mask", ParamTypes.prefixLengthOrMask()).listed("{<}/{v}")
             .help("prefix length (or netmask) grouping addresses (default: the whole address)");
-    static final Param<Boolean> SADDR = Param.of("--connlimit-saddr", ParamTypes.flag())
+    static final Param<Boolean> SADDR = Param.of("--connlimit-saddr", ParamTypes.flag()).listed("#conn src")
             .help("count connections per source network (default)");
-    static final Param<Boolean> DADDR = Param.of("--connlimit-daddr", ParamTypes.flag())
+    static final Param<Boolean> DADDR = Param.of("--connlimit-daddr", ParamTypes.flag()).listed("#conn dst")
             .help("count connections per destination network");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("connlimit")
             .families(Family.IPV4, Family.IPV6).params(UPTO, ABOVE, MASK, SADDR, DADDR)
+            // -L: "#conn src/32 > 2" (canonical: one of upto/above, not inverted, the mask, saddr or daddr)
+            .listing("").listOrder(SADDR, DADDR, MASK, UPTO, ABOVE)
             .help("connlimit match: limit parallel connections per client network").build();
 
     @Override

@@ -18,10 +18,11 @@ import org.pkttables.conntrack.PacketConntrack;
 @Component(service = MatchType.class, property = MatchType.NAME + "=connmark")
 public final class ConnmarkMatchType implements MatchType {
     static final Param<ValueMask> MARK = Param.of("--mark", ParamTypes.valueMask32(false)).invertible().mandatory()
+            .listed("connmark match {!} {v}")
             .help("value[/mask]: the connection mark, masked, equals value");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("connmark")
-            .families(Family.IPV4, Family.IPV6).params(MARK)
+            .families(Family.IPV4, Family.IPV6).listing("").params(MARK)
             .help("connmark match: the mark of the packet's connection (set with CONNMARK)").build();
 
     @Override

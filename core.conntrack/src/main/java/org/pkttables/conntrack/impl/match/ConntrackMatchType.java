@@ -16,32 +16,32 @@ import org.pkttables.api.ext.PortRange;
 /** The {@code conntrack} match (libxt_conntrack revision 3): state, status, tuple, expiry and direction. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=conntrack")
 public final class ConntrackMatchType implements MatchType {
-    static final Param<Integer> CTSTATE = Param.of("--ctstate", States.CTSTATE).invertible()
+    static final Param<Integer> CTSTATE = Param.of("--ctstate", States.CTSTATE).invertible().listed("{! }ctstate {v}")
             .help("INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT: any of these states");
-    static final Param<Integer> CTPROTO = Param.of("--ctproto", CtProtoType.INSTANCE).invertible()
+    static final Param<Integer> CTPROTO = Param.of("--ctproto", CtProtoType.INSTANCE).invertible().listed("{! }ctproto {v}")
             .help("layer-4 protocol of the connection");
-    static final Param<AddressMask> ORIGSRC = Param.of("--ctorigsrc", AddressMaskType.INSTANCE).invertible()
+    static final Param<AddressMask> ORIGSRC = Param.of("--ctorigsrc", AddressMaskType.INSTANCE).invertible().listed("{! }ctorigsrc {v}")
             .help("original source address[/mask]");
-    static final Param<AddressMask> ORIGDST = Param.of("--ctorigdst", AddressMaskType.INSTANCE).invertible()
+    static final Param<AddressMask> ORIGDST = Param.of("--ctorigdst", AddressMaskType.INSTANCE).invertible().listed("{! }ctorigdst {v}")
             .help("original destination address[/mask]");
-    static final Param<AddressMask> REPLSRC = Param.of("--ctreplsrc", AddressMaskType.INSTANCE).invertible()
+    static final Param<AddressMask> REPLSRC = Param.of("--ctreplsrc", AddressMaskType.INSTANCE).invertible().listed("{! }ctreplsrc {v}")
             .help("reply source address[/mask]");
-    static final Param<AddressMask> REPLDST = Param.of("--ctrepldst", AddressMaskType.INSTANCE).invertible()
+    static final Param<AddressMask> REPLDST = Param.of("--ctrepldst", AddressMaskType.INSTANCE).invertible().listed("{! }ctrepldst {v}")
             .help("reply destination address[/mask]");
-    static final Param<PortRange> ORIGSRCPORT = Param.of("--ctorigsrcport", ParamTypes.portRange()).invertible()
+    static final Param<PortRange> ORIGSRCPORT = Param.of("--ctorigsrcport", ParamTypes.portRange()).invertible().listed("{! }ctorigsrcport {v}")
             .help("original source port[:port]");
-    static final Param<PortRange> ORIGDSTPORT = Param.of("--ctorigdstport", ParamTypes.portRange()).invertible()
+    static final Param<PortRange> ORIGDSTPORT = Param.of("--ctorigdstport", ParamTypes.portRange()).invertible().listed("{! }ctorigdstport {v}")
             .help("original destination port[:port]");
-    static final Param<PortRange> REPLSRCPORT = Param.of("--ctreplsrcport", ParamTypes.portRange()).invertible()
+    static final Param<PortRange> REPLSRCPORT = Param.of("--ctreplsrcport", ParamTypes.portRange()).invertible().listed("{! }ctreplsrcport {v}")
             .help("reply source port[:port]");
-    static final Param<PortRange> REPLDSTPORT = Param.of("--ctrepldstport", ParamTypes.portRange()).invertible()
+    static final Param<PortRange> REPLDSTPORT = Param.of("--ctrepldstport", ParamTypes.portRange()).invertible().listed("{! }ctrepldstport {v}")
             .help("reply destination port[:port]");
-    static final Param<Integer> CTSTATUS = Param.of("--ctstatus", States.CTSTATUS).invertible()
+    static final Param<Integer> CTSTATUS = Param.of("--ctstatus", States.CTSTATUS).invertible().listed("{! }ctstatus {v}")
             .help("NONE,EXPECTED,SEEN_REPLY,ASSURED,CONFIRMED: any of these status bits");
-    static final Param<ExpireRange> CTEXPIRE = Param.of("--ctexpire", ExpireRangeType.INSTANCE).invertible()
+    static final Param<ExpireRange> CTEXPIRE = Param.of("--ctexpire", ExpireRangeType.INSTANCE).invertible().listed("{! }ctexpire {v}")
             .help("remaining lifetime in seconds, time[:time]");
     static final Param<Boolean> CTDIR = Param.of("--ctdir", ParamTypes.choice("direction",
-            directions(), v -> v ? "REPLY" : "ORIGINAL")).help("ORIGINAL|REPLY: direction of the packet");
+            directions(), v -> v ? "REPLY" : "ORIGINAL")).listed("ctdir {v}").help("ORIGINAL|REPLY: direction of the packet");
 
     private static Map<String, Boolean> directions() {
         Map<String, Boolean> m = new LinkedHashMap<>();
@@ -54,6 +54,9 @@ public final class ConntrackMatchType implements MatchType {
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("conntrack").ip()
             .params(CTSTATE, CTPROTO, ORIGSRC, ORIGDST, REPLSRC, REPLDST, ORIGSRCPORT, ORIGDSTPORT, REPLSRCPORT,
                     REPLDSTPORT, CTSTATUS, CTEXPIRE, CTDIR)
+            // -L prints the direction first (conntrack_dump of libxt_conntrack)
+            .listing("").listOrder(CTDIR, CTSTATE, CTPROTO, ORIGSRC, ORIGDST, REPLSRC, REPLDST, ORIGSRCPORT,
+                    ORIGDSTPORT, REPLSRCPORT, REPLDSTPORT, CTSTATUS, CTEXPIRE)
             .help("conntrack match: connection tracking state, status, tuple, expiry and direction").build();
 
     @Override

@@ -17,11 +17,11 @@ import org.pkttables.conntrack.PacketConntrack;
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=helper")
 public final class HelperMatchType implements MatchType {
-    static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(29)).invertible().mandatory()
+    static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(29)).invertible().mandatory().listed("helper match {! }\"{v}\"")
             .help("name: the helper (e.g. ftp) whose expectation created the packet's connection");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("helper")
-            .families(Family.IPV4, Family.IPV6).params(HELPER)
+            .families(Family.IPV4, Family.IPV6).listing("").params(HELPER)
             .help("helper match: connections related to a helped one (CT --helper in the raw table)").build();
 
     @Override

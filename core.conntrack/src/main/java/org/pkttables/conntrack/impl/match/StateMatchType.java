@@ -10,10 +10,10 @@ import org.pkttables.api.ext.Param;
 /** The {@code state} match (libxt_state): the packet's conntrack state. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=state")
 public final class StateMatchType implements MatchType {
-    static final Param<Integer> STATE = Param.of("--state", States.STATE).invertible().mandatory()
+    static final Param<Integer> STATE = Param.of("--state", States.STATE).invertible().mandatory().listed("{! }state {v}")
             .help("INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED: match any of these states");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("state").ip().params(STATE)
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("state").ip().listing("").params(STATE)
             .help("state match: the packet's connection tracking state").build();
 
     @Override

@@ -45,6 +45,7 @@ public final class ConnmarkTargetType implements TargetType {
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CONNMARK")
             .families(Family.IPV4, Family.IPV6)
             .params(SET_XMARK, SAVE, RESTORE, NFMASK, CTMASK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK, MASK)
+            .listFormatter(ConnmarkTargetType::listing)
             .help("CONNMARK: set the connection's mark, or copy it to/from the packet mark (non-terminating)")
             .build();
 
@@ -65,6 +66,30 @@ public final class ConnmarkTargetType implements TargetType {
                 return List.of("0x" + Long.toHexString(v));
             }
         };
+    }
+
+    /**
+     * {@code CONNMARK set 0x5}, {@code CONNMARK save mask 0xff}, {@code CONNMARK restore ctmask 0x1 nfmask ~0x2}:
+     * connmark_tg_print of libxt_CONNMARK. Irregular (the masks' forms depend on each other), hence a
+     * formatter; the set forms are the xmark listing of MARK.
+     */
+    private static String listing(Args a, org.pkttables.api.ext.ListContext ctx) {
+        long[] op = op(a);
+        if (op[0] == 0) {
+            return " CONNMARK " + org.pkttables.api.ext.ParamTypes.xmark(32)
+                    .listed(new ValueMask(op[1], op[2]), ctx).get(0);
+        }
+        String mode = op[0] == 1 ? "save" : "restore";
+        long first = op[0] == 1 ? op[1] : op[2];
+        long second = op[0] == 1 ? op[2] : op[1];
+        if (op[1] == ALL && op[2] == ALL) {
+            return " CONNMARK " + mode;
+        }
+        if (op[1] == op[2]) {
+            return " CONNMARK " + mode + " mask 0x" + Long.toHexString(op[1]);
+        }
+        return " CONNMARK " + mode + (op[0] == 1 ? " nfmask 0x" : " ctmask 0x") + Long.toHexString(first)
+                + (op[0] == 1 ? " ctmask ~0x" : " nfmask ~0x") + Long.toHexString(second);
     }
 
     @Override

@@ -18,18 +18,18 @@ import org.pkttables.api.ext.TargetType;
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=CT")
 public final class CtTargetType implements TargetType {
-    static final Param<Boolean> NOTRACK = Param.of("--notrack", ParamTypes.flag()).help("do not track the packet");
-    static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(15)).help("attach this conntrack helper (e.g. ftp) to new connections");
-    static final Param<String> TIMEOUT = Param.of("--timeout", ParamTypes.string(31)).help("timeout policy (not yet)");
-    static final Param<Integer> CTEVENTS = Param.of("--ctevents", CtEvents.type())
+    static final Param<Boolean> NOTRACK = Param.of("--notrack", ParamTypes.flag()).listed("notrack").help("do not track the packet");
+    static final Param<String> HELPER = Param.of("--helper", ParamTypes.string(15)).listed("helper {v}").help("attach this conntrack helper (e.g. ftp) to new connections");
+    static final Param<String> TIMEOUT = Param.of("--timeout", ParamTypes.string(31)).listed("timeout {v}").help("timeout policy (not yet)");
+    static final Param<Integer> CTEVENTS = Param.of("--ctevents", CtEvents.type()).listed("ctevents {v}")
             .help("events the connection reports to listeners (conntrack -E, the session log)");
-    static final Param<Integer> EXPEVENTS = Param.of("--expevents", new EventMask("new", "new"))
+    static final Param<Integer> EXPEVENTS = Param.of("--expevents", new EventMask("new", "new")).listed("expevents {v}")
             .help("expectation events the connection's helper reports (new)");
-    static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).help("put new connections in this zone: a separate tuple space, as for overlapping networks");
+    static final Param<Long> ZONE = Param.of("--zone", ParamTypes.uint(0, 65535)).listed("zone {v}").help("put new connections in this zone: a separate tuple space, as for overlapping networks");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CT")
             .families(Family.IPV4, Family.IPV6).tables("raw").hooks(Hook.PREROUTING, Hook.OUTPUT)
-            .params(NOTRACK, HELPER, TIMEOUT, CTEVENTS, EXPEVENTS, ZONE)
+            .listing("CT").params(NOTRACK, HELPER, TIMEOUT, CTEVENTS, EXPEVENTS, ZONE)
             .help("CT: connection tracking settings for the packet; raw table only").build();
 
     @Override

@@ -17,7 +17,7 @@ import org.pkttables.conntrack.PacketConntrack;
 @Component(service = TargetType.class, property = TargetType.NAME + "=NOTRACK")
 public final class NotrackTargetType implements TargetType {
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("NOTRACK")
-            .families(Family.IPV4, Family.IPV6).tables("raw").hooks(Hook.PREROUTING, Hook.OUTPUT)
+            .families(Family.IPV4, Family.IPV6).tables("raw").hooks(Hook.PREROUTING, Hook.OUTPUT).listing("NOTRACK")
             .help("NOTRACK: do not track this packet (state UNTRACKED); raw table only").build();
 
     static final Target UNTRACK = p -> {

@@ -21,19 +21,25 @@ import org.pkttables.tables.testing.Harness;
  * added, then listed with -S, and must read exactly as iptables 1.8.9 lists it; FAIL lines are refused.
  */
 class ConntrackCasesConformanceTest {
+    static final java.util.List<String> FILES = java.util.List.of("libxt_conntrack.t", "libxt_state.t",
+            "libxt_connmark.t", "libxt_CONNMARK.t", "libxt_NOTRACK.t", "libxt_CT.t", "libipt_conntrack_addr.t",
+            "libip6t_conntrack_addr.t", "libxt_connbytes.t", "libxt_connlimit.t", "libipt_connlimit.t",
+            "libip6t_connlimit.t", "libxt_helper.t");
+
     static Stream<CaseFile.Case> cases() {
-        return Stream.of("libxt_conntrack.t", "libxt_state.t", "libxt_connmark.t", "libxt_CONNMARK.t", "libxt_NOTRACK.t",
-                "libxt_CT.t", "libipt_conntrack_addr.t", "libip6t_conntrack_addr.t", "libxt_connbytes.t",
-                "libxt_connlimit.t", "libipt_connlimit.t", "libip6t_connlimit.t", "libxt_helper.t")
-                .flatMap(f -> CaseFile.load(ConntrackCasesConformanceTest.class, f).stream());
+        return FILES.stream().flatMap(f -> CaseFile.load(ConntrackCasesConformanceTest.class, f).stream());
+    }
+
+    static Harness harness() {
+        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ConntrackMatchType(),
+                new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(), new NotrackTargetType(),
+                new CtTargetType(), new ConnbytesMatchType(), new ConnlimitMatchType(), new HelperMatchType());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void listedAsTheRealTool(CaseFile.Case c) {
-        assertNull(c.check(new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new ConntrackMatchType(),
-                new StateMatchType(), new ConnmarkMatchType(), new ConnmarkTargetType(), new NotrackTargetType(),
-                new CtTargetType(), new ConnbytesMatchType(), new ConnlimitMatchType(), new HelperMatchType())), c::toString);
+        assertNull(c.check(harness()), c::toString);
     }
 
     @org.junit.jupiter.api.Test

@@ -22,27 +22,27 @@ import org.pkttables.ext.ipset.api.SetLookup;
 @Component(service = MatchType.class, property = MatchType.NAME + "=set")
 public final class SetMatchType extends DescribedExtension implements MatchType {
     static final Param<SetArg> MATCH_SET = Param.of("--match-set", SetArg.TYPE).alias("--set").invertible()
-            .mandatory().help("setname flags: match the packet's src/dst fields (per dimension) against the set");
+            .mandatory().listed("{! }match-set {v}").help("setname flags: match the packet's src/dst fields (per dimension) against the set");
     static final Param<Boolean> RETURN_NOMATCH = Param.of("--return-nomatch", ParamTypes.flag())
-            .help("match the set's nomatch entries (and not its other entries)");
+            .listed("return-nomatch").help("match the set's nomatch entries (and not its other entries)");
     static final Param<Boolean> UPDATE_COUNTERS = Param.of("--update-counters", ParamTypes.flag()).invertible()
-            .help("! --update-counters: leave the matching entry's counters alone");
+            .listed("{! }update-counters").help("! --update-counters: leave the matching entry's counters alone");
     static final Param<Boolean> UPDATE_SUBCOUNTERS = Param.of("--update-subcounters", ParamTypes.flag())
-            .invertible().help("! --update-subcounters: leave the counters of a list:set's member sets alone");
+            .invertible().listed("{! }update-subcounters").help("! --update-subcounters: leave the counters of a list:set's member sets alone");
     static final Param<Long> PACKETS_EQ = Param.of("--packets-eq", CounterValue.INSTANCE).invertible()
-            .help("[!] entry packet counter equal to value");
+            .listed("{! }packets-eq {v}").help("[!] entry packet counter equal to value");
     static final Param<Long> PACKETS_LT = Param.of("--packets-lt", CounterValue.INSTANCE)
-            .help("entry packet counter less than value");
+            .listed("packets-lt {v}").help("entry packet counter less than value");
     static final Param<Long> PACKETS_GT = Param.of("--packets-gt", CounterValue.INSTANCE)
-            .help("entry packet counter greater than value");
+            .listed("packets-gt {v}").help("entry packet counter greater than value");
     static final Param<Long> BYTES_EQ = Param.of("--bytes-eq", CounterValue.INSTANCE).invertible()
-            .help("[!] entry byte counter equal to value");
+            .listed("{! }bytes-eq {v}").help("[!] entry byte counter equal to value");
     static final Param<Long> BYTES_LT = Param.of("--bytes-lt", CounterValue.INSTANCE)
-            .help("entry byte counter less than value");
+            .listed("bytes-lt {v}").help("entry byte counter less than value");
     static final Param<Long> BYTES_GT = Param.of("--bytes-gt", CounterValue.INSTANCE)
-            .help("entry byte counter greater than value");
+            .listed("bytes-gt {v}").help("entry byte counter greater than value");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("set").ip()
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("set").ip().listing("")
             .params(MATCH_SET, RETURN_NOMATCH, UPDATE_COUNTERS, UPDATE_SUBCOUNTERS, PACKETS_EQ, PACKETS_LT,
                     PACKETS_GT, BYTES_EQ, BYTES_LT, BYTES_GT)
             .help("set match: the packet's addresses, ports, MACs or interfaces are in an IP set").build();

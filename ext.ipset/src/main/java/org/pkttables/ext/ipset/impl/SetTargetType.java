@@ -25,26 +25,26 @@ public final class SetTargetType extends DescribedExtension implements TargetTyp
     static final long NO_TIMEOUT = -1;
 
     static final Param<SetArg> ADD_SET = Param.of("--add-set", SetArg.TYPE)
-            .help("setname flags: add the packet's src/dst fields to the set");
+            .listed("add-set {v}").help("setname flags: add the packet's src/dst fields to the set");
     static final Param<Boolean> EXIST = Param.of("--exist", ParamTypes.flag())
-            .help("with --add-set: renew the timeout of an entry already there");
+            .listed("exist").help("with --add-set: renew the timeout of an entry already there");
     static final Param<Long> TIMEOUT = Param.of("--timeout", ParamTypes.uint(0, 4294967294L))
-            .help("with --add-set: the entry's timeout in seconds, instead of the set's default");
+            .listed("timeout {v}").help("with --add-set: the entry's timeout in seconds, instead of the set's default");
     static final Param<SetArg> DEL_SET = Param.of("--del-set", SetArg.TYPE)
-            .help("setname flags: delete the packet's src/dst fields from the set");
+            .listed("del-set {v}").help("setname flags: delete the packet's src/dst fields from the set");
 
     static final Param<SetArg> MAP_SET = Param.of("--map-set", SetArg.TYPE)
-            .help("setname flags: apply the skbinfo of the packet's entry in the set (mangle table)");
+            .listed("map-set {v}").help("setname flags: apply the skbinfo of the packet's entry in the set (mangle table)");
     static final Param<Boolean> MAP_MARK = Param.of("--map-mark", ParamTypes.flag())
-            .help("with --map-set: set the packet mark from the entry's skbmark (MARK/MASK)");
+            .listed("map-mark").help("with --map-set: set the packet mark from the entry's skbmark (MARK/MASK)");
     static final Param<Boolean> MAP_PRIO = Param.of("--map-prio", ParamTypes.flag())
-            .help("with --map-set: set the packet priority from the entry's skbprio (FORWARD, OUTPUT, POSTROUTING)");
+            .listed("map-prio").help("with --map-set: set the packet priority from the entry's skbprio (FORWARD, OUTPUT, POSTROUTING)");
     // The appliance's ports have one transmit queue, so the kernel's condition (queue < the device's
     // real_num_tx_queues) leaves only queue 0, which is where every packet already goes.
     static final Param<Boolean> MAP_QUEUE = Param.of("--map-queue", ParamTypes.flag())
-            .help("with --map-set: the entry's skbqueue (one transmit queue per port here: no change)");
+            .listed("map-queue").help("with --map-set: the entry's skbqueue (one transmit queue per port here: no change)");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("SET").ip()
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("SET").ip().listing("")
             .params(ADD_SET, EXIST, TIMEOUT, DEL_SET, MAP_SET, MAP_MARK, MAP_PRIO, MAP_QUEUE)
             .help("SET target: add the packet to or delete it from IP sets, or map an entry's skbinfo to it, then go on")
             .build();

@@ -20,16 +20,16 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=addrtype")
 public final class AddrtypeMatchType extends DescribedExtension implements MatchType {
     static final Param<Integer> SRC = Param.of("--src-type", AddrTypes.TYPE).invertible()
-            .help("type[,type]...: the source address is of one of these types");
+            .listed("src-type {!}{v}").help("type[,type]...: the source address is of one of these types");
     static final Param<Integer> DST = Param.of("--dst-type", AddrTypes.TYPE).invertible()
-            .help("type[,type]...: the destination address is of one of these types");
+            .listed("dst-type {!}{v}").help("type[,type]...: the destination address is of one of these types");
     static final Param<Boolean> IN = Param.of("--limit-iface-in", ParamTypes.flag())
-            .help("only the incoming interface's addresses (PREROUTING, INPUT, FORWARD)");
+            .listed("limit-in").help("only the incoming interface's addresses (PREROUTING, INPUT, FORWARD)");
     static final Param<Boolean> OUT = Param.of("--limit-iface-out", ParamTypes.flag())
-            .help("only the outgoing interface's addresses (FORWARD, OUTPUT, POSTROUTING)");
+            .listed("limit-out").help("only the outgoing interface's addresses (FORWARD, OUTPUT, POSTROUTING)");
 
     public AddrtypeMatchType() {
-        super(ExtensionDescriptor.match("addrtype").ip()
+        super(ExtensionDescriptor.match("addrtype").ip().listing("ADDRTYPE match")
                 .params(SRC, DST, IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)")
                 .build());
     }

@@ -16,13 +16,13 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=ah")
 public final class Ah6MatchType extends SpiMatchType {
     static final Param<NumRange> SPI = Param.of("--ahspi", NumRangeType.U32).invertible()
-            .help("spi[:spi]: security parameter index");
+            .listed("{<}spi{s}:{!}{v}").help("spi[:spi]: security parameter index");
     static final Param<Long> LEN = Param.of("--ahlen", ParamTypes.uint(0, 0xffffffffL)).invertible()
-            .help("header length in bytes");
-    static final Param<Boolean> RES = Param.of("--ahres", ParamTypes.flag()).help("the reserved field must be zero");
+            .listed("{<}length:{!}{v}").help("header length in bytes");
+    static final Param<Boolean> RES = Param.of("--ahres", ParamTypes.flag()).listed("reserved").help("the reserved field must be zero");
 
     public Ah6MatchType() {
-        super(ExtensionDescriptor.match("ah").families(Family.IPV6)
+        super(ExtensionDescriptor.match("ah").families(Family.IPV6).listing("ah ")
                 .params(SPI, LEN, RES).help("ah match: IPv6 authentication header").build(), SPI);
     }
 

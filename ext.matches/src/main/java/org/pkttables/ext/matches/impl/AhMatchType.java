@@ -12,10 +12,10 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=ah")
 public final class AhMatchType extends SpiMatchType {
     static final Param<NumRange> SPI = Param.of("--ahspi", NumRangeType.U32).invertible()
-            .help("spi[:spi]: security parameter index");
+            .listed("{<}spi{s}:{!}{v}").help("spi[:spi]: security parameter index");
 
     public AhMatchType() {
-        super(ExtensionDescriptor.match("ah").families(Family.IPV4)
+        super(ExtensionDescriptor.match("ah").families(Family.IPV4).listing("ah ")
                 .protocol("ah").params(SPI).help("ah match: IPsec AH SPI").build(), SPI);
     }
 

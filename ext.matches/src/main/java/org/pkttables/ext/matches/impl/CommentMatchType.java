@@ -12,7 +12,7 @@ import org.pkttables.api.ext.Param;
 /** The {@code comment} match (libxt_comment): text kept with the rule, matches every packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=comment")
 public final class CommentMatchType extends DescribedExtension implements MatchType {
-    static final Param<String> COMMENT = Param.of("--comment", CommentText.INSTANCE).mandatory()
+    static final Param<String> COMMENT = Param.of("--comment", CommentText.INSTANCE).mandatory().listed("/* {v} */")
             .help("text, at most 255 bytes");
 
     /** Shared: a comment never looks at the packet. */
@@ -21,7 +21,7 @@ public final class CommentMatchType extends DescribedExtension implements MatchT
     public CommentMatchType() {
         super(ExtensionDescriptor.match("comment")
                 .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
-                .params(COMMENT).help("comment match: a note on the rule").build());
+                .listing("").params(COMMENT).help("comment match: a note on the rule").build());
     }
 
     @Override

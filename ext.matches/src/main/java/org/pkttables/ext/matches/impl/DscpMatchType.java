@@ -14,12 +14,12 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=dscp")
 public final class DscpMatchType extends DescribedExtension implements MatchType {
     static final Param<Integer> DSCP = Param.of("--dscp", ParamTypes.dscp()).invertible()
-            .help("DSCP value 0-63 (0x00-0x3f)");
+            .listed("{!}{v}").help("DSCP value 0-63 (0x00-0x3f)");
     static final Param<Integer> CLASS = Param.of("--dscp-class", ParamTypes.dscpClass()).invertible()
-            .help("DiffServ class: CS0-CS7, BE, AF11-AF43, EF; listed as --dscp");
+            .listed("{!}{v}").help("DiffServ class: CS0-CS7, BE, AF11-AF43, EF; listed as --dscp");
 
     public DscpMatchType() {
-        super(ExtensionDescriptor.match("dscp").ip()
+        super(ExtensionDescriptor.match("dscp").ip().listing("DSCP match")
                 .params(DSCP, CLASS).help("dscp match: DiffServ code point").build());
     }
 

@@ -14,15 +14,15 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=ecn")
 public final class EcnMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> ECE = Param.of("--ecn-tcp-ece", ParamTypes.flag()).invertible()
-            .help("TCP ECN-Echo flag set (needs -p tcp)");
+            .listed("{!}ECE").help("TCP ECN-Echo flag set (needs -p tcp)");
     static final Param<Boolean> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.flag()).invertible()
-            .help("TCP Congestion Window Reduced flag set (needs -p tcp)");
+            .listed("{!}CWR").help("TCP Congestion Window Reduced flag set (needs -p tcp)");
     static final Param<Long> ECT = Param.of("--ecn-ip-ect", ParamTypes.uint(0, 3)).invertible()
-            .help("ECN codepoint of the IP header, 0-3");
+            .listed("{!}ECT={v}").help("ECN codepoint of the IP header, 0-3");
 
     // Listed in this order by iptables 1.8.9 (ece before cwr).
     public EcnMatchType() {
-        super(ExtensionDescriptor.match("ecn").ip()
+        super(ExtensionDescriptor.match("ecn").ip().listing("ECN match")
                 .params(ECE, CWR, ECT).help("ecn match: explicit congestion notification bits").build());
     }
 

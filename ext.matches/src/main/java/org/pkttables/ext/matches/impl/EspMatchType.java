@@ -11,10 +11,10 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=esp")
 public final class EspMatchType extends SpiMatchType {
     static final Param<NumRange> SPI = Param.of("--espspi", NumRangeType.U32).invertible()
-            .help("spi[:spi]: security parameter index");
+            .listed("spi{s}:{!}{v}").help("spi[:spi]: security parameter index");
 
     public EspMatchType() {
-        super(ExtensionDescriptor.match("esp").ip().protocol("esp")
+        super(ExtensionDescriptor.match("esp").ip().protocol("esp").listing("esp")
                 .params(SPI).help("esp match: IPsec ESP SPI").build(), SPI);
     }
 

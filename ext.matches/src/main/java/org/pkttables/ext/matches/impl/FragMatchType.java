@@ -14,16 +14,16 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=frag")
 public final class FragMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> ID = Param.of("--fragid", NumRangeType.U32).invertible()
-            .help("id[:id]: fragment identification");
+            .listed("{<}id{s}:{!}{v}").help("id[:id]: fragment identification");
     static final Param<Long> LEN = Param.of("--fraglen", ParamTypes.uint(0, 0xffffffffL)).invertible()
-            .help("header length (accepted and listed; the kernel does not test it either)");
-    static final Param<Boolean> RES = Param.of("--fragres", ParamTypes.flag()).help("the reserved fields must be zero");
-    static final Param<Boolean> FIRST = Param.of("--fragfirst", ParamTypes.flag()).help("first fragment (offset 0)");
-    static final Param<Boolean> MORE = Param.of("--fragmore", ParamTypes.flag()).help("more fragments follow");
-    static final Param<Boolean> LAST = Param.of("--fraglast", ParamTypes.flag()).help("last fragment");
+            .listed("length:{!}{v}").help("header length (accepted and listed; the kernel does not test it either)");
+    static final Param<Boolean> RES = Param.of("--fragres", ParamTypes.flag()).listed("reserved").help("the reserved fields must be zero");
+    static final Param<Boolean> FIRST = Param.of("--fragfirst", ParamTypes.flag()).listed("first").help("first fragment (offset 0)");
+    static final Param<Boolean> MORE = Param.of("--fragmore", ParamTypes.flag()).listed("more").help("more fragments follow");
+    static final Param<Boolean> LAST = Param.of("--fraglast", ParamTypes.flag()).listed("last").help("last fragment");
 
     public FragMatchType() {
-        super(ExtensionDescriptor.match("frag").families(Family.IPV6)
+        super(ExtensionDescriptor.match("frag").families(Family.IPV6).listing("frag ")
                 .params(ID, LEN, RES, FIRST, MORE, LAST).help("frag match: IPv6 fragment header").build());
     }
 

@@ -28,26 +28,26 @@ public final class HashlimitMatchType extends ClockedMatchType {
     static final long DEFAULT_SIZE = 1024;
 
     static final Param<HashlimitRate> UPTO = Param.of("--hashlimit-upto", HashlimitRateType.INSTANCE)
-            .alias("--hashlimit").invertible().help("match while the rate of a key is at most this");
+            .alias("--hashlimit").invertible().listed("up to {v}").help("match while the rate of a key is at most this");
     static final Param<HashlimitRate> ABOVE = Param.of("--hashlimit-above", HashlimitRateType.INSTANCE)
-            .invertible().help("match when the rate of a key is above this");
-    static final Param<Long> BURST = Param.of("--hashlimit-burst", ParamTypes.uint(1, 1_000_000))
+            .invertible().listed("above {v}").help("match when the rate of a key is above this");
+    static final Param<Long> BURST = Param.of("--hashlimit-burst", ParamTypes.uint(1, 1_000_000)).listed("burst {v}")
             .help("packets a key may send at once (default 5)");
-    static final Param<Integer> MODE = Param.of("--hashlimit-mode", HashlimitModeType.INSTANCE)
+    static final Param<Integer> MODE = Param.of("--hashlimit-mode", HashlimitModeType.INSTANCE).listed("mode {v}")
             .help("fields that make the key: srcip,srcport,dstip,dstport (none: one bucket for all)");
-    static final Param<String> NAME = Param.of("--hashlimit-name", new NameType()).mandatory()
+    static final Param<String> NAME = Param.of("--hashlimit-name", new NameType()).mandatory().listed("")
             .help("name of the hash table");
-    static final Param<Long> SIZE = Param.of("--hashlimit-htable-size", ParamTypes.uint(0, 0xFFFFFFFFL))
+    static final Param<Long> SIZE = Param.of("--hashlimit-htable-size", ParamTypes.uint(0, 0xFFFFFFFFL)).listed("htable-size {v}")
             .help("number of buckets of the hash table");
-    static final Param<Long> MAX = Param.of("--hashlimit-htable-max", ParamTypes.uint(0, 0xFFFFFFFFL))
+    static final Param<Long> MAX = Param.of("--hashlimit-htable-max", ParamTypes.uint(0, 0xFFFFFFFFL)).listed("htable-max {v}")
             .help("maximum number of keys in the table");
     static final Param<Long> GCINTERVAL = Param.of("--hashlimit-htable-gcinterval",
-            ParamTypes.uint(0, 0xFFFFFFFFL)).help("milliseconds between garbage collections (default 1000)");
-    static final Param<Long> EXPIRE = Param.of("--hashlimit-htable-expire", ParamTypes.uint(0, 0xFFFFFFFFL))
+            ParamTypes.uint(0, 0xFFFFFFFFL)).listed("htable-gcinterval {v}").help("milliseconds between garbage collections (default 1000)");
+    static final Param<Long> EXPIRE = Param.of("--hashlimit-htable-expire", ParamTypes.uint(0, 0xFFFFFFFFL)).listed("htable-expire {v}")
             .help("milliseconds after which an idle key is forgotten (default: the unit of the rate)");
-    static final Param<Long> SRCMASK = Param.of("--hashlimit-srcmask", ParamTypes.uint(0, 128))
+    static final Param<Long> SRCMASK = Param.of("--hashlimit-srcmask", ParamTypes.uint(0, 128)).listed("srcmask {v}")
             .help("prefix length applied to srcip (default: all of it)");
-    static final Param<Long> DSTMASK = Param.of("--hashlimit-dstmask", ParamTypes.uint(0, 128))
+    static final Param<Long> DSTMASK = Param.of("--hashlimit-dstmask", ParamTypes.uint(0, 128)).listed("dstmask {v}")
             .help("prefix length applied to dstip (default: all of it)");
 
     public HashlimitMatchType() {
@@ -56,7 +56,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
 
     /** With a clock in nanoseconds (tests). */
     HashlimitMatchType(LongSupplier nanoClock) {
-        super(ExtensionDescriptor.match("hashlimit").ip()
+        super(ExtensionDescriptor.match("hashlimit").ip().listing("limit:")
                 .params(UPTO, ABOVE, BURST, MODE, NAME, SIZE, MAX, GCINTERVAL, EXPIRE, SRCMASK, DSTMASK)
                 .help("hashlimit match: rate limit per source/destination with a table of token buckets").build(),
                 nanoClock);

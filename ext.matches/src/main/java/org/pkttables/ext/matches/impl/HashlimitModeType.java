@@ -39,6 +39,12 @@ final class HashlimitModeType extends ParamType<Integer> {
         return mode;
     }
 
+    /** {@code srcip-dstport}: -L joins the fields with dashes. */
+    @Override
+    public List<String> listed(Integer mode, org.pkttables.api.ext.ListContext ctx) {
+        return List.of(format(mode).get(0).replace(',', '-'));
+    }
+
     @Override
     public List<String> format(Integer mode) {
         StringBuilder sb = new StringBuilder();

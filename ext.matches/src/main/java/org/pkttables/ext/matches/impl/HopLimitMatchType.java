@@ -29,12 +29,17 @@ abstract class HopLimitMatchType extends DescribedExtension implements MatchType
      */
     HopLimitMatchType(Family family, String name, String what, int field) {
         this(family, name, what, field, Param.of("--" + name + "-eq", ParamTypes.uint(0, 255)).alias("--" + name)
-                .invertible().help("match " + what + " value"), limit(name, "lt", "<"), limit(name, "gt", ">"));
+                .invertible().listed(up(name) + " == {v}").listedInverted(up(name) + " != {v}")
+                .help("match " + what + " value"), limit(name, "lt", "<"), limit(name, "gt", ">"));
+    }
+
+    private static String up(String name) {
+        return name.toUpperCase(Locale.ROOT);
     }
 
     private HopLimitMatchType(Family family, String name, String what, int field, Param<Long> eq, Param<Long> lt,
             Param<Long> gt) {
-        super(ExtensionDescriptor.match(name).families(family).params(eq, lt, gt)
+        super(ExtensionDescriptor.match(name).families(family).listing(up(name) + " match").params(eq, lt, gt)
                 .help(name + " match: " + (family == Family.IPV6 ? "IPv6 " : "IPv4 ") + what).build());
         this.eq = eq;
         this.lt = lt;
@@ -43,7 +48,7 @@ abstract class HopLimitMatchType extends DescribedExtension implements MatchType
     }
 
     private static Param<Long> limit(String name, String op, String sign) {
-        return Param.of("--" + name + "-" + op, ParamTypes.uint(0, 255))
+        return Param.of("--" + name + "-" + op, ParamTypes.uint(0, 255)).listed(up(name) + " " + sign + " {v}")
                 .help("match " + name.toUpperCase(Locale.ROOT) + " " + sign + " value");
     }
 

@@ -14,6 +14,7 @@ public final class Icmp6MatchType extends IcmpTypeMatchType {
 
     public Icmp6MatchType() {
         super(ExtensionDescriptor.match("icmp6").families(Family.IPV6).protocol("ipv6-icmp").params(TYPE)
+                .listFormatter(IcmpTypeType.ICMPV6.listing("ipv6-icmp", TYPE))
                 .help("icmp6 match: ICMPv6 type and code").build(), TYPE, 58, false);
     }
 }

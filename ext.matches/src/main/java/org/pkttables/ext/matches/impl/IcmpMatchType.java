@@ -14,6 +14,7 @@ public final class IcmpMatchType extends IcmpTypeMatchType {
 
     public IcmpMatchType() {
         super(ExtensionDescriptor.match("icmp").families(Family.IPV4).protocol("icmp").params(TYPE)
+                .listFormatter(IcmpTypeType.ICMP.listing("icmp", TYPE))
                 .help("icmp match: ICMP type and code").build(), TYPE, 1, true);
     }
 }

@@ -98,6 +98,12 @@ final class IcmpTypeNames {
         }
     }
 
+    /** The first name of exactly this type and code range, or null. */
+    String nameOf(IcmpTypeSpec spec) {
+        int i = specs.indexOf(spec);
+        return i < 0 ? null : names.get(i);
+    }
+
     List<String> names() {
         return List.copyOf(names);
     }

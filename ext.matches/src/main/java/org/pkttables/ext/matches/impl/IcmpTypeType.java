@@ -2,6 +2,8 @@ package org.pkttables.ext.matches.impl;
 
 import java.util.List;
 
+import org.pkttables.api.ext.ListFormatter;
+import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -32,6 +34,31 @@ final class IcmpTypeType extends ParamType<IcmpTypeSpec> {
             return List.of("any");
         }
         return List.of(v.allCodes() ? Integer.toString(v.type()) : v.type() + "/" + v.codeMin());
+    }
+
+    /**
+     * The {@code -L} text of the match ({@code head} {@code icmp} or {@code ipv6-icmp}), print_icmptype of
+     * libipt_icmp: the type's name without {@code -n} where one fits exactly ({@code icmp !echo-request}),
+     * else the numbers glued to the head ({@code icmptype 3 code 1}, {@code icmp !type 8}). Irregular (the
+     * blank depends on the form), hence a formatter, not a template.
+     */
+    ListFormatter listing(String head, Param<IcmpTypeSpec> p) {
+        return (args, ctx) -> {
+            IcmpTypeSpec v = args.get(p);
+            boolean inv = args.inverted(p);
+            StringBuilder sb = new StringBuilder(" ").append(head);
+            String name = ctx.numeric() ? null : names.nameOf(v);
+            if (name != null) {
+                return sb.append(' ').append(inv ? "!" : "").append(name).toString();
+            }
+            sb.append(inv ? " !" : "").append("type ").append(v.type());
+            if (v.codeMin() == v.codeMax()) {
+                sb.append(" code ").append(v.codeMin());
+            } else if (!v.allCodes()) {
+                sb.append(" codes ").append(v.codeMin()).append('-').append(v.codeMax());
+            }
+            return sb.toString();
+        };
     }
 
     @Override

@@ -13,16 +13,16 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=iprange")
 public final class IprangeMatchType extends DescribedExtension implements MatchType {
     static final Param<IpRange> SRC = Param.of("--src-range", IpRangeType.INSTANCE).invertible()
-            .help("from[-to]: source address in the range");
+            .listed("source IP range {! }{v}").help("from[-to]: source address in the range");
     static final Param<IpRange> DST = Param.of("--dst-range", IpRangeType.INSTANCE).invertible()
-            .help("from[-to]: destination address in the range");
+            .listed("destination IP range {! }{v}").help("from[-to]: destination address in the range");
 
     /** Stands for "no range given": every address is inside it. */
     private static final IpRange ANY4 = new IpRange(false, 0, 0, 0, 0xffffffffL);
     private static final IpRange ANY6 = new IpRange(true, 0, 0, -1L, -1L);
 
     public IprangeMatchType() {
-        super(ExtensionDescriptor.match("iprange").ip()
+        super(ExtensionDescriptor.match("iprange").ip().listing("")
                 .params(SRC, DST).help("iprange match: address ranges").build());
     }
 

@@ -85,6 +85,12 @@ final class Ipv6HeaderSetType extends ParamType<Integer> {
         return List.of(BitNames.join(mask, NAMES, true));
     }
 
+    /** Under {@code -n} the header bits as one number ({@code flags:0x80}), else the names. */
+    @Override
+    public List<String> listed(Integer mask, org.pkttables.api.ext.ListContext ctx) {
+        return ctx.numeric() ? List.of(String.format(java.util.Locale.ROOT, "0x%02X", mask)) : format(mask);
+    }
+
     @Override
     public List<String> validValues() {
         return List.copyOf(BY_NAME.keySet());

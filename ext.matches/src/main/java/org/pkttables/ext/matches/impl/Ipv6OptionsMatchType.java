@@ -25,12 +25,12 @@ abstract class Ipv6OptionsMatchType extends DescribedExtension implements MatchT
      */
     Ipv6OptionsMatchType(String name, int header, String what) {
         this(name, header, what, Param.of("--" + name + "-len", ParamTypes.uint(0, 0xffffffffL)).invertible()
-                .help("header length in bytes"), Param.of("--" + name + "-opts", Ipv6OptionListType.INSTANCE)
+                .listed("length:{!}{v}").help("header length in bytes"), Param.of("--" + name + "-opts", Ipv6OptionListType.INSTANCE).listed("opts {v}")
                 .help("type[:length][,type[:length]]...: the first options, in order"));
     }
 
     private Ipv6OptionsMatchType(String name, int header, String what, Param<Long> len, Param<Ipv6OptionList> opts) {
-        super(ExtensionDescriptor.match(name).families(Family.IPV6).params(len, opts)
+        super(ExtensionDescriptor.match(name).families(Family.IPV6).listing(name).params(len, opts)
                 .help(name + " match: IPv6 " + what + " header").build());
         this.header = header;
         this.len = len;

@@ -14,12 +14,12 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=ipv6header")
 public final class Ipv6headerMatchType extends DescribedExtension implements MatchType {
     static final Param<Integer> HEADER = Param.of("--header", Ipv6HeaderSetType.INSTANCE).invertible().mandatory()
-            .help("headers: exactly these (or with --soft: at least these)");
+            .listed("flags:{!}{v}").help("headers: exactly these (or with --soft: at least these)");
     static final Param<Boolean> SOFT = Param.of("--soft", ParamTypes.flag())
-            .help("match if the packet has at least the headers given");
+            .listed("soft").help("match if the packet has at least the headers given");
 
     public Ipv6headerMatchType() {
-        super(ExtensionDescriptor.match("ipv6header")
+        super(ExtensionDescriptor.match("ipv6header").listing("ipv6header")
                 .families(Family.IPV6).params(HEADER, SOFT).help("ipv6header match: IPv6 extension headers").build());
     }
 

@@ -13,10 +13,10 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=length")
 public final class LengthMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> LENGTH = Param.of("--length", NumRangeType.U16).invertible().mandatory()
-            .help("length[:length]: IP packet length in bytes");
+            .listed("length {!}{v}").help("length[:length]: IP packet length in bytes");
 
     public LengthMatchType() {
-        super(ExtensionDescriptor.match("length").ip()
+        super(ExtensionDescriptor.match("length").ip().listing("")
                 .params(LENGTH).help("length match: IP packet length").build());
     }
 

@@ -20,8 +20,10 @@ public final class LimitMatchType extends ClockedMatchType {
     static final long DEFAULT_BURST = 5;
 
     static final Param<Long> LIMIT = Param.of("--limit", LimitRateType.INSTANCE)
+            .listed("avg {v}").listedDefault(LimitRateType.SCALE * 3600 / 3)
             .help("average rate, e.g. 3/hour (default), 10/second");
     static final Param<Long> BURST = Param.of("--limit-burst", ParamTypes.uint(0, 10000))
+            .listed("burst {v}").listedDefault(DEFAULT_BURST)
             .help("packets allowed at once before the rate applies (default 5)");
 
     public LimitMatchType() {
@@ -30,7 +32,7 @@ public final class LimitMatchType extends ClockedMatchType {
 
     /** With a clock in nanoseconds (tests). */
     LimitMatchType(LongSupplier nanoClock) {
-        super(ExtensionDescriptor.match("limit").ip()
+        super(ExtensionDescriptor.match("limit").ip().listing("limit:")
                 .params(LIMIT, BURST).help("limit match: rate limit with a token bucket").build(), nanoClock);
     }
 

@@ -14,7 +14,7 @@ import org.pkttables.api.ext.ParamTypes;
 /** The {@code mac} match (libxt_mac): Ethernet source address of frames that came in on an interface. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=mac")
 public final class MacMatchType extends DescribedExtension implements MatchType {
-    static final Param<Long> SOURCE = Param.of("--mac-source", ParamTypes.mac()).invertible().mandatory()
+    static final Param<Long> SOURCE = Param.of("--mac-source", ParamTypes.mac()).invertible().mandatory().listed("MAC{ !} {v}")
             .help("source MAC address XX:XX:XX:XX:XX:XX");
 
     // Only where a received frame still has its Ethernet header: the kernel's xt_mac hook mask.
@@ -22,7 +22,7 @@ public final class MacMatchType extends DescribedExtension implements MatchType 
         super(ExtensionDescriptor.match("mac")
                 .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
                 .hooks(Hook.PREROUTING, Hook.INPUT, Hook.FORWARD)
-                .params(SOURCE).help("mac match: Ethernet source address").build());
+                .listing("").params(SOURCE).help("mac match: Ethernet source address").build());
     }
 
     @Override

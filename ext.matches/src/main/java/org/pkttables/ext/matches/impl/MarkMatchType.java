@@ -15,12 +15,13 @@ import org.pkttables.api.ext.ValueMask;
 @Component(service = MatchType.class, property = MatchType.NAME + "=mark")
 public final class MarkMatchType extends DescribedExtension implements MatchType {
     static final Param<ValueMask> MARK = Param.of("--mark", ParamTypes.valueMask32(false)).invertible().mandatory()
+            .listed("mark match{ !} {v}")
             .help("value[/mask]: match if (mark & mask) == value");
 
     public MarkMatchType() {
         super(ExtensionDescriptor.match("mark")
                 .families(Family.IPV4, Family.IPV6, Family.ARP)
-                .params(MARK).help("mark match: the packet's firewall mark").build());
+                .listing("").params(MARK).help("mark match: the packet's firewall mark").build());
     }
 
     @Override

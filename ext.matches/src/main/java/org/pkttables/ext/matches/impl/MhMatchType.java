@@ -18,10 +18,10 @@ import org.pkttables.api.ext.Param;
 public final class MhMatchType extends DescribedExtension implements MatchType {
     static final NumRange ALL = new NumRange(0, 255);
     static final Param<NumRange> TYPE = Param.of("--mh-type", MhTypeRangeType.INSTANCE).invertible()
-            .help("type[:type]: mobility header type, a number or a name such as binding-update (bu)");
+            .listed("{!}{v}").help("type[:type]: mobility header type, a number or a name such as binding-update (bu)");
 
     public MhMatchType() {
-        super(ExtensionDescriptor.match("mh").families(Family.IPV6)
+        super(ExtensionDescriptor.match("mh").families(Family.IPV6).listing("mh")
                 .protocol("mh").params(TYPE).help("mh match: IPv6 mobility header type").build());
     }
 

@@ -39,6 +39,20 @@ final class MhTypeRangeType extends ParamType<NumRange> {
         return new NumRange(lo, hi);
     }
 
+    /** Without {@code -n} each end by its name where it has one ({@code home-test:255}), as libip6t_mh prints it. */
+    @Override
+    public List<String> listed(NumRange r, org.pkttables.api.ext.ListContext ctx) {
+        if (ctx.numeric()) {
+            return format(r);
+        }
+        String lo = name(r.lo());
+        return List.of(r.lo() == r.hi() ? lo : lo + ":" + name(r.hi()));
+    }
+
+    private static String name(long t) {
+        return t < NAMES.length ? NAMES[(int) t][0] : Long.toString(t);
+    }
+
     private static long type(String s) {
         String l = s.toLowerCase(Locale.ROOT);
         for (int i = 0; i < NAMES.length; i++) {

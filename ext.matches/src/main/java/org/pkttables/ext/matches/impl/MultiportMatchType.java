@@ -12,14 +12,14 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=multiport")
 public final class MultiportMatchType extends DescribedExtension implements MatchType {
     static final Param<PortList> SPORTS = Param.of("--sports", PortListType.INSTANCE).alias("--source-ports")
-            .invertible().help("source ports: port[,port|,port:port]...");
+            .invertible().listed("sports { !}{v}").help("source ports: port[,port|,port:port]...");
     static final Param<PortList> DPORTS = Param.of("--dports", PortListType.INSTANCE)
-            .alias("--destination-ports").invertible().help("destination ports");
-    static final Param<PortList> PORTS = Param.of("--ports", PortListType.INSTANCE).invertible()
+            .alias("--destination-ports").invertible().listed("dports { !}{v}").help("destination ports");
+    static final Param<PortList> PORTS = Param.of("--ports", PortListType.INSTANCE).invertible().listed("ports { !}{v}")
             .help("source or destination ports");
 
     public MultiportMatchType() {
-        super(ExtensionDescriptor.match("multiport").ip()
+        super(ExtensionDescriptor.match("multiport").ip().listing("multiport")
                 .params(SPORTS, DPORTS, PORTS)
                 .help("multiport match: up to 15 ports or port ranges (-p tcp, udp, udplite, sctp or dccp)").build());
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.CNumbers;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ListContext;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -16,6 +17,20 @@ class NumRangeType extends ParamType<NumRange> {
     static final NumRangeType U16 = new NumRangeType(0xffffL);
     static final NumRangeType U32 = new NumRangeType(0xffffffffL);
     static final NumRange ALL_U32 = new NumRange(0, 0xffffffffL);
+    /**
+     * SCTP ports: as {@link #U16}, listed by {@code -L} with their sctp service names, and not at all when
+     * the range is every port (libxt_sctp's print_ports).
+     */
+    static final NumRangeType SCTP_PORT = new NumRangeType("value[:value]", 0xffffL) {
+        @Override
+        public List<String> listed(NumRange r, ListContext ctx) {
+            if (r.isAll(0xffffL)) {
+                return List.of();
+            }
+            String lo = ctx.port((int) r.lo(), "sctp");
+            return List.of(r.lo() == r.hi() ? lo : lo + ":" + ctx.port((int) r.hi(), "sctp"));
+        }
+    };
 
     private final long max;
 
@@ -70,5 +85,11 @@ class NumRangeType extends ParamType<NumRange> {
     @Override
     public final List<String> format(NumRange r) {
         return List.of(r.lo() == r.hi() ? Long.toString(r.lo()) : r.lo() + ":" + r.hi());
+    }
+
+    /** A range of several values ({@code 1:2}), for listing templates' {@code {s}}. */
+    @Override
+    public final boolean plural(NumRange r) {
+        return r.lo() != r.hi();
     }
 }

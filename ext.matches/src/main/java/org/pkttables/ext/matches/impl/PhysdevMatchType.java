@@ -18,18 +18,18 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=physdev")
 public final class PhysdevMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> IS_IN = Param.of("--physdev-is-in", ParamTypes.flag()).invertible()
-            .help("the packet came in on a bridge port");
+            .listed("{! }--physdev-is-in").help("the packet came in on a bridge port");
     static final Param<String> IN = Param.of("--physdev-in", ParamTypes.iface()).invertible()
-            .help("bridge port the packet came in on (+ matches any suffix)");
+            .listed("{! }--physdev-in {v}").help("bridge port the packet came in on (+ matches any suffix)");
     static final Param<Boolean> IS_OUT = Param.of("--physdev-is-out", ParamTypes.flag()).invertible()
-            .help("the packet goes out of a bridge port");
+            .listed("{! }--physdev-is-out").help("the packet goes out of a bridge port");
     static final Param<String> OUT = Param.of("--physdev-out", ParamTypes.iface()).invertible()
-            .help("bridge port the packet goes out of");
+            .listed("{! }--physdev-out {v}").help("bridge port the packet goes out of");
     static final Param<Boolean> IS_BRIDGED = Param.of("--physdev-is-bridged", ParamTypes.flag()).invertible()
-            .help("the packet is bridged");
+            .listed("{! }--physdev-is-bridged").help("the packet is bridged");
 
     public PhysdevMatchType() {
-        super(ExtensionDescriptor.match("physdev").ip()
+        super(ExtensionDescriptor.match("physdev").ip().listing("PHYSDEV match")
                 .params(IS_IN, IN, IS_OUT, OUT, IS_BRIDGED).help("physdev match: bridge ports").build());
     }
 

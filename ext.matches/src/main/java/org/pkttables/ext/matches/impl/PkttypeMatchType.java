@@ -21,10 +21,10 @@ public final class PkttypeMatchType extends DescribedExtension implements MatchT
     private static final String[] NAMES = {"unicast", "broadcast", "multicast", "otherhost"};
 
     static final Param<Integer> PKT_TYPE = Param.of("--pkt-type", ParamTypes.choice("packet type", names(),
-            v -> NAMES[v])).invertible().mandatory().help("unicast|broadcast|multicast|otherhost (host = unicast)");
+            v -> NAMES[v])).invertible().mandatory().listed("PKTTYPE {!}= {v}").help("unicast|broadcast|multicast|otherhost (host = unicast)");
 
     public PkttypeMatchType() {
-        super(ExtensionDescriptor.match("pkttype").ip()
+        super(ExtensionDescriptor.match("pkttype").ip().listing("")
                 .params(PKT_TYPE).help("pkttype match: link-layer packet type").build());
     }
 

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.List;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ListContext;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
 
@@ -66,5 +67,32 @@ final class PortListType extends ParamType<PortList> {
     @Override
     public List<String> format(PortList v) {
         return List.of(v.toString());
+    }
+
+    /**
+     * As {@link #format}, each port by its service name for the rule's protocol unless {@code -n}
+     * (libxt_multiport's print_port).
+     */
+    @Override
+    public List<String> listed(PortList v, ListContext ctx) {
+        String proto = switch (ctx.ruleProtocol()) {
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 136 -> "udplite";
+            case 132 -> "sctp";
+            case 33 -> "dccp";
+            default -> null;
+        };
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(proto == null ? Integer.toString(v.lo(i)) : ctx.port(v.lo(i), proto));
+            if (v.hi(i) != v.lo(i)) {
+                sb.append(':').append(proto == null ? Integer.toString(v.hi(i)) : ctx.port(v.hi(i), proto));
+            }
+        }
+        return List.of(sb.toString());
     }
 }

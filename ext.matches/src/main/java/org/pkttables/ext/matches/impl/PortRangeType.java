@@ -1,6 +1,9 @@
 package org.pkttables.ext.matches.impl;
 
+import java.util.List;
+
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ListContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
@@ -13,8 +16,8 @@ import org.pkttables.api.ext.ParamTypes;
  * refuses it: iptables 1.8.9 does so too.
  */
 final class PortRangeType extends NumRangeType {
-    static final PortRangeType TCP = new PortRangeType(true);
-    static final PortRangeType UDP = new PortRangeType(false);
+    static final PortRangeType TCP = new PortRangeType(true, "tcp");
+    static final PortRangeType UDP = new PortRangeType(false, "udp");
     static final NumRange ALL = new NumRange(0, 65535);
 
     /**
@@ -44,10 +47,20 @@ final class PortRangeType extends NumRangeType {
     }
 
     private final boolean base0;
+    /** The protocol whose service names {@code iptables -L} prints for the ports. */
+    private final String protocol;
 
-    private PortRangeType(boolean base0) {
+    private PortRangeType(boolean base0, String protocol) {
         super("port[:port]", 65535);
         this.base0 = base0;
+        this.protocol = protocol;
+    }
+
+    /** {@code ssh} or {@code 1024:65535} as {@code -L} prints it: each port by service name unless {@code -n}. */
+    @Override
+    public List<String> listed(NumRange r, ListContext ctx) {
+        String lo = ctx.port((int) r.lo(), protocol);
+        return List.of(r.lo() == r.hi() ? lo : lo + ":" + ctx.port((int) r.hi(), protocol));
     }
 
     @Override

@@ -47,10 +47,10 @@ public final class QuotaMatchType extends DescribedExtension implements MatchTyp
     };
 
     static final Param<Long> QUOTA = Param.of("--quota", BYTES).invertible().mandatory()
-            .help("bytes that may pass before the match stops matching");
+            .listed("quota: {v} bytes").help("bytes that may pass before the match stops matching");
 
     public QuotaMatchType() {
-        super(ExtensionDescriptor.match("quota").ip()
+        super(ExtensionDescriptor.match("quota").ip().listing("")
                 .params(QUOTA).help("quota match: a byte budget per rule").build());
     }
 

@@ -34,29 +34,29 @@ public final class RecentMatchType extends ClockedMatchType {
     static final String DEFAULT_NAME = "DEFAULT";
 
     static final Param<Boolean> SET = Param.of("--set", ParamTypes.flag()).invertible()
-            .help("add the address to the list (or refresh it); matches");
+            .listed("{! }recent: SET").help("add the address to the list (or refresh it); matches");
     static final Param<Boolean> RCHECK = Param.of("--rcheck", ParamTypes.flag()).invertible()
-            .help("match if the address is in the list");
+            .listed("{! }recent: CHECK").help("match if the address is in the list");
     static final Param<Boolean> UPDATE = Param.of("--update", ParamTypes.flag()).invertible()
-            .help("like --rcheck, and refresh the address's last-seen time when it matches");
+            .listed("{! }recent: UPDATE").help("like --rcheck, and refresh the address's last-seen time when it matches");
     static final Param<Boolean> REMOVE = Param.of("--remove", ParamTypes.flag()).invertible()
-            .help("match if the address is in the list, and remove it");
+            .listed("{! }recent: REMOVE").help("match if the address is in the list, and remove it");
     static final Param<Long> SECONDS = Param.of("--seconds", new SecondsType())
-            .help("with --rcheck/--update: only sightings in the last this many seconds count");
+            .listed("seconds: {v}").help("with --rcheck/--update: only sightings in the last this many seconds count");
     static final Param<Boolean> REAP = Param.of("--reap", ParamTypes.flag())
-            .help("with --seconds: forget addresses not seen within that time");
+            .listed("reap").help("with --seconds: forget addresses not seen within that time");
     static final Param<Long> HITCOUNT = Param.of("--hitcount", ParamTypes.uint(0, 0xFFFFFFFFL))
-            .help("with --rcheck/--update: at least this many sightings");
+            .listed("hit_count: {v}").help("with --rcheck/--update: at least this many sightings");
     static final Param<Boolean> RTTL = Param.of("--rttl", ParamTypes.flag())
-            .help("with --rcheck/--update: the TTL must also equal that of the sighting");
+            .listed("TTL-Match").help("with --rcheck/--update: the TTL must also equal that of the sighting");
     static final Param<String> NAME = Param.of("--name", new NameType())
-            .help("name of the list (default DEFAULT)");
+            .listed("name: {v}").help("name of the list (default DEFAULT)");
     static final Param<RecentMask> MASK = Param.of("--mask", RecentMask.TYPE)
-            .help("netmask applied to the address first (default: all bits)");
+            .listed("mask: {v}").help("netmask applied to the address first (default: all bits)");
     static final Param<Boolean> RSOURCE = Param.of("--rsource", ParamTypes.flag())
-            .help("remember the source address (default)");
+            .listed("side: source").help("remember the source address (default)");
     static final Param<Boolean> RDEST = Param.of("--rdest", ParamTypes.flag())
-            .help("remember the destination address");
+            .listed("side: dest").help("remember the destination address");
 
     private static final List<Param<Boolean>> ACTIONS = List.of(SET, RCHECK, UPDATE, REMOVE);
 
@@ -68,8 +68,9 @@ public final class RecentMatchType extends ClockedMatchType {
 
     /** With a clock in nanoseconds (tests). */
     RecentMatchType(LongSupplier nanoClock) {
-        super(ExtensionDescriptor.match("recent").ip()
+        super(ExtensionDescriptor.match("recent").ip().listing("")
                 .params(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, MASK, RSOURCE, RDEST)
+                .listOrder(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, RSOURCE, RDEST, MASK)
                 .help("recent match: lists of recently seen addresses (port-knocking, brute-force throttling)")
                 .build(), nanoClock);
     }

@@ -14,20 +14,20 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=rt")
 public final class RtMatchType extends DescribedExtension implements MatchType {
     static final Param<Long> TYPE = Param.of("--rt-type", ParamTypes.uint(0, 0xffffffffL)).invertible()
-            .help("routing type");
+            .listed("type:{!}{v}").help("routing type");
     static final Param<NumRange> SEGSLEFT = Param.of("--rt-segsleft", NumRangeType.U32).invertible()
-            .help("num[:num]: segments left");
+            .listed("segsleft{s}:{!}{v}").help("num[:num]: segments left");
     static final Param<Long> LEN = Param.of("--rt-len", ParamTypes.uint(0, 0xffffffffL)).invertible()
-            .help("header length in bytes");
+            .listed("length:{!}{v}").help("header length in bytes");
     static final Param<Boolean> RES = Param.of("--rt-0-res", ParamTypes.flag())
-            .help("type 0: the reserved field must be zero");
+            .listed("reserved").help("type 0: the reserved field must be zero");
     static final Param<Ipv6AddressList> ADDRS = Param.of("--rt-0-addrs", Ipv6AddressList.TYPE)
-            .help("type 0: the addresses, in order");
+            .listed("0-addrs {v}").help("type 0: the addresses, in order");
     static final Param<Boolean> NOT_STRICT = Param.of("--rt-0-not-strict", ParamTypes.flag())
-            .help("type 0: the addresses may have others between them");
+            .listed("0-not-strict").help("type 0: the addresses may have others between them");
 
     public RtMatchType() {
-        super(ExtensionDescriptor.match("rt").families(Family.IPV6)
+        super(ExtensionDescriptor.match("rt").families(Family.IPV6).listing("rt")
                 .params(TYPE, SEGSLEFT, LEN, RES, ADDRS, NOT_STRICT).help("rt match: IPv6 routing header").build());
     }
 

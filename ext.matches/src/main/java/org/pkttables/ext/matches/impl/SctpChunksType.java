@@ -122,6 +122,16 @@ final class SctpChunksType extends ParamType<SctpChunks> {
 
     @Override
     public List<String> format(SctpChunks c) {
+        return words(c, false);
+    }
+
+    /** As {@link #format}; under {@code -n} each chunk type as its number, {@code 0x0006:T}. */
+    @Override
+    public List<String> listed(SctpChunks c, org.pkttables.api.ext.ListContext ctx) {
+        return words(c, ctx.numeric());
+    }
+
+    private List<String> words(SctpChunks c, boolean numeric) {
         boolean all = true;
         boolean none = true;
         for (int i = 0; i < 4; i++) {
@@ -140,7 +150,8 @@ final class SctpChunksType extends ParamType<SctpChunks> {
                 if (sb.length() > 0) {
                     sb.append(',');
                 }
-                sb.append(NAME_OF[t] != null ? NAME_OF[t] : Integer.toString(t));
+                sb.append(numeric ? String.format(java.util.Locale.ROOT, "0x%04X", t)
+                        : NAME_OF[t] != null ? NAME_OF[t] : Integer.toString(t));
                 int fi = c.flagIndex(t);
                 if (fi >= 0) {
                     sb.append(':');

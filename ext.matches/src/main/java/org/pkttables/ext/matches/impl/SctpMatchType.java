@@ -14,15 +14,15 @@ import org.pkttables.api.ext.Param;
  */
 @Component(service = MatchType.class, property = MatchType.NAME + "=sctp")
 public final class SctpMatchType extends DescribedExtension implements MatchType {
-    static final Param<NumRange> SPORT = Param.of("--sport", NumRangeType.U16).alias("--source-port")
+    static final Param<NumRange> SPORT = Param.of("--sport", NumRangeType.SCTP_PORT).alias("--source-port").listed("spt{s}:{!}{v}")
             .invertible().help("source port or range lo:hi");
-    static final Param<NumRange> DPORT = Param.of("--dport", NumRangeType.U16).alias("--destination-port")
+    static final Param<NumRange> DPORT = Param.of("--dport", NumRangeType.SCTP_PORT).alias("--destination-port").listed("dpt{s}:{!}{v}")
             .invertible().help("destination port or range lo:hi");
-    static final Param<SctpChunks> CHUNKS = Param.of("--chunk-types", SctpChunksType.INSTANCE).invertible()
+    static final Param<SctpChunks> CHUNKS = Param.of("--chunk-types", SctpChunksType.INSTANCE).invertible().listed("{! }{v}")
             .help("all|any|only TYPE[:FLAGS][,...]: chunk types present");
 
     public SctpMatchType() {
-        super(ExtensionDescriptor.match("sctp").ip().protocol("sctp")
+        super(ExtensionDescriptor.match("sctp").ip().protocol("sctp").listing("sctp")
                 .params(SPORT, DPORT, CHUNKS).help("sctp match: ports and chunk types").build());
     }
 

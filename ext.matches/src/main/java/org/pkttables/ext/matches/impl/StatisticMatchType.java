@@ -12,17 +12,22 @@ import org.pkttables.api.ext.ParamTypes;
 /** The {@code statistic} match (libxt_statistic): random sampling or every n-th packet. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=statistic")
 public final class StatisticMatchType extends DescribedExtension implements MatchType {
+    /** {@code --packet}: listed by {@code -L} only when not 0 (statistic_print). */
+    private static final org.pkttables.api.ext.ParamType<Long> NTH_PACKET = ParamTypes.listedAs(
+            ParamTypes.uint(0, 0xffffffffL),
+            (v, ctx) -> v == 0 ? java.util.List.of() : java.util.List.of(v.toString()));
+
     static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
-            .help("random or nth");
+            .listed("mode {v}").help("random or nth");
     static final Param<Long> PROBABILITY = Param.of("--probability", StatisticProbabilityType.INSTANCE).invertible()
-            .help("random mode: probability 0..1");
+            .listed("{! }probability {v}").help("random mode: probability 0..1");
     static final Param<Long> EVERY = Param.of("--every", ParamTypes.uint(1, 0xffffffffL)).invertible()
-            .help("nth mode: match one packet in n");
-    static final Param<Long> PACKET = Param.of("--packet", ParamTypes.uint(0, 0xffffffffL))
-            .help("nth mode: initial counter value, 0 <= p <= n-1");
+            .listed("{! }every {v}").help("nth mode: match one packet in n");
+    static final Param<Long> PACKET = Param.of("--packet", NTH_PACKET)
+            .listed("packet {v}").help("nth mode: initial counter value, 0 <= p <= n-1");
 
     public StatisticMatchType() {
-        super(ExtensionDescriptor.match("statistic").ip()
+        super(ExtensionDescriptor.match("statistic").ip().listing("statistic")
                 .params(MODE, PROBABILITY, EVERY, PACKET).help("statistic match: random or nth packet").build());
     }
 

@@ -19,17 +19,17 @@ public final class StringMatchType extends DescribedExtension implements MatchTy
     static final int DEFAULT_TO = 65535;
 
     static final Param<StringPattern> STRING = Param.of("--string", StringPatternType.TEXT).invertible()
-            .help("text to search for");
+            .listed("{<} {!} {v}").help("text to search for");
     static final Param<StringPattern> HEX = Param.of("--hex-string", StringPatternType.HEX).invertible()
-            .help("text with |hex bytes| blocks to search for");
+            .listed("{<} {!} {v}").help("text with |hex bytes| blocks to search for");
     static final Param<String> ALGO = Param.of("--algo", new ExactChoiceType("algorithm", "bm", "kmp")).mandatory()
-            .help("bm (Boyer-Moore) or kmp (Knuth-Pratt-Morris)");
-    static final Param<Long> FROM = Param.of("--from", ParamTypes.uint(0, 65535)).help("offset to start at (0)");
-    static final Param<Long> TO = Param.of("--to", ParamTypes.uint(0, 65535)).help("offset to end at (65535)");
-    static final Param<Boolean> ICASE = Param.of("--icase", ParamTypes.flag()).help("ignore ASCII case");
+            .listed("ALGO name {v}").help("bm (Boyer-Moore) or kmp (Knuth-Pratt-Morris)");
+    static final Param<Long> FROM = Param.of("--from", ParamTypes.uint(0, 65535)).listed("FROM {v}").help("offset to start at (0)");
+    static final Param<Long> TO = Param.of("--to", ParamTypes.uint(0, 65535)).listed("TO {v}").help("offset to end at (65535)");
+    static final Param<Boolean> ICASE = Param.of("--icase", ParamTypes.flag()).listed("ICASE").help("ignore ASCII case");
 
     public StringMatchType() {
-        super(ExtensionDescriptor.match("string").ip()
+        super(ExtensionDescriptor.match("string").ip().listing("STRING match")
                 .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build());
     }
 

@@ -17,19 +17,19 @@ import org.pkttables.api.ext.ParamTypes;
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcp")
 public final class TcpMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> SPORT = Param.of("--sport", PortRangeType.TCP).alias("--source-port")
-            .invertible().help("source port or port range lo:hi");
+            .invertible().listed("spt{s}:{!}{v}").help("source port or port range lo:hi");
     static final Param<NumRange> DPORT = Param.of("--dport", PortRangeType.TCP).alias("--destination-port")
-            .invertible().help("destination port or port range lo:hi");
-    static final Param<Integer> OPTION = Param.of("--tcp-option", new TcpOptionType()).invertible()
+            .invertible().listed("dpt{s}:{!}{v}").help("destination port or port range lo:hi");
+    static final Param<Integer> OPTION = Param.of("--tcp-option", new TcpOptionType()).invertible().listed("option={!}{v}")
             .help("match if the TCP option with this number (1-255) is present");
-    static final Param<TcpFlagsSpec> FLAGS = Param.of("--tcp-flags", TcpFlagsType.INSTANCE).invertible()
+    static final Param<TcpFlagsSpec> FLAGS = Param.of("--tcp-flags", TcpFlagsType.INSTANCE).invertible().listed("flags:{!}{v}")
             .help("MASK COMP: of the flags in MASK exactly those in COMP are set (SYN ACK FIN RST URG PSH ALL NONE)");
     static final Param<Boolean> SYN = Param.of("--syn", ParamTypes.flag()).invertible()
             .help("connection opening: --tcp-flags FIN,SYN,RST,ACK SYN");
 
     // Order = the order `iptables -S` prints the options in; --syn is never listed (canonicalised away).
     public TcpMatchType() {
-        super(ExtensionDescriptor.match("tcp").ip().protocol("tcp")
+        super(ExtensionDescriptor.match("tcp").ip().protocol("tcp").listing("tcp")
                 .params(SPORT, DPORT, OPTION, FLAGS, SYN)
                 .help("tcp match: source/destination ports, TCP flags and options").build());
     }

@@ -12,10 +12,10 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=tcpmss")
 public final class TcpmssMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> MSS = Param.of("--mss", NumRangeType.U16).invertible().mandatory()
-            .help("value[:value]: maximum segment size");
+            .listed("tcpmss match {!}{v}").help("value[:value]: maximum segment size");
 
     public TcpmssMatchType() {
-        super(ExtensionDescriptor.match("tcpmss").ip()
+        super(ExtensionDescriptor.match("tcpmss").ip().listing("")
                 .params(MSS).help("tcpmss match: TCP MSS option").build());
     }
 

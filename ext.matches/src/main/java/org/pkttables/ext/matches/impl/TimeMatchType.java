@@ -47,7 +47,51 @@ public final class TimeMatchType extends ClockedMatchType {
     TimeMatchType(LongSupplier millisClock) {
         super(ExtensionDescriptor.match("time").ip()
                 .params(TIMESTART, TIMESTOP, MONTHDAYS, WEEKDAYS, DATESTART, DATESTOP, KERNELTZ, UTC, CONTIGUOUS)
+                .listFormatter(TimeMatchType::listing)
                 .help("time match: time of day, weekdays, month days and dates").build(), millisClock);
+    }
+
+    /**
+     * time_print of libxt_time, from the canonical arguments: {@code TIME from 01:02:03 to 04:05:06 on Mon,Fri
+     * on 1st,2nd starting from 2001-02-03 04:05:06 until date 2012-09-08 09:06:05 UTC contiguous}; the end
+     * date only when set, {@code UTC} unless {@code --kerneltz}. Irregular (UTC prints for an absent option,
+     * the days in another order than saved), hence a formatter.
+     */
+    private static String listing(Args a, org.pkttables.api.ext.ListContext ctx) {
+        StringBuilder sb = new StringBuilder(" TIME");
+        if (a.has(TIMESTART)) {
+            sb.append(" from ").append(TimeValues.DAYTIME.format(a.get(TIMESTART)).get(0))
+                    .append(" to ").append(TimeValues.DAYTIME.format(a.get(TIMESTOP)).get(0));
+        }
+        if (a.has(WEEKDAYS)) {
+            sb.append(" on ").append(TimeValues.WEEKDAY_SET.format(a.get(WEEKDAYS)).get(0));
+        }
+        if (a.has(MONTHDAYS)) {
+            sb.append(" on ");
+            long md = a.get(MONTHDAYS);
+            String sep = "";
+            for (int d = 1; d <= 31; d++) {
+                if ((md & 1L << d) != 0) {
+                    // as the tool prints them: 1st 2nd 3rd, and 11st 12nd 13rd too
+                    String suffix = d % 10 == 1 ? "st" : d % 10 == 2 ? "nd" : d % 10 == 3 ? "rd" : "th";
+                    sb.append(sep).append(d).append(suffix);
+                    sep = ",";
+                }
+            }
+        }
+        if (a.has(DATESTART)) {
+            sb.append(" starting from ").append(TimeValues.DATE.format(a.get(DATESTART)).get(0).replace('T', ' '));
+        }
+        if (a.has(DATESTOP) && a.get(DATESTOP) != TimeValues.DATE_MAX) {
+            sb.append(" until date ").append(TimeValues.DATE.format(a.get(DATESTOP)).get(0).replace('T', ' '));
+        }
+        if (!a.has(KERNELTZ)) {
+            sb.append(" UTC");
+        }
+        if (a.has(CONTIGUOUS)) {
+            sb.append(" contiguous");
+        }
+        return sb.toString();
     }
 
     private static void check(Args args) {

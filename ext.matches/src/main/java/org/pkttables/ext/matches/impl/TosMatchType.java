@@ -14,11 +14,21 @@ import org.pkttables.api.ext.ValueMask;
 /** The {@code tos} match (libxt_tos revision 1): {@code (TOS & mask) == value}; IPv6 traffic class. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=tos")
 public final class TosMatchType extends DescribedExtension implements MatchType {
-    static final Param<ValueMask> TOS = Param.of("--tos", ParamTypes.tos()).invertible().mandatory()
-            .help("value[/mask] or a symbolic name");
+    /**
+     * The tos value, listed by {@code -L} as tos_mt_print does: its RFC 1349 name (after a blank) where the
+     * mask is 0x3f and names are wanted, else {@code 0x10/0x3f} glued to {@code tos match}.
+     */
+    private static final org.pkttables.api.ext.ParamType<ValueMask> LISTED_TOS = ParamTypes.listedAs(
+            ParamTypes.tos(), (v, ctx) -> {
+                String name = ctx.numeric() || v.mask() != 0x3f ? null : ParamTypes.tosName(v.value());
+                return name != null ? java.util.List.of(" " + name) : ParamTypes.tos().format(v);
+            });
+
+    static final Param<ValueMask> TOS = Param.of("--tos", LISTED_TOS).invertible().mandatory()
+            .listed("tos match{!}{v}").help("value[/mask] or a symbolic name");
 
     public TosMatchType() {
-        super(ExtensionDescriptor.match("tos").ip()
+        super(ExtensionDescriptor.match("tos").ip().listing("")
                 .params(TOS).help("tos match: IPv4 type of service / IPv6 traffic class").build());
     }
 

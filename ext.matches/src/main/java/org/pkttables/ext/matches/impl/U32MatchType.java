@@ -12,10 +12,10 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=u32")
 public final class U32MatchType extends DescribedExtension implements MatchType {
     static final Param<U32Program> U32 = Param.of("--u32", U32ProgramType.INSTANCE).invertible().mandatory()
-            .help("tests, e.g. \"6&0xFF=17 && 0>>22&0x3C@0>>16=53\"");
+            .listed("{! }{v}").help("tests, e.g. \"6&0xFF=17 && 0>>22&0x3C@0>>16=53\"");
 
     public U32MatchType() {
-        super(ExtensionDescriptor.match("u32").ip()
+        super(ExtensionDescriptor.match("u32").ip().listing("u32")
                 .params(U32).help("u32 match: arbitrary tests on packet words").build());
     }
 

@@ -12,12 +12,12 @@ import org.pkttables.api.ext.Param;
 @Component(service = MatchType.class, property = MatchType.NAME + "=udp")
 public final class UdpMatchType extends DescribedExtension implements MatchType {
     static final Param<NumRange> SPORT = Param.of("--sport", PortRangeType.UDP).alias("--source-port")
-            .invertible().help("source port or port range lo:hi");
+            .invertible().listed("spt{s}:{!}{v}").help("source port or port range lo:hi");
     static final Param<NumRange> DPORT = Param.of("--dport", PortRangeType.UDP).alias("--destination-port")
-            .invertible().help("destination port or port range lo:hi");
+            .invertible().listed("dpt{s}:{!}{v}").help("destination port or port range lo:hi");
 
     public UdpMatchType() {
-        super(ExtensionDescriptor.match("udp").ip().protocol("udp")
+        super(ExtensionDescriptor.match("udp").ip().protocol("udp").listing("udp")
                 .params(SPORT, DPORT).help("udp match: source/destination ports").build());
     }
 

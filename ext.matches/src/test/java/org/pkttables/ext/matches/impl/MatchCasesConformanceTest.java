@@ -18,14 +18,14 @@ import org.pkttables.tables.testing.Harness;
  * error and leave the chain empty. The case files were checked against iptables 1.8.9 itself.
  */
 class MatchCasesConformanceTest {
-    private static final List<String> FILES = List.of("libxt_tcp.t", "libxt_udp.t", "libipt_icmp.t",
+    static final List<String> FILES = List.of("libxt_tcp.t", "libxt_udp.t", "libipt_icmp.t",
             "libip6t_icmp6.t", "libxt_mac.t", "libxt_mark.t", "libxt_comment.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(MatchCasesConformanceTest.class, f).stream());
     }
 
-    private static Harness harness() {
+    static Harness harness() {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new TcpMatchType(), new UdpMatchType(), new IcmpMatchType(), new Icmp6MatchType(),
                 new MacMatchType(), new MarkMatchType(), new CommentMatchType());

@@ -18,9 +18,9 @@ import org.pkttables.api.ext.Target;
  */
 final class NptTarget implements Target {
     static final Param<Ipv6Prefix> SRC_PFX = Param.of("--src-pfx", Ipv6PrefixType.INSTANCE).mandatory()
-            .help("prefix/length: the prefix translated from");
+            .listed("src-pfx {v}").help("prefix/length: the prefix translated from");
     static final Param<Ipv6Prefix> DST_PFX = Param.of("--dst-pfx", Ipv6PrefixType.INSTANCE).mandatory()
-            .help("prefix/length: the prefix translated to");
+            .listed("dst-pfx {v}").help("prefix/length: the prefix translated to");
 
     private static final int ICMPV6 = 58;
 

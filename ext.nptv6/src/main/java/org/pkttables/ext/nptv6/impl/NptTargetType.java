@@ -17,7 +17,7 @@ abstract class NptTargetType implements TargetType {
     private final boolean source;
 
     NptTargetType(String name, boolean source, String help, Hook... hooks) {
-        this.descriptor = ExtensionDescriptor.target(name).families(Family.IPV6).hooks(hooks).tables("mangle")
+        this.descriptor = ExtensionDescriptor.target(name).families(Family.IPV6).hooks(hooks).tables("mangle").listing(name)
                 .params(NptTarget.SRC_PFX, NptTarget.DST_PFX).help(help).build();
         this.source = source;
     }

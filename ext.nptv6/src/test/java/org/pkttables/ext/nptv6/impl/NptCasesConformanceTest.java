@@ -16,15 +16,19 @@ import org.pkttables.tables.testing.Harness;
  * table's hooks. Checked against ip6tables 1.8.9; where pkttables differs on purpose, the file says so.
  */
 class NptCasesConformanceTest {
+    static final java.util.List<String> FILES = java.util.List.of("libip6t_SNPT.t", "libip6t_DNPT.t");
+
     static Stream<CaseFile.Case> cases() {
-        return Stream.of("libip6t_SNPT.t", "libip6t_DNPT.t")
-                .flatMap(f -> CaseFile.load(NptCasesConformanceTest.class, f).stream());
+        return FILES.stream().flatMap(f -> CaseFile.load(NptCasesConformanceTest.class, f).stream());
+    }
+
+    static Harness harness() {
+        return new Harness().with(new Ipv6Handler(), new SnptTargetType(), new DnptTargetType());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void listedAsTheRealTool(CaseFile.Case c) {
-        Harness h = new Harness().with(new Ipv6Handler(), new SnptTargetType(), new DnptTargetType());
-        assertNull(c.check(h), c::toString);
+        assertNull(c.check(harness()), c::toString);
     }
 }

@@ -26,17 +26,17 @@ import org.pkttables.route.RoutingTable;
 @Component(service = MatchType.class, property = MatchType.NAME + "=rpfilter")
 public final class RpfilterMatchType extends DescribedExtension implements MatchType {
     static final Param<Boolean> LOOSE = Param.of("--loose", ParamTypes.flag())
-            .help("permit reverse path via any interface");
+            .listed("loose").help("permit reverse path via any interface");
     // The appliance's table has no policy routing (no ip rule fwmark), so the mark cannot change the
     // answer: --validmark is accepted and listed as iptables does, and the lookup is the same.
     static final Param<Boolean> VALIDMARK = Param.of("--validmark", ParamTypes.flag())
-            .help("use the packet mark for the route lookup (no policy routing here: same answer)");
+            .listed("validmark").help("use the packet mark for the route lookup (no policy routing here: same answer)");
     static final Param<Boolean> ACCEPT_LOCAL = Param.of("--accept-local", ParamTypes.flag())
-            .help("do not reject packets with a local source address");
+            .listed("accept-local").help("do not reject packets with a local source address");
     static final Param<Boolean> INVERT = Param.of("--invert", ParamTypes.flag())
-            .help("match packets that failed the reverse path test");
+            .listed("invert").help("match packets that failed the reverse path test");
 
-    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("rpfilter").ip()
+    private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("rpfilter").ip().listing("rpfilter")
             .hooks(Hook.PREROUTING).tables("raw", "mangle")
             .params(LOOSE, VALIDMARK, ACCEPT_LOCAL, INVERT)
             .help("rpfilter match: reverse-path filter on the appliance's routing table (raw/mangle PREROUTING)")

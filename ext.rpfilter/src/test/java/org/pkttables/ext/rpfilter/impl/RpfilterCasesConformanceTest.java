@@ -17,14 +17,19 @@ import org.pkttables.tables.testing.Harness;
  * restriction to PREROUTING of raw and mangle. The case file was checked against iptables 1.8.9.
  */
 class RpfilterCasesConformanceTest {
+    static final java.util.List<String> FILES = java.util.List.of("libxt_rpfilter.t");
+
     static Stream<CaseFile.Case> cases() {
         return CaseFile.load(RpfilterCasesConformanceTest.class, "libxt_rpfilter.t").stream();
+    }
+
+    static Harness harness() {
+        return new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new RpfilterMatchType(new RoutingTableImpl()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void listedAsTheRealTool(CaseFile.Case c) {
-        Harness h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new RpfilterMatchType(new RoutingTableImpl()));
-        assertNull(c.check(h), c::toString);
+        assertNull(c.check(harness()), c::toString);
     }
 }

@@ -38,14 +38,20 @@ public final class ClassifyTargetType extends DescribedExtension implements Targ
         public List<String> format(Integer v) {
             return List.of(String.format(Locale.ROOT, "%04x:%04x", v >>> 16, v & 0xffff));
         }
+
+        /** {@code -L}: {@code %x:%x}, without the leading zeros. */
+        @Override
+        public List<String> listed(Integer v, org.pkttables.api.ext.ListContext ctx) {
+            return List.of(String.format(Locale.ROOT, "%x:%x", v >>> 16, v & 0xffff));
+        }
     };
 
-    static final Param<Integer> SET_CLASS = Param.of("--set-class", CLASS).mandatory()
+    static final Param<Integer> SET_CLASS = Param.of("--set-class", CLASS).mandatory().listed("CLASSIFY set {v}")
             .help("MAJOR:MINOR (hex): the class to put the packet in");
 
     public ClassifyTargetType() {
         super(ExtensionDescriptor.target("CLASSIFY").ip()
-                .hooks(Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING).params(SET_CLASS)
+                .hooks(Hook.FORWARD, Hook.OUTPUT, Hook.POSTROUTING).listing("").params(SET_CLASS)
                 .help("CLASSIFY: set the packet's traffic-control class (non-terminating)").build());
     }
 

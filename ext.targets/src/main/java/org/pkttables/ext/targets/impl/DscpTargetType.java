@@ -13,12 +13,12 @@ import org.pkttables.api.ext.TargetType;
 /** The {@code DSCP} target (libxt_DSCP): set the DiffServ code point, keeping the ECN bits (mangle table). */
 @Component(service = TargetType.class, property = TargetType.NAME + "=DSCP")
 public final class DscpTargetType extends DescribedExtension implements TargetType {
-    static final Param<Integer> SET = Param.of("--set-dscp", ParamTypes.dscp()).help("DSCP value 0-63");
+    static final Param<Integer> SET = Param.of("--set-dscp", ParamTypes.dscp()).listed("DSCP set {v}").help("DSCP value 0-63");
     static final Param<Integer> CLASS = Param.of("--set-dscp-class", ParamTypes.dscpClass())
             .help("DiffServ class: CS0-CS7, BE, AF11-AF43, EF; listed as --set-dscp");
 
     public DscpTargetType() {
-        super(ExtensionDescriptor.target("DSCP").ip().tables("mangle")
+        super(ExtensionDescriptor.target("DSCP").ip().tables("mangle").listing("")
                 .params(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build());
     }
 

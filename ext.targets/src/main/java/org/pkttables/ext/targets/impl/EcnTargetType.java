@@ -17,13 +17,13 @@ import org.pkttables.api.ext.TargetType;
 @Component(service = TargetType.class, property = TargetType.NAME + "=ECN")
 public final class EcnTargetType extends DescribedExtension implements TargetType {
     static final Param<Boolean> REMOVE = Param.of("--ecn-tcp-remove", ParamTypes.flag())
-            .help("clear ECE and CWR of TCP packets");
-    static final Param<Long> ECE = Param.of("--ecn-tcp-ece", ParamTypes.uint(0, 1)).help("set the TCP ECE flag to 0 or 1");
-    static final Param<Long> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.uint(0, 1)).help("set the TCP CWR flag to 0 or 1");
-    static final Param<Long> ECT = Param.of("--ecn-ip-ect", ParamTypes.uint(0, 3)).help("set the IP ECN codepoint, 0-3");
+            .listed("TCP remove").help("clear ECE and CWR of TCP packets");
+    static final Param<Long> ECE = Param.of("--ecn-tcp-ece", ParamTypes.uint(0, 1)).listed("ECE={v}").help("set the TCP ECE flag to 0 or 1");
+    static final Param<Long> CWR = Param.of("--ecn-tcp-cwr", ParamTypes.uint(0, 1)).listed("CWR={v}").help("set the TCP CWR flag to 0 or 1");
+    static final Param<Long> ECT = Param.of("--ecn-ip-ect", ParamTypes.uint(0, 3)).listed("ECT codepoint={v}").help("set the IP ECN codepoint, 0-3");
 
     public EcnTargetType() {
-        super(ExtensionDescriptor.target("ECN").families(Family.IPV4)
+        super(ExtensionDescriptor.target("ECN").families(Family.IPV4).listing("ECN")
                 .tables("mangle").params(REMOVE, ECE, CWR, ECT)
                 .help("ECN: rewrite explicit congestion notification bits (non-terminating)").build());
     }

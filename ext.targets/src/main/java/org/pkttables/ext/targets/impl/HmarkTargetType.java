@@ -35,30 +35,37 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
     static final int T_PROTO = 32;
     static final int T_CT = 64;
 
-    static final Param<Long> SRC_PREFIX = Param.of("--hmark-src-prefix", ParamTypes.prefixLengthOrMask())
+    /** {@code --hmark-offset}: decimal as given and saved, hex in {@code -L} ({@code + 0x3e8}). */
+    private static final ParamType<Long> HEX_LISTED_UINT = ParamTypes.listedAs(ParamTypes.uint(0, 0xFFFFFFFFL),
+            (v, ctx) -> List.of("0x" + Long.toHexString(v)));
+
+    static final Param<Long> SRC_PREFIX = Param.of("--hmark-src-prefix", ParamTypes.prefixLengthOrMask()).listed("src-prefix {v}")
             .help("length (or netmask) of the source address part hashed");
-    static final Param<Long> DST_PREFIX = Param.of("--hmark-dst-prefix", ParamTypes.prefixLengthOrMask())
+    static final Param<Long> DST_PREFIX = Param.of("--hmark-dst-prefix", ParamTypes.prefixLengthOrMask()).listed("dst-prefix {v}")
             .help("length (or netmask) of the destination address part hashed");
-    static final Param<Long> SPI_MASK = Param.of("--hmark-spi-mask", new HexType(0xFFFFFFFFL, "%08x"))
+    static final Param<Long> SPI_MASK = Param.of("--hmark-spi-mask", new HexType(0xFFFFFFFFL, "%08x")).listed("spi-mask {v}")
             .help("mask of the ESP/AH SPI hashed");
-    static final Param<Long> SPORT_MASK = Param.of("--hmark-sport-mask", new HexType(0xFFFF, "%04x"))
+    static final Param<Long> SPORT_MASK = Param.of("--hmark-sport-mask", new HexType(0xFFFF, "%04x")).listed("sport-mask {v}")
             .help("mask of the source port hashed");
-    static final Param<Long> DPORT_MASK = Param.of("--hmark-dport-mask", new HexType(0xFFFF, "%04x"))
+    static final Param<Long> DPORT_MASK = Param.of("--hmark-dport-mask", new HexType(0xFFFF, "%04x")).listed("dport-mask {v}")
             .help("mask of the destination port hashed");
-    static final Param<Long> PROTO_MASK = Param.of("--hmark-proto-mask", new HexType(0xFFFF, "%02x"))
+    static final Param<Long> PROTO_MASK = Param.of("--hmark-proto-mask", new HexType(0xFFFF, "%02x")).listed("proto-mask {v}")
             .help("mask of the protocol number hashed");
-    static final Param<Long> RND = Param.of("--hmark-rnd", new HexType(0xFFFFFFFFL, "%08x")).mandatory()
+    static final Param<Long> RND = Param.of("--hmark-rnd", new HexType(0xFFFFFFFFL, "%08x")).mandatory().listed("rnd {v} ")
             .help("random seed of the hash");
-    static final Param<Long> MOD = Param.of("--hmark-mod", ParamTypes.uint(1, 0xFFFFFFFFL)).mandatory()
+    static final Param<Long> MOD = Param.of("--hmark-mod", ParamTypes.uint(1, 0xFFFFFFFFL)).mandatory().listed("mod {v}")
             .help("number of distinct marks");
-    static final Param<Long> OFFSET = Param.of("--hmark-offset", ParamTypes.uint(0, 0xFFFFFFFFL))
+    static final Param<Long> OFFSET = Param.of("--hmark-offset", HEX_LISTED_UINT).listed("+ {v}")
             .help("first mark (default 0)");
-    static final Param<Integer> TUPLE = Param.of("--hmark-tuple", new TupleType())
+    static final Param<Integer> TUPLE = Param.of("--hmark-tuple", new TupleType()).listed("{v},")
             .help("fields hashed: src,dst,sport,dport,spi,proto,ct");
 
     public HmarkTargetType() {
         super(ExtensionDescriptor.target("HMARK").ip()
                 .params(SRC_PREFIX, DST_PREFIX, SPI_MASK, SPORT_MASK, DPORT_MASK, PROTO_MASK, RND, MOD, OFFSET, TUPLE)
+                // -L (HMARK_print): "HMARK mod 10 + 0x5 ct, src-prefix 32 sport-mask 0xffff rnd 0x1 "
+                .listing("HMARK").listOrder(MOD, OFFSET, TUPLE, SRC_PREFIX, DST_PREFIX, SPI_MASK, SPORT_MASK,
+                        DPORT_MASK, PROTO_MASK, RND)
                 .help("HMARK: set the mark to a hash of addresses, ports and protocol (non-terminating)").build());
     }
 
@@ -165,6 +172,12 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
         @Override
         public List<String> format(Long v) {
             return List.of("0x" + String.format(Locale.ROOT, fmt, v));
+        }
+
+        /** {@code -L}: hex without leading zeros ({@code rnd 0x1}). */
+        @Override
+        public List<String> listed(Long v, org.pkttables.api.ext.ListContext ctx) {
+            return List.of("0x" + Long.toHexString(v));
         }
     }
 

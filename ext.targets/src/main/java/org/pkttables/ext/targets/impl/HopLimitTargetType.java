@@ -33,7 +33,7 @@ abstract class HopLimitTargetType extends DescribedExtension implements TargetTy
 
     private HopLimitTargetType(Family family, String name, String what, Param<Long> set, Param<Long> dec,
             Param<Long> inc) {
-        super(ExtensionDescriptor.target(name).families(family).tables("mangle").params(set, dec, inc)
+        super(ExtensionDescriptor.target(name).families(family).tables("mangle").listing("").params(set, dec, inc)
                 .help(name + ": change the " + (family == Family.IPV6 ? "IPv6 " : "IPv4 ") + what
                         + " (non-terminating)").build());
         this.set = set;
@@ -42,7 +42,11 @@ abstract class HopLimitTargetType extends DescribedExtension implements TargetTy
     }
 
     private static Param<Long> option(String name, String op, long min, String help) {
-        return Param.of("--" + name.toLowerCase(Locale.ROOT) + "-" + op, ParamTypes.uint(min, 255)).help(help);
+        // -L: "TTL set to 42", "HL decrement by 1"
+        String listed = name + (op.equals("set") ? " set to {v}" : op.equals("dec") ? " decrement by {v}"
+                : " increment by {v}");
+        return Param.of("--" + name.toLowerCase(Locale.ROOT) + "-" + op, ParamTypes.uint(min, 255)).listed(listed)
+                .help(help);
     }
 
     @Override

@@ -37,7 +37,36 @@ public final class LogTargetType extends DescribedExtension implements TargetTyp
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("LOG")
                 .families(Family.IPV4, Family.IPV6, Family.ARP, Family.BRIDGE)
                 .params(PREFIX, LEVEL, TCP_SEQUENCE, TCP_OPTIONS, IP_OPTIONS, UID, MACDECODE)
+                .listFormatter(LogTargetType::listing)
                 .help("LOG: log the packet like the kernel's nf_log, then continue").build();
+
+    private static final String[] LEVEL_NAMES = { "emerg", "alert", "crit", "err", "warn", "notice", "info", "debug" };
+
+    /**
+     * LOG_print of libxt_LOG: under {@code -n} the flags as one number ({@code LOG flags 0 level 4}), else the
+     * level's name and a word per flag ({@code LOG level warn tcp-options}); then the prefix. Irregular (the
+     * flag options print as one number), hence a formatter.
+     */
+    private static String listing(Args a, org.pkttables.api.ext.ListContext ctx) {
+        int level = a.getOr(LEVEL, 4);
+        StringBuilder sb = new StringBuilder(" LOG");
+        if (ctx.numeric()) {
+            int flags = (a.has(TCP_SEQUENCE) ? 1 : 0) | (a.has(TCP_OPTIONS) ? 2 : 0) | (a.has(IP_OPTIONS) ? 4 : 0)
+                    | (a.has(UID) ? 8 : 0) | (a.has(MACDECODE) ? 32 : 0);
+            sb.append(" flags ").append(flags).append(" level ").append(level);
+        } else {
+            sb.append(" level ").append(level >= 0 && level < LEVEL_NAMES.length ? LEVEL_NAMES[level] : "UNKNOWN");
+            for (Param<Boolean> f : java.util.List.of(TCP_SEQUENCE, TCP_OPTIONS, IP_OPTIONS, UID, MACDECODE)) {
+                if (a.has(f)) {
+                    sb.append(' ').append(f.option().substring("--log-".length()));
+                }
+            }
+        }
+        if (a.has(PREFIX) && !a.get(PREFIX).isEmpty()) {
+            sb.append(" prefix \"").append(a.get(PREFIX)).append('"');
+        }
+        return sb.toString();
+    }
 
     private static final LogSink DEFAULT_SINK = new SystemLoggerSink();
 

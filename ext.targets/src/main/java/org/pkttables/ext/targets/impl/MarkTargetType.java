@@ -19,7 +19,7 @@ import org.pkttables.api.ext.ValueMask;
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=MARK")
 public final class MarkTargetType extends DescribedExtension implements TargetType {
-    static final Param<ValueMask> SET_XMARK = Param.of("--set-xmark", ParamTypes.valueMask32(true))
+    static final Param<ValueMask> SET_XMARK = Param.of("--set-xmark", ParamTypes.xmark(32)).listed("MARK {v}")
             .help("value[/mask]: clear the bits in mask, then xor value");
     static final Param<ValueMask> SET_MARK = Param.of("--set-mark", ParamTypes.valueMask32(true))
             .help("value[/mask]: clear the bits in mask, then or value");
@@ -32,7 +32,7 @@ public final class MarkTargetType extends DescribedExtension implements TargetTy
     public MarkTargetType() {
         super(ExtensionDescriptor.target("MARK")
                 .families(Family.IPV4, Family.IPV6, Family.BRIDGE)
-                .params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
+                .listing("").params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
                 .help("MARK: set the packet's firewall mark (non-terminating)").build());
     }
 

@@ -24,19 +24,19 @@ import org.pkttables.ext.targets.api.NflogListener;
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=NFLOG")
 public final class NflogTargetType extends DescribedExtension implements TargetType {
-    static final Param<String> PREFIX = Param.of("--nflog-prefix", NflogPrefixType.INSTANCE)
+    static final Param<String> PREFIX = Param.of("--nflog-prefix", NflogPrefixType.INSTANCE).listed("nflog-prefix {q}")
             .help("text passed with the packet");
-    static final Param<Long> GROUP = Param.of("--nflog-group", ParamTypes.uint(0, 65535))
+    static final Param<Long> GROUP = Param.of("--nflog-group", ParamTypes.uint(0, 65535)).listed("nflog-group {v}")
             .help("group number 0-65535 (default 0)");
-    static final Param<Long> SIZE = Param.of("--nflog-size", ParamTypes.uint(0, 0xffffffffL))
+    static final Param<Long> SIZE = Param.of("--nflog-size", ParamTypes.uint(0, 0xffffffffL)).listed("nflog-size {v}")
             .help("bytes of the packet to pass on");
-    static final Param<Long> THRESHOLD = Param.of("--nflog-threshold", ParamTypes.uint(0, 65535))
+    static final Param<Long> THRESHOLD = Param.of("--nflog-threshold", ParamTypes.uint(0, 65535)).listed("nflog-threshold {v}")
             .help("packets to batch (accepted; listeners are called at once)");
-    static final Param<Long> RANGE = Param.of("--nflog-range", ParamTypes.uint(0, 0xffffffffL))
+    static final Param<Long> RANGE = Param.of("--nflog-range", ParamTypes.uint(0, 0xffffffffL)).listed("nflog-range {v}")
             .help("obsolete, ignored: use --nflog-size");
 
     public NflogTargetType() {
-        super(ExtensionDescriptor.target("NFLOG").ip()
+        super(ExtensionDescriptor.target("NFLOG").ip().listing("")
                 .params(PREFIX, GROUP, SIZE, THRESHOLD, RANGE)
                 .help("NFLOG: pass the packet to in-process log listeners, then continue").build());
     }

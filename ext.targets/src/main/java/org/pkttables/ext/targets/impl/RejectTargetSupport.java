@@ -21,13 +21,14 @@ abstract class RejectTargetSupport extends DescribedExtension implements TargetT
     private final int dflt;
 
     RejectTargetSupport(Family family, RejectTypeType answers, int dflt, String dfltName, String error) {
-        this(Param.of("--reject-with", answers).help("what to answer with (default " + dfltName + ")"), family,
+        this(Param.of("--reject-with", answers).listed("reject-with {v}")
+                .help("what to answer with (default " + dfltName + ")"), family,
                 dflt, error);
     }
 
     private RejectTargetSupport(Param<Integer> with, Family family, int dflt, String error) {
         super(ExtensionDescriptor.target("REJECT").families(family)
-                .hooks(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT).tables("filter").terminal().params(with)
+                .hooks(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT).tables("filter").terminal().listing("").params(with)
                 .help("REJECT: drop the packet and send back " + error + " or TCP reset").build());
         this.with = with;
         this.dflt = dflt;

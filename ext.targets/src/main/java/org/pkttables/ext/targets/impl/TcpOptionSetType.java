@@ -44,4 +44,25 @@ final class TcpOptionSetType extends ParamType<TcpOptionSet> {
     public List<String> format(TcpOptionSet v) {
         return List.of(v.toString());
     }
+
+    /** Without {@code -n} the options by name where they have one ({@code mss,wscale,8}... as libxt_TCPOPTSTRIP). */
+    @Override
+    public List<String> listed(TcpOptionSet v, org.pkttables.api.ext.ListContext ctx) {
+        if (ctx.numeric()) {
+            return format(v);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 256; k++) {
+            if (v.contains(k)) {
+                String name = null;
+                for (Map.Entry<String, Integer> e : NAMES.entrySet()) {
+                    if (e.getValue() == k) {
+                        name = e.getKey();
+                    }
+                }
+                sb.append(sb.length() > 0 ? "," : "").append(name != null ? name : Integer.toString(k));
+            }
+        }
+        return List.of(sb.toString());
+    }
 }

@@ -23,13 +23,13 @@ import org.pkttables.api.ext.TargetType;
 public final class TcpmssTargetType extends DescribedExtension implements TargetType {
     static final int ASSUMED_MTU = 1500;
 
-    static final Param<Long> SET_MSS = Param.of("--set-mss", ParamTypes.uint(0, 65534))
+    static final Param<Long> SET_MSS = Param.of("--set-mss", ParamTypes.uint(0, 65534)).listed("TCPMSS set {v}")
             .help("value: lower the MSS option to this");
-    static final Param<Boolean> CLAMP = Param.of("--clamp-mss-to-pmtu", ParamTypes.flag())
+    static final Param<Boolean> CLAMP = Param.of("--clamp-mss-to-pmtu", ParamTypes.flag()).listed("TCPMSS clamp to PMTU")
             .help("lower the MSS option to the path MTU minus 40 (IPv4) / 60 (IPv6) bytes");
 
     public TcpmssTargetType() {
-        super(ExtensionDescriptor.target("TCPMSS").ip()
+        super(ExtensionDescriptor.target("TCPMSS").ip().listing("")
                 .params(SET_MSS, CLAMP).help("TCPMSS: lower the TCP MSS option (non-terminating)").build());
     }
 

@@ -11,12 +11,12 @@ import org.pkttables.api.ext.TargetType;
 /** The {@code TCPOPTSTRIP} target (libxt_TCPOPTSTRIP): overwrite chosen TCP options with NOPs (mangle table). */
 @Component(service = TargetType.class, property = TargetType.NAME + "=TCPOPTSTRIP")
 public final class TcpoptstripTargetType extends DescribedExtension implements TargetType {
-    static final Param<TcpOptionSet> STRIP = Param.of("--strip-options", TcpOptionSetType.INSTANCE)
+    static final Param<TcpOptionSet> STRIP = Param.of("--strip-options", TcpOptionSetType.INSTANCE).listed("TCPOPTSTRIP options {v}")
             .help("option[,option]...: kinds 2-255 or mss, wscale, sack-permitted, sack, timestamp, md5");
 
     public TcpoptstripTargetType() {
         super(ExtensionDescriptor.target("TCPOPTSTRIP").ip()
-                .tables("mangle").params(STRIP).help("TCPOPTSTRIP: remove TCP options (non-terminating)").build());
+                .tables("mangle").listing("").params(STRIP).help("TCPOPTSTRIP: remove TCP options (non-terminating)").build());
     }
 
     @Override

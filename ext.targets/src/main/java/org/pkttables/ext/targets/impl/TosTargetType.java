@@ -29,8 +29,30 @@ public final class TosTargetType extends DescribedExtension implements TargetTyp
 
     public TosTargetType() {
         super(ExtensionDescriptor.target("TOS").ip().tables("mangle")
-                .params(SET, AND, OR, XOR).help("TOS: change the type of service / traffic class (non-terminating)")
+                .params(SET, AND, OR, XOR).listFormatter(TosTargetType::listing).help("TOS: change the type of service / traffic class (non-terminating)")
                 .build());
+    }
+
+    /**
+     * tos_tg_print of libxt_TOS: {@code TOS set 0x1f/0xff} under {@code -n}; else the RFC 1349 name glued to
+     * {@code set} where the mask is 0x3f ({@code TOS setMinimize-Delay}, after two blanks, as the tool prints
+     * it), or the operation ({@code and}, {@code or}, {@code xor}, {@code set}). Irregular, hence a formatter.
+     */
+    private static String listing(Args a, org.pkttables.api.ext.ListContext ctx) {
+        ValueMask vm = a.get(SET);
+        long v = vm.value();
+        long m = vm.mask();
+        String name = m == 0x3f ? ParamTypes.tosName(v) : null;
+        if (ctx.numeric() || (name == null && v != 0 && v != m && m != 0)) {
+            return String.format(java.util.Locale.ROOT, " TOS set 0x%02x/0x%02x", v, m);
+        }
+        if (name != null) {
+            return "  TOS set" + name;
+        }
+        if (v == 0) {
+            return String.format(java.util.Locale.ROOT, " TOS and 0x%02x", ~m & 0xff);
+        }
+        return String.format(java.util.Locale.ROOT, v == m ? " TOS or 0x%02x" : " TOS xor 0x%02x", v);
     }
 
     @Override

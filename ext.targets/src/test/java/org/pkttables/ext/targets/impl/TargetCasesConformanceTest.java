@@ -19,14 +19,14 @@ import org.pkttables.tables.testing.Harness;
  * error and leave the chain empty. The case files were checked against iptables 1.8.9 itself.
  */
 class TargetCasesConformanceTest {
-    private static final List<String> FILES = List.of("libipt_REJECT.t", "libip6t_REJECT.t", "libxt_LOG.t", "libxt_MARK.t",
+    static final List<String> FILES = List.of("libipt_REJECT.t", "libip6t_REJECT.t", "libxt_LOG.t", "libxt_MARK.t",
             "libxt_standard.t", "libipt_standard.t", "libip6t_standard.t", "libxt_TRACE.t");
 
     static Stream<CaseFile.Case> cases() {
         return FILES.stream().flatMap(f -> CaseFile.load(TargetCasesConformanceTest.class, f).stream());
     }
 
-    private static Harness harness() {
+    static Harness harness() {
         return new Harness().with(new Ipv4Handler(), new Ipv6Handler(),
                 new RejectTargetType(), new Reject6TargetType(), new MarkTargetType(),
                 new LogTargetType((level, line) -> { }), new TraceTargetType());
