@@ -9,7 +9,9 @@ import java.util.Set;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
+import org.pkttables.api.RulesetException;
 import org.pkttables.api.Verdict;
+import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.TableDescriptor;
 
 /**
@@ -21,6 +23,20 @@ final class FamilyTables {
     private static final int HOOKS = Hook.values().length;
 
     private FamilyTables() {
+    }
+
+    /**
+     * The tables of a family's handler, checked; null (logged) when they make no sense: that family then
+     * has no tables and its rules are refused, never half-run.
+     */
+    static List<TableDescriptor> of(Family f, L3Handler h, System.Logger log) {
+        try {
+            return checked(f, h.tables());
+        } catch (RuntimeException e) {
+            ExtensionFailure.rethrowFatal(e);
+            log.log(System.Logger.Level.ERROR, "L3 handler " + h + ": no " + f.id() + " tables: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The handler's tables, checked: at least one, no name twice. */
@@ -38,6 +54,15 @@ final class FamilyTables {
         return d;
     }
 
+    /** A family's tables as it starts with them. */
+    static TableState[] empty(Family f, List<TableDescriptor> d, CounterBank counters) {
+        TableState[] ts = new TableState[d.size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = empty(f, d.get(i), counters);
+        }
+        return ts;
+    }
+
     /** A table as its family starts with it: the built-in chains, empty, in the descriptor's order. */
     static TableState empty(Family f, TableDescriptor d, CounterBank counters) {
         ChainState[] slots = new ChainState[d.hooks().size()];
@@ -52,6 +77,12 @@ final class FamilyTables {
             i++;
         }
         return new TableState(f, d, slots, byName, new int[slots.length], hookSlot, 1, false);
+    }
+
+    /** A table the family does not have (valid: its tables, or none while no handler has brought them). */
+    static RulesetException noSuchTable(Family f, String table, List<String> valid) {
+        return new RulesetException("can't initialize " + f.tool() + " table `" + table + "': Table does not exist ("
+                + (valid.isEmpty() ? "no " + f.id() + " handler is loaded" : "valid: " + String.join(", ", valid)) + ")");
     }
 
     /** {@code ACCEPT or DROP}: the policies a table's built-in chains may have, for error messages. */

@@ -118,29 +118,17 @@ final class RulesetImpl implements Ruleset {
         rebinder = new ExtensionRebinder(this, registry);
     }
 
-    /**
-     * The tables a family's first handler contributes, each with empty built-in chains. They stay when the
-     * handler goes (their rules fail closed until one is back), so a later handler never redefines them.
-     */
+    /** A family's first handler brings its tables; they stay, with their rules, while it is away. */
     private void addTables(Family f, L3Handler h) {
-        List<TableDescriptor> d;
-        try {
-            d = FamilyTables.checked(f, h.tables());
-        } catch (RuntimeException e) {
-            // A handler whose tables make no sense gets none: its family's rules are refused, never half-run.
-            ExtensionFailure.rethrowFatal(e);
-            LOG.log(System.Logger.Level.ERROR, "L3 handler " + h + ": no " + f.id() + " tables: " + e.getMessage());
+        List<TableDescriptor> d = FamilyTables.of(f, h, LOG);
+        if (d == null) {
             return;
         }
         writeLock.lock();
         try {
-            TableState[] ts = new TableState[d.size()];
-            for (int i = 0; i < ts.length; i++) {
-                ts[i] = FamilyTables.empty(f, d.get(i), counters);
-            }
             // The tables before their descriptors and hook steps: a reader that sees a step finds its table.
             TableState[][] next = live.clone();
-            next[f.ordinal()] = ts;
+            next[f.ordinal()] = FamilyTables.empty(f, d, counters);
             live = next;
             List<TableDescriptor>[] nd = defs.clone();
             nd[f.ordinal()] = d;
@@ -177,12 +165,6 @@ final class RulesetImpl implements Ruleset {
         return out;
     }
 
-    RulesetException noSuchTable(Family f, String table) {
-        List<String> valid = tables(f);
-        return new RulesetException("can't initialize " + f.tool() + " table `" + table + "': Table does not exist ("
-                + (valid.isEmpty() ? "no " + f.id() + " handler is loaded" : "valid: " + String.join(", ", valid)) + ")");
-    }
-
     /** Tables in use (configured at least once), as iptables-nft lists them in save. */
     List<String> usedTables(Family f) {
         List<String> out = new ArrayList<>();
@@ -205,7 +187,7 @@ final class RulesetImpl implements Ruleset {
             t = live(f, table);
         } while (gen != generation);
         if (t == null) {
-            throw noSuchTable(f, table);
+            throw FamilyTables.noSuchTable(f, table, tables(f));
         }
         final TableState ts = t;
         List<ChainInfo> chains = new ArrayList<>();

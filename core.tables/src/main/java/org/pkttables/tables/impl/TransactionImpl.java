@@ -53,7 +53,7 @@ final class TransactionImpl implements Transaction {
         if (w == null) {
             TableState t = core.live(f, table);
             if (t == null) {
-                throw core.noSuchTable(f, table);
+                throw FamilyTables.noSuchTable(f, table, core.tables(f));
             }
             w = new WorkTable(t);
             tables.put(key, w);
