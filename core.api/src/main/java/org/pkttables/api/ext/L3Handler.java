@@ -1,12 +1,15 @@
 package org.pkttables.api.ext;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ConsumerType;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 
 /**
- * A family's packet parser and base rule options, registered as a service with property
- * {@link #FAMILY} (ipv4, ipv6, arp). The core knows no L3 protocol itself.
+ * A family's packet parser, base rule options and built-in tables, registered as a service with
+ * property {@link #FAMILY} (ipv4, ipv6, arp, bridge). The core knows no L3 protocol and no family's
+ * tables itself.
  */
 @ConsumerType
 public interface L3Handler {
@@ -14,6 +17,16 @@ public interface L3Handler {
     String FAMILY = "pkttables.family";
 
     Family family();
+
+    /**
+     * The family's built-in tables with their built-in chains, hook priorities and policies, in the order
+     * the family's -save tool prints them. The core takes them from the family's first handler and keeps
+     * them (with their rules) while no handler is registered. Default: none, which leaves the family
+     * without tables: a family handler overrides it.
+     */
+    default List<TableDescriptor> tables() {
+        return List.of();
+    }
 
     /**
      * Fills in the L3/L4 offsets, protocol and fragment info of the packet whose L3 header starts at

@@ -1,7 +1,5 @@
 package org.pkttables.conntrack.impl;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,74 +8,17 @@ import java.util.concurrent.locks.StampedLock;
 import org.pkttables.conntrack.CtStatus;
 
 /**
- * The connection table: one entry per connection, found from either direction through a symmetric, seeded
- * hash of the original tuple, in chained hash buckets ({@code head} holds slot+1, 0 = end). No object per
- * entry: the fields a lookup, an update and a flush touch (tuple, status, generation, deadline, chain link,
- * mark) are interleaved in one 64-byte record per slot in {@link #rec}, so finding and updating an entry
- * costs one cache line instead of one per field; counters and the TCP window state sit in their own arrays.
- *
- * <p>Times in a record are ints of milliseconds since the table's epoch, compared by wrapping difference
- * (as the kernel compares jiffies): right while they lie within 24 days of now, which {@link #MAX_TIMEOUT_MS}
- * guarantees for deadlines.
- *
- * <p>Concurrency: buckets are guarded by striped {@link StampedLock}s (no global lock); a stripe covers a
- * run of consecutive buckets, so a flush takes each lock once for a whole run. The packet path takes its
- * stripe's write lock while it looks up and updates an entry, as the kernel takes ct->lock; control-plane
- * readers walk chains with optimistic reads. Free slots sit on a lock-free stack (tagged head against ABA),
- * so creating an entry only touches preallocated arrays.
+ * The connection table: one entry per connection, in the records of {@link ConntrackRecords}, found
+ * through the buckets of {@link ConntrackBuckets}. This class adds what makes entries come and go: the
+ * free slots, on a lock-free stack (tagged head against ABA), so creating an entry only touches
+ * preallocated arrays; and NAT's reply tuples with the reply index that finds a NAT entry from its
+ * changed reply direction.
  *
  * <p>A slot is free, unconfirmed (allocated by a packet not yet through the confirm hook, not in any
  * chain) or confirmed (in its chain, status has CONFIRMED). The generation counts reuses, so a stale
  * reference (slot, gen) can be told apart from the slot's next owner.
  */
-final class ConntrackTable {
-    /** Longs per record (64 bytes: one cache line). */
-    static final int R = 8;
-    /**
-     * Longs before record 0: a large array starts at a heap-region boundary plus a 16-byte header, so 6
-     * longs of padding put every record on its own cache line.
-     */
-    static final int PAD = 6;
-    /** Record words: original ports (sport << 16 | dport) << 32 | meta. */
-    static final int PM = 0;
-    static final int SLO = 1;
-    static final int DLO = 2;
-    static final int SHI = 3;
-    static final int DHI = 4;
-    /** status << 32 | generation. */
-    static final int SG = 5;
-    /**
-     * deadline << 32 | chain link. The deadline: expiry time (while unconfirmed: the timeout itself, counted
-     * from confirmation as the kernel does). The link: slot+1 of the next entry, 0 = end; the free stack
-     * reuses it. Both are written only by the stripe's lock holder, or by the slot's owner while it is in no
-     * chain, so packing them loses no update.
-     */
-    static final int DN = 6;
-    /**
-     * connmark << 32 | creation time. The mark is written without the stripe lock (CONNMARK on the packet
-     * path), so it shares its word only with a field set once while the slot is private.
-     */
-    static final int MC = 7;
-    /** Longest timeout a deadline can hold (24 days): wrapping int differences stay right. */
-    static final long MAX_TIMEOUT_MS = 24L * 24 * 3600 * 1000;
-    static final int MAX_CAPACITY = 1 << 27;
-    /** The mark word is written from several threads without the stripe lock: compare-and-set. */
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-
-    final int capacity;
-    final int bucketMask;
-    private final int stripeShift;
-    final TupleHash hasher;
-    /** Origin of the record's times (ints of milliseconds). */
-    private final long epoch;
-
-    final int[] head;
-    final long[] rec;
-    /** Protocol state (TCP state number), kept here so listing and early drop need no tracker. */
-    final byte[] protoState;
-    /** Packets and bytes per direction: [slot * 4 + direction * 2] packets, [... + 1] bytes. */
-    final long[] counters;
-
+final class ConntrackTable extends ConntrackBuckets {
     /**
      * NAT: the reply tuple of an entry whose status has a {@link CtStatus#NAT_MASK} bit, 5 longs per slot in
      * the order of a record (ports << 32 | meta, sLo, dLo, sHi, dHi); other entries' reply tuple is their
@@ -92,10 +33,8 @@ final class ConntrackTable {
     private final int[] rnext;
     /** Entries in the reply index: lookups skip it while there are none. */
     private final AtomicInteger natLinked = new AtomicInteger();
-    private final StampedLock[] locks;
     private final AtomicLong freeTop = new AtomicLong();
     private final AtomicInteger count = new AtomicInteger();
-    private final AtomicInteger confirmed = new AtomicInteger();
 
     ConntrackTable(int capacity) {
         this(capacity, new SecureRandom().nextLong());
@@ -107,305 +46,15 @@ final class ConntrackTable {
     }
 
     ConntrackTable(int capacity, long seed, long epochMillis) {
-        if (capacity < 1 || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException("conntrack max " + capacity + " is outside 1.." + MAX_CAPACITY);
-        }
-        this.capacity = capacity;
-        this.epoch = epochMillis;
-        int buckets = Integer.highestOneBit(Math.max(16, capacity - 1) << 1);
-        this.bucketMask = buckets - 1;
-        int stripes = Math.min(buckets, 4096);
-        this.stripeShift = Integer.numberOfTrailingZeros(buckets) - Integer.numberOfTrailingZeros(stripes);
-        hasher = new TupleHash(seed);
-        head = new int[buckets];
-        rec = new long[PAD + capacity * R];
-        protoState = new byte[capacity];
-        counters = new long[capacity * 4];
+        super(capacity, seed, epochMillis);
         natReply = new long[capacity * 5];
-        rhead = new int[buckets];
+        rhead = new int[buckets()];
         rnext = new int[capacity];
-        locks = new StampedLock[stripes];
-        for (int i = 0; i < stripes; i++) {
-            locks[i] = new StampedLock();
-        }
         // Free stack: slot i links to i+1 (value slot+1), top = slot 0.
         for (int i = 0; i < capacity; i++) {
             rec[o(i) + DN] = i + 2 <= capacity ? i + 2 : 0;
         }
         freeTop.set(1);
-    }
-
-    /** Index of a slot's record in {@link #rec}. */
-    static int o(int slot) {
-        return PAD + slot * R;
-    }
-
-    // ---- fields ----
-
-    static long pm(int ports, int meta) {
-        return ((long) ports << 32) | (meta & 0xffffffffL);
-    }
-
-    int ports(int s) {
-        return (int) (rec[o(s) + PM] >>> 32);
-    }
-
-    int meta(int s) {
-        return (int) rec[o(s) + PM];
-    }
-
-    int proto(int s) {
-        return (meta(s) >>> 16) & 0xff;
-    }
-
-    long sHi(int s) {
-        return rec[o(s) + SHI];
-    }
-
-    long sLo(int s) {
-        return rec[o(s) + SLO];
-    }
-
-    long dHi(int s) {
-        return rec[o(s) + DHI];
-    }
-
-    long dLo(int s) {
-        return rec[o(s) + DLO];
-    }
-
-    /** Writes the tuple of a slot that is in no chain yet. */
-    void setTuple(int s, PacketTuple t) {
-        int i = o(s);
-        rec[i + PM] = pm((t.sport << 16) | t.dport, t.meta);
-        rec[i + SLO] = t.sLo;
-        rec[i + DLO] = t.dLo;
-        rec[i + SHI] = t.sHi;
-        rec[i + DHI] = t.dHi;
-    }
-
-    int status(int s) {
-        return (int) (rec[o(s) + SG] >>> 32);
-    }
-
-    void setStatus(int s, int status) {
-        int i = o(s) + SG;
-        rec[i] = ((long) status << 32) | (rec[i] & 0xffffffffL);
-    }
-
-    void orStatus(int s, int bits) {
-        rec[o(s) + SG] |= (long) bits << 32;
-    }
-
-    int gen(int s) {
-        return (int) rec[o(s) + SG];
-    }
-
-    private int rel(long ms) {
-        return (int) (ms - epoch);
-    }
-
-    /** Milliseconds until a confirmed entry expires (0 or less: expired). */
-    long left(int s, long now) {
-        return (int) (rec[o(s) + DN] >>> 32) - rel(now);
-    }
-
-    /** The entry expires {@code timeoutMs} after {@code now} (at most {@link #MAX_TIMEOUT_MS}). */
-    void setDeadline(int s, long now, long timeoutMs) {
-        setDeadlineWord(s, rel(now) + (int) Math.min(timeoutMs, MAX_TIMEOUT_MS));
-    }
-
-    /** An unconfirmed entry's timeout, kept until confirmation starts it. */
-    long pendingTimeout(int s) {
-        return (int) (rec[o(s) + DN] >>> 32);
-    }
-
-    void setPendingTimeout(int s, long timeoutMs) {
-        setDeadlineWord(s, (int) Math.min(timeoutMs, MAX_TIMEOUT_MS));
-    }
-
-    private void setDeadlineWord(int s, int v) {
-        int i = o(s) + DN;
-        rec[i] = ((long) v << 32) | (rec[i] & 0xffffffffL);
-    }
-
-    int mark(int s) {
-        return (int) (rec[o(s) + MC] >>> 32);
-    }
-
-    void setMark(int s, int m) {
-        int i = o(s) + MC;
-        long old;
-        do {
-            old = (long) LONGS.getVolatile(rec, i);
-        } while (!LONGS.compareAndSet(rec, i, old, ((long) m << 32) | (old & 0xffffffffL)));
-    }
-
-    /** Restarts the time {@link #age} measures (TCP: entering CLOSE_WAIT), keeping the mark. */
-    void restamp(int s, long now) {
-        int i = o(s) + MC;
-        long old;
-        do {
-            old = (long) LONGS.getVolatile(rec, i);
-        } while (!LONGS.compareAndSet(rec, i, old, (old & 0xffffffff00000000L) | (rel(now) & 0xffffffffL)));
-    }
-
-    /**
-     * Milliseconds since the entry was created, or for TCP since it entered CLOSE_WAIT (TCP needs no
-     * creation time); wraps after 24 days.
-     */
-    long age(int s, long now) {
-        return rel(now) - (int) rec[o(s) + MC];
-    }
-
-    /** A new entry: mark 0, created now. */
-    void setCreated(int s, long now) {
-        rec[o(s) + MC] = rel(now) & 0xffffffffL;
-    }
-
-    long packets(int s, boolean reply) {
-        return counters[s * 4 + (reply ? 2 : 0)];
-    }
-
-    long bytes(int s, boolean reply) {
-        return counters[s * 4 + (reply ? 3 : 1)];
-    }
-
-    /** Counts one packet of {@code len} bytes in a direction. */
-    void count(int s, boolean reply, int len) {
-        int i = s * 4 + (reply ? 2 : 0);
-        counters[i]++;
-        counters[i + 1] += len;
-    }
-
-    /** Sets the counters of a new entry: its first packet, original direction. */
-    void firstPacket(int s, int len) {
-        int i = s * 4;
-        counters[i] = 1;
-        counters[i + 1] = len;
-        counters[i + 2] = 0;
-        counters[i + 3] = 0;
-    }
-
-    // ---- hashing ----
-
-    int hash(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int meta) {
-        return hasher.hash(aHi, aLo, aPort, bHi, bLo, bPort, meta);
-    }
-
-    int hash(PacketTuple t) {
-        return hash(t.sHi, t.sLo, t.sport, t.dHi, t.dLo, t.dport, t.meta ^ zoneMix(t.zone));
-    }
-
-    int hashOf(int slot) {
-        int i = o(slot);
-        long pm = rec[i + PM];
-        int p = (int) (pm >>> 32);
-        return hash(rec[i + SHI], rec[i + SLO], p >>> 16, rec[i + DHI], rec[i + DLO], p & 0xffff,
-                (int) pm ^ zoneMix((int) (rec[i + SG] >>> ZONE_SHIFT_SG)));
-    }
-
-    /**
-     * The zone lives in the upper 16 bits of the status word (the kernel's IPS_* bits use the lower
-     * ones), so zoned entries cost no extra space; in the SG word it starts at bit 48.
-     */
-    static final int ZONE_SHIFT = 16;
-    private static final int ZONE_SHIFT_SG = 32 + ZONE_SHIFT;
-
-    /** Zones change the hash too, so the same tuple in many zones does not pile up in one chain. */
-    static int zoneMix(int zone) {
-        return zone == 0 ? 0 : (zone * 0x9E3779B1) | 1 << 30;
-    }
-
-    int zone(int s) {
-        return (int) (rec[o(s) + SG] >>> ZONE_SHIFT_SG);
-    }
-
-    StampedLock lock(int hash) {
-        return locks[(hash & bucketMask) >>> stripeShift];
-    }
-
-    /** Index of the stripe guarding {@code hash}'s bucket (two stripes are always locked in this order). */
-    int stripeOf(int hash) {
-        return (hash & bucketMask) >>> stripeShift;
-    }
-
-    StampedLock lockOfBucket(int bucket) {
-        return locks[bucket >>> stripeShift];
-    }
-
-    int stripes() {
-        return locks.length;
-    }
-
-    /** Buckets per stripe: stripe i guards buckets [i * n, (i + 1) * n). */
-    int bucketsPerStripe() {
-        return 1 << stripeShift;
-    }
-
-    StampedLock stripe(int i) {
-        return locks[i];
-    }
-
-    // ---- chains (callers hold the bucket's lock, or validate an optimistic read) ----
-
-    /**
-     * The entry of the tuple in its chain: {@code slot << 1 | direction} (1 = reply), or -1. Bounded
-     * walk: a chain modified under an optimistic reader can never make it loop.
-     */
-    int find(int hash, PacketTuple t) {
-        return find(hash, t.sport, t.dport, t.meta, t.sHi, t.sLo, t.dHi, t.dLo, t.zone, t.dirConstraint);
-    }
-
-    /** {@link #find(int, PacketTuple)} for a tuple given by its words. */
-    int find(int hash, int sport, int dport, int meta, long sHi, long sLo, long dHi, long dLo, int zone,
-            int dirConstraint) {
-        long pmOrig = pm((sport << 16) | dport, meta);
-        long pmRepl = pm((dport << 16) | sport, meta);
-        long[] r = rec;
-        int e = head[hash & bucketMask];
-        for (int steps = 0; e != 0 && steps < capacity; steps++) {
-            int s = e - 1;
-            int i = o(s);
-            long pm = r[i + PM];
-            if (pm == pmOrig && dirConstraint != PacketTuple.REPLY_ONLY && r[i + SLO] == sLo
-                    && r[i + DLO] == dLo && r[i + SHI] == sHi && r[i + DHI] == dHi
-                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == zone) {
-                return s << 1;
-            }
-            // A NAT entry's replies have their own tuple, found in the reply index.
-            if (pm == pmRepl && dirConstraint != PacketTuple.ORIG_ONLY && r[i + SLO] == dLo
-                    && r[i + DLO] == sLo && r[i + SHI] == dHi && r[i + DHI] == sHi
-                    && (int) (r[i + SG] >>> ZONE_SHIFT_SG) == zone
-                    && ((int) (r[i + SG] >>> 32) & CtStatus.NAT_MASK) == 0) {
-                return (s << 1) | 1;
-            }
-            e = (int) r[i + DN];
-        }
-        return -1;
-    }
-
-    /** Lock-free lookup (optimistic read, retried under the read lock if a writer interfered). */
-    int lookup(PacketTuple t) {
-        int h = hash(t);
-        StampedLock l = lock(h);
-        long st = l.tryOptimisticRead();
-        if (st != 0) {
-            int r = find(h, t);
-            if (l.validate(st)) {
-                return r;
-            }
-        }
-        st = l.readLock();
-        try {
-            return find(h, t);
-        } finally {
-            l.unlockRead(st);
-        }
-    }
-
-    int next(int s) {
-        return (int) rec[o(s) + DN];
     }
 
     // ---- NAT: reply tuples and the reply index ----
@@ -515,18 +164,6 @@ final class ConntrackTable {
                         && rfind(hash, sport, dport, meta, sHi, sLo, dHi, dLo, zone, PacketTuple.ANY_DIR) >= 0);
     }
 
-    /** Whether slot {@code s} is in the main chain of {@code hash} (a reply-index hit is still live). */
-    boolean inChain(int hash, int s) {
-        int e = head[hash & bucketMask];
-        for (int steps = 0; e != 0 && steps < capacity; steps++) {
-            if (e - 1 == s) {
-                return true;
-            }
-            e = next(e - 1);
-        }
-        return false;
-    }
-
     /** Puts a confirmed NAT entry into the reply index (caller holds the stripe of {@code rhash}). */
     void rlink(int rhash, int slot) {
         int b = rhash & bucketMask;
@@ -569,45 +206,6 @@ final class ConntrackTable {
         if ((st & CtStatus.NAT_MASK) != 0 && (st & CtStatus.CONFIRMED) != 0) {
             runlink(slot);
         }
-    }
-
-    void setNext(int s, int e) {
-        int i = o(s) + DN;
-        rec[i] = (rec[i] & 0xffffffff00000000L) | (e & 0xffffffffL);
-    }
-
-    void link(int hash, int slot) {
-        int b = hash & bucketMask;
-        setNext(slot, head[b]);
-        head[b] = slot + 1;
-        confirmed.incrementAndGet();
-    }
-
-    /** Removes a confirmed slot from its chain; false when it is not there. */
-    boolean unlink(int hash, int slot) {
-        int b = hash & bucketMask;
-        int e = head[b];
-        int prev = -1;
-        while (e != 0) {
-            int s = e - 1;
-            if (s == slot) {
-                if (prev < 0) {
-                    head[b] = next(s);
-                } else {
-                    setNext(prev, next(s));
-                }
-                confirmed.decrementAndGet();
-                return true;
-            }
-            prev = s;
-            e = next(s);
-        }
-        return false;
-    }
-
-    /** Bookkeeping for callers that unlink by hand while walking chains. */
-    void unlinked(int n) {
-        confirmed.addAndGet(-n);
     }
 
     // ---- slots ----
@@ -656,12 +254,6 @@ final class ConntrackTable {
         push(slots[0], slots[n - 1], n);
     }
 
-    /** Status cleared, generation bumped: stale references to the slot stop matching. */
-    private void retire(int slot) {
-        int i = o(slot) + SG;
-        rec[i] = (rec[i] + 1) & 0xffffffffL;
-    }
-
     private void push(int first, int last, int n) {
         while (true) {
             long top = freeTop.get();
@@ -677,26 +269,5 @@ final class ConntrackTable {
     /** Allocated slots, confirmed or not (what nf_conntrack_count counts). */
     int count() {
         return count.get();
-    }
-
-    int confirmedCount() {
-        return confirmed.get();
-    }
-
-    int buckets() {
-        return bucketMask + 1;
-    }
-
-    /** Length of one bucket's chain (distribution reports). */
-    int chainLength(int bucket) {
-        int n = 0;
-        for (int e = head[bucket]; e != 0 && n < capacity; e = next(e - 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    long id(int slot) {
-        return ((long) gen(slot) << 32) | slot;
     }
 }

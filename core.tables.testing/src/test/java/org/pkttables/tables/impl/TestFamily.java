@@ -1,8 +1,11 @@
 package org.pkttables.tables.impl;
 
+import java.util.List;
 import java.util.Map;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.HookPriority;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -11,6 +14,7 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.TableDescriptor;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 import org.pkttables.api.Verdict;
@@ -32,6 +36,16 @@ final class TestFamily {
         @Override
         public Family family() {
             return Family.IPV4;
+        }
+
+        /** The tables of the real ipv4 family (l3.common's IpHandler), in the same order. */
+        @Override
+        public List<TableDescriptor> tables() {
+            return List.of(TableDescriptor.of("raw", HookPriority.RAW, true, Hook.PREROUTING, Hook.OUTPUT),
+                    TableDescriptor.of("mangle", HookPriority.MANGLE, true, Hook.values()),
+                    TableDescriptor.of("nat", HookPriority.NAT_DST, false, Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT,
+                            Hook.POSTROUTING),
+                    TableDescriptor.of("filter", HookPriority.FILTER, true, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT));
         }
 
         @Override

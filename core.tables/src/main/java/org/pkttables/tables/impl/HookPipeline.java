@@ -9,25 +9,32 @@ import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.HookFunction;
 import org.pkttables.api.HookPriority;
+import org.pkttables.api.ext.TableDescriptor;
 
 /**
  * The steps of every hook, by priority: the hooked built-in tables of the family and the registered
- * {@link HookFunction}s (conntrack, NAT, ...). Rebuilt as a whole when a function comes or goes; the
- * packet path reads one hook's steps with one volatile read ({@link #steps}).
+ * {@link HookFunction}s (conntrack, NAT, ...). Rebuilt as a whole when a function comes or goes or a
+ * family's tables arrive; the packet path reads one hook's steps with one volatile read ({@link #steps}).
  */
 final class HookPipeline {
     private static final int FAMILIES = Family.values().length;
     private static final int HOOKS = Hook.values().length;
 
     /** [family]: the family's tables, in the order of the ruleset's live tables. */
-    private final List<TableDef>[] defs;
+    private volatile List<TableDescriptor>[] defs;
     /** Registered functions with their service properties (family, hook, priority). */
     private final List<Object[]> functions = new ArrayList<>();
     /** [family][hook]: the steps of each hook, by priority. */
     private volatile HookEntry[][][] steps;
 
-    HookPipeline(List<TableDef>[] defs) {
+    HookPipeline(List<TableDescriptor>[] defs) {
         this.defs = defs;
+        rebuild();
+    }
+
+    /** A family's tables arrived (the ruleset publishes them before it calls this). */
+    void setTables(List<TableDescriptor>[] d) {
+        defs = d;
         rebuild();
     }
 
@@ -50,7 +57,8 @@ final class HookPipeline {
         return steps[f.ordinal()][h.ordinal()];
     }
 
-    private void rebuild() {
+    /** Synchronized: two changes at once must not publish the steps of the older one last. */
+    private synchronized void rebuild() {
         HookEntry[][][] p = new HookEntry[FAMILIES][HOOKS][];
         List<Object[]> fns;
         synchronized (functions) {
@@ -59,7 +67,7 @@ final class HookPipeline {
         for (Family f : Family.values()) {
             for (Hook h : Hook.values()) {
                 List<HookEntry> l = new ArrayList<>();
-                List<TableDef> d = defs[f.ordinal()];
+                List<TableDescriptor> d = defs[f.ordinal()];
                 for (int i = 0; i < d.size(); i++) {
                     if (d.get(i).hooked() && d.get(i).hooks().contains(h)) {
                         l.add(new HookEntry(d.get(i).priority(), i, null, d.get(i).name()));

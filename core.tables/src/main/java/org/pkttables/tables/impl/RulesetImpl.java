@@ -1,7 +1,6 @@
 package org.pkttables.tables.impl;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +22,7 @@ import org.pkttables.api.TableInfo;
 import org.pkttables.api.Transaction;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.L3Handler;
+import org.pkttables.api.ext.TableDescriptor;
 
 /**
  * The live ruleset. Readers (the packet path, listings) take one volatile read of {@link #live} and
@@ -34,7 +34,6 @@ import org.pkttables.api.ext.L3Handler;
 final class RulesetImpl implements Ruleset {
     private static final System.Logger LOG = System.getLogger("org.pkttables.core.tables");
     private static final int FAMILIES = Family.values().length;
-    private static final int HOOKS = Hook.values().length;
 
     final ReentrantLock writeLock = new ReentrantLock();
     final CounterBank counters = new CounterBank();
@@ -48,7 +47,8 @@ final class RulesetImpl implements Ruleset {
             LOG.log(System.Logger.Level.WARNING, msg);
         }
     }, System::nanoTime, Faults.LOG_INTERVAL_NS);
-    private final List<TableDef>[] defs;
+    /** [family]: the tables its L3 handler contributed, in the order of {@link #live}; none before one came. */
+    private volatile List<TableDescriptor>[] defs;
     private final List<RulesetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<org.pkttables.api.TraceListener> traceListeners = new CopyOnWriteArrayList<>();
     /** Turns the steps of traced packets into events for the trace listeners (never on untraced packets). */
@@ -106,39 +106,43 @@ final class RulesetImpl implements Ruleset {
     @SuppressWarnings("unchecked")
     RulesetImpl(ExtensionRegistryImpl registry) {
         this.compiler = new RuleCompiler(registry);
-        this.defs = new List[FAMILIES];
+        List<TableDescriptor>[] d = new List[FAMILIES];
         TableState[][] t = new TableState[FAMILIES][];
         for (Family f : Family.values()) {
-            defs[f.ordinal()] = TableDef.of(f);
-            t[f.ordinal()] = new TableState[defs[f.ordinal()].size()];
-            for (int i = 0; i < t[f.ordinal()].length; i++) {
-                t[f.ordinal()][i] = emptyTable(f, defs[f.ordinal()].get(i));
-            }
+            d[f.ordinal()] = List.of();
+            t[f.ordinal()] = new TableState[0];
         }
+        defs = d;
         live = t;
-        pipeline = new HookPipeline(defs);
+        pipeline = new HookPipeline(d);
         rebinder = new ExtensionRebinder(this, registry);
     }
 
-    private TableState emptyTable(Family f, TableDef d) {
-        ChainState[] slots = new ChainState[d.hooks().size()];
-        Map<String, Integer> byName = new LinkedHashMap<>();
-        int[] hookSlot = new int[HOOKS];
-        java.util.Arrays.fill(hookSlot, -1);
-        int i = 0;
-        for (Hook h : d.hooks()) {
-            slots[i] = new ChainState(h.name(), true, Verdict.ACCEPT, counters.allocate(), ChainState.EMPTY);
-            byName.put(h.name(), i);
-            hookSlot[h.ordinal()] = i;
-            i++;
+    /** A family's first handler brings its tables; they stay, with their rules, while it is away. */
+    private void addTables(Family f, L3Handler h) {
+        List<TableDescriptor> d = FamilyTables.of(f, h, LOG);
+        if (d == null) {
+            return;
         }
-        return new TableState(f, d, slots, byName, new int[slots.length], hookSlot, 1, false);
+        writeLock.lock();
+        try {
+            // The tables before their descriptors and hook steps: a reader that sees a step finds its table.
+            TableState[][] next = live.clone();
+            next[f.ordinal()] = FamilyTables.empty(f, d, counters);
+            live = next;
+            List<TableDescriptor>[] nd = defs.clone();
+            nd[f.ordinal()] = d;
+            defs = nd;
+            pipeline.setTables(nd);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ---- reading ----
 
     TableState live(Family f, String table) {
-        List<TableDef> d = defs[f.ordinal()];
+        List<TableDescriptor> d = defs[f.ordinal()];
         for (int i = 0; i < d.size(); i++) {
             if (d.get(i).name().equals(table)) {
                 return live[f.ordinal()][i];
@@ -155,7 +159,7 @@ final class RulesetImpl implements Ruleset {
     @Override
     public List<String> tables(Family f) {
         List<String> out = new ArrayList<>();
-        for (TableDef d : defs[f.ordinal()]) {
+        for (TableDescriptor d : defs[f.ordinal()]) {
             out.add(d.name());
         }
         return out;
@@ -183,8 +187,7 @@ final class RulesetImpl implements Ruleset {
             t = live(f, table);
         } while (gen != generation);
         if (t == null) {
-            throw new RulesetException("can't initialize " + f.tool() + " table `" + table
-                    + "': Table does not exist (valid: " + String.join(", ", tables(f)) + ")");
+            throw FamilyTables.noSuchTable(f, table, tables(f));
         }
         final TableState ts = t;
         List<ChainInfo> chains = new ArrayList<>();
@@ -301,7 +304,7 @@ final class RulesetImpl implements Ruleset {
         TableState[][] next = live.clone();
         for (Family f : Family.values()) {
             boolean copied = false;
-            List<TableDef> d = defs[f.ordinal()];
+            List<TableDescriptor> d = defs[f.ordinal()];
             for (int i = 0; i < d.size(); i++) {
                 TableState t = changed.get(f.id() + "/" + d.get(i).name());
                 if (t != null) {
@@ -390,6 +393,11 @@ final class RulesetImpl implements Ruleset {
 
     /** The L3 handler of each family, null where none is registered (set by the rebinder). */
     void setHandlers(L3Handler[] h) {
+        for (Family f : Family.values()) {
+            if (h[f.ordinal()] != null && defs[f.ordinal()].isEmpty()) {
+                addTables(f, h[f.ordinal()]);
+            }
+        }
         handlers = h;
     }
 
@@ -451,7 +459,7 @@ final class RulesetImpl implements Ruleset {
         if (p.isMalformed()) {
             return Verdict.DROP;
         }
-        List<TableDef> d = defs[f.ordinal()];
+        List<TableDescriptor> d = defs[f.ordinal()];
         for (int i = 0; i < d.size(); i++) {
             if (d.get(i).name().equals(table)) {
                 return evaluator.evaluate(live[f.ordinal()][i], p.hook().ordinal(), p);

@@ -3,6 +3,7 @@ package org.pkttables.tables.impl;
 import java.util.Map;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.ext.TableDescriptor;
 
 /**
  * One table as the packet path sees it: chains by slot (jumps refer to slots, so a rename or an edit
@@ -18,7 +19,7 @@ final class TableState {
     static final int MAX_DEPTH = 64;
 
     final Family family;
-    final TableDef def;
+    final TableDescriptor def;
     final ChainState[] slots;
     /** Chain name to slot, in creation order (built-ins first). */
     final Map<String, Integer> byName;
@@ -30,7 +31,7 @@ final class TableState {
     /** True once anything was configured in it (iptables-nft creates tables on first use). */
     final boolean used;
 
-    TableState(Family family, TableDef def, ChainState[] slots, Map<String, Integer> byName, int[] refs,
+    TableState(Family family, TableDescriptor def, ChainState[] slots, Map<String, Integer> byName, int[] refs,
             int[] hookSlot, long nextHandle, boolean used) {
         this.family = family;
         this.def = def;

@@ -53,8 +53,7 @@ final class TransactionImpl implements Transaction {
         if (w == null) {
             TableState t = core.live(f, table);
             if (t == null) {
-                throw new RulesetException("can't initialize " + f.tool() + " table `" + table
-                        + "': Table does not exist (valid: " + String.join(", ", core.tables(f)) + ")");
+                throw FamilyTables.noSuchTable(f, table, core.tables(f));
             }
             w = new WorkTable(t);
             tables.put(key, w);
@@ -406,8 +405,9 @@ final class TransactionImpl implements Transaction {
         if (!w.slots[s].builtin) {
             throw new RulesetException("can't set policy on user-defined chain `" + chain + "'");
         }
-        if (verdict != Verdict.ACCEPT && verdict != Verdict.DROP) {
-            throw new RulesetException("bad policy name `" + Verdict.name(verdict) + "' (ACCEPT or DROP)");
+        if (!w.base.def.policies().contains(verdict)) {
+            throw new RulesetException("bad policy name `" + Verdict.name(verdict) + "' ("
+                    + FamilyTables.policyNames(w.base.def) + ")");
         }
         w.slots[s] = w.slots[s].withPolicy(verdict);
         w.used = true;

@@ -1,11 +1,16 @@
 package org.pkttables.l3.common;
 
+import java.util.List;
+
 import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.HookPriority;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
+import org.pkttables.api.ext.TableDescriptor;
 
 /**
  * What the IPv4 and IPv6 handlers share around their own header parsing: the base descriptor, the
@@ -13,6 +18,20 @@ import org.pkttables.api.ext.Match;
  * compiles its own base match.
  */
 public abstract class IpHandler implements L3Handler {
+    /**
+     * The tables of iptables and ip6tables in save order raw, mangle, nat, filter (the legacy tool's fixed
+     * order; the nft variant prints in creation order), so saved files are stable. nat is not hooked: the
+     * NAT engine (core.nat) runs it through Ruleset.evaluate for the first packet of each connection only,
+     * as the kernel's nf_nat hooks run the nat table; later packets are translated from the connection's
+     * binding. Without core.nat its chains load and never run.
+     */
+    static final List<TableDescriptor> TABLES = List.of(
+            TableDescriptor.of("raw", HookPriority.RAW, true, Hook.PREROUTING, Hook.OUTPUT),
+            TableDescriptor.of("mangle", HookPriority.MANGLE, true, Hook.values()),
+            TableDescriptor.of("nat", HookPriority.NAT_DST, false, Hook.PREROUTING, Hook.INPUT, Hook.OUTPUT,
+                    Hook.POSTROUTING),
+            TableDescriptor.of("filter", HookPriority.FILTER, true, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT));
+
     private final Family family;
     private final ExtensionDescriptor descriptor;
     private final BaseOptions<?> base;
@@ -26,6 +45,11 @@ public abstract class IpHandler implements L3Handler {
     @Override
     public final Family family() {
         return family;
+    }
+
+    @Override
+    public final List<TableDescriptor> tables() {
+        return TABLES;
     }
 
     @Override

@@ -42,6 +42,8 @@ final class BitmapContents implements SetContents {
     private final long[] macs;
     static final long FILLED = 1L << 48;
     private final Dim dim;
+    /** Element text to element indexes. */
+    private final BitmapRange range;
     private final long[][] scratch = new long[PacketContext.MAX_WORKERS][];
     private final long[] writerFields = new long[8];
     private int live;
@@ -64,6 +66,7 @@ final class BitmapContents implements SetContents {
         this.comments = opts.comment ? new String[elements] : null;
         this.skb = opts.skbinfo ? new long[elements * 4] : null;
         this.macs = type.isIpMac() ? new long[elements] : null;
+        this.range = new BitmapRange(type, first, last, shift);
         this.dim = type.isPort() ? new PortDim(Family.IPV4) : new IpDim(Family.IPV4, -1);
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new long[8];
@@ -150,65 +153,6 @@ final class BitmapContents implements SetContents {
         live += on ? 1 : -1;
     }
 
-    /** The element indexes an argument stands for, as [from, to]; out of range is an error. */
-    private int[] indexes(String element) {
-        long lo;
-        long hi;
-        if (type.isPort()) {
-            String s = element;
-            int colon = s.indexOf(':');
-            if (colon >= 0) {
-                s = s.substring(colon + 1); // bitmap:port ignores the protocol, as ipset does
-            }
-            int dash = s.indexOf('-');
-            lo = PortDim.portNumber(dash < 0 ? s : s.substring(0, dash));
-            hi = dash < 0 ? lo : PortDim.portNumber(s.substring(dash + 1));
-        } else {
-            if (macs != null) {
-                int comma = element.indexOf(',');
-                element = comma < 0 ? element : element.substring(0, comma);
-                if (element.indexOf('-') >= 0 || element.indexOf('/') >= 0) {
-                    throw new SetException("Syntax error: plain IP address must be supplied: " + element);
-                }
-            }
-            int dash = element.indexOf('-');
-            int slash = element.indexOf('/');
-            if (dash >= 0) {
-                lo = Inet.parse4(element.substring(0, dash));
-                hi = Inet.parse4(element.substring(dash + 1));
-            } else if (slash >= 0) {
-                int cidr = (int) Numbers.parse(element.substring(slash + 1), 1, 32);
-                lo = Inet.parse4(element.substring(0, slash)) & InetText.ipv4Mask(cidr);
-                hi = lo | (~InetText.ipv4Mask(cidr) & 0xffffffffL);
-            } else {
-                lo = hi = Inet.parse4(element);
-            }
-        }
-        if (lo > hi) {
-            long t = lo;
-            lo = hi;
-            hi = t;
-        }
-        if (lo < first || hi > last) {
-            throw new SetException("Element is out of the range of the set");
-        }
-        return new int[] {(int) ((lo - first) >>> shift), (int) ((hi - first) >>> shift)};
-    }
-
-    /** The MAC part of a bitmap:ip,mac element ({@code IP,MAC}), or -1 when there is none. */
-    private static long macOf(String element) {
-        int comma = element.indexOf(',');
-        if (comma < 0) {
-            return -1;
-        }
-        String m = element.substring(comma + 1);
-        try {
-            return ParamTypes.parseMac(m);
-        } catch (IllegalArgumentException e) {
-            throw new SetException("Syntax error: cannot parse '" + m + "' as ethernet address", e);
-        }
-    }
-
     /**
      * Stores a bitmap:ip,mac element as the kernel's bitmap_ipmac_do_add: an element already there is
      * an error unless it waits for its MAC and one is given (then it is filled in and its timeout
@@ -253,11 +197,11 @@ final class BitmapContents implements SetContents {
     public synchronized void add(List<String> entry, boolean exist) {
         EntryOptions o = EntryOptions.parse(entry.subList(1, entry.size()), opts, false, false);
         if (macs != null) {
-            int i = indexes(entry.get(0))[0];
-            storeIpMac(i, macOf(entry.get(0)), o.timeout, exist, o, clock.getAsLong());
+            int i = range.indexes(entry.get(0))[0];
+            storeIpMac(i, BitmapRange.macOf(entry.get(0)), o.timeout, exist, o, clock.getAsLong());
             return;
         }
-        int[] r = indexes(entry.get(0));
+        int[] r = range.indexes(entry.get(0));
         long now = clock.getAsLong();
         long t = o.timeout >= 0 ? o.timeout : opts.timeout;
         long expiry = t <= 0 ? 0 : now + t * 1000;
@@ -288,7 +232,7 @@ final class BitmapContents implements SetContents {
 
     @Override
     public synchronized void del(String element, boolean exist) {
-        int[] r = indexes(element);
+        int[] r = range.indexes(element);
         long now = clock.getAsLong();
         for (int i = r[0]; i <= r[1]; i++) {
             if (!has(i) || expired(i, now)) {
@@ -309,17 +253,17 @@ final class BitmapContents implements SetContents {
         }
         int comma = element.indexOf(',');
         String ip = InetText.formatIpv4(Inet.parse4(comma < 0 ? element : element.substring(0, comma)));
-        long mac = macOf(element);
+        long mac = BitmapRange.macOf(element);
         return mac < 0 ? ip : ip + "," + ParamTypes.formatMac(mac).toUpperCase(java.util.Locale.ROOT);
     }
 
     @Override
     public boolean test(String element) {
-        int[] r = indexes(element);
+        int[] r = range.indexes(element);
         long now = clock.getAsLong();
         if (macs != null) {
             int i = r[0];
-            long mac = macOf(element);
+            long mac = BitmapRange.macOf(element);
             long cur = macs[i];
             // an element still waiting for its MAC is "in the set" for any MAC, as ipset says
             return has(i) && !expired(i, now) && (mac < 0 || (cur & FILLED) == 0 || (cur & ~FILLED) == mac);

@@ -1,6 +1,5 @@
 package org.pkttables.ext.ipset.impl;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -19,44 +18,18 @@ import org.pkttables.ext.ipset.api.SetLookup;
  * first entry found decides, so a {@code nomatch} entry inside a larger net excludes its addresses.
  *
  * <p>Writers take this object's lock; the packet path reads the volatile table and prefix lists only.
+ *
+ * <p>The element's shape and text are {@link HashElements}', the prefix lengths held {@link HashPrefixes}';
+ * this class holds the table, the writers and the packet path.
  */
-final class HashContents implements SetContents {
+final class HashContents extends HashPrefixes {
     /** The options of an entry the SET target adds: none (the set's defaults). */
     private static final EntryOptions NO_OPTIONS = new EntryOptions();
 
-    private final HashSetType type;
-    private final CreateOptions opts;
-    private final LongSupplier clock;
-    private final Dim[] dims;
-    private final int[] offsets;
-    private final KeyLayout layout;
-    private final int fields;
-    /** Dimension indexes of the net dimensions (at most two) and of the interface dimension, -1 if none. */
-    private final int net0;
-    private final int net1;
-    private final int iface;
-    private final boolean nomatchType;
-
     private volatile HashTable table;
-    /**
-     * Sets with one IPv4 net: per /16 block of addresses, a bit for each prefix length that has an
-     * entry overlapping the block, so a lookup tries only those lengths (about one or two in a
-     * 100,000-prefix blocklist instead of every length the set holds). Bits of deleted entries stay
-     * until the next rebuild: they cost a probe, never a wrong answer. Null until the set has
-     * {@link #BLOCK_INDEX_FROM} entries.
-     */
-    private volatile long[] blockMasks;
-    private final boolean blockIndexed;
-    static final int BLOCK_INDEX_FROM = 64;
     /** The packet path special-cased: 1 = hash:ip over IPv4, 2 = hash:net over IPv4, 0 = generic. */
     private final int fast;
     private final long ipMask;
-    /** Prefix-length combinations present, most specific first: {@code cidr0 | cidr1 << 8}. */
-    private volatile int[] combos;
-    private final int[] comboCount;
-    /** Lengths of the wildcard interface names present, longest first. */
-    private volatile int[] wildLens = new int[0];
-    private final int[] wildCount = new int[IfaceDim.MAX_LEN + 1];
 
     private final Scratch[] scratch = new Scratch[PacketContext.MAX_WORKERS];
     private final Scratch writer;
@@ -64,42 +37,11 @@ final class HashContents implements SetContents {
     private final long[] removeFields;
 
     HashContents(HashSetType type, CreateOptions opts, LongSupplier clock) {
-        this.type = type;
-        this.opts = opts;
-        this.clock = clock;
-        this.dims = type.dims(opts).toArray(new Dim[0]);
-        this.offsets = new int[dims.length];
-        int f = 0;
-        int n0 = -1;
-        int n1 = -1;
-        int ifc = -1;
-        for (int i = 0; i < dims.length; i++) {
-            offsets[i] = f;
-            f += dims[i].fields();
-            if (dims[i] instanceof NetDim) {
-                if (n0 < 0) {
-                    n0 = i;
-                } else {
-                    n1 = i;
-                }
-            } else if (dims[i] instanceof IfaceDim) {
-                ifc = i;
-            }
-        }
-        this.fields = f;
-        this.net0 = n0;
-        this.net1 = n1;
-        this.iface = ifc;
-        this.nomatchType = n0 >= 0;
-        this.layout = new KeyLayout(List.of(dims));
-        int maxCidr = n0 < 0 ? 0 : dims[n0].maxCidr();
-        this.comboCount = new int[(maxCidr + 1) * (maxCidr + 1)];
-        this.combos = n0 < 0 ? new int[] {0} : new int[0];
+        super(type, opts, clock);
         boolean compact = layout.words() == 1 && layout.lastWordBits() <= HashTable.COMPACT_KEY_BITS;
         this.table = new HashTable(layout.words(), compact, 64, opts.initval, opts.timeout >= 0, opts.counters,
                 opts.comment, opts.skbinfo);
         boolean v4 = type.familyless() || opts.family != Family.IPV6;
-        this.blockIndexed = n0 >= 0 && n1 < 0 && opts.family == Family.IPV4;
         this.fast = dims.length != 1 || !v4 || type.familyless() ? 0 : dims[0] instanceof IpDim ? 1 : 2;
         this.ipMask = InetText.ipv4Mask(opts.netmask < 0 ? 32 : opts.netmask);
         for (int i = 0; i < scratch.length; i++) {
@@ -108,53 +50,6 @@ final class HashContents implements SetContents {
         this.writer = new Scratch(fields, layout.words());
         this.removeKey = new long[layout.words()];
         this.removeFields = new long[fields];
-    }
-
-    @Override
-    public String type() {
-        return type.name();
-    }
-
-    @Override
-    public int revision() {
-        return type.revision();
-    }
-
-    @Override
-    public Family family() {
-        return type.familyless() ? null : opts.family;
-    }
-
-    @Override
-    public int dimension() {
-        return dims.length;
-    }
-
-    @Override
-    public boolean supportsNomatch() {
-        return nomatchType;
-    }
-
-    @Override
-    public String header() {
-        StringBuilder sb = new StringBuilder();
-        if (!type.familyless()) {
-            sb.append("family ").append(CreateOptions.familyName(opts.family)).append(' ');
-        }
-        if (type.hasMark()) {
-            sb.append("markmask ").append(String.format("0x%08x", opts.markmask)).append(' ');
-        }
-        sb.append("hashsize ").append(opts.hashsize).append(" maxelem ").append(opts.maxelem);
-        if (opts.netmask >= 0) {
-            sb.append(" netmask ").append(opts.netmask);
-        }
-        opts.appendExtensions(sb);
-        if (opts.forceadd) {
-            sb.append(" forceadd");
-        }
-        sb.append(" bucketsize ").append(opts.bucketsize).append(" initval 0x")
-                .append(String.format("%08x", opts.initval));
-        return sb.toString();
     }
 
     @Override
@@ -174,10 +69,6 @@ final class HashContents implements SetContents {
     @Override
     public SetContents emptyCopy() {
         return new HashContents(type, opts, clock);
-    }
-
-    CreateOptions options() {
-        return opts;
     }
 
     // ---- writers ----
@@ -233,7 +124,7 @@ final class HashContents implements SetContents {
             }
             table = t;
         }
-        count(f, +1);
+        count(t, f, +1);
         t.insert(writer.key, flags, expiry, o.packets, o.bytes, o.comment, o.skb);
     }
 
@@ -255,7 +146,7 @@ final class HashContents implements SetContents {
         }
         layout.unpack(removeKey, removeFields);
         t.delete(slot);
-        count(removeFields, -1);
+        count(t, removeFields, -1);
     }
 
     @Override
@@ -291,37 +182,6 @@ final class HashContents implements SetContents {
         return all[0];
     }
 
-    @Override
-    public String canonical(String element) {
-        if (opts.netmask >= 0) {
-            return element; // ipset prints the address it was given, not the block it stands for
-        }
-        Values[] vs = parse(element);
-        long[] f = new long[fields];
-        for (int i = 0; i < vs.length; i++) {
-            if (vs[i].count() != 1) {
-                return element;
-            }
-            vs[i].get(0, f, offsets[i]);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int d = 0; d < dims.length; d++) {
-            if (d > 0) {
-                sb.append(',');
-            }
-            dims[d].format(f, offsets[d], sb);
-        }
-        return sb.toString();
-    }
-
-    private boolean hasExplicitPrefix(String element) {
-        if (net0 < 0) {
-            return false;
-        }
-        String[] parts = element.split(",", -1);
-        return parts[net0].indexOf('/') >= 0 || net1 >= 0 && parts.length > net1 && parts[net1].indexOf('/') >= 0;
-    }
-
     private int exact(Scratch s) {
         HashTable t = table;
         layout.pack(s.raw, s.key);
@@ -347,88 +207,6 @@ final class HashContents implements SetContents {
                 remove(t, i);
             }
         }
-    }
-
-    /** Counts the prefix lengths (and wildcard lengths) of an element in or out. */
-    private void count(long[] f, int delta) {
-        if (blockIndexed && delta > 0) {
-            long[] bm = blockMasks;
-            if (bm != null) {
-                mark(bm, f[offsets[net0]], (int) f[offsets[net0] + 1]);
-            } else if (table.live + 1 >= BLOCK_INDEX_FROM) {
-                blockMasks = buildBlockMasks(table, f);
-            }
-        }
-        if (net0 >= 0) {
-            int c0 = (int) f[offsets[net0] + dims[net0].cidrField()];
-            int c1 = net1 < 0 ? 0 : (int) f[offsets[net1] + dims[net1].cidrField()];
-            int max = dims[net0].maxCidr() + 1;
-            int idx = c0 * max + c1;
-            int before = comboCount[idx];
-            comboCount[idx] += delta;
-            if ((before == 0) != (comboCount[idx] == 0)) {
-                publishCombos(max);
-            }
-        }
-        if (iface >= 0 && (f[offsets[iface] + 2] & IfaceDim.WILDCARD) != 0) {
-            int len = IfaceDim.length(f, offsets[iface]);
-            int before = wildCount[len];
-            wildCount[len] += delta;
-            if ((before == 0) != (wildCount[len] == 0)) {
-                List<Integer> lens = new ArrayList<>();
-                for (int l = IfaceDim.MAX_LEN; l >= 0; l--) {
-                    if (wildCount[l] > 0) {
-                        lens.add(l);
-                    }
-                }
-                wildLens = lens.stream().mapToInt(Integer::intValue).toArray();
-            }
-        }
-    }
-
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
-
-    /** Sets the bit of prefix length {@code cidr} in every /16 block the prefix overlaps. */
-    private static void mark(long[] bm, long addr, int cidr) {
-        int first = (int) (addr >>> 16);
-        int n = cidr >= 16 ? 1 : 1 << (16 - cidr);
-        for (int b = first; b < first + n; b++) {
-            LONGS.setRelease(bm, b, bm[b] | (1L << cidr));
-        }
-    }
-
-    /** The block masks of the live entries of {@code t}, plus the element in {@code extra} (being added). */
-    private long[] buildBlockMasks(HashTable t, long[] extra) {
-        long[] bm = new long[1 << 16];
-        long[] key = new long[t.w];
-        long[] f = new long[fields];
-        for (int i = 0; i < t.capacity; i++) {
-            if (!t.isLive(i)) {
-                continue;
-            }
-            for (int k = 0; k < t.w; k++) {
-                key[k] = t.keyWord(i, k);
-            }
-            layout.unpack(key, f);
-            mark(bm, f[offsets[net0]], (int) f[offsets[net0] + 1]);
-        }
-        if (extra != null) {
-            mark(bm, extra[offsets[net0]], (int) extra[offsets[net0] + 1]);
-        }
-        return bm;
-    }
-
-    private void publishCombos(int max) {
-        List<Integer> out = new ArrayList<>();
-        for (int c0 = max - 1; c0 >= 0; c0--) {
-            for (int c1 = max - 1; c1 >= 0; c1--) {
-                if (comboCount[c0 * max + c1] > 0) {
-                    out.add(c0 | c1 << 8);
-                }
-            }
-        }
-        combos = out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     // ---- reading ----
@@ -687,41 +465,6 @@ final class HashContents implements SetContents {
             }
         }
         return true;
-    }
-
-    // ---- parsing ----
-
-    private Values[] parse(String element) {
-        String[] parts = dims.length == 1 ? new String[] {element} : element.split(",", -1);
-        if (parts.length != dims.length) {
-            if (parts.length < dims.length) {
-                throw new SetException("Syntax error: Second element is missing from " + element + ".");
-            }
-            throw new SetException("Syntax error: Elem separator in " + element + ", but settype " + type.name()
-                    + " supports none.");
-        }
-        Values[] vs = new Values[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            vs[i] = dims[i].parse(parts[i]);
-        }
-        return vs;
-    }
-
-    /** Runs {@code each} for every element the values stand for, with its fields in {@code f}. */
-    private void forEach(Values[] vs, long[] f, Runnable each) {
-        long total = 1;
-        for (Values v : vs) {
-            total = Math.multiplyExact(total, v.count());
-        }
-        for (long n = 0; n < total; n++) {
-            long rest = n;
-            for (int i = vs.length - 1; i >= 0; i--) {
-                long c = vs[i].count();
-                vs[i].get(rest % c, f, offsets[i]);
-                rest /= c;
-            }
-            each.run();
-        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.HookPriority;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -11,6 +13,7 @@ import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.TableDescriptor;
 
 /**
  * The bridge family (ebtables): rules see the whole Ethernet frame. Parsing records the frame's
@@ -46,6 +49,20 @@ public final class BridgeHandler implements L3Handler {
     @Override
     public Family family() {
         return Family.BRIDGE;
+    }
+
+    /**
+     * Save order filter, nat (as ebtables-save lists them). nat rewrites MAC addresses without connection
+     * tracking, so it is hooked; its priority puts it before filter, as in the kernel (NF_BR_PRI_NAT_DST_*
+     * &lt; NF_BR_PRI_FILTER_*). No broute table: ebtables-nft 1.8.9 has none.
+     */
+    private static final List<TableDescriptor> TABLES = List.of(
+            TableDescriptor.of("filter", HookPriority.FILTER, true, Hook.INPUT, Hook.FORWARD, Hook.OUTPUT),
+            TableDescriptor.of("nat", HookPriority.NAT_DST, true, Hook.PREROUTING, Hook.OUTPUT, Hook.POSTROUTING));
+
+    @Override
+    public List<TableDescriptor> tables() {
+        return TABLES;
     }
 
     /** The L3 part starts after the Ethernet header; the ethertype is the frame's own (outer) one. */

@@ -6,12 +6,15 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
+import org.pkttables.api.Hook;
+import org.pkttables.api.HookPriority;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.TableDescriptor;
 import org.pkttables.l3.common.IfaceMatch;
 import org.pkttables.l3.common.IfaceParams;
 import org.pkttables.l3.common.Ipv4Prefix;
@@ -64,6 +67,19 @@ public final class ArpHandler implements L3Handler {
     @Override
     public Family family() {
         return Family.ARP;
+    }
+
+    /**
+     * filter with INPUT, OUTPUT and FORWARD, in that order, as the kernel's arptable_filter and
+     * arptables-legacy (arptables-nft 1.8.9 has no FORWARD): FORWARD sees the ARP a bridge forwards, as
+     * br_netfilter passes it with net.bridge.bridge-nf-call-arptables=1 (io's bridge mode).
+     */
+    private static final List<TableDescriptor> TABLES = List.of(
+            TableDescriptor.of("filter", HookPriority.FILTER, true, Hook.INPUT, Hook.OUTPUT, Hook.FORWARD));
+
+    @Override
+    public List<TableDescriptor> tables() {
+        return TABLES;
     }
 
     /** Needs the fixed 8 bytes and both address pairs (as long as the header says) inside the frame. */
