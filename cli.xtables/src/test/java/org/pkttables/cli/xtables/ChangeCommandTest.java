@@ -8,15 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.CommandFrontend.Result;
 import org.pkttables.api.Family;
-import org.pkttables.api.Hook;
-import org.pkttables.api.HookPriority;
-import org.pkttables.api.PacketContext;
 import org.pkttables.api.ShellWords;
-import org.pkttables.api.ext.Args;
-import org.pkttables.api.ext.ExtensionDescriptor;
-import org.pkttables.api.ext.L3Handler;
-import org.pkttables.api.ext.Match;
-import org.pkttables.api.ext.TableDescriptor;
 import org.pkttables.tables.engine.Engine;
 
 /**
@@ -33,35 +25,6 @@ class ChangeCommandTest {
         engine.register(new TablesOnly(Family.BRIDGE));
     }
 
-    /** A family that contributes its filter table and nothing else (no rule of it ever parses). */
-    private record TablesOnly(Family family) implements L3Handler {
-        @Override
-        public List<TableDescriptor> tables() {
-            return List.of(TableDescriptor.of("filter", HookPriority.FILTER, true, Hook.INPUT, Hook.FORWARD,
-                    Hook.OUTPUT));
-        }
-
-        @Override
-        public boolean parse(PacketContext p, int l3Offset) {
-            p.setMalformed(true);
-            return false;
-        }
-
-        @Override
-        public ExtensionDescriptor baseDescriptor() {
-            return ExtensionDescriptor.base(family).build();
-        }
-
-        @Override
-        public Match compileBase(Args args) {
-            return null;
-        }
-
-        @Override
-        public int protocolNumber(String name) {
-            return -1;
-        }
-    }
     private final IptablesFrontend cli = new IptablesFrontend(engine.ruleset(), engine.registry(), engine.tools());
 
     private Result sh(String line) {

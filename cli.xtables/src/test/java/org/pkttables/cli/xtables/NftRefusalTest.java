@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.CommandFrontend.Result;
+import org.pkttables.api.Family;
 import org.pkttables.api.ShellWords;
 import org.pkttables.tables.engine.Engine;
 
@@ -19,6 +20,10 @@ class NftRefusalTest {
     private static final String TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
 
     private final Engine engine = Engine.create();
+
+    {
+        engine.register(new TablesOnly(Family.IPV4));
+    }
     private final IptablesFrontend cli = new IptablesFrontend(engine.ruleset(), engine.registry(), engine.tools());
 
     private Result sh(String line) {
