@@ -154,7 +154,9 @@ class RestoreFuzzTest {
                 throw new AssertionError("iteration " + iteration + ": " + tool + " threw on " + show(line), e);
             }
             if (r.exit() != 0) {
-                assertTrue(r.err().startsWith(tool + ": "), () -> "no clear message: " + r.err());
+                // iptables' own words: "iptables: ..." or, for a command line it refuses, "iptables v1.8.9 (nf_tables): ..."
+                assertTrue(r.err().startsWith(tool + ": ") || r.err().startsWith(tool + " v1.8.9 (nf_tables): "),
+                        () -> "no clear message: " + r.err());
                 assertEquals(generation, h.ruleset().generation(), () -> "a refused command committed: " + show(line));
             }
         }
