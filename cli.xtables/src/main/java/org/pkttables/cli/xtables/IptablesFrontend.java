@@ -259,8 +259,8 @@ public final class IptablesFrontend implements CommandFrontend {
     }
 
     /**
-     * The dialect of a command line: an unknown option among the rule words is bad usage there (exit 2,
-     * iptables' words), while a restore names the line instead.
+     * The dialect of a command line: a rule that does not parse (unknown option, match or target, a bad
+     * value) is bad usage there (exit 2, iptables' words), while a restore names the line instead.
      */
     private ChangeCommand.Dialect commandLine(Family f) {
         ChangeCommand.Dialect d = dialect(f);
@@ -271,11 +271,11 @@ public final class IptablesFrontend implements CommandFrontend {
                     return d.rule(c, lenient);
                 } catch (UsageException e) {
                     throw e;
-                } catch (RulesetException e) {
-                    if (e.getMessage() != null && e.getMessage().startsWith("unknown option \"")) {
-                        throw UsageException.of(f, e);
-                    }
+                } catch (ResourceLimitException e) {
                     throw e;
+                } catch (RulesetException e) {
+                    // a rule that does not parse is xtables_error(PARAMETER_PROBLEM) in iptables: exit 2
+                    throw UsageException.of(f, e);
                 }
             }
 

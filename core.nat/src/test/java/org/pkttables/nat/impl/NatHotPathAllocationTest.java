@@ -68,7 +68,8 @@ class NatHotPathAllocationTest {
                 "the client's sequence number moved back by the byte the PORT lost");
         assertArrayEquals(NatHelpersTest.tcp(srv, c, 21, 40000, ack, 901, 133, "200 ok\r\n"), bi,
                 "the server's acknowledgement moved forward by it");
-        assertTrue(allocated < 1024, allocated + " bytes allocated for " + ROUNDS * 2 + " segments");
+        // far below one object per segment (16 B x 40,000 = 640 KB); a few KB are the JIT and the GC on a busy machine
+        assertTrue(allocated < 8192, allocated + " bytes allocated for " + ROUNDS * 2 + " segments");
     }
 
     private static void assertAllocatesNothing(Family family, String rule, byte[] out, byte[] in, byte[] inTranslated) {
