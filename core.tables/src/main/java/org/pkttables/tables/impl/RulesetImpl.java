@@ -206,7 +206,7 @@ final class RulesetImpl implements Ruleset {
             List<RuleInfo> rules = new ArrayList<>(c.rules.length);
             for (RuleEntry r : c.rules) {
                 String text = RuleText.of(r, s -> ts.slots[s] == null ? "?" : ts.slots[s].name, targetFirst(f));
-                rules.add(new RuleInfo(r.handle, text.isEmpty() ? List.of() : splitDisplay(text),
+                rules.add(new RuleInfo(r.handle, text.isEmpty() ? List.of() : DisplayWords.split(text),
                         counters.packets(r.counterId), counters.bytes(r.counterId), r.missing, specWithChainNames(r, ts)));
             }
             long pk = c.policyCounter >= 0 ? counters.packets(c.policyCounter) : 0;
@@ -223,33 +223,6 @@ final class RulesetImpl implements Ruleset {
         }
         return new RuleSpec(r.spec.base(), r.spec.matches(), new RuleSpec.Call(t.slots[r.jumpSlot].name, List.of()),
                 r.spec.gotoChain());
-    }
-
-    /** Splits display text into words, keeping quoted strings (with their quotes) as one word. */
-    static List<String> splitDisplay(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean q = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && q && i + 1 < text.length()) {
-                cur.append(c).append(text.charAt(++i));
-            } else if (c == '"') {
-                q = !q;
-                cur.append(c);
-            } else if (c == ' ' && !q) {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-            } else {
-                cur.append(c);
-            }
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
     }
 
     @Override
