@@ -94,7 +94,8 @@ final class Router extends ModeRuntime {
         }
     }
 
-    String portsTable() {
+    @Override
+    public String portsTable() {
         String[] mac = new String[ports.length + 1];
         mac[0] = "mac";
         for (int i = 0; i < ports.length; i++) {
@@ -104,7 +105,8 @@ final class Router extends ModeRuntime {
                 ports.length, workers.length, neigh.size(), settings.neighbourAgeingSeconds()), mac);
     }
 
-    String workersTable() {
+    @Override
+    public String workersTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "%-6s %10s %10s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "worker", "rx",

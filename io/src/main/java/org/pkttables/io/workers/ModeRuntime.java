@@ -151,6 +151,12 @@ public abstract class ModeRuntime {
                 .toString();
     }
 
+    /** The {@code ports} command's table of this mode. */
+    public abstract String portsTable();
+
+    /** The {@code workers} command's table of this mode. */
+    public abstract String workersTable();
+
     /** The line under the workers table: {@code workers: 1 (default for 2 cores, 2 ports), run on ...}. */
     protected final String workersLine() {
         return "workers: " + workerCount + (inline() ? ", run on the capture thread" : "") + "\n";
