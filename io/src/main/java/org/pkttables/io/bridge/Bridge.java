@@ -32,14 +32,7 @@ final class Bridge extends ModeRuntime {
     }
 
     static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
-        Bridge b = new Bridge(settings, ruleset);
-        try {
-            b.attach();
-        } catch (IOException | RuntimeException e) {
-            b.stop();
-            throw e;
-        }
-        return b;
+        return attached(new Bridge(settings, ruleset));
     }
 
     @Override

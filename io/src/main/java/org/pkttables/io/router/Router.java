@@ -47,14 +47,7 @@ final class Router extends ModeRuntime {
         for (int i = 0; i < ports.length; i++) {
             macs[i] = readMac(ports[i].name);
         }
-        Router r = new Router(settings, ruleset, rt, ports, macs);
-        try {
-            r.attach();
-        } catch (IOException | RuntimeException e) {
-            r.stop();
-            throw e;
-        }
-        return r;
+        return attached(new Router(settings, ruleset, rt, ports, macs));
     }
 
     /** The port's own MAC address, which the router answers ARP/ND with and sends from. */

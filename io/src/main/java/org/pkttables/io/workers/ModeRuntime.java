@@ -85,6 +85,17 @@ public abstract class ModeRuntime {
     /** The log line once everything is stopped. */
     protected abstract String stopped();
 
+    /** {@code mode} with its ports attached ({@link #attach}); stopped again when that fails. */
+    protected static <M extends ModeRuntime> M attached(M mode) throws IOException {
+        try {
+            mode.attach();
+        } catch (IOException | RuntimeException e) {
+            mode.stop();
+            throw e;
+        }
+        return mode;
+    }
+
     /** Attaches the ports and starts the threads; on an exception the caller stops this runtime. */
     protected final void attach() throws IOException {
         for (Port port : ports) {
