@@ -25,7 +25,8 @@ abstract class MacRewriteTargetType implements TargetType {
 
     /** The sub-target's option ({@code --snat-target}, {@code --dnat-target}). */
     static Param<Integer> target(String option) {
-        return Param.of(option, SubTarget.type()).help("verdict after rewriting: ACCEPT (default), DROP, CONTINUE, RETURN");
+        return Param.of(option, SubTarget.type())
+                .help("verdict after rewriting: ACCEPT (default), DROP, CONTINUE, RETURN");
     }
 
     @Override
