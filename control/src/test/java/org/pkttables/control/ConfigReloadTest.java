@@ -40,6 +40,13 @@ class ConfigReloadTest {
         return r.out();
     }
 
+    /** A reload of {@code conf}, run once. */
+    private ConfigReload loaded(Path conf) {
+        ConfigReload reload = new ConfigReload(conf, tools);
+        reload.reload();
+        return reload;
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
@@ -78,9 +85,7 @@ class ConfigReloadTest {
 
     @Test
     void rulesAddedSinceAndTablesTheConfigDoesNotNameAreReplaced() throws IOException {
-        Path conf = config(COMMANDS);
-        ConfigReload reload = new ConfigReload(conf, tools);
-        reload.reload();
+        ConfigReload reload = loaded(config(COMMANDS));
         String v4 = rules("iptables");
         assertEquals(0, tools.run("iptables", java.util.List.of("-A", "INPUT", "-s", "10.0.0.1", "-j", "DROP"), null)
                 .exit());
@@ -101,8 +106,7 @@ class ConfigReloadTest {
                 + "iptables-restore rules.v4\n" // replaces filter: the 8080 rule before it is gone
                 + "iptables -A INPUT -p tcp --dport 80 -j ACCEPT\n"
                 + "iptables-restore --noflush extra.v4\n");
-        ConfigReload reload = new ConfigReload(conf, tools);
-        reload.reload();
+        ConfigReload reload = loaded(conf);
         String expected = "-P INPUT ACCEPT\n-P FORWARD DROP\n-P OUTPUT ACCEPT\n"
                 + "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 80 -j ACCEPT\n"
                 + "-A INPUT -p tcp -m tcp --dport 443 -j ACCEPT\n";
@@ -114,8 +118,7 @@ class ConfigReloadTest {
     @Test
     void aFailingReloadKeepsEveryFamilyAndNamesTheLine() throws IOException {
         Path conf = config(COMMANDS);
-        ConfigReload reload = new ConfigReload(conf, tools);
-        reload.reload();
+        ConfigReload reload = loaded(conf);
         String v4 = rules("iptables");
         String v6 = rules("ip6tables");
         // The IPv4 part would load (and differs); the IPv6 line fails: nothing of it stays.

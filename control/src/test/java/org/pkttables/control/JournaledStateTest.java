@@ -38,6 +38,13 @@ class JournaledStateTest {
         });
     }
 
+    /** The journal file, holding {@code records}. */
+    private void journal(Journal.Record... records) throws IOException {
+        Journal j = new Journal(dir.resolve("journal"));
+        j.append(List.of(records));
+        j.close();
+    }
+
     private static RulesetEvent add(long gen, Family f, String rule) {
         return new RulesetEvent(gen, Type.RULE_ADDED, f, "filter", "INPUT", 1, gen, rule);
     }
@@ -118,11 +125,9 @@ class JournaledStateTest {
     void bootRedoesEveryRecordAFileDoesNotCoverInOrder() throws IOException {
         Files.writeString(dir.resolve("rules.v4"), "# pkttables checkpoint run=3 gen=10\n*filter\nCOMMIT\n");
         Files.writeString(dir.resolve("rules.v6"), "# pkttables checkpoint run=2 gen=50\n*filter\nCOMMIT\n");
-        Journal j = new Journal(dir.resolve("journal"));
-        j.append(List.of(new Journal.Record(2, 60, List.of(add(60, Family.IPV4, "-j OLD"), add(60, Family.IPV6, "-j V6A"))),
+        journal(new Journal.Record(2, 60, List.of(add(60, Family.IPV4, "-j OLD"), add(60, Family.IPV6, "-j V6A"))),
                 new Journal.Record(3, 10, List.of(add(10, Family.IPV4, "-j COVERED"))),
-                new Journal.Record(3, 11, List.of(add(11, Family.IPV4, "-j NEW"), add(11, Family.IPV6, "-j V6B")))));
-        j.close();
+                new Journal.Record(3, 11, List.of(add(11, Family.IPV4, "-j NEW"), add(11, Family.IPV6, "-j V6B"))));
         JournaledState s = state();
         assertEquals(4, s.run());
         BootState boot = s.restore();
@@ -137,9 +142,7 @@ class JournaledStateTest {
     @Test
     void aRecordThatDoesNotRedoFailsTheBootClosed() throws IOException {
         Files.writeString(dir.resolve("rules.v4"), "# pkttables checkpoint run=1 gen=1\n*filter\nCOMMIT\n");
-        Journal j = new Journal(dir.resolve("journal"));
-        j.append(List.of(new Journal.Record(1, 2, List.of(add(2, Family.IPV4, "-j NOWHERE")))));
-        j.close();
+        journal(new Journal.Record(1, 2, List.of(add(2, Family.IPV4, "-j NOWHERE"))));
         frontend.answer = c -> c.args().contains("--noflush")
                 ? new CommandFrontend.Result(2, "", "iptables-restore: line 2 failed: no chain NOWHERE\n")
                 : new CommandFrontend.Result(0, "", "");
@@ -175,9 +178,7 @@ class JournaledStateTest {
     @Test
     void aFileWithoutCheckpointLineIsTakenAsIsAndSaysSo() throws IOException {
         Files.writeString(dir.resolve("rules.v4"), "*filter\n-A INPUT -j BYHAND\nCOMMIT\n");
-        Journal j = new Journal(dir.resolve("journal"));
-        j.append(List.of(new Journal.Record(1, 2, List.of(add(2, Family.IPV4, "-j A")))));
-        j.close();
+        journal(new Journal.Record(1, 2, List.of(add(2, Family.IPV4, "-j A"))));
         BootState boot = state().restore();
         assertTrue(boot.portsMayOpen());
         assertTrue(boot.describe().contains("not redone"), boot.describe());
@@ -186,9 +187,7 @@ class JournaledStateTest {
 
     @Test
     void changesForAFamilyWhoseFileDidNotLoadFailClosed() throws IOException {
-        Journal j = new Journal(dir.resolve("journal"));
-        j.append(List.of(new Journal.Record(1, 2, List.of(add(2, Family.IPV4, "-j A")))));
-        j.close();
+        journal(new Journal.Record(1, 2, List.of(add(2, Family.IPV4, "-j A"))));
         BootState boot = state().restore();
         assertEquals(BootState.Outcome.CLOSED, boot.outcome(), boot.describe());
     }

@@ -37,36 +37,7 @@ public interface PacketConntrack {
     }
 
     /** The view a NOTRACK target stores: state UNTRACKED, no entry. Conntrack leaves such packets alone. */
-    PacketConntrack UNTRACKED = new PacketConntrack() {
-        @Override
-        public int state() {
-            return CtState.UNTRACKED;
-        }
-
-        @Override
-        public boolean isReply() {
-            return false;
-        }
-
-        @Override
-        public int status() {
-            return 0;
-        }
-
-        @Override
-        public int mark() {
-            return 0;
-        }
-
-        @Override
-        public void setMark(int mark) {
-        }
-
-        @Override
-        public long entryId() {
-            return -1;
-        }
-
+    PacketConntrack UNTRACKED = new org.pkttables.conntrack.impl.NoEntryView(CtState.UNTRACKED) {
         @Override
         public String toString() {
             return "UNTRACKED";

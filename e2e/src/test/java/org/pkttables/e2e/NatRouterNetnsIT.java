@@ -116,10 +116,7 @@ class NatRouterNetnsIT {
         assertTrue(ctl("conntrack", "-L", "-p", "tcp").out().contains("dst=10.0.2.1"),
                 "the binding stays in the conntrack table while the NAT engine is away");
         assertOk(ctl("bundle", "start", "org.pkttables.core.nat"));
-        assertTrue(transfer.waitFor(100, TimeUnit.SECONDS), "the transfer ended");
-        assertEquals(0, transfer.exitValue(), "curl: " + LAB.log("transfer"));
-        assertTrue(LAB.log("transfer").contains("size=" + size), LAB.log("transfer"));
-        assertTrue(java.util.Arrays.equals(blob, Files.readAllBytes(got)), "the bytes arrived unchanged");
+        arrivedUnchanged(transfer, "transfer", blob, got);
         String seen = LAB.log("capture");
         assertTrue(seen.contains("ipv4 "), "the capture saw the transfer: " + seen);
         assertTrue(!seen.contains("inside "), "no packet with an inside (10.0.1.x) address on the outside: " + seen);
@@ -191,7 +188,6 @@ class NatRouterNetnsIT {
     @Order(6)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void stoppingNat66AloneFailsIpv6ClosedWhileIpv4KeepsTranslating() throws Exception {
-        int size = (int) Files.size(LAB.home().resolve("blob.bin"));
         byte[] blob = Files.readAllBytes(LAB.home().resolve("blob.bin"));
         Path capture = Files.writeString(LAB.home().resolve("capture6.py"), CAPTURE6);
         LAB.background("capture6", LAB.serverNs(), "python3", "-u", capture.toString(), LAB.serverDev());
@@ -218,10 +214,7 @@ class NatRouterNetnsIT {
         assertTrue(ctl("conntrack", "-L", "-f", "ipv6", "-p", "tcp").out().contains("dst=2001:db8:2::1"),
                 "the IPv6 binding stays in the conntrack table while NAT66 is away");
         assertOk(ctl("bundle", "start", "org.pkttables.core.nat66"));
-        assertTrue(transfer.waitFor(100, TimeUnit.SECONDS), "the transfer ended");
-        assertEquals(0, transfer.exitValue(), "curl: " + LAB.log("transfer6"));
-        assertTrue(LAB.log("transfer6").contains("size=" + size), LAB.log("transfer6"));
-        assertTrue(java.util.Arrays.equals(blob, Files.readAllBytes(got)), "the bytes arrived unchanged");
+        arrivedUnchanged(transfer, "transfer6", blob, got);
         assertEquals(PAGE, LAB.inClient("curl", "-6", "-s", "-m", "5", "http://[2001:db8:2::2]:81/index.html").out(),
                 "new IPv6 connections are masqueraded again");
         String seen = LAB.log("capture6");
@@ -248,6 +241,14 @@ class NatRouterNetnsIT {
             "    if n % 200 == 1:",
             "        print('ipv6', n)",
             "");
+
+    /** The curl {@code transfer} (logged as {@code log}) ended well and stored {@code blob} in {@code got}. */
+    private static void arrivedUnchanged(Process transfer, String log, byte[] blob, Path got) throws Exception {
+        assertTrue(transfer.waitFor(100, TimeUnit.SECONDS), "the transfer ended");
+        assertEquals(0, transfer.exitValue(), "curl: " + LAB.log(log));
+        assertTrue(LAB.log(log).contains("size=" + blob.length), LAB.log(log));
+        assertTrue(java.util.Arrays.equals(blob, Files.readAllBytes(got)), "the bytes arrived unchanged");
+    }
 
     private Proc.Result ctl(String... args) throws Exception {
         return LAB.ctl(args);

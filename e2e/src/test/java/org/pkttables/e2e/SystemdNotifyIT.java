@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pkttables.e2e.Lab.assertOk;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,20 +29,13 @@ class SystemdNotifyIT {
 
     @Test
     void readyAfterTheRulesWatchdogPingsReloadsOnSighupStopping() throws Exception {
-        assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
         Path home = lab.home();
-        Path config = home.resolve("boot.conf");
         // As the package's config: restore files, each replacing its tables in one commit (also on reload).
-        Files.writeString(config, "iptables-restore rules.v4\nip6tables-restore rules.v6\n");
+        Path config = config("boot.conf", "iptables-restore rules.v4\nip6tables-restore rules.v6\n");
         Files.writeString(home.resolve("rules.v4"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT",
                 "-A INPUT -p udp --dport 53 -j ACCEPT"));
         Files.writeString(home.resolve("rules.v6"), filter("-A INPUT -p tcp --dport 22 -j ACCEPT"));
-        Process appliance = null;
-        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
-            appliance = runUnder(messages, home, config, "1000000");
-
-            String first = messages.poll(120);
-            assertNotNull(first, "no READY=1 within 120 s: " + Files.readString(home.resolve("run.log")));
+        underSystemd(config, "1000000", (appliance, messages, first) -> {
             assertTrue(first.startsWith("READY=1|STATUS="), first);
             assertTrue(first.contains("3 rules"), "READY=1 comes once the config's 3 rules are loaded: " + first);
             assertTrue(first.contains("MAINPID=" + appliance.pid()), "the JVM is the launcher's process: " + first);
@@ -96,23 +90,15 @@ class SystemdNotifyIT {
                 last = m;
             }
             assertEquals("STOPPING=1|", last);
-        } finally {
-            kill(appliance);
-        }
+        });
     }
 
     @Test
     void aConfigOfCommandsReloadedHasItsRulesOnce() throws Exception {
-        assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
         Path home = lab.home();
-        Path config = home.resolve("commands.conf");
-        Files.writeString(config, "iptables -N SSH\niptables -A SSH -p tcp --dport 22 -j ACCEPT\n"
+        Path config = config("commands.conf", "iptables -N SSH\niptables -A SSH -p tcp --dport 22 -j ACCEPT\n"
                 + "iptables -A INPUT -j SSH\nip6tables -A INPUT -p tcp --dport 22 -j ACCEPT\n");
-        Process appliance = null;
-        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
-            appliance = runUnder(messages, home, config, null);
-            String ready = messages.poll(120);
-            assertNotNull(ready, "no READY=1 within 120 s: " + Files.readString(home.resolve("run.log")));
+        underSystemd(config, null, (appliance, messages, ready) -> {
             assertTrue(ready.contains("3 rules"), ready);
             List<String> ctl = RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "iptables", "-S");
             String before = Proc.exec(ctl, null).out();
@@ -137,23 +123,16 @@ class SystemdNotifyIT {
             assertEquals(before, Proc.exec(ctl, null).out());
             assertTrue(Files.readString(home.resolve("run.log")).contains("<3>pkttables: reload FAILED: " + config),
                     "under systemd the log line has the journal's error priority");
-        } finally {
-            kill(appliance);
-        }
+        });
     }
 
     @Test
     void aBootConfigThatFailsKeepsThePortsClosedAndSaysSo() throws Exception {
-        assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
         Path home = lab.home();
-        Path config = home.resolve("broken.conf");
-        Files.writeString(config, "iptables -P FORWARD DROP\niptables -A FORWARD -p tcp --dport nope -j ACCEPT\n"
+        Path config = config("broken.conf", "iptables -P FORWARD DROP\n"
+                + "iptables -A FORWARD -p tcp --dport nope -j ACCEPT\n"
                 + "iptables -A FORWARD -p tcp --dport 80 -j ACCEPT\n");
-        Process appliance = null;
-        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
-            appliance = runUnder(messages, home, config, null);
-            String ready = messages.poll(120);
-            assertNotNull(ready, "no READY=1 within 120 s: " + Files.readString(home.resolve("run.log")));
+        underSystemd(config, null, (appliance, messages, ready) -> {
             assertTrue(ready.startsWith("READY=1|STATUS=boot FAILED CLOSED, ports closed (see status); "), ready);
             Proc.Result status = Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "status"), null);
             assertEquals(3, status.exit(), status.out());
@@ -162,9 +141,7 @@ class SystemdNotifyIT {
                     status.out());
             String log = Files.readString(home.resolve("run.log"));
             assertTrue(log.contains("<3>pkttables: boot: FAILED CLOSED, config " + config), log);
-        } finally {
-            kill(appliance);
-        }
+        });
     }
 
     /**
@@ -183,6 +160,40 @@ class SystemdNotifyIT {
             pb.environment().put("WATCHDOG_USEC", watchdogUsec);
         }
         return pb.start();
+    }
+
+    /** What a test does with the appliance it runs under systemd's notify socket. */
+    private interface UnderSystemd {
+        /** @param ready the first message, READY=1 once the config is loaded (or failed closed) */
+        void run(Process appliance, SystemdReceiver messages, String ready) throws Exception;
+    }
+
+    /** Runs the appliance with {@code config} under a notify socket for {@code test}, and kills it after. */
+    private void underSystemd(Path config, String watchdogUsec, UnderSystemd test) throws Exception {
+        Path home = lab.home();
+        Process appliance = null;
+        try (SystemdReceiver messages = new SystemdReceiver(home.resolve("notify.sock"))) {
+            appliance = runUnder(messages, home, config, watchdogUsec);
+            test.run(appliance, messages, ready(messages));
+        } finally {
+            kill(appliance);
+        }
+    }
+
+    /**
+     * The lab's config file {@code name} holding {@code text}; the test is skipped without python3, which
+     * binds systemd's datagram socket.
+     */
+    private Path config(String name, String text) throws IOException {
+        assumeTrue(Lab.onPath("python3"), "SystemdNotifyIT binds systemd's datagram socket with python3: skipped");
+        return Files.writeString(lab.home().resolve(name), text);
+    }
+
+    /** The first message of a run, READY=1 once the config is loaded (or failed closed). */
+    private String ready(SystemdReceiver messages) throws Exception {
+        String ready = messages.poll(120);
+        assertNotNull(ready, "no READY=1 within 120 s: " + Files.readString(lab.home().resolve("run.log")));
+        return ready;
     }
 
     private static void kill(Process appliance) {

@@ -3,7 +3,6 @@ package org.pkttables.metrics;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -17,20 +16,13 @@ import org.pkttables.conntrack.ConntrackStats;
  * statistics counters (early drops, insert failures ...) and the entries per protocol and state,
  * counted at scrape time without a lock on the packet path ({@link ConntrackService#stateCounts}). Nothing while conntrack is not deployed.
  */
-final class ConntrackMetrics implements MultiCollector {
-    private final Supplier<ConntrackService> conntrack;
-
+final class ConntrackMetrics extends ServiceMetrics<ConntrackService> {
     ConntrackMetrics(Supplier<ConntrackService> conntrack) {
-        this.conntrack = conntrack;
+        super(conntrack);
     }
 
     @Override
-    public MetricSnapshots collect() {
-        ConntrackService ct = conntrack.get();
-        MetricSnapshots.Builder out = MetricSnapshots.builder();
-        if (ct == null) {
-            return out.build();
-        }
+    void collect(ConntrackService ct, MetricSnapshots.Builder out) {
         ConntrackStats s = ct.stats();
         out.metricSnapshot(gauge("pkttables_conntrack_entries", "Connections in the table", ct.count()));
         out.metricSnapshot(gauge("pkttables_conntrack_max", "Size of the table (nf_conntrack_max)", ct.max()));
@@ -50,7 +42,6 @@ final class ConntrackMetrics implements MultiCollector {
             }
         }
         out.metricSnapshot(states.build());
-        return out.build();
     }
 
     private static String protocol(int p) {

@@ -56,7 +56,9 @@ public final class MetricsComponent implements CommandExtension, RulesetListener
     private final BundleContext context;
     private final ChangeClock changes = new ChangeClock();
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConntrackService conntrack;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SetService sets;
     private HTTPServer server;
     private MetricsAddress address;
@@ -72,28 +74,6 @@ public final class MetricsComponent implements CommandExtension, RulesetListener
         registry.register(new WireMetrics(this::commandJson));
         JvmMetrics.builder().register(registry);
         listen(config);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindConntrack(ConntrackService ct) {
-        conntrack = ct;
-    }
-
-    void unbindConntrack(ConntrackService ct) {
-        if (conntrack == ct) {
-            conntrack = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindSets(SetService s) {
-        sets = s;
-    }
-
-    void unbindSets(SetService s) {
-        if (sets == s) {
-            sets = null;
-        }
     }
 
     @Modified

@@ -2,7 +2,6 @@ package org.pkttables.metrics;
 
 import java.util.function.Supplier;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -25,22 +24,16 @@ import org.pkttables.api.Verdict;
  * labelled family, table, chain, rule number and comment; each built-in chain's policy counters; the
  * fail-closed and fault drops; the generation and when it last changed.
  */
-final class RulesetMetrics implements MultiCollector {
-    private final Supplier<Ruleset> ruleset;
+final class RulesetMetrics extends ServiceMetrics<Ruleset> {
     private final ChangeClock changes;
 
     RulesetMetrics(Supplier<Ruleset> ruleset, ChangeClock changes) {
-        this.ruleset = ruleset;
+        super(ruleset);
         this.changes = changes;
     }
 
     @Override
-    public MetricSnapshots collect() {
-        Ruleset rs = ruleset.get();
-        MetricSnapshots.Builder out = MetricSnapshots.builder();
-        if (rs == null) {
-            return out.build();
-        }
+    void collect(Ruleset rs, MetricSnapshots.Builder out) {
         CounterSnapshot.Builder rulePackets = counter("pkttables_rule_packets",
                 "Packets that matched the rule (iptables -L -v pkts)");
         CounterSnapshot.Builder ruleBytes = counter("pkttables_rule_bytes", "Bytes of the packets that matched the rule");
@@ -88,7 +81,6 @@ final class RulesetMetrics implements MultiCollector {
                 .help("Generation of the live ruleset (every commit adds one)")
                 .dataPoint(GaugeDataPointSnapshot.builder().value(rs.generation()).build()).build());
         changes.collect(out);
-        return out.build();
     }
 
     /** The value of the rule's comment match, or empty. */

@@ -2,7 +2,6 @@ package org.pkttables.metrics;
 
 import java.util.function.Supplier;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -16,20 +15,13 @@ import org.pkttables.ext.ipset.api.SetService;
  * The IP sets' sizes, from their headers as {@code ipset list -terse} prints them: entries and memory
  * per set, labelled with its name and type. Nothing while the ipset bundle is not deployed.
  */
-final class SetMetrics implements MultiCollector {
-    private final Supplier<SetService> sets;
-
+final class SetMetrics extends ServiceMetrics<SetService> {
     SetMetrics(Supplier<SetService> sets) {
-        this.sets = sets;
+        super(sets);
     }
 
     @Override
-    public MetricSnapshots collect() {
-        SetService s = sets.get();
-        MetricSnapshots.Builder out = MetricSnapshots.builder();
-        if (s == null) {
-            return out.build();
-        }
+    void collect(SetService s, MetricSnapshots.Builder out) {
         GaugeSnapshot.Builder entries = GaugeSnapshot.builder().name("pkttables_ipset_entries")
                 .help("Entries in the IP set");
         GaugeSnapshot.Builder memory = GaugeSnapshot.builder().name("pkttables_ipset_memory_bytes")
@@ -47,7 +39,7 @@ final class SetMetrics implements MultiCollector {
             memory.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(number(header, "Size in memory"))
                     .build());
         }
-        return out.metricSnapshot(entries.build()).metricSnapshot(memory.build()).build();
+        out.metricSnapshot(entries.build()).metricSnapshot(memory.build());
     }
 
     /** The value of header line {@code key: value}, or empty. */

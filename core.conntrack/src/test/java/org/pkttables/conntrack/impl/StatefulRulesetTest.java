@@ -40,6 +40,12 @@ class StatefulRulesetTest extends TrackedHarnessTest {
         return v == Verdict.ACCEPT ? h.inject(Family.IPV4, Hook.INPUT, f, "eth0", null) : v;
     }
 
+    /** SYNs from 192.0.2.7:40000 and 192.0.2.9:40002 to 10.0.0.1:80: two SYN_SENT entries, both unreplied. */
+    private void twoUnrepliedConnections() {
+        in(Seg.tcp("192.0.2.7", "10.0.0.1", 40000, 80, SYN, 1000, 0, 65535, 0));
+        in(Seg.tcp("192.0.2.9", "10.0.0.1", 40002, 80, SYN, 1000, 0, 65535, 0));
+    }
+
     /** A packet this host sends: OUTPUT then POSTROUTING. */
     private int out(byte[] f) {
         int v = h.inject(Family.IPV4, Hook.OUTPUT, f, null, "eth0");
@@ -98,8 +104,7 @@ class StatefulRulesetTest extends TrackedHarnessTest {
 
     @Test
     void updateSetsTheMarkOfTheSelectedEntriesAsConntrackTools() {
-        in(Seg.tcp("192.0.2.7", "10.0.0.1", 40000, 80, SYN, 1000, 0, 65535, 0));
-        in(Seg.tcp("192.0.2.9", "10.0.0.1", 40002, 80, SYN, 1000, 0, 65535, 0));
+        twoUnrepliedConnections();
         var r = h.sh("conntrack -U -p tcp --dport 80 -s 192.0.2.9 -m 1");
         assertEquals("tcp      6 120 SYN_SENT src=192.0.2.9 dst=10.0.0.1 sport=40002 dport=80 packets=1 bytes=40 "
                 + "[UNREPLIED] src=10.0.0.1 dst=192.0.2.9 sport=80 dport=40002 packets=0 bytes=0 mark=1 use=1\n", r.out());
@@ -123,8 +128,7 @@ class StatefulRulesetTest extends TrackedHarnessTest {
 
     @Test
     void conntrackCommandFiltersDeleteFlushStats() {
-        in(Seg.tcp("192.0.2.7", "10.0.0.1", 40000, 80, SYN, 1000, 0, 65535, 0));
-        in(Seg.tcp("192.0.2.9", "10.0.0.1", 40002, 80, SYN, 1000, 0, 65535, 0));
+        twoUnrepliedConnections();
         var r = h.sh("conntrack -L -p tcp -s 192.0.2.9 -o extended");
         assertEquals("ipv4     2 tcp      6 120 SYN_SENT src=192.0.2.9 dst=10.0.0.1 sport=40002 dport=80 packets=1 "
                 + "bytes=40 [UNREPLIED] src=10.0.0.1 dst=192.0.2.9 sport=80 dport=40002 packets=0 bytes=0 mark=0 use=1\n",

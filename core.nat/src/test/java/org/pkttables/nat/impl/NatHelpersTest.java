@@ -73,6 +73,16 @@ class NatHelpersTest {
         return route(f, "wan", "lan");
     }
 
+    /** {@code frame} leaves lan for wan as {@code want}. */
+    private void outAs(byte[] frame, byte[] want) {
+        TranslatedFrames.passesAs(this::out, frame, want);
+    }
+
+    /** {@code frame} comes in from wan and leaves for lan as {@code want}. */
+    private void inAs(byte[] frame, byte[] want) {
+        TranslatedFrames.passesAs(this::in, frame, want);
+    }
+
     /** The frame as the last {@link #out}/{@link #in} left it (its length may have changed). */
     private byte[] sent;
 
@@ -126,12 +136,8 @@ class NatHelpersTest {
      * {@code pub} (its address outside) as the server sees it; the server's view is {@code sView}.
      */
     private void handshake(String c, String cOut, String sIn, String s) {
-        byte[] syn = tcp(c, sIn, 40000, 21, SYN, 100, 0, "");
-        assertEquals(Verdict.ACCEPT, out(syn));
-        assertArrayEquals(tcp(cOut, s, 40000, 21, SYN, 100, 0, ""), syn);
-        byte[] synAck = tcp(s, cOut, 21, 40000, SYN | ACK, 900, 101, "");
-        assertEquals(Verdict.ACCEPT, in(synAck));
-        assertArrayEquals(tcp(sIn, c, 21, 40000, SYN | ACK, 900, 101, ""), synAck);
+        outAs(tcp(c, sIn, 40000, 21, SYN, 100, 0, ""), tcp(cOut, s, 40000, 21, SYN, 100, 0, ""));
+        inAs(tcp(s, cOut, 21, 40000, SYN | ACK, 900, 101, ""), tcp(sIn, c, 21, 40000, SYN | ACK, 900, 101, ""));
         assertEquals(Verdict.ACCEPT, out(tcp(c, sIn, 40000, 21, ACK, 101, 901, "")));
     }
 
@@ -157,9 +163,8 @@ class NatHelpersTest {
         // "203,0,113,1" is three characters longer than "10,0,0,2": the segment grows by 3 and keeps the
         // announced port, as nf_nat_ftp writes it; the server's connection to it reaches the client
         announces("10.0.0.2", "203.0.113.1", "PORT 10,0,0,2,195,80\r\n", "PORT 203,0,113,1,195,80\r\n", 50000, 50000);
-        byte[] dataAck = tcp("10.0.0.2", SERVER, 50000, 20, SYN | ACK, 7000, 5001, "");
-        assertEquals(Verdict.ACCEPT, out(dataAck));
-        assertArrayEquals(tcp("203.0.113.1", SERVER, 50000, 20, SYN | ACK, 7000, 5001, ""), dataAck);
+        outAs(tcp("10.0.0.2", SERVER, 50000, 20, SYN | ACK, 7000, 5001, ""),
+                tcp("203.0.113.1", SERVER, 50000, 20, SYN | ACK, 7000, 5001, ""));
         String list = h.sh("conntrack -L").out();
         assertTrue(list.contains("src=198.51.100.7 dst=203.0.113.1 sport=20 dport=50000 ")
                 && list.contains("src=10.0.0.2 dst=198.51.100.7 sport=50000 dport=20"), list);
@@ -179,9 +184,8 @@ class NatHelpersTest {
         assertArrayEquals(tcp("203.0.113.1", SERVER, 40000, 21, ACK | PSH, 101, 901, "PORT 203,0,113,1,195,80\r\n"),
                 sent);
         // and the next command still lands where the server expects it
-        byte[] list2 = tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 131, 930, "LIST\r\n");
-        assertEquals(Verdict.ACCEPT, out(list2));
-        assertArrayEquals(tcp("203.0.113.1", SERVER, 40000, 21, ACK | PSH, 134, 930, "LIST\r\n"), list2);
+        outAs(tcp("10.0.0.2", SERVER, 40000, 21, ACK | PSH, 131, 930, "LIST\r\n"),
+                tcp("203.0.113.1", SERVER, 40000, 21, ACK | PSH, 134, 930, "LIST\r\n"));
     }
 
     @Test
@@ -191,9 +195,8 @@ class NatHelpersTest {
         announces("192.168.1.10", "203.0.113.1", "PORT 192,168,1,10,195,80\r\n", "PORT 203,0,113,1,195,80\r\n",
                 50000, 50000);
         // one byte less: the server's ack of 101 + 25 is 101 + 26 for the client
-        byte[] ok = tcp(SERVER, "203.0.113.1", 21, 40000, ACK, 901, 126, "");
-        assertEquals(Verdict.ACCEPT, in(ok));
-        assertArrayEquals(tcp(SERVER, "192.168.1.10", 21, 40000, ACK, 901, 127, ""), ok);
+        inAs(tcp(SERVER, "203.0.113.1", 21, 40000, ACK, 901, 126, ""),
+                tcp(SERVER, "192.168.1.10", 21, 40000, ACK, 901, 127, ""));
     }
 
     @Test
@@ -276,24 +279,20 @@ class NatHelpersTest {
         ok("iptables -t nat -A PREROUTING -i wan -d 203.0.113.1 -p tcp -j DNAT --to-destination 10.0.0.9");
         ok("iptables -I FORWARD -i wan -o lan -d 10.0.0.9 -m conntrack --ctstate NEW -j ACCEPT");
         // the client outside talks to 203.0.113.1; the server inside is 10.0.0.9
-        byte[] syn = tcp(SERVER, "203.0.113.1", 40000, 21, SYN, 100, 0, "");
-        assertEquals(Verdict.ACCEPT, in(syn));
-        assertArrayEquals(tcp(SERVER, "10.0.0.9", 40000, 21, SYN, 100, 0, ""), syn);
-        byte[] synAck = tcp("10.0.0.9", SERVER, 21, 40000, SYN | ACK, 900, 101, "");
-        assertEquals(Verdict.ACCEPT, out(synAck));
-        assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, SYN | ACK, 900, 101, ""), synAck);
+        inAs(tcp(SERVER, "203.0.113.1", 40000, 21, SYN, 100, 0, ""),
+                tcp(SERVER, "10.0.0.9", 40000, 21, SYN, 100, 0, ""));
+        outAs(tcp("10.0.0.9", SERVER, 21, 40000, SYN | ACK, 900, 101, ""),
+                tcp("203.0.113.1", SERVER, 21, 40000, SYN | ACK, 900, 101, ""));
         String pasv = "227 Entering Passive Mode (10,0,0,9,195,80).\r\n";
         byte[] reply = tcp("10.0.0.9", SERVER, 21, 40000, ACK | PSH, 901, 101, pasv);
         assertEquals(Verdict.ACCEPT, out(reply));
         assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901, 101,
                 "227 Entering Passive Mode (203,0,113,1,195,80).\r\n"), sent);
         checksumValid(sent);
-        byte[] data = tcp(SERVER, "203.0.113.1", 40002, 50000, SYN, 5, 0, "");
-        assertEquals(Verdict.ACCEPT, in(data));
-        assertArrayEquals(tcp(SERVER, "10.0.0.9", 40002, 50000, SYN, 5, 0, ""), data);
-        byte[] dataAck = tcp("10.0.0.9", SERVER, 50000, 40002, SYN | ACK, 77, 6, "");
-        assertEquals(Verdict.ACCEPT, out(dataAck));
-        assertArrayEquals(tcp("203.0.113.1", SERVER, 50000, 40002, SYN | ACK, 77, 6, ""), dataAck);
+        inAs(tcp(SERVER, "203.0.113.1", 40002, 50000, SYN, 5, 0, ""),
+                tcp(SERVER, "10.0.0.9", 40002, 50000, SYN, 5, 0, ""));
+        outAs(tcp("10.0.0.9", SERVER, 50000, 40002, SYN | ACK, 77, 6, ""),
+                tcp("203.0.113.1", SERVER, 50000, 40002, SYN | ACK, 77, 6, ""));
     }
 
     /** The control connection of a client outside to the port-forwarded server 10.0.0.9 (public 203.0.113.1). */
@@ -332,9 +331,8 @@ class NatHelpersTest {
         assertArrayEquals(tcp("203.0.113.1", SERVER, 21, 40000, ACK | PSH, 901 + line.length(), 101, "150 ok\r\n"),
                 next);
         // and the data connection the line announced is RELATED and reaches the server
-        byte[] data = tcp(SERVER, "203.0.113.1", 40002, 50000, SYN, 5, 0, "");
-        assertEquals(Verdict.ACCEPT, in(data));
-        assertArrayEquals(tcp(SERVER, "10.0.0.9", 40002, 50000, SYN, 5, 0, ""), data);
+        inAs(tcp(SERVER, "203.0.113.1", 40002, 50000, SYN, 5, 0, ""),
+                tcp(SERVER, "10.0.0.9", 40002, 50000, SYN, 5, 0, ""));
     }
 
     @Test
@@ -397,9 +395,8 @@ class NatHelpersTest {
         assertEquals(Verdict.ACCEPT, out(data), "RELATED");
         // its source is translated by the nat table, as any new connection's
         assertArrayEquals(tcp("203.0.113.1", SERVER, 40002, 50000, SYN, 5, 0, ""), data);
-        byte[] dataAck = tcp(SERVER, "203.0.113.1", 50000, 40002, SYN | ACK, 77, 6, "");
-        assertEquals(Verdict.ACCEPT, in(dataAck));
-        assertArrayEquals(tcp(SERVER, "10.0.0.2", 50000, 40002, SYN | ACK, 77, 6, ""), dataAck);
+        inAs(tcp(SERVER, "203.0.113.1", 50000, 40002, SYN | ACK, 77, 6, ""),
+                tcp(SERVER, "10.0.0.2", 50000, 40002, SYN | ACK, 77, 6, ""));
         assertEquals(0, engine.expectations().size(), "the expectation was taken");
     }
 
@@ -417,9 +414,8 @@ class NatHelpersTest {
         assertEquals(Verdict.ACCEPT, out(eprt));
         assertArrayEquals(tcp("10.9.9.9", SERVER, tcpPort(syn), 21, ACK | PSH, 101, 901,
                 "EPRT |1|10.9.9.9|50001|\r\n"), sent);
-        byte[] data = tcp(SERVER, "10.9.9.9", 20, 50001, SYN, 5000, 0, "");
-        assertEquals(Verdict.ACCEPT, in(data));
-        assertArrayEquals(tcp(SERVER, "10.0.0.3", 20, 50000, SYN, 5000, 0, ""), data);
+        inAs(tcp(SERVER, "10.9.9.9", 20, 50001, SYN, 5000, 0, ""),
+                tcp(SERVER, "10.0.0.3", 20, 50000, SYN, 5000, 0, ""));
     }
 
     private static int tcpPort(byte[] f) {
@@ -444,9 +440,7 @@ class NatHelpersTest {
         byte[] rrq = tftp(1, "boot.img\0octet\0");
         // two clients from the same port: the second one's request leaves from another port
         assertEquals(Verdict.ACCEPT, out(udp("10.0.0.2", SERVER, 5000, 69, rrq)));
-        byte[] second = udp("10.0.0.3", SERVER, 5000, 69, rrq);
-        assertEquals(Verdict.ACCEPT, out(second));
-        assertArrayEquals(udp("203.0.113.1", SERVER, 1024, 69, rrq), second);
+        outAs(udp("10.0.0.3", SERVER, 5000, 69, rrq), udp("203.0.113.1", SERVER, 1024, 69, rrq));
         String expect = h.sh("conntrack -L expect").out();
         assertTrue(expect.contains("proto=17 src=198.51.100.7 dst=203.0.113.1 sport=0 dport=1024"), expect);
         byte[] data = tftp(3, "\0\1hello");
@@ -454,13 +448,9 @@ class NatHelpersTest {
         assertEquals(Verdict.ACCEPT, in(first), "RELATED from the server's new port");
         assertArrayEquals(udp(SERVER, "10.0.0.3", 3333, 5000, data), first);
         byte[] ack = tftp(4, "\0\1");
-        byte[] back = udp("10.0.0.3", SERVER, 5000, 3333, ack);
-        assertEquals(Verdict.ACCEPT, out(back));
-        assertArrayEquals(udp("203.0.113.1", SERVER, 1024, 3333, ack), back);
+        outAs(udp("10.0.0.3", SERVER, 5000, 3333, ack), udp("203.0.113.1", SERVER, 1024, 3333, ack));
         // the first client's transfer is its own
-        byte[] other = udp(SERVER, "203.0.113.1", 4444, 5000, data);
-        assertEquals(Verdict.ACCEPT, in(other));
-        assertArrayEquals(udp(SERVER, "10.0.0.2", 4444, 5000, data), other);
+        inAs(udp(SERVER, "203.0.113.1", 4444, 5000, data), udp(SERVER, "10.0.0.2", 4444, 5000, data));
     }
 
     @Test

@@ -17,28 +17,13 @@ import org.pkttables.nat.NatTarget;
  * addresses of 16 bytes, REDIRECT of the appliance's own packets to {@code ::1}. Immutable, run only for the
  * first packet of a connection; it binds the connection through {@link NatCore#setup} and ends the chain
  * with ACCEPT.
+ *
+ * @param manip SRC or DST; NETMAP: chosen by the hook
+ * @param maskHi NETMAP: the prefix's mask, high 64 bits
+ * @param mask NETMAP: the prefix's mask, low 64 bits
  */
-final class Nat66Target implements Target {
-    private final NatCore core;
-    private final NatTarget.Kind kind;
-    /** SRC or DST; NETMAP: chosen by the hook. */
-    private final int manip;
-    private final NatRange range;
-    private final int flags;
-    /** NETMAP: the prefix's mask, high and low 64 bits. */
-    private final long maskHi;
-    private final long mask;
-
-    Nat66Target(NatCore core, NatTarget.Kind kind, int manip, NatRange range, int flags, long maskHi, long mask) {
-        this.core = core;
-        this.kind = kind;
-        this.manip = manip;
-        this.range = range;
-        this.flags = flags;
-        this.maskHi = maskHi;
-        this.mask = mask;
-    }
-
+record Nat66Target(NatCore core, NatTarget.Kind kind, int manip, NatRange range, int flags, long maskHi, long mask)
+        implements Target {
     @Override
     public int explain(PacketContext p, List<String> notes) {
         return NatExplain.explain(this, core, Ipv6Nat.INSTANCE, p, notes);

@@ -45,6 +45,18 @@ class Nat66EngineTest {
         return h.injectPath(Family.IPV6, f, "wan", "lan", Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING);
     }
 
+    /** {@code frame} leaves lan for wan as {@code want}. */
+    private void outAs(byte[] frame, byte[] want) {
+        assertEquals(Verdict.ACCEPT, out(frame));
+        assertArrayEquals(want, frame);
+    }
+
+    /** {@code frame} comes in from wan and leaves for lan as {@code want}. */
+    private void inAs(byte[] frame, byte[] want) {
+        assertEquals(Verdict.ACCEPT, in(frame));
+        assertArrayEquals(want, frame);
+    }
+
     private static byte[] udp(String src, String dst, int sp, int dp) {
         return Frames.ipv6(src, dst).udp(sp, dp).payload("hello nat66").build();
     }
@@ -52,17 +64,11 @@ class Nat66EngineTest {
     @Test
     void sourceNatRewritesAndRepliesAreTranslatedBack() {
         rule("-A POSTROUTING -o wan -j SNAT --to-source 2001:db8:ffff::1");
-        byte[] f = udp("fd00::2", "2001:db8:1::7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(f));
-        assertArrayEquals(udp("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53), f);
-        byte[] r = udp("2001:db8:1::7", "2001:db8:ffff::1", 53, 5000);
-        assertEquals(Verdict.ACCEPT, in(r));
-        assertArrayEquals(udp("2001:db8:1::7", "fd00::2", 53, 5000), r);
+        outAs(udp("fd00::2", "2001:db8:1::7", 5000, 53), udp("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53));
+        inAs(udp("2001:db8:1::7", "2001:db8:ffff::1", 53, 5000), udp("2001:db8:1::7", "fd00::2", 53, 5000));
         // later packets from the binding, not the table
         rule("-I POSTROUTING -j SNAT --to-source 2001:db8:ffff::99");
-        byte[] f2 = udp("fd00::2", "2001:db8:1::7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(f2));
-        assertArrayEquals(udp("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53), f2);
+        outAs(udp("fd00::2", "2001:db8:1::7", 5000, 53), udp("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53));
     }
 
     @Test
@@ -74,9 +80,7 @@ class Nat66EngineTest {
         assertEquals(Verdict.ACCEPT, out(b));
         assertArrayEquals(udp("2001:db8:ffff::1", "2001:db8:1::7", 6000, 53), a);
         assertArrayEquals(udp("2001:db8:ffff::1", "2001:db8:1::7", 6001, 53), b);
-        byte[] rb = udp("2001:db8:1::7", "2001:db8:ffff::1", 53, 6001);
-        assertEquals(Verdict.ACCEPT, in(rb));
-        assertArrayEquals(udp("2001:db8:1::7", "fd00::3", 53, 5000), rb);
+        inAs(udp("2001:db8:1::7", "2001:db8:ffff::1", 53, 6001), udp("2001:db8:1::7", "fd00::3", 53, 5000));
         assertEquals(Verdict.DROP, out(udp("fd00::4", "2001:db8:1::7", 5000, 53)));
         assertEquals(1, core.exhausted.sum());
         assertEquals(1, engine.stats().insertFailed());
@@ -153,9 +157,8 @@ class Nat66EngineTest {
     @Test
     void netmapMapsThePrefixAndKeepsTheHostPart() {
         rule("-A POSTROUTING -o wan -s fd00::/64 -j NETMAP --to 2001:db8:aaaa:bbbb::/64");
-        byte[] f = udp("fd00::1234:5678:9abc:def0", "2001:db8:1::7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(f));
-        assertArrayEquals(udp("2001:db8:aaaa:bbbb:1234:5678:9abc:def0", "2001:db8:1::7", 5000, 53), f);
+        outAs(udp("fd00::1234:5678:9abc:def0", "2001:db8:1::7", 5000, 53),
+                udp("2001:db8:aaaa:bbbb:1234:5678:9abc:def0", "2001:db8:1::7", 5000, 53));
     }
 
     @Test
@@ -172,12 +175,8 @@ class Nat66EngineTest {
             }
         });
         rule("-A POSTROUTING -j MASQUERADE");
-        byte[] f = udp("fd00::2", "2001:db8:1::7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(f));
-        assertArrayEquals(udp("2001:db8:9::5", "2001:db8:1::7", 5000, 53), f);
-        byte[] r = udp("2001:db8:1::7", "2001:db8:9::5", 53, 5000);
-        assertEquals(Verdict.ACCEPT, in(r));
-        assertArrayEquals(udp("2001:db8:1::7", "fd00::2", 53, 5000), r);
+        outAs(udp("fd00::2", "2001:db8:1::7", 5000, 53), udp("2001:db8:9::5", "2001:db8:1::7", 5000, 53));
+        inAs(udp("2001:db8:1::7", "2001:db8:9::5", 53, 5000), udp("2001:db8:1::7", "fd00::2", 53, 5000));
         // out of a port without an IPv6 address: dropped and counted, never sent untranslated
         assertEquals(Verdict.DROP, h.injectPath(Family.IPV6, udp("fd00::2", "2001:db8:1::8", 5001, 53), "lan", "dmz",
                 Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING));

@@ -35,6 +35,18 @@ class Nat66StopStartTest {
         return h.injectPath(f, frame, "wan", "lan", Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING);
     }
 
+    /** {@code frame} leaves lan for wan as {@code want}. */
+    private void outAs(Family f, byte[] frame, byte[] want) {
+        assertEquals(Verdict.ACCEPT, out(f, frame));
+        assertArrayEquals(want, frame);
+    }
+
+    /** {@code frame} comes in from wan and leaves for lan as {@code want}. */
+    private void inAs(Family f, byte[] frame, byte[] want) {
+        assertEquals(Verdict.ACCEPT, in(f, frame));
+        assertArrayEquals(want, frame);
+    }
+
     private static byte[] udp6(String src, String dst, int sp, int dp) {
         return Frames.ipv6(src, dst).udp(sp, dp).payload("hello nat66").build();
     }
@@ -47,12 +59,9 @@ class Nat66StopStartTest {
     void ipv6FailsClosedWhileIpv4KeepsTranslatingAndIpv6ResumesAfterTheRestart() {
         assertEquals(0, h.sh("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1").exit());
         assertEquals(0, h.sh("ip6tables -t nat -A POSTROUTING -o wan -j SNAT --to-source 2001:db8:ffff::1").exit());
-        byte[] f6 = udp6("fd00::2", "2001:db8:1::7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(Family.IPV6, f6));
-        assertArrayEquals(udp6("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53), f6);
-        byte[] f4 = udp4("10.0.0.2", "198.51.100.7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(Family.IPV4, f4));
-        assertArrayEquals(udp4("203.0.113.1", "198.51.100.7", 5000, 53), f4);
+        outAs(Family.IPV6, udp6("fd00::2", "2001:db8:1::7", 5000, 53),
+                udp6("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53));
+        outAs(Family.IPV4, udp4("10.0.0.2", "198.51.100.7", 5000, 53), udp4("203.0.113.1", "198.51.100.7", 5000, 53));
 
         nat.stop66();
         long orphans = engine.natOrphans();
@@ -67,27 +76,19 @@ class Nat66StopStartTest {
         assertEquals(Verdict.DROP, out(Family.IPV6, udp6("fd00::3", "2001:db8:1::7", 6000, 53)));
         assertTrue(h.ruleset().failClosedDrops() > failClosed, "counted as a fail-closed drop");
         // IPv4 goes on: the bound connection both ways and a new one
-        byte[] again4 = udp4("10.0.0.2", "198.51.100.7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(Family.IPV4, again4));
-        assertArrayEquals(udp4("203.0.113.1", "198.51.100.7", 5000, 53), again4);
-        byte[] reply4 = udp4("198.51.100.7", "203.0.113.1", 53, 5000);
-        assertEquals(Verdict.ACCEPT, in(Family.IPV4, reply4));
-        assertArrayEquals(udp4("198.51.100.7", "10.0.0.2", 53, 5000), reply4);
-        byte[] new4 = udp4("10.0.0.3", "198.51.100.7", 7000, 53);
-        assertEquals(Verdict.ACCEPT, out(Family.IPV4, new4));
-        assertArrayEquals(udp4("203.0.113.1", "198.51.100.7", 7000, 53), new4);
+        outAs(Family.IPV4, udp4("10.0.0.2", "198.51.100.7", 5000, 53), udp4("203.0.113.1", "198.51.100.7", 5000, 53));
+        inAs(Family.IPV4, udp4("198.51.100.7", "203.0.113.1", 53, 5000), udp4("198.51.100.7", "10.0.0.2", 53, 5000));
+        outAs(Family.IPV4, udp4("10.0.0.3", "198.51.100.7", 7000, 53), udp4("203.0.113.1", "198.51.100.7", 7000, 53));
         assertTrue(h.run("ip6tables-save", "-t", "nat").out().contains("-j SNAT --to-source 2001:db8:ffff::1"),
                 "the ip6tables rule stays");
 
         nat.start66();
-        byte[] back6 = udp6("fd00::2", "2001:db8:1::7", 5000, 53);
-        assertEquals(Verdict.ACCEPT, out(Family.IPV6, back6));
-        assertArrayEquals(udp6("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53), back6, "translated again");
-        byte[] reply6 = udp6("2001:db8:1::7", "2001:db8:ffff::1", 53, 5000);
-        assertEquals(Verdict.ACCEPT, in(Family.IPV6, reply6));
-        assertArrayEquals(udp6("2001:db8:1::7", "fd00::2", 53, 5000), reply6);
-        byte[] new6 = udp6("fd00::3", "2001:db8:1::7", 6000, 53);
-        assertEquals(Verdict.ACCEPT, out(Family.IPV6, new6));
-        assertArrayEquals(udp6("2001:db8:ffff::1", "2001:db8:1::7", 6000, 53), new6);
+        // translated again
+        outAs(Family.IPV6, udp6("fd00::2", "2001:db8:1::7", 5000, 53),
+                udp6("2001:db8:ffff::1", "2001:db8:1::7", 5000, 53));
+        inAs(Family.IPV6, udp6("2001:db8:1::7", "2001:db8:ffff::1", 53, 5000),
+                udp6("2001:db8:1::7", "fd00::2", 53, 5000));
+        outAs(Family.IPV6, udp6("fd00::3", "2001:db8:1::7", 6000, 53),
+                udp6("2001:db8:ffff::1", "2001:db8:1::7", 6000, 53));
     }
 }

@@ -216,11 +216,11 @@ final class ChainClassifier {
         int[] positions = new int[n];
         RuleEntry[] added = new RuleEntry[n];
         int i = n;
-        for (Edit x = current.log; x != null; x = x.older) {
+        for (Edit x = current.log; x != null; x = x.older()) {
             i--;
-            kinds[i] = x.kind;
-            positions[i] = x.position;
-            added[i] = x.rule;
+            kinds[i] = x.kind();
+            positions[i] = x.position();
+            added[i] = x.rule();
         }
         return fresh.apply(kinds, positions, added, rules, null, null, 0);
     }
@@ -242,18 +242,7 @@ final class ChainClassifier {
     }
 
     /** One logged edit, linked to the one before it (immutable, so classifiers share their logs). */
-    private static final class Edit {
-        final int kind;
-        final int position;
-        final RuleEntry rule;
-        final Edit older;
-
-        Edit(int kind, int position, RuleEntry rule, Edit older) {
-            this.kind = kind;
-            this.position = position;
-            this.rule = rule;
-            this.older = older;
-        }
+    private record Edit(int kind, int position, RuleEntry rule, Edit older) {
     }
 
     /** The classifier for a chain, or null when the chain is better walked linearly. */

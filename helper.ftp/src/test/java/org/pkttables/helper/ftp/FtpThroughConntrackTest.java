@@ -100,6 +100,15 @@ class FtpThroughConntrackTest {
     }
 
     /** Opens the control connection and lets the server say {@code serverLine} (then the client acks it). */
+    /**
+     * {@code h} after a passive-mode control session of client 10.0.1.2 with server 10.0.2.2: PASV, and the
+     * server's answer that it listens on port 20000.
+     */
+    private static Harness passive(Harness h) {
+        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        return h;
+    }
+
     private static void control(Harness h, String c, String s, String clientLine, String serverLine) {
         assertEquals(Verdict.ACCEPT, forward(h, tcp(c, s, 40000, 21, SYN, 100, 0, ""), true));
         assertEquals(Verdict.ACCEPT, forward(h, tcp(s, c, 21, 40000, SYN | ACK, 900, 101, ""), false));
@@ -119,8 +128,7 @@ class FtpThroughConntrackTest {
 
     @Test
     void passiveDataConnectionIsRelated() {
-        Harness h = firewall(true);
-        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        Harness h = passive(firewall(true));
         String expect = h.sh("conntrack -L expect").out();
         assertTrue(expect.contains("proto=6 src=10.0.1.2 dst=10.0.2.2 sport=0 dport=20000"), expect);
         assertTrue(expect.contains("helper=ftp"), expect);
@@ -191,8 +199,7 @@ class FtpThroughConntrackTest {
     void ctEventsAloneSilenceExpectationEventsAsInTheKernel() {
         java.util.List<String> seen = new java.util.ArrayList<>();
         engine.addExpectationListener(e -> seen.add(e.type() + " " + e.expectation().destinationPort()));
-        Harness h = firewall(" --ctevents new,destroy");
-        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        Harness h = passive(firewall(" --ctevents new,destroy"));
         assertEquals(java.util.List.of(), seen, "--ctevents without --expevents: an empty expectation mask");
         assertEquals(1, engine.expectations().size(), "the expectation exists all the same");
     }
@@ -201,8 +208,7 @@ class FtpThroughConntrackTest {
     void expEventsNewReportsTheExpectation() {
         java.util.List<String> seen = new java.util.ArrayList<>();
         engine.addExpectationListener(e -> seen.add(e.type() + " " + e.expectation().destinationPort()));
-        Harness h = firewall(" --ctevents new --expevents new");
-        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        Harness h = passive(firewall(" --ctevents new --expevents new"));
         assertEquals(java.util.List.of("NEW 20000"), seen);
         assertTrue(h.sh("iptables -t raw -S PREROUTING").out()
                 .contains("-j CT --helper ftp --ctevents new --expevents new"), h.sh("iptables -t raw -S").out());
@@ -231,15 +237,13 @@ class FtpThroughConntrackTest {
 
     @Test
     void withoutTheHelperTheDataConnectionIsDropped() {
-        Harness h = firewall(false);
-        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        Harness h = passive(firewall(false));
         assertEquals(Verdict.DROP, forward(h, tcp("10.0.1.2", "10.0.2.2", 40002, 20000, SYN, 5, 0, ""), true));
     }
 
     @Test
     void helperLeavingDetachesItAndDropsItsExpectations() {
-        Harness h = firewall(true);
-        control(h, "10.0.1.2", "10.0.2.2", "PASV\r\n", "227 Entering Passive Mode (10,0,2,2,78,32).\r\n");
+        Harness h = passive(firewall(true));
         assertEquals(1, engine.expectations().size());
         engine.helperRegistry.remove(engine.helperRegistry.get("ftp"));
         assertEquals(0, engine.expectations().size());

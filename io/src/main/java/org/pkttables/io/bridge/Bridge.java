@@ -32,14 +32,7 @@ final class Bridge extends ModeRuntime {
     }
 
     static Bridge start(BridgeSettings settings, Ruleset ruleset) throws IOException {
-        Bridge b = new Bridge(settings, ruleset);
-        try {
-            b.attach();
-        } catch (IOException | RuntimeException e) {
-            b.stop();
-            throw e;
-        }
-        return b;
+        return attached(new Bridge(settings, ruleset));
     }
 
     @Override
@@ -89,7 +82,8 @@ final class Bridge extends ModeRuntime {
                 + (s.callArptables() ? "; ARP also through the arp family's FORWARD" : "");
     }
 
-    String portsTable() {
+    @Override
+    public String portsTable() {
         return portsTable(String.format(Locale.ROOT, "bridge: %d ports, %d workers, fdb %d addresses (ageing %d s)%n",
                 ports.length, workers.length, fdb.size(System.nanoTime()), settings.ageingSeconds()), null);
     }
@@ -102,7 +96,8 @@ final class Bridge extends ModeRuntime {
         m.put("arp", c.get(Worker.ARP));
     }
 
-    String workersTable() {
+    @Override
+    public String workersTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s %8s %10s %10s %10s %10s %10s %10s %10s %8s %8s%n",
                 "worker", "rx", "forwarded", "drops", "malformed", "local", "flooded", "arp", "csum_fix", "segmented",

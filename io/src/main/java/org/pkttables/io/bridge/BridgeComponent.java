@@ -3,7 +3,6 @@ package org.pkttables.io.bridge;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,6 +19,8 @@ import org.pcap4j.core.Pcaps;
 import org.pkttables.api.Ruleset;
 import org.pkttables.io.mode.BridgeControl;
 import org.pkttables.io.mode.ModeControl;
+import org.pkttables.io.mode.RunningMode;
+import org.pkttables.io.workers.ModeRuntime;
 import org.pkttables.io.workers.Worker;
 import org.pkttables.io.workers.WorkerCount;
 
@@ -37,7 +38,7 @@ import org.pkttables.io.workers.WorkerCount;
         immediate = true,
         configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BridgeComponent.Config.class)
-public final class BridgeComponent implements ModeControl {
+public final class BridgeComponent extends RunningMode {
     private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final String PID = "org.pkttables.io.bridge";
 
@@ -171,26 +172,12 @@ public final class BridgeComponent implements ModeControl {
     }
 
     @Override
-    public synchronized String ports() {
-        return bridge != null ? bridge.portsTable() : idle();
+    protected ModeRuntime runtime() {
+        return bridge;
     }
 
     @Override
-    public synchronized String workers() {
-        return bridge != null ? bridge.workersTable() : idle();
-    }
-
-    @Override
-    public synchronized Map<String, Object> portsData() {
-        return bridge == null ? null : BridgeControl.modeData("bridge", "ports", bridge.portsData());
-    }
-
-    @Override
-    public synchronized Map<String, Object> workersData() {
-        return bridge == null ? null : BridgeControl.modeData("bridge", "workers", bridge.workersData());
-    }
-
-    private String idle() {
+    protected String idle() {
         String lib;
         try {
             lib = Pcaps.libVersion();
@@ -199,18 +186,6 @@ public final class BridgeComponent implements ModeControl {
         }
         return (problem != null ? problem : "no bridge: start with `run --bridge IF1,IF2' or configure pid " + PID
                 + " (ports=IF1,IF2)") + "\n" + lib + "\n";
-    }
-
-    @Override
-    public synchronized boolean running() {
-        return bridge != null;
-    }
-
-    @Override
-    public synchronized void heartbeats(java.util.function.ObjLongConsumer<String> out) {
-        if (bridge != null) {
-            bridge.heartbeats(out);
-        }
     }
 
     @Override

@@ -47,14 +47,7 @@ final class Router extends ModeRuntime {
         for (int i = 0; i < ports.length; i++) {
             macs[i] = readMac(ports[i].name);
         }
-        Router r = new Router(settings, ruleset, rt, ports, macs);
-        try {
-            r.attach();
-        } catch (IOException | RuntimeException e) {
-            r.stop();
-            throw e;
-        }
-        return r;
+        return attached(new Router(settings, ruleset, rt, ports, macs));
     }
 
     /** The port's own MAC address, which the router answers ARP/ND with and sends from. */
@@ -94,7 +87,8 @@ final class Router extends ModeRuntime {
         }
     }
 
-    String portsTable() {
+    @Override
+    public String portsTable() {
         String[] mac = new String[ports.length + 1];
         mac[0] = "mac";
         for (int i = 0; i < ports.length; i++) {
@@ -104,7 +98,8 @@ final class Router extends ModeRuntime {
                 ports.length, workers.length, neigh.size(), settings.neighbourAgeingSeconds()), mac);
     }
 
-    String workersTable() {
+    @Override
+    public String workersTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "%-6s %10s %10s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "worker", "rx",

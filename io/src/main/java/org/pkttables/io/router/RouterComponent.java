@@ -24,7 +24,9 @@ import org.pkttables.route.RoutingTable;
 import org.pkttables.io.bridge.BridgeSettings;
 import org.pkttables.io.mode.BridgeControl;
 import org.pkttables.io.mode.ModeControl;
+import org.pkttables.io.mode.RunningMode;
 import org.pkttables.io.mode.RouterControl;
+import org.pkttables.io.workers.ModeRuntime;
 import org.pkttables.io.workers.Worker;
 import org.pkttables.io.workers.WorkerCount;
 
@@ -40,7 +42,7 @@ import org.pkttables.io.workers.WorkerCount;
         immediate = true,
         configurationPid = RouterComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterComponent.Config.class)
-public final class RouterComponent implements BridgeControl, RouterControl {
+public final class RouterComponent extends RunningMode implements RouterControl {
     private static final System.Logger LOG = System.getLogger("org.pkttables.io");
     public static final String PID = "org.pkttables.io.router";
 
@@ -236,34 +238,12 @@ public final class RouterComponent implements BridgeControl, RouterControl {
     }
 
     @Override
-    public synchronized Map<String, Object> portsData() {
-        return router == null ? null : BridgeControl.modeData("router", "ports", router.portsData());
+    protected ModeRuntime runtime() {
+        return router;
     }
 
     @Override
-    public synchronized Map<String, Object> workersData() {
-        return router == null ? null : BridgeControl.modeData("router", "workers", router.workersData());
-    }
-
-    @Override
-    public synchronized String ports() {
-        return router != null ? router.portsTable() : status() + "\n";
-    }
-
-    @Override
-    public synchronized String workers() {
-        return router != null ? router.workersTable() : status() + "\n";
-    }
-
-    @Override
-    public synchronized boolean running() {
-        return router != null;
-    }
-
-    @Override
-    public synchronized void heartbeats(java.util.function.ObjLongConsumer<String> out) {
-        if (router != null) {
-            router.heartbeats(out);
-        }
+    protected String idle() {
+        return status() + "\n";
     }
 }

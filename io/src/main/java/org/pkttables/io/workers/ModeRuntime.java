@@ -85,6 +85,17 @@ public abstract class ModeRuntime {
     /** The log line once everything is stopped. */
     protected abstract String stopped();
 
+    /** {@code mode} with its ports attached ({@link #attach}); stopped again when that fails. */
+    protected static <M extends ModeRuntime> M attached(M mode) throws IOException {
+        try {
+            mode.attach();
+        } catch (IOException | RuntimeException e) {
+            mode.stop();
+            throw e;
+        }
+        return mode;
+    }
+
     /** Attaches the ports and starts the threads; on an exception the caller stops this runtime. */
     protected final void attach() throws IOException {
         for (Port port : ports) {
@@ -150,6 +161,12 @@ public abstract class ModeRuntime {
                 .append(workerCount.chosen()).append(inline() ? ", run on the capture thread" : "").append(')')
                 .toString();
     }
+
+    /** The {@code ports} command's table of this mode. */
+    public abstract String portsTable();
+
+    /** The {@code workers} command's table of this mode. */
+    public abstract String workersTable();
 
     /** The line under the workers table: {@code workers: 1 (default for 2 cores, 2 ports), run on ...}. */
     protected final String workersLine() {

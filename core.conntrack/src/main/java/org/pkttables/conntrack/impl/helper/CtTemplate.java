@@ -1,7 +1,7 @@
 package org.pkttables.conntrack.impl.helper;
 
 import org.pkttables.conntrack.CtState;
-import org.pkttables.conntrack.PacketConntrack;
+import org.pkttables.conntrack.impl.NoEntryView;
 
 /**
  * What {@code CT --helper NAME} / {@code CT --zone N} leaves on a packet in the raw table, before conntrack runs (the
@@ -9,7 +9,7 @@ import org.pkttables.conntrack.PacketConntrack;
  * replaces it with the packet's real view; an existing connection ignores it, as in the kernel. Until
  * then the packet is not tracked: its state reads INVALID, as for any packet in raw.
  */
-public final class CtTemplate implements PacketConntrack {
+public final class CtTemplate extends NoEntryView {
     /** Helper to attach, or null. */
     public final String helper;
     /** Zone of the connection (0 = the default zone). */
@@ -26,40 +26,11 @@ public final class CtTemplate implements PacketConntrack {
     }
 
     public CtTemplate(String helper, int zone, int eventMask, int expMask) {
+        super(CtState.INVALID);
         this.helper = helper;
         this.zone = zone;
         this.eventMask = eventMask;
         this.expMask = expMask;
-    }
-
-    @Override
-    public int state() {
-        return CtState.INVALID;
-    }
-
-    @Override
-    public boolean isReply() {
-        return false;
-    }
-
-    @Override
-    public int status() {
-        return 0;
-    }
-
-    @Override
-    public int mark() {
-        return 0;
-    }
-
-    @Override
-    public void setMark(int mark) {
-        // no entry yet; CONNMARK in raw before conntrack has nothing to mark, as in the kernel
-    }
-
-    @Override
-    public long entryId() {
-        return -1;
     }
 
     @Override

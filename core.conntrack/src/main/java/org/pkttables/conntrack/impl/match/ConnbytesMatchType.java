@@ -58,23 +58,8 @@ public final class ConnbytesMatchType implements MatchType {
     }
 
     /** The compiled match; {@code what}: 0 packets, 1 bytes, 2 average size. */
-    private static final class Compiled implements Match {
-        private final long from;
-        private final long to;
-        private final boolean invert;
-        private final int what;
-        private final boolean orig;
-        private final boolean reply;
-
-        Compiled(long from, long to, boolean invert, int what, boolean orig, boolean reply) {
-            this.from = from;
-            this.to = to;
-            this.invert = invert;
-            this.what = what;
-            this.orig = orig;
-            this.reply = reply;
-        }
-
+    private record Compiled(long from, long to, boolean invert, int what, boolean orig, boolean reply)
+            implements Match {
         @Override
         public boolean matches(PacketContext p) {
             CtView c = CtView.liveOf(p);

@@ -27,6 +27,33 @@ abstract class Dim {
      */
     abstract boolean extract(PacketContext p, boolean src, long[] f, int off);
 
+    /**
+     * The packet's source or destination address, unmasked, into {@code f[off]} (IPv4) or {@code f[off]}
+     * and {@code f[off + 1]} (IPv6: high and low 64 bits); false when the packet is too short for it. The
+     * packet path: no allocation.
+     */
+    static boolean address(PacketContext p, boolean src, boolean v6, long[] f, int off) {
+        int l3 = p.l3Offset();
+        if (l3 < 0) {
+            return false;
+        }
+        if (v6) {
+            int at = l3 + (src ? 8 : 24);
+            if (!p.has(at, 16)) {
+                return false;
+            }
+            f[off] = (p.u32(at) << 32) | p.u32(at + 4);
+            f[off + 1] = (p.u32(at + 8) << 32) | p.u32(at + 12);
+            return true;
+        }
+        long a = p.u32(l3 + (src ? 12 : 16));
+        if (a < 0) {
+            return false;
+        }
+        f[off] = a;
+        return true;
+    }
+
     /** The prefix length field of a net dimension, -1 for other kinds. */
     int cidrField() {
         return -1;

@@ -70,24 +70,15 @@ final class IpDim extends Dim {
 
     @Override
     boolean extract(PacketContext p, boolean src, long[] f, int off) {
-        int l3 = p.l3Offset();
-        if (l3 < 0) {
+        if (!address(p, src, v6, f, off)) {
             return false;
         }
         if (v6) {
-            int at = l3 + (src ? 8 : 24);
-            if (!p.has(at, 16)) {
-                return false;
-            }
-            f[off] = ((p.u32(at) << 32) | p.u32(at + 4)) & maskHi;
-            f[off + 1] = ((p.u32(at + 8) << 32) | p.u32(at + 12)) & maskLo;
-            return true;
+            f[off] &= maskHi;
+            f[off + 1] &= maskLo;
+        } else {
+            f[off] &= mask4;
         }
-        long a = p.u32(l3 + (src ? 12 : 16));
-        if (a < 0) {
-            return false;
-        }
-        f[off] = a & mask4;
         return true;
     }
 }

@@ -111,26 +111,10 @@ final class NetDim extends Dim {
 
     @Override
     boolean extract(PacketContext p, boolean src, long[] f, int off) {
-        int l3 = p.l3Offset();
-        if (l3 < 0) {
+        if (!address(p, src, v6, f, off)) {
             return false;
         }
-        if (v6) {
-            int at = l3 + (src ? 8 : 24);
-            if (!p.has(at, 16)) {
-                return false;
-            }
-            f[off] = (p.u32(at) << 32) | p.u32(at + 4);
-            f[off + 1] = (p.u32(at + 8) << 32) | p.u32(at + 12);
-            f[off + 2] = 128;
-            return true;
-        }
-        long a = p.u32(l3 + (src ? 12 : 16));
-        if (a < 0) {
-            return false;
-        }
-        f[off] = a;
-        f[off + 1] = 32;
+        f[off + (v6 ? 2 : 1)] = v6 ? 128 : 32;
         return true;
     }
 

@@ -29,23 +29,26 @@ public final class SetMatchType extends DescribedExtension implements MatchType 
             .listed("{! }update-counters").help("! --update-counters: leave the matching entry's counters alone");
     static final Param<Boolean> UPDATE_SUBCOUNTERS = Param.of("--update-subcounters", ParamTypes.flag())
             .invertible().listed("{! }update-subcounters").help("! --update-subcounters: leave the counters of a list:set's member sets alone");
-    static final Param<Long> PACKETS_EQ = Param.of("--packets-eq", CounterValue.INSTANCE).invertible()
-            .listed("{! }packets-eq {v}").help("[!] entry packet counter equal to value");
-    static final Param<Long> PACKETS_LT = Param.of("--packets-lt", CounterValue.INSTANCE)
-            .listed("packets-lt {v}").help("entry packet counter less than value");
-    static final Param<Long> PACKETS_GT = Param.of("--packets-gt", CounterValue.INSTANCE)
-            .listed("packets-gt {v}").help("entry packet counter greater than value");
-    static final Param<Long> BYTES_EQ = Param.of("--bytes-eq", CounterValue.INSTANCE).invertible()
-            .listed("{! }bytes-eq {v}").help("[!] entry byte counter equal to value");
-    static final Param<Long> BYTES_LT = Param.of("--bytes-lt", CounterValue.INSTANCE)
-            .listed("bytes-lt {v}").help("entry byte counter less than value");
-    static final Param<Long> BYTES_GT = Param.of("--bytes-gt", CounterValue.INSTANCE)
-            .listed("bytes-gt {v}").help("entry byte counter greater than value");
+    static final Param<Long> PACKETS_EQ = counter("packets", "packet", "eq", "equal to");
+    static final Param<Long> PACKETS_LT = counter("packets", "packet", "lt", "less than");
+    static final Param<Long> PACKETS_GT = counter("packets", "packet", "gt", "greater than");
+    static final Param<Long> BYTES_EQ = counter("bytes", "byte", "eq", "equal to");
+    static final Param<Long> BYTES_LT = counter("bytes", "byte", "lt", "less than");
+    static final Param<Long> BYTES_GT = counter("bytes", "byte", "gt", "greater than");
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("set").ip().listing("")
             .params(MATCH_SET, RETURN_NOMATCH, UPDATE_COUNTERS, UPDATE_SUBCOUNTERS, PACKETS_EQ, PACKETS_LT,
                     PACKETS_GT, BYTES_EQ, BYTES_LT, BYTES_GT)
             .help("set match: the packet's addresses, ports, MACs or interfaces are in an IP set").build();
+
+    /** {@code --packets-eq} and its kin: a test of the matching entry's counter; only {@code -eq} inverts. */
+    private static Param<Long> counter(String counter, String unit, String test, String meaning) {
+        String option = counter + "-" + test;
+        boolean eq = test.equals("eq");
+        Param<Long> p = Param.of("--" + option, CounterValue.INSTANCE);
+        return (eq ? p.invertible() : p).listed((eq ? "{! }" : "") + option + " {v}")
+                .help((eq ? "[!] " : "") + "entry " + unit + " counter " + meaning + " value");
+    }
 
     private final SetRegistry sets;
 

@@ -10,7 +10,6 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
 
 /**
@@ -35,7 +34,8 @@ public final class HashlimitMatchType extends ClockedMatchType {
             .help("packets a key may send at once (default 5)");
     static final Param<Integer> MODE = Param.of("--hashlimit-mode", HashlimitModeType.INSTANCE).listed("mode {v}")
             .help("fields that make the key: srcip,srcport,dstip,dstport (none: one bucket for all)");
-    static final Param<String> NAME = Param.of("--hashlimit-name", new NameType()).mandatory().listed("")
+    static final Param<String> NAME = Param.of("--hashlimit-name", new TableNameType("bad --hashlimit-name",
+            "want 1 to 255 characters", s -> !s.isEmpty() && s.length() <= 255)).mandatory().listed("")
             .help("name of the hash table");
     static final Param<Long> SIZE = Param.of("--hashlimit-htable-size", ParamTypes.uint(0, 0xFFFFFFFFL)).listed("htable-size {v}")
             .help("number of buckets of the hash table");
@@ -145,26 +145,5 @@ public final class HashlimitMatchType extends ClockedMatchType {
         }
         return new HashlimitMatch(args.family() == Family.IPV6, args.getOr(MODE, 0), (int) srcmask, (int) dstmask,
                 rate.avg() * 1000L, args.get(BURST).intValue(), above, expire * 1_000_000L, (int) max, clock);
-    }
-
-    /** The table name: 1 to 255 characters, listed as written. */
-    private static final class NameType extends ParamType<String> {
-        NameType() {
-            super("name", 1);
-        }
-
-        @Override
-        public String parse(List<String> words) {
-            String s = words.get(0);
-            if (s.isEmpty() || s.length() > 255) {
-                throw new IllegalArgumentException("bad --hashlimit-name \"" + s + "\": want 1 to 255 characters");
-            }
-            return s;
-        }
-
-        @Override
-        public List<String> format(String value) {
-            return List.of(value);
-        }
     }
 }

@@ -8,23 +8,7 @@ import org.pkttables.api.ext.FieldConstraint;
 import org.pkttables.api.ext.IndexField;
 
 /** The source and destination port ranges of a tcp or udp rule, each possibly inverted. */
-final class PortRanges {
-    private final int sLo;
-    private final int sHi;
-    private final boolean sInv;
-    private final int dLo;
-    private final int dHi;
-    private final boolean dInv;
-
-    PortRanges(int sLo, int sHi, boolean sInv, int dLo, int dHi, boolean dInv) {
-        this.sLo = sLo;
-        this.sHi = sHi;
-        this.sInv = sInv;
-        this.dLo = dLo;
-        this.dHi = dHi;
-        this.dInv = dInv;
-    }
-
+record PortRanges(int sLo, int sHi, boolean sInv, int dLo, int dHi, boolean dInv) {
     /** xt_tcpudp's test, once the whole header has been read. */
     boolean admits(int sport, int dport) {
         return (sport >= sLo && sport <= sHi) != sInv && (dport >= dLo && dport <= dHi) != dInv;

@@ -49,7 +49,9 @@ public final class RecentMatchType extends ClockedMatchType {
             .listed("hit_count: {v}").help("with --rcheck/--update: at least this many sightings");
     static final Param<Boolean> RTTL = Param.of("--rttl", ParamTypes.flag())
             .listed("TTL-Match").help("with --rcheck/--update: the TTL must also equal that of the sighting");
-    static final Param<String> NAME = Param.of("--name", new NameType())
+    /** The kernel refuses a '/' in the name: it names a proc file. */
+    static final Param<String> NAME = Param.of("--name", new TableNameType("recent: bad --name",
+            "want 1 to 199 characters, no '/'", s -> !s.isEmpty() && s.length() <= 199 && s.indexOf('/') < 0))
             .listed("name: {v}").help("name of the list (default DEFAULT)");
     static final Param<RecentMask> MASK = Param.of("--mask", RecentMask.TYPE)
             .listed("mask: {v}").help("netmask applied to the address first (default: all bits)");
@@ -143,28 +145,6 @@ public final class RecentMatchType extends ClockedMatchType {
         RecentMask mask = args.getOr(MASK, args.family() == Family.IPV6 ? RecentMask.ALL6 : RecentMask.ALL4);
         return new RecentMatch(a, args.inverted(action), args.getOr(SECONDS, 0L), hitcount, args.has(REAP),
                 args.has(RTTL), args.has(RDEST), mask, table, clock);
-    }
-
-    /** The list's name: 1 to 199 characters without '/', which the kernel refuses (it names a proc file). */
-    private static final class NameType extends ParamType<String> {
-        NameType() {
-            super("name", 1);
-        }
-
-        @Override
-        public String parse(List<String> words) {
-            String s = words.get(0);
-            if (s.isEmpty() || s.length() > 199 || s.indexOf('/') >= 0) {
-                throw new IllegalArgumentException("recent: bad --name \"" + s
-                        + "\": want 1 to 199 characters, no '/'");
-            }
-            return s;
-        }
-
-        @Override
-        public List<String> format(String value) {
-            return List.of(value);
-        }
     }
 
     /** Seconds 1..4294967295, printed by the tool as a signed 32-bit number (4294967295 lists as -1). */

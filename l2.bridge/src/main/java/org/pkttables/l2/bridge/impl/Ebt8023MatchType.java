@@ -32,9 +32,7 @@ public final class Ebt8023MatchType implements MatchType {
 
     @Override
     public Match compile(Args a) {
-        if (a.params().isEmpty()) {
-            throw new IllegalArgumentException("no 802_3 option given");
-        }
+        EbtMatchArgs.atLeastOne(a, "802_3");
         int sap = a.has(SAP) ? a.get(SAP) : -1;
         boolean sapInv = a.inverted(SAP);
         int type = a.has(TYPE) ? a.get(TYPE) : -1;

@@ -80,9 +80,7 @@ public final class EbtArpMatchType implements MatchType {
 
     @Override
     public Match compile(Args a) {
-        if (a.params().isEmpty()) {
-            throw new IllegalArgumentException("no arp option given");
-        }
+        EbtMatchArgs.atLeastOne(a, "arp");
         return new ArpMatch(a);
     }
 

@@ -3,36 +3,22 @@ package org.pkttables.l2.bridge.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
-import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
 /** ebtables' dnat target (nat PREROUTING/OUTPUT): rewrites the destination MAC, then gives {@code --dnat-target}. */
 @Component(service = TargetType.class, property = TargetType.NAME + "=dnat")
-public final class EbtDnatTargetType implements TargetType {
+public final class EbtDnatTargetType extends MacRewriteTargetType {
     static final Param<MacMask> TO = Param.of("--to-dst", MacMask.type(false)).alias("--to-destination").mandatory()
             .help("new destination MAC");
-    static final Param<Integer> TARGET = Param.of("--dnat-target", SubTarget.type())
-            .help("verdict after rewriting: ACCEPT (default), DROP, CONTINUE, RETURN");
+    static final Param<Integer> TARGET = target("--dnat-target");
 
     private static final ExtensionDescriptor D = ExtensionDescriptor.target("dnat").families(Family.BRIDGE)
             .tables("nat").hooks(Hook.PREROUTING, Hook.OUTPUT).params(TO, TARGET)
             .help("dnat: change the destination MAC").build();
 
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return D;
-    }
-
-    @Override
-    public Args canonicalize(Args args) {
-        return SubTarget.listed(args, TARGET);
-    }
-
-    @Override
-    public Target compile(Args a) {
-        return MacRewrite.of(a.get(TO), false, false, SubTarget.verdict(a, TARGET));
+    public EbtDnatTargetType() {
+        super(D, TO, TARGET, false);
     }
 }

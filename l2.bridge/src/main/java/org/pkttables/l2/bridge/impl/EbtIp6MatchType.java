@@ -48,9 +48,7 @@ public final class EbtIp6MatchType implements MatchType {
         if (a.has(ICMP) && (proto != 58 || a.has(SPORT) || a.has(DPORT))) {
             throw new IllegalArgumentException("--ip6-icmp-type needs --ip6-proto ipv6-icmp and no ports");
         }
-        if (a.params().isEmpty()) {
-            throw new IllegalArgumentException("no ip6 option given");
-        }
+        EbtMatchArgs.atLeastOne(a, "ip6");
         return new Ip6Match(a);
     }
 

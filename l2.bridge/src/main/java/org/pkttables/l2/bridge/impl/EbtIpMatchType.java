@@ -51,9 +51,7 @@ public final class EbtIpMatchType implements MatchType {
         if (a.has(IGMP) && (proto != 2 || a.has(SPORT) || a.has(DPORT))) {
             throw new IllegalArgumentException("--ip-igmp-type needs --ip-proto igmp and no ports");
         }
-        if (a.params().isEmpty()) {
-            throw new IllegalArgumentException("no ip option given");
-        }
+        EbtMatchArgs.atLeastOne(a, "ip");
         return new IpMatch(a);
     }
 

@@ -7,7 +7,6 @@ import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
-import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
 /**
@@ -15,30 +14,23 @@ import org.pkttables.api.ext.TargetType;
  * sender hardware address), then gives {@code --snat-target}.
  */
 @Component(service = TargetType.class, property = TargetType.NAME + "=snat")
-public final class EbtSnatTargetType implements TargetType {
+public final class EbtSnatTargetType extends MacRewriteTargetType {
     static final Param<MacMask> TO = Param.of("--to-src", MacMask.type(false)).alias("--to-source").mandatory()
             .help("new source MAC");
     static final Param<Boolean> ARP = Param.of("--snat-arp", ParamTypes.flag())
             .help("also rewrite the sender hardware address of ARP frames");
-    static final Param<Integer> TARGET = Param.of("--snat-target", SubTarget.type())
-            .help("verdict after rewriting: ACCEPT (default), DROP, CONTINUE, RETURN");
+    static final Param<Integer> TARGET = target("--snat-target");
 
     private static final ExtensionDescriptor D = ExtensionDescriptor.target("snat").families(Family.BRIDGE)
             .tables("nat").hooks(Hook.POSTROUTING).params(TO, ARP, TARGET)
             .help("snat: change the source MAC").build();
 
-    @Override
-    public ExtensionDescriptor descriptor() {
-        return D;
+    public EbtSnatTargetType() {
+        super(D, TO, TARGET, true);
     }
 
     @Override
-    public Args canonicalize(Args args) {
-        return SubTarget.listed(args, TARGET);
-    }
-
-    @Override
-    public Target compile(Args a) {
-        return MacRewrite.of(a.get(TO), true, a.has(ARP), SubTarget.verdict(a, TARGET));
+    boolean arp(Args a) {
+        return a.has(ARP);
     }
 }

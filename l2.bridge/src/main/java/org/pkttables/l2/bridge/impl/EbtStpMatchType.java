@@ -76,9 +76,7 @@ public final class EbtStpMatchType implements MatchType {
 
     @Override
     public Match compile(Args a) {
-        if (a.params().isEmpty()) {
-            throw new IllegalArgumentException("no stp option given");
-        }
+        EbtMatchArgs.atLeastOne(a, "stp");
         return new StpMatch(a);
     }
 

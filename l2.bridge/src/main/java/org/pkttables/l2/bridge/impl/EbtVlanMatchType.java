@@ -49,9 +49,7 @@ public final class EbtVlanMatchType implements MatchType {
 
     @Override
     public Match compile(Args a) {
-        if (a.params().isEmpty()) {
-            throw new IllegalArgumentException("no vlan option given");
-        }
+        EbtMatchArgs.atLeastOne(a, "vlan");
         int id = a.has(ID) ? a.get(ID) : -1;
         boolean idInv = a.inverted(ID);
         int prio = a.has(PRIO) ? a.get(PRIO) : -1;

@@ -9,21 +9,8 @@ import org.pkttables.api.ext.IndexableMatch;
 import org.pkttables.l3.common.IfacesAndProtocol;
 
 /** The compiled base options of one ip6tables rule, the kernel's ip6_packet_match. Immutable. */
-final class Ipv6BaseMatch implements IndexableMatch {
-    private final Ipv6Prefix src;
-    private final boolean invSrc;
-    private final Ipv6Prefix dst;
-    private final boolean invDst;
-    private final IfacesAndProtocol rest;
-
-    Ipv6BaseMatch(Ipv6Prefix src, boolean invSrc, Ipv6Prefix dst, boolean invDst, IfacesAndProtocol rest) {
-        this.src = src;
-        this.invSrc = invSrc;
-        this.dst = dst;
-        this.invDst = invDst;
-        this.rest = rest;
-    }
-
+record Ipv6BaseMatch(Ipv6Prefix src, boolean invSrc, Ipv6Prefix dst, boolean invDst, IfacesAndProtocol rest)
+        implements IndexableMatch {
     @Override
     public List<FieldConstraint> constraints() {
         // Only -p is indexed for now (the classifier has no 128-bit address fields yet).

@@ -1,0 +1,38 @@
+package org.pkttables.ext.matches.impl;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.pkttables.api.ext.ParamType;
+
+/** The name of a match's own table (hashlimit's, recent's): one word, as the match allows it, listed as written. */
+final class TableNameType extends ParamType<String> {
+    private final String bad;
+    private final String want;
+    private final Predicate<String> valid;
+
+    /**
+     * @param bad the refusal's start ({@code bad --hashlimit-name})
+     * @param want what the match allows, for the refusal
+     */
+    TableNameType(String bad, String want, Predicate<String> valid) {
+        super("name", 1);
+        this.bad = bad;
+        this.want = want;
+        this.valid = valid;
+    }
+
+    @Override
+    public String parse(List<String> words) {
+        String s = words.get(0);
+        if (!valid.test(s)) {
+            throw new IllegalArgumentException(bad + " \"" + s + "\": " + want);
+        }
+        return s;
+    }
+
+    @Override
+    public List<String> format(String value) {
+        return List.of(value);
+    }
+}
