@@ -1,0 +1,146 @@
+package org.pkttables.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pkttables.e2e.Lab.assertOk;
+import static org.pkttables.e2e.Lab.sh;
+import static org.pkttables.e2e.Lab.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The TFTP helper with NAT on the wire (nf_nat_tftp): inside (10.0.1.2/24, default via the appliance) --
+ * appliance in router mode with MASQUERADE (10.0.1.1 inside, 10.0.2.1 outside) -- outside (10.0.2.2/24, the
+ * real TFTP server, tftpd-hpa's in.tftpd) with no route back to the inside, so only translated packets can
+ * work. The client is tftp-hpa's {@code tftp}. {@code -t raw -j CT --helper tftp} attaches the helper to
+ * requests to port 69; the firewall lets new requests from inside to port 69 through and otherwise only
+ * ESTABLISHED and RELATED: the server answers from a port of its own to the masqueraded address, which only
+ * the helper's expectation (carrying the NAT back to the client) lets in. A get and a put of a binary file,
+ * bytes compared by SHA-256; without the helper rule a get fails, and with it back it works again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TftpNatRouterNetnsIT {
+    private static final String S4 = "10.0.2.2";
+    /** 100,000 bytes: 196 blocks of 512 (the last one short). */
+    private static final int SIZE = 100_000;
+
+    @RegisterExtension
+    static final Lab LAB = Lab.router().client("10.0.1.2/24").gateway("10.0.1.1/24").server(S4 + "/24")
+            .gateway("10.0.2.1/24").routes().packages("tftpd-hpa", "tftp-hpa");
+
+    private byte[] file;
+    private byte[] upload;
+
+    @BeforeAll
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void lab() throws Exception {
+        Path srv = Files.createDirectories(LAB.home().resolve("srv"));
+        Files.createDirectories(LAB.home().resolve("client"));
+        file = new byte[SIZE];
+        new Random(69).nextBytes(file);
+        upload = new byte[SIZE + 1234];
+        new Random(70).nextBytes(upload);
+        Files.write(srv.resolve("file.bin"), file);
+        Files.write(LAB.home().resolve("client/upload.bin"), upload);
+        // -L: foreground (ours to stop), -s: secure (files under srv), -c: put may create, -u root: no drop
+        LAB.background("tftpd", LAB.serverNs(), "in.tftpd", "-L", "-a", S4 + ":69", "-s", "-c", "-u", "root",
+                srv.toString());
+        waitFor("the TFTP server to listen", () -> sh("ip", "netns", "exec", LAB.serverNs(), "ss", "-uln").out()
+                .contains(S4 + ":69"), 30);
+
+        helperRule("-A");
+        assertOk(LAB.ctl("iptables", "-t", "nat", "-A", "POSTROUTING", "-o", LAB.port(1), "-j", "MASQUERADE"));
+        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED", "-j", "ACCEPT"));
+        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "RELATED", "-m", "helper",
+                "--helper", "tftp", "-j", "ACCEPT"));
+        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-i", LAB.port(0), "-p", "udp", "--dport", "69", "-m",
+                "conntrack", "--ctstate", "NEW", "-j", "ACCEPT"));
+        assertOk(LAB.ctl("iptables", "-P", "FORWARD", "DROP"));
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void getThroughMasquerade() throws Exception {
+        long before = relatedCount();
+        assertEquals(sha256(file), sha256(get("got.bin", 30)), "tftp get: the bytes arrived unchanged");
+        assertTrue(relatedCount() > before, "the server's first DATA went through the RELATED rule");
+        // the transfer: the server's new port to the masqueraded address, translated back to the client
+        String ct = LAB.ctl("conntrack", "-L", "-p", "udp").out();
+        assertTrue(ct.lines().anyMatch(l -> l.contains("src=10.0.1.2 dst=10.0.2.2 ") && l.contains("dport=69 ")
+                && l.contains("[UNREPLIED] src=10.0.2.2 dst=10.0.2.1 sport=69 ")),
+                "the request, masqueraded (never answered from port 69): " + ct);
+        assertTrue(ct.lines().anyMatch(l -> !l.contains("dport=69 ") && l.contains("src=10.0.2.2 dst=10.0.2.1 ")
+                && l.indexOf("src=10.0.2.2 dst=10.0.2.1 ") < l.indexOf("src=10.0.1.2 dst=10.0.2.2 ")),
+                "the transfer: opened by the server towards the masqueraded address, its reply tuple from the"
+                        + " client's real address: " + ct);
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void putThroughMasquerade() throws Exception {
+        long before = relatedCount();
+        Proc.Result r = LAB.inClient("timeout", "30", "tftp", "-m", "octet", S4, "-c", "put",
+                LAB.home().resolve("client/upload.bin").toString(), "up.bin");
+        assertOk(r);
+        Path up = LAB.home().resolve("srv/up.bin");
+        assertTrue(Files.exists(up), "tftp put: " + r.out() + r.err());
+        assertEquals(sha256(upload), sha256(Files.readAllBytes(up)), "tftp put: the bytes arrived unchanged");
+        assertTrue(relatedCount() > before, "the server's ACK 0 went through the RELATED rule");
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void withoutTheHelperRuleTheTransferFails() throws Exception {
+        helperRule("-D");
+        try {
+            byte[] got = get("nohelper.bin", 8);
+            assertFalse(sha256(file).equals(sha256(got)), "without the helper the server's answer must not get in");
+        } finally {
+            helperRule("-A");
+        }
+        assertEquals(sha256(file), sha256(get("again.bin", 30)), "with the helper back, transfers work again");
+    }
+
+    /** {@code tftp -c get file.bin} into client/NAME, given at most {@code seconds}; what arrived (empty: nothing). */
+    private byte[] get(String name, int seconds) throws Exception {
+        Path out = LAB.home().resolve("client").resolve(name);
+        LAB.inClient("timeout", String.valueOf(seconds), "tftp", "-m", "octet", S4, "-c", "get", "file.bin",
+                out.toString());
+        // tftp-hpa exits 0 even after an error: the file's content is what counts
+        return Files.exists(out) ? Files.readAllBytes(out) : new byte[0];
+    }
+
+    /** Packets counted by the RELATED/helper rule (rule 2 of FORWARD). */
+    private long relatedCount() throws Exception {
+        return Readings.rulePackets(LAB, "iptables", "filter", "FORWARD", 2);
+    }
+
+    /** Adds ({@code -A}) or deletes ({@code -D}) the raw rule that attaches the tftp helper. */
+    private void helperRule(String op) throws Exception {
+        assertOk(LAB.ctl("iptables", "-t", "raw", op, "PREROUTING", "-p", "udp", "--dport", "69", "-j", "CT",
+                "--helper", "tftp"));
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
