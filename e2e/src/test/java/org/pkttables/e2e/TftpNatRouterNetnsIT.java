@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * requests to port 69; the firewall lets new requests from inside to port 69 through and otherwise only
  * ESTABLISHED and RELATED: the server answers from a port of its own to the masqueraded address, which only
  * the helper's expectation (carrying the NAT back to the client) lets in. A get and a put of a binary file,
- * bytes compared by SHA-256; without the helper rule a get fails, and with it back it works again.
+ * bytes compared by SHA-256; without the helper rule, or with the helper's bundle stopped, a get fails (the
+ * server's answer is not let in), and with either back it works again. IPv4 only: helpers with NAT66 are not
+ * built (an IPv6 NATed connection's helper expects the untranslated reply, so the answer is dropped).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,6 +120,29 @@ class TftpNatRouterNetnsIT {
             helperRule("-A");
         }
         assertEquals(sha256(file), sha256(get("again.bin", 30)), "with the helper back, transfers work again");
+    }
+
+    /**
+     * The helper's bundle stopped: a request still passes (the CT rule stays, with no helper to attach), but
+     * nothing expects the server's answer to the masqueraded address, so it never reaches the client (fails
+     * closed: no expectation, nothing RELATED); started again, transfers work again.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void withTheHelperBundleStoppedTheTransferFailsClosed() throws Exception {
+        assertOk(LAB.ctl("bundle", "stop", "org.pkttables.helper.tftp"));
+        try {
+            String lb = LAB.ctl("lb").out();
+            assertTrue(lb.matches("(?s).*\\|Resolved +\\|org\\.pkttables\\.helper\\.tftp .*"), "stopped: " + lb);
+            long before = relatedCount();
+            byte[] got = get("stopped.bin", 8);
+            assertFalse(sha256(file).equals(sha256(got)), "without the helper bundle the answer must not get in");
+            assertEquals(before, relatedCount(), "nothing passed as RELATED");
+        } finally {
+            assertOk(LAB.ctl("bundle", "start", "org.pkttables.helper.tftp"));
+        }
+        assertEquals(sha256(file), sha256(get("restarted.bin", 30)), "with the helper back, transfers work again");
     }
 
     /** {@code tftp -c get file.bin} into client/NAME, given at most {@code seconds}; what arrived (empty: nothing). */
