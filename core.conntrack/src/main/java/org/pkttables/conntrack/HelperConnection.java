@@ -79,9 +79,9 @@ public interface HelperConnection {
      * port behind the translation), its reply comes back from there; its source NAT is decided by the nat
      * table as for any new connection. The expected tuple must be unique: an
      * expectation of the same tuple by another connection makes this fail (the helper then tries another
-     * port), never replaces it. IPv4 only, like NAT.
+     * port), never replaces it. IPv4 and IPv6 (NAT66): {@code natAddress} is of the connection's family.
      *
-     * @return false when refused (tuple already expected, bad address, not IPv4, table full)
+     * @return false when refused (tuple already expected, bad address, not the connection's family, table full)
      * @since 1.3.0
      */
     default boolean expectNat(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort,

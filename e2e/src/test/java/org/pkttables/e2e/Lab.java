@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ports, no kernel addresses, no IPv6) -- veth -- server, with the kernel's default veth offloads; the end
  * hosts' addresses (and, for a router, the appliance's addresses and the hosts' default routes through
  * them); the appliance started there in bridge or router mode and waited for until {@code ports} shows both
- * ports. Skips, saying why, when not root, when libpcap or a package named in {@link #packages} is not
+ * ports. With a {@link #neighbour} the client's side is a segment of its own: a kernel bridge in a fourth
+ * namespace (a switch, no addresses) joins the client, the neighbour and the appliance's first port. Skips, saying why, when not root, when libpcap or a package named in {@link #packages} is not
  * installed ({@link #assumeInstalled}) or a tool named in {@link #needs} is missing. Namespace and
  * interface names are unique per run ({@link Netns}).
  * <li>{@link #launcher()}: a scratch home for appliances the test starts itself ({@link #start}), no root.
@@ -59,6 +60,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     private final Mode mode;
     private Host client;
     private Host server;
+    private Host neighbour;
     private Host last;
     private boolean oneEndNamespace;
     private Integer workers;
@@ -74,6 +76,7 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     private String nsC;
     private String nsF;
     private String nsS;
+    private String nsN;
     private final List<RunningAppliance> appliances = new ArrayList<>();
     private RunningAppliance appliance;
     private boolean forTheClass;
@@ -127,6 +130,15 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     /** The server (on the appliance's second port) with these addresses. */
     Lab server(String... addresses) {
         server = last = new Host(addresses);
+        return this;
+    }
+
+    /**
+     * A second host on the client's segment (router mode: its default routes via the client's gateway
+     * addresses), for traffic that leaves the appliance by the port it came in on (hairpin NAT).
+     */
+    Lab neighbour(String... addresses) {
+        neighbour = last = new Host(addresses);
         return this;
     }
 
@@ -281,7 +293,11 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
             nsC = net.add("c");
             nsS = net.add("s");
         }
-        Netns.veth(nsC, clientDev(), client.mac, nsF, port(0), null);
+        if (neighbour == null) {
+            Netns.veth(nsC, clientDev(), client.mac, nsF, port(0), null);
+        } else {
+            switchedClientSide();
+        }
         Netns.veth(nsS, serverDev(), server.mac, nsF, port(1), null);
         host(nsC, clientDev(), client);
         host(nsS, serverDev(), server);
@@ -290,6 +306,33 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
         }
         routes(nsC, client);
         routes(nsS, server);
+        if (neighbour != null) {
+            neighbour.gateway = client.gateway;
+            host(nsN, neighbourDev(), neighbour);
+            routes(nsN, neighbour);
+        }
+    }
+
+    /**
+     * The client's segment with a neighbour: a switch namespace whose kernel bridge (no STP, no multicast
+     * snooping, no addresses, no IPv6) joins the client, the neighbour and the appliance's first port.
+     */
+    private void switchedClientSide() throws Exception {
+        String nsW = net.add("w");
+        Netns.noIpv6(nsW);
+        nsN = net.add("n");
+        String br = net.dev("wb");
+        Proc.Result made = sh0("ip", "-n", nsW, "link", "add", br, "type", "bridge", "stp_state", "0",
+                "mcast_snooping", "0");
+        assumeTrue(made.exit() == 0, test + " needs the kernel's bridge (its switch): `ip link add type bridge` failed,"
+                + " skipped: " + made.err().trim());
+        Netns.veth(nsW, net.dev("w0"), null, nsF, port(0), null);
+        Netns.veth(nsC, clientDev(), client.mac, nsW, net.dev("w1"), null);
+        Netns.veth(nsN, neighbourDev(), neighbour.mac, nsW, net.dev("w2"), null);
+        for (String dev : new String[] { net.dev("w0"), net.dev("w1"), net.dev("w2") }) {
+            sh("ip", "-n", nsW, "link", "set", dev, "master", br, "up");
+        }
+        sh("ip", "-n", nsW, "link", "set", br, "up");
     }
 
     /** Router mode: the host's default routes (or its {@link #routes}) via the appliance's addresses on its side. */
@@ -421,6 +464,11 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
         return nsS;
     }
 
+    /** The {@link #neighbour}'s namespace. */
+    String neighbourNs() {
+        return nsN;
+    }
+
     String applianceNs() {
         return nsF;
     }
@@ -431,6 +479,10 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 
     String serverDev() {
         return net.dev(oneEndNamespace ? "g1" : "s0");
+    }
+
+    String neighbourDev() {
+        return net.dev("n0");
     }
 
     /** The appliance's port toward the client (0) or the server (1). */
@@ -449,6 +501,10 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 
     Proc.Result inServer(String... cmd) throws Exception {
         return Netns.in(nsS, cmd);
+    }
+
+    Proc.Result inNeighbour(String... cmd) throws Exception {
+        return Netns.in(nsN, cmd);
     }
 
     /** Runs {@code cmd} in namespace {@code ns} (null: here) until the lab ends; output in {@code home/NAME.log}. */

@@ -60,8 +60,8 @@ final class HelperPath {
                 table.orStatus(s, CtStatus.EXPECTED);
                 v.state = CtState.RELATED;
                 masterHelper = e.helper;
-                if (e.natAddress != null && !t.v6) {
-                    followMaster(p, s, e);
+                if (e.natAddress != null) {
+                    followMaster(s, e);
                 }
             }
         }
@@ -91,17 +91,23 @@ final class HelperPath {
      * data connection from inside), whose decision composes with this one. Nothing when the NAT changes
      * nothing.
      */
-    private void followMaster(PacketContext p, int s, ExpectationTable.Exp e) {
-        int l3 = p.l3Offset();
-        long src = p.u32(l3 + 12);
-        long dst = p.u32(l3 + 16);
-        long nat = (e.natAddress[0] & 0xffL) << 24 | (e.natAddress[1] & 0xff) << 16 | (e.natAddress[2] & 0xff) << 8
-                | (e.natAddress[3] & 0xff);
+    private void followMaster(int s, ExpectationTable.Exp e) {
+        byte[] a = e.natAddress;
+        long natHi = 0;
+        long nat = 0;
+        if (a.length == 4) {
+            nat = (a[0] & 0xffL) << 24 | (a[1] & 0xff) << 16 | (a[2] & 0xff) << 8 | (a[3] & 0xff);
+        } else {
+            for (int i = 0; i < 8; i++) {
+                natHi = natHi << 8 | (a[i] & 0xff);
+                nat = nat << 8 | (a[8 + i] & 0xff);
+            }
+        }
         int ports = table.ports(s);
-        if (nat == dst && e.natPort == (ports & 0xffff)) {
+        if (nat == table.dLo(s) && natHi == table.dHi(s) && e.natPort == (ports & 0xffff)) {
             return;
         }
-        table.setReply(s, e.natPort, ports >>> 16, table.meta(s), 0, nat, 0, src);
+        table.setReply(s, e.natPort, ports >>> 16, table.meta(s), natHi, nat, table.sHi(s), table.sLo(s));
         table.orStatus(s, CtStatus.DST_NAT | CtStatus.DST_NAT_DONE);
     }
 
@@ -133,8 +139,8 @@ final class HelperPath {
         HelperConn c = helperConns[p.worker()].with(b.helper(), v.reply, ((table.meta(s) >>> 24) & 1) != 0,
                 addressReader, ports >>> 16, ports & 0xffff, table.id(s), s, v.gen);
         c.data(b.data());
-        if (table.natted(s) && ((table.meta(s) >>> 24) & 1) == 0) {
-            c.nat(table.rSLo(s), table.rDLo(s), table.rPorts(s));
+        if (table.natted(s)) {
+            c.nat(table.rSHi(s), table.rSLo(s), table.rDHi(s), table.rDLo(s), table.rPorts(s));
         }
         return b.helper().help(p, payload, len, c);
     }

@@ -114,7 +114,7 @@ public final class FtpHelper implements ConntrackHelper {
                 return Verdict.ACCEPT; // no state kept for this connection: the segment passes as it is
             }
         }
-        boolean keep = conn.natted();
+        boolean keep = nat(conn);
         held.start(seq, b, payload, n, keep);
         linesHeld.increment();
         return keep ? Verdict.DROP : Verdict.ACCEPT;
@@ -203,12 +203,20 @@ public final class FtpHelper implements ConntrackHelper {
         if (cmd.address() != null && !Arrays.equals(cmd.address(), sender)) {
             return Verdict.ACCEPT; // NOT RECORDING, as the kernel: the data connection stays NEW
         }
-        if (conn.natted() && p != null) {
+        if (nat(conn) && p != null) {
             return FtpNat.help(p, cmd, sender, conn);
         }
         byte[] peer = reply ? conn.originalSource() : conn.originalDestination();
         conn.expect(6, peer, sender, -1, cmd.port());
         return Verdict.ACCEPT;
+    }
+
+    /**
+     * Whether the connection's announcements are translated ({@link FtpNat}): NATed IPv4 only; a NAT66
+     * connection's are not rewritten and get the plain expectation, as before helpers knew NAT66.
+     */
+    private static boolean nat(HelperConnection conn) {
+        return conn.natted() && conn.ipVersion() == 4;
     }
 
     /** Index of the first '\n' in {@code b[from, end)}, or -1. */

@@ -61,13 +61,17 @@ public final class ExpectationTable {
                     masterSource, masterDestination, masterSourcePort, masterDestinationPort, expiresMillis, null, 0);
         }
 
-        /** An expectation whose connection gets destination NAT to {@code natAddress:natPort} (4 bytes). */
+        /**
+         * An expectation whose connection gets destination NAT to {@code natAddress:natPort} (4 or 16 bytes, as
+         * the destination).
+         */
         public Exp(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort, long masterId,
                 int masterSlot, int masterGen, String helper, byte[] masterSource, byte[] masterDestination,
                 int masterSourcePort, int masterDestinationPort, long expiresMillis, byte[] natAddress, int natPort) {
-            if (natAddress != null && (natAddress.length != 4 || destination == null || destination.length != 4
+            if (natAddress != null && (destination == null || natAddress.length != destination.length
                     || natPort < 0 || natPort > 65535)) {
-                throw new IllegalArgumentException("expectation NAT must be an IPv4 address and a port");
+                throw new IllegalArgumentException("expectation NAT must be an address of the expectation's family"
+                        + " and a port");
             }
             this.natAddress = natAddress == null ? null : natAddress.clone();
             this.natPort = natPort;

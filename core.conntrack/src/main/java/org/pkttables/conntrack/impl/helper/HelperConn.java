@@ -31,10 +31,15 @@ public final class HelperConn implements HelperConnection {
     }
     int sport;
     int dport;
-    /** The reply tuple when the connection is NATed (IPv4 as unsigned values), set by {@link #nat}. */
+    /**
+     * The reply tuple when the connection is NATed, set by {@link #nat}: the addresses' low and (IPv6) high
+     * 64 bits (IPv4 as unsigned values, high 0).
+     */
     private boolean natted;
     private long replySrc;
     private long replyDst;
+    private long replySrcHi;
+    private long replyDstHi;
     private int replyPorts;
     long id;
     int slot;
@@ -140,8 +145,19 @@ public final class HelperConn implements HelperConnection {
 
     /** After {@link #with}: the connection is NATed with this IPv4 reply tuple (ports: sport << 16 | dport). */
     public HelperConn nat(long replySource, long replyDestination, int replyPortWord) {
+        return nat(0, replySource, 0, replyDestination, replyPortWord);
+    }
+
+    /**
+     * After {@link #with}: the connection is NATed with this reply tuple, its addresses as high and low 64
+     * bits (IPv4: high 0, low the unsigned address; ports: sport << 16 | dport).
+     */
+    public HelperConn nat(long replySourceHi, long replySource, long replyDestinationHi, long replyDestination,
+            int replyPortWord) {
         this.natted = true;
+        this.replySrcHi = replySourceHi;
         this.replySrc = replySource;
+        this.replyDstHi = replyDestinationHi;
         this.replyDst = replyDestination;
         this.replyPorts = replyPortWord;
         return this;
@@ -189,12 +205,12 @@ public final class HelperConn implements HelperConnection {
 
     @Override
     public byte[] replySource() {
-        return natted ? ipv4(replySrc) : dst().clone();
+        return natted ? address(replySrcHi, replySrc) : dst().clone();
     }
 
     @Override
     public byte[] replyDestination() {
-        return natted ? ipv4(replyDst) : src().clone();
+        return natted ? address(replyDstHi, replyDst) : src().clone();
     }
 
     @Override
@@ -207,8 +223,16 @@ public final class HelperConn implements HelperConnection {
         return natted ? replyPorts & 0xffff : sport;
     }
 
-    private static byte[] ipv4(long a) {
-        return new byte[] { (byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a };
+    private byte[] address(long hi, long lo) {
+        if (!v6) {
+            return new byte[] { (byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo };
+        }
+        byte[] a = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            a[i] = (byte) (hi >>> (56 - 8 * i));
+            a[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return a;
     }
 
     @Override
@@ -219,8 +243,8 @@ public final class HelperConn implements HelperConnection {
     @Override
     public boolean expectNat(int protocol, byte[] source, byte[] destination, int sourcePort, int destinationPort,
             byte[] natAddress, int natPort) {
-        if (v6 || natAddress == null) {
-            return false; // NAT is IPv4 only
+        if (natAddress == null || natAddress.length != (v6 ? 16 : 4)) {
+            return false;
         }
         return expect(protocol, source, destination, sourcePort, destinationPort, natAddress, natPort);
     }
