@@ -96,7 +96,10 @@ class ConsoleIT {
                 buf = b''
                 pid, fd = start()
                 expect(fd, 'pkttables> ', 180)
-                os.write(fd, b'\\x1b[A\\x1b[A\\r')  # up twice: `ping', two lines back in the history
+                ready()
+                # up twice (`ping', two lines back in the history) as a terminal sends it once the console has
+                # switched its cursor keys to application mode (ESC [ ? 1 h): ESC O A
+                os.write(fd, b'\\x1bOA\\x1bOA\\r')
                 print('HISTORY', 'pong' in expect(fd, 'pkttables> ', 30), flush=True)
                 print('EXIT', stop(pid, fd), flush=True)
                 pid = None

@@ -13,10 +13,10 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -102,6 +102,11 @@ public final class JLineConsole {
     private void run(BundleContext ctx, Path history) {
         try (Terminal t = systemTerminal()) {
             terminal = t;
+            if (t.getWidth() <= 0 || t.getHeight() <= 0) {
+                // a terminal that reports no size (a pty nobody sized, a serial line): JLine would cut the
+                // prompt and every line to nothing; the classic 80x24 instead
+                t.setSize(new Size(t.getWidth() > 0 ? t.getWidth() : 80, t.getHeight() > 0 ? t.getHeight() : 24));
+            }
             LineReaderBuilder b = LineReaderBuilder.builder().terminal(t).appName("pkttables")
                     .completer(new StringsCompleter(registry::commands));
             if (history != null) {
@@ -113,7 +118,7 @@ public final class JLineConsole {
             CommandSession session = processor.createSession(t.input(), out, out);
             AutoCloseable sigint = interrupts(t);
             try {
-                loop(reader, session, out);
+                loop(reader, session, t, out);
             } finally {
                 session.close();
                 if (sigint != null) {
@@ -124,11 +129,12 @@ public final class JLineConsole {
             LOG.log(System.Logger.Level.ERROR, "the console stopped: " + e, e);
         }
         if (!stopping) {
-            try {
-                ctx.getBundle(0).stop(); // end of input at the console ends the appliance
-            } catch (BundleException | IllegalStateException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot stop the framework: " + e.getMessage());
-            }
+            // End of input at the console (Ctrl-D) ends the appliance, as a clean stop with exit status 0:
+            // the JVM's exit runs the launcher's shutdown hook, which stops the framework as SIGTERM does
+            // (stopping the system bundle here would make the launcher exit 117, "framework stopped").
+            // From a thread of its own: the framework's stop waits for this console thread to end.
+            Thread exit = new Thread(() -> System.exit(0), "pkttables-console-exit");
+            exit.start();
         }
     }
 
@@ -153,7 +159,7 @@ public final class JLineConsole {
         }
     }
 
-    private void loop(LineReader reader, CommandSession session, PrintStream out) {
+    private void loop(LineReader reader, CommandSession session, Terminal t, PrintStream out) {
         while (!stopping) {
             String line;
             try {
@@ -166,9 +172,13 @@ public final class JLineConsole {
             if (!line.isBlank()) {
                 ConsoleLine l = new ConsoleLine(session, line, out);
                 running = l;
+                // JLine's readLine takes SIGINT for itself and gives back its own handler when it returns,
+                // so the line's Ctrl-C handler is set through the terminal, for the time the line runs
+                Terminal.SignalHandler previous = t.handle(Terminal.Signal.INT, sig -> l.interrupt());
                 try {
                     l.run();
                 } finally {
+                    t.handle(Terminal.Signal.INT, previous);
                     running = null;
                 }
             }
