@@ -260,7 +260,8 @@ public final class Appliance {
                 LOG.log(System.Logger.Level.WARNING, "no sun.misc.Signal: SIGHUP does not reload the config");
             }
             // The rules are in and (RulesetLoaded bound synchronously) the ports attached: tell systemd.
-            systemd = SystemdService.fromEnvironment(System::getenv, frontend, heartbeats());
+            // STATUS= names the mode (io's `mode') and counts the rules (the -save tools): every command
+            systemd = SystemdService.fromEnvironment(System::getenv, everyCommand(), heartbeats());
             if (systemd != null) {
                 systemd.ready(b.portsMayOpen() ? "" : "boot FAILED CLOSED, ports closed (see status); ");
             }
@@ -281,6 +282,22 @@ public final class Appliance {
         } catch (NoClassDefFoundError e) {
             return java.util.Map::of; // no io (its package is an optional import): no packet loops to watch
         }
+    }
+
+    /** The command registry as a front end: whatever command a bundle brings, found when called. */
+    private CommandFrontend everyCommand() {
+        return new CommandFrontend() {
+            @Override
+            public List<String> commands() {
+                return commands.commands();
+            }
+
+            @Override
+            public Result run(String command, List<String> args, String stdin) {
+                org.pkttables.api.CommandExtension c = commands.command(command);
+                return c == null ? new Result(127, "", command + ": no such command\n") : c.run(command, args, stdin, org.pkttables.api.CallerFiles.local());
+            }
+        };
     }
 
     private long frontendGeneration() {
