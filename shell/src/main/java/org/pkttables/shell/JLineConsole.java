@@ -139,9 +139,10 @@ public final class JLineConsole {
     }
 
     /**
-     * Ctrl-C while a line runs ends it ({@link ConsoleLine#interrupt}); at the prompt it goes to JLine (a
-     * fresh line). The JVM's SIGINT handler is ours while the console runs, whichever terminal JLine
-     * opened, so Ctrl-C never ends the appliance; null without sun.misc (JLine's own handling then).
+     * The JVM's SIGINT handler from the console's start, so a Ctrl-C before JLine's first prompt never ends
+     * the appliance: it ends a running line ({@link ConsoleLine#interrupt}) or goes to JLine. Once JLine
+     * reads a line it handles SIGINT itself (at the prompt: a fresh line), and while a line runs the
+     * terminal's INT handler ends it ({@link #loop}). Null without sun.misc (JLine's own handling then).
      */
     private AutoCloseable interrupts(Terminal t) {
         try {
