@@ -7,5 +7,5 @@
  * extension's view of a connection ({@link org.pkttables.conntrack.NatEntry}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.pkttables.conntrack;

@@ -69,7 +69,19 @@ final class ConntrackEvents {
 
     /** A snapshot of slot {@code s} if anyone listens, else null (call with the bucket's lock held). */
     ConntrackEntry snapshotIfListened(int s, long now) {
-        return hasListeners ? Snapshots.of(table, s, stateName(s), now) : null;
+        return hasListeners ? snapshot(s, now) : null;
+    }
+
+    /** A snapshot of slot {@code s} with its state and helper names (control plane and events only). */
+    ConntrackEntry snapshot(int s, long now) {
+        return Snapshots.of(table, s, stateName(s), helperName(s), now);
+    }
+
+    /** The name of slot {@code s}'s own helper (not its master's), null when it has none. */
+    String helperName(int s) {
+        long id = table.id(s);
+        HelperBindings.Binding b = bindings.get((int) id, (int) (id >>> 32));
+        return b == null || b.helper() == null ? null : b.helper().name();
     }
 
     /** Delivers an event about the snapshot (nothing for null), unless the connection's mask leaves it out. */

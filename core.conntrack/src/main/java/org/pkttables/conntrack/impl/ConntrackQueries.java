@@ -72,7 +72,7 @@ final class ConntrackQueries {
         StampedLock l = table.lock(table.hashOf(s));
         long st = l.readLock();
         try {
-            return Snapshots.of(table, s, events.stateName(s), clock.getAsLong());
+            return events.snapshot(s, clock.getAsLong());
         } finally {
             l.unlockRead(st);
         }
@@ -84,7 +84,7 @@ final class ConntrackQueries {
         List<ConntrackEntry> out = new ArrayList<>();
         forEachSlot(s -> {
             if (table.left(s, now) > 0 && m.test(table, s, now)) {
-                out.add(Snapshots.of(table, s, events.stateName(s), now));
+                out.add(events.snapshot(s, now));
             }
         });
         return out;
@@ -125,7 +125,7 @@ final class ConntrackQueries {
             int mark = (old & ~mask) | (value & mask);
             changed = mark != old;
             table.setMark(s, mark);
-            snap = Snapshots.of(table, s, events.stateName(s), now);
+            snap = events.snapshot(s, now);
         } finally {
             l.unlockWrite(st);
         }

@@ -141,7 +141,7 @@ final class ConntrackRemoval {
                 if (snaps == null) {
                     snaps = new ArrayList<>();
                 }
-                snaps.add(Snapshots.of(table, s, events.stateName(s), now));
+                snaps.add(events.snapshot(s, now));
             }
         }
 

@@ -38,10 +38,14 @@ final class EntryFormat {
         if (e.zone() != 0) {
             sb.append("zone=").append(e.zone()).append(' ');
         }
-        if (withId) {
-            sb.append("id=").append(e.id() & 0xffffffffL).append(' ');
+        if (e.helper() != null) {
+            sb.append("helper=").append(e.helper()).append(' ');
         }
+        // libnetfilter_conntrack 1.0.9 prints use= before id= (conntrack -L -o id: "mark=0 helper=ftp use=1 id=N").
         sb.append("use=1");
+        if (withId) {
+            sb.append(" id=").append(e.id() & 0xffffffffL);
+        }
         return sb.toString();
     }
 

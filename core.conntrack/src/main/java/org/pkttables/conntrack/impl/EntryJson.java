@@ -58,6 +58,9 @@ final class EntryJson {
         if (e.zone() != 0) {
             m.put("zone", e.zone());
         }
+        if (e.helper() != null) {
+            m.put("helper", e.helper());
+        }
         return m;
     }
 

@@ -60,7 +60,7 @@ interface FilterMatcher {
 
     /** A predicate on snapshots (general but slower: one snapshot per entry). */
     static FilterMatcher of(Predicate<org.pkttables.conntrack.ConntrackEntry> p, ConntrackEvents e) {
-        return (t, s, now) -> p.test(Snapshots.of(t, s, e.stateName(s), now));
+        return (t, s, now) -> p.test(e.snapshot(s, now));
     }
 
 }

@@ -46,7 +46,8 @@ final class Snapshots {
         return new long[] { hi, lo };
     }
 
-    static ConntrackEntry of(ConntrackTable t, int s, String stateName, long now) {
+    /** @param helper the connection's helper name, null for none */
+    static ConntrackEntry of(ConntrackTable t, int s, String stateName, String helper, long now) {
         int m = t.meta(s);
         boolean v6 = (m & (1 << 24)) != 0;
         int proto = (m >>> 16) & 0xff;
@@ -70,6 +71,6 @@ final class Snapshots {
         }
         return new ConntrackEntry(t.id(s), v6 ? 6 : 4, proto, stateName, src, dst, sp, dp, rsrc, rdst, rsp, rdp,
                 icmpType, icmpCode, t.status(s), left, t.mark(s), t.packets(s, false), t.bytes(s, false),
-                t.packets(s, true), t.bytes(s, true));
+                t.packets(s, true), t.bytes(s, true), helper);
     }
 }

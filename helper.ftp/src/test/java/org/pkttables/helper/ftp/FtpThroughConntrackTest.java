@@ -132,6 +132,10 @@ class FtpThroughConntrackTest {
         String expect = h.sh("conntrack -L expect").out();
         assertTrue(expect.contains("proto=6 src=10.0.1.2 dst=10.0.2.2 sport=0 dport=20000"), expect);
         assertTrue(expect.contains("helper=ftp"), expect);
+        // the control connection lists its helper where conntrack-tools 1.4.7 puts it: after the mark,
+        // before use= and id= (seen with the real tools: "mark=0 helper=ftp use=1 id=1703891767")
+        String control = h.sh("conntrack -L -p tcp --dport 21 -o id").out();
+        assertTrue(control.matches("(?s)tcp +6 .* dport=21 .*\\[ASSURED\\] mark=0 helper=ftp use=1 id=\\d+\n"), control);
         // a port nobody announced stays NEW and is dropped
         assertEquals(Verdict.DROP, forward(h, tcp("10.0.1.2", "10.0.2.2", 40001, 20001, SYN, 5, 0, ""), true));
         assertEquals(Verdict.ACCEPT, forward(h, tcp("10.0.1.2", "10.0.2.2", 40002, 20000, SYN, 5, 0, ""), true));
