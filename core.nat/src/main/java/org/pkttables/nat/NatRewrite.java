@@ -5,8 +5,8 @@ import org.pkttables.api.PacketContext;
 /**
  * Rewrites an IPv4 packet's source or destination address and port in place with incremental checksum
  * updates (RFC 1624, the kernel's {@code inet_proto_csum_replace4/2}): the IP header checksum, the
- * TCP/UDP checksum over the pseudo-header and the port, a UDP checksum of 0 (none) kept 0, the ICMP echo
- * id with the ICMP checksum. Allocation-free; every write is bounded by the frame.
+ * TCP/UDP/DCCP checksum over the pseudo-header and the port, a UDP checksum of 0 (none) kept 0, the SCTP
+ * CRC32c computed again after a port change ({@link SctpChecksum}), the ICMP echo id with the ICMP checksum. Allocation-free; every write is bounded by the frame.
  */
 public final class NatRewrite {
     /** A packet of its own: every checksum, a checksum left to offload kept as such. */
@@ -66,11 +66,20 @@ public final class NatRewrite {
             case 136:
                 ports(p, l4, src, old, addr, port, checkL4 ? l4 + 6 : -1, proto == 17, partial);
                 break;
-            case 132:
             case 33:
-                // SCTP (CRC32c over the packet) and DCCP: ports only; their checksums are not offered yet.
-                ports(p, l4, src, old, addr, port, -1, false, false);
+                // DCCP: its checksum covers the pseudo-header as TCP's (nf_nat_proto's dccp_manip_pkt)
+                ports(p, l4, src, old, addr, port, checkL4 ? l4 + 6 : -1, false, false);
                 break;
+            case 132: {
+                // SCTP: no pseudo-header; CRC32c over the packet computed again after a port change
+                // (sctp_manip_pkt). In a quoted packet the kernel sums to the end of the error, so do we.
+                int oldPort = p.u16(l4 + (src ? 0 : 2));
+                ports(p, l4, src, old, addr, port, -1, false, false);
+                if (checkL4 && oldPort >= 0 && oldPort != port) {
+                    SctpChecksum.write(p, l4, mode == PACKET ? Math.min(l3 + p.u16(l3 + 2), p.end()) : p.end());
+                }
+                break;
+            }
             case 1: {
                 int type = p.u8(l4);
                 if (type == 0 || type == 8 || type == 13 || type == 14 || type == 15 || type == 16) {

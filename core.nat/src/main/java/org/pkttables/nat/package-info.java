@@ -6,5 +6,5 @@
  * plugs into them ({@link org.pkttables.nat.NatFamily}: its targets' per-packet part and its rewrite).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.pkttables.nat;

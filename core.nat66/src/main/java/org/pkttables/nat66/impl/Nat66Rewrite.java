@@ -4,10 +4,12 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Checksums;
 import org.pkttables.nat.NatCore;
 import org.pkttables.nat.NatRewrite;
+import org.pkttables.nat.SctpChecksum;
 
 /**
- * Rewrites an IPv6 packet's source or destination address and port in place (NAT66), with the TCP, UDP and
- * ICMPv6 checksums updated word by word over the pseudo-header (RFC 1624). Allocation-free; every write is
+ * Rewrites an IPv6 packet's source or destination address and port in place (NAT66), with the TCP, UDP,
+ * DCCP and ICMPv6 checksums updated word by word over the pseudo-header (RFC 1624), SCTP's CRC32c computed
+ * again after a port change. Allocation-free; every write is
  * bounded by the frame. core.nat's {@link NatRewrite} is the IPv4 side.
  */
 final class Nat66Rewrite {
@@ -31,7 +33,7 @@ final class Nat66Rewrite {
         boolean tail = l4 >= 0 && !(p.isFragment() && p.fragOffset() != 0);
         int csum = -1;
         if (tail && mode != NatRewrite.HEADER_ONLY) {
-            csum = proto == 6 ? l4 + 16 : proto == 17 || proto == 136 ? l4 + 6 : proto == 58 ? l4 + 2 : -1;
+            csum = proto == 6 ? l4 + 16 : proto == 17 || proto == 136 || proto == 33 ? l4 + 6 : proto == 58 ? l4 + 2 : -1;
             if (csum >= 0 && !p.has(csum, 2)) {
                 csum = -1;
             }
@@ -63,6 +65,11 @@ final class Nat66Rewrite {
                 p.put16(pOff, port);
                 if (!partial) {
                     c = Checksums.update(c, oldPort, port);
+                }
+                if (proto == 132 && mode != NatRewrite.HEADER_ONLY) {
+                    // SCTP: no pseudo-header, its CRC32c computed again after the port change (sctp_manip_pkt)
+                    SctpChecksum.write(p, l4, mode == NatRewrite.PACKET
+                            ? Math.min(l3 + 40 + p.u16(l3 + 4), p.end()) : p.end());
                 }
             }
         }
