@@ -88,13 +88,19 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
                 // `--src-nat ADDR' or `--src-nat=ADDR') the address the tuple was translated to
                 case "-n": case "--src-nat":
                     f = f.withStatus(f.statusSet() | CtStatus.SRC_NAT, f.statusUnset());
-                    r = natArg == null ? r : r.withSrcNat(address(natArg));
+                    if (natArg != null) {
+                        r = r.withSrcNat(natAddress(natArg), natPort(natArg));
+                    }
                     break;
                 case "-g": case "--dst-nat":
                     f = f.withStatus(f.statusSet() | CtStatus.DST_NAT, f.statusUnset());
-                    r = natArg == null ? r : r.withDstNat(address(natArg));
+                    if (natArg != null) {
+                        r = r.withDstNat(natAddress(natArg), natPort(natArg));
+                    }
                     break;
-                case "-j": case "--any-nat": r = r.withAnyNat(natArg == null ? null : address(natArg)); break;
+                case "-j": case "--any-nat":
+                    r = natArg == null ? r.withAnyNat(null, -1) : r.withAnyNat(natAddress(natArg), natPort(natArg));
+                    break;
                 case "-m": case "--mark": markArg = value(args, ++i, a); break;
                 case "-f": case "--family": {
                     String fam = value(args, ++i, a);
@@ -260,6 +266,52 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
             // fall through
         }
         throw new IllegalArgumentException("invalid port `" + s + "'");
+    }
+
+    /**
+     * The port of a NAT option's {@code ADDR:PORT} or {@code [ADDR6]:PORT} argument, -1 when it has none. As
+     * conntrack-tools 1.4.7: one colon splits address and port (more than one make an IPv6 address), the port
+     * is checked first ("No port specified after `:'", "Invalid port `P'"), then the address.
+     */
+    static int natPort(String arg) {
+        String p;
+        if (arg.startsWith("[")) {
+            int close = arg.indexOf("]:");
+            if (close < 0) {
+                return -1;
+            }
+            p = arg.substring(close + 2);
+        } else if (arg.indexOf(':') >= 0 && arg.indexOf(':') == arg.lastIndexOf(':')) {
+            p = arg.substring(arg.indexOf(':') + 1);
+        } else {
+            return -1;
+        }
+        if (p.isEmpty()) {
+            throw new IllegalArgumentException("No port specified after `:'");
+        }
+        if (p.chars().allMatch(Character::isDigit) && p.length() <= 5 && Integer.parseInt(p) <= 65535) {
+            return Integer.parseInt(p);
+        }
+        throw new IllegalArgumentException("Invalid port `" + p + "'");
+    }
+
+    /** The address of a NAT option's argument ({@link #natPort} for the forms). */
+    static InetAddress natAddress(String arg) {
+        natPort(arg); // the port's errors come first, as conntrack-tools'
+        String a = arg;
+        if (arg.startsWith("[") && arg.indexOf(']') > 0) {
+            a = arg.substring(1, arg.indexOf(']'));
+        } else if (arg.indexOf(':') >= 0 && arg.indexOf(':') == arg.lastIndexOf(':')) {
+            a = arg.substring(0, arg.indexOf(':'));
+        }
+        if (a.isEmpty() || !(a.indexOf(':') >= 0 || a.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+            throw new IllegalArgumentException("Invalid IP address `" + a + "'");
+        }
+        try {
+            return InetAddress.getByName(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Invalid IP address `" + a + "'", e);
+        }
     }
 
     private static InetAddress address(String s) {

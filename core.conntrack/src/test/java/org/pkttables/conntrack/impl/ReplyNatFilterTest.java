@@ -26,7 +26,10 @@ class ReplyNatFilterTest {
             "198.51.100.7", 80, 5000, CtStatus.DST_NAT);
     private static final ConntrackEntry PLAIN = entry("10.0.1.2", "10.0.1.9", 4001, 22, "10.0.1.9", "10.0.1.2", 22,
             4001, 0);
-    private static final List<ConntrackEntry> ALL = List.of(SNAT, DNAT, PLAIN);
+    /** 10.0.1.2:4002 -> 10.0.1.9:2121, only the destination port translated (to 21). */
+    private static final ConntrackEntry DPAT = entry("10.0.1.2", "10.0.1.9", 4002, 2121, "10.0.1.9", "10.0.1.2", 21,
+            4002, CtStatus.DST_NAT);
+    private static final List<ConntrackEntry> ALL = List.of(SNAT, DNAT, PLAIN, DPAT);
 
     private static ConntrackEntry entry(String os, String od, int osp, int odp, String rs, String rd, int rsp, int rdp,
             int status) {
@@ -58,8 +61,8 @@ class ReplyNatFilterTest {
 
     @Test
     void natFiltersWithAndWithoutAnAddress() {
-        assertEquals(List.of(SNAT, DNAT), select("-L --any-nat"));
-        assertEquals(List.of(SNAT, DNAT), select("-L -j -p tcp"));
+        assertEquals(List.of(SNAT, DNAT, DPAT), select("-L --any-nat"));
+        assertEquals(List.of(SNAT, DNAT, DPAT), select("-L -j -p tcp"));
         assertEquals(List.of(SNAT), select("-L --src-nat"));
         assertEquals(List.of(SNAT), select("-L --src-nat 203.0.113.1"));
         assertEquals(List.of(SNAT), select("-L --src-nat=203.0.113.1"));
@@ -72,13 +75,46 @@ class ReplyNatFilterTest {
         assertFalse(ConntrackOptions.parse(List.of("-L", "--src-nat")).reply().anyNat());
     }
 
+    /**
+     * The ADDR:PORT forms and "the address changed" rule, as conntrack-tools 1.4.7 answered against kernel NAT
+     * in a namespace (SNAT to 127.0.0.2:5000, DNAT of port 2121 to 127.0.0.1:21, ...): {@code --dst-nat
+     * 127.0.0.1} did not list the port-only DNAT, {@code -p tcp --dst-nat 127.0.0.4:23} listed its entry and
+     * {@code :24} none.
+     */
+    @Test
+    void addressAndPortFormsSelectWhatWasReallyTranslated() {
+        assertEquals(List.of(), select("-L --src-nat 203.0.113.1:4000"), "SNAT kept its port: no port translation");
+        assertEquals(List.of(), select("-L -p tcp --src-nat 203.0.113.1:4001"));
+        assertEquals(List.of(DNAT), select("-L -p tcp --dst-nat 10.0.1.9:80"));
+        assertEquals(List.of(), select("-L -p tcp --dst-nat 10.0.1.9:81"));
+        assertEquals(List.of(), select("-L --dst-nat 10.0.1.9:21"), "the address of DPAT did not change");
+        assertEquals(List.of(DNAT), select("-L --dst-nat 10.0.1.9"), "DPAT: only its port changed");
+        assertEquals(List.of(SNAT, DNAT, DPAT), select("-L --any-nat"));
+        assertEquals(List.of(DNAT), select("-L --any-nat 10.0.1.9:80"));
+        assertEquals(List.of(DNAT), select("-L -g [10.0.1.9]:80"));
+    }
+
+    @Test
+    void natArgumentErrorsAsConntrackTools147() {
+        for (String[] c : new String[][] {
+                {":x", "Invalid port `x'"}, {"1.2.3.4:", "No port specified after `:'"},
+                {"1.2.3.4:70000", "Invalid port `70000'"}, {"1.2.3.4:-1", "Invalid port `-1'"},
+                {"1.2.3.4:5x", "Invalid port `5x'"}, {"bad:5", "Invalid IP address `bad'"},
+                {":5000", "Invalid IP address `'"}, {"127.0.0.2:5000:1", "Invalid IP address `127.0.0.2:5000:1'"}}) {
+            assertEquals(c[1], assertThrows(IllegalArgumentException.class,
+                    () -> ConntrackOptions.parse(List.of("-L", "-p", "tcp", "--src-nat", c[0]))).getMessage(), c[0]);
+        }
+        assertEquals(-1, ConntrackOptions.natPort("::1:5"), "two colons: an IPv6 address");
+        assertEquals(5, ConntrackOptions.natPort("[::1]:5"));
+    }
+
     @Test
     void badInputIsNamed() {
         assertEquals("you need to supply the `--proto' option", assertThrows(IllegalArgumentException.class,
                 () -> ConntrackOptions.parse(List.of("-L", "--reply-port-src", "80"))).getMessage());
         assertEquals("option `-q' requires an argument", assertThrows(IllegalArgumentException.class,
                 () -> ConntrackOptions.parse(List.of("-L", "-q"))).getMessage());
-        assertEquals("Bad parameter `router.example' (numeric address expected)", assertThrows(
+        assertEquals("Invalid IP address `router.example'", assertThrows(
                 IllegalArgumentException.class, () -> ConntrackOptions.parse(List.of("-L", "--src-nat",
                         "router.example"))).getMessage());
         assertEquals("invalid port `99999'", assertThrows(IllegalArgumentException.class,
