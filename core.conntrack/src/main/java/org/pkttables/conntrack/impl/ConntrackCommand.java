@@ -387,9 +387,10 @@ public final class ConntrackCommand implements StreamingCommand {
         BlockingQueue<ConntrackEvent> q = new ArrayBlockingQueue<>(EVENT_QUEUE);
         ConntrackFilter f = o.filter();
         Set<ConntrackEvent.Type> mask = o.mask();
+        ReplyNatFilter reply = o.reply();
         // Runs on packet workers: filter and enqueue only, format here on the command's thread.
         ConntrackListener l = ev -> {
-            if (mask.contains(ev.type()) && selects(f, ev.entry()) && !q.offer(ev)) {
+            if (mask.contains(ev.type()) && selects(f, ev.entry()) && reply.test(ev.entry()) && !q.offer(ev)) {
                 synchronized (lost) {
                     lost[0]++;
                 }

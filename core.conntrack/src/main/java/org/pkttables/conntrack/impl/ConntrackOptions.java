@@ -152,9 +152,9 @@ record ConntrackOptions(char cmd, ConntrackFilter filter, boolean extended, bool
         if (f.protocol() < 0 && (f.sport() >= 0 || f.dport() >= 0 || f.state() != null || r.hasPorts())) {
             throw new IllegalArgumentException("you need to supply the `--proto' option");
         }
-        if ((cmd == 'E' || expectTable) && !r.all()) {
+        if (expectTable && !r.all()) {
             throw new IllegalArgumentException("-q, -r, --reply-port-src, --reply-port-dst, --any-nat and the NAT "
-                    + "address filters go with -L, -G, -D, -U and -C of the conntrack table only");
+                    + "address filters go with the conntrack table only");
         }
         if (cmd != 'E' && (maxEvents != Integer.MAX_VALUE || timeout >= 0 || timestamp
                 || mask.size() != ConntrackEvent.Type.values().length)) {

@@ -119,7 +119,9 @@ class ReplyNatFilterTest {
                         "router.example"))).getMessage());
         assertEquals("invalid port `99999'", assertThrows(IllegalArgumentException.class,
                 () -> ConntrackOptions.parse(List.of("-L", "-p", "tcp", "--reply-port-dst", "99999"))).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConntrackOptions.parse(List.of("-E", "-r",
-                "10.0.0.1"))).getMessage().contains("go with -L, -G, -D, -U and -C"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConntrackOptions.parse(List.of("-L", "expect",
+                "-r", "10.0.0.1"))).getMessage().contains("go with the conntrack table only"));
+        assertEquals(List.of(SNAT), List.of(SNAT, DNAT).stream().filter(ConntrackOptions.parse(List.of("-E",
+                "--src-nat", "203.0.113.1")).reply()::test).toList(), "-E takes the NAT filters (conntrack-tools 1.4.7)");
     }
 }

@@ -60,4 +60,26 @@ class NatConntrackViewTest {
         assertEquals("2\n", h.sh("conntrack -C").out());
         assertEquals(1, h.sh("conntrack -D -q 10.0.0.9").exit(), "nothing left to delete");
     }
+    /**
+     * {@code conntrack -E} with NAT filters: the NEW event is sent at confirm, after POSTROUTING's SNAT, so it
+     * carries the translated reply tuple and {@code --src-nat ADDR} selects it, while a connection without NAT
+     * between the same feeds is left out. Flows are fed until the command has seen two (it subscribes on its
+     * own thread; only the number of rounds depends on timing, not what is asserted).
+     */
+    @Test
+    void eventsFollowTheNatFilters() throws Exception {
+        assertEquals(0, h.sh("iptables -t nat -A POSTROUTING -o wan -j SNAT --to-source 203.0.113.1").exit());
+        java.util.concurrent.CompletableFuture<Result> ev = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> h.sh("conntrack -E -e NEW --src-nat 203.0.113.1 --count 2 --timeout 60"));
+        for (int port = 20000; !ev.isDone() && port < 21000; port++) {
+            path(udp("10.0.0.2", "10.0.0.3", port, 6001), "lan", "lan2");
+            path(udp("10.0.0.2", "198.51.100.7", port, 53), "lan", "wan");
+            Thread.sleep(20);
+        }
+        Result r = ev.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(2, r.out().lines().count(), r.out());
+        assertTrue(r.out().lines().allMatch(l -> l.startsWith("    [NEW] udp      17 30 src=10.0.0.2 dst=198.51.100.7 ")
+                && l.contains(" [UNREPLIED] src=198.51.100.7 dst=203.0.113.1 sport=53 ")), r.out());
+        assertEquals("conntrack v1.4.7 (conntrack-tools): 2 flow events have been shown.\n", r.err());
+    }
 }
