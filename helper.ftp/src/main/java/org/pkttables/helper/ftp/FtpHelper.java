@@ -211,12 +211,9 @@ public final class FtpHelper implements ConntrackHelper {
         return Verdict.ACCEPT;
     }
 
-    /**
-     * Whether the connection's announcements are translated ({@link FtpNat}): NATed IPv4 only; a NAT66
-     * connection's are not rewritten and get the plain expectation, as before helpers knew NAT66.
-     */
+    /** Whether the connection's announcements are translated ({@link FtpNat}): NATed, IPv4 or IPv6 (NAT66). */
     private static boolean nat(HelperConnection conn) {
-        return conn.natted() && conn.ipVersion() == 4;
+        return conn.natted();
     }
 
     /** Index of the first '\n' in {@code b[from, end)}, or -1. */

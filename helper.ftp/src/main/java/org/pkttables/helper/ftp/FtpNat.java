@@ -15,8 +15,9 @@ import org.pkttables.conntrack.HelperConnection;
  * the real address and port ({@link HelperConnection#expectNat}).
  *
  * <p>The new text is what nf_nat_ftp_fmt_cmd writes, whatever its length: {@code a,b,c,d,p1,p2} for PORT and
- * 227, {@code |1|a.b.c.d|port|} for EPRT (the kernel writes '|' whatever delimiter the client used),
- * {@code |||port|} for 229. It replaces the kernel's match (the numbers of PORT/227, the delimited part of
+ * 227, {@code |1|a.b.c.d|port|} for EPRT (the kernel writes '|' whatever delimiter the client used; on
+ * IPv6, NAT66, {@code |2|} and the address in eight 4-digit groups, as {@code %pI6}), {@code |||port|} for
+ * 229. It replaces the kernel's match (the numbers of PORT/227, the delimited part of
  * EPRT/229) through {@link HelperConnection#mangleTcp}, which moves the rest of the segment, fixes lengths
  * and checksums and records the length change, so the connection's later segments get their sequence and
  * acknowledgement numbers adjusted (nf_nat_mangle_tcp_packet, nf_ct_seqadj). When the frame cannot take the
@@ -34,8 +35,9 @@ final class FtpNat {
         boolean reply = conn.isReply();
         byte[] seenAs = reply ? conn.originalDestination() : conn.replyDestination();
         byte[] peer = reply ? conn.originalSource() : conn.replySource();
-        if (seenAs.length != 4 || real.length != 4) {
-            return Verdict.ACCEPT; // NAT is IPv4 only: nothing to translate
+        if (seenAs.length != real.length || seenAs.length == 16 && (cmd.type() == FtpCommand.Type.PORT
+                || cmd.type() == FtpCommand.Type.PASV)) {
+            return Verdict.ACCEPT; // PORT and 227 carry IPv4 addresses only: nothing to translate on IPv6
         }
         int first = cmd.port();
         // From the announced port upwards (the kernel's order), then the rest of the unprivileged ports, then
@@ -75,9 +77,19 @@ final class FtpNat {
         return k >= first ? k + 1 : k;
     }
 
-    /** The announcement of {@code addr:port} as nf_nat_ftp_fmt_cmd writes it (IPv4). */
+    /**
+     * The announcement of {@code addr:port} as nf_nat_ftp_fmt_cmd writes it: for IPv6 (NAT66) only EPRT and
+     * 229 occur, EPRT as {@code |2|%pI6|port|}, the kernel's uncompressed form of eight 4-digit groups.
+     */
     static byte[] text(FtpCommand.Type type, byte[] addr, int port) {
-        String a = u(addr[0]) + '.' + u(addr[1]) + '.' + u(addr[2]) + '.' + u(addr[3]);
+        if (addr.length == 16 && type == FtpCommand.Type.EPRT) {
+            StringBuilder b = new StringBuilder("|2|");
+            for (int i = 0; i < 16; i += 2) {
+                b.append(String.format("%02x%02x", addr[i] & 0xff, addr[i + 1] & 0xff)).append(i < 14 ? ":" : "");
+            }
+            return b.append('|').append(port).append('|').toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        String a = addr.length == 4 ? u(addr[0]) + '.' + u(addr[1]) + '.' + u(addr[2]) + '.' + u(addr[3]) : "";
         String t;
         switch (type) {
             case PORT:
