@@ -97,6 +97,7 @@ public class PacketFrames {
         private int dport;
         private int tcpFlags;
         private long seq = 1;
+        private long ack = -1;
         private int icmpType;
         private int icmpCode;
         private byte[] raw;
@@ -169,6 +170,12 @@ public class PacketFrames {
 
         public Packet seq(long s) {
             seq = s;
+            return this;
+        }
+
+        /** The TCP acknowledgement number (without it: 1 when the ACK flag is set, else 0). */
+        public Packet ack(long a) {
+            ack = a;
             return this;
         }
 
@@ -276,7 +283,7 @@ public class PacketFrames {
                     put16(b, sport);
                     put16(b, dport);
                     put32(b, seq);
-                    put32(b, (tcpFlags & ACK) != 0 ? 1 : 0);
+                    put32(b, ack >= 0 ? ack : (tcpFlags & ACK) != 0 ? 1 : 0);
                     b.write(5 << 4);
                     b.write(tcpFlags);
                     put16(b, 65535);

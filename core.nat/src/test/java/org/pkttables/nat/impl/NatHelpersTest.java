@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Checksums;
 import org.pkttables.conntrack.impl.ConntrackEngine;
@@ -87,38 +85,18 @@ class NatHelpersTest {
     private byte[] sent;
 
     private int route(byte[] f, String in, String out) {
-        byte[] buf = Arrays.copyOf(f, f.length + 512);
-        PacketContext ctx = new PacketContext(0).reset(buf, 0, f.length);
-        ctx.setL2(0);
-        ctx.setFamily(Family.IPV4);
-        h.ruleset().parse(Family.IPV4, ctx, 14);
-        int v = Verdict.ACCEPT;
-        for (Hook hook : new Hook[] { Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING }) {
-            ctx.setHook(hook);
-            ctx.setInIface(hook == Hook.POSTROUTING ? null : in);
-            ctx.setOutIface(hook == Hook.PREROUTING ? null : out);
-            v = h.ruleset().process(ctx);
-            if (v != Verdict.ACCEPT) {
-                break;
-            }
-        }
-        sent = Arrays.copyOfRange(buf, 0, ctx.end());
+        Harness.Routed r = h.injectPathGrowing(Family.IPV4, f, 512, in, out, Hook.PREROUTING, Hook.FORWARD,
+                Hook.POSTROUTING);
+        sent = r.frame();
         if (sent.length == f.length) {
             System.arraycopy(sent, 0, f, 0, f.length);
         }
-        return v;
+        return r.verdict();
     }
 
     /** A TCP segment (window 65535) with its acknowledgement number and its checksum computed from scratch. */
     static byte[] tcp(String src, String dst, int sport, int dport, int flags, long seq, long ack, String data) {
-        byte[] f = Frames.ipv4(src, dst).tcp(sport, dport).flags(flags).seq(seq).payload(data).build();
-        int l4 = 34;
-        for (int i = 0; i < 4; i++) {
-            f[l4 + 8 + i] = (byte) (ack >>> (24 - 8 * i));
-        }
-        int len = f.length - l4;
-        Checksums.store(f, l4, len, 16, Checksums.pseudo(f, 14, true, 6, len), 6);
-        return f;
+        return Frames.ipv4(src, dst).tcp(sport, dport).flags(flags).seq(seq).ack(ack).payload(data).build();
     }
 
     /** The TCP checksum of a frame recomputed from scratch equals the one it carries. */

@@ -3,16 +3,13 @@ package org.pkttables.nat66.impl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
-import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
-import org.pkttables.api.ext.Checksums;
 import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.conntrack.impl.match.ConntrackMatchType;
 import org.pkttables.conntrack.impl.match.HelperMatchType;
@@ -34,7 +31,6 @@ class Nat66FtpHelperTest {
     private static final String CLIENT = "fd00::2", PUB = "2001:db8:ffff::1", SERVER = "2001:db8:1::7";
     private final ConntrackEngine engine = new ConntrackEngine(1024, 5, new AtomicLong(1_000_000)::get);
     private final Harness h = new Nat66Harness(engine, new NatCore()).harness();
-    private byte[] sent;
 
     Nat66FtpHelperTest() {
         h.with(new ConntrackMatchType(), new HelperMatchType(), new CtTargetType());
@@ -47,41 +43,15 @@ class Nat66FtpHelperTest {
         }
     }
 
-    /** Through the router; what left (its length may have changed) is in {@link #sent}. */
-    private int route(byte[] f, String in, String out) {
-        byte[] buf = Arrays.copyOf(f, f.length + 512);
-        PacketContext ctx = new PacketContext(0).reset(buf, 0, f.length);
-        ctx.setL2(0);
-        ctx.setFamily(Family.IPV6);
-        h.ruleset().parse(Family.IPV6, ctx, 14);
-        int v = Verdict.ACCEPT;
-        for (Hook hook : new Hook[] { Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING }) {
-            ctx.setHook(hook);
-            ctx.setInIface(hook == Hook.POSTROUTING ? null : in);
-            ctx.setOutIface(hook == Hook.PREROUTING ? null : out);
-            v = h.ruleset().process(ctx);
-            if (v != Verdict.ACCEPT) {
-                break;
-            }
-        }
-        sent = Arrays.copyOfRange(buf, 0, ctx.end());
-        return v;
-    }
-
     private static byte[] tcp(String src, String dst, int sport, int dport, int flags, long seq, long ack, String data) {
-        byte[] f = Frames.ipv6(src, dst).tcp(sport, dport).flags(flags).seq(seq).payload(data).build();
-        int l4 = 54;
-        for (int i = 0; i < 4; i++) {
-            f[l4 + 8 + i] = (byte) (ack >>> (24 - 8 * i));
-        }
-        int len = f.length - l4;
-        Checksums.store(f, l4, len, 16, Checksums.pseudo(f, 14, false, 6, len), 6);
-        return f;
+        return Frames.ipv6(src, dst).tcp(sport, dport).flags(flags).seq(seq).ack(ack).payload(data).build();
     }
 
     private void passes(byte[] f, String in, String out, byte[] want) {
-        assertEquals(Verdict.ACCEPT, route(f, in, out));
-        assertArrayEquals(want, sent);
+        Harness.Routed r = h.injectPathGrowing(Family.IPV6, f, 512, in, out, Hook.PREROUTING, Hook.FORWARD,
+                Hook.POSTROUTING);
+        assertEquals(Verdict.ACCEPT, r.verdict());
+        assertArrayEquals(want, r.frame());
     }
 
     @Test

@@ -145,6 +145,33 @@ public final class Harness {
         return v;
     }
 
+    /** What {@link #injectPathGrowing} returns: the verdict and the frame as it left (its length may differ). */
+    public record Routed(int verdict, byte[] frame) {
+    }
+
+    /**
+     * {@link #injectPath} with the frame in a buffer {@code room} bytes larger, as the appliance's, so that a
+     * helper's rewrite may grow it; {@code frame} itself is left as it was.
+     */
+    public Routed injectPathGrowing(Family f, byte[] frame, int room, String in, String out, Hook... hooks) {
+        byte[] buf = java.util.Arrays.copyOf(frame, frame.length + room);
+        ctx.reset(buf, 0, frame.length);
+        ctx.setL2(0);
+        ctx.setFamily(f);
+        core.ruleset().parse(f, ctx, 14);
+        int v = org.pkttables.api.Verdict.ACCEPT;
+        for (Hook hook : hooks) {
+            ctx.setHook(hook);
+            ctx.setInIface(hook == Hook.OUTPUT || hook == Hook.POSTROUTING ? null : in);
+            ctx.setOutIface(hook == Hook.PREROUTING || hook == Hook.INPUT ? null : out);
+            v = core.ruleset().process(ctx);
+            if (v != org.pkttables.api.Verdict.ACCEPT) {
+                break;
+            }
+        }
+        return new Routed(v, java.util.Arrays.copyOfRange(buf, 0, ctx.end()));
+    }
+
     /** Sends a packet without L2 header (starting at the IP header) through one hook. */
     public int injectL3(Family f, Hook hook, byte[] packet, String in, String out) {
         ctx.reset(packet, 0, packet.length);
