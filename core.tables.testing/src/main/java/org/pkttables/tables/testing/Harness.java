@@ -128,7 +128,12 @@ public final class Harness {
      * Input interface is set where the kernel sets it (not at OUTPUT/POSTROUTING), output likewise.
      */
     public int injectPath(Family f, byte[] frame, String in, String out, Hook... hooks) {
-        ctx.reset(frame, 0, frame.length);
+        return walk(f, frame, frame.length, in, out, hooks);
+    }
+
+    /** The first {@code length} bytes of {@code buf} as a frame through {@code hooks}, until one does not accept. */
+    private int walk(Family f, byte[] buf, int length, String in, String out, Hook... hooks) {
+        ctx.reset(buf, 0, length);
         ctx.setL2(0);
         ctx.setFamily(f);
         core.ruleset().parse(f, ctx, 14);
@@ -155,20 +160,7 @@ public final class Harness {
      */
     public Routed injectPathGrowing(Family f, byte[] frame, int room, String in, String out, Hook... hooks) {
         byte[] buf = java.util.Arrays.copyOf(frame, frame.length + room);
-        ctx.reset(buf, 0, frame.length);
-        ctx.setL2(0);
-        ctx.setFamily(f);
-        core.ruleset().parse(f, ctx, 14);
-        int v = org.pkttables.api.Verdict.ACCEPT;
-        for (Hook hook : hooks) {
-            ctx.setHook(hook);
-            ctx.setInIface(hook == Hook.OUTPUT || hook == Hook.POSTROUTING ? null : in);
-            ctx.setOutIface(hook == Hook.PREROUTING || hook == Hook.INPUT ? null : out);
-            v = core.ruleset().process(ctx);
-            if (v != org.pkttables.api.Verdict.ACCEPT) {
-                break;
-            }
-        }
+        int v = walk(f, buf, frame.length, in, out, hooks);
         return new Routed(v, java.util.Arrays.copyOfRange(buf, 0, ctx.end()));
     }
 
