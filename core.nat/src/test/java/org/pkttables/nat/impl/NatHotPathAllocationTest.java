@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Assumptions;
@@ -14,6 +13,7 @@ import org.pkttables.api.Hook;
 import org.pkttables.api.Verdict;
 import org.pkttables.conntrack.impl.ConntrackEngine;
 import org.pkttables.tables.testing.Frames;
+import org.pkttables.tables.testing.AllocationMeter;
 import org.pkttables.tables.testing.Harness;
 import org.pkttables.nat.NatCore;
 
@@ -24,7 +24,7 @@ import org.pkttables.nat.NatCore;
  * core.nat66's Nat66HotPathAllocationTest.
  */
 class NatHotPathAllocationTest {
-    private static final int ROUNDS = 20_000;
+    private static final int ROUNDS = AllocationMeter.ROUNDS;
     private static final Hook[] PATH = { Hook.PREROUTING, Hook.FORWARD, Hook.POSTROUTING };
 
     @Test
@@ -63,7 +63,7 @@ class NatHotPathAllocationTest {
         byte[] in = NatHelpersTest.tcp(srv, "203.0.113.1", 21, 40000, ack, 901, 132, "200 ok\r\n");
         byte[] bo = out.clone();
         byte[] bi = in.clone();
-        long allocated = allocatedByTheThirdRun(h, Family.IPV4, out, in, bo, bi);
+        long allocated = steadyStateBytes(h, Family.IPV4, out, in, bo, bi);
         assertArrayEquals(NatHelpersTest.tcp("203.0.113.1", srv, 40000, 21, ack, 126, 901, "NOOP\r\n"), bo,
                 "the client's sequence number moved back by the byte the PORT lost");
         assertArrayEquals(NatHelpersTest.tcp(srv, c, 21, 40000, ack, 901, 133, "200 ok\r\n"), bi,
@@ -78,39 +78,27 @@ class NatHotPathAllocationTest {
         assertEquals(0, h.sh(rule).exit());
         byte[] bo = out.clone();
         byte[] bi = in.clone();
-        long allocated = allocatedByTheThirdRun(h, family, out, in, bo, bi);
+        long allocated = steadyStateBytes(h, family, out, in, bo, bi);
         assertArrayEquals(inTranslated, bi, "and was translated");
         assertTrue(allocated < 1024, allocated + " bytes allocated for " + ROUNDS * 2 + " packets");
     }
 
     /**
-     * Three runs of {@link #ROUNDS} round trips (two to warm up), every packet accepted; the bytes this thread
-     * allocated during the third. Skips without HotSpot's per-thread counter.
+     * {@link AllocationMeter#measure} of round trips ({@code out} lan to wan into {@code bo}, {@code in} back
+     * into {@code bi}), every packet accepted: the steady state's bytes. Skips without HotSpot's counter.
      */
-    private static long allocatedByTheThirdRun(Harness h, Family family, byte[] out, byte[] in, byte[] bo,
+    private static long steadyStateBytes(Harness h, Family family, byte[] out, byte[] in, byte[] bo,
             byte[] bi) {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
-                "needs HotSpot's per-thread allocation counter");
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
-        long tid = Thread.currentThread().getId();
-        int sink = run(h, family, out, in, bo, bi);
-        sink += run(h, family, out, in, bo, bi);
-        long before = bean.getThreadAllocatedBytes(tid);
-        sink += run(h, family, out, in, bo, bi);
-        long allocated = bean.getThreadAllocatedBytes(tid) - before;
-        assertEquals(3 * ROUNDS * 2 * Verdict.ACCEPT, sink, "every packet passed");
-        return allocated;
+        Assumptions.assumeTrue(AllocationMeter.available(), "needs HotSpot's per-thread allocation counter");
+        AllocationMeter.Measurement m = AllocationMeter.measure(() -> {
+            System.arraycopy(out, 0, bo, 0, out.length);
+            int v = h.injectPath(family, bo, "lan", "wan", PATH);
+            System.arraycopy(in, 0, bi, 0, in.length);
+            int w = h.injectPath(family, bi, "wan", "lan", PATH);
+            return v == Verdict.ACCEPT && w == Verdict.ACCEPT ? 1 : -1_000_000;
+        });
+        assertTrue(m.sink() > 0, "every packet passed");
+        return m.bytes();
     }
 
-    private static int run(Harness h, Family family, byte[] out, byte[] in, byte[] bo, byte[] bi) {
-        int n = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            System.arraycopy(out, 0, bo, 0, out.length);
-            n += h.injectPath(family, bo, "lan", "wan", PATH);
-            System.arraycopy(in, 0, bi, 0, in.length);
-            n += h.injectPath(family, bi, "wan", "lan", PATH);
-        }
-        return n;
-    }
 }
