@@ -167,8 +167,8 @@ class Fail2banShimsNetnsIT {
         double unbannedAfter = (unbanned - fed) / 1e9;
         System.err.printf("Fail2banShimsNetnsIT: the ban in the appliance %.2f s after the third failed login, the unban"
                 + " %.2f s after it (bantime %d s)%n", (banned - fed) / 1e9, unbannedAfter, BANTIME);
-        // fail2ban bans after the line is written and counts bantime from the ban
-        assertTrue(unbannedAfter >= BANTIME - 0.5, "not unbanned before bantime: " + unbannedAfter + " s");
+        // fail2ban counts bantime from the failure's time in the log (which it may read to the second)
+        assertTrue(unbannedAfter >= BANTIME - 1.2, "not unbanned before bantime: " + unbannedAfter + " s");
         String after = appliances.client("status", "sshd").out();
         assertTrue(after.contains("Currently banned:\t0") && after.contains("Total banned:\t1")
                 && bannedList(after).isEmpty(), after);
