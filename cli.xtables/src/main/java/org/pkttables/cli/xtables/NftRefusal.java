@@ -38,6 +38,13 @@ final class NftRefusal {
     private static final Pattern BAD_PORT = Pattern.compile("invalid port(?:/service)? \"([^\"]*)\"");
 
     /**
+     * A rule naming a set that is not there or of the other family (libxt_set: a parameter problem whose
+     * text ends in a newline).
+     */
+    private static final Pattern NO_SET = Pattern.compile("(?:match \"set\"|target \"SET\"): (Set \\S+ doesn't "
+            + "exist\\.|The protocol family of set \\S+ is \\S+, which is not applicable\\.)");
+
+    /**
      * iptables' words (and exit code) for the engine's refusal of command {@code c} of tool {@code f}, else
      * {@code refused} itself.
      */
@@ -48,6 +55,10 @@ final class NftRefusal {
         if (port.find()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException("invalid port/service `" + port.group(1)
                     + "' specified", refused));
+        }
+        Matcher set = NO_SET.matcher(m);
+        if (set.matches()) {
+            return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
         }
         // A chain that is not empty or that rules jump to: the kernel's EBUSY for the batch's chain deletion.
         // (-X without a chain deletes them all: the engine names the one it could not delete)
