@@ -159,8 +159,18 @@ class ShimsIT {
                 new Object[] { 2, "iptables v1.8.9 (nf_tables): wait seconds not numeric\n" + tryHelp,
                         List.of("-w", "abc", "-S") },
                 new Object[] { 2, "Ignoring deprecated --wait-interval option.\niptables v1.8.9 (nf_tables): --wait-interval"
-                        + " only makes sense with --wait\n\n" + tryHelp, List.of("-W", "5", "-S") });
-        List<String> setup = List.of("-N mine", "-A INPUT -s 192.0.2.1/32 -j ACCEPT");
+                        + " only makes sense with --wait\n\n" + tryHelp, List.of("-W", "5", "-S") },
+                // what fail2ban's iptables actions run into
+                new Object[] { 1, badRule, List.of("-w", "-C", "f2b-sshd", "-j", "RETURN") },
+                new Object[] { 2, "iptables v1.8.9 (nf_tables): Chain 'f2b-sshd' does not exist\n" + tryHelp,
+                        List.of("-w", "-I", "INPUT", "-p", "tcp", "-m", "multiport", "--dports", "ssh", "-j", "f2b-sshd") },
+                new Object[] { 2, "iptables v1.8.9 (nf_tables): invalid port/service `nosuch' specified\n" + tryHelp,
+                        List.of("-I", "INPUT", "-p", "tcp", "-m", "multiport", "--dports", "ssh,nosuch", "-j", "DROP") },
+                new Object[] { 4, "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain mine\n",
+                        List.of("-w", "-X", "mine") },
+                new Object[] { 1, "iptables v1.8.9 (nf_tables): chain `nope' in table `filter' is incompatible, use 'nft'"
+                        + " tool.\n", List.of("-S", "nope") });
+        List<String> setup = List.of("-N mine", "-A INPUT -s 192.0.2.1/32 -j ACCEPT", "-A mine -j RETURN");
         for (String line : setup) {
             assertOk(shim("iptables", line.split(" ")));
         }

@@ -28,6 +28,8 @@ import org.pkttables.tables.engine.RulesetTools;
 public final class IptablesFrontend implements CommandFrontend {
     static final String VERSION = "pkttables 0.1.0";
     private static final List<Family> TOOLS = List.of(Family.IPV4, Family.IPV6, Family.ARP);
+    /** The verdicts {@code -j} takes besides target extensions and chains. */
+    private static final java.util.Set<String> JUMP_VERDICTS = java.util.Set.of("ACCEPT", "DROP", "RETURN", "QUEUE");
 
     private final Ruleset ruleset;
     private final RuleParser parser;
@@ -128,8 +130,10 @@ public final class IptablesFrontend implements CommandFrontend {
             return new Result(127, "", command + ": unknown command (known: " + String.join(" ", commands()) + ")\n");
         } catch (RulesetException e) {
             // iptables' exit codes: 2 for usage, 4 for what the kernel refuses (RESOURCE_PROBLEM), else 1.
-            int exit = e instanceof UsageException ? 2 : e instanceof ResourceLimitException ? 4 : 1;
-            String text = e instanceof UsageException u && u.whole ? e.getMessage() : command + ": " + e.getMessage();
+            int exit = e instanceof UsageException ? 2 : e instanceof ResourceLimitException ? 4
+                    : e instanceof NftRefusal.Failed failed ? failed.exit : 1;
+            String text = e instanceof UsageException u && u.whole || e instanceof NftRefusal.Failed ? e.getMessage()
+                    : command + ": " + e.getMessage();
             return new Result(exit, "", text + "\n");
         }
     }
@@ -180,7 +184,9 @@ public final class IptablesFrontend implements CommandFrontend {
                 long generation = ruleset.generation();
                 TableInfo t = ruleset.table(f, c.table);
                 if (c.chain != null && t.chain(c.chain) == null) {
-                    throw new RulesetException("chain `" + c.chain + "' in table `" + c.table + "' does not exist");
+                    // iptables-nft 1.8.9's words for listing a chain it cannot find (exit 1)
+                    throw new NftRefusal.Failed(1, f.tool() + " v1.8.9 (nf_tables): chain `" + c.chain + "' in table `"
+                            + c.table + "' is incompatible, use 'nft' tool.");
                 }
                 if (c.position > 0 && t.chain(c.chain).rules().size() < c.position) {
                     throw new RulesetException("index of rule " + c.position + " too big");
@@ -198,7 +204,14 @@ public final class IptablesFrontend implements CommandFrontend {
             }
             case 'C': {
                 RuleSpec spec = commandLine(f).rule(c, false);
-                boolean found = ruleset.contains(f, c.table, c.chain, spec);
+                boolean found;
+                try {
+                    found = ruleset.contains(f, c.table, c.chain, spec);
+                } catch (UsageException | ResourceLimitException e) {
+                    throw e;
+                } catch (RulesetException e) {
+                    throw NftRefusal.of(f, c, e); // no such chain: no such rule either
+                }
                 return found ? new Result(0, "", "")
                         : new Result(1, "", f.tool() + ": Bad rule (does a matching rule exist in that chain?).\n");
             }
@@ -209,7 +222,7 @@ public final class IptablesFrontend implements CommandFrontend {
                 } catch (UsageException e) {
                     throw e;
                 } catch (RulesetException e) {
-                    throw NftRefusal.of(c, e); // what the kernel refuses, in iptables' words
+                    throw NftRefusal.of(f, c, e); // what the kernel refuses, in iptables' words
                 }
                 return new Result(0, "", "");
         }
@@ -268,7 +281,9 @@ public final class IptablesFrontend implements CommandFrontend {
             @Override
             public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
                 try {
-                    return d.rule(c, lenient);
+                    RuleSpec spec = d.rule(c, lenient);
+                    checkJump(f, c.table, spec);
+                    return spec;
                 } catch (UsageException e) {
                     throw e;
                 } catch (ResourceLimitException e) {
@@ -289,6 +304,25 @@ public final class IptablesFrontend implements CommandFrontend {
                 d.noRule(c);
             }
         };
+    }
+
+    /**
+     * iptables resolves {@code -j NAME} / {@code -g NAME} as it parses the command line: a verdict, a target
+     * extension, else a chain of the table, else "Chain 'NAME' does not exist", a parameter problem (exit 2)
+     * before anything else is looked at (the rule's own chain included).
+     */
+    private void checkJump(Family f, String table, RuleSpec spec) throws RulesetException {
+        RuleSpec.Call t = spec.target();
+        if (t == null) {
+            return;
+        }
+        String name = t.name();
+        if (!spec.gotoChain() && (JUMP_VERDICTS.contains(name) || parser.extensions().target(f, name) != null)) {
+            return;
+        }
+        if (ruleset.table(f, table).chain(name) == null) {
+            throw new RulesetException("Chain '" + name + "' does not exist");
+        }
     }
 
     /** iptables' words for the commands it shares with ebtables ({@link ChangeCommand#apply}). */

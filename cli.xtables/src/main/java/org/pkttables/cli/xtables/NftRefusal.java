@@ -1,5 +1,9 @@
 package org.pkttables.cli.xtables;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.pkttables.api.Family;
 import org.pkttables.api.RulesetException;
 
 /**
@@ -16,9 +20,53 @@ final class NftRefusal {
     private NftRefusal() {
     }
 
-    /** iptables' words for the engine's refusal of command {@code c}, else {@code refused} itself. */
-    static RulesetException of(ChangeCommand c, RulesetException refused) {
-        String words = words(c, refused.getMessage() == null ? "" : refused.getMessage());
+    /**
+     * A refusal whose whole text (no {@code iptables: } before it) and exit code are iptables-nft's own:
+     * what the kernel answered to a batch (CHAIN_DEL failed, exit 4), a listing's chain it cannot find.
+     */
+    static final class Failed extends RulesetException {
+        private static final long serialVersionUID = 1L;
+        final int exit;
+
+        Failed(int exit, String wholeText) {
+            super(wholeText);
+            this.exit = exit;
+        }
+    }
+
+    /** A bad port in a rule, however the engine words it: the port word is group 1. */
+    private static final Pattern BAD_PORT = Pattern.compile("invalid port(?:/service)? \"([^\"]*)\"");
+
+    /**
+     * A rule naming a set that is not there or of the other family (libxt_set: a parameter problem whose
+     * text ends in a newline).
+     */
+    private static final Pattern NO_SET = Pattern.compile("(?:match \"set\"|target \"SET\"): (Set \\S+ doesn't "
+            + "exist\\.|The protocol family of set \\S+ is \\S+, which is not applicable\\.)");
+
+    /**
+     * iptables' words (and exit code) for the engine's refusal of command {@code c} of tool {@code f}, else
+     * {@code refused} itself.
+     */
+    static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
+        String m = refused.getMessage() == null ? "" : refused.getMessage();
+        // Values iptables checks as it parses the command line: a parameter problem, exit 2.
+        Matcher port = BAD_PORT.matcher(m);
+        if (port.find()) {
+            return IptablesFrontend.UsageException.of(f, new RulesetException("invalid port/service `" + port.group(1)
+                    + "' specified", refused));
+        }
+        Matcher set = NO_SET.matcher(m);
+        if (set.matches()) {
+            return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
+        }
+        // A chain that is not empty or that rules jump to: the kernel's EBUSY for the batch's chain deletion.
+        // (-X without a chain deletes them all: the engine names the one it could not delete)
+        if (c.command == 'X' && m.startsWith("can't delete chain `") && m.indexOf("': ") > 20) {
+            return new Failed(4, f.tool() + " v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain "
+                    + m.substring(20, m.indexOf("': ")));
+        }
+        String words = words(c, m);
         return words == null ? refused : new RulesetException(words, refused);
     }
 
@@ -27,7 +75,7 @@ final class NftRefusal {
             if (c.command == 'P') {
                 return "Bad built-in chain name.";
             }
-            return c.command == 'D' && c.position <= 0 ? BAD_RULE : NO_CHAIN;
+            return c.command == 'C' || c.command == 'D' && c.position <= 0 ? BAD_RULE : NO_CHAIN;
         }
         if (m.startsWith("Bad rule (")) {
             return BAD_RULE;

@@ -61,7 +61,7 @@ class CoreTest {
         ok("iptables -A INPUT -p udp --dport 53 -j ACCEPT");
         String before = ok("iptables -S");
         Result r = h.sh("iptables -A INPUT -p udp --dport 99999 -j ACCEPT");
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), r.err()); // a parameter problem, as in iptables 1.8.9
         assertTrue(r.err().contains("99999"), r.err());
         r = h.sh("iptables -A INPUT -m nosuch --x 1 -j ACCEPT");
         assertTrue(r.err().contains("nosuch"), r.err());
@@ -93,11 +93,41 @@ class CoreTest {
             { "iptables -C mine -j ACCEPT", "1", badRule },
             { "iptables -A INPUT --bogus", "2", "iptables v1.8.9 (nf_tables): unknown option \"--bogus\"\n"
                     + "Try `iptables -h' or 'iptables --help' for more information.\n" },
+            // fail2ban's actionstart checks its chain with -C before making it: no chain, no such rule
+            { "iptables -C NOPE -j RETURN", "1", badRule },
+            { "iptables -C NOPE -p udp --dport 1 -j ACCEPT", "1", badRule },
+            // a jump is resolved as the line is parsed, before the rule's own chain is looked at
+            { "iptables -A INPUT -j nope", "2", chainMissing("nope") },
+            { "iptables -A INPUT -j NOPE", "2", chainMissing("NOPE") },
+            { "iptables -C INPUT -j nope", "2", chainMissing("nope") },
+            { "iptables -C NOPE -j nope", "2", chainMissing("nope") },
+            { "iptables -D NOPE -j nope", "2", chainMissing("nope") },
+            { "iptables -I INPUT -g nope", "2", chainMissing("nope") },
+            { "iptables -A INPUT -j mine", "0", "" },
+            { "iptables -C INPUT -j mine", "0", "" },
+            // a chain that is jumped to or not empty: the kernel's EBUSY for the batch, exit 4
+            { "iptables -X mine", "4", "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain mine\n" },
+            { "iptables -D INPUT -j mine", "0", "" },
+            { "iptables -A mine -j RETURN", "0", "" },
+            { "iptables -X mine", "4", "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain mine\n" },
+            { "iptables -X", "4", "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain mine\n" },
+            { "iptables -F mine", "0", "" },
+            { "iptables -X mine", "0", "" },
+            // listing a chain that is not there: iptables-nft's words
+            { "iptables -S NOPE", "1", "iptables v1.8.9 (nf_tables): chain `NOPE' in table `filter' is incompatible, use "
+                    + "'nft' tool.\n" },
+            { "iptables -L NOPE", "1", "iptables v1.8.9 (nf_tables): chain `NOPE' in table `filter' is incompatible, use "
+                    + "'nft' tool.\n" },
         };
         for (String[] c : cases) {
             Result r = h.sh(c[0]);
             assertEquals(c[1] + " " + c[2], r.exit() + " " + r.err(), c[0]);
         }
+    }
+
+    private static String chainMissing(String chain) {
+        return "iptables v1.8.9 (nf_tables): Chain '" + chain + "' does not exist\n"
+                + "Try `iptables -h' or 'iptables --help' for more information.\n";
     }
 
     @Test
@@ -154,7 +184,10 @@ class CoreTest {
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("loop"), r.err());
         r = h.sh("iptables -X b");
-        assertTrue(r.err().contains("jump"), r.err());
+        assertEquals(4, r.exit(), r.err());
+        assertTrue(r.err().contains("CHAIN_DEL failed (Device or resource busy): chain b"), r.err()); // as 1.8.9
+        assertTrue(h.withInput("*filter\n-X b\nCOMMIT\n", "iptables-restore", "--noflush").err().contains("jump"),
+                "a restore keeps the engine's words");
         ok("iptables -F a");
         ok("iptables -X b");
         ok("iptables -X");

@@ -15,7 +15,7 @@ import org.pkttables.tables.testing.Packets;
 class MatchesThroughCoreTest {
     private final Harness h = new Harness().with(new Ipv4Handler(), new Ipv6Handler(), new TcpMatchType(),
             new UdpMatchType(), new IcmpMatchType(), new Icmp6MatchType(), new MacMatchType(), new MarkMatchType(),
-            new CommentMatchType());
+            new CommentMatchType(), new MultiportMatchType());
 
     private void sh(String line) {
         assertEquals(0, h.sh(line).exit(), () -> h.sh(line).err());
@@ -54,5 +54,34 @@ class MatchesThroughCoreTest {
         sh("ip6tables -A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT");
         assertEquals(Verdict.ACCEPT, h.inject(Family.IPV6, Hook.INPUT, Packets.ipv6(58, Packets.icmp(135, 0)), "eth0", null));
         assertEquals(Verdict.DROP, h.inject(Family.IPV6, Hook.INPUT, Packets.ipv6(58, Packets.icmp(128, 0)), "eth0", null));
+    }
+
+    /**
+     * A port that is no number and no service of /etc/services, or out of range, is a parameter problem in
+     * iptables 1.8.9's words (exit 2), wherever it is in the list or range; service names as fail2ban's
+     * iptables-multiport action passes them ({@code --dports ssh}) are ports.
+     */
+    @Test
+    void badPortsAreIptablesParameterProblemsAndServiceNamesArePorts() {
+        sh("iptables -A FORWARD -p tcp -m multiport --dports ssh -j DROP");
+        sh("iptables -C FORWARD -p tcp -m multiport --dports 22 -j DROP");
+        sh("iptables -A FORWARD -p tcp --dport ssh -j DROP");
+        assertEquals("-P FORWARD ACCEPT\n-A FORWARD -p tcp -m multiport --dports 22 -j DROP\n"
+                + "-A FORWARD -p tcp -m tcp --dport 22 -j DROP\n", h.sh("iptables -S FORWARD").out());
+        String[][] cases = {
+            { "-A FORWARD -p tcp --dport nosuch -j DROP", "nosuch" },
+            { "-A FORWARD -p tcp --dport 70000 -j DROP", "70000" },
+            { "-A FORWARD -p tcp --sport 1:nosuch -j DROP", "nosuch" },
+            { "-A FORWARD -p tcp -m multiport --dports 1:nosuch -j DROP", "nosuch" },
+            { "-A FORWARD -p tcp -m multiport --dports 70000 -j DROP", "70000" },
+            { "-A FORWARD -p tcp -m multiport --ports ssh,nosuch -j DROP", "nosuch" },
+            { "-C FORWARD -p tcp -m multiport --dports nosuch -j DROP", "nosuch" },
+            { "-D FORWARD -p udp -m multiport --dports nosuch -j DROP", "nosuch" },
+        };
+        for (String[] c : cases) {
+            org.pkttables.api.CommandFrontend.Result r = h.sh("iptables " + c[0]);
+            assertEquals("2 iptables v1.8.9 (nf_tables): invalid port/service `" + c[1] + "' specified\n"
+                    + "Try `iptables -h' or 'iptables --help' for more information.\n", r.exit() + " " + r.err(), c[0]);
+        }
     }
 }
