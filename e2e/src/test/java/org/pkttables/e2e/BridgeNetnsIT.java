@@ -7,8 +7,14 @@ import static org.pkttables.e2e.Readings.packets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -163,7 +169,78 @@ class BridgeNetnsIT {
         }
     }
 
+    @Test
+    @Order(6)
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aTcpTransferWithGroOnTheEndHostsArrivesIntactAndIsCountedPerSuperFrame() throws Exception {
+        assumeTrue(onPath("ethtool"), "needs ethtool to turn the end hosts' offloads on");
+        // The end hosts with every offload on (TSO/GSO out, GRO in): super-frames both ways, and the
+        // appliance's ports merge the MTU-sized ones again (GRO) when it sends super-frames whole (GSO).
+        String on = "tx on rx on tso on gso on gro on";
+        assertOk(sh(("ip netns exec " + LAB.clientNs() + " ethtool -K " + LAB.clientDev() + " " + on).split(" ")));
+        assertOk(sh(("ip netns exec " + LAB.serverNs() + " ethtool -K " + LAB.serverDev() + " " + on).split(" ")));
+        byte[] data = new byte[24 << 20];
+        new Random(17).nextBytes(data);
+        Files.write(LAB.home().resolve("big.bin"), data);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        // Counted by connection tracking's state, in both directions.
+        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-p", "tcp", "--sport", "80", "-m", "conntrack", "--ctstate",
+                "ESTABLISHED", "-j", "ACCEPT"));
+        assertOk(LAB.ctl("iptables", "-A", "FORWARD", "-p", "tcp", "--dport", "5300", "-m", "conntrack", "--ctstate",
+                "ESTABLISHED", "-j", "ACCEPT"));
+        try {
+            Proc.Result down = LAB.inClient("sh", "-c", "curl -s -f -m 60 http://10.77.0.2:80/big.bin | sha256sum");
+            assertOk(down);
+            assertEquals(sha, down.out().trim().split("\\s+")[0], "server to client: the content arrived intact");
+            // Every connection gets the SHA-256 of what it sent (awaitListening's probe too).
+            LAB.background("sha-sink", LAB.serverNs(), "python3", "-c", "import socket,hashlib\n"
+                    + "s=socket.create_server(('0.0.0.0',5300))\n"
+                    + "while True:\n c,_=s.accept();h=hashlib.sha256()\n"
+                    + " while True:\n  d=c.recv(1<<16)\n  if not d: break\n  h.update(d)\n"
+                    + " try:\n  c.sendall(h.hexdigest().encode())\n except OSError:\n  pass\n c.close()");
+            Lab.awaitListening("the SHA-256 sink", LAB.serverNs(), "10.77.0.2", 5300);
+            Proc.Result up = LAB.inClient("timeout", "60", "python3", "-c", "import socket,sys\n"
+                    + "c=socket.create_connection(('10.77.0.2',5300),5)\n"
+                    + "c.sendall(open(sys.argv[1],'rb').read());c.shutdown(socket.SHUT_WR)\n"
+                    + "print(c.recv(128).decode())", LAB.home().resolve("big.bin").toString());
+            assertOk(up);
+            assertEquals(sha, up.out().trim(), "client to server: the content arrived intact");
+            String listed = LAB.ctl("iptables", "-L", "FORWARD", "-v", "-n", "-x").out();
+            long[] down1 = counters(listed, "spt:80");
+            long[] up1 = counters(listed, "dpt:5300");
+            assertTrue(down1[1] >= data.length && up1[1] >= data.length, "every byte counted: " + listed);
+            // veths take PACKET_VNET_HDR: GRO on the appliance's ports, so the rules saw super-frames, each
+            // once, as the kernel's do, and they went out whole (kernel GSO).
+            String log = LAB.appliance().log();
+            assertTrue(log.contains("TCP super-frames go out whole"), "the attach log says GSO: " + log);
+            assertTrue(down1[0] < data.length / 1448 && up1[0] < data.length / 1448,
+                    "fewer packets than MTU-sized segments: " + listed);
+            String json = LAB.ctl("workers", "--json").out();
+            Matcher m = Pattern.compile("\"gso\"\\s*:\\s*([0-9]+)").matcher(json);
+            long gso = 0;
+            while (m.find()) {
+                gso += Long.parseLong(m.group(1));
+            }
+            assertTrue(gso > 0, "super-frames sent whole (kernel GSO): " + json);
+            String ports = LAB.ctl("ports").out();
+            assertEquals(0, sum(ports, 7), "no tx errors: " + ports);
+        } finally {
+            assertOk(LAB.ctl("iptables", "-F", "FORWARD"));
+        }
+    }
+
     // ---- helpers ----
+
+    /** Packets and bytes of the first rule in an {@code -L -v -n -x} listing whose line contains {@code text}. */
+    private static long[] counters(String listing, String text) {
+        for (String line : listing.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (line.contains(text) && f.length > 1 && f[0].matches("[0-9]+")) {
+                return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+            }
+        }
+        throw new AssertionError("no rule with " + text + " in: " + listing);
+    }
 
     private Proc.Result curl(String host) throws Exception {
         return LAB.inClient("curl", "-s", "-g", "-m", "4", "http://" + host + ":80/index.html");

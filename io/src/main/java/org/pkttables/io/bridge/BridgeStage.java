@@ -5,6 +5,7 @@ import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.ext.Checksums;
 import org.pkttables.io.frames.TcpSegmenter;
+import org.pkttables.io.frames.VnetHeader;
 import org.pkttables.io.ports.Counters;
 import org.pkttables.io.ports.Port;
 import org.pkttables.io.workers.Worker;
@@ -30,6 +31,8 @@ public final class BridgeStage implements Worker.Stage, TcpSegmenter.Sink {
     private final PacketContext p;
     private final TcpSegmenter segmenter;
     private final BridgeFamilyStage l2;
+    /** The virtio_net_hdr of the super-frame being sent whole. */
+    private final byte[] vnet = new byte[VnetHeader.LENGTH];
 
     // the frame being sent by the segmenter (Sink)
     private int sinkPort;
@@ -115,6 +118,13 @@ public final class BridgeStage implements Worker.Stage, TcpSegmenter.Sink {
             return;
         }
         if (len > port.mtu + 14) {
+            // A super-frame (GRO, or a local peer's TSO/GSO), its rules run once: whole to the kernel's
+            // GSO where the port can, else cut here.
+            if (port.gso() && VnetHeader.prepare(p, VnetHeader.mss(p, port.mtu), vnet)
+                    && worker.transmitGso(vnet, p.buffer(), p.start(), len, out)) {
+                counters.inc(Worker.FORWARDED);
+                return;
+            }
             sinkPort = out;
             int n = segmenter.segment(p, port.mtu + 14, this);
             if (n == 0) {

@@ -48,5 +48,15 @@ public final class Libpcap {
         static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
 
         static native int setsockopt(int fd, int level, int name, int[] value, int len);
+
+        static native int socket(int domain, int type, int protocol);
+
+        static native int bind(int fd, byte[] addr, int len);
+
+        static native long send(int fd, Pointer buf, long len, int flags);
+
+        static native int close(int fd);
+
+        static native int if_nametoindex(String name);
     }
 }

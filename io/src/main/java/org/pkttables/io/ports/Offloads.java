@@ -8,19 +8,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Receive offloads on the appliance's own ports, through ethtool. GRO/LRO merge a flow's frames
- * into one super-frame before a packet socket sees it; such a frame cannot be sent out again as is,
- * so the bridge turns them off at attach and restores what it changed at detach.
+ * into one super-frame before a packet socket sees it. Where the ports can send TCP super-frames whole
+ * (GSO, see {@link Port#openGso}) GRO is turned on and LRO off; otherwise both off, as such a frame
+ * cannot be sent out again as is. What was changed at attach is restored at detach.
  */
 public final class Offloads {
     private static final System.Logger LOG = System.getLogger("org.pkttables.io");
-    /** ethtool -k names of the features turned off, with their -K keyword. */
+    /** ethtool -k names of the features set, with their -K keyword. */
     private static final String[][] FEATURES = {
         {"generic-receive-offload", "gro"},
         {"large-receive-offload", "lro"},
+        {"tx-checksumming", "tx"},
+        {"tcp-segmentation-offload", "tso"},
+        {"generic-segmentation-offload", "gso"},
     };
 
     private final String port;
-    private final List<String> turnedOff = new ArrayList<>();
+    /** ethtool -K keywords changed by {@link #disable} or {@link #receiveSuperFrames}, with the state to restore. */
+    private final List<String[]> changed = new ArrayList<>();
 
     Offloads(String port) {
         this.port = port;
@@ -28,6 +33,22 @@ public final class Offloads {
 
     /** Turns GRO/LRO off where they are on and changeable; returns a line for the log. */
     public String disable() {
+        return set(new Boolean[] {false, false, null, null, null});
+    }
+
+    /**
+     * For ports whose TCP super-frames go out whole (GSO): GRO on, so the kernel hands the packet socket
+     * a flow's frames merged (rules run once per super-frame, as in the kernel's netfilter), LRO off as
+     * the kernel wants it for forwarding (an LRO frame cannot be cut again exactly); TX checksumming, TSO
+     * and GSO on, so that a super-frame sent on the port is cut as late as possible (a veth hands it
+     * to its peer whole). A line for the log.
+     */
+    public String receiveSuperFrames() {
+        return set(new Boolean[] {true, false, true, true, true});
+    }
+
+    /** Sets FEATURES[i] to want[i] (null: left as it is). */
+    private String set(Boolean[] want) {
         String shown;
         try {
             shown = run("ethtool", "-k", port);
@@ -35,35 +56,39 @@ public final class Offloads {
             return "cannot read offloads of " + port + " (" + e.getMessage() + "): GRO/LRO left as they are; "
                     + "super-frames will be segmented (TCP) or dropped and counted";
         }
+        List<String> done = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (String[] f : FEATURES) {
+        for (int i = 0; i < FEATURES.length; i++) {
+            String[] f = FEATURES[i];
             String state = state(shown, f[0]);
-            if (state == null || !state.startsWith("on") || state.contains("[fixed]")) {
+            if (want[i] == null || state == null || state.contains("[fixed]") || state.startsWith("on") == want[i]) {
                 continue;
             }
+            String to = want[i] ? "on" : "off";
             try {
-                run("ethtool", "-K", port, f[1], "off");
-                turnedOff.add(f[1]);
+                run("ethtool", "-K", port, f[1], to);
+                changed.add(new String[] {f[1], want[i] ? "off" : "on"});
+                done.add(f[1] + " " + to);
             } catch (IOException e) {
-                failed.add(f[1] + " (" + e.getMessage() + ")");
+                failed.add(f[1] + " " + to + " (" + e.getMessage() + ")");
             }
         }
-        String done = turnedOff.isEmpty() ? "GRO/LRO already off" : "turned off " + String.join(", ", turnedOff)
-                + " (ethtool -K " + port + " " + String.join(" off ", turnedOff) + " off)";
-        return failed.isEmpty() ? done : done + "; could not turn off " + String.join(", ", failed);
+        String line = done.isEmpty() ? "offloads already as wanted (GRO " + (want[0] ? "on" : "off") + ", LRO off)"
+                : "turned " + String.join(", ", done) + " (ethtool -K " + port + " " + String.join(" ", done) + ")";
+        return failed.isEmpty() ? line : line + "; could not turn " + String.join(", ", failed);
     }
 
-    /** Turns back on what {@link #disable} turned off. */
+    /** Turns back what {@link #disable} or {@link #receiveSuperFrames} changed. */
     public void restore() {
-        for (String f : turnedOff) {
+        for (String[] f : changed) {
             try {
-                run("ethtool", "-K", port, f, "on");
+                run("ethtool", "-K", port, f[0], f[1]);
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "bridge: could not turn " + f + " back on for " + port + ": "
-                        + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "bridge: could not turn " + f[0] + " back " + f[1] + " for "
+                        + port + ": " + e.getMessage());
             }
         }
-        turnedOff.clear();
+        changed.clear();
     }
 
     private static String state(String shown, String feature) {

@@ -52,6 +52,8 @@ public class Port {
     private final long[] addrs = new long[2];
     /** The descriptor to poll() for this port's frames. */
     public int fd = -1;
+    /** Where TCP super-frames go whole (kernel GSO); null when not opened or not available. */
+    private VnetSocket gso;
 
     public Port(int index, String name) throws IOException {
         this.index = index;
@@ -153,7 +155,37 @@ public class Port {
         return Libpcap.pcap_sendpacket(pcap, frame, len) == 0;
     }
 
+    /**
+     * Opens the send socket for TCP super-frames (PACKET_VNET_HDR, see {@link VnetSocket}); null when
+     * done, else why not (then super-frames are cut into segments by the appliance, as before).
+     */
+    public String openGso() {
+        try {
+            gso = VnetSocket.open(name);
+            return null;
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            return e.getMessage();
+        }
+    }
+
+    /** True when {@link #sendGso} can send super-frames whole. */
+    public boolean gso() {
+        return gso != null;
+    }
+
+    /**
+     * Sends the TCP super-frame {@code frame[off, off+len)} whole behind the virtio_net_hdr {@code vnet}
+     * (see {@link org.pkttables.io.frames.VnetHeader}); false on a send error or without {@link #gso}.
+     */
+    public boolean sendGso(byte[] vnet, byte[] frame, int off, int len) {
+        return gso != null && gso.send(vnet, frame, off, len);
+    }
+
     public void close() {
+        if (gso != null) {
+            gso.close();
+            gso = null;
+        }
         if (handle != null) {
             handle.close();
         }

@@ -22,6 +22,16 @@ public class TxBatch {
         return true;
     }
 
+    /**
+     * Sends a TCP super-frame whole through the port's GSO socket, after what is queued (the order of a
+     * flow's frames stays as it was); true: an outcome is ready.
+     */
+    public boolean addGso(byte[] vnet, byte[] frame, int off, int len) {
+        flush();
+        outcome(port.sendGso(vnet, frame, off, len), len);
+        return true;
+    }
+
     /** Sends what is queued; true when there is an outcome to take. */
     public boolean flush() {
         return false;

@@ -18,7 +18,7 @@ import org.pkttables.io.ports.Port;
 
 /**
  * The lifecycle bridge and router mode share: the ports, N workers each running the mode's
- * {@link Worker.Stage}, the capture threads, the watchdog. {@link #attach} turns offloads off, opens
+ * {@link Worker.Stage}, the capture threads, the watchdog. {@link #attach} sets the offloads (GRO on with GSO), opens
  * every port, spawns workers and captures under the watchdog, all or nothing (on a failure the caller
  * {@link #stop}s what was started); {@link #stop} stops and joins the threads, closes the ports and
  * restores their offloads. A mode adds its stage, its log lines and its tables.
@@ -28,6 +28,12 @@ public abstract class ModeRuntime {
     /** Frames each worker's ring holds per port. */
     protected static final int RING = 1024;
     private static final int PCAP_BUFFER = 16 << 20;
+    /**
+     * With GRO on, libpcap (TPACKET_V2 in immediate mode) gives every ring slot room for a 64 KiB
+     * super-frame, one slot per 128 KiB block: 16 MiB would hold 128 frames (instead of ~8000 of MTU
+     * size), too few to ride out a burst of small frames; this holds 512.
+     */
+    private static final int PCAP_BUFFER_GRO = Integer.getInteger("pkttables.pcap.groBuffer", 64 << 20);
 
     /** {@code bridge} or {@code router}: the log prefix and the threads' names. */
     private final String mode;
@@ -98,8 +104,22 @@ public abstract class ModeRuntime {
 
     /** Attaches the ports and starts the threads; on an exception the caller stops this runtime. */
     protected final void attach() throws IOException {
+        // TCP super-frames whole: GRO on where every port can send them whole (GSO), else GRO off and
+        // every frame as the wire carries it (the appliance cuts what still comes in merged).
+        boolean gso = !"false".equals(System.getProperty("pkttables.gso"));
+        String why = gso ? null : "-Dpkttables.gso=false";
         for (Port port : ports) {
-            log("port " + port.name + " (" + describe(port) + "): " + port.offloads.disable());
+            String no = gso ? port.openGso() : null;
+            if (no != null && why == null) {
+                why = port.name + ": " + no;
+            }
+        }
+        int buffer = why == null ? PCAP_BUFFER_GRO : PCAP_BUFFER;
+        for (Port port : ports) {
+            String line = why == null
+                    ? port.offloads.receiveSuperFrames() + "; TCP super-frames go out whole (kernel GSO)"
+                    : port.offloads.disable() + "; TCP super-frames cut by the appliance (no GSO: " + why + ")";
+            log("port " + port.name + " (" + describe(port) + "): " + line);
         }
         // pcap4j finds its packet factory with ServiceLoader through the context class loader.
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
@@ -107,7 +127,7 @@ public abstract class ModeRuntime {
         try {
             for (Port port : ports) {
                 try {
-                    port.open(PCAP_BUFFER);
+                    port.open(buffer);
                 } catch (PcapNativeException e) {
                     throw new IOException("cannot open " + port.name + ": " + e.getMessage(), e);
                 }
@@ -245,6 +265,7 @@ public abstract class ModeRuntime {
             m.put("malformed", c.get(Worker.MALFORMED));
             m.put("csum_fix", c.get(Worker.CSUM_FIXED));
             m.put("segmented", c.get(Worker.SEGMENTED));
+            m.put("gso", c.get(Worker.GSO));
             m.put("oversized", c.get(Worker.OVERSIZED));
             m.put("overflows", w.overflows());
             m.put("queued", w.queued());

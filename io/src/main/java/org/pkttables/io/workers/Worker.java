@@ -31,7 +31,9 @@ public final class Worker implements Runnable {
     public static final int TX_ERRORS = 12;
     /** Frames dropped because the worker's own code (or a stage) threw on them, outside the ruleset's catch. */
     static final int FAULTS = 13;
-    private static final int GLOBAL = 14;
+    /** TCP super-frames handed to the kernel whole, to be cut there (GSO). */
+    public static final int GSO = 14;
+    private static final int GLOBAL = 15;
     private static final long FAULT_LOG_NS = 10_000_000_000L;
     // then per port: tx frames, tx bytes, drops (by input port), tx errors
     private static final int PER_PORT = 4;
@@ -288,6 +290,21 @@ public final class Worker implements Runnable {
         if (txs[out].add(b, len)) {
             takeOutcome(out);
         }
+    }
+
+    /**
+     * Sends the TCP super-frame {@code b[off, off+len)} on port {@code out} whole behind the virtio_net_hdr
+     * {@code vnet}, after the frames queued for that port; false (nothing sent) when the port cannot.
+     */
+    public boolean transmitGso(byte[] vnet, byte[] b, int off, int len, int out) {
+        if (!ports[out].gso()) {
+            return false;
+        }
+        if (txs[out].addGso(vnet, b, off, len)) {
+            takeOutcome(out);
+        }
+        counters.inc(GSO);
+        return true;
     }
 
     private void takeOutcome(int out) {

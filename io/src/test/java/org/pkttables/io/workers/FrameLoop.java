@@ -15,7 +15,7 @@ public final class FrameLoop {
 
     private final byte[][] frames;
     private final int[] in;
-    private final byte[] work = new byte[2048];
+    private final byte[] work;
     private final com.sun.management.ThreadMXBean mx =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -23,6 +23,11 @@ public final class FrameLoop {
     public FrameLoop(byte[][] frames, int[] in) {
         this.frames = frames;
         this.in = in;
+        int max = 2048;
+        for (byte[] f : frames) {
+            max = Math.max(max, f.length);
+        }
+        this.work = new byte[max];
     }
 
     /** Sends {@code n} frames through {@code path}, each copied into the work buffer first. */
