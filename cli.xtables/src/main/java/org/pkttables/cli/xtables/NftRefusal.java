@@ -1,5 +1,6 @@
 package org.pkttables.cli.xtables;
 
+import org.pkttables.api.Family;
 import org.pkttables.api.RulesetException;
 
 /**
@@ -7,7 +8,11 @@ import org.pkttables.api.RulesetException;
  * {@code nft_strerror} table: "iptables: No chain/target/match by that name.", exit 1), which scripts and
  * tools such as fail2ban match. The engine's own messages name more (the chain, the table, the number
  * of rules) and stay for restore lines and the other front ends; only a command line's refusal is
- * reworded, and only the refusals iptables has words of its own for.
+ * reworded, and only the refusals iptables has words of its own for. Some of those are whole
+ * {@code iptables v1.8.9 (nf_tables): ...} lines with exit codes of their own ({@link ToolError}): a chain
+ * the kernel will not delete (a built-in one, one that rules jump to or that still has rules: its
+ * {@code CHAIN_DEL} fails with EBUSY, exit 4), a chain to list that is not there, a table it does not know
+ * (exit 3).
  */
 final class NftRefusal {
     static final String NO_CHAIN = "No chain/target/match by that name.";
@@ -17,9 +22,52 @@ final class NftRefusal {
     }
 
     /** iptables' words for the engine's refusal of command {@code c}, else {@code refused} itself. */
-    static RulesetException of(ChangeCommand c, RulesetException refused) {
-        String words = words(c, refused.getMessage() == null ? "" : refused.getMessage());
+    static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
+        String m = refused.getMessage() == null ? "" : refused.getMessage();
+        String busy = chainNotDeleted(m);
+        if (busy != null && c.command == 'X') {
+            return new ToolError(prefix(f) + "  CHAIN_DEL failed (Device or resource busy): chain " + busy, 4, refused);
+        }
+        String words = words(c, m);
         return words == null ? refused : new RulesetException(words, refused);
+    }
+
+    /** {@code -L CHAIN} / {@code -S CHAIN} of a chain that is not there: 1.8.9's words for it, exit 1. */
+    static ToolError noChainToList(Family f, IptablesCommand c) {
+        return new ToolError(prefix(f) + " chain `" + c.chain + "' in table `" + c.table
+                + "' is incompatible, use 'nft' tool.", 1, null);
+    }
+
+    /**
+     * A table iptables, ip6tables or arptables does not know ({@code -t nope}), whatever the command: 1.8.9's
+     * words and its exit code 3 (VERSION_PROBLEM); any other refusal is {@code refused} itself.
+     */
+    static RulesetException ofTable(Family f, RulesetException refused) {
+        String m = refused.getMessage() == null ? "" : refused.getMessage();
+        String start = "can't initialize " + f.tool() + " table `";
+        // (while the family's handler is not loaded, the engine's words say so, and stay)
+        if (!m.startsWith(start) || m.indexOf('\'', start.length()) < 0 || !m.contains("(valid: ")) {
+            return refused;
+        }
+        String table = m.substring(start.length(), m.indexOf('\'', start.length()));
+        return new ToolError(prefix(f) + " table '" + table + "' does not exist\nPerhaps " + f.tool()
+                + " or your kernel needs to be upgraded.", 3, refused);
+    }
+
+    /** {@code iptables v1.8.9 (nf_tables):}, as xtables_error() begins its lines. */
+    private static String prefix(Family f) {
+        return f.tool() + " v1.8.9 (nf_tables):";
+    }
+
+    /** The chain of the engine's "can't delete (built-in) chain `NAME'..." refusals, else null. */
+    private static String chainNotDeleted(String m) {
+        for (String start : new String[] { "can't delete chain `", "can't delete built-in chain `" }) {
+            if (m.startsWith(start)) {
+                int end = m.indexOf('\'', start.length());
+                return end < 0 ? null : m.substring(start.length(), end);
+            }
+        }
+        return null;
     }
 
     private static String words(ChangeCommand c, String m) {
