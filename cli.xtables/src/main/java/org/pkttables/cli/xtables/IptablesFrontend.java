@@ -221,6 +221,9 @@ public final class IptablesFrontend implements CommandFrontend {
                 } catch (UsageException e) {
                     throw e;
                 } catch (RulesetException e) {
+                    if (NftRefusal.notRefused(c, e)) {
+                        return new Result(0, "", "");
+                    }
                     throw NftRefusal.of(f, c, e); // what the kernel refuses, in iptables' words
                 }
                 return new Result(0, "", "");

@@ -70,7 +70,21 @@ final class NftRefusal {
         return null;
     }
 
+    /**
+     * Whether 1.8.9 does not refuse it at all: {@code -Z CHAIN N} past the last rule of a chain that has
+     * rules zeroes nothing and succeeds.
+     */
+    static boolean notRefused(ChangeCommand c, RulesetException refused) {
+        String m = refused.getMessage() == null ? "" : refused.getMessage();
+        return c.command == 'Z' && c.position > 0 && m.startsWith("index of rule too big")
+                && !m.contains("' has 0 rules");
+    }
+
     private static String words(ChangeCommand c, String m) {
+        if (c.command == 'Z' && c.position > 0 && (m.startsWith("index of rule too big")
+                || m.startsWith("chain `") && m.endsWith("' does not exist"))) {
+            return BAD_RULE; // rule N of an empty or missing chain (past the end of one with rules: notRefused)
+        }
         if (m.startsWith("chain `") && m.endsWith("' does not exist")) {
             if (c.command == 'P') {
                 return "Bad built-in chain name.";

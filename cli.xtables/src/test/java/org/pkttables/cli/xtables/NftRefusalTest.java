@@ -49,6 +49,12 @@ class NftRefusalTest {
         says("iptables -P NOPE DROP", 1, "iptables: Bad built-in chain name.\n");
         says("iptables -D INPUT 9", 1, "iptables: No chain/target/match by that name.\n"); // empty: as 1.8.9
         says("iptables -D NOPE 1", 1, "iptables: No chain/target/match by that name.\n");
+        // -Z of rule N: of an empty or missing chain a bad rule; (past the end of a chain with rules: CoreTest)
+        says("iptables -Z INPUT 3", 1, "iptables: Bad rule (does a matching rule exist in that chain?).\n");
+        says("iptables -Z NOPE 1", 1, "iptables: Bad rule (does a matching rule exist in that chain?).\n");
+        says("iptables -Z NOPE", 1, "iptables: No chain/target/match by that name.\n");
+        says("iptables -Z INPUT 0", 2, "iptables v1.8.9 (nf_tables): Invalid rule number `0'\n" + TRY);
+        says("iptables -D INPUT 0", 2, "iptables v1.8.9 (nf_tables): Invalid rule number `0'\n" + TRY);
     }
 
     /** What ufw runs all the time ({@code iptables -L ufw-user-input -n}, {@code -X} of its chains ...). */

@@ -100,6 +100,8 @@ class CoreTest {
                     + " chain mine\n" }, // it has rules
             { "iptables -X", "4", "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy):"
                     + " chain mine\n" },
+            { "iptables -Z mine 2", "0", "" }, // past the last rule of a chain with rules: 1.8.9 zeroes nothing
+            { "iptables -Z mine 1", "0", "" },
             { "iptables -F mine", "0", "" },
             { "iptables -X", "0", "" },
             { "iptables -A INPUT --bogus", "2", "iptables v1.8.9 (nf_tables): unknown option \"--bogus\"\n"
