@@ -451,6 +451,14 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
 
     // ---- the lab's places ----
 
+    /**
+     * A further namespace of the lab (loopback up, nothing else), removed with it: a kernel to compare the
+     * appliance with, say. Its name is unique on the machine ({@link Netns#add}).
+     */
+    String namespace(String role) throws Exception {
+        return net.add(role);
+    }
+
     /** The lab's scratch folder: the appliances' state, deploy folders, sockets and logs. */
     Path home() {
         return home;

@@ -154,7 +154,7 @@ final class IptablesCommand extends ChangeCommand {
                 break;
         }
         if (position == 0) {
-            throw new RulesetException("invalid rule number `0'");
+            throw new RulesetException("Invalid rule number `0'");
         }
         return i;
     }

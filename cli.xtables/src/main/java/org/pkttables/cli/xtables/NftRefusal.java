@@ -11,27 +11,17 @@ import org.pkttables.api.RulesetException;
  * {@code nft_strerror} table: "iptables: No chain/target/match by that name.", exit 1), which scripts and
  * tools such as fail2ban match. The engine's own messages name more (the chain, the table, the number
  * of rules) and stay for restore lines and the other front ends; only a command line's refusal is
- * reworded, and only the refusals iptables has words of its own for.
+ * reworded, and only the refusals iptables has words of its own for. Some of those are whole
+ * {@code iptables v1.8.9 (nf_tables): ...} lines with exit codes of their own ({@link ToolError}): a chain
+ * the kernel will not delete (a built-in one, one that rules jump to or that still has rules: its
+ * {@code CHAIN_DEL} fails with EBUSY, exit 4), a chain to list that is not there, a table it does not know
+ * (exit 3).
  */
 final class NftRefusal {
     static final String NO_CHAIN = "No chain/target/match by that name.";
     static final String BAD_RULE = "Bad rule (does a matching rule exist in that chain?).";
 
     private NftRefusal() {
-    }
-
-    /**
-     * A refusal whose whole text (no {@code iptables: } before it) and exit code are iptables-nft's own:
-     * what the kernel answered to a batch (CHAIN_DEL failed, exit 4), a listing's chain it cannot find.
-     */
-    static final class Failed extends RulesetException {
-        private static final long serialVersionUID = 1L;
-        final int exit;
-
-        Failed(int exit, String wholeText) {
-            super(wholeText);
-            this.exit = exit;
-        }
     }
 
     /** A bad port in a rule, however the engine words it: the port word is group 1. */
@@ -44,10 +34,7 @@ final class NftRefusal {
     private static final Pattern NO_SET = Pattern.compile("(?:match \"set\"|target \"SET\"): (Set \\S+ doesn't "
             + "exist\\.|The protocol family of set \\S+ is \\S+, which is not applicable\\.)");
 
-    /**
-     * iptables' words (and exit code) for the engine's refusal of command {@code c} of tool {@code f}, else
-     * {@code refused} itself.
-     */
+    /** iptables' words (and exit code) for the engine's refusal of command {@code c}, else {@code refused} itself. */
     static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
         String m = refused.getMessage() == null ? "" : refused.getMessage();
         // Values iptables checks as it parses the command line: a parameter problem, exit 2.
@@ -60,17 +47,69 @@ final class NftRefusal {
         if (set.matches()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
         }
-        // A chain that is not empty or that rules jump to: the kernel's EBUSY for the batch's chain deletion.
+        // A chain the kernel will not delete (built-in, jumped to, not empty): CHAIN_DEL's EBUSY, exit 4.
         // (-X without a chain deletes them all: the engine names the one it could not delete)
-        if (c.command == 'X' && m.startsWith("can't delete chain `") && m.indexOf("': ") > 20) {
-            return new Failed(4, f.tool() + " v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain "
-                    + m.substring(20, m.indexOf("': ")));
+        String busy = chainNotDeleted(m);
+        if (busy != null && c.command == 'X') {
+            return new ToolError(prefix(f) + "  CHAIN_DEL failed (Device or resource busy): chain " + busy, 4, refused);
         }
         String words = words(c, m);
         return words == null ? refused : new RulesetException(words, refused);
     }
 
+    /** {@code -L CHAIN} / {@code -S CHAIN} of a chain that is not there: 1.8.9's words for it, exit 1. */
+    static ToolError noChainToList(Family f, IptablesCommand c) {
+        return new ToolError(prefix(f) + " chain `" + c.chain + "' in table `" + c.table
+                + "' is incompatible, use 'nft' tool.", 1, null);
+    }
+
+    /**
+     * A table iptables, ip6tables or arptables does not know ({@code -t nope}), whatever the command: 1.8.9's
+     * words and its exit code 3 (VERSION_PROBLEM); any other refusal is {@code refused} itself.
+     */
+    static RulesetException ofTable(Family f, RulesetException refused) {
+        String m = refused.getMessage() == null ? "" : refused.getMessage();
+        String start = "can't initialize " + f.tool() + " table `";
+        // (while the family's handler is not loaded, the engine's words say so, and stay)
+        if (!m.startsWith(start) || m.indexOf('\'', start.length()) < 0 || !m.contains("(valid: ")) {
+            return refused;
+        }
+        String table = m.substring(start.length(), m.indexOf('\'', start.length()));
+        return new ToolError(prefix(f) + " table '" + table + "' does not exist\nPerhaps " + f.tool()
+                + " or your kernel needs to be upgraded.", 3, refused);
+    }
+
+    /** {@code iptables v1.8.9 (nf_tables):}, as xtables_error() begins its lines. */
+    private static String prefix(Family f) {
+        return f.tool() + " v1.8.9 (nf_tables):";
+    }
+
+    /** The chain of the engine's "can't delete (built-in) chain `NAME'..." refusals, else null. */
+    private static String chainNotDeleted(String m) {
+        for (String start : new String[] { "can't delete chain `", "can't delete built-in chain `" }) {
+            if (m.startsWith(start)) {
+                int end = m.indexOf('\'', start.length());
+                return end < 0 ? null : m.substring(start.length(), end);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether 1.8.9 does not refuse it at all: {@code -Z CHAIN N} past the last rule of a chain that has
+     * rules zeroes nothing and succeeds.
+     */
+    static boolean notRefused(ChangeCommand c, RulesetException refused) {
+        String m = refused.getMessage() == null ? "" : refused.getMessage();
+        return c.command == 'Z' && c.position > 0 && m.startsWith("index of rule too big")
+                && !m.contains("' has 0 rules");
+    }
+
     private static String words(ChangeCommand c, String m) {
+        if (c.command == 'Z' && c.position > 0 && (m.startsWith("index of rule too big")
+                || m.startsWith("chain `") && m.endsWith("' does not exist"))) {
+            return BAD_RULE; // rule N of an empty or missing chain (past the end of one with rules: notRefused)
+        }
         if (m.startsWith("chain `") && m.endsWith("' does not exist")) {
             if (c.command == 'P') {
                 return "Bad built-in chain name.";

@@ -105,6 +105,10 @@ final class ConntrackPath {
         if ((proto == 1 || proto == 58) && IcmpTracker.isError(proto, p.u8(l4))) {
             return related(p, v, t);
         }
+        if (proto == 58 && IcmpTracker.neverTracked(p.u8(l4))) {
+            v.state = CtState.UNTRACKED; // neighbour discovery and MLD, as nf_conntrack_icmpv6_error leaves them
+            return Verdict.ACCEPT;
+        }
         L4Tracker tr = trackers[proto];
         long now = clock.getAsLong();
         for (int attempt = 0; attempt < 3; attempt++) {

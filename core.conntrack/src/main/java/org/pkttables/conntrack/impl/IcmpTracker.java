@@ -47,6 +47,16 @@ final class IcmpTracker implements L4Tracker {
         return requestType + 1;
     }
 
+    /**
+     * ICMPv6 messages the kernel never tracks (nf_conntrack_icmpv6_error's {@code noct_valid_new}): MLD
+     * queries, reports and dones (130-132, MLDv2 reports 143) and neighbour discovery's router and neighbour
+     * solicitations and advertisements (133-136). Their state is UNTRACKED, not INVALID: rulesets such as
+     * ufw's drop INVALID before they accept neighbour discovery.
+     */
+    static boolean neverTracked(int type) {
+        return type >= 130 && type <= 136 || type == 143;
+    }
+
     /** Error messages that quote the packet that caused them. */
     static boolean isError(int proto, int type) {
         if (proto == 1) {

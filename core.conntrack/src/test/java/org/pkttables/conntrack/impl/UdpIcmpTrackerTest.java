@@ -53,6 +53,23 @@ class UdpIcmpTrackerTest {
                 Seg.feed(e, Frames.ipv6("2001:db8::2", "2001:db8::1").icmp(129, 0).build()).state());
     }
 
+    /**
+     * Neighbour discovery and MLD are never tracked, as in the kernel (UNTRACKED, no entry): ufw's
+     * before6.rules drop INVALID before they accept them; a redirect (137) or an unknown informational
+     * type still cannot open a connection (INVALID).
+     */
+    @Test
+    void icmpv6NeighbourDiscoveryAndMldAreUntracked() {
+        for (int type : new int[] { 130, 131, 132, 133, 134, 135, 136, 143 }) {
+            CtView v = Seg.feed(e, Frames.ipv6("fe80::1", "ff02::1:ff00:2").icmp(type, 0).build());
+            assertEquals(CtState.UNTRACKED, v.state(), "type " + type);
+            assertFalse(v.live(), "type " + type);
+        }
+        assertEquals(CtState.INVALID, Seg.feed(e, Frames.ipv6("fe80::1", "fe80::2").icmp(137, 0).build()).state());
+        assertEquals(CtState.INVALID, Seg.feed(e, Frames.ipv6("fe80::1", "fe80::2").icmp(200, 0).build()).state());
+        assertTrue(e.list(org.pkttables.conntrack.ConntrackFilter.ALL).isEmpty(), "no entry for any of them");
+    }
+
     /** An ICMP error from a router quoting our UDP datagram: RELATED to that flow. */
     @Test
     void icmpErrorIsRelatedToTheFlowItQuotes() {
