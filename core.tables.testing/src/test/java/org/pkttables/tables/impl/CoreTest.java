@@ -116,6 +116,7 @@ class CoreTest {
             { "iptables -C NOPE -j nope", "2", chainMissing("nope") },
             { "iptables -D NOPE -j nope", "2", chainMissing("nope") },
             { "iptables -I INPUT -g nope", "2", chainMissing("nope") },
+            { "iptables -N mine", "0", "" },
             { "iptables -A INPUT -j mine", "0", "" },
             { "iptables -C INPUT -j mine", "0", "" },
             // a chain that is jumped to or not empty: the kernel's EBUSY for the batch, exit 4
