@@ -304,6 +304,11 @@ public final class Appliance {
             LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; keeping " + GenerationHistory.DEFAULT_SIZE);
             size = GenerationHistory.DEFAULT_SIZE;
         }
+        if (size == 0) {
+            LOG.log(System.Logger.Level.INFO, "change history off (" + GenerationHistory.SIZE + "=0): no apply, history, "
+                    + "diff, rollback");
+            return;
+        }
         try {
             GenerationHistory h = GenerationHistory.open(state.dir(), size, java.time.Clock.systemUTC());
             for (String p : h.problems()) {

@@ -73,20 +73,23 @@ final class GenerationHistory {
         return h;
     }
 
-    /** The size from the framework property {@value #SIZE} ({@value #DEFAULT_SIZE} when unset). */
+    /**
+     * The size from the framework property {@value #SIZE} ({@value #DEFAULT_SIZE} when unset; 0 turns the
+     * history, and with it {@code apply} and {@code rollback}, off).
+     */
     static int size(String property) {
         if (property == null || property.isBlank()) {
             return DEFAULT_SIZE;
         }
         try {
             int n = Integer.parseInt(property.strip());
-            if (n >= 1) {
+            if (n >= 0) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException(SIZE + "=" + property + ": not a number of generations (1 or more)");
+        throw new IllegalArgumentException(SIZE + "=" + property + ": not a number of generations (0 for none)");
     }
 
     private void load() throws IOException {

@@ -113,8 +113,9 @@ class GenerationHistoryTest {
     void theSizeProperty() {
         assertEquals(20, GenerationHistory.size(null));
         assertEquals(5, GenerationHistory.size(" 5 "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenerationHistory.size("0"));
-        assertEquals("pkttables.history.size=0: not a number of generations (1 or more)", e.getMessage());
+        assertEquals(0, GenerationHistory.size("0"), "off");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenerationHistory.size("-1"));
+        assertEquals("pkttables.history.size=-1: not a number of generations (0 for none)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GenerationHistory.size("many"));
     }
 }

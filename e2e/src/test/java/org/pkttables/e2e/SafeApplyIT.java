@@ -71,6 +71,8 @@ class SafeApplyIT {
         Path base = Files.writeString(lab.home().resolve("base.v4"), BASE);
         Path moved = Files.writeString(lab.home().resolve("moved.v4"), MOVED);
         String me = Long.toString(Lab.uid());
+        // Traversable by others: `nobody' reaches the socket here (part 3).
+        Files.setPosixFilePermissions(lab.home(), PosixFilePermissions.fromString("rwxr-xr-x"));
         appliance = lab.start("run");
         assertOk(appliance.ctl("iptables-restore", base.toString()));
         String before = save();
