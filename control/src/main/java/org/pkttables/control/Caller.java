@@ -18,11 +18,27 @@ record Caller(long uid, String user, String command) {
     private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
     private static final String SAFE = "_-+=.,:/@%0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static volatile Caller self;
+    /**
+     * The console line running now: Gogo may run a line's command on a job thread of its own, which does
+     * not see the line thread's {@link #CURRENT}; the console runs one line at a time.
+     */
+    private static volatile Caller console;
 
-    /** The caller of the command running on this thread, or the appliance itself. */
+    /** The caller of the command running on this thread, else the console line running, else the appliance. */
     static Caller current() {
         Caller c = CURRENT.get();
+        if (c != null) {
+            return c;
+        }
+        c = console;
         return c != null ? c : self("(no command)");
+    }
+
+    /** The console line that runs now (null: none); returns the one before (a line may run lines). */
+    static Caller console(Caller line) {
+        Caller before = console;
+        console = line;
+        return before;
     }
 
     /** Runs {@code task} with {@code caller} as {@link #current()} on this thread. */

@@ -54,7 +54,7 @@ final class ConsoleDurability implements CommandSessionListener {
         before.get().push(generation());
         // At the console the caller is the appliance's own user, and the command line the line typed.
         Caller c = Caller.self(command.toString().strip());
-        callers.get().push(new Caller[] {c, Caller.swap(c)});
+        callers.get().push(new Caller[] {c, Caller.swap(c), Caller.console(c)});
     }
 
     @Override
@@ -72,6 +72,7 @@ final class ConsoleDurability implements CommandSessionListener {
         Caller[] c = callers.get().poll();
         if (c != null) {
             Caller.swap(c[1]);
+            Caller.console(c[2]);
         }
         long now = generation();
         if (start == null || now == start) {
