@@ -170,6 +170,10 @@ public final class Appliance {
             safeApply.close();
             safeApply = null;
         }
+        if (history != null) {
+            history.close(); // what is queued is recorded first
+            history = null;
+        }
         for (ServiceRegistration<CommandExtension> r : historyCommands) {
             try {
                 r.unregister();
@@ -323,7 +327,7 @@ public final class Appliance {
             history = rec;
             router.history(rec);
             for (CommandExtension c : List.of(new ApplyCommand(apply), new ConfirmCommand(apply),
-                    new HistoryCommand(h, apply), new DiffCommand(rec), new RollbackCommand(apply))) {
+                    new HistoryCommand(rec, apply), new DiffCommand(rec), new RollbackCommand(apply))) {
                 historyCommands.add(context.registerService(CommandExtension.class, c, null));
             }
         } catch (IOException e) {
@@ -431,10 +435,7 @@ public final class Appliance {
                 outcome = new ConfigReload(settings.config(), frontend).reload();
                 HistoryRecorder h = history;
                 if (h != null) {
-                    String notRecorded = h.committed(Caller.self("reload " + settings.config()), currentGeneration());
-                    if (notRecorded != null) {
-                        LOG.log(System.Logger.Level.WARNING, "reload: " + notRecorded);
-                    }
+                    h.committed(Caller.self("reload " + settings.config()), currentGeneration());
                 }
             }
             LOG.log(outcome.startsWith("reload FAILED") ? System.Logger.Level.ERROR : System.Logger.Level.INFO, outcome);

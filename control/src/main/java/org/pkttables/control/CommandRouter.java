@@ -81,10 +81,7 @@ final class CommandRouter implements ControlServer.Handler {
         HistoryRecorder h = history;
         long after = generation();
         if (h != null && after != before) {
-            String notRecorded = h.committed(caller, after);
-            if (notRecorded != null) {
-                out.err(r.command() + ": " + notRecorded + "\n");
-            }
+            h.committed(caller, after);
         }
         String notSaved = awaitDurable(before);
         if (notSaved != null) {

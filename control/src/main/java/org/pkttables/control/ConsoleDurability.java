@@ -80,10 +80,7 @@ final class ConsoleDurability implements CommandSessionListener {
         }
         HistoryRecorder h = history.get();
         if (h != null && c != null) {
-            String notRecorded = h.committed(c[0], now);
-            if (notRecorded != null) {
-                System.err.println("pkttables: " + notRecorded);
-            }
+            h.committed(c[0], now);
         }
         try {
             durability.await(now);

@@ -23,6 +23,7 @@ final class DiffCommand extends NamedCommand {
         if (args.isEmpty() || args.size() > 2) {
             return new CommandFrontend.Result(2, "", "diff: usage: diff GEN [GEN2]\n");
         }
+        recorder.drain(); // the commits queued so far are in the history
         GenerationHistory.Entry from = entry(args.get(0));
         if (from == null) {
             return missing(args.get(0));

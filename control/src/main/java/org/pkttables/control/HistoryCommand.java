@@ -10,12 +10,14 @@ import org.pkttables.api.NamedCommand;
  * whether an {@code apply} waits for {@code confirm}; with GEN, that generation's ruleset in save format.
  */
 final class HistoryCommand extends NamedCommand {
+    private final HistoryRecorder recorder;
     private final GenerationHistory history;
     private final SafeApply apply;
 
-    HistoryCommand(GenerationHistory history, SafeApply apply) {
+    HistoryCommand(HistoryRecorder recorder, SafeApply apply) {
         super("history", "history [GEN]: the last committed generations (time, uid, command); GEN: its ruleset in save format");
-        this.history = history;
+        this.recorder = recorder;
+        this.history = recorder.history();
         this.apply = apply;
     }
 
@@ -29,6 +31,7 @@ final class HistoryCommand extends NamedCommand {
 
     @Override
     public CommandFrontend.Result run(List<String> args, String stdin) {
+        recorder.drain(); // the commits queued so far are in it
         if (args.size() == 1) {
             long gen = generation(args.get(0));
             if (gen < 0) {

@@ -63,6 +63,7 @@ final class SafeApply implements AutoCloseable {
                     .caller().who() + ": " + pending.applied.caller().command() + ") waits for `confirm' "
                     + remaining(pending) + "; confirm it or let it roll back first");
         }
+        recorder.drain(); // the commits queued so far are in the history: the newest entry is the ruleset of before
         if (!recorder.frontend().commands().contains(tool + "-restore")) {
             return fail("apply: " + tool + "-restore is not loaded; nothing changed");
         }
@@ -155,6 +156,7 @@ final class SafeApply implements AutoCloseable {
 
     /** {@code rollback GEN}: makes the ruleset generation {@code gen}'s again, as a new generation. */
     synchronized CommandFrontend.Result rollback(Caller caller, long gen) {
+        recorder.drain();
         GenerationHistory.Entry target = recorder.history().get(gen);
         if (target == null) {
             return fail("rollback: no generation " + gen + " in the history (" + recorder.history().range()

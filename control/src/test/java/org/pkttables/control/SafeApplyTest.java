@@ -41,6 +41,7 @@ class SafeApplyTest {
     @AfterEach
     void close() {
         apply.close();
+        recorder.close();
     }
 
     private String save() {
@@ -148,13 +149,25 @@ class SafeApplyTest {
     }
 
     @Test
+    void commitsRecordedTogetherShareOneEntry() {
+        Caller one = HistoryRecorder.merged(List.of(new HistoryRecorder.Queued(new Caller(1001, "bob", "iptables -A X"), 5),
+                new HistoryRecorder.Queued(new Caller(1001, "bob", "iptables -D Y"), 6)));
+        assertEquals(new Caller(1001, "bob", "iptables -A X; iptables -D Y"), one);
+        Caller two = HistoryRecorder.merged(List.of(new HistoryRecorder.Queued(new Caller(1001, "bob", "a"), 5),
+                new HistoryRecorder.Queued(new Caller(0, "root", "b"), 6)));
+        assertEquals(new Caller(-1, "bob, root", "a; b"), two);
+    }
+
+    @Test
     void rollbackToAGeneration() throws Exception {
         start(BEFORE);
         String first = save();
         assertEquals(0, tools.run("iptables", List.of("-A", "INPUT", "-j", "ACCEPT"), null).exit());
         recorder.committed(new Caller(1001, "bob", "iptables -A INPUT -j ACCEPT"), h.ruleset().generation());
+        recorder.drain();
         assertEquals(0, tools.run("iptables", List.of("-P", "FORWARD", "DROP"), null).exit());
         recorder.committed(new Caller(1001, "bob", "iptables -P FORWARD DROP"), h.ruleset().generation());
+        recorder.drain();
         assertEquals(3, history.list().size());
         CommandFrontend.Result r = apply.rollback(new Caller(0, "root", "rollback 1"), 1);
         assertEquals("rolled back to generation 1: now generation 4\n", r.out());
