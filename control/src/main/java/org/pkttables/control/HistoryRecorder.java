@@ -124,6 +124,19 @@ final class HistoryRecorder implements AutoCloseable {
         return e;
     }
 
+    /**
+     * The recording thread's: takes the ruleset without holding commits back (a whole save of a big
+     * ruleset would stall every command meanwhile). Each table is read at one generation; a commit made
+     * while the save runs may already be in it, and gets the next entry all the same (only the
+     * generation read before the save counts as recorded).
+     */
+    private synchronized void recordQueued(Caller caller) throws IOException {
+        long before = generation.getAsLong();
+        RulesetSnapshot rules = RulesetSnapshot.take(frontend);
+        history.record(caller, rules, false);
+        recordedUpTo = Math.max(recordedUpTo, before);
+    }
+
     /** After {@code caller}'s command left the ruleset at in-memory generation {@code after}: queues it. */
     void committed(Caller caller, long after) {
         if (!enabled || after <= recordedUpTo) {
@@ -179,7 +192,7 @@ final class HistoryRecorder implements AutoCloseable {
                     }
                 }
                 if (!open.isEmpty()) {
-                    recordNow(merged(open), false);
+                    recordQueued(merged(open));
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "history: a change is not in the history: " + e.getMessage());
