@@ -63,6 +63,10 @@ public final class Appliance {
     private JournaledState journaled;
     private CoalescingSaver saver;
     private volatile boolean persisting;
+    /** The change history once the boot loaded (null before, in batch mode, without a state directory). */
+    private volatile HistoryRecorder history;
+    private volatile SafeApply safeApply;
+    private final List<ServiceRegistration<CommandExtension>> historyCommands = new java.util.ArrayList<>();
     /** Held from before the state is read until the stop; null in batch mode and without a state dir. */
     private volatile StateLock stateLock;
     private volatile ControlServer server;
@@ -104,7 +108,7 @@ public final class Appliance {
             saver = new CoalescingSaver(this::save);
             router.durability(this::awaitDurable);
             try {
-                console = ConsoleDurability.register(ctx, () -> ruleset, this::awaitDurable);
+                console = ConsoleDurability.register(ctx, () -> ruleset, this::awaitDurable, () -> history);
             } catch (NoClassDefFoundError e) {
                 console = null; // no Gogo (its import is optional): no console to acknowledge at
             }
@@ -161,6 +165,23 @@ public final class Appliance {
     }
 
     private synchronized void shutdown() {
+        if (safeApply != null) {
+            // Before the saver stops: an unconfirmed apply is rolled back, and that is saved.
+            safeApply.close();
+            safeApply = null;
+        }
+        if (history != null) {
+            history.close(); // what is queued is recorded first
+            history = null;
+        }
+        for (ServiceRegistration<CommandExtension> r : historyCommands) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // The bundle is stopping: its services are going anyway.
+            }
+        }
+        historyCommands.clear();
         if (hangup != null) {
             hangup.close();
             hangup = null;
@@ -248,6 +269,7 @@ public final class Appliance {
                     persisting = true;
                     saver.request();
                     journaled.startCheckpoints();
+                    openHistory();
                 }
             }
             if (settings.socket() != null) {
@@ -270,6 +292,46 @@ public final class Appliance {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot start: " + e.getMessage());
             stopFramework();
+        }
+    }
+
+    /**
+     * The change history of the state directory ({@code history/}): the boot's ruleset is its first entry
+     * when it differs from the newest one kept; from now on every commit is recorded, and the commands
+     * {@code apply}, {@code confirm}, {@code history}, {@code diff}, {@code rollback} are registered.
+     */
+    private void openHistory() {
+        int size;
+        try {
+            size = GenerationHistory.size(context.getProperty(GenerationHistory.SIZE));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; keeping " + GenerationHistory.DEFAULT_SIZE);
+            size = GenerationHistory.DEFAULT_SIZE;
+        }
+        if (size == 0) {
+            LOG.log(System.Logger.Level.INFO, "change history off (" + GenerationHistory.SIZE + "=0): no apply, history, "
+                    + "diff, rollback");
+            return;
+        }
+        try {
+            GenerationHistory h = GenerationHistory.open(state.dir(), size, java.time.Clock.systemUTC());
+            for (String p : h.problems()) {
+                LOG.log(System.Logger.Level.WARNING, "history: " + p);
+            }
+            HistoryRecorder rec = new HistoryRecorder(h, frontend, this::currentGeneration, this::quiesced);
+            rec.record(Caller.self(settings.config() != null ? "boot --config " + settings.config()
+                    : "boot (the saved state " + state.dir() + ")"), false);
+            rec.enable();
+            SafeApply apply = new SafeApply(rec, java.time.Clock.systemUTC());
+            safeApply = apply;
+            history = rec;
+            router.history(rec);
+            for (CommandExtension c : List.of(new ApplyCommand(apply), new ConfirmCommand(apply),
+                    new HistoryCommand(rec, apply), new DiffCommand(rec), new RollbackCommand(apply))) {
+                historyCommands.add(context.registerService(CommandExtension.class, c, null));
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "no change history (apply, history, diff, rollback): " + e.getMessage());
         }
     }
 
@@ -371,6 +433,10 @@ public final class Appliance {
                 outcome = "reload FAILED: the boot failed closed (see status); restart the appliance instead";
             } else {
                 outcome = new ConfigReload(settings.config(), frontend).reload();
+                HistoryRecorder h = history;
+                if (h != null) {
+                    h.committed(Caller.self("reload " + settings.config()), currentGeneration());
+                }
             }
             LOG.log(outcome.startsWith("reload FAILED") ? System.Logger.Level.ERROR : System.Logger.Level.INFO, outcome);
             if (sd != null) {

@@ -33,6 +33,8 @@ final class CommandRouter implements ControlServer.Handler {
     };
 
     private volatile Durability durability = IN_MEMORY;
+    /** The change history, or null (batch mode, no state directory). */
+    private volatile HistoryRecorder history;
 
     CommandRouter(CommandRegistry commands, Supplier<Ruleset> ruleset) {
         this.commands = commands;
@@ -42,6 +44,11 @@ final class CommandRouter implements ControlServer.Handler {
     /** From now on a command that commits returns only once its change is durable. */
     void durability(Durability d) {
         this.durability = d;
+    }
+
+    /** From now on a command that commits is recorded in the change history. */
+    void history(HistoryRecorder h) {
+        this.history = h;
     }
 
     @Override
@@ -57,6 +64,8 @@ final class CommandRouter implements ControlServer.Handler {
         }
         CommandFrontend.Result res;
         long before = generation();
+        Caller caller = out.caller(r.argv());
+        Caller outer = Caller.swap(caller);
         try {
             res = command.run(args, r.stdin(), out.files());
         } catch (RuntimeException e) {
@@ -64,9 +73,16 @@ final class CommandRouter implements ControlServer.Handler {
             e.printStackTrace();
             out.err(r.command() + ": internal error: " + e + "\n");
             return 1;
+        } finally {
+            Caller.swap(outer);
         }
         out.out(res.out());
         out.err(res.err());
+        HistoryRecorder h = history;
+        long after = generation();
+        if (h != null && after != before) {
+            h.committed(caller, after);
+        }
         String notSaved = awaitDurable(before);
         if (notSaved != null) {
             out.err(r.command() + ": " + notSaved + "\n");

@@ -100,6 +100,11 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
         }
     }
 
+    @Override
+    public Caller caller(List<String> argv) {
+        return PeerCredentials.of(channel, argv);
+    }
+
     /** Why the server ended this connection, or null. */
     String expired() {
         return expired;

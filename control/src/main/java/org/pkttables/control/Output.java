@@ -18,4 +18,12 @@ interface Output {
 
     /** The files of the caller: a {@code ctl} client's through the socket, this process's for scripts. */
     CallerFiles files();
+
+    /**
+     * Who runs {@code argv}: the peer of the socket (its uid as the kernel tells it), the appliance's own
+     * user for scripts.
+     */
+    default Caller caller(java.util.List<String> argv) {
+        return Caller.self(Caller.line(argv));
+    }
 }

@@ -116,6 +116,9 @@ public final class JLineConsole {
             reader.setOpt(LineReader.Option.HISTORY_INCREMENTAL); // each line is in the file at once
             PrintStream out = new PrintStream(t.output(), true, StandardCharsets.UTF_8);
             CommandSession session = processor.createSession(t.input(), out, out);
+            // The appliance's commands first: `history' is pkt:history (the change history), not Gogo's
+            // gogo:history of typed lines; names pkt has not (felix:lb, help) are found in every scope.
+            session.put("SCOPE", PktCommands.SCOPE + ":*");
             AutoCloseable sigint = interrupts(t);
             try {
                 loop(reader, session, t, out);
