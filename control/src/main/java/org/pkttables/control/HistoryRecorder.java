@@ -15,8 +15,8 @@ import org.pkttables.api.CommandFrontend;
  * control socket's {@link CommandRouter}, the console's {@link ConsoleDurability}) {@link #committed}
  * queues it and returns at once: a thread of its own takes the ruleset while no commit can happen and
  * records it with the command's {@link Caller}, so a command's answer does not wait for a whole save of
- * the ruleset (a third of a second at 10,000 rules). Commands committed while a recording runs share the
- * next entry (their command lines joined with {@code ; }, the uid theirs when they all have one, else
+ * the ruleset (a third of a second at 10,000 rules), and paces itself ({@link #PACE}). Commands committed
+ * while a recording runs or the thread pauses share the next entry (their command lines joined with {@code ; }, the uid theirs when they all have one, else
  * -1 with every user named). {@code apply}, {@code rollback} and the boot record their own generation
  * ({@link #record}); whoever reads the history first waits for what is queued ({@link #drain}).
  */
@@ -47,6 +47,18 @@ final class HistoryRecorder implements AutoCloseable {
     private long doneCount;
     private boolean closed;
     private Thread worker;
+    /** Readers waiting in {@link #drain}: the recording thread does not pace while there are any. */
+    private int draining;
+    /** When the last recording ended, and the pause before the next ({@link #PACE} times its duration). */
+    private long lastEndNanos;
+    private long paceNanos;
+
+    /**
+     * A recording takes the whole ruleset (a third of a second at 10,000 rules): after one, the thread waits
+     * this many times its duration before the next, so a stream of single changes (fail2ban, a script through
+     * the shims) costs at most a fifth of one core and shares entries, however large the ruleset.
+     */
+    static final int PACE = 4;
 
     HistoryRecorder(GenerationHistory history, CommandFrontend frontend, LongSupplier generation, Quiesce quiesce) {
         this.history = history;
@@ -156,13 +168,19 @@ final class HistoryRecorder implements AutoCloseable {
     void drain() {
         synchronized (queueLock) {
             long target = queuedCount;
-            while (doneCount < target && !closed) {
-                try {
-                    queueLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            draining++;
+            queueLock.notifyAll();
+            try {
+                while (doneCount < target && !closed) {
+                    try {
+                        queueLock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
+            } finally {
+                draining--;
             }
         }
     }
@@ -181,6 +199,16 @@ final class HistoryRecorder implements AutoCloseable {
                 if (queue.isEmpty()) {
                     return; // closed and nothing left
                 }
+                // paced: later commits join this batch, unless a reader waits for it
+                long until = lastEndNanos + paceNanos;
+                for (long left = until - System.nanoTime(); left > 0 && draining == 0 && !closed;
+                        left = until - System.nanoTime()) {
+                    try {
+                        queueLock.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
                 batch = new ArrayList<>(queue);
                 queue.clear();
             }
@@ -192,7 +220,13 @@ final class HistoryRecorder implements AutoCloseable {
                     }
                 }
                 if (!open.isEmpty()) {
+                    long start = System.nanoTime();
                     recordQueued(merged(open));
+                    long end = System.nanoTime();
+                    synchronized (queueLock) {
+                        lastEndNanos = end;
+                        paceNanos = Math.min(PACE * (end - start), 30_000_000_000L);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "history: a change is not in the history: " + e.getMessage());
