@@ -32,6 +32,8 @@ public final class LogRing {
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
     private final AtomicLong next = new AtomicLong();
+    /** Lines the followers lost, all of them together (each also counts its own). */
+    private final AtomicLong followersMissed = new AtomicLong();
     private final Reader delivery;
     /** The delivering thread while it waits in {@link #take}, for {@link #publish} to wake it. */
     private volatile Thread waiting;
@@ -44,7 +46,7 @@ public final class LogRing {
         int size = Integer.highestOneBit(capacity - 1) << 1;
         slots = new AtomicReferenceArray<>(size);
         mask = size - 1;
-        delivery = new Reader(0);
+        delivery = new Reader(0, false);
     }
 
     /** How many lines the ring holds. */
@@ -113,9 +115,17 @@ public final class LogRing {
         return Math.min(capacity(), Math.max(0, published() - delivery.position()));
     }
 
+    /**
+     * Lines the followers ({@link #follow}) lost because they read slower than the workers published, all
+     * followers together, since the ring was made.
+     */
+    public long followersMissed() {
+        return followersMissed.get();
+    }
+
     /** A reader from the next line published on. */
     public Reader follow() {
-        return new Reader(published());
+        return new Reader(published(), true);
     }
 
     /**
@@ -123,7 +133,7 @@ public final class LogRing {
      * that one is gone (the lines in between count as missed).
      */
     public Reader follow(long from) {
-        return new Reader(Math.max(0, from));
+        return new Reader(Math.max(0, from), true);
     }
 
     /** A position in the ring, moving on by itself; not thread-safe (one reading thread). */
@@ -131,9 +141,18 @@ public final class LogRing {
         /** Written by the reading thread only; volatile for {@code status} on another thread. */
         private volatile long cursor;
         private volatile long missed;
+        private final boolean follower;
 
-        private Reader(long cursor) {
+        private Reader(long cursor, boolean follower) {
             this.cursor = cursor;
+            this.follower = follower;
+        }
+
+        private void lost(long n) {
+            missed += n;
+            if (follower) {
+                followersMissed.addAndGet(n);
+            }
         }
 
         /** The next line, or null when there is none yet. Lines overwritten before they were read are skipped, counted. */
@@ -145,7 +164,7 @@ public final class LogRing {
                 }
                 long oldest = head - slots.length();
                 if (cursor < oldest) {
-                    missed += oldest - cursor;
+                    lost(oldest - cursor);
                     cursor = oldest;
                 }
                 Entry e = slots.get((int) cursor & mask);
@@ -153,7 +172,7 @@ public final class LogRing {
                     return null; // claimed, its writer has not stored it yet
                 }
                 if (e.sequence > cursor) {
-                    missed++; // overwritten while we looked
+                    lost(1); // overwritten while we looked
                     cursor++;
                     continue;
                 }
