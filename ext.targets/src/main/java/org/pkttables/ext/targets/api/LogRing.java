@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.api;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BinaryOperator;
 
@@ -15,6 +16,11 @@ import java.util.function.BinaryOperator;
  * <p>Besides the delivery, any number of {@link Reader}s can follow the ring from a position of their
  * own (a live {@code log -f}), each counting what it missed; they take nothing away from the others.
  * Each line has a sequence number, 0 for the first one published.
+ *
+ * <p>A ring made with a rate ({@link #LogRing(int, int)}) admits at most that many lines per second (a
+ * burst of its capacity at once): a worker asks {@link #admit} before it formats a line, and the lines
+ * over the rate are neither formatted nor published, only counted ({@link #overRate}), so a LOG flood
+ * costs the workers a counter, not a line each, and the journal gets no more than it can take.
  *
  * <p>Registered as an OSGi service by the bundle that delivers the LOG target's lines.
  */
@@ -35,18 +41,71 @@ public final class LogRing {
     /** Lines the followers lost, all of them together (each also counts its own). */
     private final AtomicLong followersMissed = new AtomicLong();
     private final Reader delivery;
+    /** Nanoseconds per admitted line; 0: every line is admitted. */
+    private final long intervalNanos;
+    /** How far ahead of now the admission may run: a burst of the ring's capacity. */
+    private final long burstNanos;
+    /** The theoretical arrival time of the next line (GCRA): lines are admitted while it is within the burst. */
+    private final AtomicLong nextAdmission = new AtomicLong(System.nanoTime());
+    private final LongAdder overRate = new LongAdder();
     /** The delivering thread while it waits in {@link #take}, for {@link #publish} to wake it. */
     private volatile Thread waiting;
 
-    /** A ring of at least {@code capacity} lines (rounded up to a power of two, 2 to 2^20). */
+    /** A ring of at least {@code capacity} lines (rounded up to a power of two, 2 to 2^20), no rate. */
     public LogRing(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * A ring of at least {@code capacity} lines admitting at most {@code linesPerSecond} (0: no limit).
+     *
+     * @throws IllegalArgumentException for a capacity out of 2..2^20 or a negative rate
+     */
+    public LogRing(int capacity, int linesPerSecond) {
         if (capacity < 2 || capacity > 1 << 20) {
             throw new IllegalArgumentException("log ring capacity " + capacity + " is not 2..1048576");
+        }
+        if (linesPerSecond < 0) {
+            throw new IllegalArgumentException("log rate " + linesPerSecond + " lines/s is negative");
         }
         int size = Integer.highestOneBit(capacity - 1) << 1;
         slots = new AtomicReferenceArray<>(size);
         mask = size - 1;
         delivery = new Reader(0, false);
+        intervalNanos = linesPerSecond == 0 ? 0 : Math.max(1, 1_000_000_000L / linesPerSecond);
+        burstNanos = intervalNanos * size;
+    }
+
+    /**
+     * Whether one more line fits the rate now; when not, it is counted in {@link #overRate} and the caller
+     * neither formats nor publishes it. Never blocks, allocates nothing; thread-safe.
+     */
+    public boolean admit() {
+        if (intervalNanos == 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        for (;;) {
+            long t = nextAdmission.get();
+            long base = t - now > 0 ? t : now;
+            if (base - now > burstNanos) {
+                overRate.increment();
+                return false;
+            }
+            if (nextAdmission.compareAndSet(t, base + intervalNanos)) {
+                return true;
+            }
+        }
+    }
+
+    /** Lines refused by {@link #admit} since the ring was made: over the rate, never formatted. */
+    public long overRate() {
+        return overRate.sum();
+    }
+
+    /** The most lines per second {@link #admit} lets through; 0 for no limit. */
+    public int rate() {
+        return intervalNanos == 0 ? 0 : (int) (1_000_000_000L / intervalNanos);
     }
 
     /** How many lines the ring holds. */
