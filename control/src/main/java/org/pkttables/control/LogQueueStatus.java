@@ -24,7 +24,7 @@ final class LogQueueStatus implements Supplier<String>, AutoCloseable {
         return new LogQueueStatus(t);
     }
 
-    /** {@code log queue: 12 lines, 0 dropped, 0 waiting (ring of 4096), 0 lost by slow `log -f' readers, 0 over the rate (5000/s)}, or null without the queue. */
+    /** {@code log queue: 12 lines, 0 dropped, 0 waiting (ring of 4096), 0 lost by slow `log -f' readers, 0 over the rate (1000/s)}, or null without the queue. */
     @Override
     public String get() {
         LogRing r = tracker.getService();

@@ -25,6 +25,8 @@ import org.pkttables.ext.targets.api.LogRing;
 public final class LogCommand implements StreamingCommand {
     /** How long a quiet follower waits before checking that its reader is still there. */
     private static final long KEEPALIVE_MILLIS = 1000;
+    /** The most lines a follower writes at once when they come faster than it writes (one write, not one each). */
+    private static final int BATCH = 256;
 
     @Reference
     private LogRing ring;
@@ -113,9 +115,20 @@ public final class LogCommand implements StreamingCommand {
                     said = lost(sink, reader, said);
                     saidAt = now;
                 }
-                if (e != null && matches(a, e)) {
-                    sink.out(format(a, e) + "\n");
-                    seen++;
+                if (e == null) {
+                    continue;
+                }
+                // What has come meanwhile goes out in one write: a flood costs a write per batch, not per line.
+                StringBuilder batch = new StringBuilder();
+                for (int n = 0; e != null && seen < a.count(); n++) {
+                    if (matches(a, e)) {
+                        batch.append(format(a, e)).append('\n');
+                        seen++;
+                    }
+                    e = n < BATCH ? reader.poll() : null;
+                }
+                if (batch.length() > 0) {
+                    sink.out(batch.toString());
                     quietSince = System.nanoTime();
                 }
             }

@@ -25,7 +25,7 @@ class LogCommandTest {
             + "TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0 ";
     private static final String DNS = "IN=f0 OUT=f1 SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP SPT=5 DPT=53 LEN=20 ";
 
-    /** Collects what a stream writes; {@code slow} sleeps that long per line. */
+    /** Collects the lines a stream writes (several at once when they come fast); sleeps {@code slowMillis} per write. */
     private static final class Collect implements StreamingCommand.Sink {
         final List<String> out = new ArrayList<>();
         final StringBuilder err = new StringBuilder();
@@ -37,7 +37,9 @@ class LogCommandTest {
 
         @Override
         public synchronized void out(String text) throws IOException {
-            out.add(text);
+            for (String line : text.split("(?<=\n)")) {
+                out.add(line);
+            }
             if (slowMillis > 0) {
                 try {
                     Thread.sleep(slowMillis);
@@ -132,11 +134,11 @@ class LogCommandTest {
     void aSlowFollowerLosesLinesCountedWhileThePublisherNeverWaits() throws Exception {
         LogRing ring = new LogRing(16);
         LogCommand log = new LogCommand(ring);
-        Collect sink = new Collect(5); // 5 ms per line: far slower than the publisher
+        Collect sink = new Collect(20); // 20 ms per write: far slower than the publisher
         CountDownLatch done = new CountDownLatch(1);
         Thread t = new Thread(() -> {
             try {
-                log.stream(List.of("-f", "--count", "50"), sink);
+                log.stream(List.of("-f", "--count", "600"), sink);
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError(e);
             } finally {
@@ -152,10 +154,10 @@ class LogCommandTest {
         long publishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(publishMillis < 5000, "publishing never waits for the reader: " + publishMillis + " ms");
         while (done.getCount() > 0) {
-            ring.publish(4, SSH); // lines until the reader has its 50
+            ring.publish(4, SSH); // lines until the reader has its 600
             Thread.sleep(1);
         }
-        assertEquals(50, sink.out.size());
+        assertEquals(600, sink.out.size());
         assertTrue(ring.followersMissed() > 50_000, "missed " + ring.followersMissed());
         assertTrue(sink.err.toString().contains(" lines lost (this reader fell behind the ring; "), sink.err.toString());
         assertEquals(100_000 + 0, Math.min(ring.published(), 100_000));
