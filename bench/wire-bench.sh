@@ -12,6 +12,10 @@
 #       (-Dpkttables.linear=true: every packet walks every rule, as the kernel does)
 #   (g) the kernel as a router (ip_forward) with `-t nat -A POSTROUTING -o OUT -j MASQUERADE` (iptables-nft)
 #   (h) pkttables in router mode with the same MASQUERADE rule
+#   (i) pkttables, LOG on every packet (-A FORWARD -j LOG) with a `log -f' reader attached (issue 16: the
+#       workers' rate under a LOG flood; the lines the reader cannot keep up with are counted, not waited for)
+#   (j) pkttables, no rules, run --metrics with /metrics scraped every 100 ms (issue 16: what a scrape costs;
+#       the same appliance unscraped is measured first and printed on stderr)
 #   For g and h the client is 10.78.1.1/24 (default via 10.78.1.254) and the server 10.78.2.2/24 with no
 #   route back: only translated traffic reaches it (the same lab, addresses added for these two).
 # For each: UDP 64-byte packets/s delivered at the sink (iperf3 -u -l 64 -b 0, the sender unbounded; frames
@@ -19,7 +23,7 @@
 # time per delivered packet, and TCP Mbit/s (iperf3, one stream). No rule matches the test traffic.
 # Needs root, iproute2, iperf3, python3, ethtool, iptables-nft.
 #
-#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefgh]
+#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefghij]
 #                       [--default-offloads] [--nice N]
 #
 # The appliance runs with its defaults (the worker count it picks for this machine's cores and the two
@@ -36,7 +40,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARGS=("$@")
 RULES=10000 SETSIZE=50000 SECS=5 WORKERS="" RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
-usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefgh] [--default-offloads] [--nice N]" >&2; exit 2; }
+usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefghij] [--default-offloads] [--nice N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rules) RULES="$2"; shift 2 ;;
@@ -50,7 +54,7 @@ while [[ $# -gt 0 ]]; do
     *) usage ;;
   esac
 done
-[[ "$ONLY" =~ ^[a-h]+$ ]] || usage
+[[ "$ONLY" =~ ^[a-j]+$ ]] || usage
 [[ "$NICE" =~ ^-?[0-9]+$ ]] || usage
 # The kernel groups processes per session (autogroup) and shares the CPU fairly between groups, so the
 # whole lab (generator, sink, appliance, and the kernel's forwarding in their softirq context) is one
@@ -126,6 +130,7 @@ awk -v n="$SETSIZE" 'BEGIN { for (i = 0; i < n; i++)
 printf '*filter\n-A FORWARD -m set --match-set blk src -j DROP\nCOMMIT\n' > "$WORK/set-rule.v4"
 { echo "*filter"; sed 's|.*|-A FORWARD -s &/32 -j DROP|' "$WORK/addrs"; echo "COMMIT"; } > "$WORK/linear.v4"
 printf '*filter\nCOMMIT\n' > "$WORK/empty.v4"
+printf '*filter\n-A FORWARD -j LOG --log-prefix "wire-bench: "\nCOMMIT\n' > "$WORK/log.v4"
 # The classifier off for (f): the appliance's JVM gets -Dpkttables.linear=true through bin/pkttables' $JAVA.
 printf '#!/bin/sh\nexec %s -Dpkttables.linear=true "$@"\n' "$(command -v "${JAVA:-java}")" > "$WORK/java-linear"
 chmod +x "$WORK/java-linear"
@@ -160,13 +165,14 @@ import json,sys; print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bi
 
 ctl() { "$ROOT/bin/pkttables" ctl --socket "$SOCK" "$@"; }
 
-start_appliance() { # [java]
+APP_EXTRA=()
+start_appliance() { # [java]   (APP_EXTRA: more `run' options)
   local java="${1:-${JAVA:-java}}"
   rm -rf "$WORK/state" "$WORK/deploy"
   # $! is the JVM itself: ip netns exec and bin/pkttables exec each other.
   local workers=()
   if [[ -n "$WORKERS" ]]; then workers=(--workers "$WORKERS"); fi
-  JAVA="$java" ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" "${workers[@]}" \
+  JAVA="$java" ip netns exec "$F" "$ROOT/bin/pkttables" run --bridge "$VF0,$VF1" "${workers[@]}" "${APP_EXTRA[@]}" \
     --socket "$SOCK" --state "$WORK/state" --deploy "$WORK/deploy" </dev/null >>"$WORK/appliance.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 150); do
@@ -217,6 +223,8 @@ NAME[e]="(e) pkttables, $SETSIZE-entry set"
 NAME[f]="(f) pkttables, $SETSIZE linear rules"
 NAME[g]="(g) kernel router, MASQUERADE"
 NAME[h]="(h) pkttables router, MASQUERADE"
+NAME[i]="(i) pkttables, LOG every packet, log -f"
+NAME[j]="(j) pkttables, /metrics every 100 ms"
 echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, workers ${WORKERS:-the appliance default}, offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
 
 for ((run = 1; run <= RUNS; run++)); do
@@ -242,9 +250,20 @@ for ((run = 1; run <= RUNS; run++)); do
     ip -n "$F" link del br0
     sleep 0.5
   fi
-  if has b || has c || has e; then
+  if has b || has c || has e || has i; then
     start_appliance
     if has b; then RESULT[b,$run]=$(measure); fi
+    if has i; then
+      load "$WORK/log.v4" 1
+      ctl log -f >/dev/null 2>"$WORK/follower.err" &
+      FOLLOWER=$!
+      sleep 1
+      RESULT[i,$run]=$(measure)
+      kill "$FOLLOWER" 2>/dev/null || true
+      wait "$FOLLOWER" 2>/dev/null || true
+      ctl status | grep '^log queue' >&2 || true
+      load "$WORK/empty.v4" 0
+    fi
     if has c; then load "$WORK/rules.v4" "$RULES"; RESULT[c,$run]=$(measure); fi
     if has e; then
       ctl ipset -exist restore -file "$WORK/set.ipset" >/dev/null
@@ -255,6 +274,21 @@ for ((run = 1; run <= RUNS; run++)); do
     fi
     ctl ports >&2
     ctl workers >&2
+    stop_appliance
+  fi
+  if has j; then
+    APP_EXTRA=(--metrics 127.0.0.1:19466)
+    start_appliance
+    APP_EXTRA=()
+    # The same appliance without the scraper first (stderr), so the pair differs only in the scrapes.
+    echo "wire-bench: (j) the same appliance, not scraped: $(measure)" >&2
+    ip netns exec "$F" sh -c 'while :; do curl -sf http://127.0.0.1:19466/metrics >/dev/null || exit 1; sleep 0.1; done' &
+    SCRAPER=$!
+    sleep 1
+    kill -0 "$SCRAPER" || { echo "wire-bench: the scraper could not read /metrics" >&2; exit 1; }
+    RESULT[j,$run]=$(measure)
+    kill "$SCRAPER" 2>/dev/null || true
+    wait "$SCRAPER" 2>/dev/null || true
     stop_appliance
   fi
   if has f; then
@@ -288,7 +322,7 @@ for ((run = 1; run <= RUNS; run++)); do
     DST=10.77.0.2
   fi
   printf '%-38s %14s %14s %7s %8s %10s %10s\n' "run $run" "UDP64 pps" "offered pps" "loss %" "gen cpu%" "app us/pkt" "TCP Mbit/s"
-  for k in a b c d e f g h; do
+  for k in a b c d e f g h i j; do
     has $k || continue
     set -- ${RESULT[$k,$run]}
     printf '%-38s %14s %14s %7s %8s %10s %10s\n' "${NAME[$k]}" "$1" "$2" "$3" "$4" "$5" "$6"
@@ -298,7 +332,7 @@ done
 # Summary: min/median per scenario over the runs, the issue targets per run, and one JSON line.
 {
   echo "rules=$RULES set=$SETSIZE runs=$RUNS workers=$APP_WORKERS workers_chosen=${APP_CHOSEN:-none} seconds=$SECS offloads=$([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo default || echo off)"
-  for k in a b c d e f g h; do
+  for k in a b c d e f g h i j; do
     has $k || continue
     for ((run = 1; run <= RUNS; run++)); do echo "$k|${NAME[$k]}|${RESULT[$k,$run]}"; done
   done
@@ -332,6 +366,12 @@ if "c" in res and "d" in res:
 if "e" in res and "b" in res:
     targets["e_over_b"] = ratios("e", "b")
     print("issue 7: (e) / (b) UDP64 per run: %s (target >= 0.9)" % targets["e_over_b"])
+if "i" in res and "b" in res:
+    targets["i_over_b"] = ratios("i", "b")
+    print("issue 16: (i) / (b) UDP64 per run: %s (target >= 0.9)" % targets["i_over_b"])
+if "j" in res and "b" in res:
+    targets["j_over_b"] = ratios("j", "b")
+    print("issue 16: (j) / (b) UDP64 per run: %s (a scrape costs no measurable packet-path time)" % targets["j_over_b"])
 if "f" in res and "b" in res:
     targets["f_over_b"] = ratios("f", "b")
     print("issue 7: (f) / (b) UDP64 per run: %s (far below (e))" % targets["f_over_b"])

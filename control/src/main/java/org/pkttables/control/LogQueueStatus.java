@@ -24,7 +24,7 @@ final class LogQueueStatus implements Supplier<String>, AutoCloseable {
         return new LogQueueStatus(t);
     }
 
-    /** {@code log queue: 12 lines, 0 dropped, 0 waiting (ring of 4096)}, or null without the queue. */
+    /** {@code log queue: 12 lines, 0 dropped, 0 waiting (ring of 4096), 0 lost by slow `log -f' readers, 0 over the rate (1000/s)}, or null without the queue. */
     @Override
     public String get() {
         LogRing r = tracker.getService();
@@ -33,7 +33,8 @@ final class LogQueueStatus implements Supplier<String>, AutoCloseable {
 
     static String line(LogRing r) {
         return "log queue: " + r.published() + " lines, " + r.dropped() + " dropped, " + r.backlog() + " waiting (ring of "
-                + r.capacity() + ")";
+                + r.capacity() + "), " + r.followersMissed() + " lost by slow `log -f' readers, " + r.overRate()
+                + " over the rate (" + (r.rate() == 0 ? "no limit" : r.rate() + "/s") + ")";
     }
 
     @Override

@@ -32,8 +32,14 @@ final class Replayer {
             throws IOException {
         ReplaySummary s = new ReplaySummary();
         PacketContext p = new PacketContext(worker);
-        boolean ethernet = in.linkType() == PcapReader.LINKTYPE_ETHERNET;
+        int outType = in.linkType();
         while (in.next()) {
+            // per record: a pcapng file's interfaces can differ (a cooked capture's records come as Ethernet)
+            boolean ethernet = in.linkType() == PcapReader.LINKTYPE_ETHERNET;
+            if (out != null && in.linkType() != outType) {
+                throw new IOException("record " + in.record() + ": link type " + in.linkType()
+                        + " differs from the first interface's " + outType + " (--out writes one link type)");
+            }
             byte[] b = in.buffer();
             int len = in.length();
             p.reset(b, 0, len);

@@ -1,4 +1,4 @@
-/** Capture files in the classic libpcap format, read and written without per-packet allocation. */
+/** Capture files: classic libpcap and pcapng read (with Linux cooked captures), libpcap written; no per-packet allocation. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.pkttables.io.pcap;

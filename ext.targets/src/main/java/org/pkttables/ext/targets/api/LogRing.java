@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.api;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BinaryOperator;
 
@@ -15,6 +16,11 @@ import java.util.function.BinaryOperator;
  * <p>Besides the delivery, any number of {@link Reader}s can follow the ring from a position of their
  * own (a live {@code log -f}), each counting what it missed; they take nothing away from the others.
  * Each line has a sequence number, 0 for the first one published.
+ *
+ * <p>A ring made with a rate ({@link #LogRing(int, int)}) admits at most that many lines per second (a
+ * burst of its capacity at once): a worker asks {@link #admit} before it formats a line, and the lines
+ * over the rate are neither formatted nor published, only counted ({@link #overRate}), so a LOG flood
+ * costs the workers a counter, not a line each, and the journal gets no more than it can take.
  *
  * <p>Registered as an OSGi service by the bundle that delivers the LOG target's lines.
  */
@@ -32,19 +38,74 @@ public final class LogRing {
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
     private final AtomicLong next = new AtomicLong();
+    /** Lines the followers lost, all of them together (each also counts its own). */
+    private final AtomicLong followersMissed = new AtomicLong();
     private final Reader delivery;
+    /** Nanoseconds per admitted line; 0: every line is admitted. */
+    private final long intervalNanos;
+    /** How far ahead of now the admission may run: a burst of the ring's capacity. */
+    private final long burstNanos;
+    /** The theoretical arrival time of the next line (GCRA): lines are admitted while it is within the burst. */
+    private final AtomicLong nextAdmission = new AtomicLong(System.nanoTime());
+    private final LongAdder overRate = new LongAdder();
     /** The delivering thread while it waits in {@link #take}, for {@link #publish} to wake it. */
     private volatile Thread waiting;
 
-    /** A ring of at least {@code capacity} lines (rounded up to a power of two, 2 to 2^20). */
+    /** A ring of at least {@code capacity} lines (rounded up to a power of two, 2 to 2^20), no rate. */
     public LogRing(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * A ring of at least {@code capacity} lines admitting at most {@code linesPerSecond} (0: no limit).
+     *
+     * @throws IllegalArgumentException for a capacity out of 2..2^20 or a negative rate
+     */
+    public LogRing(int capacity, int linesPerSecond) {
         if (capacity < 2 || capacity > 1 << 20) {
             throw new IllegalArgumentException("log ring capacity " + capacity + " is not 2..1048576");
+        }
+        if (linesPerSecond < 0) {
+            throw new IllegalArgumentException("log rate " + linesPerSecond + " lines/s is negative");
         }
         int size = Integer.highestOneBit(capacity - 1) << 1;
         slots = new AtomicReferenceArray<>(size);
         mask = size - 1;
-        delivery = new Reader(0);
+        delivery = new Reader(0, false);
+        intervalNanos = linesPerSecond == 0 ? 0 : Math.max(1, 1_000_000_000L / linesPerSecond);
+        burstNanos = intervalNanos * size;
+    }
+
+    /**
+     * Whether one more line fits the rate now; when not, it is counted in {@link #overRate} and the caller
+     * neither formats nor publishes it. Never blocks, allocates nothing; thread-safe.
+     */
+    public boolean admit() {
+        if (intervalNanos == 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        for (;;) {
+            long t = nextAdmission.get();
+            long base = t - now > 0 ? t : now;
+            if (base - now > burstNanos) {
+                overRate.increment();
+                return false;
+            }
+            if (nextAdmission.compareAndSet(t, base + intervalNanos)) {
+                return true;
+            }
+        }
+    }
+
+    /** Lines refused by {@link #admit} since the ring was made: over the rate, never formatted. */
+    public long overRate() {
+        return overRate.sum();
+    }
+
+    /** The most lines per second {@link #admit} lets through; 0 for no limit. */
+    public int rate() {
+        return intervalNanos == 0 ? 0 : (int) (1_000_000_000L / intervalNanos);
     }
 
     /** How many lines the ring holds. */
@@ -113,9 +174,17 @@ public final class LogRing {
         return Math.min(capacity(), Math.max(0, published() - delivery.position()));
     }
 
+    /**
+     * Lines the followers ({@link #follow}) lost because they read slower than the workers published, all
+     * followers together, since the ring was made.
+     */
+    public long followersMissed() {
+        return followersMissed.get();
+    }
+
     /** A reader from the next line published on. */
     public Reader follow() {
-        return new Reader(published());
+        return new Reader(published(), true);
     }
 
     /**
@@ -123,7 +192,7 @@ public final class LogRing {
      * that one is gone (the lines in between count as missed).
      */
     public Reader follow(long from) {
-        return new Reader(Math.max(0, from));
+        return new Reader(Math.max(0, from), true);
     }
 
     /** A position in the ring, moving on by itself; not thread-safe (one reading thread). */
@@ -131,9 +200,18 @@ public final class LogRing {
         /** Written by the reading thread only; volatile for {@code status} on another thread. */
         private volatile long cursor;
         private volatile long missed;
+        private final boolean follower;
 
-        private Reader(long cursor) {
+        private Reader(long cursor, boolean follower) {
             this.cursor = cursor;
+            this.follower = follower;
+        }
+
+        private void lost(long n) {
+            missed += n;
+            if (follower) {
+                followersMissed.addAndGet(n);
+            }
         }
 
         /** The next line, or null when there is none yet. Lines overwritten before they were read are skipped, counted. */
@@ -145,7 +223,7 @@ public final class LogRing {
                 }
                 long oldest = head - slots.length();
                 if (cursor < oldest) {
-                    missed += oldest - cursor;
+                    lost(oldest - cursor);
                     cursor = oldest;
                 }
                 Entry e = slots.get((int) cursor & mask);
@@ -153,7 +231,7 @@ public final class LogRing {
                     return null; // claimed, its writer has not stored it yet
                 }
                 if (e.sequence > cursor) {
-                    missed++; // overwritten while we looked
+                    lost(1); // overwritten while we looked
                     cursor++;
                     continue;
                 }

@@ -5,5 +5,5 @@
  * {@link NflogListener}s NFLOG delivers to.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.pkttables.ext.targets.api;

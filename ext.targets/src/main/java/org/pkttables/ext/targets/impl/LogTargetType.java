@@ -89,6 +89,15 @@ public final class LogTargetType extends DescribedExtension implements TargetTyp
     }
 
     /**
+     * Whether a line may be logged now: always for a bound LogSink or outside OSGi, else as the ring's
+     * rate says ({@link LogRing#admit}: a line over it is counted there and not formatted).
+     */
+    boolean admit() {
+        LogRing r = ring;
+        return sink != null || r == null || r.admit();
+    }
+
+    /**
      * Logs one line: to the LogSink bound now, else into the {@link LogRing} (never waits: a slow console
      * cannot stall the worker), else (outside OSGi) to the System.Logger directly. Read per logged packet
      * so rebinding takes effect.

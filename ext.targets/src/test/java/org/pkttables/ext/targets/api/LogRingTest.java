@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,5 +99,29 @@ class LogRingTest {
     void aCapacityOutOfRangeIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogRing(1));
         assertEquals("log ring capacity 1 is not 2..1048576", e.getMessage());
+    }
+
+    @Test
+    void aRateAdmitsABurstOfItsCapacityThenCountsTheRest() throws InterruptedException {
+        LogRing r = new LogRing(8, 100); // 10 ms per line, a burst of 8
+        int admitted = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (r.admit()) {
+                admitted++;
+            }
+        }
+        assertTrue(admitted >= 8 && admitted <= 10, "a burst of the capacity: " + admitted);
+        assertEquals(1000 - admitted, r.overRate());
+        assertEquals(100, r.rate());
+        Thread.sleep(50);
+        assertTrue(r.admit(), "the rate refills");
+        LogRing unlimited = new LogRing(4);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(unlimited.admit());
+        }
+        assertEquals(0, unlimited.overRate());
+        assertEquals(0, unlimited.rate());
+        assertEquals("log rate -1 lines/s is negative",
+                assertThrows(IllegalArgumentException.class, () -> new LogRing(4, -1)).getMessage());
     }
 }
