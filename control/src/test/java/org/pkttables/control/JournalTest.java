@@ -57,7 +57,7 @@ class JournalTest {
         Journal j = new Journal(file);
         j.append(List.of(record(2, 1, "kept")));
         j.close();
-        byte[] whole = Files.readAllBytes(file);
+        byte[] whole = Arrays.copyOf(Files.readAllBytes(file), (int) j.size()); // without the zeros ahead
         byte[] last = Journal.encode(record(2, 2, "torn"));
         for (int cut = 1; cut < last.length; cut++) {
             byte[] b = Arrays.copyOf(whole, whole.length + cut);
@@ -68,10 +68,63 @@ class JournalTest {
             assertTrue(c.tornTail(), "cut at " + cut);
             assertEquals(List.of(record(2, 1, "kept")), c.records(), "cut at " + cut);
         }
-        // The size grew but the data never came: zeros.
+        // Zeros after the records: the space written ahead of them (or a size that grew without its data).
         Files.write(file, Arrays.copyOf(whole, whole.length + 100));
-        assertTrue(Journal.read(file).tornTail());
+        assertFalse(Journal.read(file).tornTail());
+        assertNull(Journal.read(file).corrupt());
         assertEquals(1, Journal.read(file).records().size());
+        // A record torn into the zeros ahead (written partly, or its blocks out of order): torn, not corrupt.
+        for (int cut = 1; cut < last.length; cut++) {
+            for (boolean head : new boolean[] { true, false }) {
+                byte[] b = Arrays.copyOf(whole, whole.length + last.length + 100);
+                if (head) {
+                    System.arraycopy(last, 0, b, whole.length, cut);
+                } else {
+                    System.arraycopy(last, cut, b, whole.length + cut, last.length - cut);
+                }
+                Files.write(file, b);
+                Journal.Contents c = Journal.read(file);
+                assertNull(c.corrupt(), "cut at " + cut + (head ? ", head written" : ", tail written"));
+                assertTrue(c.tornTail(), "cut at " + cut);
+                assertEquals(List.of(record(2, 1, "kept")), c.records(), "cut at " + cut);
+                assertEquals(whole.length, c.end());
+            }
+        }
+    }
+
+    @Test
+    void appendsOverwriteTheZerosAheadAndATornTailIsOverwritten() throws IOException {
+        Journal j = new Journal(file);
+        j.append(List.of(record(1, 1, "a")));
+        long one = j.size();
+        assertEquals(Journal.encode(record(1, 1, "a")).length, one);
+        assertEquals(Journal.PREALLOCATE, Files.size(file), "zeros written ahead");
+        j.append(List.of(record(1, 2, "b")));
+        assertEquals(Journal.PREALLOCATE, Files.size(file), "the second record overwrites zeros");
+        j.close();
+        // A torn record after them (a crash), longer than what comes next: a new run overwrites it whole.
+        byte[] b = Files.readAllBytes(file);
+        byte[] torn = Journal.encode(record(1, 3, "a long record that was never finished"));
+        System.arraycopy(torn, 0, b, (int) j.size(), torn.length - 5);
+        Files.write(file, b);
+        assertTrue(Journal.read(file).tornTail());
+        Journal again = new Journal(file);
+        again.append(List.of(record(2, 1, "c")));
+        again.close();
+        Journal.Contents c = Journal.read(file);
+        assertNull(c.corrupt());
+        assertFalse(c.tornTail());
+        assertEquals(List.of(record(1, 1, "a"), record(1, 2, "b"), record(2, 1, "c")), c.records());
+        // Records spanning the space written ahead: more is written, the file grows by whole steps.
+        Journal big = new Journal(file);
+        List<Journal.Record> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(record(3, i, "x".repeat(400)));
+        }
+        big.append(many);
+        big.close();
+        assertEquals(0, Files.size(file) % Journal.PREALLOCATE);
+        assertEquals(3003, Journal.read(file).records().size());
     }
 
     @Test
@@ -79,7 +132,7 @@ class JournalTest {
         Journal j = new Journal(file);
         j.append(List.of(record(1, 1, "first"), record(1, 2, "second"), record(1, 3, "third")));
         j.close();
-        byte[] b = Files.readAllBytes(file);
+        byte[] b = Arrays.copyOf(Files.readAllBytes(file), (int) j.size());
         int second = Journal.encode(record(1, 1, "first")).length;
         b[second + 20] ^= 0x55; // inside the second record's payload
         Files.write(file, b);
@@ -101,7 +154,7 @@ class JournalTest {
         j.append(List.of(record(1, 1, "a"), record(1, 2, "b")));
         j.rewrite(List.of(record(1, 2, "b")));
         j.append(List.of(record(1, 3, "c")));
-        assertEquals(Files.size(file), j.size());
+        assertEquals(Journal.read(file).end(), j.size());
         j.close();
         assertEquals(List.of(record(1, 2, "b"), record(1, 3, "c")), Journal.read(file).records());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));

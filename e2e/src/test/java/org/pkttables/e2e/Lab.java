@@ -389,11 +389,11 @@ final class Lab implements BeforeAllCallback, AfterAllCallback, BeforeEachCallba
     /**
      * Starts an appliance as the lab describes it (bridge or router mode on the two ports, or plain),
      * {@code options} added to its command line, output in {@code home/NAME.log}; waits until {@code ports}
-     * shows both ports (bridge, router) or {@code ctl ping} answers (launcher). It becomes {@link #appliance}.
+     * shows both ports (bridge, router) or {@code ctl ping} answers (launcher, namespaces). It becomes {@link #appliance}.
      */
     RunningAppliance start(String name, String... options) throws Exception {
         RunningAppliance a = launch(name, options);
-        if (mode == Mode.LAUNCHER) {
+        if (mode == Mode.LAUNCHER || mode == Mode.NAMESPACES) {
             a.awaitCtl("the control socket to answer", 90, r -> r.exit() == 0, "ping");
         } else {
             awaitPorts(a, 90);

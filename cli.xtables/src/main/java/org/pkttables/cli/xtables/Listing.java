@@ -1,5 +1,6 @@
 package org.pkttables.cli.xtables;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -281,12 +282,29 @@ final class Listing {
         return (name != null ? name : host) + mask;
     }
 
-    /** arptables -L: the rule in save form, with counters when verbose. */
+    /**
+     * arptables -L: the rule in save form, with counters when verbose; verbose also names both interfaces
+     * ({@code *} for any, {@code any} without -n), after the target, as 1.8.9's FMT_VIA prints them.
+     */
     private static void arpRow(StringBuilder out, RuleInfo r, int n, ListFormat fmt) {
         if (fmt.lineNumbers()) {
             out.append(n).append(' ');
         }
-        out.append(String.join(" ", r.words()));
+        List<String> words = r.words();
+        if (fmt.verbose()) {
+            List<String> w = new ArrayList<>(words);
+            String any = fmt.numeric() ? "*" : "any";
+            int in = w.indexOf("-i");
+            if (in < 0) {
+                in = w.size() >= 2 && w.get(0).equals("-j") ? 2 : 0;
+                w.addAll(in, List.of("-i", any));
+            }
+            if (!w.contains("-o")) {
+                w.addAll(Math.min(in + 2, w.size()), List.of("-o", any));
+            }
+            words = w;
+        }
+        out.append(String.join(" ", words));
         if (fmt.verbose()) {
             out.append(" , pcnt=").append(r.packets()).append(" -- bcnt=").append(r.bytes()).append(' ');
         }

@@ -85,12 +85,21 @@ public final class CaseFile {
 
     /** Every case of {@code /cases/FILE}, a resource next to {@code near}, for each tool it applies to. */
     public static List<Case> load(Class<?> near, String file) {
+        return parse(file, lines(near, "/cases/" + file));
+    }
+
+    /** Every case of a case file on disk (its name picks the tools), for each tool it applies to. */
+    public static List<Case> load(java.nio.file.Path path) throws IOException {
+        return parse(path.getFileName().toString(), java.nio.file.Files.readAllLines(path, StandardCharsets.UTF_8));
+    }
+
+    private static List<Case> parse(String file, List<String> lines) {
         List<Case> out = new ArrayList<>();
         for (String tool : tools(file)) {
             List<String> chains = List.of("INPUT");
             String table = "filter";
             int n = 0;
-            for (String line : lines(near, "/cases/" + file)) {
+            for (String line : lines) {
                 n++;
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;

@@ -30,6 +30,22 @@ class ArpHarnessTest {
     private final byte[] request = Frames.arpRequest("02:00:00:00:00:01", "10.0.0.1", "10.0.0.2");
     private final byte[] reply = Frames.arpReply("02:00:00:00:00:02", "10.0.0.2", "02:00:00:00:00:01", "10.0.0.1");
 
+    /**
+     * arptables 1.8.9 -L -v names both interfaces, {@code *} (with -n) or {@code any} when the rule has none
+     * (the expected text from arptables v1.8.9 (nf_tables)).
+     */
+    @Test
+    void verboseListingNamesBothInterfaces() {
+        h = new Harness().with(new ArpHandler(), new ArpMarkTargetType());
+        ok("arptables -A INPUT -j MARK -d 0.0.0.0/8 --set-mark 1");
+        ok("arptables -A OUTPUT -o lo --dst-mac 11:22:33:44:55:66");
+        assertEquals("Chain INPUT (policy ACCEPT 0 packets, 0 bytes)\n"
+                + "-j MARK -i * -o * -d 0.0.0.0/8 --set-mark 1 , pcnt=0 -- bcnt=0 \n", ok("arptables -L INPUT -n -v"));
+        assertEquals("Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)\n"
+                + "-i any -o lo --dst-mac 11:22:33:44:55:66 , pcnt=0 -- bcnt=0 \n", ok("arptables -L OUTPUT -v"));
+        assertEquals("Chain INPUT (policy ACCEPT)\n-j MARK -d 0.0.0.0/8 --set-mark 1\n", ok("arptables -L INPUT -n"));
+    }
+
     @Test
     void dropsWhatMatches() {
         ok("arptables -A INPUT -s 10.0.0.1 -d 10.0.0.0/255.255.255.0 -i eth0 --source-mac 02:00:00:00:00:01"
