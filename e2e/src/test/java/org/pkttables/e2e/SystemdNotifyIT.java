@@ -137,7 +137,7 @@ class SystemdNotifyIT {
             Proc.Result status = Proc.exec(RunningAppliance.ctlCommand(home.resolve("ctl.sock"), "status"), null);
             assertEquals(3, status.exit(), status.out());
             assertTrue(status.out().startsWith("boot: FAILED CLOSED, config " + config), status.out());
-            assertTrue(status.out().contains(config + ": line 2 (exit 1): iptables -A FORWARD -p tcp --dport nope"),
+            assertTrue(status.out().contains(config + ": line 2 (exit 2): iptables -A FORWARD -p tcp --dport nope"),
                     status.out());
             String log = Files.readString(home.resolve("run.log"));
             assertTrue(log.contains("<3>pkttables: boot: FAILED CLOSED, config " + config), log);
