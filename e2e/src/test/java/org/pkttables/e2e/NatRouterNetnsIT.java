@@ -102,6 +102,11 @@ class NatRouterNetnsIT {
         LAB.background("capture", LAB.serverNs(), "python3", "-u", capture.toString(), LAB.serverDev());
         waitFor("the capture to start", () -> LAB.log("capture").contains("ready"));
         Path got = LAB.home().resolve("got.bin");
+        // What the file gains while NAT is away must be what crossed the appliance then, not what the client's
+        // socket had buffered before: with GRO/GSO the transfer fills a receive buffer of up to tcp_rmem's
+        // 6 MiB at once, whatever curl's rate. A small buffer in the client's namespace (per-netns sysctl).
+        String rmem = LAB.inClient("sysctl", "-n", "net.ipv4.tcp_rmem").out().trim();
+        LAB.inClient("sysctl", "-q", "-w", "net.ipv4.tcp_rmem=4096 65536 131072");
         Process transfer = LAB.background("transfer", LAB.clientNs(), "curl", "-s", "-S", "-m", "100",
                 "--limit-rate", "1M", "-o", got.toString(), "-w", "size=%{size_download}\n",
                 "http://10.0.2.2/blob.bin");
@@ -117,6 +122,7 @@ class NatRouterNetnsIT {
                 "the binding stays in the conntrack table while the NAT engine is away");
         assertOk(ctl("bundle", "start", "org.pkttables.core.nat"));
         arrivedUnchanged(transfer, "transfer", blob, got);
+        LAB.inClient("sysctl", "-q", "-w", "net.ipv4.tcp_rmem=" + rmem);
         String seen = LAB.log("capture");
         assertTrue(seen.contains("ipv4 "), "the capture saw the transfer: " + seen);
         assertTrue(!seen.contains("inside "), "no packet with an inside (10.0.1.x) address on the outside: " + seen);
