@@ -102,11 +102,7 @@ class NatRouterNetnsIT {
         LAB.background("capture", LAB.serverNs(), "python3", "-u", capture.toString(), LAB.serverDev());
         waitFor("the capture to start", () -> LAB.log("capture").contains("ready"));
         Path got = LAB.home().resolve("got.bin");
-        // What the file gains while NAT is away must be what crossed the appliance then, not what the client's
-        // socket had buffered before: with GRO/GSO the transfer fills a receive buffer of up to tcp_rmem's
-        // 6 MiB at once, whatever curl's rate. A small buffer in the client's namespace (per-netns sysctl).
-        String rmem = LAB.inClient("sysctl", "-n", "net.ipv4.tcp_rmem").out().trim();
-        LAB.inClient("sysctl", "-q", "-w", "net.ipv4.tcp_rmem=4096 65536 131072");
+        String rmem = smallReceiveBuffer();
         Process transfer = LAB.background("transfer", LAB.clientNs(), "curl", "-s", "-S", "-m", "100",
                 "--limit-rate", "1M", "-o", got.toString(), "-w", "size=%{size_download}\n",
                 "http://10.0.2.2/blob.bin");
@@ -122,7 +118,7 @@ class NatRouterNetnsIT {
                 "the binding stays in the conntrack table while the NAT engine is away");
         assertOk(ctl("bundle", "start", "org.pkttables.core.nat"));
         arrivedUnchanged(transfer, "transfer", blob, got);
-        LAB.inClient("sysctl", "-q", "-w", "net.ipv4.tcp_rmem=" + rmem);
+        receiveBuffer(rmem);
         String seen = LAB.log("capture");
         assertTrue(seen.contains("ipv4 "), "the capture saw the transfer: " + seen);
         assertTrue(!seen.contains("inside "), "no packet with an inside (10.0.1.x) address on the outside: " + seen);
@@ -199,6 +195,7 @@ class NatRouterNetnsIT {
         LAB.background("capture6", LAB.serverNs(), "python3", "-u", capture.toString(), LAB.serverDev());
         waitFor("the capture to start", () -> LAB.log("capture6").contains("ready"));
         Path got = LAB.home().resolve("got6.bin");
+        String rmem = smallReceiveBuffer();
         Process transfer = LAB.background("transfer6", LAB.clientNs(), "curl", "-6", "-s", "-S", "-m", "100",
                 "--limit-rate", "1M", "-o", got.toString(), "-w", "size=%{size_download}\n",
                 "http://[2001:db8:2::2]:81/blob.bin");
@@ -221,11 +218,28 @@ class NatRouterNetnsIT {
                 "the IPv6 binding stays in the conntrack table while NAT66 is away");
         assertOk(ctl("bundle", "start", "org.pkttables.core.nat66"));
         arrivedUnchanged(transfer, "transfer6", blob, got);
+        receiveBuffer(rmem);
         assertEquals(PAGE, LAB.inClient("curl", "-6", "-s", "-m", "5", "http://[2001:db8:2::2]:81/index.html").out(),
                 "new IPv6 connections are masqueraded again");
         String seen = LAB.log("capture6");
         assertTrue(seen.contains("ipv6 "), "the capture saw the transfer: " + seen);
         assertTrue(!seen.contains("inside "), "no packet with an inside (fd00:1::) address on the outside: " + seen);
+    }
+
+    /**
+     * What a file gains while NAT is away must be what crossed the appliance then, not what the client's
+     * socket had buffered before: with GRO/GSO a transfer fills a receive buffer of up to tcp_rmem's 6 MiB at
+     * once, whatever curl's rate. A small one in the client's namespace (a per-netns sysctl, IPv4 and IPv6
+     * alike); returns the one it replaces.
+     */
+    private static String smallReceiveBuffer() throws Exception {
+        String rmem = LAB.inClient("sysctl", "-n", "net.ipv4.tcp_rmem").out().trim();
+        receiveBuffer("4096 65536 131072");
+        return rmem;
+    }
+
+    private static void receiveBuffer(String rmem) throws Exception {
+        LAB.inClient("sysctl", "-q", "-w", "net.ipv4.tcp_rmem=" + rmem);
     }
 
     /** Counts IPv6 packets on interface argv[1]; prints each one that carries an fd00:1::/64 address. */
