@@ -52,6 +52,8 @@ class ConntrackNetnsIT {
         Path home = LAB.home();
         LAB.appliance().awaitCtl("the table to be sized " + MAX, 90, r -> r.out().equals(
                 "net.netfilter.nf_conntrack_max = " + MAX + "\n"), "sysctl", "net.netfilter.nf_conntrack_max");
+        // FileInstall reads the operator's file and never writes it back (it once rewrote it empty at start).
+        assertEquals("max=" + MAX + "\n", Files.readString(home.resolve("deploy/org.pkttables.conntrack.cfg")));
         Files.writeString(home.resolve("index.html"), PAGE);
         // 1 MiB for the slow download of the flood test
         try (RandomAccessFile f = new RandomAccessFile(home.resolve("big.bin").toFile(), "rw")) {
