@@ -137,8 +137,17 @@ chmod +x "$WORK/java-linear"
 
 counter() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 appcpu() { if [[ -n "$APP_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
+# The packet path's CPU alone: the appliance's capture and worker threads (named pkttables-…; the kernel
+# keeps 15 characters, so the mode's watchdog, which wakes once a second, is counted with them), not its
+# control, metrics or JIT threads.
+pathcpu() {
+  if [[ -n "$APP_PID" ]]; then
+    cat /proc/"$APP_PID"/task/*/stat 2>/dev/null | awk '$2 ~ /^\(pkttables-/ { t += $14 + $15 } END { print t + 0 }'
+  else echo 0; fi
+}
 
-# One measurement: prints "udp_delivered_pps udp_offered_pps loss% generator_cpu% appliance_us_per_packet tcp_mbits".
+# One measurement: prints "udp_delivered_pps udp_offered_pps loss% generator_cpu% appliance_us_per_packet
+# path_us_per_packet tcp_mbits" (path: the capture and worker threads' CPU only, see pathcpu).
 # Delivered = frames the sink's veth received during the UDP test, offered = frames the client's veth sent
 # (interface counters: the same for every scenario, independent of iperf3's own loss accounting).
 # DST: the server's address the client sends to (10.77.0.2 through the bridge, 10.78.2.2 through the router).
@@ -149,14 +158,15 @@ measure() {
   # Warm-up, not counted: the JIT compiles the path for this ruleset (a fresh JVM or new rules).
   lab "$C" iperf3 -c "$DST" -u -l 64 -b 0 -t 2 >/dev/null
   sleep 0.5
-  rx0=$(counter "$S" "$VS" rx_packets) tx0=$(counter "$C" "$VC" tx_packets) cpu0=$(appcpu)
+  rx0=$(counter "$S" "$VS" rx_packets) tx0=$(counter "$C" "$VC" tx_packets) cpu0=$(appcpu) path0=$(pathcpu)
   gen=$(lab "$C" iperf3 -c "$DST" -u -l 64 -b 0 -t "$SECS" -J | python3 -c '
 import json,sys; print("%.0f" % json.load(sys.stdin)["end"]["cpu_utilization_percent"]["host_total"])')
-  rx1=$(counter "$S" "$VS" rx_packets) tx1=$(counter "$C" "$VC" tx_packets) cpu1=$(appcpu)
+  rx1=$(counter "$S" "$VS" rx_packets) tx1=$(counter "$C" "$VC" tx_packets) cpu1=$(appcpu) path1=$(pathcpu)
   udp=$(python3 -c "
-rx, tx, ticks = $rx1 - $rx0, $tx1 - $tx0, $cpu1 - $cpu0
+rx, tx, ticks, path = $rx1 - $rx0, $tx1 - $tx0, $cpu1 - $cpu0, $path1 - $path0
 us = '%.2f' % (ticks * 1e6 / $(getconf CLK_TCK) / rx) if ${APP_PID:-0} and rx else '-'
-print('%d %d %.2f $gen %s' % (rx / $SECS, tx / $SECS, 100.0 * (tx - rx) / tx if tx else 0, us))")
+pus = '%.2f' % (path * 1e6 / $(getconf CLK_TCK) / rx) if ${APP_PID:-0} and rx else '-'
+print('%d %d %.2f $gen %s %s' % (rx / $SECS, tx / $SECS, 100.0 * (tx - rx) / tx if tx else 0, us, pus))")
   sleep 1
   tcp=$(lab "$C" iperf3 -c "$DST" -t "$SECS" -J | python3 -c '
 import json,sys; print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e6))')
@@ -321,11 +331,11 @@ for ((run = 1; run <= RUNS; run++)); do
     stop_appliance
     DST=10.77.0.2
   fi
-  printf '%-38s %14s %14s %7s %8s %10s %10s\n' "run $run" "UDP64 pps" "offered pps" "loss %" "gen cpu%" "app us/pkt" "TCP Mbit/s"
+  printf '%-38s %14s %14s %7s %8s %10s %11s %10s\n' "run $run" "UDP64 pps" "offered pps" "loss %" "gen cpu%" "app us/pkt" "path us/pkt" "TCP Mbit/s"
   for k in a b c d e f g h i j; do
     has $k || continue
     set -- ${RESULT[$k,$run]}
-    printf '%-38s %14s %14s %7s %8s %10s %10s\n' "${NAME[$k]}" "$1" "$2" "$3" "$4" "$5" "$6"
+    printf '%-38s %14s %14s %7s %8s %10s %11s %10s\n' "${NAME[$k]}" "$1" "$2" "$3" "$4" "$5" "$6" "$7"
   done
 done
 
@@ -344,13 +354,14 @@ res, names = {}, {}
 for l in lines[1:]:
     if not l.strip(): continue
     k, name, vals = l.split("|")
-    recv, sent, loss, cpu, us, tcp = vals.split()
+    recv, sent, loss, cpu, us, pus, tcp = vals.split()
     names[k] = name
     r = res.setdefault(k, {"udp_pps": [], "udp_offered_pps": [], "sender_cpu_pct": [], "app_us_per_packet": [],
-                           "tcp_mbits": []})
+                           "path_us_per_packet": [], "tcp_mbits": []})
     r["udp_pps"].append(int(recv)); r["udp_offered_pps"].append(int(sent))
     r["sender_cpu_pct"].append(float(cpu)); r["tcp_mbits"].append(int(tcp))
     r["app_us_per_packet"].append(None if us == "-" else float(us))
+    r["path_us_per_packet"].append(None if pus == "-" else float(pus))
 print("%-38s %22s %22s" % ("over %s run(s)" % meta["runs"], "UDP64 pps min / median", "TCP Mbit/s min / median"))
 for k in sorted(res):
     u, t = res[k]["udp_pps"], res[k]["tcp_mbits"]

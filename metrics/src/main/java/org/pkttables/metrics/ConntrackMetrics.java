@@ -14,9 +14,14 @@ import org.pkttables.conntrack.ConntrackStats;
 /**
  * The connection table's series (as {@code conntrack -C} and {@code -S}): entries, maximum, the
  * statistics counters (early drops, insert failures ...) and the entries per protocol and state,
- * counted at scrape time without a lock on the packet path ({@link ConntrackService#stateCounts}). Nothing while conntrack is not deployed.
+ * counted without a lock on the packet path ({@link ConntrackService#stateCounts}, a walk of the whole table,
+ * so at most once a second and within {@link ScanBudget}'s one percent). Nothing while conntrack is not
+ * deployed.
  */
 final class ConntrackMetrics extends ServiceMetrics<ConntrackService> {
+    private final ScanBudget<Map<Integer, Map<String, Long>>> stateWalks =
+            new ScanBudget<>(java.util.concurrent.TimeUnit.SECONDS.toNanos(1), System::nanoTime);
+
     ConntrackMetrics(Supplier<ConntrackService> conntrack) {
         super(conntrack);
     }
@@ -33,8 +38,9 @@ final class ConntrackMetrics extends ServiceMetrics<ConntrackService> {
         counter(out, "pkttables_conntrack_drops", "Packets dropped because the table was full", s.drop());
         counter(out, "pkttables_conntrack_early_drops", "Connections evicted to make room (early drop)", s.earlyDrop());
         GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("pkttables_conntrack_state_entries")
-                .help("Connections per protocol and state (the state is empty for protocols without one)");
-        for (Map.Entry<Integer, Map<String, Long>> p : ct.stateCounts().entrySet()) {
+                .help("Connections per protocol and state (the state is empty for protocols without one; "
+                        + "counted at most once a second)");
+        for (Map.Entry<Integer, Map<String, Long>> p : stateWalks.get(ct, ct::stateCounts).entrySet()) {
             for (Map.Entry<String, Long> e : p.getValue().entrySet()) {
                 states.dataPoint(GaugeDataPointSnapshot.builder()
                         .labels(Labels.of("protocol", protocol(p.getKey()), "state", e.getKey())).value(e.getValue())
