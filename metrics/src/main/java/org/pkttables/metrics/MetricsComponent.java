@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import org.osgi.framework.BundleContext;
@@ -72,7 +71,7 @@ public final class MetricsComponent implements CommandExtension, RulesetListener
         registry.register(new ConntrackMetrics(() -> conntrack));
         registry.register(new SetMetrics(() -> sets));
         registry.register(new WireMetrics(this::commandJson));
-        JvmMetrics.builder().register(registry);
+        JvmBasics.register(registry);
         listen(config);
     }
 

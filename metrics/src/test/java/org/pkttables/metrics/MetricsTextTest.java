@@ -1,6 +1,7 @@
 package org.pkttables.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import org.junit.jupiter.api.Assumptions;
@@ -43,7 +43,7 @@ class MetricsTextTest {
         ChangeClock changes = new ChangeClock();
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new RulesetMetrics(h::ruleset, changes));
-        JvmMetrics.builder().register(registry);
+        JvmBasics.register(registry);
 
         String before = Exposition.text(registry);
         assertEquals(0.0, rulePackets(before, "1"));
@@ -61,6 +61,11 @@ class MetricsTextTest {
                 + "table=\"filter\"} 0"), after);
         assertTrue(after.contains("pkttables_ruleset_generation "), after);
         assertTrue(after.contains("jvm_memory_used_bytes"), after);
+        assertTrue(after.contains("jvm_threads_current "), after);
+        assertTrue(after.contains("jvm_threads_started_total "), after);
+        // no series that takes a safepoint per scrape (a thread dump, a deadlock search)
+        assertFalse(after.contains("jvm_threads_state"), after);
+        assertFalse(after.contains("jvm_threads_deadlocked"), after);
         promtool(after);
     }
 
