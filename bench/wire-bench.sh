@@ -137,12 +137,13 @@ chmod +x "$WORK/java-linear"
 
 counter() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 appcpu() { if [[ -n "$APP_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
-# The packet path's CPU alone: the appliance's capture and worker threads (named pkttables-…; the kernel
-# keeps 15 characters, so the mode's watchdog, which wakes once a second, is counted with them), not its
-# control, metrics or JIT threads.
+# The packet path's CPU alone: the appliance's capture and worker threads (pkttables-capture-PORT,
+# pkttables-worker-N, pkttables-router-N; the kernel keeps 15 characters of a name, so the router's
+# watchdog, which wakes once a second, is counted with them), not its control, log, metrics, GC or JIT
+# threads.
 pathcpu() {
   if [[ -n "$APP_PID" ]]; then
-    cat /proc/"$APP_PID"/task/*/stat 2>/dev/null | awk '$2 ~ /^\(pkttables-/ { t += $14 + $15 } END { print t + 0 }'
+    cat /proc/"$APP_PID"/task/*/stat 2>/dev/null | awk '$2 ~ /^\(pkttables-(captu|worke|route)/ { t += $14 + $15 } END { print t + 0 }'
   else echo 0; fi
 }
 

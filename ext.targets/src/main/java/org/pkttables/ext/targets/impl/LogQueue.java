@@ -17,7 +17,8 @@ import org.pkttables.ext.targets.api.LogSink;
  * At most {@code pkttables.log.rate} lines per second (default 1000, 0 for no limit; a burst of the ring's
  * size) are admitted: under a LOG flood the rest are counted without being formatted, so the workers keep
  * their rate (journald's own default limit is lower still: 10,000 lines per 30 s).
- * The ring is registered as a service: {@code status} shows its drops, a live follower can read it.
+ * The ring is registered as a service: {@code status} shows its drops, a live follower can read it. NFLOG's
+ * lines are in the ring for {@code log} only ({@link NflogTargetType#RING_ONLY}), never delivered.
  */
 @Component(service = {}, immediate = true)
 public final class LogQueue {
@@ -51,7 +52,7 @@ public final class LogQueue {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 LogRing.Entry e = ring.take(1, TimeUnit.SECONDS);
-                if (e != null) {
+                if (e != null && e.level() != NflogTargetType.RING_ONLY) {
                     backend.log(e.level(), e.line());
                 }
             }
@@ -59,7 +60,9 @@ public final class LogQueue {
             Thread.currentThread().interrupt();
         }
         for (LogRing.Entry e; (e = ring.takeNow()) != null;) {
-            backend.log(e.level(), e.line());
+            if (e.level() != NflogTargetType.RING_ONLY) {
+                backend.log(e.level(), e.line());
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
+import org.pkttables.ext.targets.api.LogRing;
 import org.pkttables.ext.targets.api.NflogListener;
 
 /**
@@ -39,6 +40,32 @@ public final class NflogTargetType extends DescribedExtension implements TargetT
         super(ExtensionDescriptor.target("NFLOG").ip().listing("")
                 .params(PREFIX, GROUP, SIZE, THRESHOLD, RANGE)
                 .help("NFLOG: pass the packet to in-process log listeners, then continue").build());
+    }
+
+    /**
+     * The LOG ring ({@link LogQueue}): NFLOG's packets are also lines there, in LOG's format with the
+     * rule's prefix, for {@code log [-f]} (as ulogd's LOGEMU would write them), under the same rate
+     * limit; they are never delivered to the system log ({@link #RING_ONLY}), as the kernel's NFLOG never
+     * reaches the kernel log.
+     */
+    private volatile LogRing ring;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRing(LogRing r) {
+        ring = r;
+    }
+
+    void unsetRing(LogRing r) {
+        if (ring == r) {
+            ring = null;
+        }
+    }
+
+    /** The level of an NFLOG line in the ring: above syslog's 0-7, so the delivery leaves it to readers. */
+    static final int RING_ONLY = 8;
+
+    LogRing ring() {
+        return ring;
     }
 
     /** One bound listener: the group it wants (-1: all). */

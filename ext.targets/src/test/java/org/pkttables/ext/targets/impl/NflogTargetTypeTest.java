@@ -59,4 +59,24 @@ class NflogTargetTypeTest {
         assertEquals(Verdict.DROP, h.inject(Family.IPV4, Hook.INPUT, Packets.ipv4(17, Packets.udp(1, 2)), "eth0", null));
         assertEquals(List.of("l:5:in udp:-1:42"), seen);
     }
+
+    @Test
+    void nflogLinesGoToTheLogRingForLogButNotToTheSystemLog() throws Exception {
+        NflogTargetType t = new NflogTargetType();
+        org.pkttables.ext.targets.api.LogRing ring = new org.pkttables.ext.targets.api.LogRing(16);
+        t.setRing(ring);
+        Harness h = new Harness().with(new Ipv4Handler(), t);
+        assertEquals(0, h.sh("iptables -A INPUT -p udp -j NFLOG --nflog-prefix 'nf: ' --nflog-group 3").exit());
+        h.inject(Family.IPV4, Hook.INPUT, Packets.ipv4(17, Packets.udp(1, 2)), "eth0", null);
+        org.pkttables.ext.targets.api.LogRing.Entry e = ring.follow(0).poll();
+        assertEquals(NflogTargetType.RING_ONLY, e.level());
+        assertEquals("nf: ", LogLine.prefix(e.line()));
+        assertEquals(true, e.line().contains(" PROTO=UDP SPT=1 DPT=2 "), e.line());
+        List<String> delivered = new ArrayList<>();
+        Thread d = new Thread(() -> LogQueue.deliver(ring, (level, line) -> delivered.add(line)));
+        d.start();
+        d.interrupt();
+        d.join(5000);
+        assertEquals(List.of(), delivered, "an NFLOG line never reaches the system log");
+    }
 }
