@@ -184,7 +184,7 @@ final class PacketSocketRx {
                     count = 0;
                     if (errno == EINVAL) {
                         lost++; // a frame the kernel could not put behind a virtio_net_hdr; it is gone
-                        continue;
+                        return 0; // the next call reads on (never a loop here on a socket that always says so)
                     }
                     return errno == 0 || errno == EAGAIN || errno == EINTR ? 0 : failed(errno);
                 }
