@@ -16,6 +16,9 @@
 #       workers' rate under a LOG flood; the lines the reader cannot keep up with are counted, not waited for)
 #   (j) pkttables, no rules, run --metrics with /metrics scraped every 100 ms (issue 16: what a scrape costs;
 #       the same appliance unscraped is measured first and printed on stderr)
+#   (k) as (b), the appliance reading its ports through libpcap (-Dpkttables.rx=pcap) instead of its own
+#       packet socket (issue 17: the two receive paths A/B in the same run)
+#   (l) as (c), through libpcap (-Dpkttables.rx=pcap)
 #   For g and h the client is 10.78.1.1/24 (default via 10.78.1.254) and the server 10.78.2.2/24 with no
 #   route back: only translated traffic reaches it (the same lab, addresses added for these two).
 # For each: UDP 64-byte packets/s delivered at the sink (iperf3 -u -l 64 -b 0, the sender unbounded; frames
@@ -23,7 +26,7 @@
 # time per delivered packet, and TCP Mbit/s (iperf3, one stream). No rule matches the test traffic.
 # Needs root, iproute2, iperf3, python3, ethtool, iptables-nft.
 #
-#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefghij]
+#   bench/wire-bench.sh [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefghijkl]
 #                       [--default-offloads] [--nice N]
 #
 # The appliance runs with its defaults (the worker count it picks for this machine's cores and the two
@@ -40,7 +43,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARGS=("$@")
 RULES=10000 SETSIZE=50000 SECS=5 WORKERS="" RUNS=1 ONLY=abcdef DEFAULT_OFFLOADS=0 NICE=0
-usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefghij] [--default-offloads] [--nice N]" >&2; exit 2; }
+usage() { echo "usage: $0 [--rules N] [--set M] [--seconds S] [--workers W] [--runs R] [--only abcdefghijkl] [--default-offloads] [--nice N]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rules) RULES="$2"; shift 2 ;;
@@ -54,7 +57,7 @@ while [[ $# -gt 0 ]]; do
     *) usage ;;
   esac
 done
-[[ "$ONLY" =~ ^[a-j]+$ ]] || usage
+[[ "$ONLY" =~ ^[a-l]+$ ]] || usage
 [[ "$NICE" =~ ^-?[0-9]+$ ]] || usage
 # The kernel groups processes per session (autogroup) and shares the CPU fairly between groups, so the
 # whole lab (generator, sink, appliance, and the kernel's forwarding in their softirq context) is one
@@ -134,6 +137,9 @@ printf '*filter\n-A FORWARD -j LOG --log-prefix "wire-bench: "\nCOMMIT\n' > "$WO
 # The classifier off for (f): the appliance's JVM gets -Dpkttables.linear=true through bin/pkttables' $JAVA.
 printf '#!/bin/sh\nexec %s -Dpkttables.linear=true "$@"\n' "$(command -v "${JAVA:-java}")" > "$WORK/java-linear"
 chmod +x "$WORK/java-linear"
+# The receive path through libpcap for (k) and (l), the same way.
+printf '#!/bin/sh\nexec %s -Dpkttables.rx=pcap "$@"\n' "$(command -v "${JAVA:-java}")" > "$WORK/java-pcap"
+chmod +x "$WORK/java-pcap"
 
 counter() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 appcpu() { if [[ -n "$APP_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
@@ -196,6 +202,8 @@ start_appliance() { # [java]   (APP_EXTRA: more `run' options)
   line=$(ctl workers | sed -n 's/^workers: //p')
   echo "wire-bench: appliance workers: $line" >&2
   APP_WORKERS="${line%% *}"
+  # "bridge: port X: reads through own packet socket (...)" or "... libpcap (-Dpkttables.rx=pcap)"
+  grep -o 'port [^ ]*: reads through .*' "$WORK/appliance.log" | tail -2 >&2 || true
   case "$line" in *"(default"*) APP_CHOSEN=default ;; *) APP_CHOSEN=explicit ;; esac
 }
 
@@ -236,6 +244,8 @@ NAME[g]="(g) kernel router, MASQUERADE"
 NAME[h]="(h) pkttables router, MASQUERADE"
 NAME[i]="(i) pkttables, LOG every packet, log -f"
 NAME[j]="(j) pkttables, /metrics every 100 ms"
+NAME[k]="(k) pkttables via libpcap, no rules"
+NAME[l]="(l) pkttables via libpcap, $RULES rules"
 echo "wire-bench: $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), lab $(cat /proc/self/autogroup 2>/dev/null), $SECS s per measurement, workers ${WORKERS:-the appliance default}, offloads $([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo 'default on end hosts' || echo 'off on every veth')" >&2
 
 for ((run = 1; run <= RUNS; run++)); do
@@ -287,6 +297,13 @@ for ((run = 1; run <= RUNS; run++)); do
     ctl workers >&2
     stop_appliance
   fi
+  if has k || has l; then
+    start_appliance "$WORK/java-pcap"
+    if has k; then RESULT[k,$run]=$(measure); fi
+    if has l; then load "$WORK/rules.v4" "$RULES"; RESULT[l,$run]=$(measure); fi
+    ctl ports >&2
+    stop_appliance
+  fi
   if has j; then
     APP_EXTRA=(--metrics 127.0.0.1:19466)
     start_appliance
@@ -333,7 +350,7 @@ for ((run = 1; run <= RUNS; run++)); do
     DST=10.77.0.2
   fi
   printf '%-38s %14s %14s %7s %8s %10s %11s %10s\n' "run $run" "UDP64 pps" "offered pps" "loss %" "gen cpu%" "app us/pkt" "path us/pkt" "TCP Mbit/s"
-  for k in a b c d e f g h i j; do
+  for k in a b c d e f g h i j k l; do
     has $k || continue
     set -- ${RESULT[$k,$run]}
     printf '%-38s %14s %14s %7s %8s %10s %11s %10s\n' "${NAME[$k]}" "$1" "$2" "$3" "$4" "$5" "$6" "$7"
@@ -343,7 +360,7 @@ done
 # Summary: min/median per scenario over the runs, the issue targets per run, and one JSON line.
 {
   echo "rules=$RULES set=$SETSIZE runs=$RUNS workers=$APP_WORKERS workers_chosen=${APP_CHOSEN:-none} seconds=$SECS offloads=$([[ $DEFAULT_OFFLOADS -eq 1 ]] && echo default || echo off)"
-  for k in a b c d e f g h i j; do
+  for k in a b c d e f g h i j k l; do
     has $k || continue
     for ((run = 1; run <= RUNS; run++)); do echo "$k|${NAME[$k]}|${RESULT[$k,$run]}"; done
   done
@@ -372,6 +389,15 @@ def ratios(a, b): return [round(x / y, 3) if y else None for x, y in zip(res[a][
 if "c" in res and "a" in res:
     targets["c_over_a"] = ratios("c", "a")
     print("issue 3: (c) / (a) UDP64 per run: %s (target >= 0.5)" % targets["c_over_a"])
+if "l" in res and "a" in res:
+    targets["l_over_a"] = ratios("l", "a")
+    print("issue 17: (l) / (a) UDP64 per run: %s (libpcap receive, next to (c) / (a))" % targets["l_over_a"])
+if "c" in res and "l" in res:
+    targets["c_over_l"] = ratios("c", "l")
+    print("issue 17: (c) / (l) UDP64 per run: %s (own socket over libpcap, 10k rules)" % targets["c_over_l"])
+if "b" in res and "k" in res:
+    targets["b_over_k"] = ratios("b", "k")
+    print("issue 17: (b) / (k) UDP64 per run: %s (own socket over libpcap, no rules)" % targets["b_over_k"])
 if "c" in res and "d" in res:
     targets["c_over_d"] = ratios("c", "d")
     print("issue 3: (c) / (d) UDP64 per run: %s (target > 1)" % targets["c_over_d"])

@@ -49,6 +49,13 @@ public final class Libpcap {
 
         static native int setsockopt(int fd, int level, int name, int[] value, int len);
 
+        static native int setsockopt(int fd, int level, int name, byte[] value, int len);
+
+        static native int getsockopt(int fd, int level, int name, int[] value, int[] len);
+
+        /** The last argument is a struct timespec *; null: no timeout. */
+        static native int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+
         static native int socket(int domain, int type, int protocol);
 
         static native int bind(int fd, byte[] addr, int len);

@@ -4,15 +4,14 @@ import com.sun.jna.Memory;
 
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapStat;
 import org.pkttables.io.ports.FrameRing;
 import org.pkttables.io.ports.Port;
 import org.pkttables.io.ports.Counters;
 import org.pkttables.io.ports.Libpcap;
 
 /**
- * A capture thread: reads frames from its ports' non-blocking libpcap handles ({@link Port#next}, a
- * direct native call, the frame copied into a reused buffer) in bursts, and either
+ * A capture thread: reads frames from its ports ({@link Port#next}: their own packet sockets in recvmmsg
+ * batches, or non-blocking libpcap handles; the frame copied into a reused buffer) in bursts, and either
  * <ul>
  * <li><b>inline</b> (one worker): runs the worker's whole path on the frame right here, one thread for
  * every port: no hand-off, no wake-up, no second copy; or</li>
@@ -147,7 +146,7 @@ public final class Capture implements Runnable {
             int len = port.next();
             if (len <= 0) {
                 if (len < 0 && running) {
-                    throw new PcapNativeException("reading " + port.name + " failed");
+                    throw new PcapNativeException(port.readFailure());
                 }
                 break;
             }
@@ -195,10 +194,7 @@ public final class Capture implements Runnable {
     }
 
     private static void stats(Port port) throws PcapNativeException, NotOpenException {
-        PcapStat s = port.handle.getStats();
-        port.counters.set(Port.PCAP_RECV, s.getNumPacketsReceived());
-        port.counters.set(Port.PCAP_DROP, s.getNumPacketsDropped());
-        port.counters.set(Port.PCAP_IFDROP, s.getNumPacketsDroppedByIf());
+        port.stats();
     }
 
     public void stop() {

@@ -131,6 +131,7 @@ public abstract class ModeRuntime {
                 } catch (PcapNativeException e) {
                     throw new IOException("cannot open " + port.name + ": " + e.getMessage(), e);
                 }
+                log("port " + port.name + ": reads through " + port.rxPath());
             }
         } finally {
             Thread.currentThread().setContextClassLoader(tccl);

@@ -36,7 +36,7 @@ public final class Shutdown {
             if (ended) {
                 port.close();
             } else {
-                log.accept("port " + port.name + ": a thread did not stop; its pcap handle is left open");
+                log.accept("port " + port.name + ": a thread did not stop; its socket (or pcap handle) is left open");
             }
             port.offloads.restore();
         }
