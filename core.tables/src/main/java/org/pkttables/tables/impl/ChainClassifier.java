@@ -321,20 +321,12 @@ final class ChainClassifier {
      * when none. Fields are read afresh on every call: a target may have rewritten the packet.
      */
     int next(PacketContext p, int from) {
-        final int l3 = p.l3Offset();
-        final long src;
-        final long dst;
-        if (!v6) {
-            src = l3 >= 0 ? p.u32(l3 + 12) : -1L;
-            dst = l3 >= 0 ? p.u32(l3 + 16) : -1L;
-        } else if (l3 >= 0 && p.has(l3, 40)) {
-            // The first 64 bits of each address; without the whole header no address rule matches, so
-            // any value does (-1 also tells the patch's boxes below that the addresses are absent).
-            src = p.u32(l3 + 8) << 32 | p.u32(l3 + 12);
-            dst = p.u32(l3 + 24) << 32 | p.u32(l3 + 28);
-        } else {
-            src = dst = -1L;
+        if (v6) {
+            return next6(p, from);
         }
+        final int l3 = p.l3Offset();
+        final long src = l3 >= 0 ? p.u32(l3 + 12) : -1L;
+        final long dst = l3 >= 0 ? p.u32(l3 + 16) : -1L;
         final int l4 = p.l4Offset();
         final long proto = p.l4Proto() & PROTO_BITS;
         final long sport = (l4 >= 0 ? p.u16(l4) : -1) & PORT_BITS;
@@ -342,13 +334,39 @@ final class ChainClassifier {
         if (ins == null) {
             return probe(src, dst, proto, sport, dport, from);
         }
-        // Edited chain: map the position into the tuples' numbering, skip deleted rules, map back, and
-        // let an earlier inserted rule whose box admits the packet win.
+        return patched(src, dst, proto, sport, dport, from);
+    }
+
+    /**
+     * {@link #next} of an IPv6 classifier (its own method, so the IPv4 path stays as small as it was):
+     * the first 64 bits of each address; without the whole 40-byte header no address rule matches, so
+     * any value does (-1 also tells the patch's boxes that the addresses are absent).
+     */
+    private int next6(PacketContext p, int from) {
+        final int l3 = p.l3Offset();
+        final boolean whole = l3 >= 0 && p.has(l3, 40);
+        final long src = whole ? p.u32(l3 + 8) << 32 | p.u32(l3 + 12) : -1L;
+        final long dst = whole ? p.u32(l3 + 24) << 32 | p.u32(l3 + 28) : -1L;
+        final int l4 = p.l4Offset();
+        final long proto = p.l4Proto() & PROTO_BITS;
+        final long sport = (l4 >= 0 ? p.u16(l4) : -1) & PORT_BITS;
+        final long dport = (l4 >= 0 ? p.u16(l4 + 2) : -1) & PORT_BITS;
+        if (ins == null) {
+            return probe6(src, dst, proto, sport, dport, from);
+        }
+        return patched(src, dst, proto, sport, dport, from);
+    }
+
+    /**
+     * {@link #next} of an edited chain: map the position into the tuples' numbering, skip deleted rules,
+     * map back, and let an earlier inserted rule whose box admits the packet win.
+     */
+    private int patched(long src, long dst, long proto, long sport, long dport, int from) {
         final int ci = countBelow(ins, from);
         final int x = from - ci;
-        int bc = probe(src, dst, proto, sport, dport, x + countAtMost(delAdj, x));
+        int bc = probeAny(src, dst, proto, sport, dport, x + countAtMost(delAdj, x));
         while (bc < baseSize && Arrays.binarySearch(del, bc) >= 0) {
-            bc = probe(src, dst, proto, sport, dport, bc + 1);
+            bc = probeAny(src, dst, proto, sport, dport, bc + 1);
         }
         int cur = size;
         if (bc < baseSize) {
@@ -369,6 +387,10 @@ final class ChainClassifier {
             }
         }
         return cur;
+    }
+
+    private int probeAny(long src, long dst, long proto, long sport, long dport, int from) {
+        return v6 ? probe6(src, dst, proto, sport, dport, from) : probe(src, dst, proto, sport, dport, from);
     }
 
     /** v in [lo, hi], or v absent from the packet (then the full match decides). */
@@ -422,7 +444,34 @@ final class ChainClassifier {
             if (t.maxRule < from) {
                 continue;
             }
-            final long a = v6 ? mix6(src & t.srcMask, dst & t.dstMask) : (src & t.srcMask) << 32 | (dst & t.dstMask);
+            final long a = (src & t.srcMask) << 32 | (dst & t.dstMask);
+            final long b = (proto & t.protoMask) << 34 | (sport & t.sportMask) << 17 | (dport & t.dportMask);
+            final long h = ClassifierTuple.hash(a, b);
+            final int f = (int) (h >>> t.filterShift);
+            if ((t.filter[f >>> 6] & (1L << f)) == 0) {
+                continue; // most tuples hold nothing for the packet: one cached word says so
+            }
+            int c = t.next(h, a, b, from, best);
+            if (c < best) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** {@link #probe} of an IPv6 classifier: src and dst are the first 64 bits of each address. */
+    private int probe6(long src, long dst, long proto, long sport, long dport, int from) {
+        final ClassifierTuple[] ts = proto == 6 ? tcp : proto == 17 ? udp : tuples;
+        int best = baseSize;
+        for (int i = 0; i < ts.length; i++) {
+            final ClassifierTuple t = ts[i];
+            if (t.minRule >= best) {
+                break; // sorted by first rule: no later tuple can hold an earlier candidate
+            }
+            if (t.maxRule < from) {
+                continue;
+            }
+            final long a = mix6(src & t.srcMask, dst & t.dstMask);
             final long b = (proto & t.protoMask) << 34 | (sport & t.sportMask) << 17 | (dport & t.dportMask);
             final long h = ClassifierTuple.hash(a, b);
             final int f = (int) (h >>> t.filterShift);
