@@ -47,19 +47,29 @@ public final class BenchMain {
         Map<String, Double> linear = new LinkedHashMap<>();
         Map<String, Double> kernelClassify = new LinkedHashMap<>();
         Map<String, Double> kernelLinear = new LinkedHashMap<>();
+        Map<String, Double> v6Classify = new LinkedHashMap<>();
+        Map<String, Double> v6Linear = new LinkedHashMap<>();
         if (!skipJmh) {
             for (RunResult r : classification(quick)) {
                 String n = r.getParams().getParam("rules");
                 boolean lin = "linear".equals(r.getParams().getParam("path"));
-                boolean kernel = "kernel".equals(r.getParams().getParam("form"));
+                String form = r.getParams().getParam("form");
                 double pps = r.getPrimaryResult().getScore();
-                (kernel ? (lin ? kernelLinear : kernelClassify) : (lin ? linear : classify)).put(n, pps);
+                if ("kernel".equals(form)) {
+                    (lin ? kernelLinear : kernelClassify).put(n, pps);
+                } else if ("classbench6".equals(form)) {
+                    (lin ? v6Linear : v6Classify).put(n, pps);
+                } else {
+                    (lin ? linear : classify).put(n, pps);
+                }
             }
         }
         json.put("classify_pps", sorted(classify));
         json.put("linear_pps", sorted(linear));
         json.put("kernel_form_classify_pps", sorted(kernelClassify));
         json.put("kernel_form_linear_pps", sorted(kernelLinear));
+        json.put("ipv6_classify_pps", sorted(v6Classify));
+        json.put("ipv6_linear_pps", sorted(v6Linear));
 
         // Warm the restore path up (JIT) before timing it.
         ScaleMeasurements.restoreMs(10000, quick ? 3 : 5);

@@ -16,7 +16,7 @@ import org.pkttables.tables.testing.Frames;
  * or an earlier rule), a few are random (they fall through to the policy).
  */
 public final class ClassBench {
-    private static final int[] WELL_KNOWN = { 80, 443, 22, 25, 53, 21, 110, 143, 3306, 8080, 123, 161, 389, 993 };
+    static final int[] WELL_KNOWN = { 80, 443, 22, 25, 53, 21, 110, 143, 3306, 8080, 123, 161, 389, 993 };
 
     /** One generated rule; ports -1 when the protocol has none. */
     public record Rule(int src, int srcLen, int dst, int dstLen, int proto, int spLo, int spHi, int dpLo, int dpHi,
@@ -152,7 +152,7 @@ public final class ClassBench {
         return len == 0 ? 0 : a & (int) (0xffffffffL << (32 - len));
     }
 
-    private static String range(int lo, int hi) {
+    static String range(int lo, int hi) {
         return lo == hi ? Integer.toString(lo) : lo + ":" + hi;
     }
 }

@@ -18,10 +18,12 @@ import org.pkttables.api.Hook;
 import org.pkttables.tables.testing.Harness;
 
 /**
- * Classification throughput on one core (packets/s, each op one Ethernet frame parsed by the ipv4
- * handler and run through FORWARD): a ClassBench-style chain of {@code rules} rules with a trace drawn
- * from the rules ({@code classbench}), or the kernel comparison's N non-matching {@code -s x/32 -j DROP}
- * rules before an ACCEPT ({@code kernel}); through the compiled classifier or the linear reference walk.
+ * Classification throughput on one core (packets/s, each op one Ethernet frame parsed by the ipv4 or
+ * ipv6 handler and run through FORWARD): a ClassBench-style chain of {@code rules} rules with a trace
+ * drawn from the rules ({@code classbench}), its IPv6 counterpart ({@code classbench6}, {@link
+ * ClassBench6}, through ip6tables' FORWARD), or the kernel comparison's N non-matching
+ * {@code -s x/32 -j DROP} rules before an ACCEPT ({@code kernel}); through the compiled classifier or the
+ * linear reference walk.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -37,10 +39,11 @@ public class ClassifyBenchmark {
     @Param({ "classifier", "linear" })
     public String path;
 
-    @Param({ "classbench", "kernel" })
+    @Param({ "classbench", "kernel", "classbench6" })
     public String form;
 
     private Harness h;
+    private Family family;
     private byte[][] frames;
     private int next;
 
@@ -48,13 +51,16 @@ public class ClassifyBenchmark {
     public void setUp() {
         h = load(form, rules);
         h.linear("linear".equals(path));
+        family = "classbench6".equals(form) ? Family.IPV6 : Family.IPV4;
         frames = trace(form, rules);
     }
 
     static Harness load(String form, int rules) {
         Harness h = Rulesets.harness();
-        String text = "kernel".equals(form) ? KernelForms.forward(rules) : ClassBench.restore(ClassBench.rules(rules, 7));
-        CommandFrontend.Result r = h.withInput(text, "iptables-restore");
+        boolean v6 = "classbench6".equals(form);
+        String text = "kernel".equals(form) ? KernelForms.forward(rules)
+                : v6 ? ClassBench6.restore(ClassBench6.rules(rules, 7)) : ClassBench.restore(ClassBench.rules(rules, 7));
+        CommandFrontend.Result r = h.withInput(text, v6 ? "ip6tables-restore" : "iptables-restore");
         if (!r.ok()) {
             throw new IllegalStateException("benchmark ruleset does not load: " + r.err());
         }
@@ -67,6 +73,9 @@ public class ClassifyBenchmark {
             java.util.Arrays.fill(f, KernelForms.forwardPacket());
             return f;
         }
+        if ("classbench6".equals(form)) {
+            return ClassBench6.trace(ClassBench6.rules(rules, 7), TRACE, 11);
+        }
         List<ClassBench.Rule> list = ClassBench.rules(rules, 7);
         return ClassBench.trace(list, TRACE, 11);
     }
@@ -74,6 +83,6 @@ public class ClassifyBenchmark {
     @Benchmark
     public int classify() {
         byte[] f = frames[next++ & (TRACE - 1)];
-        return h.inject(Family.IPV4, Hook.FORWARD, f, "eth0", "eth1");
+        return h.inject(family, Hook.FORWARD, f, "eth0", "eth1");
     }
 }

@@ -25,7 +25,9 @@ import org.pkttables.tables.testing.Harness;
  * non-terminal MARK targets that later mark matches read, rules with several matches, rules without
  * target) are loaded into two cores, one evaluating linearly, and random packets (TCP, UDP, ICMP, other
  * protocols, later fragments) go through both: every verdict, every resulting mark and, at the end,
- * every rule and policy counter must be identical.
+ * every rule and policy counter must be identical. The same runs with ip6tables rulesets and IPv6
+ * packets (prefixes ending in every 32-bit word, non-contiguous masks, extension headers before the
+ * L4 header), whose chains the classifier indexes by their IPv6 addresses.
  *
  * <p>The test sits in the core's package to check that the classifier really served the chains.
  * Scale it with {@code -Dpkttables.difftest.rulesets=1000 -Dpkttables.difftest.packets=1000}.
@@ -40,12 +42,23 @@ class ClassifierDifferentialTest {
 
     @Test
     void classifierAndLinearWalkAgreeOnVerdictsMarksAndCounters() throws RulesetException {
-        SplittableRandom seeds = new SplittableRandom(SEED);
+        differential(Family.IPV4);
+    }
+
+    @Test
+    void classifierAndLinearWalkAgreeOnIpv6Rulesets() throws RulesetException {
+        differential(Family.IPV6);
+    }
+
+    private static void differential(Family f) throws RulesetException {
+        boolean v6 = f == Family.IPV6;
+        SplittableRandom seeds = new SplittableRandom(SEED + (v6 ? 6 : 0));
         long packets = 0;
         int classified = 0;
         int patched = 0;
         int split = 0;
         int rebuilt = 0;
+        int indexedV6 = 0;
         // A low patch limit so that small chains ask for background rebuilds too; the test runs them
         // itself, at random moments, so the swapped-in classifiers must replay the edits made meanwhile.
         ChainClassifier.patchLimit = 8;
@@ -53,45 +66,52 @@ class ClassifierDifferentialTest {
             for (int n = 0; n < RULESETS; n++) {
                 long seed = seeds.nextLong();
                 SplittableRandom rnd = new SplittableRandom(seed);
-                String rules = ruleset(rnd);
-                Harness lin = load(rules, seed).linear(true);
+                String rules = ruleset(rnd, v6);
+                Harness lin = load(rules, seed, f).linear(true);
                 List<Runnable> rebuilds = new ArrayList<>();
-                Harness cls = load(rules, seed).rebuildExecutor(rebuilds::add);
-                classified += classifiedChains(cls);
-                split += splitChains(cls);
+                Harness cls = load(rules, seed, f).rebuildExecutor(rebuilds::add);
+                classified += chains(cls, f, c -> true);
+                split += chains(cls, f, ChainClassifier::split);
+                indexedV6 += chains(cls, f, ChainClassifier::v6);
                 // Half the rulesets are then edited rule by rule, as a running appliance is: the classifiers
                 // of those chains are patched (inserted and deleted rules kept beside the tuples), not rebuilt.
                 int edits = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(160);
-                for (int e = 0; e < edits; e += edit(lin, cls, rnd, seed, rules)) {
+                for (int e = 0; e < edits; e += edit(f, lin, cls, rnd, seed, rules)) {
                     if (rnd.nextInt(3) == 0) {
                         rebuilt += runSome(rebuilds, rnd);
                     }
                     for (int i = 0; i < 4; i++) {
-                        sendAndCompare(lin, cls, rnd, seed, rules, -1);
+                        sendAndCompare(f, lin, cls, rnd, seed, rules, -1);
                         packets++;
                     }
                 }
-                patched += patchedChains(cls);
+                patched += chains(cls, f, ChainClassifier::patched);
                 for (int i = 0; i < PACKETS; i++) {
                     if (i == PACKETS / 2 && rnd.nextBoolean()) {
                         rebuilt += runSome(rebuilds, rnd);
                     }
-                    sendAndCompare(lin, cls, rnd, seed, rules, i);
+                    sendAndCompare(f, lin, cls, rnd, seed, rules, i);
                     packets++;
                 }
-                assertSameCounters(lin, cls, seed, rules);
+                assertSameCounters(f, lin, cls, seed, rules);
             }
         } finally {
             ChainClassifier.patchLimit = ChainClassifier.MAX_PATCH;
         }
-        System.out.printf("differential: %d rulesets, %d packets, %d chains served by a classifier, %d by a"
-                + " patched one, %d with protocol tuple sets, %d background rebuilds run%n", RULESETS, packets,
-                classified, patched, split, rebuilt);
+        System.out.printf("differential %s: %d rulesets, %d packets, %d chains served by a classifier (%d indexing"
+                + " IPv6 addresses), %d by a patched one, %d with protocol tuple sets, %d background rebuilds run%n",
+                f, RULESETS, packets, classified, indexedV6, patched, split, rebuilt);
         assertTrue(rebuilt >= RULESETS / 8, "only " + rebuilt + " background rebuilds in " + RULESETS + " rulesets");
         // Most rulesets must exercise the classifier, or this test proves nothing.
         assertTrue(classified >= RULESETS, "only " + classified + " classified chains in " + RULESETS + " rulesets");
         assertTrue(split >= RULESETS / 8, "only " + split + " classifiers with protocol tuple sets");
         assertTrue(patched >= RULESETS / 8, "only " + patched + " patched classifiers in " + RULESETS + " rulesets");
+        if (v6) {
+            assertTrue(indexedV6 >= classified / 2, "only " + indexedV6 + " of " + classified
+                    + " classifiers index IPv6 addresses");
+        } else {
+            assertEquals(0, indexedV6, "IPv4 chains indexed as IPv6");
+        }
     }
 
     /** Runs the oldest few (or all) of the queued background rebuilds, as their thread would. */
@@ -103,15 +123,16 @@ class ClassifierDifferentialTest {
         return n;
     }
 
-    private static void sendAndCompare(Harness lin, Harness cls, SplittableRandom rnd, long seed, String rules, int i) {
-        byte[] frame = packet(rnd);
+    private static void sendAndCompare(Family f, Harness lin, Harness cls, SplittableRandom rnd, long seed,
+            String rules, int i) {
+        byte[] frame = f == Family.IPV6 ? packet6(rnd) : packet(rnd);
         String in = IFACES[rnd.nextInt(IFACES.length)];
-        int a = lin.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
-        int b = cls.inject(Family.IPV4, Hook.FORWARD, frame, in, "eth1");
+        int a = lin.inject(f, Hook.FORWARD, frame, in, "eth1");
+        int b = cls.inject(f, Hook.FORWARD, frame, in, "eth1");
         if (a != b || lin.last().mark() != cls.last().mark()) {
             throw new AssertionError("ruleset seed " + seed + ", packet " + i + ": linear verdict " + a
                     + " mark " + lin.last().mark() + ", classifier verdict " + b + " mark "
-                    + cls.last().mark() + "\n" + rules + "\nnow:\n" + lin.sh("iptables -S").out());
+                    + cls.last().mark() + "\n" + rules + "\nnow:\n" + lin.sh(tool(f) + " -S").out());
         }
     }
 
@@ -120,9 +141,10 @@ class ClassifierDifferentialTest {
      * applied to both cores: one command, or up to 8 lines of {@code iptables-restore --noflush}.
      * Returns the number of edits.
      */
-    private static int edit(Harness lin, Harness cls, SplittableRandom rnd, long seed, String rules)
+    private static int edit(Family f, Harness lin, Harness cls, SplittableRandom rnd, long seed, String rules)
             throws RulesetException {
-        List<ChainInfo> info = new ArrayList<>(lin.ruleset().table(Family.IPV4, "filter").chains());
+        boolean v6 = f == Family.IPV6;
+        List<ChainInfo> info = new ArrayList<>(lin.ruleset().table(f, "filter").chains());
         info.removeIf(c -> c.name().equals("INPUT") || c.name().equals("OUTPUT"));
         // FORWARD first, then the user chains in jump order (c0, c1, ...), as ruleset() made them.
         info.sort((x, y) -> x.name().equals("FORWARD") ? -1 : y.name().equals("FORWARD") ? 1
@@ -142,14 +164,14 @@ class ClassifierDifferentialTest {
             String line;
             if (op == 0) {
                 line = "-I " + chain + " " + (1 + rnd.nextInt(size[c] + 1))
-                        + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c);
+                        + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c, v6);
                 size[c]++;
             } else if (op == 1) {
-                line = "-A " + chain + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c);
+                line = "-A " + chain + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c, v6);
                 size[c]++;
             } else if (op == 2) {
                 line = "-R " + chain + " " + (1 + rnd.nextInt(size[c]))
-                        + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c);
+                        + rule(rnd, new SplittableRandom(rnd.nextLong()), chains, c, v6);
             } else {
                 line = "-D " + chain + " " + (1 + rnd.nextInt(size[c]));
                 size[c]--;
@@ -158,8 +180,8 @@ class ClassifierDifferentialTest {
         }
         String text = lines.append("COMMIT\n").toString();
         for (Harness h : new Harness[] { lin, cls }) {
-            CommandFrontend.Result r = batch == 1 ? h.sh("iptables " + text.split("\n")[1])
-                    : h.withInput(text, "iptables-restore", "--noflush");
+            CommandFrontend.Result r = batch == 1 ? h.sh(tool(f) + " " + text.split("\n")[1])
+                    : h.withInput(text, tool(f) + "-restore", "--noflush");
             if (!r.ok()) {
                 throw new AssertionError("ruleset seed " + seed + ": edit fails: " + r.err() + "\n" + text + "\n" + rules);
             }
@@ -167,51 +189,35 @@ class ClassifierDifferentialTest {
         return batch;
     }
 
-    private static Harness load(String rules, long seed) {
+    private static String tool(Family f) {
+        return f == Family.IPV6 ? "ip6tables" : "iptables";
+    }
+
+    private static Harness load(String rules, long seed, Family f) {
         Harness h = Rulesets.harness();
-        CommandFrontend.Result r = h.withInput(rules, "iptables-restore");
+        CommandFrontend.Result r = h.withInput(rules, tool(f) + "-restore");
         if (!r.ok()) {
             throw new AssertionError("ruleset seed " + seed + " does not load: " + r.err() + "\n" + rules);
         }
         return h;
     }
 
-    private static int classifiedChains(Harness h) {
-        TableState t = ((RulesetImpl) h.ruleset()).live(Family.IPV4, "filter");
+    /** The chains of the filter table served by a classifier that passes the test. */
+    private static int chains(Harness h, Family f, java.util.function.Predicate<ChainClassifier> test) {
+        TableState t = ((RulesetImpl) h.ruleset()).live(f, "filter");
         int c = 0;
         for (ChainState s : t.slots) {
-            if (s != null && s.classifier != null) {
+            if (s != null && s.classifier != null && test.test(s.classifier)) {
                 c++;
             }
         }
         return c;
     }
 
-    private static int splitChains(Harness h) {
-        TableState t = ((RulesetImpl) h.ruleset()).live(Family.IPV4, "filter");
-        int c = 0;
-        for (ChainState s : t.slots) {
-            if (s != null && s.classifier != null && s.classifier.split()) {
-                c++;
-            }
-        }
-        return c;
-    }
-
-    private static int patchedChains(Harness h) {
-        TableState t = ((RulesetImpl) h.ruleset()).live(Family.IPV4, "filter");
-        int c = 0;
-        for (ChainState s : t.slots) {
-            if (s != null && s.classifier != null && s.classifier.patched()) {
-                c++;
-            }
-        }
-        return c;
-    }
-
-    private static void assertSameCounters(Harness lin, Harness cls, long seed, String rules) throws RulesetException {
-        TableInfo a = lin.ruleset().table(Family.IPV4, "filter");
-        TableInfo b = cls.ruleset().table(Family.IPV4, "filter");
+    private static void assertSameCounters(Family f, Harness lin, Harness cls, long seed, String rules)
+            throws RulesetException {
+        TableInfo a = lin.ruleset().table(f, "filter");
+        TableInfo b = cls.ruleset().table(f, "filter");
         assertEquals(a.chains().size(), b.chains().size());
         for (int c = 0; c < a.chains().size(); c++) {
             ChainInfo x = a.chains().get(c);
@@ -238,7 +244,7 @@ class ClassifierDifferentialTest {
      * are no loops. Each ruleset draws a few rule templates (shapes) and builds most rules from them, as
      * real rulesets repeat a few forms; the rest are free-form.
      */
-    private static String ruleset(SplittableRandom rnd) {
+    private static String ruleset(SplittableRandom rnd, boolean v6) {
         int users = rnd.nextInt(5);
         List<String> chains = new ArrayList<>();
         chains.add("FORWARD");
@@ -259,7 +265,7 @@ class ClassifierDifferentialTest {
             int n = rnd.nextInt(4) == 0 ? rnd.nextInt(12) : 16 + rnd.nextInt(120);
             for (int i = 0; i < n; i++) {
                 long shape = rnd.nextInt(5) == 0 ? rnd.nextLong() : shapes[rnd.nextInt(templates)];
-                sb.append("-A ").append(chains.get(c)).append(rule(rnd, new SplittableRandom(shape), chains, c))
+                sb.append("-A ").append(chains.get(c)).append(rule(rnd, new SplittableRandom(shape), chains, c, v6))
                         .append('\n');
             }
         }
@@ -267,14 +273,15 @@ class ClassifierDifferentialTest {
     }
 
     /** One rule: {@code shape} decides which options appear, {@code rnd} their values. */
-    private static String rule(SplittableRandom rnd, SplittableRandom shape, List<String> chains, int chain) {
+    private static String rule(SplittableRandom rnd, SplittableRandom shape, List<String> chains, int chain,
+            boolean v6) {
         StringBuilder r = new StringBuilder();
         if (shape.nextInt(3) > 0) {
-            String a = address(rnd, shape);
+            String a = v6 ? address6(rnd, shape) : address(rnd, shape);
             r.append(a.endsWith("/0") ? "" : neg(rnd, 8)).append(" -s ").append(a);
         }
         if (shape.nextInt(3) == 0) {
-            String a = address(rnd, shape);
+            String a = v6 ? address6(rnd, shape) : address(rnd, shape);
             r.append(a.endsWith("/0") ? "" : neg(rnd, 8)).append(" -d ").append(a);
         }
         if (shape.nextInt(6) == 0) {
@@ -297,7 +304,7 @@ class ClassifierDifferentialTest {
                 }
             }
         } else if (proto == 2) {
-            r.append(neg(rnd, 6)).append(" -p icmp");
+            r.append(neg(rnd, 6)).append(v6 ? " -p ipv6-icmp" : " -p icmp");
         } else if (proto == 3) {
             r.append(" -p ").append(47 + rnd.nextInt(3));
         }
@@ -337,6 +344,22 @@ class ClassifierDifferentialTest {
         }
     }
 
+    /**
+     * IPv6 addresses from a small universe spread over all four words (2001:db8:A:B::C:D), with prefixes
+     * ending in every word and non-contiguous masks.
+     */
+    private static String address6(SplittableRandom rnd, SplittableRandom shape) {
+        String a = host6(rnd, 0);
+        int m = shape.nextInt(12);
+        switch (m) {
+            case 0: return a + "/ffff:ffff:0:ffff::";
+            case 1: return a + "/ffff::ffff";
+            case 2: return a + "/ffff:ffff:ffff:ff00:ffff:ffff:ffff:ffff";
+            case 3: return a + "/" + rnd.nextInt(129);
+            default: return a + "/" + new int[] { 0, 32, 48, 52, 64, 96, 112, 127, 128 }[m - 4];
+        }
+    }
+
     private static String ports(SplittableRandom rnd, SplittableRandom shape) {
         int lo = PORTS[rnd.nextInt(PORTS.length)];
         if (shape.nextInt(3) > 0) {
@@ -366,6 +389,40 @@ class ClassifierDifferentialTest {
             p.fragment(8 * (1 + rnd.nextInt(4)), rnd.nextBoolean());
         }
         return p.build();
+    }
+
+    private static byte[] packet6(SplittableRandom rnd) {
+        Frames.Packet p = Frames.ipv6(host6(rnd, 8), host6(rnd, 8));
+        int ext = rnd.nextInt(8);
+        if (ext == 0) {
+            p.hopByHop();
+        } else if (ext == 1) {
+            p.destOptions();
+        }
+        int kind = rnd.nextInt(10);
+        int sport = rnd.nextInt(3) == 0 ? rnd.nextInt(65536) : PORTS[rnd.nextInt(PORTS.length)];
+        int dport = rnd.nextInt(3) == 0 ? rnd.nextInt(65536) : PORTS[rnd.nextInt(PORTS.length)] + rnd.nextInt(3);
+        if (kind < 4) {
+            p.tcp(sport, Math.min(dport, 65535)).flags(rnd.nextBoolean() ? Frames.SYN : Frames.SYN | Frames.ACK);
+        } else if (kind < 7) {
+            p.udp(sport, Math.min(dport, 65535));
+        } else if (kind < 8) {
+            p.icmp(128, 0);
+        } else {
+            p.raw(47 + rnd.nextInt(3), (byte) 0, (byte) 80, (byte) 0, (byte) 53);
+        }
+        if (rnd.nextInt(12) == 0) {
+            p.fragment(8 * rnd.nextInt(4), rnd.nextBoolean());
+        }
+        return p.build();
+    }
+
+    /** A host of the small IPv6 universe, or (one in {@code randomOneIn}) a random address. */
+    private static String host6(SplittableRandom rnd, int randomOneIn) {
+        if (randomOneIn > 0 && rnd.nextInt(randomOneIn) == 0) {
+            return org.pkttables.api.ext.InetText.formatIpv6(rnd.nextLong(), rnd.nextLong());
+        }
+        return "2001:db8:" + rnd.nextInt(2) + ":" + rnd.nextInt(4) + "::" + rnd.nextInt(2) + ":" + rnd.nextInt(8);
     }
 
     private static String host(SplittableRandom rnd) {

@@ -16,7 +16,29 @@ public enum IndexField {
     /** Source port: {@code u16(l4Offset())} (TCP, UDP and every protocol with ports first in its header). */
     L4_SPORT(16),
     /** Destination port: {@code u16(l4Offset() + 2)}. */
-    L4_DPORT(16);
+    L4_DPORT(16),
+    /**
+     * IPv6 source address, word 0 (its first 32 bits): {@code u32(l3Offset() + 8)}. An IPv6 address is
+     * indexed as four unsigned 32-bit words, most significant first ({@code IPV6_SRC0} .. {@code
+     * IPV6_SRC3} at {@code l3Offset() + 8 + 4k}), so a prefix is an exact value on its full words and a
+     * prefix range on the word where it ends. Read only from a packet whose 40-byte IPv6 header is in the
+     * frame; a match constraining them must fail on any other packet, as ip6_packet_match does.
+     */
+    IPV6_SRC0(32),
+    /** IPv6 source address, word 1: {@code u32(l3Offset() + 12)} (see {@link #IPV6_SRC0}). */
+    IPV6_SRC1(32),
+    /** IPv6 source address, word 2: {@code u32(l3Offset() + 16)}. */
+    IPV6_SRC2(32),
+    /** IPv6 source address, word 3: {@code u32(l3Offset() + 20)}. */
+    IPV6_SRC3(32),
+    /** IPv6 destination address, word 0: {@code u32(l3Offset() + 24)} (see {@link #IPV6_SRC0}). */
+    IPV6_DST0(32),
+    /** IPv6 destination address, word 1: {@code u32(l3Offset() + 28)}. */
+    IPV6_DST1(32),
+    /** IPv6 destination address, word 2: {@code u32(l3Offset() + 32)}. */
+    IPV6_DST2(32),
+    /** IPv6 destination address, word 3: {@code u32(l3Offset() + 36)}. */
+    IPV6_DST3(32);
 
     private final int bits;
 

@@ -1,16 +1,22 @@
 package org.pkttables.tables.impl;
 
+import static org.pkttables.tables.impl.ClassifierShapes.D6;
 import static org.pkttables.tables.impl.ClassifierShapes.DPORT;
 import static org.pkttables.tables.impl.ClassifierShapes.DST;
 import static org.pkttables.tables.impl.ClassifierShapes.FIELDS;
 import static org.pkttables.tables.impl.ClassifierShapes.PORT_BITS;
 import static org.pkttables.tables.impl.ClassifierShapes.PROTO;
 import static org.pkttables.tables.impl.ClassifierShapes.PROTO_BITS;
+import static org.pkttables.tables.impl.ClassifierShapes.S6;
 import static org.pkttables.tables.impl.ClassifierShapes.SHAPES;
 import static org.pkttables.tables.impl.ClassifierShapes.SPORT;
 import static org.pkttables.tables.impl.ClassifierShapes.SRC;
-import static org.pkttables.tables.impl.ClassifierShapes.addrMask;
+import static org.pkttables.tables.impl.ClassifierShapes.addressKey;
 import static org.pkttables.tables.impl.ClassifierShapes.describe;
+import static org.pkttables.tables.impl.ClassifierShapes.hasV4;
+import static org.pkttables.tables.impl.ClassifierShapes.hasV6;
+import static org.pkttables.tables.impl.ClassifierShapes.mix6;
+import static org.pkttables.tables.impl.ClassifierShapes.shape;
 import static org.pkttables.tables.impl.ClassifierShapes.tuples;
 
 import java.util.Arrays;
@@ -26,9 +32,10 @@ import org.pkttables.api.PacketContext;
  *
  * <p>The structure is a priority-sorted tuple space (as Open vSwitch's classifier): every rule is put in
  * the tuple of the shape of its constraints (source and destination prefix lengths rounded down to
- * 0/16/24, protocol given or not, destination port exact or not) under the key of its masked values.
+ * 0/16/24, or for an IPv6 chain to 0/32/48/64, protocol given or not, destination port exact or not)
+ * under the key of its masked values.
  * A lookup hashes the packet's masked fields once per tuple, so its cost depends on the number of
- * tuples (at most 36 by construction), not on the number of rules; tuples are sorted by their first
+ * tuples (at most 36 by construction, 64 for IPv6), not on the number of rules; tuples are sorted by their first
  * rule, so the walk stops at the first tuple that cannot hold an earlier candidate, and a small bit
  * filter per tuple answers most "nothing here" probes from cache. Rounding a prefix down or
  * treating a port range as "any" only widens the candidate set, which the full match then narrows.
@@ -65,6 +72,8 @@ final class ChainClassifier {
     /** Above this many tuples, TCP and UDP packets get their own tuple sets (one pass more to build). */
     private static final int SPLIT_MIN = 8;
 
+    /** Whether the tuples index IPv6 addresses (the first 64 bits of each), else IPv4 ones. */
+    private final boolean v6;
     /** Rules in the chain this classifier answers for. */
     private final int size;
     /** Rules of the chain the tuples were built from; equal to size until the chain is edited. */
@@ -93,13 +102,14 @@ final class ChainClassifier {
     private final Edit log;
     private final int logged;
 
-    private ChainClassifier(int size, int baseSize, ClassifierTuple[] tuples, ClassifierTuple[] tcp,
+    private ChainClassifier(boolean v6, int size, int baseSize, ClassifierTuple[] tuples, ClassifierTuple[] tcp,
             ClassifierTuple[] udp, int[] del, int[] ins, long[] box) {
-        this(size, baseSize, tuples, tcp, udp, del, ins, box, null, null, 0);
+        this(v6, size, baseSize, tuples, tcp, udp, del, ins, box, null, null, 0);
     }
 
-    private ChainClassifier(int size, int baseSize, ClassifierTuple[] tuples, ClassifierTuple[] tcp,
+    private ChainClassifier(boolean v6, int size, int baseSize, ClassifierTuple[] tuples, ClassifierTuple[] tcp,
             ClassifierTuple[] udp, int[] del, int[] ins, long[] box, Rebuild rebuild, Edit log, int logged) {
+        this.v6 = v6;
         this.rebuild = rebuild;
         this.log = log;
         this.logged = logged;
@@ -191,10 +201,10 @@ final class ChainClassifier {
             count = 0;
         }
         if (p.nd == 0 && p.ni == 0) {
-            return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, null, null, null, rb, l, count);
+            return new ChainClassifier(v6, rules.length, baseSize, tuples, tcp, udp, null, null, null, rb, l, count);
         }
         // The patch's arrays are sized for the edits: usually exact, then handed over without a copy.
-        return new ChainClassifier(rules.length, baseSize, tuples, tcp, udp, exact(p.del, p.nd), exact(p.ins, p.ni),
+        return new ChainClassifier(v6, rules.length, baseSize, tuples, tcp, udp, exact(p.del, p.nd), exact(p.ins, p.ni),
                 p.box.length == p.ni * 2 * FIELDS ? p.box : Arrays.copyOf(p.box, p.ni * 2 * FIELDS), rb, l, count);
     }
 
@@ -254,21 +264,41 @@ final class ChainClassifier {
         long[] lo = new long[FIELDS];
         long[] hi = new long[FIELDS];
         int[] shape = new int[n];
+        int[] shape6 = new int[n];
         long[] ka = new long[n];
+        long[] ka6 = new long[n];
         long[] kb = new long[n];
         int[] proto = new int[n];
-        int[] perShape = new int[SHAPES];
+        int v4Rules = 0;
+        int v6Rules = 0;
+        // Both families' shapes and keys in one pass; the family more rules pin addresses of wins.
         for (int i = 0; i < n; i++) {
-            shape[i] = describe(rules[i].matches, lo, hi);
-            if (shape[i] < 0) {
+            if (describe(rules[i].matches, lo, hi) < 0) {
+                shape[i] = shape6[i] = -1;
                 continue;
             }
-            int s = shape[i];
-            ka[i] = (lo[SRC] & addrMask(s / 32)) << 32 | (lo[DST] & addrMask((s / 8) % 4));
+            v4Rules += hasV4(lo, hi) ? 1 : 0;
+            v6Rules += hasV6(lo, hi) ? 1 : 0;
+            int s = shape(false, lo, hi);
+            int s6 = shape(true, lo, hi);
+            shape[i] = s;
+            shape6[i] = s6;
+            ka[i] = addressKey(false, s, lo);
+            ka6[i] = addressKey(true, s6, lo);
             kb[i] = ((s & 4) != 0 ? lo[PROTO] << 34 : 0) | ((s & 2) != 0 ? lo[SPORT] << 17 : 0)
                     | ((s & 1) != 0 ? lo[DPORT] : 0);
             proto[i] = (int) lo[PROTO];
-            perShape[s]++;
+        }
+        boolean v6 = v6Rules > v4Rules;
+        if (v6) {
+            shape = shape6;
+            ka = ka6;
+        }
+        int[] perShape = new int[SHAPES];
+        for (int i = 0; i < n; i++) {
+            if (shape[i] >= 0) {
+                perShape[shape[i]]++;
+            }
         }
         int count = 0;
         for (int c : perShape) {
@@ -278,12 +308,12 @@ final class ChainClassifier {
         if (count * 4 > n) {
             return null;
         }
-        ClassifierTuple[] all = tuples(shape, ka, kb);
+        ClassifierTuple[] all = tuples(v6, shape, ka, kb);
         if (all.length <= SPLIT_MIN) {
-            return new ChainClassifier(n, n, all, null, null, null, null, null);
+            return new ChainClassifier(v6, n, n, all, null, null, null, null, null);
         }
-        return new ChainClassifier(n, n, all, ClassifierShapes.split(6, shape, ka, kb, proto),
-                ClassifierShapes.split(17, shape, ka, kb, proto), null, null, null);
+        return new ChainClassifier(v6, n, n, all, ClassifierShapes.split(v6, 6, shape, ka, kb, proto),
+                ClassifierShapes.split(v6, 17, shape, ka, kb, proto), null, null, null);
     }
 
     /**
@@ -291,6 +321,9 @@ final class ChainClassifier {
      * when none. Fields are read afresh on every call: a target may have rewritten the packet.
      */
     int next(PacketContext p, int from) {
+        if (v6) {
+            return next6(p, from);
+        }
         final int l3 = p.l3Offset();
         final long src = l3 >= 0 ? p.u32(l3 + 12) : -1L;
         final long dst = l3 >= 0 ? p.u32(l3 + 16) : -1L;
@@ -301,13 +334,39 @@ final class ChainClassifier {
         if (ins == null) {
             return probe(src, dst, proto, sport, dport, from);
         }
-        // Edited chain: map the position into the tuples' numbering, skip deleted rules, map back, and
-        // let an earlier inserted rule whose box admits the packet win.
+        return patched(src, dst, proto, sport, dport, from);
+    }
+
+    /**
+     * {@link #next} of an IPv6 classifier (its own method, so the IPv4 path stays as small as it was):
+     * the first 64 bits of each address; without the whole 40-byte header no address rule matches, so
+     * any value does (-1 also tells the patch's boxes that the addresses are absent).
+     */
+    private int next6(PacketContext p, int from) {
+        final int l3 = p.l3Offset();
+        final boolean whole = l3 >= 0 && p.has(l3, 40);
+        final long src = whole ? p.u32(l3 + 8) << 32 | p.u32(l3 + 12) : -1L;
+        final long dst = whole ? p.u32(l3 + 24) << 32 | p.u32(l3 + 28) : -1L;
+        final int l4 = p.l4Offset();
+        final long proto = p.l4Proto() & PROTO_BITS;
+        final long sport = (l4 >= 0 ? p.u16(l4) : -1) & PORT_BITS;
+        final long dport = (l4 >= 0 ? p.u16(l4 + 2) : -1) & PORT_BITS;
+        if (ins == null) {
+            return probe6(src, dst, proto, sport, dport, from);
+        }
+        return patched(src, dst, proto, sport, dport, from);
+    }
+
+    /**
+     * {@link #next} of an edited chain: map the position into the tuples' numbering, skip deleted rules,
+     * map back, and let an earlier inserted rule whose box admits the packet win.
+     */
+    private int patched(long src, long dst, long proto, long sport, long dport, int from) {
         final int ci = countBelow(ins, from);
         final int x = from - ci;
-        int bc = probe(src, dst, proto, sport, dport, x + countAtMost(delAdj, x));
+        int bc = probeAny(src, dst, proto, sport, dport, x + countAtMost(delAdj, x));
         while (bc < baseSize && Arrays.binarySearch(del, bc) >= 0) {
-            bc = probe(src, dst, proto, sport, dport, bc + 1);
+            bc = probeAny(src, dst, proto, sport, dport, bc + 1);
         }
         int cur = size;
         if (bc < baseSize) {
@@ -318,8 +377,9 @@ final class ChainClassifier {
         final long[] bx = box;
         for (int j = ci; j < in.length && in[j] < cur; j++) {
             final int o = j * 2 * FIELDS;
-            if (within(src, bx[o + SRC], bx[o + FIELDS + SRC], -1L)
-                    && within(dst, bx[o + DST], bx[o + FIELDS + DST], -1L)
+            if ((v6 ? within6(src, bx, o + S6) && within6(dst, bx, o + D6)
+                    : within(src, bx[o + SRC], bx[o + FIELDS + SRC], -1L)
+                            && within(dst, bx[o + DST], bx[o + FIELDS + DST], -1L))
                     && within(proto, bx[o + PROTO], bx[o + FIELDS + PROTO], PROTO_BITS)
                     && within(sport, bx[o + SPORT], bx[o + FIELDS + SPORT], PORT_BITS)
                     && within(dport, bx[o + DPORT], bx[o + FIELDS + DPORT], PORT_BITS)) {
@@ -329,9 +389,22 @@ final class ChainClassifier {
         return cur;
     }
 
+    private int probeAny(long src, long dst, long proto, long sport, long dport, int from) {
+        return v6 ? probe6(src, dst, proto, sport, dport, from) : probe(src, dst, proto, sport, dport, from);
+    }
+
     /** v in [lo, hi], or v absent from the packet (then the full match decides). */
     private static boolean within(long v, long lo, long hi, long absent) {
         return v == absent || (v >= lo && v <= hi);
+    }
+
+    /**
+     * The first 64 bits of an IPv6 address (or -1: absent) in the box's ranges of its first two words,
+     * from {@code at}; the last two words are left to the full match.
+     */
+    private static boolean within6(long a, long[] bx, int at) {
+        return a == -1L || (within(a >>> 32, bx[at], bx[at + FIELDS], -1L)
+                && within(a & 0xffffffffL, bx[at + 1], bx[at + 1 + FIELDS], -1L));
     }
 
     /** How many of the sorted values are below v. */
@@ -386,9 +459,41 @@ final class ChainClassifier {
         return best;
     }
 
+    /** {@link #probe} of an IPv6 classifier: src and dst are the first 64 bits of each address. */
+    private int probe6(long src, long dst, long proto, long sport, long dport, int from) {
+        final ClassifierTuple[] ts = proto == 6 ? tcp : proto == 17 ? udp : tuples;
+        int best = baseSize;
+        for (int i = 0; i < ts.length; i++) {
+            final ClassifierTuple t = ts[i];
+            if (t.minRule >= best) {
+                break; // sorted by first rule: no later tuple can hold an earlier candidate
+            }
+            if (t.maxRule < from) {
+                continue;
+            }
+            final long a = mix6(src & t.srcMask, dst & t.dstMask);
+            final long b = (proto & t.protoMask) << 34 | (sport & t.sportMask) << 17 | (dport & t.dportMask);
+            final long h = ClassifierTuple.hash(a, b);
+            final int f = (int) (h >>> t.filterShift);
+            if ((t.filter[f >>> 6] & (1L << f)) == 0) {
+                continue; // most tuples hold nothing for the packet: one cached word says so
+            }
+            int c = t.next(h, a, b, from, best);
+            if (c < best) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** Whether edits are kept beside the tuples (for tests). */
     boolean patched() {
         return ins != null;
+    }
+
+    /** Whether the tuples index IPv6 addresses (for tests). */
+    boolean v6() {
+        return v6;
     }
 
     /** Whether TCP and UDP packets have their own tuple sets (for tests). */

@@ -11,9 +11,14 @@ import org.pkttables.api.ext.StatefulMatch;
 
 /**
  * How a {@link ChainClassifier} indexes rules (its building side; the lookup is in ChainClassifier and
- * {@link ClassifierTuple}): the five indexed fields, the shape of a rule's indexable constraints (source
+ * {@link ClassifierTuple}): the indexed fields, the shape of a rule's indexable constraints (source
  * and destination prefix levels, protocol and destination port exact or not), the masks of each level,
  * and the grouping of a chain's rules into one tuple per shape. Control plane: runs when a chain is built.
+ *
+ * <p>A classifier indexes the addresses of one family: IPv4 ({@link #SRC}, {@link #DST}, 32 bits each)
+ * or IPv6 (the first 64 bits of each address, from the words {@link #S6} and {@link #D6} onwards), chosen
+ * per chain by which of them its rules constrain ({@link #v6}); the other family's constraints are then
+ * left out of the shape, which only widens the candidates.
  */
 final class ClassifierShapes {
     static final int SRC = 0;
@@ -21,7 +26,10 @@ final class ClassifierShapes {
     static final int PROTO = 2;
     static final int SPORT = 3;
     static final int DPORT = 4;
-    static final int FIELDS = 5;
+    /** The four 32-bit words of the IPv6 source address (S6 .. S6 + 3), then of the destination. */
+    static final int S6 = 5;
+    static final int D6 = 9;
+    static final int FIELDS = 13;
     static final int SHAPES = 4 * 4 * 2 * 2 * 2;
     /**
      * Prefix lengths the tuples use, and the level each length 0..32 rounds down to. No /32 level:
@@ -30,15 +38,28 @@ final class ClassifierShapes {
      */
     private static final int[] LEVEL_LENGTH = { 0, 16, 24 };
     private static final int[] LEVEL = new int[33];
+    /**
+     * The same for IPv6 (lengths 0..128): the allocation (/32), site (/48) and subnet (/64) sizes; longer
+     * prefixes and hosts share the /64 tuple of their subnet, as IPv4 hosts share their /24's (the tuple
+     * key is the first 64 bits of each address).
+     */
+    private static final int[] LEVEL6_LENGTH = { 0, 32, 48, 64 };
+    private static final int[] LEVEL6 = new int[129];
 
     static {
-        for (int len = 0, q = 0; len <= 32; len++) {
-            while (q + 1 < LEVEL_LENGTH.length && LEVEL_LENGTH[q + 1] <= len) {
+        levels(LEVEL_LENGTH, LEVEL);
+        levels(LEVEL6_LENGTH, LEVEL6);
+    }
+
+    private static void levels(int[] lengths, int[] level) {
+        for (int len = 0, q = 0; len < level.length; len++) {
+            while (q + 1 < lengths.length && lengths[q + 1] <= len) {
                 q++;
             }
-            LEVEL[len] = q;
+            level[len] = q;
         }
     }
+
     /** Packet values that are absent (-1) land here, outside every rule's key space. */
     static final long PROTO_BITS = 0x1ffL;
     static final long PORT_BITS = 0x1ffffL;
@@ -54,7 +75,7 @@ final class ClassifierShapes {
      * protocol dropped from their shape, so shapes that differed only by it share one tuple (ClassBench
      * form: about half the probes of the full set). Rules of other protocols cannot match such a packet.
      */
-    static ClassifierTuple[] split(int p, int[] shape, long[] ka, long[] kb, int[] proto) {
+    static ClassifierTuple[] split(boolean v6, int p, int[] shape, long[] ka, long[] kb, int[] proto) {
         int n = shape.length;
         int[] sh = new int[n];
         long[] kb2 = new long[n];
@@ -67,11 +88,11 @@ final class ClassifierShapes {
                 kb2[i] = kb[i] & ~(PROTO_BITS << 34);
             }
         }
-        return tuples(sh, ka, kb2);
+        return tuples(v6, sh, ka, kb2);
     }
 
     /** Counting sort of the rules by shape, keeping rule order within each shape; one tuple per shape. */
-    static ClassifierTuple[] tuples(int[] shape, long[] ka, long[] kb) {
+    static ClassifierTuple[] tuples(boolean v6, int[] shape, long[] ka, long[] kb) {
         int n = shape.length;
         int[] perShape = new int[SHAPES];
         int count = 0;
@@ -95,7 +116,7 @@ final class ClassifierShapes {
         int t = 0;
         for (int s = 0; s < SHAPES; s++) {
             if (perShape[s] > 0) {
-                tuples[t++] = new ClassifierTuple(s, members, first[s], perShape[s], ka, kb);
+                tuples[t++] = new ClassifierTuple(v6, s, members, first[s], perShape[s], ka, kb);
             }
         }
         Arrays.sort(tuples, (x, y) -> Integer.compare(x.minRule, y.minRule));
@@ -103,12 +124,15 @@ final class ClassifierShapes {
     }
 
     /**
-     * Intersects the indexable constraints of one rule's matches into lo/hi and returns the rule's
-     * tuple shape, or -1 when the constraints contradict each other (the rule can never match).
+     * Intersects the indexable constraints of one rule's matches into lo/hi (every field) and returns
+     * 0, or -1 when the constraints contradict each other (the rule can never match); {@link #shape}
+     * then gives its tuple shape.
      */
     static int describe(Match[] matches, long[] lo, long[] hi) {
-        lo[SRC] = lo[DST] = lo[PROTO] = lo[SPORT] = lo[DPORT] = 0;
-        hi[SRC] = hi[DST] = 0xffffffffL;
+        for (int f = 0; f < FIELDS; f++) {
+            lo[f] = 0;
+            hi[f] = 0xffffffffL;
+        }
         hi[PROTO] = 0xff;
         hi[SPORT] = hi[DPORT] = 0xffff;
         for (Match m : matches) {
@@ -131,14 +155,68 @@ final class ClassifierShapes {
                 }
             }
         }
-        int sq = LEVEL[prefixLength(lo[SRC], hi[SRC], 32)];
-        int dq = LEVEL[prefixLength(lo[DST], hi[DST], 32)];
+        return 0;
+    }
+
+    /** The tuple shape of a rule whose constraints {@link #describe} put in lo/hi, for a classifier of v6 or IPv4. */
+    static int shape(boolean v6, long[] lo, long[] hi) {
+        int sq = v6 ? LEVEL6[prefixLength6(lo, hi, S6)] : LEVEL[prefixLength(lo[SRC], hi[SRC], 32)];
+        int dq = v6 ? LEVEL6[prefixLength6(lo, hi, D6)] : LEVEL[prefixLength(lo[DST], hi[DST], 32)];
         int pq = lo[PROTO] == hi[PROTO] ? 1 : 0;
         // Source ports are not indexed: rules rarely pin one, and each shape dimension doubles the
         // tuples a lookup may have to probe (measured: 2x tuples, no fewer candidates on ClassBench).
         int spq = 0;
         int dpq = lo[DPORT] == hi[DPORT] ? 1 : 0;
         return (((sq * 4 + dq) * 2 + pq) * 2 + spq) * 2 + dpq;
+    }
+
+    /** The tuple key's address part of a rule of that shape: (masked src) << 32 | (masked dst), or the IPv6 mix. */
+    static long addressKey(boolean v6, int shape, long[] lo) {
+        if (v6) {
+            return mix6(first64(lo, S6) & addrMask(true, shape / 32), first64(lo, D6) & addrMask(true, (shape / 8) % 4));
+        }
+        return (lo[SRC] & addrMask(false, shape / 32)) << 32 | (lo[DST] & addrMask(false, (shape / 8) % 4));
+    }
+
+    /**
+     * The address part of an IPv6 key: source and destination (each the first 64 bits, masked) in one
+     * long. Many pairs share a value, so two rules' keys may collide: both are then candidates for the
+     * packets of either, which the full match sorts out; a packet whose masked addresses equal a rule's
+     * always gets the rule's value, so no candidate is lost.
+     */
+    static long mix6(long src, long dst) {
+        return src * 0xD6E8FEB86659FD93L + dst;
+    }
+
+    /** Whether a rule's constraints pin an IPv6 (true) or IPv4 (false) address; neither: neither. */
+    static boolean hasV6(long[] lo, long[] hi) {
+        for (int f = S6; f < FIELDS; f++) {
+            if (lo[f] != 0 || hi[f] != 0xffffffffL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean hasV4(long[] lo, long[] hi) {
+        return lo[SRC] != 0 || hi[SRC] != 0xffffffffL || lo[DST] != 0 || hi[DST] != 0xffffffffL;
+    }
+
+    private static long first64(long[] lo, int at) {
+        return lo[at] << 32 | lo[at + 1];
+    }
+
+    /** Prefix length shared by every address in the word ranges from {@code at}: whole words, then the first partial one. */
+    private static int prefixLength6(long[] lo, long[] hi, int at) {
+        int len = 0;
+        for (int k = 0; k < 4; k++) {
+            int w = prefixLength(lo[at + k], hi[at + k], 32);
+            len += w;
+            if (w < 32) {
+                break;
+            }
+        }
+        return len;
     }
 
     static int field(IndexField f) {
@@ -148,6 +226,14 @@ final class ClassifierShapes {
             case L4_PROTO: return PROTO;
             case L4_SPORT: return SPORT;
             case L4_DPORT: return DPORT;
+            case IPV6_SRC0: return S6;
+            case IPV6_SRC1: return S6 + 1;
+            case IPV6_SRC2: return S6 + 2;
+            case IPV6_SRC3: return S6 + 3;
+            case IPV6_DST0: return D6;
+            case IPV6_DST1: return D6 + 1;
+            case IPV6_DST2: return D6 + 2;
+            case IPV6_DST3: return D6 + 3;
             default: throw new IllegalArgumentException("unknown index field " + f);
         }
     }
@@ -157,8 +243,14 @@ final class ClassifierShapes {
         return bits - (64 - Long.numberOfLeadingZeros(lo ^ hi));
     }
 
-    /** Mask of a prefix level: LEVEL_LENGTH[q] leading ones of 32 bits. */
-    static long addrMask(int q) {
+    /**
+     * Mask of a prefix level: LEVEL_LENGTH[q] leading ones of 32 bits, or for IPv6 LEVEL6_LENGTH[q]
+     * leading ones of the 64 bits the key holds of each address.
+     */
+    static long addrMask(boolean v6, int q) {
+        if (v6) {
+            return q == 0 ? 0 : -1L << (64 - LEVEL6_LENGTH[q]);
+        }
         return q == 0 ? 0 : (0xffffffffL << (32 - LEVEL_LENGTH[q])) & 0xffffffffL;
     }
 }

@@ -33,9 +33,9 @@ final class ClassifierTuple {
     final int slotShift;
     final int filterShift;
 
-    ClassifierTuple(int shape, int[] members, int off, int m, long[] ka, long[] kb) {
-        srcMask = addrMask(shape / 32);
-        dstMask = addrMask((shape / 8) % 4);
+    ClassifierTuple(boolean v6, int shape, int[] members, int off, int m, long[] ka, long[] kb) {
+        srcMask = addrMask(v6, shape / 32);
+        dstMask = addrMask(v6, (shape / 8) % 4);
         protoMask = (shape & 4) != 0 ? PROTO_BITS : 0;
         sportMask = (shape & 2) != 0 ? PORT_BITS : 0;
         dportMask = (shape & 1) != 0 ? PORT_BITS : 0;

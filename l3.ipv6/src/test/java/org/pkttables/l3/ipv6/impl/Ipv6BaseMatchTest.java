@@ -1,14 +1,21 @@
 package org.pkttables.l3.ipv6.impl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
+import org.pkttables.api.ext.FieldConstraint;
+import org.pkttables.api.ext.IndexField;
+import org.pkttables.api.ext.IndexableMatch;
+import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.Match;
 import org.pkttables.tables.testing.ExtArgs;
 import org.pkttables.tables.testing.Frames;
@@ -63,5 +70,56 @@ class Ipv6BaseMatchTest {
         PacketContext p = new PacketContext(0).reset(udp, 0, 40);
         p.setL3(14, 0x86dd);
         assertFalse(m.matches(p));
+    }
+
+    @Test
+    void indexableConstraintsAreTheAddressWordsAndProtocol() {
+        assertEquals(List.of(FieldConstraint.exact(IndexField.IPV6_SRC0, 0x20010db8L),
+                new FieldConstraint(IndexField.IPV6_SRC1, 0x00010000L, 0x0001ffffL),
+                FieldConstraint.exact(IndexField.L4_PROTO, 17)),
+                ((IndexableMatch) compile("-s", "2001:db8:1::/48", "-p", "udp")).constraints());
+        assertEquals(List.of(FieldConstraint.exact(IndexField.IPV6_DST0, 0x20010db8L),
+                FieldConstraint.exact(IndexField.IPV6_DST1, 0x00020000L), FieldConstraint.exact(IndexField.IPV6_DST2, 0),
+                FieldConstraint.exact(IndexField.IPV6_DST3, 9)),
+                ((IndexableMatch) compile("-d", "2001:db8:2::9")).constraints());
+        // Non-contiguous: each word's leading ones (word 0's /16; word 3's mask 0000ffff leads with none).
+        assertEquals(List.of(new FieldConstraint(IndexField.IPV6_SRC0, 0x20010000L, 0x2001ffffL)),
+                ((IndexableMatch) compile("-s", "2001::5/ffff::ffff")).constraints());
+        assertEquals(List.of(), ((IndexableMatch) compile("!", "-s", "2001:db8::/32", "!", "-p", "tcp")).constraints(),
+                "inverted options say nothing the classifier could use");
+    }
+
+    /** Every constraint is necessary: whenever the match matches, the packet's words lie in its ranges. */
+    @Test
+    void constraintsHoldForEveryMatchingPacket() {
+        SplittableRandom r = new SplittableRandom(17);
+        String[] masks = { "/ffff:ffff:0:ffff::", "/ffff::ffff", "/ffff:ff00::", "/0", "/1", "/31", "/32", "/33", "/64",
+            "/65", "/100", "/127", "/128", "" };
+        int matched = 0;
+        for (int i = 0; i < 4000; i++) {
+            long hi = 0x20010db800000000L | (r.nextInt(4) << 16) | r.nextInt(2);
+            long lo = r.nextInt(3);
+            String rule = InetText.formatIpv6(hi, lo) + masks[r.nextInt(masks.length)];
+            IndexableMatch m = (IndexableMatch) compile(r.nextBoolean() ? "-s" : "-d", rule);
+            if (m == null) {
+                continue;
+            }
+            long phi = r.nextInt(3) == 0 ? r.nextLong() : hi ^ (r.nextInt(4) == 0 ? 1L << r.nextInt(64) : 0);
+            long plo = r.nextInt(3) == 0 ? r.nextLong() : lo ^ (r.nextInt(4) == 0 ? 1L << r.nextInt(64) : 0);
+            String a = InetText.formatIpv6(phi, plo);
+            byte[] f = Frames.ipv6(a, a).udp(1, 2).build();
+            PacketContext p = packet(f, null, null);
+            if (!m.matches(p)) {
+                continue;
+            }
+            matched++;
+            for (FieldConstraint c : m.constraints()) {
+                int at = c.field().ordinal() - IndexField.IPV6_SRC0.ordinal();
+                long w = p.u32(p.l3Offset() + 8 + 4 * at);
+                assertTrue(c.field() == IndexField.L4_PROTO || (w >= c.lo() && w <= c.hi()),
+                        rule + " matches " + a + " outside " + c);
+            }
+        }
+        assertTrue(matched > 500, "only " + matched + " matching packets");
     }
 }
