@@ -70,6 +70,16 @@ public final class ConntrackComponent implements ConntrackService {
             earlyExpectationListeners.forEach(engine::addExpectationListener);
             earlyExpectationListeners.clear();
         }
+        // nf_defrag before raw and conntrack; ipfrag_high_thresh (bytes) and ipfrag_time (s) from the config.
+        Object thresh = config.get("ipfrag_high_thresh");
+        Object time = config.get("ipfrag_time");
+        engine.defrag = new org.pkttables.conntrack.impl.defrag.DefragHook(() -> ruleset,
+                thresh == null ? org.pkttables.conntrack.impl.defrag.DefragHook.HIGH_THRESH
+                        : Long.parseLong(thresh.toString().trim()),
+                time == null ? org.pkttables.conntrack.impl.defrag.DefragHook.TIME_SECONDS
+                        : Long.parseLong(time.toString().trim()));
+        regs.add(bc.registerService(HookFunction.class, engine.defrag,
+                new Hashtable<>(org.pkttables.conntrack.impl.defrag.DefragHook.properties())));
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
                 new Hashtable<>(ConntrackHook.properties(FAMILIES))));
         regs.add(bc.registerService(HookFunction.class, new ConfirmHook(engine),
