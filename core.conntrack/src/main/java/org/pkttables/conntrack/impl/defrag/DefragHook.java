@@ -71,6 +71,8 @@ public final class DefragHook implements HookFunction {
         if (p.hasL2()) {
             p.setL2(0);
         }
+        // The handler sets what it finds; a whole datagram has no fragment header to find.
+        p.setFragment(false, 0);
         if (rs == null || !rs.parse(f, p, r.outL3)) {
             return Verdict.DROP;
         }
