@@ -105,7 +105,7 @@ class DefragRouterNetnsIT {
     void aFragmentedUdpAnswerComesBackEstablishedAndTranslated() throws Exception {
         long before = stat("IpReasmOKs");
         Proc.Result r = ask("10.0.2.2", ANSWER);
-        assertEquals("ok " + ANSWER + "\n", r.out(), r.err());
+        assertEquals("ok " + ANSWER + "\n", r.out(), () -> r.err() + diagnostics("udp4"));
         assertTrue(LAB.log("udp4").contains("from 10.0.2.1 " + ANSWER),
                 "the server saw the appliance's outside address: " + LAB.log("udp4"));
         assertTrue(stat("IpReasmOKs") >= before + 1, "the answer was reassembled: " + defrag());
@@ -135,12 +135,23 @@ class DefragRouterNetnsIT {
     void ipv6FragmentsAreReassembledAndFragmentedAgain() throws Exception {
         long before = stat("Ip6ReasmOKs");
         Proc.Result r = ask("2001:db8:2::2", ANSWER);
-        assertEquals("ok " + ANSWER + "\n", r.out(), r.err());
+        assertEquals("ok " + ANSWER + "\n", r.out(), () -> r.err() + diagnostics("udp6"));
         assertTrue(LAB.log("udp6").contains("from 2001:db8:2::1 " + ANSWER), LAB.log("udp6"));
         Proc.Result ping = LAB.inClient("ping", "-6", "-c", "1", "-s", "3000", "-W", "5", "2001:db8:2::2");
         assertOk(ping);
         assertTrue(stat("Ip6ReasmOKs") >= before + 3, defrag());
         assertEquals(0, stat("Ip6ReasmFails"), defrag());
+    }
+
+    /** What a failed exchange leaves to look at: the server's log, the counters, the rules' counters. */
+    private String diagnostics(String server) {
+        try {
+            return "\nserver: " + LAB.log(server) + "\ndefrag:\n" + defrag() + "conntrack:\n"
+                    + ctl("conntrack", "-L").out() + "iptables:\n" + ctl("iptables-save", "-c").out() + "ip6tables:\n"
+                    + ctl("ip6tables-save", "-c").out() + "workers:\n" + ctl("workers").out();
+        } catch (Exception e) {
+            return "\n(diagnostics failed: " + e + ")";
+        }
     }
 
     private String defrag() throws Exception {
