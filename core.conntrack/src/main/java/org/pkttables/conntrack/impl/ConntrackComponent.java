@@ -74,10 +74,8 @@ public final class ConntrackComponent implements ConntrackService {
         Object thresh = config.get("ipfrag_high_thresh");
         Object time = config.get("ipfrag_time");
         engine.defrag = new org.pkttables.conntrack.impl.defrag.DefragHook(() -> ruleset,
-                thresh == null ? org.pkttables.conntrack.impl.defrag.DefragHook.HIGH_THRESH
-                        : Long.parseLong(thresh.toString().trim()),
-                time == null ? org.pkttables.conntrack.impl.defrag.DefragHook.TIME_SECONDS
-                        : Long.parseLong(time.toString().trim()));
+                number("ipfrag_high_thresh", thresh, org.pkttables.conntrack.impl.defrag.DefragHook.HIGH_THRESH),
+                number("ipfrag_time", time, org.pkttables.conntrack.impl.defrag.DefragHook.TIME_SECONDS));
         regs.add(bc.registerService(HookFunction.class, engine.defrag,
                 new Hashtable<>(org.pkttables.conntrack.impl.defrag.DefragHook.properties())));
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
@@ -97,6 +95,19 @@ public final class ConntrackComponent implements ConntrackService {
         sweeper.scheduleWithFixedDelay(() -> engine.expire(perTick), 1, 1, TimeUnit.SECONDS);
     }
 
+
+    /** A whole number from the configuration (pid org.pkttables.conntrack), or {@code dflt} when absent. */
+    static long number(String key, Object value, long dflt) {
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("org.pkttables.conntrack: " + key + " '" + value
+                    + "' is not a whole number", e);
+        }
+    }
 
     @Deactivate
     void deactivate() {

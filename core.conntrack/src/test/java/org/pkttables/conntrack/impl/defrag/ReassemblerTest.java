@@ -163,4 +163,14 @@ class ReassemblerTest {
         assertEquals(Reassembler.DROPPED, add6(frag6(ip, 0, 512, true, 6), 0));
         assertEquals(0, r6.active());
     }
+
+    @Test
+    void badSettingsAreRefusedNamingThem() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FragmentStore(100));
+        assertTrue(e.getMessage().contains("ipfrag_high_thresh 100"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DefragHook(() -> null, DefragHook.HIGH_THRESH, 0));
+        assertTrue(e.getMessage().contains("ipfrag_time 0"), e.getMessage());
+    }
 }
