@@ -42,6 +42,7 @@ public final class PacketContext {
     private int rejectWith = REJECT_NONE;
     private Object ct;
     private long traceId;
+    private int fragMaxSize;
 
     public PacketContext() {
     }
@@ -78,7 +79,40 @@ public final class PacketContext {
         family = null;
         ct = null;
         traceId = 0;
+        fragMaxSize = 0;
         return this;
+    }
+
+    /**
+     * Points this context at another buffer holding the same packet, keeping every per-packet field
+     * (family, hook, interfaces, mark, offsets): for defragmentation, which hands the hooks after it
+     * the reassembled datagram in a buffer of its own. The caller sets the offsets anew when they moved.
+     *
+     * @since 1.5.0
+     */
+    public void moveFrame(byte[] buffer, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > buffer.length) {
+            throw new IllegalArgumentException("frame [" + offset + "," + (offset + length) + ") outside buffer of "
+                    + buffer.length + " bytes");
+        }
+        this.buf = buffer;
+        this.start = offset;
+        this.end = offset + length;
+    }
+
+    /**
+     * The largest fragment (IP header included) the datagram was reassembled from, 0 when it was not
+     * (the kernel's {@code IPCB(skb)->frag_max_size}): the output fragments it again to at most this size.
+     *
+     * @since 1.5.0
+     */
+    public int fragMaxSize() {
+        return fragMaxSize;
+    }
+
+    /** @since 1.5.0 */
+    public void setFragMaxSize(int size) {
+        this.fragMaxSize = size;
     }
 
     // ---- frame bytes (bounded) ----

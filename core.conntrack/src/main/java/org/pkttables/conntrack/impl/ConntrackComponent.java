@@ -70,6 +70,14 @@ public final class ConntrackComponent implements ConntrackService {
             earlyExpectationListeners.forEach(engine::addExpectationListener);
             earlyExpectationListeners.clear();
         }
+        // nf_defrag before raw and conntrack; ipfrag_high_thresh (bytes) and ipfrag_time (s) from the config.
+        Object thresh = config.get("ipfrag_high_thresh");
+        Object time = config.get("ipfrag_time");
+        engine.defrag = new org.pkttables.conntrack.impl.defrag.DefragHook(() -> ruleset,
+                number("ipfrag_high_thresh", thresh, org.pkttables.conntrack.impl.defrag.DefragHook.HIGH_THRESH),
+                number("ipfrag_time", time, org.pkttables.conntrack.impl.defrag.DefragHook.TIME_SECONDS));
+        regs.add(bc.registerService(HookFunction.class, engine.defrag,
+                new Hashtable<>(org.pkttables.conntrack.impl.defrag.DefragHook.properties())));
         regs.add(bc.registerService(HookFunction.class, new ConntrackHook(engine),
                 new Hashtable<>(ConntrackHook.properties(FAMILIES))));
         regs.add(bc.registerService(HookFunction.class, new ConfirmHook(engine),
@@ -87,6 +95,19 @@ public final class ConntrackComponent implements ConntrackService {
         sweeper.scheduleWithFixedDelay(() -> engine.expire(perTick), 1, 1, TimeUnit.SECONDS);
     }
 
+
+    /** A whole number from the configuration (pid org.pkttables.conntrack), or {@code dflt} when absent. */
+    static long number(String key, Object value, long dflt) {
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("org.pkttables.conntrack: " + key + " '" + value
+                    + "' is not a whole number", e);
+        }
+    }
 
     @Deactivate
     void deactivate() {

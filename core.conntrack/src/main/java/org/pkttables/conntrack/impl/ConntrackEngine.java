@@ -31,6 +31,9 @@ import org.pkttables.conntrack.impl.helper.HelperRegistry;
  * parts, and is the bundle's {@link ConntrackService}: it only delegates.
  */
 public final class ConntrackEngine implements ConntrackService {
+    /** Defragmentation before conntrack (set by the component), for {@code conntrack-stat defrag}; null in tests. */
+    public volatile org.pkttables.conntrack.impl.defrag.DefragHook defrag;
+
     /** Above this fill level new unreplied entries get the short pressure timeout (SYN flood defence). */
     static final int PRESSURE_PERCENT = 90;
 

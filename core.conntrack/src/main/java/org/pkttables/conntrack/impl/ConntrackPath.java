@@ -95,7 +95,7 @@ final class ConntrackPath {
             return invalid(p, null, "truncated IP header");
         }
         if (p.isFragment() && p.fragOffset() != 0) {
-            return invalid(p, null, "non-first fragment (no reassembly before conntrack)");
+            return invalid(p, null, "non-first fragment not reassembled");
         }
         int proto = p.l4Proto();
         int l4 = p.l4Offset();

@@ -47,8 +47,8 @@ public final class ConntrackStatCommand implements CommandExtension {
 
     @Override
     public String help() {
-        return "conntrack-stat buckets|closewait|pressure: hash chain lengths, CLOSE_WAIT durations, "
-                + "short timeouts under pressure";
+        return "conntrack-stat buckets|closewait|pressure|defrag: hash chain lengths, CLOSE_WAIT durations, "
+                + "short timeouts under pressure, fragment reassembly counters";
     }
 
     @Override
@@ -65,6 +65,9 @@ public final class ConntrackStatCommand implements CommandExtension {
                 return new CommandFrontend.Result(0, "unreplied entries given the pressure timeout ("
                         + engine.timeouts().get(Timeouts.PRESSURE_NAME) + " s, table over "
                         + ConntrackEngine.PRESSURE_PERCENT + "% full): " + engine.pressured() + "\n", "");
+            case "defrag":
+                return engine.defrag == null ? new CommandFrontend.Result(1, "", "conntrack-stat: no defragmentation running\n")
+                        : new CommandFrontend.Result(0, engine.defrag.format(), "");
             default:
                 return new CommandFrontend.Result(2, "", "conntrack-stat: unknown report `" + args.get(0)
                         + "'\nusage: " + help() + "\n");

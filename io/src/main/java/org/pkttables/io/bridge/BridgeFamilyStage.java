@@ -42,6 +42,8 @@ public final class BridgeFamilyStage {
     /** What {@link #prerouting} found the frame to be. */
     public static final int DROP = -1;
     public static final int MALFORMED = -2;
+    /** A fragment held for reassembly (nf_defrag): neither forwarded nor a drop. */
+    public static final int STOLEN = -3;
 
     private final Ruleset ruleset;
     private final PacketContext p;
@@ -112,7 +114,8 @@ public final class BridgeFamilyStage {
         p.setHook(Hook.PREROUTING);
         p.setInIface(names[in]);
         p.setMark(mark);
-        return ruleset.process(p) == Verdict.ACCEPT ? 0 : DROP;
+        int v = ruleset.process(p);
+        return v == Verdict.ACCEPT ? 0 : v == Verdict.STOLEN ? STOLEN : DROP;
     }
 
     /**

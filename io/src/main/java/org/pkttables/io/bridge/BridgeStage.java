@@ -4,6 +4,8 @@ import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Ruleset;
 import org.pkttables.api.ext.Checksums;
+import org.pkttables.io.frames.Fragmenter;
+import org.pkttables.io.frames.Fragmenter6;
 import org.pkttables.io.frames.TcpSegmenter;
 import org.pkttables.io.frames.VnetHeader;
 import org.pkttables.io.ports.Counters;
@@ -30,6 +32,8 @@ public final class BridgeStage implements Worker.Stage, TcpSegmenter.Sink {
     private final Fdb fdb;
     private final PacketContext p;
     private final TcpSegmenter segmenter;
+    private final Fragmenter fragmenter;
+    private final Fragmenter6 fragmenter6;
     private final BridgeFamilyStage l2;
     /** The virtio_net_hdr of the super-frame being sent whole. */
     private final byte[] vnet = new byte[VnetHeader.LENGTH];
@@ -53,6 +57,8 @@ public final class BridgeStage implements Worker.Stage, TcpSegmenter.Sink {
         }
         this.p = new PacketContext(worker.index);
         this.segmenter = new TcpSegmenter(maxFrame);
+        this.fragmenter = new Fragmenter(maxFrame);
+        this.fragmenter6 = new Fragmenter6(maxFrame);
         this.l2 = new BridgeFamilyStage(ruleset, p, names);
         l2.calls(calls);
     }
@@ -74,9 +80,14 @@ public final class BridgeStage implements Worker.Stage, TcpSegmenter.Sink {
         // The bridge family's PREROUTING comes before the lookup: ebtables dnat may change the destination.
         int pre = l2.prerouting(b, len, in);
         if (pre != 0) {
-            worker.drop(pre == BridgeFamilyStage.MALFORMED ? Worker.MALFORMED : Worker.FILTERED, in);
+            if (pre != BridgeFamilyStage.STOLEN) {
+                worker.drop(pre == BridgeFamilyStage.MALFORMED ? Worker.MALFORMED : Worker.FILTERED, in);
+            }
             return;
         }
+        // A fragment that completed its datagram goes on as the whole datagram, in defrag's buffer.
+        b = p.buffer();
+        len = p.length();
         int out = (b[0] & 1) != 0 ? -1 : fdb.lookup(Fdb.mac(b, 0), now);
         if (out == in) {
             // The destination lives on the port the frame came from: not ours to forward.
@@ -115,6 +126,20 @@ public final class BridgeStage implements Worker.Stage, TcpSegmenter.Sink {
         Port port = ports[out];
         if (l2.l3() != Family.IPV4 && l2.l3() != Family.IPV6) {
             transmitRaw(p.buffer(), len, in, out);
+            return;
+        }
+        int fragMax = p.fragMaxSize();
+        if (fragMax > 0 && len > Math.min(port.mtu, fragMax) + 14) {
+            // br_nf_dev_queue_xmit: a datagram reassembled before conntrack leaves in fragments no larger
+            // than its largest one, nor than the port's MTU.
+            sinkPort = out;
+            int mtu = Math.min(port.mtu, fragMax);
+            int n = l2.l3() == Family.IPV4 ? fragmenter.fragment(p, mtu, this) : fragmenter6.fragment(p, mtu, this);
+            if (n == 0) {
+                worker.drop(Worker.OVERSIZED, in);
+            } else {
+                counters.inc(Worker.FORWARDED);
+            }
             return;
         }
         if (len > port.mtu + 14) {

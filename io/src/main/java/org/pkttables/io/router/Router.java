@@ -138,6 +138,8 @@ final class Router extends ModeRuntime {
         m.put("neigh_queued", r.get(RouterStage.NEIGH_QUEUED));
         m.put("q_full", r.get(RouterStage.QUEUE_FULL));
         m.put("neigh_failed", r.get(RouterStage.NEIGH_FAILED));
+        m.put("fragmented", r.get(RouterStage.FRAGMENTED));
+        m.put("stolen", r.get(RouterStage.STOLEN));
     }
 
     /** The neighbour table as data ({@code neigh --json}). */

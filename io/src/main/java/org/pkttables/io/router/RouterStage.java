@@ -14,6 +14,7 @@ import org.pkttables.io.frames.TcpSegmenter;
 import org.pkttables.io.frames.VnetHeader;
 import org.pkttables.io.workers.Worker;
 import org.pkttables.io.frames.Fragmenter;
+import org.pkttables.io.frames.Fragmenter6;
 import org.pkttables.io.frames.IcmpErrors;
 import org.pkttables.io.frames.IpHeaders;
 import org.pkttables.io.ports.Counters;
@@ -58,7 +59,8 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
     static final int LOCAL_OUT = 16;
     static final int QUEUE_FULL = 17;
     static final int FRAGMENTED = 18;
-    public static final int COUNTERS = 19;
+    static final int STOLEN = 19;
+    public static final int COUNTERS = 20;
 
     public final Counters counters = new Counters(COUNTERS);
     private final Worker worker;
@@ -73,6 +75,7 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
     private final NeighbourResolution neighbours;
     private final LocalDelivery local;
     private final Fragmenter fragmenter;
+    private final Fragmenter6 fragmenter6;
 
     /** The packet being handled; local packets; pieces being cut. */
     private final PacketContext p;
@@ -89,6 +92,8 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
     private byte[] routedGw;
 
     private int sinkPort;
+    /** The largest fragment of the reassembled datagram being sent (0: not reassembled). */
+    private int fragMax;
 
     RouterStage(Worker worker, Ruleset ruleset, RoutingTable rt, Port[] ports, long[] macs, NeighbourTable neigh,
             Runnable wakeAll) {
@@ -110,6 +115,7 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         this.tx = new byte[Math.max(maxFrame, IcmpErrors.V6_MAX + IpHeaders.ETH)];
         this.segmenter = new TcpSegmenter(maxFrame);
         this.fragmenter = new Fragmenter(maxFrame);
+        this.fragmenter6 = new Fragmenter6(maxFrame);
         this.routes = new RouteCache(rt, names);
         this.errors = new IcmpErrorSender(this, counters, routes);
         this.neighbours = new NeighbourResolution(this, errors, counters, ruleset, neigh, routes, this.macs,
@@ -158,10 +164,18 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         p.setHook(Hook.PREROUTING);
         p.setInIface(names[in]);
         p.setOutIface(null);
-        if (ruleset.process(p) != Verdict.ACCEPT) {
+        int v = ruleset.process(p);
+        if (v != Verdict.ACCEPT) {
+            if (v == Verdict.STOLEN) {
+                counters.inc(STOLEN); // a fragment held for reassembly (nf_defrag), or taken by a hook function
+                return;
+            }
             errors.refused(p, in, now);
             return;
         }
+        // Defragmentation may have handed on the whole datagram in a buffer of its own.
+        b = p.buffer();
+        l3 = p.l3Offset();
         int dstOff = l3 + (v4 ? 16 : 24);
         boolean multicast = v4 ? (b[dstOff] & 0xf0) == 0xe0 || allOnes(b, dstOff) : (b[dstOff] & 0xff) == 0xff;
         Route route = multicast ? null : rt.lookup(f, b, dstOff);
@@ -214,7 +228,11 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         if (ipLen > mtu) {
             // Larger than the input port's MTU: a super-frame of local TSO/GSO or GRO, cut on the way out.
             boolean superFrame = ipLen > ports[in].mtu && p.l4Proto() == 6 && !p.isFragment();
-            if (!superFrame && (!v4 || (b[l3 + 6] & 0x40) != 0)) {
+            // A reassembled datagram (ip_exceeds_mtu, ip6_pkt_too_big): too big only when one of its
+            // fragments was, and for IPv4 only with DF; it is fragmented again on the way out.
+            int fragMax = p.fragMaxSize();
+            boolean reassembled = fragMax > 0 && fragMax <= mtu;
+            if (!superFrame && !reassembled && (!v4 || (b[l3 + 6] & 0x40) != 0)) {
                 counters.inc(TOO_BIG);
                 drop(Worker.FILTERED, in);
                 errors.error(p, v4 ? IcmpErrors.FRAG_NEEDED : IcmpErrors.V6_PACKET_TOO_BIG, mtu, now);
@@ -244,7 +262,12 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         }
         byte[] nh = hop.gw != null ? hop.gw : b;
         int nhOff = hop.gw != null ? 0 : l3 + (v4 ? 16 : 24);
-        neighbours.deliver(f, out, nh, nhOff, b, p.start(), p.length(), false, in, now);
+        fragMax = p.fragMaxSize();
+        try {
+            neighbours.deliver(f, out, nh, nhOff, b, p.start(), p.length(), false, in, now);
+        } finally {
+            fragMax = 0;
+        }
     }
 
     /**
@@ -264,7 +287,10 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         IpHeaders.putMac(b, off, mac);
         IpHeaders.putMac(b, off + 6, macs[out]);
         Port port = ports[out];
-        if (len <= port.mtu + IpHeaders.ETH) {
+        // A reassembled datagram leaves in fragments no larger than its largest one (ip_do_fragment's
+        // frag_max_size), even where the port's MTU would take more.
+        int limit = fragMax > 0 ? Math.min(port.mtu, fragMax) : port.mtu;
+        if (len <= limit + IpHeaders.ETH) {
             transmit(b, off, len, out);
             wc.inc(Worker.FORWARDED);
             return;
@@ -275,6 +301,20 @@ final class RouterStage implements Worker.Stage, TcpSegmenter.Sink {
         s.setL2(off);
         if (!ruleset.parse(f, s, off + IpHeaders.ETH)) {
             wc.inc(Worker.OVERSIZED);
+            return;
+        }
+        if (fragMax > 0) {
+            sinkPort = out;
+            int n = f == Family.IPV4 ? fragmenter.fragment(s, limit, this) : fragmenter6.fragment(s, limit, this);
+            if (n > 0) {
+                counters.inc(FRAGMENTED);
+                wc.inc(Worker.FORWARDED);
+            } else {
+                wc.inc(Worker.OVERSIZED);
+                if (in >= 0) {
+                    wc.inc(Worker.drops(in));
+                }
+            }
             return;
         }
         if (port.gso() && VnetHeader.prepare(s, VnetHeader.mss(s, port.mtu), vnet)) {
