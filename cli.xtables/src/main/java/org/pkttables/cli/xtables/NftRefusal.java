@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.RuleRefusedException;
 import org.pkttables.api.RulesetException;
 
 /**
@@ -37,6 +38,10 @@ final class NftRefusal {
     /** iptables' words (and exit code) for the engine's refusal of command {@code c}, else {@code refused} itself. */
     static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
         String m = refused.getMessage() == null ? "" : refused.getMessage();
+        RulesetException rule = ofRule(f, c.command, c.chain, refused);
+        if (rule != null) {
+            return rule;
+        }
         // Values iptables checks as it parses the command line: a parameter problem, exit 2.
         Matcher port = BAD_PORT.matcher(m);
         if (port.find()) {
@@ -55,6 +60,44 @@ final class NftRefusal {
         }
         String words = words(c, m);
         return words == null ? refused : new RulesetException(words, refused);
+    }
+
+    /**
+     * A rule the engine refused as it compiled it ({@link RuleRefusedException}), in 1.8.9's words for
+     * {@code command} of {@code tool} to {@code chain}: what iptables' parser refuses is its parameter
+     * problem (exit 2); what the kernel refuses fails the change as {@code RULE_APPEND failed (Invalid
+     * argument): rule in chain INPUT} (RULE_INSERT for -I, RULE_REPLACE for -R; exit 4), while -C and -D
+     * find no such rule ("Bad rule", exit 1). Null when {@code refused} is some other refusal.
+     */
+    static RulesetException ofRule(Family f, char command, String chain, RulesetException refused) {
+        RuleRefusedException r = ruleRefusal(refused);
+        if (r == null || refused instanceof ToolError || refused instanceof IptablesFrontend.UsageException) {
+            return null;
+        }
+        if (r.kernelError() == null) {
+            return IptablesFrontend.UsageException.of(f, r);
+        }
+        String change = switch (command) {
+            case 'A' -> "RULE_APPEND";
+            case 'I' -> "RULE_INSERT";
+            case 'R' -> "RULE_REPLACE";
+            default -> null;
+        };
+        if (change == null) {
+            return new RulesetException(BAD_RULE, refused); // -C, -D: no rule can match it
+        }
+        return new ToolError(prefix(f) + "  " + change + " failed (" + r.kernelError() + "): rule in chain " + chain,
+                4, refused);
+    }
+
+    /** The {@link RuleRefusedException} that {@code e} is or was caused by, else null. */
+    static RuleRefusedException ruleRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RuleRefusedException r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** {@code -L CHAIN} / {@code -S CHAIN} of a chain that is not there: 1.8.9's words for it, exit 1. */
