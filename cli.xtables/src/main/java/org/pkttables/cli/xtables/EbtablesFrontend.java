@@ -442,6 +442,7 @@ final class EbtablesFrontend {
             String table = null;
             for (RestoreLine restoreLine : RestoreLine.of(input)) {
                 String line = restoreLine.text();
+                Command c = null;
                 try {
                     if (line.startsWith("*")) {
                         table = line.substring(1).strip();
@@ -468,7 +469,7 @@ final class EbtablesFrontend {
                     if (words.get(0).startsWith("[")) {
                         pc = IptablesFrontend.bracketCounters(words.remove(0));
                     }
-                    Command c = parse(RestoreLine.inTable(table, words));
+                    c = parse(RestoreLine.inTable(table, words));
                     if (counters && pc != null) {
                         c.setCounters = pc;
                     }
@@ -477,7 +478,8 @@ final class EbtablesFrontend {
                     }
                     c.apply(F, tx, lenient, dialect);
                 } catch (RulesetException | IllegalArgumentException e) {
-                    throw restoreLine.failed(e);
+                    RulesetException rule = NftRefusal.ofRestoredRule(F, restoreLine, c, e);
+                    throw rule != null ? rule : restoreLine.failed(e);
                 }
             }
             tx.commit();

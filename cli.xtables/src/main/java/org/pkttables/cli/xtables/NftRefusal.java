@@ -38,10 +38,6 @@ final class NftRefusal {
     /** iptables' words (and exit code) for the engine's refusal of command {@code c}, else {@code refused} itself. */
     static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
         String m = refused.getMessage() == null ? "" : refused.getMessage();
-        RulesetException rule = ofRule(f, c.command, c.chain, refused);
-        if (rule != null) {
-            return rule;
-        }
         // Values iptables checks as it parses the command line: a parameter problem, exit 2.
         Matcher port = BAD_PORT.matcher(m);
         if (port.find()) {
@@ -51,6 +47,10 @@ final class NftRefusal {
         Matcher set = NO_SET.matcher(m);
         if (set.matches()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
+        }
+        RulesetException rule = ofRule(f, c.command, c.chain, refused);
+        if (rule != null) {
+            return rule;
         }
         // A chain the kernel will not delete (built-in, jumped to, not empty): CHAIN_DEL's EBUSY, exit 4.
         // (-X without a chain deletes them all: the engine names the one it could not delete)
@@ -77,17 +77,55 @@ final class NftRefusal {
         if (r.kernelError() == null) {
             return IptablesFrontend.UsageException.of(f, r);
         }
-        String change = switch (command) {
+        String change = change(command);
+        if (change == null) {
+            return new RulesetException(BAD_RULE, refused); // -C, -D: no rule can match it
+        }
+        return new ToolError(prefix(f) + "  " + change + " failed (" + r.kernelError() + "): rule in chain " + chain
+                + why(r), 4, refused);
+    }
+
+    /**
+     * A rule of a restore file ({@code line}, command {@code c}) the engine refused as it compiled it, as
+     * 1.8.9's {@code TOOL-restore} says it: a parameter problem names the line after the message ("Error
+     * occurred at line: N", exit 2); the kernel's refusal is {@code line N: RULE_APPEND failed (Invalid
+     * argument): rule in chain C} (exit 4). Null for any other failure (the caller names the line its way).
+     */
+    static RulesetException ofRestoredRule(Family f, RestoreLine line, ChangeCommand c, Exception e) {
+        RuleRefusedException r = ruleRefusal(e);
+        if (r == null || c == null) {
+            return null;
+        }
+        String tool = f.tool() + "-restore";
+        if (r.kernelError() == null) {
+            return new IptablesFrontend.UsageException(tool + " v1.8.9 (nf_tables): " + r.getMessage()
+                    + "\nError occurred at line: " + line.number() + "\nTry `" + tool + " -h' or '" + tool
+                    + " --help' for more information.", e, true);
+        }
+        String change = change(c.command);
+        if (change == null) {
+            return null;
+        }
+        return new ToolError(tool + " v1.8.9 (nf_tables): \nline " + line.number() + ": " + change + " failed ("
+                + r.kernelError() + "): rule in chain " + c.chain + why(r), 4, e);
+    }
+
+    /**
+     * What the kernel's check found, on a line of its own after 1.8.9's words (which scripts match): where
+     * 1.8.9 sends the reader to dmesg, pkttables says it.
+     */
+    private static String why(RuleRefusedException r) {
+        return "\n(" + r.getMessage() + ")";
+    }
+
+    /** The nf_tables operation of a change command that adds a rule ({@code RULE_APPEND} for -A), else null. */
+    private static String change(char command) {
+        return switch (command) {
             case 'A' -> "RULE_APPEND";
             case 'I' -> "RULE_INSERT";
             case 'R' -> "RULE_REPLACE";
             default -> null;
         };
-        if (change == null) {
-            return new RulesetException(BAD_RULE, refused); // -C, -D: no rule can match it
-        }
-        return new ToolError(prefix(f) + "  " + change + " failed (" + r.kernelError() + "): rule in chain " + chain,
-                4, refused);
     }
 
     /** The {@link RuleRefusedException} that {@code e} is or was caused by, else null. */

@@ -142,7 +142,8 @@ final class ArgsParser {
                 for (String w : canonical) {
                     String why = SaveQuoting.unsavable(w);
                     if (why != null) {
-                        throw new RuleRefusedException(what + ": " + p.option() + ": value " + SaveQuoting.visible(w)
+                        // pkttables' own limit (iptables 1.8.9 takes it): a plain refusal, not one of iptables'
+                        throw new RulesetException(what + ": " + p.option() + ": value " + SaveQuoting.visible(w)
                                 + " holds " + why + ", which a saved ruleset cannot hold (one rule per line)");
                     }
                     plain &= quoted || SaveQuoting.plain(w);
@@ -182,7 +183,7 @@ final class ArgsParser {
             for (String w : canonical) {
                 shown.add(SaveQuoting.visible(w));
             }
-            throw new RuleRefusedException(what + ": " + p.option() + ": value " + String.join(" ", shown)
+            throw new RulesetException(what + ": " + p.option() + ": value " + String.join(" ", shown)
                     + " cannot be saved and restored unchanged: " + why
                     + " (blanks and double quotes are not allowed here)");
         }
