@@ -30,6 +30,11 @@ final class ConfigReload {
     /** The save commands of the families, with their options that keep counters. */
     private static final Map<String, List<String>> SAVES = new LinkedHashMap<>();
     private static final Pattern FAILED_LINE = Pattern.compile("line ([0-9]+) failed: ([^\n]*)");
+    /** iptables-restore 1.8.9's parameter problem: the message, then "Error occurred at line: N". */
+    private static final Pattern PARAMETER_PROBLEM = Pattern.compile(
+            "^\\S+-restore v1\\.8\\.9 \\(nf_tables\\): ([^\n]*)\nError occurred at line: ([0-9]+)");
+    /** iptables-restore 1.8.9's kernel refusal: "line N: RULE_APPEND failed (...): rule in chain C". */
+    private static final Pattern KERNEL_REFUSAL = Pattern.compile("(?m)^line ([0-9]+): (.*)", Pattern.DOTALL);
 
     static {
         SAVES.put("iptables", List.of("-c"));
@@ -116,11 +121,25 @@ final class ConfigReload {
     private static String why(ReloadPlan plan, String tool, CommandFrontend.Result r) {
         String err = r.err().strip();
         Matcher m = FAILED_LINE.matcher(err);
+        Matcher p = PARAMETER_PROBLEM.matcher(err);
+        Matcher k = KERNEL_REFUSAL.matcher(err);
+        String line = null;
+        String what = null;
         if (m.find()) {
-            String origin = plan.origin(tool, Integer.parseInt(m.group(1)));
+            line = m.group(1);
+            what = m.group(2);
+        } else if (p.find()) {
+            line = p.group(2);
+            what = p.group(1);
+        } else if (k.find()) {
+            line = k.group(1);
+            what = k.group(2).replace('\n', ' ');
+        }
+        if (line != null) {
+            String origin = plan.origin(tool, Integer.parseInt(line));
             if (origin != null) {
                 return origin.replaceFirst("^line ([0-9]+)", "line $1 (" + tool + ")").replace(") (", ", ") + ": "
-                        + m.group(2);
+                        + what;
             }
         }
         return tool + "-restore: " + err.replace('\n', ' ');

@@ -159,11 +159,7 @@ class ShimCasesConformanceIT {
                         realRuns.size(), same, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
             }
         }
-        summary.append(refusedWithOtherExit).append(" of them ").append(REFUSED_WITH_OTHER_EXIT).append('\n');
         System.out.print(summary);
-        if (refusedWithOtherExit == 0) {
-            mismatches.add("no case is " + REFUSED_WITH_OTHER_EXIT + " any more: remove the allowance");
-        }
         known.forEach((k, differs) -> {
             if (!differs) {
                 mismatches.add(k + ": listed as known to differ (" + KNOWN.get(k) + "), but it does not (any more)");
@@ -173,28 +169,8 @@ class ShimCasesConformanceIT {
                 + "\n" + summary);
     }
 
-    /**
-     * Known to differ as a class, not case by case: both refuse the rule (and list nothing more), but the exit
-     * code is another. pkttables reports a bad extension option value (checked when the rule is compiled, not
-     * while the words are parsed) as a plain error, exit 1, with its own words; iptables 1.8.9 exits 2 for
-     * those (xtables_error(PARAMETER_PROBLEM)) and 4 where the kernel refuses the rule (its "RULE_APPEND
-     * failed (Invalid argument)" family). Not fixed yet: counted in the summary, and the test fails when no
-     * case shows it any more, so the allowance goes with the fix.
-     */
-    static final String REFUSED_WITH_OTHER_EXIT = "refused by both, pkttables exit 1 where iptables 1.8.9 exits 2 or 4";
-
-    /** Cases that differ only as {@link #REFUSED_WITH_OTHER_EXIT}, counted by the last run of {@link #difference}. */
-    private int refusedWithOtherExit;
-
     /** How the shims' run of a case differs from the real tool's, or null when it does not. */
-    private String difference(CaseScript.Run real, CaseScript.Run shim) {
-        if (real.exit() != 0 && shim.exit() == 1 && (real.exit() == 2 || real.exit() == 4)) {
-            String rest = difference(new CaseScript.Run(real.c(), 1, real.listings()), shim);
-            if (rest == null) {
-                refusedWithOtherExit++;
-            }
-            return rest;
-        }
+    private static String difference(CaseScript.Run real, CaseScript.Run shim) {
         if (real.exit() != shim.exit()) {
             return "exit " + shim.exit() + ", iptables 1.8.9 exits " + real.exit();
         }

@@ -47,6 +47,33 @@ final class EbtablesFrontend {
         }
     };
 
+    /**
+     * The command line's dialect: a rule whose words do not parse is ebtables' parameter problem (exit 2, its
+     * words), while a restore names the line instead.
+     */
+    private final ChangeCommand.Dialect commandLine = new ChangeCommand.Dialect() {
+        @Override
+        public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
+            try {
+                return dialect.rule(c, lenient);
+            } catch (IptablesFrontend.UsageException | org.pkttables.tables.engine.ResourceLimitException e) {
+                throw e;
+            } catch (RulesetException e) {
+                throw IptablesFrontend.UsageException.of(F, e);
+            }
+        }
+
+        @Override
+        public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
+            dialect.policy(tx, c);
+        }
+
+        @Override
+        public void noRule(ChangeCommand c) throws RulesetException {
+            dialect.noRule(c);
+        }
+    };
+
     EbtablesFrontend(Ruleset ruleset, RulesetTools tools, RuleParser parser, RulesetJson json) {
         this.ruleset = ruleset;
         this.tools = tools;
@@ -287,8 +314,11 @@ final class EbtablesFrontend {
             }
             default:
                 try (Transaction tx = ruleset.begin()) {
-                    c.apply(F, tx, false, dialect);
+                    c.apply(F, tx, false, commandLine);
                     tx.commit();
+                } catch (RulesetException e) {
+                    RulesetException rule = NftRefusal.ofRule(F, c.command, c.chain, e);
+                    throw rule == null ? e : rule; // a bad option value, or what the kernel refuses
                 }
                 return new CommandFrontend.Result(0, "", "");
         }
@@ -412,6 +442,7 @@ final class EbtablesFrontend {
             String table = null;
             for (RestoreLine restoreLine : RestoreLine.of(input)) {
                 String line = restoreLine.text();
+                Command c = null;
                 try {
                     if (line.startsWith("*")) {
                         table = line.substring(1).strip();
@@ -438,7 +469,7 @@ final class EbtablesFrontend {
                     if (words.get(0).startsWith("[")) {
                         pc = IptablesFrontend.bracketCounters(words.remove(0));
                     }
-                    Command c = parse(RestoreLine.inTable(table, words));
+                    c = parse(RestoreLine.inTable(table, words));
                     if (counters && pc != null) {
                         c.setCounters = pc;
                     }
@@ -447,7 +478,8 @@ final class EbtablesFrontend {
                     }
                     c.apply(F, tx, lenient, dialect);
                 } catch (RulesetException | IllegalArgumentException e) {
-                    throw restoreLine.failed(e);
+                    RulesetException rule = NftRefusal.ofRestoredRule(F, restoreLine, c, e);
+                    throw rule != null ? rule : restoreLine.failed(e);
                 }
             }
             tx.commit();

@@ -470,6 +470,7 @@ public final class IptablesFrontend implements CommandFrontend {
             int tableLine = 0;
             for (RestoreLine restoreLine : RestoreLine.of(input)) {
                 String line = restoreLine.text();
+                IptablesCommand c = null;
                 try {
                     if (line.startsWith("*")) {
                         if (table != null) {
@@ -513,14 +514,15 @@ public final class IptablesFrontend implements CommandFrontend {
                         }
                         words = w2;
                     }
-                    IptablesCommand c = IptablesCommand.parse(RestoreLine.inTable(table, words), this::valueWords);
+                    c = IptablesCommand.parse(RestoreLine.inTable(table, words), this::valueWords);
                     if (c.command == 'L' || c.command == 'S' || c.command == 'C' || c.command == 'h'
                             || c.command == 'V') {
                         throw new RulesetException("command -" + c.command + " is not allowed in a restore file");
                     }
                     c.apply(f, tx, lenient, dialect(f));
                 } catch (RulesetException | IllegalArgumentException e) {
-                    throw restoreLine.failed(e);
+                    RulesetException rule = NftRefusal.ofRestoredRule(f, restoreLine, c, e);
+                    throw rule != null ? rule : restoreLine.failed(e);
                 }
             }
             // arptables-save 1.8.9 writes no COMMIT, and its restore takes the end of input as one.

@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.RuleRefusedException;
 import org.pkttables.api.RulesetException;
 
 /**
@@ -47,6 +48,10 @@ final class NftRefusal {
         if (set.matches()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
         }
+        RulesetException rule = ofRule(f, c.command, c.chain, refused);
+        if (rule != null) {
+            return rule;
+        }
         // A chain the kernel will not delete (built-in, jumped to, not empty): CHAIN_DEL's EBUSY, exit 4.
         // (-X without a chain deletes them all: the engine names the one it could not delete)
         String busy = chainNotDeleted(m);
@@ -55,6 +60,82 @@ final class NftRefusal {
         }
         String words = words(c, m);
         return words == null ? refused : new RulesetException(words, refused);
+    }
+
+    /**
+     * A rule the engine refused as it compiled it ({@link RuleRefusedException}), in 1.8.9's words for
+     * {@code command} of {@code tool} to {@code chain}: what iptables' parser refuses is its parameter
+     * problem (exit 2); what the kernel refuses fails the change as {@code RULE_APPEND failed (Invalid
+     * argument): rule in chain INPUT} (RULE_INSERT for -I, RULE_REPLACE for -R; exit 4), while -C and -D
+     * find no such rule ("Bad rule", exit 1). Null when {@code refused} is some other refusal.
+     */
+    static RulesetException ofRule(Family f, char command, String chain, RulesetException refused) {
+        RuleRefusedException r = ruleRefusal(refused);
+        if (r == null || refused instanceof ToolError || refused instanceof IptablesFrontend.UsageException) {
+            return null;
+        }
+        if (r.kernelError() == null) {
+            return IptablesFrontend.UsageException.of(f, r);
+        }
+        String change = change(command);
+        if (change == null) {
+            return new RulesetException(BAD_RULE, refused); // -C, -D: no rule can match it
+        }
+        return new ToolError(prefix(f) + "  " + change + " failed (" + r.kernelError() + "): rule in chain " + chain
+                + why(r), 4, refused);
+    }
+
+    /**
+     * A rule of a restore file ({@code line}, command {@code c}) the engine refused as it compiled it, as
+     * 1.8.9's {@code TOOL-restore} says it: a parameter problem names the line after the message ("Error
+     * occurred at line: N", exit 2); the kernel's refusal is {@code line N: RULE_APPEND failed (Invalid
+     * argument): rule in chain C} (exit 4). Null for any other failure (the caller names the line its way).
+     */
+    static RulesetException ofRestoredRule(Family f, RestoreLine line, ChangeCommand c, Exception e) {
+        RuleRefusedException r = ruleRefusal(e);
+        if (r == null || c == null) {
+            return null;
+        }
+        String tool = f.tool() + "-restore";
+        if (r.kernelError() == null) {
+            return new IptablesFrontend.UsageException(tool + " v1.8.9 (nf_tables): " + r.getMessage()
+                    + "\nError occurred at line: " + line.number() + "\nTry `" + tool + " -h' or '" + tool
+                    + " --help' for more information.", e, true);
+        }
+        String change = change(c.command);
+        if (change == null) {
+            return null;
+        }
+        return new ToolError(tool + " v1.8.9 (nf_tables): \nline " + line.number() + ": " + change + " failed ("
+                + r.kernelError() + "): rule in chain " + c.chain + why(r), 4, e);
+    }
+
+    /**
+     * What the kernel's check found, on a line of its own after 1.8.9's words (which scripts match): where
+     * 1.8.9 sends the reader to dmesg, pkttables says it.
+     */
+    private static String why(RuleRefusedException r) {
+        return "\n(" + r.getMessage() + ")";
+    }
+
+    /** The nf_tables operation of a change command that adds a rule ({@code RULE_APPEND} for -A), else null. */
+    private static String change(char command) {
+        return switch (command) {
+            case 'A' -> "RULE_APPEND";
+            case 'I' -> "RULE_INSERT";
+            case 'R' -> "RULE_REPLACE";
+            default -> null;
+        };
+    }
+
+    /** The {@link RuleRefusedException} that {@code e} is or was caused by, else null. */
+    static RuleRefusedException ruleRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RuleRefusedException r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** {@code -L CHAIN} / {@code -S CHAIN} of a chain that is not there: 1.8.9's words for it, exit 1. */

@@ -25,6 +25,7 @@ public final class ExtensionDescriptor {
     private final Set<Hook> hooks;
     private final Set<String> tables;
     private final String protocol;
+    private final boolean toolChecksProtocol;
     private final List<Param<?>> params;
     private final String help;
     private final boolean terminal;
@@ -42,6 +43,7 @@ public final class ExtensionDescriptor {
                 : Collections.unmodifiableSet(EnumSet.copyOf(b.hooks));
         this.tables = Collections.unmodifiableSet(new LinkedHashSet<>(b.tables));
         this.protocol = b.protocol;
+        this.toolChecksProtocol = b.toolChecksProtocol;
         this.params = List.copyOf(b.params);
         this.help = b.help;
         this.terminal = b.terminal;
@@ -99,6 +101,16 @@ public final class ExtensionDescriptor {
      */
     public String protocol() {
         return protocol;
+    }
+
+    /**
+     * Whether iptables' own extension refuses a rule without {@link #protocol()} (a parameter problem, exit
+     * 2: libxt_tcp's "requires '-p tcp'"), rather than the kernel when the rule is added (exit 4).
+     *
+     * @since 1.6.0
+     */
+    public boolean toolChecksProtocol() {
+        return toolChecksProtocol;
     }
 
     public List<Param<?>> params() {
@@ -175,6 +187,7 @@ public final class ExtensionDescriptor {
         private final Set<Hook> hooks = EnumSet.noneOf(Hook.class);
         private final Set<String> tables = new LinkedHashSet<>();
         private String protocol;
+        private boolean toolChecksProtocol;
         private final List<Param<?>> params = new ArrayList<>();
         private String help = "";
         private boolean terminal;
@@ -209,6 +222,18 @@ public final class ExtensionDescriptor {
 
         public Builder protocol(String proto) {
             this.protocol = proto;
+            return this;
+        }
+
+        /**
+         * {@link #protocol(String)}, which iptables' own extension checks as it parses (see
+         * {@link ExtensionDescriptor#toolChecksProtocol()}).
+         *
+         * @since 1.6.0
+         */
+        public Builder protocolCheckedByTool(String proto) {
+            this.protocol = proto;
+            this.toolChecksProtocol = true;
             return this;
         }
 

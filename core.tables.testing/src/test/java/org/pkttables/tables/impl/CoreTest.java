@@ -214,8 +214,9 @@ class CoreTest {
         String before = ok("iptables-save").replaceAll("(?m)^#.*\n", "");
         String file = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p udp --dport 1 -j ACCEPT\n-A INPUT -p udp --dport x -j ACCEPT\nCOMMIT\n";
         Result r = h.withInput(file, "iptables-restore");
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("line 4"), r.err());
+        assertEquals(2, r.exit(), r.err()); // a parameter problem, as iptables-restore 1.8.9 says it
+        assertTrue(r.err().startsWith("iptables-restore v1.8.9 (nf_tables): ") && r.err().contains("Error occurred at line: 4\n"),
+                r.err());
         assertEquals(before, ok("iptables-save").replaceAll("(?m)^#.*\n", ""));
         Result good = h.withInput("*filter\n:INPUT DROP [3:4]\n:x - [0:0]\n-A INPUT -j x\n[5:6] -A x -m comment --comment hi\nCOMMIT\n",
                 "iptables-restore", "-c");

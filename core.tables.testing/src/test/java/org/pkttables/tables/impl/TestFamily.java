@@ -95,7 +95,7 @@ final class TestFamily {
 
         @Override
         public ExtensionDescriptor descriptor() {
-            return ExtensionDescriptor.match("udp").families(Family.IPV4).protocol("udp").params(DPORT)
+            return ExtensionDescriptor.match("udp").families(Family.IPV4).protocolCheckedByTool("udp").params(DPORT)
                     .help("UDP ports").build();
         }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pkttables.api.SaveQuoting;
+import org.pkttables.api.RuleRefusedException;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -24,30 +25,30 @@ final class ArgsParser {
             String w = words.get(i);
             if ("!".equals(w)) {
                 if (invert) {
-                    throw new RulesetException(what + ": multiple \"!\" flags not allowed");
+                    throw new RuleRefusedException(what + ": multiple \"!\" flags not allowed");
                 }
                 invert = true;
                 continue;
             }
             Param<?> p = d.param(w);
             if (p == null) {
-                throw new RulesetException(what + ": unknown option \"" + w + "\"");
+                throw new RuleRefusedException(what + ": unknown option \"" + w + "\"");
             }
             if (b.has(p)) {
-                throw new RulesetException(what + ": multiple " + p.option() + " flags not allowed");
+                throw new RuleRefusedException(what + ": multiple " + p.option() + " flags not allowed");
             }
             if (invert && !p.isInvertible()) {
-                throw new RulesetException(what + ": option \"" + w + "\" cannot be inverted");
+                throw new RuleRefusedException(what + ": option \"" + w + "\" cannot be inverted");
             }
             int n = p.type().arity();
             if (i + n > words.size() - 1) {
-                throw new RulesetException(what + ": option \"" + w + "\" requires " + n
+                throw new RuleRefusedException(what + ": option \"" + w + "\" requires " + n
                         + (n == 1 ? " argument" : " arguments"));
             }
             List<String> vals = n == 1 ? List.of(words.get(i + 1)) : List.copyOf(words.subList(i + 1, i + 1 + n));
             for (String v : vals) {
                 if ("!".equals(v)) {
-                    throw new RulesetException(what + ": option \"" + w + "\" requires an argument, found \"!\"");
+                    throw new RuleRefusedException(what + ": option \"" + w + "\" requires an argument, found \"!\"");
                 }
             }
             putParsed(b, p, vals, invert, what);
@@ -55,11 +56,11 @@ final class ArgsParser {
             invert = false;
         }
         if (invert) {
-            throw new RulesetException(what + ": \"!\" not followed by an option");
+            throw new RuleRefusedException(what + ": \"!\" not followed by an option");
         }
         for (Param<?> p : d.params()) {
             if (p.isMandatory() && !b.has(p)) {
-                throw new RulesetException(what + ": option " + p.option() + " must be specified");
+                throw new RuleRefusedException(what + ": option " + p.option() + " must be specified");
             }
         }
     }
@@ -70,7 +71,7 @@ final class ArgsParser {
         try {
             v = p.type().parse(vals);
         } catch (IllegalArgumentException e) {
-            throw new RulesetException(what + ": " + p.option() + ": " + e.getMessage(), e);
+            throw RuleCompiler.refused(what + ": " + p.option() + ": " + e.getMessage(), e);
         }
         b.put(p, v, invert);
     }
@@ -141,6 +142,7 @@ final class ArgsParser {
                 for (String w : canonical) {
                     String why = SaveQuoting.unsavable(w);
                     if (why != null) {
+                        // pkttables' own limit (iptables 1.8.9 takes it): a plain refusal, not one of iptables'
                         throw new RulesetException(what + ": " + p.option() + ": value " + SaveQuoting.visible(w)
                                 + " holds " + why + ", which a saved ruleset cannot hold (one rule per line)");
                     }

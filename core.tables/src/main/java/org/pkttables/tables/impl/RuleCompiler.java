@@ -8,11 +8,13 @@ import java.util.Set;
 import org.pkttables.api.SaveQuoting;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
+import org.pkttables.api.RuleRefusedException;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
+import org.pkttables.api.ext.KernelRefusal;
 import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -86,7 +88,7 @@ final class RuleCompiler {
         try {
             base = h.canonicalize(bb.build());
         } catch (IllegalArgumentException e) {
-            throw new RulesetException(f.tool() + ": " + e.getMessage(), e);
+            throw refused(f.tool() + ": " + e.getMessage(), e);
         }
         int proto = -1;
         boolean protoInv = false;
@@ -101,7 +103,7 @@ final class RuleCompiler {
         try {
             bm = h.compileBase(base);
         } catch (IllegalArgumentException e) {
-            throw new RulesetException(f.tool() + ": " + e.getMessage(), e);
+            throw refused(f.tool() + ": " + e.getMessage(), e);
         }
         if (bm != null) {
             compiled.add(bm);
@@ -124,7 +126,8 @@ final class RuleCompiler {
             if (d.protocol() != null) {
                 int want = h.protocolNumber(d.protocol());
                 if (proto != want || protoInv) {
-                    throw new RulesetException(what + " needs \"-p " + d.protocol() + "\" in the same rule");
+                    String m = what + " needs \"-p " + d.protocol() + "\" in the same rule";
+                    throw new RuleRefusedException(m, null, d.toolChecksProtocol() ? null : KernelRefusal.INVALID_ARGUMENT);
                 }
             }
             Args a;
@@ -136,7 +139,7 @@ final class RuleCompiler {
                 a = mt.canonicalize(given);
                 m = mt.compile(a);
             } catch (IllegalArgumentException e) {
-                throw new RulesetException(what + ": " + e.getMessage(), e);
+                throw refused(what + ": " + e.getMessage(), e);
             }
             if (m == null) {
                 throw new RulesetException(what + ": extension returned no match");
@@ -204,7 +207,7 @@ final class RuleCompiler {
                     a = tt.canonicalize(ab.build());
                     target = tt.compile(a);
                 } catch (IllegalArgumentException e) {
-                    throw new RulesetException(what + ": " + e.getMessage(), e);
+                    throw refused(what + ": " + e.getMessage(), e);
                 }
                 kind = RuleEntry.TARGET;
                 List<String> words = new ArrayList<>(8);
@@ -286,11 +289,12 @@ final class RuleCompiler {
     private static void checkPlace(ExtensionDescriptor d, String what, String table, Hook hook)
             throws RulesetException {
         if (!d.tables().isEmpty() && !d.tables().contains(table)) {
-            throw new RulesetException(what + " is only valid in table " + String.join(", ", d.tables())
-                    + ", not in " + table);
+            throw new RuleRefusedException(what + " is only valid in table " + String.join(", ", d.tables())
+                    + ", not in " + table, null, KernelRefusal.INVALID_ARGUMENT); // the kernel's xt_check_match/target
         }
         if (hook != null && !d.hooks().contains(hook)) {
-            throw new RulesetException(what + " is only valid in " + hooks(d.hooks()) + ", not in " + hook);
+            throw new RuleRefusedException(what + " is only valid in " + hooks(d.hooks()) + ", not in " + hook, null,
+                    KernelRefusal.INVALID_ARGUMENT);
         }
     }
 
@@ -306,12 +310,20 @@ final class RuleCompiler {
             boolean out = p.accepts("-o") || p.accepts("--logical-out");
             boolean in = p.accepts("-i") || p.accepts("--logical-in");
             if (out && (hook == Hook.PREROUTING || hook == Hook.INPUT)) {
-                throw new RulesetException("Can't use " + p.option() + " with " + hook);
+                throw new RuleRefusedException("Can't use " + p.option() + " with " + hook, null);
             }
             if (in && (hook == Hook.POSTROUTING || hook == Hook.OUTPUT)) {
-                throw new RulesetException("Can't use " + p.option() + " with " + hook);
+                throw new RuleRefusedException("Can't use " + p.option() + " with " + hook, null);
             }
         }
+    }
+
+    /**
+     * An extension's refusal {@code e} as the rule's: the kernel's when the extension says so
+     * ({@link KernelRefusal}), else a parameter problem, as iptables' own parser reports it.
+     */
+    static RuleRefusedException refused(String message, IllegalArgumentException e) {
+        return new RuleRefusedException(message, e, e instanceof KernelRefusal k ? k.error() : null);
     }
 
     private static String hooks(Set<Hook> hooks) {

@@ -1,5 +1,6 @@
 package org.pkttables.conntrack.impl.target;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
@@ -65,8 +66,9 @@ public final class CtTargetType implements TargetType {
         if (helper || zone != 0 || events != -1 || expEvents != -1) {
             if (helper && args.protocol() <= 0) {
                 // the kernel finds a helper by name AND layer-4 protocol: without -p it refuses the rule
-                throw new IllegalArgumentException("CT --helper " + args.get(HELPER)
-                        + " needs the rule's protocol (-p tcp or -p udp), as the kernel's helper lookup does");
+                throw new KernelRefusal("CT --helper " + args.get(HELPER)
+                        + " needs the rule's protocol (-p tcp or -p udp), as the kernel's helper lookup does",
+                        KernelRefusal.NO_SUCH_FILE);
             }
             org.pkttables.conntrack.impl.helper.CtTemplate template =
                     new org.pkttables.conntrack.impl.helper.CtTemplate(helper ? args.get(HELPER) : null, zone, events, expEvents);

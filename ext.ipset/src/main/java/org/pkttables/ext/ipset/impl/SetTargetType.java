@@ -1,5 +1,6 @@
 package org.pkttables.ext.ipset.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -71,12 +72,12 @@ public final class SetTargetType extends DescribedExtension implements TargetTyp
             throw new IllegalArgumentException("You must specify flags `--map-mark' or '--map-prio` or `--map-queue'");
         }
         if (args.has(MAP_SET) && !"mangle".equals(args.table())) {
-            throw new IllegalArgumentException("--map-set only usable from mangle table, not from " + args.table());
+            throw new KernelRefusal("--map-set only usable from mangle table, not from " + args.table());
         }
         Hook hook = args.hook();
         if ((args.has(MAP_PRIO) || args.has(MAP_QUEUE)) && hook != null && hook != Hook.FORWARD
                 && hook != Hook.OUTPUT && hook != Hook.POSTROUTING) {
-            throw new IllegalArgumentException(
+            throw new KernelRefusal(
                     "mapping of prio or/and queue is allowed only from OUTPUT/FORWARD/POSTROUTING chains, not " + hook);
         }
         if (args.has(EXIST) && !args.has(ADD_SET)) {

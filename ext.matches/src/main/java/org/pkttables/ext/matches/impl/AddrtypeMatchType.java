@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
@@ -44,15 +45,15 @@ public final class AddrtypeMatchType extends DescribedExtension implements Match
         }
         Hook h = args.hook();
         if (args.has(IN) && (h == Hook.OUTPUT || h == Hook.POSTROUTING)) {
-            throw new IllegalArgumentException("--limit-iface-in is not valid in " + h);
+            throw new KernelRefusal("--limit-iface-in is not valid in " + h);
         }
         if (args.has(OUT) && (h == Hook.PREROUTING || h == Hook.INPUT)) {
-            throw new IllegalArgumentException("--limit-iface-out is not valid in " + h);
+            throw new KernelRefusal("--limit-iface-out is not valid in " + h);
         }
         boolean v6 = args.family() == Family.IPV6;
         int all = args.getOr(SRC, 0) | args.getOr(DST, 0);
         if (v6 && (all & AddrTypes.NOT_IPV6) != 0) {
-            throw new IllegalArgumentException("IPv6 does not support " + AddrTypes.TYPE.format(all & AddrTypes.NOT_IPV6)
+            throw new KernelRefusal("IPv6 does not support " + AddrTypes.TYPE.format(all & AddrTypes.NOT_IPV6)
                     .get(0) + " matching");
         }
         return new AddrtypeMatch(v6, args.getOr(SRC, 0), args.inverted(SRC), args.getOr(DST, 0), args.inverted(DST));

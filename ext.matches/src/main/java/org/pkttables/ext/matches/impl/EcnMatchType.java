@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
@@ -32,7 +33,7 @@ public final class EcnMatchType extends DescribedExtension implements MatchType 
             throw new IllegalArgumentException("one of --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect is required");
         }
         if ((args.has(ECE) || args.has(CWR)) && (args.protocol() != 6 || args.protocolInverted())) {
-            throw new IllegalArgumentException("--ecn-tcp-ece and --ecn-tcp-cwr need \"-p tcp\"");
+            throw new KernelRefusal("--ecn-tcp-ece and --ecn-tcp-cwr need \"-p tcp\"");
         }
         return new EcnMatch(args.family() == Family.IPV6,
                 args.has(ECE), args.inverted(ECE), args.has(CWR), args.inverted(CWR),

@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -35,7 +36,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
     static final Param<Integer> MODE = Param.of("--hashlimit-mode", HashlimitModeType.INSTANCE).listed("mode {v}")
             .help("fields that make the key: srcip,srcport,dstip,dstport (none: one bucket for all)");
     static final Param<String> NAME = Param.of("--hashlimit-name", new TableNameType("bad --hashlimit-name",
-            "want 1 to 255 characters", s -> !s.isEmpty() && s.length() <= 255)).mandatory().listed("")
+            "want 1 to 255 characters", false, s -> !s.isEmpty() && s.length() <= 255)).mandatory().listed("")
             .help("name of the hash table");
     static final Param<Long> SIZE = Param.of("--hashlimit-htable-size", ParamTypes.uint(0, 0xFFFFFFFFL)).listed("htable-size {v}")
             .help("number of buckets of the hash table");
@@ -124,16 +125,16 @@ public final class HashlimitMatchType extends ClockedMatchType {
         long srcmask = args.getOr(SRCMASK, full);
         long dstmask = args.getOr(DSTMASK, full);
         if (srcmask > full || dstmask > full) {
-            throw new IllegalArgumentException("hashlimit: a mask of " + Math.max(srcmask, dstmask)
+            throw new KernelRefusal("hashlimit: a mask of " + Math.max(srcmask, dstmask)
                     + " is longer than the address (" + full + " bits)");
         }
         long gc = args.getOr(GCINTERVAL, DEFAULT_GC_MS);
         if (gc == 0) {
-            throw new IllegalArgumentException("hashlimit: --hashlimit-htable-gcinterval must not be 0");
+            throw new KernelRefusal("hashlimit: --hashlimit-htable-gcinterval must not be 0");
         }
         long expire = args.getOr(EXPIRE, HashlimitRateType.quantumMillis(rate.avg()));
         if (expire == 0) {
-            throw new IllegalArgumentException("hashlimit: --hashlimit-htable-expire must not be 0");
+            throw new KernelRefusal("hashlimit: --hashlimit-htable-expire must not be 0");
         }
         long size = args.getOr(SIZE, DEFAULT_SIZE);
         if (size == 0) {

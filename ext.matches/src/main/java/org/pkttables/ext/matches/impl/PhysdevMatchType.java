@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
@@ -40,7 +41,7 @@ public final class PhysdevMatchType extends DescribedExtension implements MatchT
         }
         boolean bridgedOnly = args.has(IS_BRIDGED) && !args.inverted(IS_BRIDGED);
         if ((args.has(OUT) || args.has(IS_OUT)) && !bridgedOnly && args.hook() == Hook.OUTPUT) {
-            throw new IllegalArgumentException("--physdev-out and --physdev-is-out are only supported in FORWARD"
+            throw new KernelRefusal("--physdev-out and --physdev-is-out are only supported in FORWARD"
                     + " and POSTROUTING with bridged traffic, not in OUTPUT");
         }
         return new PhysdevMatch(args.has(IS_IN), args.inverted(IS_IN), args.get(IN), args.inverted(IN),

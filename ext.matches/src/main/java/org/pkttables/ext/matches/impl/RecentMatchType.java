@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -51,7 +52,7 @@ public final class RecentMatchType extends ClockedMatchType {
             .listed("TTL-Match").help("with --rcheck/--update: the TTL must also equal that of the sighting");
     /** The kernel refuses a '/' in the name: it names a proc file. */
     static final Param<String> NAME = Param.of("--name", new TableNameType("recent: bad --name",
-            "want 1 to 199 characters, no '/'", s -> !s.isEmpty() && s.length() <= 199 && s.indexOf('/') < 0))
+            "want 1 to 199 characters, no '/'", true, s -> !s.isEmpty() && s.length() <= 199 && s.indexOf('/') < 0))
             .listed("name: {v}").help("name of the list (default DEFAULT)");
     static final Param<RecentMask> MASK = Param.of("--mask", RecentMask.TYPE)
             .listed("mask: {v}").help("netmask applied to the address first (default: all bits)");
@@ -123,7 +124,7 @@ public final class RecentMatchType extends ClockedMatchType {
                     + action.option() + "\"");
         }
         if (setOrRemove && (args.has(SECONDS) || args.getOr(HITCOUNT, 0L) != 0)) {
-            throw new IllegalArgumentException("recent: --seconds and --hitcount only go with --rcheck or --update");
+            throw new KernelRefusal("recent: --seconds and --hitcount only go with --rcheck or --update");
         }
         if (args.has(MASK) && args.get(MASK).ipv6() != (args.family() == Family.IPV6)) {
             throw new IllegalArgumentException("recent: --mask " + RecentMask.TYPE.format(args.get(MASK)).get(0)

@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.DescribedExtension;
@@ -22,7 +23,8 @@ public final class StringMatchType extends DescribedExtension implements MatchTy
             .listed("{<} {!} {v}").help("text to search for");
     static final Param<StringPattern> HEX = Param.of("--hex-string", StringPatternType.HEX).invertible()
             .listed("{<} {!} {v}").help("text with |hex bytes| blocks to search for");
-    static final Param<String> ALGO = Param.of("--algo", new ExactChoiceType("algorithm", "bm", "kmp")).mandatory()
+    static final Param<String> ALGO = Param.of("--algo", ExactChoiceType.kernelChecked(KernelRefusal.NO_SUCH_FILE,
+            "algorithm", "bm", "kmp")).mandatory()
             .listed("ALGO name {v}").help("bm (Boyer-Moore) or kmp (Knuth-Pratt-Morris)");
     static final Param<Long> FROM = Param.of("--from", ParamTypes.uint(0, 65535)).listed("FROM {v}").help("offset to start at (0)");
     static final Param<Long> TO = Param.of("--to", ParamTypes.uint(0, 65535)).listed("TO {v}").help("offset to end at (65535)");
@@ -57,7 +59,7 @@ public final class StringMatchType extends DescribedExtension implements MatchTy
             throw new IllegalArgumentException("option --algo must be specified");
         }
         if (args.getOr(FROM, 0L) > args.getOr(TO, (long) DEFAULT_TO)) {
-            throw new IllegalArgumentException("--from " + args.get(FROM) + " is beyond --to "
+            throw new KernelRefusal("--from " + args.get(FROM) + " is beyond --to "
                     + args.getOr(TO, (long) DEFAULT_TO));
         }
     }

@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import java.util.Arrays;
 
 /** The bytes a string match searches for; copied in and out, so immutable. */
@@ -10,7 +11,7 @@ final class StringPattern {
 
     StringPattern(byte[] bytes) {
         if (bytes.length == 0) {
-            throw new IllegalArgumentException("the search pattern is empty");
+            throw new KernelRefusal("the search pattern is empty");
         }
         if (bytes.length > MAX) {
             throw new IllegalArgumentException("the search pattern is " + bytes.length + " bytes long, at most "

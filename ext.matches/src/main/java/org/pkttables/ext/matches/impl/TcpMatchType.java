@@ -29,7 +29,7 @@ public final class TcpMatchType extends DescribedExtension implements MatchType 
 
     // Order = the order `iptables -S` prints the options in; --syn is never listed (canonicalised away).
     public TcpMatchType() {
-        super(ExtensionDescriptor.match("tcp").ip().protocol("tcp").listing("tcp")
+        super(ExtensionDescriptor.match("tcp").ip().protocolCheckedByTool("tcp").listing("tcp")
                 .params(SPORT, DPORT, OPTION, FLAGS, SYN)
                 .help("tcp match: source/destination ports, TCP flags and options").build());
     }

@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.DescribedExtension;
@@ -22,7 +23,7 @@ public final class TcpmssMatchType extends DescribedExtension implements MatchTy
     @Override
     public Match compile(Args args) {
         if (args.protocol() != 6 || args.protocolInverted()) {
-            throw new IllegalArgumentException("tcpmss needs \"-p tcp\"");
+            throw new KernelRefusal("tcpmss needs \"-p tcp\"");
         }
         if (!args.has(MSS)) {
             throw new IllegalArgumentException("option --mss must be specified");

@@ -1,5 +1,6 @@
 package org.pkttables.ext.matches.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +60,8 @@ final class U32Program {
                 }
                 long v = p.number();
                 if ((op == LEFT || op == RIGHT) && v > 31) {
-                    throw p.error("shift by " + v + " (at most 31)");
+                    // iptables' parser takes it; the kernel's u32 checkentry refuses a shift above 31
+                    throw new KernelRefusal(p.error("shift by " + v + " (at most 31)").getMessage());
                 }
                 n.add(v);
                 o.add(op);

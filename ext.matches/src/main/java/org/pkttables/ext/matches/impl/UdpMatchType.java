@@ -17,7 +17,7 @@ public final class UdpMatchType extends DescribedExtension implements MatchType 
             .invertible().listed("dpt{s}:{!}{v}").help("destination port or port range lo:hi");
 
     public UdpMatchType() {
-        super(ExtensionDescriptor.match("udp").ip().protocol("udp").listing("udp")
+        super(ExtensionDescriptor.match("udp").ip().protocolCheckedByTool("udp").listing("udp")
                 .params(SPORT, DPORT).help("udp match: source/destination ports").build());
     }
 

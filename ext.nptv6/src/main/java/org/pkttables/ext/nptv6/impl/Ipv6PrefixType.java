@@ -1,5 +1,6 @@
 package org.pkttables.ext.nptv6.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import java.util.List;
 
 import org.pkttables.api.ext.CNumbers;
@@ -34,7 +35,7 @@ final class Ipv6PrefixType extends ParamType<Ipv6Prefix> {
                 long[] mask = InetText.parseIpv6(m);
                 len = mask == null ? -1 : InetText.ipv6PrefixLength(mask[0], mask[1]);
                 if (len < 0) {
-                    throw new IllegalArgumentException("\"" + m + "\" is not a contiguous IPv6 network mask");
+                    throw new KernelRefusal("\"" + m + "\" is not a contiguous IPv6 network mask");
                 }
             } else {
                 long n = CNumbers.parse(m, 128);

@@ -1,5 +1,6 @@
 package org.pkttables.ext.nptv6.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
@@ -41,16 +42,16 @@ final class NptTarget implements Target {
 
     private static Ipv6Prefix check(Param<Ipv6Prefix> p, Ipv6Prefix v) {
         if (v.length() > 64) {
-            throw new IllegalArgumentException(p.option() + " " + v
+            throw new KernelRefusal(p.option() + " " + v
                     + ": a prefix longer than 64 bits cannot be translated (ip6t_NPT allows 1 to 64)");
         }
         if (v.length() == 0) {
             // ip6tables 1.8.9 lists and saves a ::/0 prefix as nothing, which then does not restore.
-            throw new IllegalArgumentException(p.option() + " " + v
+            throw new KernelRefusal(p.option() + " " + v
                     + ": a /0 prefix is refused (ip6tables 1.8.9 saves it as nothing, so the rule would not restore)");
         }
         if (!v.hostBitsZero()) {
-            throw new IllegalArgumentException(p.option() + " " + v + ": bits are set beyond the prefix length "
+            throw new KernelRefusal(p.option() + " " + v + ": bits are set beyond the prefix length "
                     + v.length());
         }
         return v;

@@ -1,5 +1,6 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
@@ -39,7 +40,7 @@ public final class EcnTargetType extends DescribedExtension implements TargetTyp
                     + " is required");
         }
         if ((a.has(ECE) || a.has(CWR)) && (a.protocol() != 6 || a.protocolInverted())) {
-            throw new IllegalArgumentException("TCP operations need \"-p tcp\"");
+            throw new KernelRefusal("TCP operations need \"-p tcp\"");
         }
         return a;
     }

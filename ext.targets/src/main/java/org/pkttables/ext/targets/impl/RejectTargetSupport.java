@@ -1,5 +1,6 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.RejectCodes;
@@ -44,7 +45,7 @@ abstract class RejectTargetSupport extends DescribedExtension implements TargetT
     public final Target compile(Args args) {
         int code = args.getOr(with, dflt);
         if (code == RejectCodes.TCP_RESET && (args.protocol() != IPPROTO_TCP || args.protocolInverted())) {
-            throw new IllegalArgumentException("REJECT --reject-with tcp-reset is only valid with -p tcp");
+            throw new KernelRefusal("REJECT --reject-with tcp-reset is only valid with -p tcp");
         }
         return new RejectTarget(code);
     }

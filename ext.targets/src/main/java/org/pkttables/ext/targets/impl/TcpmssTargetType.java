@@ -1,5 +1,6 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
@@ -55,13 +56,13 @@ public final class TcpmssTargetType extends DescribedExtension implements Target
     @Override
     public Target compile(Args args) {
         if (args.protocol() != 6 || args.protocolInverted()) {
-            throw new IllegalArgumentException("TCPMSS needs \"-p tcp\"");
+            throw new KernelRefusal("TCPMSS needs \"-p tcp\"");
         }
         boolean v6 = args.family() == Family.IPV6;
         if (effective(args) == CLAMP) {
             Hook h = args.hook();
             if (h == Hook.PREROUTING || h == Hook.INPUT) {
-                throw new IllegalArgumentException("--clamp-mss-to-pmtu is only valid in FORWARD, OUTPUT and"
+                throw new KernelRefusal("--clamp-mss-to-pmtu is only valid in FORWARD, OUTPUT and"
                         + " POSTROUTING, not in " + h);
             }
             return new TcpmssTarget(ASSUMED_MTU - (v6 ? 60 : 40));

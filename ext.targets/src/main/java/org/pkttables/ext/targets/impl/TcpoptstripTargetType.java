@@ -1,5 +1,6 @@
 package org.pkttables.ext.targets.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.DescribedExtension;
@@ -22,7 +23,7 @@ public final class TcpoptstripTargetType extends DescribedExtension implements T
     @Override
     public Target compile(Args args) {
         if (args.protocol() != 6 || args.protocolInverted()) {
-            throw new IllegalArgumentException("TCPOPTSTRIP needs \"-p tcp\"");
+            throw new KernelRefusal("TCPOPTSTRIP needs \"-p tcp\"");
         }
         return new TcpoptstripTarget(args.getOr(STRIP, TcpOptionSet.EMPTY));
     }

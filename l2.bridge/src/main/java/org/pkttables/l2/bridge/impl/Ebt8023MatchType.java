@@ -22,7 +22,7 @@ public final class Ebt8023MatchType implements MatchType {
             .invertible().help("SNAP type (hexadecimal); only SNAP frames (DSAP 0xaa) have one");
 
     private static final ExtensionDescriptor D = ExtensionDescriptor.match("802_3").families(Family.BRIDGE)
-            .protocol("Length").params(SAP, TYPE).help("802_3: LLC/SNAP header of 802.3 frames (-p Length)")
+            .protocolCheckedByTool("Length").params(SAP, TYPE).help("802_3: LLC/SNAP header of 802.3 frames (-p Length)")
             .build();
 
     @Override

@@ -1,5 +1,6 @@
 package org.pkttables.l2.bridge.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
@@ -46,7 +47,7 @@ public final class EbtIp6MatchType implements MatchType {
     public Match compile(Args a) {
         int proto = UpperLayer.checkedProtocol(a, PROTO, SPORT, DPORT);
         if (a.has(ICMP) && (proto != 58 || a.has(SPORT) || a.has(DPORT))) {
-            throw new IllegalArgumentException("--ip6-icmp-type needs --ip6-proto ipv6-icmp and no ports");
+            throw new KernelRefusal("--ip6-icmp-type needs --ip6-proto ipv6-icmp and no ports");
         }
         EbtMatchArgs.atLeastOne(a, "ip6");
         return new Ip6Match(a);

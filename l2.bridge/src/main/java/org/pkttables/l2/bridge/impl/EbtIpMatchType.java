@@ -1,5 +1,6 @@
 package org.pkttables.l2.bridge.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.PacketContext;
@@ -46,7 +47,7 @@ public final class EbtIpMatchType implements MatchType {
     public Match compile(Args a) {
         int proto = UpperLayer.checkedProtocol(a, PROTO, SPORT, DPORT);
         if (a.has(ICMP) && (proto != 1 || a.has(SPORT) || a.has(DPORT) || a.has(IGMP))) {
-            throw new IllegalArgumentException("--ip-icmp-type needs --ip-proto icmp and no ports or IGMP type");
+            throw new KernelRefusal("--ip-icmp-type needs --ip-proto icmp and no ports or IGMP type");
         }
         if (a.has(IGMP) && (proto != 2 || a.has(SPORT) || a.has(DPORT))) {
             throw new IllegalArgumentException("--ip-igmp-type needs --ip-proto igmp and no ports");

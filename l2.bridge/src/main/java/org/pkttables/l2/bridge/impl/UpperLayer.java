@@ -1,5 +1,6 @@
 package org.pkttables.l2.bridge.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Param;
@@ -38,7 +39,7 @@ final class UpperLayer {
     static int checkedProtocol(Args a, Param<Integer> proto, Param<PortRange> sport, Param<PortRange> dport) {
         int p = a.has(proto) && !a.inverted(proto) ? a.get(proto) : -1;
         if ((a.has(sport) || a.has(dport)) && !hasPorts(p)) {
-            throw new IllegalArgumentException("For port filtering the IP protocol must be either 6 (tcp), 17 "
+            throw new KernelRefusal("For port filtering the IP protocol must be either 6 (tcp), 17 "
                     + "(udp), 33 (dccp), 132 (sctp) or 136 (udplite)");
         }
         return p;

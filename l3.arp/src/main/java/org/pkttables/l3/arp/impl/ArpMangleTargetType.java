@@ -1,5 +1,6 @@
 package org.pkttables.l3.arp.impl;
 
+import org.pkttables.api.ext.KernelRefusal;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ public final class ArpMangleTargetType implements TargetType {
     @Override
     public Target compile(Args a) {
         if (!a.has(IP_S) && !a.has(MAC_S) && !a.has(IP_D) && !a.has(MAC_D)) {
-            throw new IllegalArgumentException("give at least one of --mangle-ip-s, --mangle-mac-s, --mangle-ip-d, "
+            throw new KernelRefusal("give at least one of --mangle-ip-s, --mangle-mac-s, --mangle-ip-d, "
                     + "--mangle-mac-d");
         }
         return new Mangle(a);
