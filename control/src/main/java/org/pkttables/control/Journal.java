@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,19 +84,40 @@ final class Journal {
         for (Record r : records) {
             all.write(encode(r));
         }
+        byte[] bytes = all.toByteArray();
+        try {
+            write(bytes);
+        } catch (ClosedByInterruptException e) {
+            // The writing thread was interrupted (a command leads the group commit on its own thread, and
+            // the console or a stop may interrupt it), which closed the channel: the record is written
+            // again, in place, through a new one (open() zeroes what the first try left), the interrupt
+            // kept for the thread.
+            boolean interrupted = Thread.interrupted();
+            channel = null;
+            try {
+                write(bytes);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        size += bytes.length;
+    }
+
+    private void write(byte[] bytes) throws IOException {
         if (channel == null) {
             open();
         }
-        if (size + all.size() > allocated) {
-            preallocate(size + all.size());
+        if (size + bytes.length > allocated) {
+            preallocate(size + bytes.length);
         }
-        ByteBuffer b = ByteBuffer.wrap(all.toByteArray());
+        ByteBuffer b = ByteBuffer.wrap(bytes);
         long at = size;
         while (b.hasRemaining()) {
             at += channel.write(b, at);
         }
         channel.force(false);
-        size += all.size();
     }
 
     /**

@@ -68,7 +68,7 @@ final class JournaledState {
      * covers (the next flush must be a checkpoint), or -1.
      */
     private long unjournaled = -1;
-    /** Writer thread only: a checkpoint of this run holds the state the journal continues from. */
+    /** One save at a time (CoalescingSaver): a checkpoint of this run holds the state the journal continues from. */
     private boolean base;
     /** Guarded by journal: records appended since the journal was last rewritten. */
     private final List<Journal.Record> tail = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 /**
@@ -62,10 +64,24 @@ final class PeerCredentials {
         }
     }
 
+    /** /etc/passwd as last read, with the size and time it had: every connection looks its caller up. */
+    private record Passwd(FileTime modified, long size, List<String[]> entries) {
+    }
+
+    private static volatile Passwd cached;
+
+    /** The entries of /etc/passwd, read again only when its size or modification time changed. */
     private static List<String[]> passwd() {
         try {
-            return Files.readAllLines(PASSWD, StandardCharsets.UTF_8).stream().map(l -> l.split(":", -1))
-                    .filter(f -> f.length >= 3).toList();
+            BasicFileAttributes a = Files.readAttributes(PASSWD, BasicFileAttributes.class);
+            Passwd c = cached;
+            if (c != null && c.modified().equals(a.lastModifiedTime()) && c.size() == a.size()) {
+                return c.entries();
+            }
+            List<String[]> entries = Files.readAllLines(PASSWD, StandardCharsets.UTF_8).stream()
+                    .map(l -> l.split(":", -1)).filter(f -> f.length >= 3).toList();
+            cached = new Passwd(a.lastModifiedTime(), a.size(), entries);
+            return entries;
         } catch (IOException | java.io.UncheckedIOException e) {
             return List.of();
         }

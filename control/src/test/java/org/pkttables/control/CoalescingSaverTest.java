@@ -114,4 +114,76 @@ class CoalescingSaverTest {
             saver.close();
         }
     }
+
+    @Test
+    void aWaitingCommandRunsTheSaveItselfWhenNoneRuns() throws Exception {
+        AtomicLong generation = new AtomicLong(3);
+        List<String> savers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CoalescingSaver saver = new CoalescingSaver(() -> {
+            savers.add(Thread.currentThread().getName());
+            return generation.get();
+        });
+        try {
+            Thread.currentThread().setName("command-thread");
+            saver.request(); // the commit asks for a save under its lock, then its command waits for it
+            saver.await(3);
+            assertEquals(List.of("command-thread"), savers, "the waiting command wrote its change itself, no hand-off");
+        } finally {
+            saver.close();
+        }
+    }
+
+    @Test
+    void aRunningSaveThatReadTheGenerationIsEnoughNoSecondSave() throws Exception {
+        AtomicLong generation = new AtomicLong(5);
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CoalescingSaver saver = new CoalescingSaver(() -> {
+            long g = generation.get();
+            runs.incrementAndGet();
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            return g;
+        });
+        try {
+            saver.request(); // nobody waits: the writer thread saves generation 5 after its linger
+            running.await();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<?> w = pool.submit(() -> {
+                saver.await(5); // committed before the running save read the generation: that save covers it
+                return null;
+            });
+            Thread.sleep(20); // not an assertion on time: lets the waiter wait while the save runs
+            assertFalse(w.isDone(), "no acknowledgement before the save completed");
+            release.countDown();
+            w.get();
+            pool.shutdown();
+            assertEquals(1, runs.get(), "the command waited for the save that covers it, not for one more");
+        } finally {
+            release.countDown();
+            saver.close();
+        }
+    }
+
+    @Test
+    void changesNobodyWaitsForAreSavedByTheWriterAndCloseSavesTheLast() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch saved = new CountDownLatch(1);
+        CoalescingSaver saver = new CoalescingSaver(() -> {
+            runs.incrementAndGet();
+            saved.countDown();
+            return 1;
+        });
+        saver.request();
+        assertTrue(saved.await(10, java.util.concurrent.TimeUnit.SECONDS), "the writer thread saved the change");
+        saver.close();
+        assertEquals(1, runs.get());
+        IOException e = assertThrows(IOException.class, () -> saver.await(2));
+        assertTrue(e.getMessage().contains("stopping"), e.getMessage());
+    }
 }

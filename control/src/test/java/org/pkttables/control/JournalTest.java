@@ -53,6 +53,26 @@ class JournalTest {
     }
 
     @Test
+    void anInterruptOfTheWritingThreadNeitherLosesTheRecordNorTheInterrupt() throws IOException {
+        Journal j = new Journal(file);
+        j.append(List.of(record(1, 4, "a")));
+        // A command leading the group commit is interrupted: its channel write fails and closes the channel.
+        Thread.currentThread().interrupt();
+        try {
+            j.append(List.of(record(1, 5, "b")));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the thread");
+        } finally {
+            Thread.interrupted();
+        }
+        j.append(List.of(record(1, 6, "c")));
+        j.close();
+        Journal.Contents c = Journal.read(file);
+        assertNull(c.corrupt());
+        assertFalse(c.tornTail());
+        assertEquals(List.of(record(1, 4, "a"), record(1, 5, "b"), record(1, 6, "c")), c.records());
+    }
+
+    @Test
     void aTornLastRecordIsIgnoredAtEveryCut() throws IOException {
         Journal j = new Journal(file);
         j.append(List.of(record(2, 1, "kept")));
