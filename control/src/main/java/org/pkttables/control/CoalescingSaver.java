@@ -45,19 +45,21 @@ final class CoalescingSaver implements AutoCloseable {
 
     /** Asks for a save soon; returns at once (called under the ruleset's commit, so it never blocks). */
     synchronized void request() {
-        if (!closing) {
+        // Only the first request of a batch wakes the writer (a restore of 100k rules asks 100k times).
+        if (!closing && !dirty) {
             dirty = true;
             notifyAll();
         }
     }
 
     /**
-     * Returns once {@code generation} is on disk: at once when a completed save already covers it, else
-     * after the next save that begins from now on (which shares its write with every command waiting
-     * meanwhile).
+     * Returns once {@code generation} is on disk: at once when a completed save already covers it, else as
+     * soon as a save covers it -- the one running now when it read the state after the commit (a big
+     * restore's first event starts a save that waits for the commit to end, then takes all of it), or the
+     * next one, which begins from now on and shares its write with every command waiting meanwhile.
      *
-     * @throws IOException when that save failed (the change is committed but not durable), or the saver is
-     *                     closed
+     * @throws IOException when the save begun for this call failed (the change is committed but not
+     *                     durable), or the saver is closed
      */
     synchronized void await(long generation) throws IOException, InterruptedException {
         if (durable >= generation) {
@@ -69,15 +71,15 @@ final class CoalescingSaver implements AutoCloseable {
         long needed = started + 1;
         dirty = true;
         notifyAll();
-        while (finished < needed) {
+        while (durable < generation) {
+            if (finished >= needed) {
+                throw failure != null ? new IOException(failure.getMessage(), failure)
+                        : new IOException("generation " + generation + " not covered by the last save");
+            }
             if (closing && !writer.isAlive()) {
                 throw new IOException("the appliance stopped before the change was saved");
             }
             wait(1000);
-        }
-        if (durable < generation) {
-            throw failure != null ? new IOException(failure.getMessage(), failure)
-                    : new IOException("generation " + generation + " not covered by the last save");
         }
     }
 
