@@ -57,7 +57,8 @@ final class CoalescingSaver implements AutoCloseable {
 
     /** Asks for a save soon; returns at once (called under the ruleset's commit, so it never blocks). */
     synchronized void request() {
-        if (!closing) {
+        // Only the first request of a batch wakes the writer (a restore of 100k rules asks 100k times).
+        if (!closing && !dirty) {
             dirty = true;
             notifyAll();
         }

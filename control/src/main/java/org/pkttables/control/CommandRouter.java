@@ -80,10 +80,12 @@ final class CommandRouter implements ControlServer.Handler {
         out.err(res.err());
         HistoryRecorder h = history;
         long after = generation();
+        String notSaved = awaitDurable(before);
+        // Queued once the change is on disk: the history's whole save of the ruleset would otherwise take the
+        // cores from the journal write the answer waits for.
         if (h != null && after != before) {
             h.committed(caller, after);
         }
-        String notSaved = awaitDurable(before);
         if (notSaved != null) {
             out.err(r.command() + ": " + notSaved + "\n");
             return res.exit() == 0 ? 1 : res.exit();

@@ -1,8 +1,6 @@
 package org.pkttables.control;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -36,8 +34,8 @@ import org.pkttables.api.RulesetEvent;
  */
 final class Journal {
     static final String FILE = "journal";
-    private static final int MAGIC = 0x504b544a; // "PKTJ"
-    private static final int HEADER = 12;
+    private static final int MAGIC = JournalRecordWriter.MAGIC;
+    private static final int HEADER = JournalRecordWriter.HEADER;
 
     /** One committed generation of one run (a run is one start of the appliance). */
     record Record(long run, long gen, List<RulesetEvent> events) {
@@ -80,13 +78,13 @@ final class Journal {
         if (records.isEmpty()) {
             return;
         }
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        JournalRecordWriter all = new JournalRecordWriter();
         for (Record r : records) {
-            all.write(encode(r));
+            all.record(r);
         }
-        byte[] bytes = all.toByteArray();
+        ByteBuffer bytes = all.buffer();
         try {
-            write(bytes);
+            write(bytes.duplicate());
         } catch (ClosedByInterruptException e) {
             // The writing thread was interrupted (a command leads the group commit on its own thread, and
             // the console or a stop may interrupt it), which closed the channel: the record is written
@@ -95,24 +93,24 @@ final class Journal {
             boolean interrupted = Thread.interrupted();
             channel = null;
             try {
-                write(bytes);
+                write(bytes.duplicate());
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
-        size += bytes.length;
+        size += bytes.remaining();
     }
 
-    private void write(byte[] bytes) throws IOException {
+    /** Writes {@code b} at the end of the journal (consuming it) and fsyncs. */
+    private void write(ByteBuffer b) throws IOException {
         if (channel == null) {
             open();
         }
-        if (size + bytes.length > allocated) {
-            preallocate(size + bytes.length);
+        if (size + b.remaining() > allocated) {
+            preallocate(size + b.remaining());
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
         long at = size;
         while (b.hasRemaining()) {
             at += channel.write(b, at);
@@ -161,9 +159,9 @@ final class Journal {
      * called once a checkpoint covers everything else.
      */
     synchronized void rewrite(List<Record> records) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        JournalRecordWriter all = new JournalRecordWriter();
         for (Record r : records) {
-            all.write(encode(r));
+            all.record(r);
         }
         if (channel != null) {
             channel.close();
@@ -181,38 +179,11 @@ final class Journal {
         }
     }
 
+    /** One record as the file holds it (header and payload). */
     static byte[] encode(Record r) throws IOException {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(payload);
-        out.writeLong(r.run());
-        out.writeLong(r.gen());
-        out.writeInt(r.events().size());
-        for (RulesetEvent e : r.events()) {
-            out.writeUTF(e.type().name());
-            out.writeUTF(e.family().id());
-            out.writeUTF(e.table());
-            writeString(out, e.chain());
-            out.writeInt(e.position());
-            out.writeLong(e.handle());
-            writeString(out, e.detail());
-        }
-        out.flush();
-        byte[] p = payload.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(p);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + p.length);
-        b.putInt(MAGIC).putInt(p.length).putInt((int) crc.getValue()).put(p);
-        return b.array();
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+        JournalRecordWriter w = new JournalRecordWriter();
+        w.record(r);
+        return w.toByteArray();
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -29,7 +29,8 @@ import org.pkttables.api.RulesetEvent;
  * <p><b>Checkpoint and journal.</b> A checkpoint writes every family's file ({@link StateStore}) with a
  * first line {@code # pkttables checkpoint run=R gen=G} (a comment to {@code *-restore}): the file is the
  * state at generation G of run R (a run is one start; generations restart with it, runs only grow). The
- * state is read while no commit can happen ({@link Quiesce}), so it is exactly generation G. At boot each
+ * state is read between two moments when no commit can happen ({@link Quiesce}) that see the same
+ * generation (or, when commits keep overtaking it, while none can), so it is exactly generation G. At boot each
  * file is loaded and then every journal record not covered by its marker (earlier run, or same run and
  * generation at most G) is redone for that family, in journal order; a torn last record (crash while
  * appending: never acknowledged) is ignored; a record that does not redo, a damaged journal, or records
@@ -271,10 +272,7 @@ final class JournaledState {
         synchronized (checkpointing) {
             Object[] snap;
             try {
-                snap = quiesce.call(() -> {
-                    long g = generation.getAsLong();
-                    return new Object[] {g, store.read(frontend)};
-                });
+                snap = readState();
             } catch (IOException e) {
                 throw e;
             } catch (Exception e) {
@@ -304,6 +302,29 @@ final class JournaledState {
             }
             return g;
         }
+    }
+
+    /** Reads of the state tried without holding commits back before one holds them back. */
+    static final int OPTIMISTIC_READS = 2;
+
+    /**
+     * The state as one generation: {generation, texts}. Every commit publishes and counts its generation
+     * while it holds the writer lock, so when the generation read under the lock before the state and the
+     * one read under it after are the same, no commit happened in between and the state read is exactly
+     * that generation: read so, commands are held back for two short moments, not for the whole save (1-2
+     * s at 100k rules). After {@link #OPTIMISTIC_READS} reads overtaken by commits, the state is read
+     * while commits wait.
+     */
+    private Object[] readState() throws Exception {
+        for (int i = 0; i < OPTIMISTIC_READS; i++) {
+            long before = quiesce.call(generation::getAsLong);
+            Map<StateStore.Entry, String> texts = store.read(frontend);
+            long after = quiesce.call(generation::getAsLong);
+            if (before == after) {
+                return new Object[] {before, texts};
+            }
+        }
+        return quiesce.call(() -> new Object[] {generation.getAsLong(), store.read(frontend)});
     }
 
     /** Starts the background checkpoints. */

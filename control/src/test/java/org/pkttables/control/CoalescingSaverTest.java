@@ -97,6 +97,52 @@ class CoalescingSaverTest {
     }
 
     @Test
+    void aSaveRunningWhenTheCommandWaitsAcknowledgesItWhenItCoversTheGeneration() throws Exception {
+        // A big restore: its first event starts a save, which reads the state only after the commit ended
+        // (generation 2). The command waits while that save writes: it covers generation 2, so the answer
+        // must not wait for another save.
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch hold = new CountDownLatch(1);
+        CoalescingSaver saver = new CoalescingSaver(() -> {
+            if (runs.incrementAndGet() == 1) {
+                firstRunning.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            } else {
+                try {
+                    hold.await(); // a second save would hold the waiter until the end of the test
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            return 2;
+        });
+        try {
+            saver.request();
+            firstRunning.await();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<?> w = pool.submit(() -> {
+                saver.await(2);
+                return null;
+            });
+            Thread.sleep(50); // not an assertion on time: lets the waiter wait before the save ends
+            assertFalse(w.isDone(), "no acknowledgement before the save has completed");
+            release.countDown();
+            w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            pool.shutdown();
+        } finally {
+            release.countDown();
+            hold.countDown();
+            saver.close();
+        }
+    }
+
+    @Test
     void aFailedSaveIsReportedToTheWaiter() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CoalescingSaver saver = new CoalescingSaver(() -> {

@@ -39,6 +39,60 @@ class JournalTest {
                 new RulesetEvent(gen, Type.FLUSH, Family.IPV6, "raw", null, 0, 0, null)));
     }
 
+    /** The payload as the journal's first format wrote it, with a DataOutputStream (journals on disk hold it). */
+    private static byte[] dataOutputPayload(Journal.Record r) throws IOException {
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(payload);
+        out.writeLong(r.run());
+        out.writeLong(r.gen());
+        out.writeInt(r.events().size());
+        for (RulesetEvent e : r.events()) {
+            out.writeUTF(e.type().name());
+            out.writeUTF(e.family().id());
+            out.writeUTF(e.table());
+            writeString(out, e.chain());
+            out.writeInt(e.position());
+            out.writeLong(e.handle());
+            writeString(out, e.detail());
+        }
+        out.flush();
+        return payload.toByteArray();
+    }
+
+    private static void writeString(java.io.DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    @Test
+    void recordsAreWrittenByteForByteAsTheFirstFormatWithAValidHeader() throws IOException {
+        // Names and texts beyond ASCII: 2- and 3-byte characters, a supplementary one (a surrogate pair), NUL.
+        Journal.Record r = new Journal.Record(3, 9, List.of(
+                new RulesetEvent(9, Type.RULE_ADDED, Family.IPV4, "filter", "ch\u00e9\u20ac", 1, 42,
+                        "-m comment --comment \"\ud83d\ude00 \u00fc\u0000x\" -j ACCEPT"),
+                new RulesetEvent(9, Type.CHAIN_ADDED, Family.IPV6, "t\u00e4ble\u0000", "c", 0, 0, null),
+                new RulesetEvent(9, Type.FLUSH, Family.IPV4, "raw", null, 0, 0, "table reset")));
+        byte[] want = dataOutputPayload(r);
+        byte[] got = Journal.encode(r);
+        assertEquals(want.length + 12, got.length);
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(got);
+        assertEquals(0x504b544a, h.getInt());
+        assertEquals(want.length, h.getInt());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(want);
+        assertEquals((int) crc.getValue(), h.getInt());
+        assertTrue(Arrays.equals(want, Arrays.copyOfRange(got, 12, got.length)));
+        Journal j = new Journal(file);
+        j.append(List.of(r, record(3, 10, "next")));
+        j.close();
+        assertEquals(List.of(r, record(3, 10, "next")), Journal.read(file).records());
+    }
+
     @Test
     void appendedRecordsReadBackWholeAndOwnerOnly() throws IOException {
         Journal j = new Journal(file);

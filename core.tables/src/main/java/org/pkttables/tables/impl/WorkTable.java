@@ -88,11 +88,32 @@ final class WorkTable implements RuleCompiler.Chains {
         slots[slot] = slots[slot].renamed(to);
     }
 
+    /** Edited rules in a commit from which its chains' classifiers are built in parallel. */
+    static final int PARALLEL_FREEZE_RULES = 10_000;
+
     TableState freeze() {
         ChainState[] out = slots.clone();
+        int edited = 0;
+        long rules = 0;
         for (int i = 0; i < out.length; i++) {
             if (work[i] != null && out[i] != null) {
-                out[i] = out[i].edited(work[i]);
+                edited++;
+                rules += work[i].size();
+            }
+        }
+        if (edited > 1 && rules >= PARALLEL_FREEZE_RULES) {
+            // A big restore: the chains' classifiers are built on every core (each chain on its own, from
+            // immutable rules; each result goes to its own slot, and the join publishes them).
+            java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+                if (work[i] != null && out[i] != null) {
+                    out[i] = out[i].edited(work[i]);
+                }
+            });
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                if (work[i] != null && out[i] != null) {
+                    out[i] = out[i].edited(work[i]);
+                }
             }
         }
         return new TableState(base.family, base.def, out, new LinkedHashMap<>(byName), refs.clone(),
