@@ -98,7 +98,7 @@ final class NftRefusal {
         }
         String tool = f.tool() + "-restore";
         if (r.kernelError() == null) {
-            return new IptablesFrontend.UsageException(tool + " v1.8.9 (nf_tables): " + r.getMessage()
+            return new IptablesFrontend.UsageException(tool + " v1.8.9 (nf_tables): " + words(r)
                     + "\nError occurred at line: " + line.number() + "\nTry `" + tool + " -h' or '" + tool
                     + " --help' for more information.", e, true);
         }
@@ -108,6 +108,15 @@ final class NftRefusal {
         }
         return new ToolError(tool + " v1.8.9 (nf_tables): \nline " + line.number() + ": " + change + " failed ("
                 + r.kernelError() + "): rule in chain " + c.chain + why(r), 4, e);
+    }
+
+    /**
+     * What 1.8.9 prints for refusal {@code e} after {@code iptables v1.8.9 (nf_tables): }: its own words when the
+     * engine knows them ({@link RuleRefusedException#toolWords()}, a trailing newline making the blank line
+     * 1.8.9 prints there), else the engine's message.
+     */
+    static String words(RulesetException e) {
+        return e instanceof RuleRefusedException r && r.toolWords() != null ? r.toolWords() : e.getMessage();
     }
 
     /**
