@@ -35,6 +35,22 @@ public class ParameterProblem extends IllegalArgumentException {
     }
 
     /**
+     * Refused with 1.8.9's {@code toolWords}, which say enough to be pkttables' message too (the engine puts the
+     * extension and option before it); a trailing newline is left out of the message.
+     */
+    public static ParameterProblem of(String toolWords) {
+        return new ParameterProblem(toolWords.endsWith("\n") ? toolWords.substring(0, toolWords.length() - 1)
+                : toolWords, toolWords);
+    }
+
+    /** {@link #of(String)} caused by {@code cause}. */
+    public static ParameterProblem of(String toolWords, Throwable cause) {
+        ParameterProblem p = of(toolWords);
+        p.initCause(cause);
+        return p;
+    }
+
+    /**
      * Refused with words naming the extension ({@code %1$s}) and the option ({@code %2$s}), as libxtables'
      * generic messages do.
      */
@@ -49,6 +65,16 @@ public class ParameterProblem extends IllegalArgumentException {
     public static ParameterProblem outOfRange(String message, long min, long max) {
         return ofOption(message, "%1$s: bad value for option \"%2$s\", or out of range (" + Long.toUnsignedString(min)
                 + "-" + Long.toUnsignedString(max) + ").\n");
+    }
+
+    /**
+     * libxtables' refusal of one number of a {@code value[:value]} option ({@code NAME: bad value for option
+     * "--OPT" near "REST", or out of range (0-MAX).} and a blank line), {@code near} the text from the bad
+     * number on.
+     */
+    public static ParameterProblem outOfRangeNear(String message, String near, long max) {
+        return ofOption(message, "%1$s: bad value for option \"%2$s\" near \"" + near.replace("%", "%%")
+                + "\", or out of range (0-" + Long.toUnsignedString(max) + ").\n");
     }
 
     /**

@@ -69,6 +69,27 @@ final class ArgsParser {
                         ext == null ? null : XtablesWords.mandatory(ext, p.option()));
             }
         }
+        for (List<Param<?>> also : d.requirements()) {
+            Param<?> p = also.get(0);
+            for (Param<?> other : also.subList(1, also.size())) {
+                if (b.has(p) && !b.has(other)) {
+                    throw refusal(what + ": " + p.option() + " needs " + other.option(),
+                            ext == null ? null : XtablesWords.alsoRequires(ext, p.option(), other.option()));
+                }
+            }
+        }
+        for (List<Param<?>> ex : d.exclusions()) {
+            Param<?> p = ex.get(0);
+            if (!b.has(p)) {
+                continue;
+            }
+            for (Param<?> other : ex.subList(1, ex.size())) {
+                if (b.has(other)) {
+                    throw refusal(what + ": " + p.option() + " and " + other.option() + " exclude each other",
+                            ext == null ? null : XtablesWords.exclusive(ext, p.option(), other.option()));
+                }
+            }
+        }
     }
 
     /** A parameter problem, with iptables 1.8.9's words for it when known. */

@@ -32,6 +32,11 @@ final class XtablesWords {
         return ext + ": option \"" + option + "\" cannot be used together with \"" + other + "\".\n";
     }
 
+    /** An option given without one its entry needs ({@code .also}). */
+    static String alsoRequires(String ext, String option, String other) {
+        return ext + ": option \"" + option + "\" also requires \"" + other + "\".\n";
+    }
+
     /** An option that takes a value, last on the line (getopt's missing argument). */
     static String missingArgument(String option) {
         return "option \"" + option + "\" requires an argument";

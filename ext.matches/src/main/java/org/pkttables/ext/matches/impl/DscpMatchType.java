@@ -20,7 +20,7 @@ public final class DscpMatchType extends DescribedExtension implements MatchType
 
     public DscpMatchType() {
         super(ExtensionDescriptor.match("dscp").ip().listing("DSCP match")
-                .params(DSCP, CLASS).help("dscp match: DiffServ code point").build());
+                .params(DSCP, CLASS).exclusive(DSCP, CLASS).help("dscp match: DiffServ code point").build());
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
     HashlimitMatchType(LongSupplier nanoClock) {
         super(ExtensionDescriptor.match("hashlimit").ip().listing("limit:")
                 .params(UPTO, ABOVE, BURST, MODE, NAME, SIZE, MAX, GCINTERVAL, EXPIRE, SRCMASK, DSTMASK)
+                .exclusive(UPTO, ABOVE)
                 .help("hashlimit match: rate limit per source/destination with a table of token buckets").build(),
                 nanoClock);
     }

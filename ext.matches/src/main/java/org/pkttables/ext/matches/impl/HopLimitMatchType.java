@@ -40,6 +40,7 @@ abstract class HopLimitMatchType extends DescribedExtension implements MatchType
     private HopLimitMatchType(Family family, String name, String what, int field, Param<Long> eq, Param<Long> lt,
             Param<Long> gt) {
         super(ExtensionDescriptor.match(name).families(family).listing(up(name) + " match").params(eq, lt, gt)
+                .excludes(lt, eq, gt).excludes(gt, eq, lt)
                 .help(name + " match: " + (family == Family.IPV6 ? "IPv6 " : "IPv4 ") + what).build());
         this.eq = eq;
         this.lt = lt;

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.List;
 
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.CNumbers;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ListContext;
@@ -77,7 +78,9 @@ class NumRangeType extends ParamType<NumRange> {
     long number(String s, String whole) {
         long v = CNumbers.parse(s, max);
         if (v < 0) {
-            throw new IllegalArgumentException("invalid value \"" + s + "\" in \"" + whole + "\" (want 0-" + max + ")");
+            // xtopt_parse_mint names the text from the bad number on
+            throw ParameterProblem.outOfRangeNear("invalid value \"" + s + "\" in \"" + whole + "\" (want 0-" + max
+                    + ")", whole.startsWith(s) ? whole : s, max);
         }
         return v;
     }

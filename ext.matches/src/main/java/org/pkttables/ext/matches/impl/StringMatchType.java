@@ -32,7 +32,7 @@ public final class StringMatchType extends DescribedExtension implements MatchTy
 
     public StringMatchType() {
         super(ExtensionDescriptor.match("string").ip().listing("STRING match")
-                .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build());
+                .params(STRING, HEX, ALGO, FROM, TO, ICASE).exclusive(STRING, HEX).help("string match: search the packet for bytes").build());
     }
 
     @Override

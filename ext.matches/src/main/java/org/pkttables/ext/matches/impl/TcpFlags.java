@@ -42,7 +42,7 @@ final class TcpFlags {
                 return 1 << i;
             }
         }
-        throw new IllegalArgumentException("unknown TCP flag \"" + name + "\" (valid: SYN ACK FIN RST URG PSH ALL NONE)");
+        throw new ParameterProblem("unknown TCP flag \"" + name + "\" (valid: SYN ACK FIN RST URG PSH ALL NONE)", "Unknown TCP flag `" + name + "'");
     }
 
     /** Comma list in bit order ({@code FIN,SYN,RST,ACK}), {@code NONE} for no bits: the iptables listing. */

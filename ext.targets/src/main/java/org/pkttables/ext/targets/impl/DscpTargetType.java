@@ -19,7 +19,7 @@ public final class DscpTargetType extends DescribedExtension implements TargetTy
 
     public DscpTargetType() {
         super(ExtensionDescriptor.target("DSCP").ip().tables("mangle").listing("")
-                .params(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build());
+                .params(SET, CLASS).exclusive(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build());
     }
 
     private static int dscp(Args args) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.InetText;
@@ -108,8 +109,8 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
             if (b.has(p)) {
                 long len = b.build().get(p);
                 if (v6 && len > 128) {
-                    throw new IllegalArgumentException("HMARK: bad value for option \"" + p.option()
-                            + "\", neither a valid network mask nor valid CIDR (0-128)");
+                    throw ParameterProblem.of("HMARK: bad value for option \"" + p.option()
+                            + "\", neither a valid network mask nor valid CIDR (0-128).\n");
                 }
                 b.put(p, Math.min(len, full));
             }

@@ -33,6 +33,7 @@ public final class MarkTargetType extends DescribedExtension implements TargetTy
         super(ExtensionDescriptor.target("MARK")
                 .families(Family.IPV4, Family.IPV6, Family.BRIDGE)
                 .listing("").params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
+                .exclusive(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
                 .help("MARK: set the packet's firewall mark (non-terminating)").build());
     }
 

@@ -29,7 +29,7 @@ public final class TosTargetType extends DescribedExtension implements TargetTyp
 
     public TosTargetType() {
         super(ExtensionDescriptor.target("TOS").ip().tables("mangle")
-                .params(SET, AND, OR, XOR).listFormatter(TosTargetType::listing).help("TOS: change the type of service / traffic class (non-terminating)")
+                .params(SET, AND, OR, XOR).exclusive(SET, AND, OR, XOR).listFormatter(TosTargetType::listing).help("TOS: change the type of service / traffic class (non-terminating)")
                 .build());
     }
 
