@@ -2,6 +2,8 @@ package org.pkttables.ext.matches.impl;
 
 import java.util.Locale;
 
+import org.pkttables.api.ext.ParameterProblem;
+
 /** TCP header flag bits (byte 13) and their iptables names, in the order iptables lists them. */
 final class TcpFlags {
     static final int FIN = 0x01;
