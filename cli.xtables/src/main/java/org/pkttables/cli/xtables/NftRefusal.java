@@ -38,14 +38,17 @@ final class NftRefusal {
     /** iptables' words (and exit code) for the engine's refusal of command {@code c}, else {@code refused} itself. */
     static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
         String m = refused.getMessage() == null ? "" : refused.getMessage();
-        // Values iptables checks as it parses the command line: a parameter problem, exit 2.
+        RuleRefusedException r = ruleRefusal(refused);
+        boolean worded = r != null && r.toolWords() != null;
+        // Values iptables checks as it parses the command line: a parameter problem, exit 2 (in 1.8.9's words
+        // when the engine gives them, else recognised in its message).
         Matcher port = BAD_PORT.matcher(m);
-        if (port.find()) {
+        if (!worded && port.find()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException("invalid port/service `" + port.group(1)
                     + "' specified", refused));
         }
         Matcher set = NO_SET.matcher(m);
-        if (set.matches()) {
+        if (!worded && set.matches()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
         }
         RulesetException rule = ofRule(f, c.command, c.chain, refused);

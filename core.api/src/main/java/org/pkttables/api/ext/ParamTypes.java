@@ -174,6 +174,55 @@ public final class ParamTypes {
     }
 
     /**
+     * {@code type} as it is, but refusing a bad value in iptables 1.8.9's words for it, whatever words the type
+     * has: {@code words} gives them from the value's (first) word ({@code w -> "Bad mode \"" + w + "\""});
+     * pkttables' message stays the type's, and what the kernel refuses ({@link KernelRefusal}) stays the kernel's.
+     *
+     * @since 1.7.0
+     */
+    public static <T> ParamType<T> refusedAs(ParamType<T> type, Function<String, String> words) {
+        return new ParamType<>(type.name(), type.arity()) {
+            @Override
+            public T parse(List<String> w) {
+                try {
+                    return type.parse(w);
+                } catch (KernelRefusal e) {
+                    throw e;
+                } catch (IllegalArgumentException e) {
+                    ParameterProblem p = new ParameterProblem(e.getMessage(), words.apply(w.isEmpty() ? "" : w.get(0)));
+                    p.initCause(e);
+                    throw p;
+                }
+            }
+
+            @Override
+            public List<String> format(T v) {
+                return type.format(v);
+            }
+
+            @Override
+            public List<String> listed(T v, ListContext ctx) {
+                return type.listed(v, ctx);
+            }
+
+            @Override
+            public boolean plural(T v) {
+                return type.plural(v);
+            }
+
+            @Override
+            public List<String> validValues() {
+                return type.validValues();
+            }
+
+            @Override
+            public boolean quoted() {
+                return type.quoted();
+            }
+        };
+    }
+
+    /**
      * A prefix length given as a number (0..255, checked by the extension against its family) or as a
      * contiguous IPv4 dotted or IPv6 mask, which becomes its length ({@code 255.255.0.0} is 16).
      * Listed as the number.
@@ -386,7 +435,7 @@ public final class ParamTypes {
             public Integer parse(List<String> words) {
                 long v = CNumbers.parse(words.get(0), 0x3f);
                 if (v < 0) {
-                    throw new IllegalArgumentException("DSCP \"" + words.get(0) + "\" is not a number 0-63");
+                    throw ParameterProblem.outOfRange("DSCP \"" + words.get(0) + "\" is not a number 0-63", 0, 63);
                 }
                 return (int) v;
             }
@@ -420,6 +469,10 @@ public final class ParamTypes {
      * Extensions list it as {@link #dscp()}, as iptables does.
      */
     public static ParamType<Integer> dscpClass() {
+        return refusedAs(dscpClassNames(), w -> "Invalid DSCP value `" + w + "'");
+    }
+
+    private static ParamType<Integer> dscpClassNames() {
         return choice("dscp class", DSCP_CLASSES, v -> {
             for (Map.Entry<String, Integer> e : DSCP_CLASSES.entrySet()) {
                 if (e.getValue().equals(v)) {

@@ -97,14 +97,20 @@ class ToolWordsTest {
         RuleSpec spec = new RuleSpec(List.of(), List.of(new RuleSpec.Call("probe", List.of("--level", "1", "--down", "1",
                 "--up", "2"))), null, false);
         RuleRefusedException e = assertThrows(RuleRefusedException.class,
-                () -> h.ruleset().append(Family.IPV4, "filter", "INPUT", spec));
+                () -> append(spec));
         assertEquals("match \"probe\": --up and --down exclude each other", e.getMessage());
         assertEquals("probe: option \"--up\" cannot be used together with \"--down\".\n", e.toolWords());
         assertNull(e.kernelError());
         RuleSpec range = new RuleSpec(List.of(), List.of(new RuleSpec.Call("probe", List.of("--level", "1001"))), null,
                 false);
-        e = assertThrows(RuleRefusedException.class, () -> h.ruleset().append(Family.IPV4, "filter", "INPUT", range));
+        e = assertThrows(RuleRefusedException.class, () -> append(range));
         assertEquals("match \"probe\": --level: value 1001 is outside 1..1000", e.getMessage());
+    }
+
+    private void append(RuleSpec spec) throws Exception {
+        try (org.pkttables.api.Transaction t = h.ruleset().begin()) {
+            t.append(Family.IPV4, "filter", "INPUT", spec);
+        }
     }
 
     @Test

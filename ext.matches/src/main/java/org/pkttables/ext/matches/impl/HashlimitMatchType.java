@@ -31,9 +31,11 @@ public final class HashlimitMatchType extends ClockedMatchType {
             .alias("--hashlimit").invertible().listed("up to {v}").help("match while the rate of a key is at most this");
     static final Param<HashlimitRate> ABOVE = Param.of("--hashlimit-above", HashlimitRateType.INSTANCE)
             .invertible().listed("above {v}").help("match when the rate of a key is above this");
-    static final Param<Long> BURST = Param.of("--hashlimit-burst", ParamTypes.uint(1, 1_000_000)).listed("burst {v}")
+    static final Param<Long> BURST = Param.of("--hashlimit-burst", ParamTypes.refusedAs(ParamTypes.uint(1, 1_000_000),
+            w -> "bad value for option \"--hashlimit-burst\", or out of range (1-1000000).")).listed("burst {v}")
             .help("packets a key may send at once (default 5)");
-    static final Param<Integer> MODE = Param.of("--hashlimit-mode", HashlimitModeType.INSTANCE).listed("mode {v}")
+    static final Param<Integer> MODE = Param.of("--hashlimit-mode", ParamTypes.refusedAs(HashlimitModeType.INSTANCE,
+            w -> "hashlimit: Bad value for \"--hashlimit-mode\" option: \"" + w + "\"")).listed("mode {v}")
             .help("fields that make the key: srcip,srcport,dstip,dstport (none: one bucket for all)");
     static final Param<String> NAME = Param.of("--hashlimit-name", new TableNameType("bad --hashlimit-name",
             "want 1 to 255 characters", false, s -> !s.isEmpty() && s.length() <= 255)).mandatory().listed("")

@@ -23,6 +23,17 @@ class NumRangeType extends ParamType<NumRange> {
      * the range is every port (libxt_sctp's print_ports).
      */
     static final NumRangeType SCTP_PORT = new NumRangeType("value[:value]", 0xffffL) {
+        /** libxt_sctp's parse_sctp_ports: xtables_parse_port's words. */
+        @Override
+        long number(String s, String whole) {
+            try {
+                return super.number(s, whole);
+            } catch (IllegalArgumentException e) {
+                throw (ParameterProblem) new ParameterProblem(e.getMessage(), "invalid port/service `" + s
+                        + "' specified").initCause(e);
+            }
+        }
+
         @Override
         public List<String> listed(NumRange r, ListContext ctx) {
             if (r.isAll(0xffffL)) {

@@ -38,8 +38,8 @@ final class PortListType extends ParamType<PortList> {
                 lo[i] = port(item.substring(0, colon), w);
                 hi[i] = port(item.substring(colon + 1), w);
                 if (lo[i] >= hi[i]) {
-                    throw new IllegalArgumentException("invalid port range \"" + item + "\" in \"" + w
-                            + "\" (the first port must be lower)");
+                    throw new ParameterProblem("invalid port range \"" + item + "\" in \"" + w
+                            + "\" (the first port must be lower)", "invalid portrange specified");
                 }
                 slots += 2;
             }

@@ -18,7 +18,8 @@ public final class StatisticMatchType extends DescribedExtension implements Matc
             ParamTypes.uint(0, 0xffffffffL),
             (v, ctx) -> v == 0 ? java.util.List.of() : java.util.List.of(v.toString()));
 
-    static final Param<String> MODE = Param.of("--mode", new ExactChoiceType("mode", "random", "nth")).mandatory()
+    static final Param<String> MODE = Param.of("--mode", ParamTypes.refusedAs(new ExactChoiceType("mode", "random", "nth"),
+            w -> "Bad mode \"" + w + "\"")).mandatory()
             .listed("mode {v}").help("random or nth");
     static final Param<Long> PROBABILITY = Param.of("--probability", StatisticProbabilityType.INSTANCE).invertible()
             .listed("{! }probability {v}").help("random mode: probability 0..1");

@@ -165,7 +165,7 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
         public Long parse(List<String> words) {
             long v = ParamTypes.parseUnsigned(words.get(0));
             if (v > max) {
-                throw new IllegalArgumentException("HMARK: value \"" + words.get(0) + "\" out of range (0-" + max + ")");
+                throw ParameterProblem.ofOption("HMARK: value \"" + words.get(0) + "\" out of range (0-" + max + ")", "%1$s: bad value for option \"%2$s\", or out of range (0-" + max + ").\n");
             }
             return v;
         }
