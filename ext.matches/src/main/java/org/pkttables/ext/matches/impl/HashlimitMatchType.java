@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -72,7 +73,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
             throw new IllegalArgumentException("hashlimit: --hashlimit-upto cannot be used together with --hashlimit-above");
         }
         if (!args.has(UPTO) && !args.has(ABOVE)) {
-            throw new IllegalArgumentException("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above");
+            throw new ParameterProblem("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above", "You have to specify --hashlimit");
         }
         Args.Builder b = args.toBuilder();
         // "! --hashlimit-upto R" is "--hashlimit-above R" and the other way round.
@@ -119,7 +120,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
         boolean above = args.has(ABOVE);
         HashlimitRate rate = above ? args.get(ABOVE) : args.get(UPTO);
         if (rate == null) {
-            throw new IllegalArgumentException("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above");
+            throw new ParameterProblem("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above", "You have to specify --hashlimit");
         }
         if (!args.has(NAME)) {
             throw new IllegalArgumentException("hashlimit: option --hashlimit-name must be specified");

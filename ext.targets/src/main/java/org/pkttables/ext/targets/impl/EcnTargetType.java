@@ -1,6 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
@@ -35,8 +36,8 @@ public final class EcnTargetType extends DescribedExtension implements TargetTyp
         // (--ecn-tcp-remove with --ecn-tcp-ece or --ecn-tcp-cwr: the descriptor's exclusion)
         Args a = args.has(REMOVE) ? args.toBuilder().remove(REMOVE).put(ECE, 0L).put(CWR, 0L).build() : args;
         if (!a.has(ECE) && !a.has(CWR) && !a.has(ECT)) {
-            throw new IllegalArgumentException("one of --ecn-tcp-remove, --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect"
-                    + " is required");
+            throw new ParameterProblem("one of --ecn-tcp-remove, --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect"
+                    + " is required", "ECN target: An operation is required");
         }
         if ((a.has(ECE) || a.has(CWR)) && (a.protocol() != 6 || a.protocolInverted())) {
             throw new KernelRefusal("TCP operations need \"-p tcp\"");

@@ -73,10 +73,10 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
     @Override
     public Args canonicalize(Args args) {
         if (!args.has(RND)) {
-            throw new IllegalArgumentException("HMARK: --hmark-rnd is mandatory");
+            throw new ParameterProblem("HMARK: --hmark-rnd is mandatory", "--hmark-rnd is mandatory");
         }
         if (!args.has(MOD)) {
-            throw new IllegalArgumentException("HMARK: --hmark-mod is mandatory");
+            throw new ParameterProblem("HMARK: --hmark-mod is mandatory", "--hmark-mod is mandatory");
         }
         boolean v6 = args.family() == Family.IPV6;
         long full = v6 ? 128 : 32;
