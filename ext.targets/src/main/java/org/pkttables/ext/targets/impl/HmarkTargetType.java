@@ -52,9 +52,9 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
             .help("mask of the destination port hashed");
     static final Param<Long> PROTO_MASK = Param.of("--hmark-proto-mask", new HexType(0xFFFF, "%02x")).listed("proto-mask {v}")
             .help("mask of the protocol number hashed");
-    static final Param<Long> RND = Param.of("--hmark-rnd", new HexType(0xFFFFFFFFL, "%08x")).mandatory().listed("rnd {v} ")
+    static final Param<Long> RND = Param.of("--hmark-rnd", new HexType(0xFFFFFFFFL, "%08x")).listed("rnd {v} ")
             .help("random seed of the hash");
-    static final Param<Long> MOD = Param.of("--hmark-mod", ParamTypes.uint(1, 0xFFFFFFFFL)).mandatory().listed("mod {v}")
+    static final Param<Long> MOD = Param.of("--hmark-mod", ParamTypes.uint(1, 0xFFFFFFFFL)).listed("mod {v}")
             .help("number of distinct marks");
     static final Param<Long> OFFSET = Param.of("--hmark-offset", HEX_LISTED_UINT).listed("+ {v}")
             .help("first mark (default 0)");
@@ -72,6 +72,8 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
 
     @Override
     public Args canonicalize(Args args) {
+        // --hmark-rnd and --hmark-mod are required, checked here (not declared mandatory): libxt_HMARK's own
+        // final check says so in its words before libxtables' generic one would
         if (!args.has(RND)) {
             throw new ParameterProblem("HMARK: --hmark-rnd is mandatory", "--hmark-rnd is mandatory");
         }
