@@ -30,9 +30,12 @@ final class ConfigReload {
     /** The save commands of the families, with their options that keep counters. */
     private static final Map<String, List<String>> SAVES = new LinkedHashMap<>();
     private static final Pattern FAILED_LINE = Pattern.compile("line ([0-9]+) failed: ([^\n]*)");
-    /** iptables-restore 1.8.9's parameter problem: the message, then "Error occurred at line: N". */
+    /**
+     * iptables-restore 1.8.9's parameter problem: the message (a blank line after it where 1.8.9 prints one), then
+     * "Error occurred at line: N".
+     */
     private static final Pattern PARAMETER_PROBLEM = Pattern.compile(
-            "^\\S+-restore v1\\.8\\.9 \\(nf_tables\\): ([^\n]*)\nError occurred at line: ([0-9]+)");
+            "^\\S+-restore v1\\.8\\.9 \\(nf_tables\\): ([^\n]*)\n\n?Error occurred at line: ([0-9]+)");
     /** iptables-restore 1.8.9's kernel refusal: "line N: RULE_APPEND failed (...): rule in chain C". */
     private static final Pattern KERNEL_REFUSAL = Pattern.compile("(?m)^line ([0-9]+): (.*)", Pattern.DOTALL);
 

@@ -3,5 +3,5 @@
  * transactions and change events, and the hook pipeline. Independent of any L3 protocol.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package org.pkttables.api;

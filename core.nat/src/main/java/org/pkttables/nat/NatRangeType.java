@@ -3,6 +3,7 @@ package org.pkttables.nat;
 import java.util.List;
 
 import org.pkttables.api.ext.InetText;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
 
@@ -133,27 +134,27 @@ final class NatRangeType {
         if (i < s.length() && s.charAt(i) == '-') {
             int j = digits(s, i + 1);
             if (j == i + 1) {
-                throw new IllegalArgumentException("Port `" + s + "' not valid");
+                throw ParameterProblem.of("Port `" + s + "' not valid");
             }
             max = port(s.substring(i + 1, j));
             if (max < min) {
-                throw new IllegalArgumentException("Port range `" + s.substring(i + 1, j) + "' funky");
+                throw ParameterProblem.of("Port range `" + s.substring(i + 1, j) + "' funky");
             }
             i = j;
             if (withBase && i < s.length() && s.charAt(i) == '/') {
                 String b = s.substring(i + 1);
                 base = digits(b, 0) == 0 ? service(b) : port(b);
                 if (base == 0) {
-                    throw new IllegalArgumentException("Port `" + b + "' not valid");
+                    throw ParameterProblem.of("Port `" + b + "' not valid");
                 }
                 i = s.length();
             }
         }
         if (i < s.length()) {
             if (!withBase && s.charAt(i) != '-') {
-                throw new IllegalArgumentException("Port `" + s + "' not valid");
+                throw ParameterProblem.of("Port `" + s + "' not valid");
             }
-            throw new IllegalArgumentException("Garbage after port value: `" + s.substring(i) + "'");
+            throw ParameterProblem.of("Garbage after port value: `" + s.substring(i) + "'");
         }
         return new NatRange(false, 0, 0, true, min, max, base);
     }
@@ -168,7 +169,7 @@ final class NatRangeType {
 
     private static int port(String d) {
         if (d.length() > 5 || Integer.parseInt(d) > 65535) {
-            throw new IllegalArgumentException("Port `" + d + "' not valid");
+            throw ParameterProblem.of("Port `" + d + "' not valid");
         }
         return Integer.parseInt(d);
     }
@@ -177,7 +178,7 @@ final class NatRangeType {
         try {
             return ParamTypes.port(name, name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Port `" + name + "' not valid", e);
+            throw ParameterProblem.of("Port `" + name + "' not valid", e);
         }
     }
 
@@ -186,7 +187,7 @@ final class NatRangeType {
         boolean ok = !inverted && (protocol == 6 || protocol == 17 || protocol == 132 || protocol == 33
                 || protocol == 1 || protocol == 136);
         if (!ok) {
-            throw new IllegalArgumentException("Need TCP, UDP, SCTP or DCCP with port specification");
+            throw ParameterProblem.of("Need TCP, UDP, SCTP or DCCP with port specification");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.InetText;
 import org.pkttables.api.ext.Param;
@@ -78,8 +79,8 @@ final class NetmapTargetType extends NatTargetType {
                 len = -1;
             }
             if (len < 0) {
-                throw new IllegalArgumentException(
-                        "NETMAP: bad value for option \"--to\", neither a valid network mask nor valid CIDR (0-128).");
+                throw ParameterProblem.of(
+                        "NETMAP: bad value for option \"--to\", neither a valid network mask nor valid CIDR (0-128).\n");
             }
         }
         long mh = InetText.ipv6MaskHi(len);

@@ -12,11 +12,14 @@ import org.pkttables.tables.testing.CaseFile;
  * own call of the tool, as a script calls it. A case file line tried in several chains is listed in the
  * first only (the rule lists alike in each; whether a chain takes it is what the others check); a refused
  * rule gets the first listing only (nothing may have been added). The output marks each case
- * {@code @@I EXIT} and each listing {@code @#K}.
+ * {@code @@I EXIT}, then its standard error, each line marked {@code @!}, and each listing {@code @#K}.
  */
 final class CaseScript {
-    /** What one case did: the exit code adding the rule and the listings after it (fewer when not run). */
-    record Run(CaseFile.Case c, int exit, List<String> listings) {
+    /**
+     * What one case did: the exit code adding the rule, what it printed on standard error, and the listings
+     * after it (fewer when not run).
+     */
+    record Run(CaseFile.Case c, int exit, String err, List<String> listings) {
     }
 
     private final String tool;
@@ -40,11 +43,12 @@ final class CaseScript {
     /** The script, {@code setup} (shell text) first. */
     String text(String setup) {
         StringBuilder s = new StringBuilder(setup).append('\n');
+        s.append("E=$(mktemp)\n");
         for (int i = 0; i < cases.size(); i++) {
             CaseFile.Case c = cases.get(i);
             String t = tool + " -t " + c.table();
             s.append(t).append(" -A ").append(c.chain()).append(' ').append(c.rule())
-                    .append(" >/dev/null 2>&1; rc=$?; echo \"@@").append(i).append(" $rc\"\n");
+                    .append(" >/dev/null 2>\"$E\"; rc=$?; echo \"@@").append(i).append(" $rc\"; sed 's/^/@!/' \"$E\"\n");
             if (firstChain(i)) {
                 s.append("echo '@#0'; ").append(t).append(' ').append(listing(0, c)).append('\n');
                 s.append("if [ $rc = 0 ]; then :\n");
@@ -55,6 +59,7 @@ final class CaseScript {
             }
             s.append("[ $rc = 0 ] && ").append(t).append(" -F ").append(c.chain()).append(" >/dev/null 2>&1\n");
         }
+        s.append("rm -f \"$E\"\n");
         return s.toString();
     }
 
@@ -65,11 +70,13 @@ final class CaseScript {
         for (int b = 1; b < blocks.length; b++) {
             String[] parts = blocks[b].split("(?m)^@#\\d+\n", -1);
             String[] head = parts[0].lines().findFirst().orElse("").split(" ");
+            StringBuilder err = new StringBuilder();
+            parts[0].lines().skip(1).filter(l -> l.startsWith("@!")).forEach(l -> err.append(l, 2, l.length()).append('\n'));
             List<String> outs = new ArrayList<>();
             for (int k = 1; k < parts.length; k++) {
                 outs.add(parts[k]);
             }
-            runs.add(new Run(cases.get(Integer.parseInt(head[0])), Integer.parseInt(head[1].strip()), outs));
+            runs.add(new Run(cases.get(Integer.parseInt(head[0])), Integer.parseInt(head[1].strip()), err.toString(), outs));
         }
         return runs;
     }

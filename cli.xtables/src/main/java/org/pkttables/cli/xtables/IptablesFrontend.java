@@ -155,10 +155,11 @@ public final class IptablesFrontend implements CommandFrontend {
 
         /**
          * iptables 1.8.9's words for a bad command line (its xtables_error(PARAMETER_PROBLEM)):
-         * {@code iptables v1.8.9 (nf_tables): MESSAGE} and where to find help.
+         * {@code iptables v1.8.9 (nf_tables): MESSAGE} and where to find help; MESSAGE is 1.8.9's own words for a
+         * rule the engine refused when it knows them ({@link RuleRefusedException#toolWords()}).
          */
         static UsageException of(Family f, RulesetException e) {
-            return new UsageException(f.tool() + " v1.8.9 (nf_tables): " + e.getMessage() + "\nTry `" + f.tool()
+            return new UsageException(f.tool() + " v1.8.9 (nf_tables): " + NftRefusal.words(e) + "\nTry `" + f.tool()
                     + " -h' or '" + f.tool() + " --help' for more information.", e, true);
         }
     }

@@ -38,14 +38,17 @@ final class NftRefusal {
     /** iptables' words (and exit code) for the engine's refusal of command {@code c}, else {@code refused} itself. */
     static RulesetException of(Family f, ChangeCommand c, RulesetException refused) {
         String m = refused.getMessage() == null ? "" : refused.getMessage();
-        // Values iptables checks as it parses the command line: a parameter problem, exit 2.
+        RuleRefusedException r = ruleRefusal(refused);
+        boolean worded = r != null && r.toolWords() != null;
+        // Values iptables checks as it parses the command line: a parameter problem, exit 2 (in 1.8.9's words
+        // when the engine gives them, else recognised in its message).
         Matcher port = BAD_PORT.matcher(m);
-        if (port.find()) {
+        if (!worded && port.find()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException("invalid port/service `" + port.group(1)
                     + "' specified", refused));
         }
         Matcher set = NO_SET.matcher(m);
-        if (set.matches()) {
+        if (!worded && set.matches()) {
             return IptablesFrontend.UsageException.of(f, new RulesetException(set.group(1) + "\n", refused));
         }
         RulesetException rule = ofRule(f, c.command, c.chain, refused);
@@ -98,7 +101,7 @@ final class NftRefusal {
         }
         String tool = f.tool() + "-restore";
         if (r.kernelError() == null) {
-            return new IptablesFrontend.UsageException(tool + " v1.8.9 (nf_tables): " + r.getMessage()
+            return new IptablesFrontend.UsageException(tool + " v1.8.9 (nf_tables): " + words(r)
                     + "\nError occurred at line: " + line.number() + "\nTry `" + tool + " -h' or '" + tool
                     + " --help' for more information.", e, true);
         }
@@ -108,6 +111,15 @@ final class NftRefusal {
         }
         return new ToolError(tool + " v1.8.9 (nf_tables): \nline " + line.number() + ": " + change + " failed ("
                 + r.kernelError() + "): rule in chain " + c.chain + why(r), 4, e);
+    }
+
+    /**
+     * What 1.8.9 prints for refusal {@code e} after {@code iptables v1.8.9 (nf_tables): }: its own words when the
+     * engine knows them ({@link RuleRefusedException#toolWords()}, a trailing newline making the blank line
+     * 1.8.9 prints there), else the engine's message.
+     */
+    static String words(RulesetException e) {
+        return e instanceof RuleRefusedException r && r.toolWords() != null ? r.toolWords() : e.getMessage();
     }
 
     /**

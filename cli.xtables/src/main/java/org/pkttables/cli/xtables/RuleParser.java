@@ -155,8 +155,9 @@ final class RuleParser {
             }
             for (int k = 1; k <= arity; k++) {
                 if (i + k >= words.size()) {
-                    throw new RulesetException("option \"" + w + "\" requires " + arity
-                            + (arity == 1 ? " argument" : " arguments"));
+                    // 1.8.9's getopt words for an option's missing value
+                    throw new RulesetException("option \"" + w + "\" requires "
+                            + (arity == 1 ? "an argument" : arity + " arguments"));
                 }
                 into.add(words.get(i + k));
             }

@@ -34,6 +34,8 @@ public final class ExtensionDescriptor {
     private final String listHead;
     private final ListFormatter listFormatter;
     private final List<Param<?>> listOrder;
+    private final List<List<Param<?>>> exclusions;
+    private final List<List<Param<?>>> requirements;
 
     private ExtensionDescriptor(Builder b) {
         this.name = b.name;
@@ -58,6 +60,8 @@ public final class ExtensionDescriptor {
         this.listHead = b.listHead;
         this.listFormatter = b.listFormatter;
         this.listOrder = b.listOrder == null ? params : List.copyOf(b.listOrder);
+        this.exclusions = List.copyOf(b.exclusions);
+        this.requirements = List.copyOf(b.requirements);
     }
 
     public static Builder match(String name) {
@@ -151,6 +155,28 @@ public final class ExtensionDescriptor {
         return listOrder;
     }
 
+    /**
+     * The options that may not be given together, as libxtables' option tables declare them ({@code .excl}):
+     * each list is an option followed by the options it excludes, in the order iptables checks them (the
+     * extension's option table), so that the first conflict found is the one iptables 1.8.9 names
+     * ({@code CONNMARK: option "--set-mark" cannot be used together with "--save-mark".}).
+     *
+     * @since 1.7.0
+     */
+    public List<List<Param<?>>> exclusions() {
+        return exclusions;
+    }
+
+    /**
+     * The options that need others, as libxtables' option tables declare them ({@code .also}): each list is an
+     * option followed by the options it requires, in the order iptables checks them.
+     *
+     * @since 1.7.0
+     */
+    public List<List<Param<?>>> requirements() {
+        return requirements;
+    }
+
     /** The formatter of an irregular listing, or null (templates). @since 1.5.0 */
     public ListFormatter listFormatter() {
         return listFormatter;
@@ -194,6 +220,8 @@ public final class ExtensionDescriptor {
         private String listHead;
         private ListFormatter listFormatter;
         private List<Param<?>> listOrder;
+        private final List<List<Param<?>>> exclusions = new ArrayList<>();
+        private final List<List<Param<?>>> requirements = new ArrayList<>();
 
         private Builder(String name, Kind kind) {
             this.name = name;
@@ -279,6 +307,53 @@ public final class ExtensionDescriptor {
             return this;
         }
 
+        /**
+         * {@code option}, when given, excludes each of {@code others} (libxtables' {@code .excl}): the rule is
+         * refused naming the first conflict, declarations checked in the order made (the extension's option
+         * table order), {@code others} in the order given. Declare both directions only where iptables does.
+         *
+         * @since 1.7.0
+         */
+        public Builder excludes(Param<?> option, Param<?>... others) {
+            List<Param<?>> l = new ArrayList<>();
+            l.add(option);
+            Collections.addAll(l, others);
+            exclusions.add(List.copyOf(l));
+            return this;
+        }
+
+        /**
+         * Each of {@code options} excludes all the others: {@link #excludes} for each, in the order given.
+         *
+         * @since 1.7.0
+         */
+        public Builder exclusive(Param<?>... options) {
+            for (Param<?> o : options) {
+                List<Param<?>> others = new ArrayList<>();
+                for (Param<?> x : options) {
+                    if (x != o) {
+                        others.add(x);
+                    }
+                }
+                excludes(o, others.toArray(new Param<?>[0]));
+            }
+            return this;
+        }
+
+        /**
+         * {@code option}, when given, needs each of {@code others} (libxtables' {@code .also}): the rule is refused
+         * naming the first one missing ({@code recent: option "--reap" also requires "--seconds".}).
+         *
+         * @since 1.7.0
+         */
+        public Builder alsoRequires(Param<?> option, Param<?>... others) {
+            List<Param<?>> l = new ArrayList<>();
+            l.add(option);
+            Collections.addAll(l, others);
+            requirements.add(List.copyOf(l));
+            return this;
+        }
+
         public Builder terminal() {
             this.terminal = true;
             return this;
@@ -299,6 +374,16 @@ public final class ExtensionDescriptor {
                 for (String a : p.aliases()) {
                     if (!seen.add(a)) {
                         throw new IllegalArgumentException("extension " + name + ": option " + a + " twice");
+                    }
+                }
+            }
+            List<List<Param<?>>> declared = new ArrayList<>(exclusions);
+            declared.addAll(requirements);
+            for (List<Param<?>> ex : declared) {
+                for (Param<?> p : ex) {
+                    if (!params.contains(p)) {
+                        throw new IllegalArgumentException("extension " + name + ": option " + p.option()
+                                + " is not one of its parameters");
                     }
                 }
             }

@@ -57,9 +57,13 @@ public final class ParamTypes {
         return new ParamType<>("integer " + min + ".." + max, 1) {
             @Override
             public Long parse(List<String> words) {
-                long v = parseUnsigned(words.get(0));
+                long v = CNumbers.parse(words.get(0), Long.MAX_VALUE);
+                if (v < 0) {
+                    throw ParameterProblem.outOfRange("\"" + words.get(0) + "\" is not a number", min, max);
+                }
                 if (v < min || v > max) {
-                    throw new IllegalArgumentException("value " + words.get(0) + " is outside " + min + ".." + max);
+                    throw ParameterProblem.outOfRange("value " + words.get(0) + " is outside " + min + ".." + max, min,
+                            max);
                 }
                 return v;
             }
@@ -85,7 +89,8 @@ public final class ParamTypes {
                 long v = CNumbers.parse(slash < 0 ? w : w.substring(0, slash), ValueMask.ALL);
                 long m = slash < 0 ? ValueMask.ALL : CNumbers.parse(w.substring(slash + 1), ValueMask.ALL);
                 if (v < 0 || m < 0) {
-                    throw new IllegalArgumentException("bad value \"" + w + "\" (want value[/mask], each 0-4294967295)");
+                    throw ParameterProblem.ofOption("bad value \"" + w + "\" (want value[/mask], each 0-4294967295)",
+                            markMaskWords(w));
                 }
                 return new ValueMask(v, m);
             }
@@ -149,6 +154,55 @@ public final class ParamTypes {
             @Override
             public List<String> listed(T v, ListContext ctx) {
                 return listed.apply(v, ctx);
+            }
+
+            @Override
+            public boolean plural(T v) {
+                return type.plural(v);
+            }
+
+            @Override
+            public List<String> validValues() {
+                return type.validValues();
+            }
+
+            @Override
+            public boolean quoted() {
+                return type.quoted();
+            }
+        };
+    }
+
+    /**
+     * {@code type} as it is, but refusing a bad value in iptables 1.8.9's words for it, whatever words the type
+     * has: {@code words} gives them from the value's (first) word ({@code w -> "Bad mode \"" + w + "\""});
+     * pkttables' message stays the type's, and what the kernel refuses ({@link KernelRefusal}) stays the kernel's.
+     *
+     * @since 1.7.0
+     */
+    public static <T> ParamType<T> refusedAs(ParamType<T> type, Function<String, String> words) {
+        return new ParamType<>(type.name(), type.arity()) {
+            @Override
+            public T parse(List<String> w) {
+                try {
+                    return type.parse(w);
+                } catch (KernelRefusal e) {
+                    throw e;
+                } catch (IllegalArgumentException e) {
+                    ParameterProblem p = new ParameterProblem(e.getMessage(), words.apply(w.isEmpty() ? "" : w.get(0)));
+                    p.initCause(e);
+                    throw p;
+                }
+            }
+
+            @Override
+            public List<String> format(T v) {
+                return type.format(v);
+            }
+
+            @Override
+            public List<String> listed(T v, ListContext ctx) {
+                return type.listed(v, ctx);
             }
 
             @Override
@@ -340,9 +394,13 @@ public final class ParamTypes {
                 long v = CNumbers.parse(slash < 0 ? w : w.substring(0, slash), 0xff);
                 long m = slash < 0 ? 0xff : CNumbers.parse(w.substring(slash + 1), 0xff);
                 if (v < 0 || m < 0) {
-                    throw new IllegalArgumentException("bad TOS value \"" + w + "\" (want value[/mask], 0-255 each,"
+                    // libxtables' tosmask: a number (0-255) at the start makes it numeric, else it must be a name
+                    int end = numberEnd(w, 0);
+                    boolean numeric = end > 0 && CNumbers.parse(w.substring(0, end), 0xff) >= 0;
+                    throw new ParameterProblem("bad TOS value \"" + w + "\" (want value[/mask], 0-255 each,"
                             + " or one of Minimize-Delay, Maximize-Throughput, Maximize-Reliability, Minimize-Cost,"
-                            + " Normal-Service)");
+                            + " Normal-Service)", numeric ? "Illegal value: \"" + w + "\"" : "Symbolic name \"" + w
+                                    + "\" is unknown");
                 }
                 return new ValueMask(v, m);
             }
@@ -377,7 +435,7 @@ public final class ParamTypes {
             public Integer parse(List<String> words) {
                 long v = CNumbers.parse(words.get(0), 0x3f);
                 if (v < 0) {
-                    throw new IllegalArgumentException("DSCP \"" + words.get(0) + "\" is not a number 0-63");
+                    throw ParameterProblem.outOfRange("DSCP \"" + words.get(0) + "\" is not a number 0-63", 0, 63);
                 }
                 return (int) v;
             }
@@ -411,6 +469,10 @@ public final class ParamTypes {
      * Extensions list it as {@link #dscp()}, as iptables does.
      */
     public static ParamType<Integer> dscpClass() {
+        return refusedAs(dscpClassNames(), w -> "Invalid DSCP value `" + w + "'");
+    }
+
+    private static ParamType<Integer> dscpClassNames() {
         return choice("dscp class", DSCP_CLASSES, v -> {
             for (Map.Entry<String, Integer> e : DSCP_CLASSES.entrySet()) {
                 if (e.getValue().equals(v)) {
@@ -422,6 +484,52 @@ public final class ParamTypes {
     }
 
     // ---- helpers shared by types (public: extensions with their own types use them) ----
+
+    /**
+     * libxtables' words (a {@link ParameterProblem#ofOption} template) for a bad {@code value[/mask]}: a
+     * number that is none or out of range, or characters after a number.
+     */
+    private static String markMaskWords(String w) {
+        int end = numberEnd(w, 0);
+        boolean garbage = end > 0 && CNumbers.parse(w.substring(0, end), ValueMask.ALL) >= 0;
+        if (garbage && end < w.length() && w.charAt(end) == '/') {
+            int mEnd = numberEnd(w, end + 1);
+            garbage = mEnd > end + 1 && CNumbers.parse(w.substring(end + 1, mEnd), ValueMask.ALL) >= 0;
+        }
+        return garbage ? "%1$s: trailing garbage after value for option \"%2$s\".\n"
+                : "%1$s: bad integer value for option \"%2$s\", or out of range.\n";
+    }
+
+    /**
+     * Where the number C's {@code strtoul} (base 0) reads at {@code from} of {@code s} ends: {@code from} when
+     * there is none.
+     *
+     * @since 1.7.0
+     */
+    public static int numberEnd(String s, int from) {
+        int i = from;
+        int n = s.length();
+        while (i < n && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int radix = 10;
+        int start = i;
+        if (i + 1 < n && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+                && i + 2 < n && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            radix = 16;
+            i += 2;
+        } else if (i < n && s.charAt(i) == '0') {
+            radix = 8;
+        }
+        int digits = i;
+        while (i < n && Character.digit(s.charAt(i), radix) >= 0) {
+            i++;
+        }
+        return i == digits && i == start ? from : i;
+    }
 
     /** An unsigned number as C's strtoul with base 0 reads it (0x hex, leading 0 octal). */
     public static long parseUnsigned(String w) {
@@ -457,20 +565,25 @@ public final class ParamTypes {
         }
     }
 
+    /** libxtables' xtables_parse_mac_and_mask words for a bad MAC address. */
+    private static final String BAD_MAC = "Invalid MAC address specified.";
+
     public static long parseMac(String s) {
         String[] parts = s.split(":", -1);
         if (parts.length != 6) {
-            throw new IllegalArgumentException("bad MAC address \"" + s + "\" (want six hex bytes a:b:c:d:e:f)");
+            throw new ParameterProblem("bad MAC address \"" + s + "\" (want six hex bytes a:b:c:d:e:f)", BAD_MAC);
         }
         long v = 0;
         for (String part : parts) {
             if (part.isEmpty() || part.length() > 2) {
-                throw new IllegalArgumentException("bad MAC address \"" + s + "\"");
+                throw new ParameterProblem("bad MAC address \"" + s + "\"", BAD_MAC);
             }
             try {
                 v = (v << 8) | Integer.parseInt(part, 16);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad MAC address \"" + s + "\"", e);
+                ParameterProblem p = new ParameterProblem("bad MAC address \"" + s + "\"", BAD_MAC);
+                p.initCause(e);
+                throw p;
             }
         }
         return v;

@@ -4,5 +4,5 @@
  * and JSON are all generated from the descriptors.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package org.pkttables.api.ext;

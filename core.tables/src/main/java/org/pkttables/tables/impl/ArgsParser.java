@@ -20,30 +20,35 @@ final class ArgsParser {
      */
     static void parse(ExtensionDescriptor d, List<String> words, Args.Builder b, String what)
             throws RulesetException {
+        // libxtables names an extension's options in its generic messages (xtables_option_parse, _fcheck):
+        // the base options are iptables' own, which has other words for them.
+        String ext = d.kind() == ExtensionDescriptor.Kind.BASE ? null : d.name();
         boolean invert = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if ("!".equals(w)) {
                 if (invert) {
-                    throw new RuleRefusedException(what + ": multiple \"!\" flags not allowed");
+                    throw refusal(what + ": multiple \"!\" flags not allowed", XtablesWords.multipleInversion());
                 }
                 invert = true;
                 continue;
             }
             Param<?> p = d.param(w);
             if (p == null) {
-                throw new RuleRefusedException(what + ": unknown option \"" + w + "\"");
+                throw refusal(what + ": unknown option \"" + w + "\"", XtablesWords.unknownOption(w));
             }
             if (b.has(p)) {
-                throw new RuleRefusedException(what + ": multiple " + p.option() + " flags not allowed");
+                throw refusal(what + ": multiple " + p.option() + " flags not allowed",
+                        ext == null ? null : XtablesWords.onlyOnce(ext, p.option()));
             }
             if (invert && !p.isInvertible()) {
-                throw new RuleRefusedException(what + ": option \"" + w + "\" cannot be inverted");
+                throw refusal(what + ": option \"" + w + "\" cannot be inverted",
+                        ext == null ? null : XtablesWords.notInvertible(ext, p.option()));
             }
             int n = p.type().arity();
             if (i + n > words.size() - 1) {
-                throw new RuleRefusedException(what + ": option \"" + w + "\" requires " + n
-                        + (n == 1 ? " argument" : " arguments"));
+                throw refusal(what + ": option \"" + w + "\" requires " + n + (n == 1 ? " argument" : " arguments"),
+                        n == 1 ? XtablesWords.missingArgument(w) : null);
             }
             List<String> vals = n == 1 ? List.of(words.get(i + 1)) : List.copyOf(words.subList(i + 1, i + 1 + n));
             for (String v : vals) {
@@ -51,27 +56,54 @@ final class ArgsParser {
                     throw new RuleRefusedException(what + ": option \"" + w + "\" requires an argument, found \"!\"");
                 }
             }
-            putParsed(b, p, vals, invert, what);
+            putParsed(b, p, vals, invert, what, ext);
             i += n;
             invert = false;
         }
         if (invert) {
-            throw new RuleRefusedException(what + ": \"!\" not followed by an option");
+            throw refusal(what + ": \"!\" not followed by an option", XtablesWords.nothingAfterInversion());
         }
         for (Param<?> p : d.params()) {
             if (p.isMandatory() && !b.has(p)) {
-                throw new RuleRefusedException(what + ": option " + p.option() + " must be specified");
+                throw refusal(what + ": option " + p.option() + " must be specified",
+                        ext == null ? null : XtablesWords.mandatory(ext, p.option()));
+            }
+        }
+        for (List<Param<?>> also : d.requirements()) {
+            Param<?> p = also.get(0);
+            for (Param<?> other : also.subList(1, also.size())) {
+                if (b.has(p) && !b.has(other)) {
+                    throw refusal(what + ": " + p.option() + " needs " + other.option(),
+                            ext == null ? null : XtablesWords.alsoRequires(ext, p.option(), other.option()));
+                }
+            }
+        }
+        for (List<Param<?>> ex : d.exclusions()) {
+            Param<?> p = ex.get(0);
+            if (!b.has(p)) {
+                continue;
+            }
+            for (Param<?> other : ex.subList(1, ex.size())) {
+                if (b.has(other)) {
+                    throw refusal(what + ": " + p.option() + " and " + other.option() + " exclude each other",
+                            ext == null ? null : XtablesWords.exclusive(ext, p.option(), other.option()));
+                }
             }
         }
     }
 
-    private static <T> void putParsed(Args.Builder b, Param<T> p, List<String> vals, boolean invert, String what)
-            throws RulesetException {
+    /** A parameter problem, with iptables 1.8.9's words for it when known. */
+    private static RuleRefusedException refusal(String message, String toolWords) {
+        return new RuleRefusedException(message, null, null, toolWords);
+    }
+
+    private static <T> void putParsed(Args.Builder b, Param<T> p, List<String> vals, boolean invert, String what,
+            String ext) throws RulesetException {
         T v;
         try {
             v = p.type().parse(vals);
         } catch (IllegalArgumentException e) {
-            throw RuleCompiler.refused(what + ": " + p.option() + ": " + e.getMessage(), e);
+            throw RuleCompiler.refused(what + ": " + p.option() + ": " + e.getMessage(), e, ext, p.option());
         }
         b.put(p, v, invert);
     }

@@ -19,6 +19,7 @@ import org.pkttables.api.ext.L3Handler;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
 
@@ -139,7 +140,7 @@ final class RuleCompiler {
                 a = mt.canonicalize(given);
                 m = mt.compile(a);
             } catch (IllegalArgumentException e) {
-                throw refused(what + ": " + e.getMessage(), e);
+                throw refused(what + ": " + e.getMessage(), e, d.name(), null);
             }
             if (m == null) {
                 throw new RulesetException(what + ": extension returned no match");
@@ -207,7 +208,7 @@ final class RuleCompiler {
                     a = tt.canonicalize(ab.build());
                     target = tt.compile(a);
                 } catch (IllegalArgumentException e) {
-                    throw refused(what + ": " + e.getMessage(), e);
+                    throw refused(what + ": " + e.getMessage(), e, d.name(), null);
                 }
                 kind = RuleEntry.TARGET;
                 List<String> words = new ArrayList<>(8);
@@ -323,7 +324,20 @@ final class RuleCompiler {
      * ({@link KernelRefusal}), else a parameter problem, as iptables' own parser reports it.
      */
     static RuleRefusedException refused(String message, IllegalArgumentException e) {
-        return new RuleRefusedException(message, e, e instanceof KernelRefusal k ? k.error() : null);
+        return refused(message, e, null, null);
+    }
+
+    /**
+     * {@link #refused(String, IllegalArgumentException)} by extension {@code ext}'s option {@code option} (either
+     * null when not known), with iptables 1.8.9's words for it when the extension gives them
+     * ({@link ParameterProblem}): a template naming the extension or option needs them.
+     */
+    static RuleRefusedException refused(String message, IllegalArgumentException e, String ext, String option) {
+        String words = null;
+        if (e instanceof ParameterProblem p && (!p.namesOption() || ext != null)) {
+            words = p.toolWords(ext, option);
+        }
+        return new RuleRefusedException(message, e, e instanceof KernelRefusal k ? k.error() : null, words);
     }
 
     private static String hooks(Set<Hook> hooks) {

@@ -1,6 +1,7 @@
 package org.pkttables.conntrack.impl.match;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamTypes;
 
 /**
@@ -27,8 +28,8 @@ record ConnbytesRange(long from, long to) {
             }
             return Long.parseUnsignedLong(w);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("connbytes: bad value for option \"--connbytes\" near \"" + whole
-                    + "\", or out of range (0-18446744073709551615)", e);
+            throw ParameterProblem.of("connbytes: bad value for option \"--connbytes\" near \"" + whole
+                    + "\", or out of range (0-18446744073709551615).\n", e);
         }
     }
 }

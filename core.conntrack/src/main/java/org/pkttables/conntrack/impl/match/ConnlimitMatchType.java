@@ -12,6 +12,7 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.StatefulMatch;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.conntrack.impl.CtView;
@@ -38,6 +39,7 @@ public final class ConnlimitMatchType implements MatchType {
 
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.match("connlimit")
             .families(Family.IPV4, Family.IPV6).params(UPTO, ABOVE, MASK, SADDR, DADDR)
+            .exclusive(UPTO, ABOVE).exclusive(SADDR, DADDR)
             // -L: "#conn src/32 > 2" (canonical: one of upto/above, not inverted, the mask, saddr or daddr)
             .listing("").listOrder(SADDR, DADDR, MASK, UPTO, ABOVE)
             .help("connlimit match: limit parallel connections per client network").build();
@@ -49,24 +51,18 @@ public final class ConnlimitMatchType implements MatchType {
 
     @Override
     public Args canonicalize(Args args) {
-        if (args.has(UPTO) && args.has(ABOVE)) {
-            throw new IllegalArgumentException("connlimit: option \"--connlimit-upto\" cannot be used together with"
-                    + " \"--connlimit-above\"");
-        }
+        // (--connlimit-upto with --connlimit-above, --connlimit-saddr with --connlimit-daddr: the descriptor's exclusions)
         if (!args.has(UPTO) && !args.has(ABOVE)) {
-            throw new IllegalArgumentException("connlimit: you must specify \"--connlimit-above\" or \"--connlimit-upto\"");
-        }
-        if (args.has(SADDR) && args.has(DADDR)) {
-            throw new IllegalArgumentException("connlimit: option \"--connlimit-saddr\" cannot be used together with"
-                    + " \"--connlimit-daddr\"");
+            throw new ParameterProblem("connlimit: you must specify \"--connlimit-above\" or \"--connlimit-upto\"",
+                    "You must specify \"--connlimit-above\" or \"--connlimit-upto\".");
         }
         boolean above = args.has(ABOVE) != (args.has(UPTO) ? args.inverted(UPTO) : args.inverted(ABOVE));
         long limit = args.has(UPTO) ? args.get(UPTO) : args.get(ABOVE);
         long full = args.family() == Family.IPV6 ? 128 : 32;
         long mask = args.getOr(MASK, full);
         if (full == 128 && mask > 128) {
-            throw new IllegalArgumentException("connlimit: bad value for option \"--connlimit-mask\", neither a valid"
-                    + " network mask nor valid CIDR (0-128)");
+            throw ParameterProblem.of("connlimit: bad value for option \"--connlimit-mask\", neither a valid"
+                    + " network mask nor valid CIDR (0-128).\n");
         }
         Args.Builder b = args.toBuilder().remove(UPTO).remove(ABOVE).put(above ? ABOVE : UPTO, limit)
                 .put(MASK, Math.min(mask, full));

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
@@ -67,7 +68,7 @@ public final class ConntrackMatchType implements MatchType {
     @Override
     public Match compile(Args args) {
         if (args.params().isEmpty()) {
-            throw new IllegalArgumentException("conntrack: at least one option is required");
+            throw new ParameterProblem("conntrack: at least one option is required", "conntrack: At least one option is required");
         }
         for (Param<AddressMask> p : java.util.List.of(ORIGSRC, ORIGDST, REPLSRC, REPLDST)) {
             if (args.has(p) && args.get(p).v6() != (args.family() == Family.IPV6)) {

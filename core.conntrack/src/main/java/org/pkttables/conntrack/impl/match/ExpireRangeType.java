@@ -3,6 +3,7 @@ package org.pkttables.conntrack.impl.match;
 import java.util.List;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamType;
 
 /** {@code time[:time]} in seconds, 0..4294967295; {@code 3:3} lists as {@code 3}. */
@@ -29,7 +30,8 @@ final class ExpireRangeType extends ParamType<ExpireRange> {
     private static long number(String s, String whole) {
         long v = s.isEmpty() ? -1 : CNumbers.parseDecimal(s, MAX);
         if (v < 0) {
-            throw new IllegalArgumentException("ctexpire: bad value \"" + whole + "\" (want 0-4294967295[:0-4294967295])");
+            throw ParameterProblem.outOfRangeNear("ctexpire: bad value \"" + whole
+                    + "\" (want 0-4294967295[:0-4294967295])", whole.startsWith(s) ? whole : s, MAX);
         }
         return v;
     }

@@ -9,6 +9,7 @@ import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamTypes;
 import org.pkttables.api.ext.Target;
 import org.pkttables.api.ext.TargetType;
@@ -45,6 +46,7 @@ public final class ConnmarkTargetType implements TargetType {
     private static final ExtensionDescriptor DESCRIPTOR = ExtensionDescriptor.target("CONNMARK")
             .families(Family.IPV4, Family.IPV6)
             .params(SET_XMARK, SAVE, RESTORE, NFMASK, CTMASK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK, MASK)
+            .exclusive(SET_XMARK, SET_MARK, SAVE, RESTORE, AND_MARK, OR_MARK, XOR_MARK)
             .listFormatter(ConnmarkTargetType::listing)
             .help("CONNMARK: set the connection's mark, or copy it to/from the packet mark (non-terminating)")
             .build();
@@ -99,23 +101,17 @@ public final class ConnmarkTargetType implements TargetType {
 
     /** What the rule does: {mode, value, mask} with mode 0 set, 1 save, 2 restore. */
     private static long[] op(Args a) {
+        // (at most one operation: the descriptor's exclusions)
         int modes = (a.has(SAVE) ? 1 : 0) + (a.has(RESTORE) ? 1 : 0);
         Param<?> setter = null;
         for (Param<?> p : SETTERS) {
             if (a.has(p)) {
-                if (setter != null || modes > 0) {
-                    throw new IllegalArgumentException("CONNMARK: only one of --set-xmark, --set-mark, --and-mark,"
-                            + " --or-mark, --xor-mark, --save-mark, --restore-mark may be given");
-                }
                 setter = p;
             }
         }
-        if (modes > 1) {
-            throw new IllegalArgumentException("CONNMARK: --save-mark and --restore-mark exclude each other");
-        }
         if (setter == null && modes == 0) {
-            throw new IllegalArgumentException("CONNMARK: one of --set-xmark, --set-mark, --and-mark, --or-mark,"
-                    + " --xor-mark, --save-mark, --restore-mark is required");
+            throw new ParameterProblem("CONNMARK: one of --set-xmark, --set-mark, --and-mark, --or-mark,"
+                    + " --xor-mark, --save-mark, --restore-mark is required", "CONNMARK target: No operation specified");
         }
         if (setter != null) {
             if (a.has(NFMASK) || a.has(CTMASK) || a.has(MASK)) {

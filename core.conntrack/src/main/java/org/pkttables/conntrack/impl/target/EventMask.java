@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * A comma-separated list of event names as a bit mask, bit {@code i} for {@code names[i]}, listed in bit
@@ -29,7 +30,7 @@ final class EventMask extends ParamType<Integer> {
                 }
             }
             if (bit < 0) {
-                throw new IllegalArgumentException("Unknown event type \"" + part + "\"");
+                throw ParameterProblem.of("Unknown event type \"" + part + "\"");
             }
             mask |= bit;
         }

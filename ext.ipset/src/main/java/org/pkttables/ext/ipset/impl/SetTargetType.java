@@ -1,6 +1,7 @@
 package org.pkttables.ext.ipset.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,7 +62,7 @@ public final class SetTargetType extends DescribedExtension implements TargetTyp
     @Override
     public Target compile(Args args) {
         if (!args.has(ADD_SET) && !args.has(DEL_SET) && !args.has(MAP_SET)) {
-            throw new IllegalArgumentException("You must specify either `--add-set' or `--del-set' or `--map-set'");
+            throw ParameterProblem.of("You must specify either `--add-set' or `--del-set' or `--map-set'");
         }
         for (Param<Boolean> f : java.util.List.of(MAP_MARK, MAP_PRIO, MAP_QUEUE)) {
             if (args.has(f) && !args.has(MAP_SET)) {

@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
@@ -31,14 +32,14 @@ public final class AddrtypeMatchType extends DescribedExtension implements Match
 
     public AddrtypeMatchType() {
         super(ExtensionDescriptor.match("addrtype").ip().listing("ADDRTYPE match")
-                .params(SRC, DST, IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)")
+                .params(SRC, DST, IN, OUT).exclusive(IN, OUT).help("addrtype match: address types (unicast, local, multicast ...)")
                 .build());
     }
 
     @Override
     public Match compile(Args args) {
         if (!args.has(SRC) && !args.has(DST)) {
-            throw new IllegalArgumentException("--src-type or --dst-type is required");
+            throw new ParameterProblem("--src-type or --dst-type is required", "addrtype: you must specify --src-type or --dst-type");
         }
         if (args.has(IN) && args.has(OUT)) {
             throw new IllegalArgumentException("--limit-iface-in and --limit-iface-out cannot be used together");

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
@@ -20,7 +21,7 @@ public final class DscpMatchType extends DescribedExtension implements MatchType
 
     public DscpMatchType() {
         super(ExtensionDescriptor.match("dscp").ip().listing("DSCP match")
-                .params(DSCP, CLASS).help("dscp match: DiffServ code point").build());
+                .params(DSCP, CLASS).exclusive(DSCP, CLASS).help("dscp match: DiffServ code point").build());
     }
 
     @Override
@@ -34,7 +35,7 @@ public final class DscpMatchType extends DescribedExtension implements MatchType
 
     private static void check(Args args) {
         if (args.has(DSCP) == args.has(CLASS)) {
-            throw new IllegalArgumentException("exactly one of --dscp or --dscp-class is required");
+            throw new ParameterProblem("exactly one of --dscp or --dscp-class is required", "DSCP match: Parameter --dscp is required");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
@@ -30,7 +31,7 @@ public final class EcnMatchType extends DescribedExtension implements MatchType 
     @Override
     public Match compile(Args args) {
         if (!args.has(ECE) && !args.has(CWR) && !args.has(ECT)) {
-            throw new IllegalArgumentException("one of --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect is required");
+            throw new ParameterProblem("one of --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect is required", "ECN match: some option required");
         }
         if ((args.has(ECE) || args.has(CWR)) && (args.protocol() != 6 || args.protocolInverted())) {
             throw new KernelRefusal("--ecn-tcp-ece and --ecn-tcp-cwr need \"-p tcp\"");

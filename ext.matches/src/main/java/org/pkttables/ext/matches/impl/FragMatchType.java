@@ -24,7 +24,7 @@ public final class FragMatchType extends DescribedExtension implements MatchType
 
     public FragMatchType() {
         super(ExtensionDescriptor.match("frag").families(Family.IPV6).listing("frag ")
-                .params(ID, LEN, RES, FIRST, MORE, LAST).help("frag match: IPv6 fragment header").build());
+                .params(ID, LEN, RES, FIRST, MORE, LAST).exclusive(MORE, LAST).help("frag match: IPv6 fragment header").build());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -31,9 +32,11 @@ public final class HashlimitMatchType extends ClockedMatchType {
             .alias("--hashlimit").invertible().listed("up to {v}").help("match while the rate of a key is at most this");
     static final Param<HashlimitRate> ABOVE = Param.of("--hashlimit-above", HashlimitRateType.INSTANCE)
             .invertible().listed("above {v}").help("match when the rate of a key is above this");
-    static final Param<Long> BURST = Param.of("--hashlimit-burst", ParamTypes.uint(1, 1_000_000)).listed("burst {v}")
+    static final Param<Long> BURST = Param.of("--hashlimit-burst", ParamTypes.refusedAs(ParamTypes.uint(1, 1_000_000),
+            w -> "bad value for option \"--hashlimit-burst\", or out of range (1-1000000).")).listed("burst {v}")
             .help("packets a key may send at once (default 5)");
-    static final Param<Integer> MODE = Param.of("--hashlimit-mode", HashlimitModeType.INSTANCE).listed("mode {v}")
+    static final Param<Integer> MODE = Param.of("--hashlimit-mode", ParamTypes.refusedAs(HashlimitModeType.INSTANCE,
+            w -> "hashlimit: Bad value for \"--hashlimit-mode\" option: \"" + w + "\"")).listed("mode {v}")
             .help("fields that make the key: srcip,srcport,dstip,dstport (none: one bucket for all)");
     static final Param<String> NAME = Param.of("--hashlimit-name", new TableNameType("bad --hashlimit-name",
             "want 1 to 255 characters", false, s -> !s.isEmpty() && s.length() <= 255)).mandatory().listed("")
@@ -59,6 +62,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
     HashlimitMatchType(LongSupplier nanoClock) {
         super(ExtensionDescriptor.match("hashlimit").ip().listing("limit:")
                 .params(UPTO, ABOVE, BURST, MODE, NAME, SIZE, MAX, GCINTERVAL, EXPIRE, SRCMASK, DSTMASK)
+                .exclusive(UPTO, ABOVE)
                 .help("hashlimit match: rate limit per source/destination with a table of token buckets").build(),
                 nanoClock);
     }
@@ -69,7 +73,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
             throw new IllegalArgumentException("hashlimit: --hashlimit-upto cannot be used together with --hashlimit-above");
         }
         if (!args.has(UPTO) && !args.has(ABOVE)) {
-            throw new IllegalArgumentException("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above");
+            throw new ParameterProblem("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above", "You have to specify --hashlimit");
         }
         Args.Builder b = args.toBuilder();
         // "! --hashlimit-upto R" is "--hashlimit-above R" and the other way round.
@@ -116,7 +120,7 @@ public final class HashlimitMatchType extends ClockedMatchType {
         boolean above = args.has(ABOVE);
         HashlimitRate rate = above ? args.get(ABOVE) : args.get(UPTO);
         if (rate == null) {
-            throw new IllegalArgumentException("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above");
+            throw new ParameterProblem("hashlimit: you have to specify --hashlimit-upto or --hashlimit-above", "You have to specify --hashlimit");
         }
         if (!args.has(NAME)) {
             throw new IllegalArgumentException("hashlimit: option --hashlimit-name must be specified");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * {@code N[/second|/minute|/hour|/day]} for hashlimit (revision 3, scale 1000000): up to 1000000/s.
@@ -31,13 +32,13 @@ final class HashlimitRateType extends ParamType<HashlimitRate> {
             if (num.toLowerCase(Locale.ROOT).matches("[0-9]+[kmg]?b")) {
                 throw new IllegalArgumentException("byte rate \"" + w + "\" is not supported, only packets per unit");
             }
-            throw new IllegalArgumentException("bad rate \"" + w + "\": want N/second, N/minute, N/hour or N/day");
+            throw ParameterProblem.ofOption("bad rate \"" + w + "\": want N/second, N/minute, N/hour or N/day", "hashlimit: Bad value for \"%2$s\" option: \"" + w.replace("%", "%%") + "\"");
         }
         long unit = 1;
         if (slash >= 0) {
             String u = w.substring(slash + 1).toLowerCase(Locale.ROOT);
             if (u.isEmpty()) {
-                throw new IllegalArgumentException("bad rate \"" + w + "\": missing unit");
+                throw ParameterProblem.ofOption("bad rate \"" + w + "\": missing unit", "hashlimit: Bad value for \"%2$s\" option: \"" + w.replace("%", "%%") + "\"");
             } else if ("second".startsWith(u)) {
                 unit = 1;
             } else if ("minute".startsWith(u)) {
@@ -47,16 +48,16 @@ final class HashlimitRateType extends ParamType<HashlimitRate> {
             } else if ("day".startsWith(u)) {
                 unit = 86400;
             } else {
-                throw new IllegalArgumentException("bad rate \"" + w + "\": unit must be second, minute, hour or day");
+                throw ParameterProblem.ofOption("bad rate \"" + w + "\": unit must be second, minute, hour or day", "hashlimit: Bad value for \"%2$s\" option: \"" + w.replace("%", "%%") + "\"");
             }
         }
         long r = num.length() > 10 ? Long.MAX_VALUE : Long.parseLong(num);
         if (r == 0 || r > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException("bad rate \"" + w + "\": want a positive number of packets");
+            throw ParameterProblem.ofOption("bad rate \"" + w + "\": want a positive number of packets", "hashlimit: Bad value for \"%2$s\" option: \"" + w.replace("%", "%%") + "\"");
         }
         long avg = SCALE * unit / r;
         if (avg == 0) {
-            throw new IllegalArgumentException("rate \"" + w + "\" is too fast (at most 1000000/second)");
+            throw new ParameterProblem("rate \"" + w + "\" is too fast (at most 1000000/second)", "Rate too fast \"" + w + "\"");
         }
         return new HashlimitRate(avg, unit);
     }

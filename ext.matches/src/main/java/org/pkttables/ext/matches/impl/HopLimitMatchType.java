@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
@@ -40,6 +41,7 @@ abstract class HopLimitMatchType extends DescribedExtension implements MatchType
     private HopLimitMatchType(Family family, String name, String what, int field, Param<Long> eq, Param<Long> lt,
             Param<Long> gt) {
         super(ExtensionDescriptor.match(name).families(family).listing(up(name) + " match").params(eq, lt, gt)
+                .excludes(lt, eq, gt).excludes(gt, eq, lt)
                 .help(name + " match: " + (family == Family.IPV6 ? "IPv6 " : "IPv4 ") + what).build());
         this.eq = eq;
         this.lt = lt;
@@ -52,12 +54,22 @@ abstract class HopLimitMatchType extends DescribedExtension implements MatchType
                 .help("match " + name.toUpperCase(Locale.ROOT) + " " + sign + " value");
     }
 
+    /**
+     * libipt_ttl's and libip6t_hl's words when no option is given (ttl's lacks the closing quote, as 1.8.9
+     * prints it).
+     */
+    private String missingWords() {
+        String stem = eq.option().substring(2, eq.option().length() - 3);
+        return up(stem) + " match: You must specify one of `" + eq + "', `" + lt + "', `" + gt
+                + (stem.equals("ttl") ? "" : "'");
+    }
+
     @Override
     public final Match compile(Args args) {
         int n = (args.has(eq) ? 1 : 0) + (args.has(lt) ? 1 : 0) + (args.has(gt) ? 1 : 0);
         if (n != 1) {
-            throw new IllegalArgumentException(n == 0 ? "one of " + eq + ", " + lt + ", " + gt + " is required"
-                    : "only one of " + eq + ", " + lt + ", " + gt + " may be given");
+            throw new ParameterProblem(n == 0 ? "one of " + eq + ", " + lt + ", " + gt + " is required"
+                    : "only one of " + eq + ", " + lt + ", " + gt + " may be given", missingWords());
         }
         if (args.has(eq)) {
             return new HopLimitMatch(field, args.inverted(eq) ? HopLimitMatch.NE : HopLimitMatch.EQ,

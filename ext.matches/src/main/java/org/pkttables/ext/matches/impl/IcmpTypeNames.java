@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,8 +119,8 @@ final class IcmpTypeNames {
             }
             if (!w.isEmpty() && n.startsWith(w)) {
                 if (found >= 0) {
-                    throw new IllegalArgumentException("ambiguous " + what + " type \"" + word + "\": \""
-                            + names.get(found) + "\" or \"" + names.get(i) + "\"?");
+                    throw new ParameterProblem("ambiguous " + what + " type \"" + word + "\": \""
+                            + names.get(found) + "\" or \"" + names.get(i) + "\"?", "Ambiguous " + what + " type `" + word + "': `" + names.get(found) + "' or `" + names.get(i) + "'?");
                 }
                 found = i;
             }
@@ -132,8 +133,8 @@ final class IcmpTypeNames {
         int slash = word.indexOf('/');
         long type = CNumbers.parse(slash < 0 ? word : word.substring(0, slash), 255);
         if (type < 0) {
-            throw new IllegalArgumentException("unknown " + what + " type \"" + word + "\" (a name, a number 0-255"
-                    + " or type/code)");
+            throw new ParameterProblem("unknown " + what + " type \"" + word + "\" (a name, a number 0-255"
+                    + " or type/code)", "Unknown " + what + " type `" + word + "'");
         }
         if (slash < 0) {
             return IcmpTypeSpec.anyCode((int) type);
@@ -143,7 +144,7 @@ final class IcmpTypeNames {
         long lo = CNumbers.parse(colon < 0 ? codes : codes.substring(0, colon), 255);
         long hi = colon < 0 ? lo : CNumbers.parse(codes.substring(colon + 1), 255);
         if (lo < 0 || hi < 0) {
-            throw new IllegalArgumentException("unknown " + what + " code \"" + word + "\" (want 0-255)");
+            throw new ParameterProblem("unknown " + what + " code \"" + word + "\" (want 0-255)", "Unknown " + what + " code `" + word + "'");
         }
         if (lo == 0 && hi == 0xff) {
             return IcmpTypeSpec.anyCode((int) type);

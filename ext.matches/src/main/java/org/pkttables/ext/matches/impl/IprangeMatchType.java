@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
@@ -29,7 +30,7 @@ public final class IprangeMatchType extends DescribedExtension implements MatchT
     @Override
     public Match compile(Args args) {
         if (!args.has(SRC) && !args.has(DST)) {
-            throw new IllegalArgumentException("--src-range or --dst-range is required");
+            throw new ParameterProblem("--src-range or --dst-range is required", "iprange match: You must specify `--src-range' or `--dst-range'");
         }
         boolean v6 = args.family() == Family.IPV6;
         for (Param<IpRange> p : java.util.List.of(SRC, DST)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * {@code --header} of ipv6header: a comma list of header names or their numbers, kept as the
@@ -69,8 +70,8 @@ final class Ipv6HeaderSetType extends ParamType<Integer> {
             }
             int b = proto == null ? 0 : bit(proto);
             if (b == 0) {
-                throw new IllegalArgumentException("unknown IPv6 header \"" + item + "\" (valid: "
-                        + String.join(", ", BY_NAME.keySet()) + ", or their numbers)");
+                throw new ParameterProblem("unknown IPv6 header \"" + item + "\" (valid: "
+                        + String.join(", ", BY_NAME.keySet()) + ", or their numbers)", "unknown header `" + item + "' specified");
             }
             mask |= b;
         }

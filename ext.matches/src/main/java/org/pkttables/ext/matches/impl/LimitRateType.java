@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * {@code N[/second|/minute|/hour|/day]} (any prefix of the unit), stored as libxt_limit stores it: the
@@ -31,7 +32,7 @@ final class LimitRateType extends ParamType<Long> {
         if (slash >= 0) {
             String u = w.substring(slash + 1).toLowerCase(Locale.ROOT);
             if (u.isEmpty()) {
-                throw new IllegalArgumentException("bad rate \"" + w + "\": missing unit");
+                throw new ParameterProblem("bad rate \"" + w + "\": missing unit", "bad rate \"" + w + "\"'");
             }
             if ("second".startsWith(u)) {
                 mult = SCALE;
@@ -42,16 +43,16 @@ final class LimitRateType extends ParamType<Long> {
             } else if ("day".startsWith(u)) {
                 mult = SCALE * 86400;
             } else {
-                throw new IllegalArgumentException("bad rate \"" + w + "\": unit must be second, minute, hour or day");
+                throw new ParameterProblem("bad rate \"" + w + "\": unit must be second, minute, hour or day", "bad rate \"" + w + "\"'");
             }
         }
         long r = atoi(slash < 0 ? w : w.substring(0, slash));
         if (r <= 0) {
-            throw new IllegalArgumentException("bad rate \"" + w + "\": want a positive number of packets");
+            throw new ParameterProblem("bad rate \"" + w + "\": want a positive number of packets", "bad rate \"" + w + "\"'");
         }
         long avg = mult / r;
         if (avg == 0) {
-            throw new IllegalArgumentException("rate \"" + w + "\" is too fast (at most 10000/second)");
+            throw new ParameterProblem("rate \"" + w + "\" is too fast (at most 10000/second)", "Rate too fast \"" + w + "\"");
         }
         return avg;
     }

@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.List;
 
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.CNumbers;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ListContext;
@@ -22,6 +23,17 @@ class NumRangeType extends ParamType<NumRange> {
      * the range is every port (libxt_sctp's print_ports).
      */
     static final NumRangeType SCTP_PORT = new NumRangeType("value[:value]", 0xffffL) {
+        /** libxt_sctp's parse_sctp_ports: xtables_parse_port's words. */
+        @Override
+        long number(String s, String whole) {
+            try {
+                return super.number(s, whole);
+            } catch (IllegalArgumentException e) {
+                throw (ParameterProblem) new ParameterProblem(e.getMessage(), "invalid port/service `" + s
+                        + "' specified").initCause(e);
+            }
+        }
+
         @Override
         public List<String> listed(NumRange r, ListContext ctx) {
             if (r.isAll(0xffffL)) {
@@ -77,7 +89,9 @@ class NumRangeType extends ParamType<NumRange> {
     long number(String s, String whole) {
         long v = CNumbers.parse(s, max);
         if (v < 0) {
-            throw new IllegalArgumentException("invalid value \"" + s + "\" in \"" + whole + "\" (want 0-" + max + ")");
+            // xtopt_parse_mint names the text from the bad number on
+            throw ParameterProblem.outOfRangeNear("invalid value \"" + s + "\" in \"" + whole + "\" (want 0-" + max
+                    + ")", whole.startsWith(s) ? whole : s, max);
         }
         return v;
     }

@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
@@ -37,7 +38,7 @@ public final class PhysdevMatchType extends DescribedExtension implements MatchT
     @Override
     public Match compile(Args args) {
         if (!args.has(IS_IN) && !args.has(IN) && !args.has(IS_OUT) && !args.has(OUT) && !args.has(IS_BRIDGED)) {
-            throw new IllegalArgumentException("at least one option is required");
+            throw new ParameterProblem("at least one option is required", "PHYSDEV: no physdev option specified");
         }
         boolean bridgedOnly = args.has(IS_BRIDGED) && !args.inverted(IS_BRIDGED);
         if ((args.has(OUT) || args.has(IS_OUT)) && !bridgedOnly && args.hook() == Hook.OUTPUT) {

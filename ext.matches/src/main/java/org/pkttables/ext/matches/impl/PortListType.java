@@ -3,6 +3,7 @@ package org.pkttables.ext.matches.impl;
 import java.util.List;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ListContext;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
@@ -37,14 +38,14 @@ final class PortListType extends ParamType<PortList> {
                 lo[i] = port(item.substring(0, colon), w);
                 hi[i] = port(item.substring(colon + 1), w);
                 if (lo[i] >= hi[i]) {
-                    throw new IllegalArgumentException("invalid port range \"" + item + "\" in \"" + w
-                            + "\" (the first port must be lower)");
+                    throw new ParameterProblem("invalid port range \"" + item + "\" in \"" + w
+                            + "\" (the first port must be lower)", "invalid portrange specified");
                 }
                 slots += 2;
             }
             if (slots > MAX_SLOTS) {
-                throw new IllegalArgumentException("too many ports in \"" + w + "\" (at most " + MAX_SLOTS
-                        + ", a range counts twice)");
+                throw new ParameterProblem("too many ports in \"" + w + "\" (at most " + MAX_SLOTS
+                        + ", a range counts twice)", "too many ports specified");
             }
         }
         return new PortList(lo, hi);
@@ -52,7 +53,7 @@ final class PortListType extends ParamType<PortList> {
 
     private static int port(String s, String whole) {
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("missing port in \"" + whole + "\"");
+            throw new ParameterProblem("missing port in \"" + whole + "\"", "invalid port/service `' specified");
         }
         long v = CNumbers.parse(s, 65535);
         if (v >= 0) {

@@ -7,6 +7,7 @@ import org.pkttables.api.ext.ListContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * {@code port}, {@code lo:hi}, {@code lo:} or {@code :hi}, each port a number or a service name; listed
@@ -66,8 +67,8 @@ final class PortRangeType extends NumRangeType {
     @Override
     NumRange range(long lo, long hi, String whole) {
         if (lo > hi && base0) {
-            throw new IllegalArgumentException("invalid port range \"" + whole + "\" (min " + lo + " > max " + hi
-                    + ")");
+            throw new ParameterProblem("invalid port range \"" + whole + "\" (min " + lo + " > max " + hi + ")",
+                    "invalid portrange (min > max)");
         }
         return new NumRange(lo, hi);
     }
@@ -78,9 +79,16 @@ final class PortRangeType extends NumRangeType {
         if (v >= 0) {
             return v;
         }
+        // libxt_tcp's xtables_parse_port, libxt_udp's XTTYPE_PORTRC: each its own words for a bad port
+        String words = base0 ? "invalid port/service `" + s + "' specified"
+                : "Port \"" + s + "\" does not resolve to anything.\n";
         if (!s.isEmpty() && Character.isLetter(s.charAt(0))) {
-            return ParamTypes.port(s, whole);
+            try {
+                return ParamTypes.port(s, whole);
+            } catch (IllegalArgumentException e) {
+                throw (ParameterProblem) new ParameterProblem(e.getMessage(), words).initCause(e);
+            }
         }
-        throw new IllegalArgumentException("invalid port/service \"" + s + "\" in \"" + whole + "\"");
+        throw new ParameterProblem("invalid port/service \"" + s + "\" in \"" + whole + "\"", words);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
@@ -35,8 +36,8 @@ public final class QuotaMatchType extends DescribedExtension implements MatchTyp
                 }
                 return Long.parseUnsignedLong(digits, radix);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad quota \"" + words.get(0) + "\" (want bytes,"
-                        + " 0-18446744073709551615)", e);
+                throw (ParameterProblem) ParameterProblem.ofOption("bad quota \"" + words.get(0) + "\" (want bytes,"
+                        + " 0-18446744073709551615)", "%1$s: bad value for option \"%2$s\", or out of range (0-18446744073709551615).\n").initCause(e);
             }
         }
 

@@ -13,6 +13,7 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamType;
 import org.pkttables.api.ext.ParamTypes;
 
@@ -73,6 +74,7 @@ public final class RecentMatchType extends ClockedMatchType {
     RecentMatchType(LongSupplier nanoClock) {
         super(ExtensionDescriptor.match("recent").ip().listing("")
                 .params(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, MASK, RSOURCE, RDEST)
+                .exclusive(SET, RCHECK, UPDATE, REMOVE).excludes(RTTL, SET, REMOVE).alsoRequires(REAP, SECONDS)
                 .listOrder(SET, RCHECK, UPDATE, REMOVE, SECONDS, REAP, HITCOUNT, RTTL, NAME, RSOURCE, RDEST, MASK)
                 .help("recent match: lists of recently seen addresses (port-knocking, brute-force throttling)")
                 .build(), nanoClock);
@@ -102,27 +104,18 @@ public final class RecentMatchType extends ClockedMatchType {
 
     /** The checks of libxt_recent and of the kernel's recent_mt_check, with the tool's words. */
     private static Param<Boolean> check(Args args) {
+        // (two actions, --rttl with --set or --remove, --reap without --seconds: the descriptor's declarations)
         Param<Boolean> action = null;
         for (Param<Boolean> p : ACTIONS) {
             if (args.has(p)) {
-                if (action != null) {
-                    throw new IllegalArgumentException("recent: option \"" + action.option()
-                            + "\" cannot be used together with \"" + p.option() + "\"");
-                }
                 action = p;
             }
         }
         if (action == null) {
-            throw new IllegalArgumentException("recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
-        }
-        if (args.has(REAP) && !args.has(SECONDS)) {
-            throw new IllegalArgumentException("recent: option \"--reap\" also requires \"--seconds\"");
+            String words = "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'";
+            throw new ParameterProblem(words, words);
         }
         boolean setOrRemove = action == SET || action == REMOVE;
-        if (setOrRemove && args.has(RTTL)) {
-            throw new IllegalArgumentException("recent: option \"--rttl\" cannot be used together with \""
-                    + action.option() + "\"");
-        }
         if (setOrRemove && (args.has(SECONDS) || args.getOr(HITCOUNT, 0L) != 0)) {
             throw new KernelRefusal("recent: --seconds and --hitcount only go with --rcheck or --update");
         }

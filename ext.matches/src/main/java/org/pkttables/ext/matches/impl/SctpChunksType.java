@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * {@code --chunk-types all|any|only TYPE[:FLAGS][,TYPE[:FLAGS]]...} as libxt_sctp reads it: chunk names
@@ -76,8 +77,8 @@ final class SctpChunksType extends ParamType<SctpChunks> {
             }
             Integer type = TYPES.get(name);
             if (type == null) {
-                throw new IllegalArgumentException("unknown SCTP chunk type \"" + item + "\" (valid: "
-                        + String.join(", ", TYPES.keySet()) + ", ALL, NONE)");
+                throw new ParameterProblem("unknown SCTP chunk type \"" + item + "\" (valid: "
+                        + String.join(", ", TYPES.keySet()) + ", ALL, NONE)", "Unknown sctp chunk `" + item + "'");
             }
             map[type >>> 6] |= 1L << (type & 63);
             String fl = colon < 0 ? "" : item.substring(colon + 1);
@@ -85,7 +86,7 @@ final class SctpChunksType extends ParamType<SctpChunks> {
             for (char ch : fl.toCharArray()) {
                 int idx = letters.indexOf(Character.toUpperCase(ch));
                 if (idx < 0 || ch == '-') {
-                    throw new IllegalArgumentException("invalid flag '" + ch + "' for chunk " + name);
+                    throw new ParameterProblem("invalid flag '" + ch + "' for chunk " + name, "Invalid flags for chunk type " + type);
                 }
                 int bit = 1 << (7 - idx);
                 int[] e = null;

@@ -2,6 +2,7 @@ package org.pkttables.ext.matches.impl;
 
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
@@ -30,8 +31,8 @@ public final class SctpMatchType extends DescribedExtension implements MatchType
     public Match compile(Args args) {
         for (Param<NumRange> p : java.util.List.of(SPORT, DPORT)) {
             if (args.has(p) && args.get(p).lo() > args.get(p).hi()) {
-                throw new IllegalArgumentException("invalid port range " + args.get(p).lo() + ":" + args.get(p).hi()
-                        + " for " + p);
+                throw new ParameterProblem("invalid port range " + args.get(p).lo() + ":" + args.get(p).hi()
+                        + " for " + p, "invalid portrange (min > max)");
             }
         }
         NumRange all = new NumRange(0, 65535);

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * A probability 0..1 (strtod syntax), stored as the kernel stores it: {@code round(p * 2^31)}. Listed
@@ -29,10 +30,12 @@ final class StatisticProbabilityType extends ParamType<Long> {
             }
             d = Double.parseDouble(w);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad probability \"" + words.get(0) + "\"", e);
+            ParameterProblem p = ParameterProblem.outOfRange("bad probability \"" + words.get(0) + "\"", 0, 1);
+            p.initCause(e);
+            throw p;
         }
         if (!(d >= 0 && d <= 1)) {
-            throw new IllegalArgumentException("probability \"" + words.get(0) + "\" is outside 0..1");
+            throw ParameterProblem.outOfRange("probability \"" + words.get(0) + "\" is outside 0..1", 0, 1);
         }
         return Math.round(d * ONE);
     }

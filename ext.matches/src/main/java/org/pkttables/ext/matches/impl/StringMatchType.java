@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.DescribedExtension;
@@ -32,7 +33,7 @@ public final class StringMatchType extends DescribedExtension implements MatchTy
 
     public StringMatchType() {
         super(ExtensionDescriptor.match("string").ip().listing("STRING match")
-                .params(STRING, HEX, ALGO, FROM, TO, ICASE).help("string match: search the packet for bytes").build());
+                .params(STRING, HEX, ALGO, FROM, TO, ICASE).exclusive(STRING, HEX).help("string match: search the packet for bytes").build());
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class StringMatchType extends DescribedExtension implements MatchTy
 
     private static void check(Args args) {
         if (args.has(STRING) == args.has(HEX)) {
-            throw new IllegalArgumentException("exactly one of --string or --hex-string is required");
+            throw new ParameterProblem("exactly one of --string or --hex-string is required", "STRING match: You must specify `--string' or `--hex-string'");
         }
         if (!args.has(ALGO)) {
             throw new IllegalArgumentException("option --algo must be specified");

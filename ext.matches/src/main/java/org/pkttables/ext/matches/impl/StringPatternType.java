@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * The value of {@code --string} (text, UTF-8) or {@code --hex-string} (text with {@code |41 42|}
@@ -60,8 +61,8 @@ final class StringPatternType extends ParamType<StringPattern> {
                     continue;
                 }
                 if (i + 1 >= in.length || Character.digit(c, 16) < 0 || Character.digit(in[i + 1], 16) < 0) {
-                    throw new IllegalArgumentException("invalid hex block in \"" + s + "\" (want pairs of hex digits"
-                            + " between |)");
+                    throw new ParameterProblem("invalid hex block in \"" + s + "\" (want pairs of hex digits"
+                            + " between |)", "Invalid hex block");
                 }
                 out.write(Character.digit(c, 16) << 4 | Character.digit(in[i + 1], 16));
                 i++;

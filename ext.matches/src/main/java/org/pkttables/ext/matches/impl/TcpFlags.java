@@ -2,6 +2,8 @@ package org.pkttables.ext.matches.impl;
 
 import java.util.Locale;
 
+import org.pkttables.api.ext.ParameterProblem;
+
 /** TCP header flag bits (byte 13) and their iptables names, in the order iptables lists them. */
 final class TcpFlags {
     static final int FIN = 0x01;
@@ -42,7 +44,7 @@ final class TcpFlags {
                 return 1 << i;
             }
         }
-        throw new IllegalArgumentException("unknown TCP flag \"" + name + "\" (valid: SYN ACK FIN RST URG PSH ALL NONE)");
+        throw new ParameterProblem("unknown TCP flag \"" + name + "\" (valid: SYN ACK FIN RST URG PSH ALL NONE)", "Unknown TCP flag `" + name + "'");
     }
 
     /** Comma list in bit order ({@code FIN,SYN,RST,ACK}), {@code NONE} for no bits: the iptables listing. */

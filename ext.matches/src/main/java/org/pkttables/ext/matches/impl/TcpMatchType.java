@@ -1,6 +1,7 @@
 package org.pkttables.ext.matches.impl;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
@@ -83,7 +84,7 @@ public final class TcpMatchType extends DescribedExtension implements MatchType 
         public Integer parse(List<String> words) {
             long v = CNumbers.parse(words.get(0), 255);
             if (v < 1) {
-                throw new IllegalArgumentException("bad TCP option \"" + words.get(0) + "\" (want 1..255)");
+                throw new ParameterProblem("bad TCP option \"" + words.get(0) + "\" (want 1..255)", "Bad TCP option \"" + words.get(0) + "\"");
             }
             return (int) v;
         }

@@ -9,6 +9,7 @@ import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamTypes;
 
 /**
@@ -47,6 +48,7 @@ public final class TimeMatchType extends ClockedMatchType {
     TimeMatchType(LongSupplier millisClock) {
         super(ExtensionDescriptor.match("time").ip()
                 .params(TIMESTART, TIMESTOP, MONTHDAYS, WEEKDAYS, DATESTART, DATESTOP, KERNELTZ, UTC, CONTIGUOUS)
+                .exclusive(UTC, KERNELTZ)
                 .listFormatter(TimeMatchType::listing)
                 .help("time match: time of day, weekdays, month days and dates").build(), millisClock);
     }
@@ -95,12 +97,11 @@ public final class TimeMatchType extends ClockedMatchType {
     }
 
     private static void check(Args args) {
-        if (args.has(KERNELTZ) && args.has(UTC)) {
-            throw new IllegalArgumentException("--utc and --kerneltz cannot be used together");
-        }
+        // (--utc with --kerneltz: the descriptor's exclusion)
         if (args.has(CONTIGUOUS) && args.getOr(TIMESTART, 0) < args.getOr(TIMESTOP, DAY_END)) {
-            throw new IllegalArgumentException("--contiguous is only for a window crossing midnight"
-                    + " (--timestart after --timestop)");
+            throw new ParameterProblem("--contiguous is only for a window crossing midnight"
+                    + " (--timestart after --timestop)",
+                    "time: --contiguous only makes sense when stoptime is smaller than starttime");
         }
     }
 

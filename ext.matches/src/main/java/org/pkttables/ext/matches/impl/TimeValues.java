@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /** The value types of the time match, read and listed as libxt_time does. */
 final class TimeValues {
@@ -22,6 +23,15 @@ final class TimeValues {
         @Override
         public Integer parse(List<String> words) {
             String w = words.get(0);
+            try {
+                return daytime(w);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterProblem(e.getMessage(), "invalid time \"" + badTimePart(w) + "\" specified, should be"
+                        + " hh:mm[:ss] format and within the boundaries");
+            }
+        }
+
+        private int daytime(String w) {
             String[] f = w.split(":", -1);
             if (f.length < 2 || f.length > 3) {
                 throw new IllegalArgumentException("invalid time \"" + w + "\" (want hh:mm[:ss])");
@@ -49,6 +59,15 @@ final class TimeValues {
         @Override
         public Long parse(List<String> words) {
             String w = words.get(0);
+            try {
+                return date(w);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterProblem(e.getMessage(), "Invalid date \"" + w + "\" specified. Should be"
+                        + " YYYY[-MM[-DD[Thh[:mm[:ss]]]]]");
+            }
+        }
+
+        private long date(String w) {
             int t = w.indexOf('T');
             String datePart = t < 0 ? w : w.substring(0, t);
             String[] d = datePart.split("-", -1);
@@ -95,7 +114,8 @@ final class TimeValues {
                 if (!item.isEmpty() && Character.isDigit(item.charAt(0))) {
                     long n = decimal(item, Long.MAX_VALUE / 10, words.get(0));
                     if (n == 0) {
-                        throw new IllegalArgumentException("no weekday 0 in \"" + words.get(0) + "\" (Monday is 1)");
+                        throw new ParameterProblem("no weekday 0 in \"" + words.get(0) + "\" (Monday is 1)",
+                                "No, the week does NOT begin with Sunday.");
                     }
                     mask |= n < 8 ? 1 << n : 0;
                     continue;
@@ -107,7 +127,8 @@ final class TimeValues {
                     }
                 }
                 if (found == 0) {
-                    throw new IllegalArgumentException("unknown weekday \"" + item + "\" (Mon, Tue, ... Sun or 1-7)");
+                    throw new ParameterProblem("unknown weekday \"" + item + "\" (Mon, Tue, ... Sun or 1-7)",
+                            item + " is not a valid day specifier");
                 }
                 mask |= found;
             }
@@ -135,7 +156,11 @@ final class TimeValues {
         public Long parse(List<String> words) {
             long mask = 0;
             for (String item : words.get(0).split(",", -1)) {
-                mask |= 1L << decimal(item, 31, words.get(0));
+                try {
+                    mask |= 1L << decimal(item, 31, words.get(0));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterProblem(e.getMessage(), item + " is not a valid day for --monthdays");
+                }
             }
             return mask;
         }
@@ -154,6 +179,35 @@ final class TimeValues {
             return List.of(sb.toString());
         }
     };
+
+    /**
+     * The part of a bad {@code hh:mm[:ss]} that libxt_time's time_parse_minutes names: from the field where it
+     * stopped on (the hour, the minute or the second) to the end.
+     */
+    static String badTimePart(String w) {
+        int start = 0;
+        long[] max = {23, 59, 59};
+        for (int field = 0; field < 3; field++) {
+            int e = start;
+            long v = 0;
+            while (e < w.length() && Character.isDigit(w.charAt(e)) && v <= 59) {
+                v = v * 10 + (w.charAt(e) - '0');
+                e++;
+            }
+            while (e < w.length() && Character.isDigit(w.charAt(e))) {
+                e++;
+            }
+            boolean end = e == w.length();
+            boolean colon = !end && w.charAt(e) == ':';
+            // the hour needs a ':' after it, the minute ':' or the end, the second the end
+            boolean ok = v <= max[field] && (field == 0 ? colon : field == 1 ? colon || end : end);
+            if (!ok || end) {
+                return w.substring(start);
+            }
+            start = e + 1;
+        }
+        return w.substring(start);
+    }
 
     /** A decimal number 0..max as strtoul(s, &e, 10) with nothing after it; "" is 0 like strtoul. */
     static long decimal(String s, long max, String whole) {

@@ -1,8 +1,12 @@
 package org.pkttables.ext.matches.impl;
 
-import org.pkttables.api.ext.KernelRefusal;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParamTypes;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * A parsed {@code --u32} expression: up to 10 tests joined by {@code &&}; each a location (a start
@@ -36,69 +40,160 @@ final class U32Program {
         return nums.length;
     }
 
+    /**
+     * Reads {@code s} as libxt_u32's u32_parse does, token by token (blanks before each), refusing what it
+     * refuses with its words ({@code u32: at char 2: operator expected}) beside pkttables' account.
+     */
     static U32Program parse(String s) {
-        Parser p = new Parser(s);
         List<long[]> nums = new ArrayList<>();
         List<int[]> ops = new ArrayList<>();
         List<long[]> mins = new ArrayList<>();
         List<long[]> maxs = new ArrayList<>();
-        do {
-            if (nums.size() == MAX) {
-                throw p.error("more than " + MAX + " tests");
+        List<Long> n = new ArrayList<>();
+        List<Integer> o = new ArrayList<>();
+        List<long[]> vals = new ArrayList<>();
+        boolean values = false; // libxt_u32's state: 0 reading the location, 1 the values
+        int i = 0;
+        while (true) {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
             }
-            List<Long> n = new ArrayList<>();
-            List<Integer> o = new ArrayList<>();
-            n.add(p.number());
-            o.add(-1);
-            while (true) {
-                int op = p.operator();
-                if (op < 0) {
-                    break;
+            if (i == s.length()) {
+                if (!values) {
+                    throw error(s, i, "the location is not followed by '=' and a value",
+                            "u32: abrupt end of input after location specifier");
                 }
-                if (n.size() == MAX) {
-                    throw p.error("more than " + MAX + " numbers in a location");
+                if (vals.isEmpty()) {
+                    throw error(s, i, "no value after '='", "u32: test ended with no value specified");
                 }
-                long v = p.number();
+                add(nums, ops, mins, maxs, n, o, vals);
+                if (nums.size() > MAX) {
+                    throw error(s, i, "more than " + MAX + " tests", "u32: at char " + i + ": too many \"&&\"s");
+                }
+                break;
+            }
+            char c = s.charAt(i);
+            if (!values) {
+                if (c == '=') {
+                    if (n.isEmpty()) {
+                        throw error(s, i, "no location before '='", "u32: at char " + i + ": location spec missing");
+                    }
+                    i++;
+                    values = true;
+                    continue;
+                }
+                int op = -1;
+                if (!n.isEmpty()) {
+                    if (c == '&') {
+                        op = AND;
+                    } else if (c == '<' || c == '>') {
+                        i++;
+                        if (i == s.length() || s.charAt(i) != c) {
+                            throw error(s, i, "expected \"" + c + c + "\"", "u32: at char " + i + ": a second '" + c
+                                    + "' was expected");
+                        }
+                        op = c == '<' ? LEFT : RIGHT;
+                    } else if (c == '@') {
+                        op = AT;
+                    } else {
+                        throw error(s, i, "expected an operator (&, <<, >>, @) or '='", "u32: at char " + i
+                                + ": operator expected");
+                    }
+                    i++;
+                }
+                int end = ParamTypes.numberEnd(s, i);
+                long v = number(s, i, end);
                 if ((op == LEFT || op == RIGHT) && v > 31) {
                     // iptables' parser takes it; the kernel's u32 checkentry refuses a shift above 31
-                    throw new KernelRefusal(p.error("shift by " + v + " (at most 31)").getMessage());
+                    throw new KernelRefusal("u32 \"" + s + "\": shift by " + v + " (at most 31) at position " + i);
                 }
+                i = end;
                 n.add(v);
                 o.add(op);
-            }
-            p.expect('=');
-            List<long[]> vals = new ArrayList<>();
-            do {
-                if (vals.size() == MAX) {
-                    throw p.error("more than " + MAX + " values");
+                if (n.size() > MAX) {
+                    throw error(s, i, "more than " + MAX + " numbers in a location", "u32: at char " + i
+                            + ": too many operators");
                 }
-                long lo = p.number();
+            } else if (c == '&') {
+                i++;
+                if (i == s.length() || s.charAt(i) != '&') {
+                    throw error(s, i, "expected \"&&\"", "u32: at char " + i + ": a second '&' was expected");
+                }
+                if (vals.isEmpty()) {
+                    throw error(s, i, "no value before \"&&\"", "u32: at char " + i + ": value spec missing");
+                }
+                add(nums, ops, mins, maxs, n, o, vals);
+                if (nums.size() > MAX) {
+                    throw error(s, i, "more than " + MAX + " tests", "u32: at char " + i + ": too many \"&&\"s");
+                }
+                i++;
+                values = false;
+            } else {
+                if (!vals.isEmpty()) {
+                    if (c != ',') {
+                        throw error(s, i, "expected ',' or \"&&\"", "u32: at char " + i + ": expected \",\" or \"&&\"");
+                    }
+                    i++;
+                }
+                int end = ParamTypes.numberEnd(s, i);
+                long lo = number(s, i, end);
+                i = end;
+                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
                 long hi = lo;
-                if (p.accept(':')) {
-                    hi = p.number();
+                if (i < s.length() && s.charAt(i) == ':') {
+                    i++;
+                    end = ParamTypes.numberEnd(s, i);
+                    hi = number(s, i, end);
+                    i = end;
                 }
                 vals.add(new long[] {lo, hi});
-            } while (p.accept(','));
-            long[] na = new long[n.size()];
-            int[] oa = new int[o.size()];
-            for (int i = 0; i < na.length; i++) {
-                na[i] = n.get(i);
-                oa[i] = o.get(i);
+                if (vals.size() > MAX) {
+                    throw error(s, i, "more than " + MAX + " values", "u32: at char " + i + ": too many \",\"s");
+                }
             }
-            long[] lo = new long[vals.size()];
-            long[] hi = new long[vals.size()];
-            for (int i = 0; i < lo.length; i++) {
-                lo[i] = vals.get(i)[0];
-                hi[i] = vals.get(i)[1];
-            }
-            nums.add(na);
-            ops.add(oa);
-            mins.add(lo);
-            maxs.add(hi);
-        } while (p.acceptAnd());
-        p.end();
+        }
         return new U32Program(nums.toArray(new long[0][]), ops.toArray(new int[0][]), mins.toArray(new long[0][]),
                 maxs.toArray(new long[0][]));
+    }
+
+    /** The number C's strtoul reads from {@code from} to {@code end} of {@code s}, at most 32 bits. */
+    private static long number(String s, int from, int end) {
+        long v = end == from ? -1 : CNumbers.parse(s.substring(from, end).strip(), 0xffffffffL);
+        if (v < 0) {
+            throw error(s, from, "expected a number of at most 32 bits", "u32: at char " + from
+                    + ": not a number or out of range");
+        }
+        return v;
+    }
+
+    /** Ends the current test: its location and values, emptied for the next. */
+    private static void add(List<long[]> nums, List<int[]> ops, List<long[]> mins, List<long[]> maxs, List<Long> n,
+            List<Integer> o, List<long[]> vals) {
+        long[] na = new long[n.size()];
+        int[] oa = new int[o.size()];
+        for (int k = 0; k < na.length; k++) {
+            na[k] = n.get(k);
+            oa[k] = o.get(k);
+        }
+        long[] lo = new long[vals.size()];
+        long[] hi = new long[vals.size()];
+        for (int k = 0; k < lo.length; k++) {
+            lo[k] = vals.get(k)[0];
+            hi[k] = vals.get(k)[1];
+        }
+        nums.add(na);
+        ops.add(oa);
+        mins.add(lo);
+        maxs.add(hi);
+        n.clear();
+        o.clear();
+        vals.clear();
+    }
+
+    private static ParameterProblem error(String s, int at, String what, String words) {
+        return new ParameterProblem("u32 \"" + s + "\": " + what + " at position " + at, words);
     }
 
     @Override
@@ -136,107 +231,5 @@ final class U32Program {
     @Override
     public int hashCode() {
         return toString().hashCode();
-    }
-
-    /** Tokens of the expression; blanks are allowed between them, never inside. */
-    private static final class Parser {
-        private final String s;
-        private int i;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("u32 \"" + s + "\": " + what + " at position " + i);
-        }
-
-        private void blanks() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        long number() {
-            blanks();
-            int start = i;
-            int radix = 10;
-            if (s.startsWith("0x", i) || s.startsWith("0X", i)) {
-                radix = 16;
-                i += 2;
-            } else if (i < s.length() && s.charAt(i) == '0') {
-                radix = 8;
-            }
-            int digits = i;
-            long v = 0;
-            while (i < s.length() && Character.digit(s.charAt(i), radix) >= 0) {
-                v = v * radix + Character.digit(s.charAt(i), radix);
-                if (v > 0xffffffffL) {
-                    throw error("number beyond 32 bits");
-                }
-                i++;
-            }
-            if (i == digits || (i < s.length() && Character.isLetterOrDigit(s.charAt(i)))) {
-                i = start;
-                throw error("expected a number");
-            }
-            return v;
-        }
-
-        /** The next location operator, or -1 (nothing consumed) when there is none. */
-        int operator() {
-            blanks();
-            if (s.startsWith("&&", i)) {
-                return -1;
-            }
-            if (s.startsWith("&", i)) {
-                i++;
-                return AND;
-            }
-            if (s.startsWith("<<", i)) {
-                i += 2;
-                return LEFT;
-            }
-            if (s.startsWith(">>", i)) {
-                i += 2;
-                return RIGHT;
-            }
-            if (s.startsWith("@", i)) {
-                i++;
-                return AT;
-            }
-            return -1;
-        }
-
-        void expect(char c) {
-            if (!accept(c)) {
-                throw error("expected '" + c + "'");
-            }
-        }
-
-        boolean accept(char c) {
-            blanks();
-            if (i < s.length() && s.charAt(i) == c) {
-                i++;
-                return true;
-            }
-            return false;
-        }
-
-        boolean acceptAnd() {
-            blanks();
-            if (s.startsWith("&&", i)) {
-                i += 2;
-                return true;
-            }
-            return false;
-        }
-
-        void end() {
-            blanks();
-            if (i != s.length()) {
-                throw error("unexpected '" + s.charAt(i) + "'");
-            }
-        }
     }
 }

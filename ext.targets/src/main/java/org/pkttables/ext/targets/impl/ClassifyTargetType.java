@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Hook;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
@@ -29,7 +30,7 @@ public final class ClassifyTargetType extends DescribedExtension implements Targ
             long major = colon < 0 ? -1 : hexPrefix(w.substring(0, colon), true);
             long minor = colon < 0 ? -1 : hexPrefix(w.substring(colon + 1), false);
             if (major < 0 || minor < 0) {
-                throw new IllegalArgumentException("bad class \"" + w + "\" (want MAJOR:MINOR in hex)");
+                throw new ParameterProblem("bad class \"" + w + "\" (want MAJOR:MINOR in hex)", "Bad class value \"" + w + "\"");
             }
             return (int) ((major & 0xffff) << 16 | (minor & 0xffff));
         }

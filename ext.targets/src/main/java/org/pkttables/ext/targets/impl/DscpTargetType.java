@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.impl;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.Param;
@@ -19,12 +20,12 @@ public final class DscpTargetType extends DescribedExtension implements TargetTy
 
     public DscpTargetType() {
         super(ExtensionDescriptor.target("DSCP").ip().tables("mangle").listing("")
-                .params(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build());
+                .params(SET, CLASS).exclusive(SET, CLASS).help("DSCP: set the DiffServ code point (non-terminating)").build());
     }
 
     private static int dscp(Args args) {
         if (args.has(SET) == args.has(CLASS)) {
-            throw new IllegalArgumentException("exactly one of --set-dscp or --set-dscp-class is required");
+            throw new ParameterProblem("exactly one of --set-dscp or --set-dscp-class is required", "DSCP target: Parameter --set-dscp is required");
         }
         return args.has(SET) ? args.get(SET) : args.get(CLASS);
     }

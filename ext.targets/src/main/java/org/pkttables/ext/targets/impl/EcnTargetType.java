@@ -1,6 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
@@ -26,18 +27,17 @@ public final class EcnTargetType extends DescribedExtension implements TargetTyp
     public EcnTargetType() {
         super(ExtensionDescriptor.target("ECN").families(Family.IPV4).listing("ECN")
                 .tables("mangle").params(REMOVE, ECE, CWR, ECT)
+                .excludes(REMOVE, CWR, ECE)
                 .help("ECN: rewrite explicit congestion notification bits (non-terminating)").build());
     }
 
     /** REMOVE spelled out as ECE 0 and CWR 0; checks the combination. */
     private static Args expand(Args args) {
-        if (args.has(REMOVE) && (args.has(ECE) || args.has(CWR))) {
-            throw new IllegalArgumentException("--ecn-tcp-remove cannot be used with --ecn-tcp-ece or --ecn-tcp-cwr");
-        }
+        // (--ecn-tcp-remove with --ecn-tcp-ece or --ecn-tcp-cwr: the descriptor's exclusion)
         Args a = args.has(REMOVE) ? args.toBuilder().remove(REMOVE).put(ECE, 0L).put(CWR, 0L).build() : args;
         if (!a.has(ECE) && !a.has(CWR) && !a.has(ECT)) {
-            throw new IllegalArgumentException("one of --ecn-tcp-remove, --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect"
-                    + " is required");
+            throw new ParameterProblem("one of --ecn-tcp-remove, --ecn-tcp-ece, --ecn-tcp-cwr, --ecn-ip-ect"
+                    + " is required", "ECN target: An operation is required");
         }
         if ((a.has(ECE) || a.has(CWR)) && (a.protocol() != 6 || a.protocolInverted())) {
             throw new KernelRefusal("TCP operations need \"-p tcp\"");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.DescribedExtension;
 import org.pkttables.api.ext.ExtensionDescriptor;
 import org.pkttables.api.ext.InetText;
@@ -51,9 +52,9 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
             .help("mask of the destination port hashed");
     static final Param<Long> PROTO_MASK = Param.of("--hmark-proto-mask", new HexType(0xFFFF, "%02x")).listed("proto-mask {v}")
             .help("mask of the protocol number hashed");
-    static final Param<Long> RND = Param.of("--hmark-rnd", new HexType(0xFFFFFFFFL, "%08x")).mandatory().listed("rnd {v} ")
+    static final Param<Long> RND = Param.of("--hmark-rnd", new HexType(0xFFFFFFFFL, "%08x")).listed("rnd {v} ")
             .help("random seed of the hash");
-    static final Param<Long> MOD = Param.of("--hmark-mod", ParamTypes.uint(1, 0xFFFFFFFFL)).mandatory().listed("mod {v}")
+    static final Param<Long> MOD = Param.of("--hmark-mod", ParamTypes.uint(1, 0xFFFFFFFFL)).listed("mod {v}")
             .help("number of distinct marks");
     static final Param<Long> OFFSET = Param.of("--hmark-offset", HEX_LISTED_UINT).listed("+ {v}")
             .help("first mark (default 0)");
@@ -71,11 +72,13 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
 
     @Override
     public Args canonicalize(Args args) {
+        // --hmark-rnd and --hmark-mod are required, checked here (not declared mandatory): libxt_HMARK's own
+        // final check says so in its words before libxtables' generic one would
         if (!args.has(RND)) {
-            throw new IllegalArgumentException("HMARK: --hmark-rnd is mandatory");
+            throw new ParameterProblem("HMARK: --hmark-rnd is mandatory", "--hmark-rnd is mandatory");
         }
         if (!args.has(MOD)) {
-            throw new IllegalArgumentException("HMARK: --hmark-mod is mandatory");
+            throw new ParameterProblem("HMARK: --hmark-mod is mandatory", "--hmark-mod is mandatory");
         }
         boolean v6 = args.family() == Family.IPV6;
         long full = v6 ? 128 : 32;
@@ -108,8 +111,8 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
             if (b.has(p)) {
                 long len = b.build().get(p);
                 if (v6 && len > 128) {
-                    throw new IllegalArgumentException("HMARK: bad value for option \"" + p.option()
-                            + "\", neither a valid network mask nor valid CIDR (0-128)");
+                    throw ParameterProblem.of("HMARK: bad value for option \"" + p.option()
+                            + "\", neither a valid network mask nor valid CIDR (0-128).\n");
                 }
                 b.put(p, Math.min(len, full));
             }
@@ -164,7 +167,7 @@ public final class HmarkTargetType extends DescribedExtension implements TargetT
         public Long parse(List<String> words) {
             long v = ParamTypes.parseUnsigned(words.get(0));
             if (v > max) {
-                throw new IllegalArgumentException("HMARK: value \"" + words.get(0) + "\" out of range (0-" + max + ")");
+                throw ParameterProblem.ofOption("HMARK: value \"" + words.get(0) + "\" out of range (0-" + max + ")", "%1$s: bad value for option \"%2$s\", or out of range (0-" + max + ").\n");
             }
             return v;
         }

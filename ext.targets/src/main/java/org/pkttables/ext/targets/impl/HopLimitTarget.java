@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.impl;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.Verdict;
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.Checksums;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.Target;
@@ -20,8 +21,8 @@ record HopLimitTarget(boolean v6, int mode, int value) implements Target {
     static Target compile(Args args, Param<Long> set, Param<Long> inc, Param<Long> dec, boolean v6) {
         int n = (args.has(set) ? 1 : 0) + (args.has(inc) ? 1 : 0) + (args.has(dec) ? 1 : 0);
         if (n != 1) {
-            throw new IllegalArgumentException(n == 0 ? "one of " + set + ", " + inc + ", " + dec + " is required"
-                    : "only one of " + set + ", " + inc + ", " + dec + " may be given");
+            throw new ParameterProblem(n == 0 ? "one of " + set + ", " + inc + ", " + dec + " is required"
+                    : "only one of " + set + ", " + inc + ", " + dec + " may be given", (v6 ? "HL" : "TTL") + ": You must specify an action");
         }
         if (args.has(set)) {
             return new HopLimitTarget(v6, SET, args.get(set).intValue());

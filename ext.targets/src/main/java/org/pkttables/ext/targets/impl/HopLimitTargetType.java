@@ -34,6 +34,7 @@ abstract class HopLimitTargetType extends DescribedExtension implements TargetTy
     private HopLimitTargetType(Family family, String name, String what, Param<Long> set, Param<Long> dec,
             Param<Long> inc) {
         super(ExtensionDescriptor.target(name).families(family).tables("mangle").listing("").params(set, dec, inc)
+                .exclusive(set, dec, inc)
                 .help(name + ": change the " + (family == Family.IPV6 ? "IPv6 " : "IPv4 ") + what
                         + " (non-terminating)").build());
         this.set = set;

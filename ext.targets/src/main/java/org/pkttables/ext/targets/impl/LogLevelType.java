@@ -1,6 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
@@ -31,7 +32,8 @@ final class LogLevelType extends ParamType<Integer> {
         }
         long n = CNumbers.parse(w, 7);
         if (n < 0) {
-            throw new IllegalArgumentException("log level \"" + w + "\" unknown (0-7 or " + String.join(" ", NAMES) + ")");
+            throw new ParameterProblem("log level \"" + w + "\" unknown (0-7 or " + String.join(" ", NAMES) + ")",
+                    "log level \"" + w + "\" unknown\n");
         }
         return (int) n;
     }

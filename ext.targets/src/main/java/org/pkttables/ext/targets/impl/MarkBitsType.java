@@ -1,6 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import java.util.List;
 
 import org.pkttables.api.ext.ParamType;
@@ -17,7 +18,7 @@ final class MarkBitsType extends ParamType<Long> {
     public Long parse(List<String> words) {
         long v = CNumbers.parse(words.get(0), 0xffffffffL);
         if (v < 0) {
-            throw new IllegalArgumentException("bad mark bits \"" + words.get(0) + "\" (want 0-4294967295, no mask)");
+            throw ParameterProblem.ofOption("bad mark bits \"" + words.get(0) + "\" (want 0-4294967295, no mask)", "%1$s: bad value for option \"%2$s\", or out of range (0-4294967295).\n");
         }
         return v;
     }

@@ -33,6 +33,7 @@ public final class MarkTargetType extends DescribedExtension implements TargetTy
         super(ExtensionDescriptor.target("MARK")
                 .families(Family.IPV4, Family.IPV6, Family.BRIDGE)
                 .listing("").params(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
+                .exclusive(SET_XMARK, SET_MARK, AND_MARK, OR_MARK, XOR_MARK)
                 .help("MARK: set the packet's firewall mark (non-terminating)").build());
     }
 
@@ -50,7 +51,8 @@ public final class MarkTargetType extends DescribedExtension implements TargetTy
     /** The (value, mask) pair of whichever single option was given, as libxt_MARK computes it. */
     private static ValueMask toXmark(Args args) {
         Param<?> given = XorForms.given(args, ALL, "MARK: ", "MARK: one of --set-xmark, --set-mark, --and-mark,"
-                + " --or-mark, --xor-mark is required");
+                + " --or-mark, --xor-mark is required",
+                "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required");
         if (given == SET_XMARK) {
             return args.get(SET_XMARK);
         }

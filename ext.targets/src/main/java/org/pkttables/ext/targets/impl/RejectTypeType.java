@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.pkttables.api.RejectCodes;
 import org.pkttables.api.ext.ParamType;
+import org.pkttables.api.ext.ParameterProblem;
 
 /**
  * The value of {@code --reject-with}: a name or its alias, or any prefix of one, case-insensitive;
@@ -57,8 +58,8 @@ final class RejectTypeType extends ParamType<Integer> {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown reject type \"" + words.get(0) + "\" (valid: "
-                + String.join(", ", names) + ")");
+        throw new ParameterProblem("unknown reject type \"" + words.get(0) + "\" (valid: "
+                + String.join(", ", names) + ")", "unknown reject type \"" + words.get(0) + "\"");
     }
 
     @Override

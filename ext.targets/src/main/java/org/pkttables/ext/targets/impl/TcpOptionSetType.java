@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.pkttables.api.ext.CNumbers;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.ParamType;
 
 /**
@@ -28,8 +29,8 @@ final class TcpOptionSetType extends ParamType<TcpOptionSet> {
             Integer named = NAMES.get(item);
             long kind = named != null ? named : CNumbers.parse(item, 255);
             if (kind < 2) {
-                throw new IllegalArgumentException("bad TCP option \"" + item + "\" in \"" + w + "\" (want 2-255 or"
-                        + " mss, wscale, sack-permitted, sack, timestamp, md5)");
+                throw new ParameterProblem("bad TCP option \"" + item + "\" in \"" + w + "\" (want 2-255 or"
+                        + " mss, wscale, sack-permitted, sack, timestamp, md5)", "Bad TCP option value \"" + item + "\"");
             }
             int k = (int) kind;
             if ((bits[k >>> 6] & 1L << (k & 63)) != 0) {

@@ -1,6 +1,7 @@
 package org.pkttables.ext.targets.impl;
 
 import org.pkttables.api.ext.KernelRefusal;
+import org.pkttables.api.ext.ParameterProblem;
 import org.osgi.service.component.annotations.Component;
 import org.pkttables.api.Family;
 import org.pkttables.api.Hook;
@@ -43,7 +44,7 @@ public final class TcpmssTargetType extends DescribedExtension implements Target
             }
         }
         if (last == null) {
-            throw new IllegalArgumentException("one of --set-mss or --clamp-mss-to-pmtu is required");
+            throw new ParameterProblem("one of --set-mss or --clamp-mss-to-pmtu is required", "TCPMSS target: At least one parameter is required");
         }
         return last;
     }

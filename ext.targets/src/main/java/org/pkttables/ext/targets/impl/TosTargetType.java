@@ -29,7 +29,7 @@ public final class TosTargetType extends DescribedExtension implements TargetTyp
 
     public TosTargetType() {
         super(ExtensionDescriptor.target("TOS").ip().tables("mangle")
-                .params(SET, AND, OR, XOR).listFormatter(TosTargetType::listing).help("TOS: change the type of service / traffic class (non-terminating)")
+                .params(SET, AND, OR, XOR).exclusive(SET, AND, OR, XOR).listFormatter(TosTargetType::listing).help("TOS: change the type of service / traffic class (non-terminating)")
                 .build());
     }
 
@@ -61,7 +61,8 @@ public final class TosTargetType extends DescribedExtension implements TargetTyp
     }
 
     private static ValueMask valueMask(Args args) {
-        Param<?> given = XorForms.given(args, ALL, "", "one of --set-tos, --and-tos, --or-tos, --xor-tos is required");
+        Param<?> given = XorForms.given(args, ALL, "", "one of --set-tos, --and-tos, --or-tos, --xor-tos is required",
+                "TOS: An action is required");
         if (given == SET) {
             return args.get(SET);
         }

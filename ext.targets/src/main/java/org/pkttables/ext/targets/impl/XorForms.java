@@ -3,6 +3,7 @@ package org.pkttables.ext.targets.impl;
 import java.util.List;
 
 import org.pkttables.api.ext.Args;
+import org.pkttables.api.ext.ParameterProblem;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ValueMask;
 
@@ -18,9 +19,10 @@ final class XorForms {
      * The one form of {@code forms} that {@code args} gives.
      *
      * @param prefix   put before the "cannot be used together" message ("MARK: " or nothing)
-     * @param required the message when none is given
+     * @param required      the message when none is given
+     * @param requiredWords iptables 1.8.9's words for it
      */
-    static Param<?> given(Args args, List<Param<?>> forms, String prefix, String required) {
+    static Param<?> given(Args args, List<Param<?>> forms, String prefix, String required, String requiredWords) {
         Param<?> given = null;
         for (Param<?> p : forms) {
             if (args.has(p)) {
@@ -31,7 +33,7 @@ final class XorForms {
             }
         }
         if (given == null) {
-            throw new IllegalArgumentException(required);
+            throw new ParameterProblem(required, requiredWords);
         }
         return given;
     }

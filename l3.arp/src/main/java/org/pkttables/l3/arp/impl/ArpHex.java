@@ -2,6 +2,8 @@ package org.pkttables.l3.arp.impl;
 
 import java.math.BigInteger;
 
+import org.pkttables.api.ext.ParameterProblem;
+
 /**
  * A number as arptables' MARK and CLASSIFY read it: strtoul(…, 16) (optional sign and 0x, hexadecimal
  * digits, saturating at ULONG_MAX), then cut to the field's width as the C assignment does
@@ -24,7 +26,7 @@ final class ArpHex {
             s = s.substring(2);
         }
         if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException(error);
+            throw ParameterProblem.of(error);
         }
         BigInteger v = new BigInteger(s, 16);
         if (v.compareTo(ULONG_MAX) > 0) {
