@@ -12,6 +12,7 @@ import static org.pkttables.tables.impl.ClassifierShapes.SHAPES;
 import static org.pkttables.tables.impl.ClassifierShapes.SPORT;
 import static org.pkttables.tables.impl.ClassifierShapes.SRC;
 import static org.pkttables.tables.impl.ClassifierShapes.addressKey;
+import static org.pkttables.tables.impl.ClassifierShapes.bands;
 import static org.pkttables.tables.impl.ClassifierShapes.describe;
 import static org.pkttables.tables.impl.ClassifierShapes.hasV4;
 import static org.pkttables.tables.impl.ClassifierShapes.hasV6;
@@ -308,12 +309,14 @@ final class ChainClassifier {
         if (count * 4 > n) {
             return null;
         }
-        ClassifierTuple[] all = tuples(v6, shape, ka, kb);
-        if (all.length <= SPLIT_MIN) {
-            return new ChainClassifier(v6, n, n, all, null, null, null, null, null);
+        if (count <= SPLIT_MIN) {
+            return new ChainClassifier(v6, n, n, tuples(v6, shape, ka, kb, bands(n, false)), null, null, null, null, null);
         }
-        return new ChainClassifier(v6, n, n, all, ClassifierShapes.split(v6, 6, shape, ka, kb, proto),
-                ClassifierShapes.split(v6, 17, shape, ka, kb, proto), null, null, null);
+        // Many shapes: each also cut into priority bands, so early candidates are found in small tables.
+        int[] bounds = bands(n, true);
+        return new ChainClassifier(v6, n, n, tuples(v6, shape, ka, kb, bounds),
+                ClassifierShapes.split(v6, 6, shape, ka, kb, proto, bounds),
+                ClassifierShapes.split(v6, 17, shape, ka, kb, proto, bounds), null, null, null);
     }
 
     /**
@@ -494,6 +497,18 @@ final class ChainClassifier {
     /** Whether the tuples index IPv6 addresses (for tests). */
     boolean v6() {
         return v6;
+    }
+
+    /** Whether some shape's rules are spread over several priority bands (for tests). */
+    boolean banded() {
+        boolean[] seen = new boolean[SHAPES];
+        for (ClassifierTuple t : tuples) {
+            if (seen[t.shape]) {
+                return true;
+            }
+            seen[t.shape] = true;
+        }
+        return false;
     }
 
     /** Whether TCP and UDP packets have their own tuple sets (for tests). */
