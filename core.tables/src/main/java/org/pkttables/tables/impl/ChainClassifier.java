@@ -36,9 +36,13 @@ import org.pkttables.api.PacketContext;
  * 0/16/24, or for an IPv6 chain to 0/32/48/64, protocol given or not, destination port exact or not)
  * under the key of its masked values.
  * A lookup hashes the packet's masked fields once per tuple, so its cost depends on the number of
- * tuples (at most 36 by construction, 64 for IPv6), not on the number of rules; tuples are sorted by their first
+ * tuples (at most 36 shapes by construction, 64 for IPv6), not on the number of rules; tuples are sorted by their first
  * rule, so the walk stops at the first tuple that cannot hold an earlier candidate, and a small bit
- * filter per tuple answers most "nothing here" probes from cache. Rounding a prefix down or
+ * filter per tuple answers most "nothing here" probes from cache. In a chain of more than
+ * {@link #SPLIT_MIN} shapes each shape's rules are also cut into priority bands (the first 1,024 rules,
+ * then 8 times as many each; {@link ClassifierShapes#bands}), one tuple per shape and band: a packet
+ * whose first candidate lies in an early band probes only that band's small tables, which stay in
+ * cache, and the walk stops before the later bands' large ones. Rounding a prefix down or
  * treating a port range as "any" only widens the candidate set, which the full match then narrows.
  * Rules without indexable constraints sit in the all-wildcard tuple and are candidates for every packet.
  *
