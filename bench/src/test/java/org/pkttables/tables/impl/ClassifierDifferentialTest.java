@@ -59,6 +59,7 @@ class ClassifierDifferentialTest {
         int split = 0;
         int rebuilt = 0;
         int indexedV6 = 0;
+        int banded = 0;
         // A low patch limit so that small chains ask for background rebuilds too; the test runs them
         // itself, at random moments, so the swapped-in classifiers must replay the edits made meanwhile.
         ChainClassifier.patchLimit = 8;
@@ -66,6 +67,8 @@ class ClassifierDifferentialTest {
             for (int n = 0; n < RULESETS; n++) {
                 long seed = seeds.nextLong();
                 SplittableRandom rnd = new SplittableRandom(seed);
+                // Priority bands of 2 to 64 rules first (else 1,024), so these chains are cut into bands too.
+                ClassifierShapes.firstBand = 2 << new SplittableRandom(~seed).nextInt(6);
                 String rules = ruleset(rnd, v6);
                 Harness lin = load(rules, seed, f).linear(true);
                 List<Runnable> rebuilds = new ArrayList<>();
@@ -73,6 +76,7 @@ class ClassifierDifferentialTest {
                 classified += chains(cls, f, c -> true);
                 split += chains(cls, f, ChainClassifier::split);
                 indexedV6 += chains(cls, f, ChainClassifier::v6);
+                banded += chains(cls, f, ChainClassifier::banded);
                 // Half the rulesets are then edited rule by rule, as a running appliance is: the classifiers
                 // of those chains are patched (inserted and deleted rules kept beside the tuples), not rebuilt.
                 int edits = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(160);
@@ -97,14 +101,17 @@ class ClassifierDifferentialTest {
             }
         } finally {
             ChainClassifier.patchLimit = ChainClassifier.MAX_PATCH;
+            ClassifierShapes.firstBand = ClassifierShapes.FIRST_BAND;
         }
         System.out.printf("differential %s: %d rulesets, %d packets, %d chains served by a classifier (%d indexing"
-                + " IPv6 addresses), %d by a patched one, %d with protocol tuple sets, %d background rebuilds run%n",
-                f, RULESETS, packets, classified, indexedV6, patched, split, rebuilt);
+                + " IPv6 addresses), %d by a patched one, %d with protocol tuple sets, %d cut into priority bands,"
+                + " %d background rebuilds run%n", f, RULESETS, packets, classified, indexedV6, patched, split, banded,
+                rebuilt);
         assertTrue(rebuilt >= RULESETS / 8, "only " + rebuilt + " background rebuilds in " + RULESETS + " rulesets");
         // Most rulesets must exercise the classifier, or this test proves nothing.
         assertTrue(classified >= RULESETS, "only " + classified + " classified chains in " + RULESETS + " rulesets");
         assertTrue(split >= RULESETS / 8, "only " + split + " classifiers with protocol tuple sets");
+        assertTrue(banded >= RULESETS / 8, "only " + banded + " classifiers cut into priority bands");
         assertTrue(patched >= RULESETS / 8, "only " + patched + " patched classifiers in " + RULESETS + " rulesets");
         if (v6) {
             assertTrue(indexedV6 >= classified / 2, "only " + indexedV6 + " of " + classified

@@ -12,6 +12,7 @@ import static org.pkttables.tables.impl.ClassifierShapes.SHAPES;
 import static org.pkttables.tables.impl.ClassifierShapes.SPORT;
 import static org.pkttables.tables.impl.ClassifierShapes.SRC;
 import static org.pkttables.tables.impl.ClassifierShapes.addressKey;
+import static org.pkttables.tables.impl.ClassifierShapes.bands;
 import static org.pkttables.tables.impl.ClassifierShapes.describe;
 import static org.pkttables.tables.impl.ClassifierShapes.hasV4;
 import static org.pkttables.tables.impl.ClassifierShapes.hasV6;
@@ -35,9 +36,13 @@ import org.pkttables.api.PacketContext;
  * 0/16/24, or for an IPv6 chain to 0/32/48/64, protocol given or not, destination port exact or not)
  * under the key of its masked values.
  * A lookup hashes the packet's masked fields once per tuple, so its cost depends on the number of
- * tuples (at most 36 by construction, 64 for IPv6), not on the number of rules; tuples are sorted by their first
+ * tuples (at most 36 shapes by construction, 64 for IPv6), not on the number of rules; tuples are sorted by their first
  * rule, so the walk stops at the first tuple that cannot hold an earlier candidate, and a small bit
- * filter per tuple answers most "nothing here" probes from cache. Rounding a prefix down or
+ * filter per tuple answers most "nothing here" probes from cache. In a chain of more than
+ * {@link #SPLIT_MIN} shapes each shape's rules are also cut into priority bands (the first 1,024 rules,
+ * then 8 times as many each; {@link ClassifierShapes#bands}), one tuple per shape and band: a packet
+ * whose first candidate lies in an early band probes only that band's small tables, which stay in
+ * cache, and the walk stops before the later bands' large ones. Rounding a prefix down or
  * treating a port range as "any" only widens the candidate set, which the full match then narrows.
  * Rules without indexable constraints sit in the all-wildcard tuple and are candidates for every packet.
  *
@@ -308,12 +313,14 @@ final class ChainClassifier {
         if (count * 4 > n) {
             return null;
         }
-        ClassifierTuple[] all = tuples(v6, shape, ka, kb);
-        if (all.length <= SPLIT_MIN) {
-            return new ChainClassifier(v6, n, n, all, null, null, null, null, null);
+        if (count <= SPLIT_MIN) {
+            return new ChainClassifier(v6, n, n, tuples(v6, shape, ka, kb, bands(n, false)), null, null, null, null, null);
         }
-        return new ChainClassifier(v6, n, n, all, ClassifierShapes.split(v6, 6, shape, ka, kb, proto),
-                ClassifierShapes.split(v6, 17, shape, ka, kb, proto), null, null, null);
+        // Many shapes: each also cut into priority bands, so early candidates are found in small tables.
+        int[] bounds = bands(n, true);
+        return new ChainClassifier(v6, n, n, tuples(v6, shape, ka, kb, bounds),
+                ClassifierShapes.split(v6, 6, shape, ka, kb, proto, bounds),
+                ClassifierShapes.split(v6, 17, shape, ka, kb, proto, bounds), null, null, null);
     }
 
     /**
@@ -494,6 +501,18 @@ final class ChainClassifier {
     /** Whether the tuples index IPv6 addresses (for tests). */
     boolean v6() {
         return v6;
+    }
+
+    /** Whether some shape's rules are spread over several priority bands (for tests). */
+    boolean banded() {
+        boolean[] seen = new boolean[SHAPES];
+        for (ClassifierTuple t : tuples) {
+            if (seen[t.shape]) {
+                return true;
+            }
+            seen[t.shape] = true;
+        }
+        return false;
     }
 
     /** Whether TCP and UDP packets have their own tuple sets (for tests). */

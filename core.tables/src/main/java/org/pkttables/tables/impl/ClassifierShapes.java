@@ -1,6 +1,6 @@
 package org.pkttables.tables.impl;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.pkttables.api.ext.FieldConstraint;
@@ -64,6 +64,17 @@ final class ClassifierShapes {
     static final long PROTO_BITS = 0x1ffL;
     static final long PORT_BITS = 0x1ffffL;
 
+    /**
+     * Rules in the first priority band of a classifier with many tuples ({@link #bands}); later bands
+     * grow by {@link #BAND_GROWTH}. Chains usually find their first candidate early (a ClassBench-form
+     * packet at 100k rules within the first ~300), and without bands every probe went to tables sized
+     * for the whole chain (megabytes, a cache miss each); the first band's tables stay cached.
+     */
+    static final int FIRST_BAND = 1024;
+    static final int BAND_GROWTH = 8;
+    /** {@link #FIRST_BAND}, lowered by tests so that small chains are cut into bands too. */
+    static volatile int firstBand = FIRST_BAND;
+
     /** Filter bits per hash slot, as a power of two (8): few false hits, still small enough to stay cached. */
     static final int FILTER_BITS = 3;
 
@@ -75,7 +86,7 @@ final class ClassifierShapes {
      * protocol dropped from their shape, so shapes that differed only by it share one tuple (ClassBench
      * form: about half the probes of the full set). Rules of other protocols cannot match such a packet.
      */
-    static ClassifierTuple[] split(boolean v6, int p, int[] shape, long[] ka, long[] kb, int[] proto) {
+    static ClassifierTuple[] split(boolean v6, int p, int[] shape, long[] ka, long[] kb, int[] proto, int[] bounds) {
         int n = shape.length;
         int[] sh = new int[n];
         long[] kb2 = new long[n];
@@ -88,17 +99,42 @@ final class ClassifierShapes {
                 kb2[i] = kb[i] & ~(PROTO_BITS << 34);
             }
         }
-        return tuples(v6, sh, ka, kb2);
+        return tuples(v6, sh, ka, kb2, bounds);
     }
 
-    /** Counting sort of the rules by shape, keeping rule order within each shape; one tuple per shape. */
-    static ClassifierTuple[] tuples(boolean v6, int[] shape, long[] ka, long[] kb) {
+    /**
+     * The rule indexes at which a chain of n rules starts a new priority band ({@link #tuples}): the
+     * first band holds rules 0 .. {@link #firstBand} - 1, each later one {@link #BAND_GROWTH} times as
+     * many; {@code {0}} (one band) when {@code banded} is false.
+     */
+    static int[] bands(int n, boolean banded) {
+        final int first = firstBand;
+        int count = 1;
+        for (long b = first; banded && b < n; b *= BAND_GROWTH) {
+            count++;
+        }
+        int[] bounds = new int[count];
+        long b = first;
+        for (int i = 1; i < count; i++, b *= BAND_GROWTH) {
+            bounds[i] = (int) b;
+        }
+        return bounds;
+    }
+
+    /**
+     * Counting sort of the rules by shape, keeping rule order within each shape; one tuple per shape and
+     * priority band ({@code bounds}: the first rule index of each band, ascending, from 0). A band's
+     * tuples hold only its rules, so a packet whose first candidate lies in an early band probes that
+     * band's small, cache-resident tables and stops there: the lookup walks tuples sorted by their first
+     * rule and stops at the first that cannot hold an earlier candidate, and every tuple of a later band
+     * starts after the band's end.
+     */
+    static ClassifierTuple[] tuples(boolean v6, int[] shape, long[] ka, long[] kb, int[] bounds) {
         int n = shape.length;
         int[] perShape = new int[SHAPES];
-        int count = 0;
         for (int i = 0; i < n; i++) {
-            if (shape[i] >= 0 && perShape[shape[i]]++ == 0) {
-                count++;
+            if (shape[i] >= 0) {
+                perShape[shape[i]]++;
             }
         }
         int[] first = new int[SHAPES + 1];
@@ -112,15 +148,25 @@ final class ClassifierShapes {
                 members[fill[shape[i]]++] = i;
             }
         }
-        ClassifierTuple[] tuples = new ClassifierTuple[count];
-        int t = 0;
+        List<ClassifierTuple> tuples = new ArrayList<>();
         for (int s = 0; s < SHAPES; s++) {
-            if (perShape[s] > 0) {
-                tuples[t++] = new ClassifierTuple(v6, s, members, first[s], perShape[s], ka, kb);
+            int j = first[s];
+            int band = 0;
+            while (j < first[s + 1]) {
+                while (band + 1 < bounds.length && members[j] >= bounds[band + 1]) {
+                    band++;
+                }
+                int end = j;
+                int limit = band + 1 < bounds.length ? bounds[band + 1] : Integer.MAX_VALUE;
+                while (end < first[s + 1] && members[end] < limit) {
+                    end++;
+                }
+                tuples.add(new ClassifierTuple(v6, s, members, j, end - j, ka, kb));
+                j = end;
             }
         }
-        Arrays.sort(tuples, (x, y) -> Integer.compare(x.minRule, y.minRule));
-        return tuples;
+        tuples.sort((x, y) -> Integer.compare(x.minRule, y.minRule));
+        return tuples.toArray(new ClassifierTuple[0]);
     }
 
     /**

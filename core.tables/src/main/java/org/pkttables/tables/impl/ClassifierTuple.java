@@ -6,11 +6,13 @@ import static org.pkttables.tables.impl.ClassifierShapes.PROTO_BITS;
 import static org.pkttables.tables.impl.ClassifierShapes.addrMask;
 
 /**
- * One tuple of a {@link ChainClassifier}: the rules of one constraint shape, as an open-addressing hash
+ * One tuple of a {@link ChainClassifier}: the rules of one constraint shape (in one priority band), as an open-addressing hash
  * of their masked keys to the sorted rule indexes having them, with a bit filter in front. Built once
  * per classifier ({@link ClassifierShapes#tuples}); {@link #next} is on the packet path.
  */
 final class ClassifierTuple {
+    /** The constraint shape of its rules ({@link ClassifierShapes#shape}). */
+    final int shape;
     final long srcMask;
     final long dstMask;
     final long protoMask;
@@ -34,6 +36,7 @@ final class ClassifierTuple {
     final int filterShift;
 
     ClassifierTuple(boolean v6, int shape, int[] members, int off, int m, long[] ka, long[] kb) {
+        this.shape = shape;
         srcMask = addrMask(v6, shape / 32);
         dstMask = addrMask(v6, (shape / 8) % 4);
         protoMask = (shape & 4) != 0 ? PROTO_BITS : 0;
