@@ -35,7 +35,7 @@ final class ConfigReload {
      * "Error occurred at line: N".
      */
     private static final Pattern PARAMETER_PROBLEM = Pattern.compile(
-            "^\\S+-restore v1\\.8\\.9 \\(nf_tables\\): ([^\n]*)\n\n?Error occurred at line: ([0-9]+)");
+            "^(?:\\S+-restore v1\\.8\\.9 \\(nf_tables\\): )?([^\n]*)\n\n?Error occurred at line: ([0-9]+)");
     /** iptables-restore 1.8.9's kernel refusal: "line N: RULE_APPEND failed (...): rule in chain C". */
     private static final Pattern KERNEL_REFUSAL = Pattern.compile("(?m)^line ([0-9]+): (.*)", Pattern.DOTALL);
 

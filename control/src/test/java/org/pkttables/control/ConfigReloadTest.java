@@ -146,5 +146,12 @@ class ConfigReloadTest {
         failed = reload.reload();
         assertTrue(failed.startsWith("reload FAILED: " + conf + ": line 2 (iptables, bad.v4 line 3): "), failed);
         assertEquals(v4, rules("iptables"));
+
+        // So is a word the parser cannot place (1.8.9 prints "Bad argument `frob'" without its version prefix).
+        Files.writeString(dir.resolve("bad.v4"), "*filter\n-A INPUT -p tcp --dport 22 frob -j ACCEPT\nCOMMIT\n");
+        failed = reload.reload();
+        assertEquals("reload FAILED: " + conf + ": line 2 (iptables, bad.v4 line 2): Bad argument `frob'; "
+                + "the previous ruleset is back", failed);
+        assertEquals(v4, rules("iptables"));
     }
 }

@@ -128,7 +128,8 @@ class SafeApplyTest {
         CommandFrontend.Result r = apply.apply(ALICE, "iptables", "bad.v4",
                 NEW.replace("COMMIT", "-A INPUT -m nosuchmatch --x 1 -j ACCEPT\nCOMMIT"), 1);
         assertEquals(1, r.exit());
-        assertTrue(r.err().startsWith("apply: bad.v4: ") && r.err().contains("line 6") && r.err().contains("nosuchmatch")
+        assertTrue(r.err().startsWith("apply: bad.v4: ") && r.err().contains("Error occurred at line: 6")
+                && r.err().contains("nosuchmatch")
                 && r.err().endsWith("; nothing changed\n"), r.err());
         assertEquals(before, save());
         assertEquals(null, apply.pendingLine(), "nothing waits");

@@ -159,7 +159,7 @@ public final class IptablesFrontend implements CommandFrontend {
          * rule the engine refused when it knows them ({@link RuleRefusedException#toolWords()}).
          */
         static UsageException of(Family f, RulesetException e) {
-            return new UsageException(f.tool() + " v1.8.9 (nf_tables): " + NftRefusal.words(e) + "\nTry `" + f.tool()
+            return new UsageException(NftRefusal.problem(f.tool(), e) + "\nTry `" + f.tool()
                     + " -h' or '" + f.tool() + " --help' for more information.", e, true);
         }
     }
@@ -287,6 +287,37 @@ public final class IptablesFrontend implements CommandFrontend {
      * The dialect of a command line: a rule that does not parse (unknown option, match or target, a bad
      * value) is bad usage there (exit 2, iptables' words), while a restore names the line instead.
      */
+    /**
+     * The dialect of a restore file's line: a rule whose words the parser refuses is 1.8.9's parameter
+     * problem of that line ({@link NftRefusal#ofRestoredWords}); what the engine refuses as it compiles the
+     * rule (at the change) is reported by the restore's caller.
+     */
+    private ChangeCommand.Dialect restoreRules(Family f, RestoreLine line) {
+        ChangeCommand.Dialect d = dialect(f);
+        return new ChangeCommand.Dialect() {
+            @Override
+            public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
+                try {
+                    return d.rule(c, lenient);
+                } catch (UsageException | ResourceLimitException e) {
+                    throw e;
+                } catch (RulesetException e) {
+                    throw NftRefusal.ofRestoredWords(f, line, e);
+                }
+            }
+
+            @Override
+            public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
+                d.policy(tx, c);
+            }
+
+            @Override
+            public void noRule(ChangeCommand c) throws RulesetException {
+                d.noRule(c);
+            }
+        };
+    }
+
     private ChangeCommand.Dialect commandLine(Family f) {
         ChangeCommand.Dialect d = dialect(f);
         return new ChangeCommand.Dialect() {
@@ -515,12 +546,19 @@ public final class IptablesFrontend implements CommandFrontend {
                         }
                         words = w2;
                     }
-                    c = IptablesCommand.parse(RestoreLine.inTable(table, words), this::valueWords);
+                    List<String> lineWords = RestoreLine.inTable(table, words);
+                    try {
+                        c = IptablesCommand.parse(lineWords, this::valueWords);
+                    } catch (RulesetException e) {
+                        throw NftRefusal.ofRestoredWords(f, restoreLine, e);
+                    }
                     if (c.command == 'L' || c.command == 'S' || c.command == 'C' || c.command == 'h'
                             || c.command == 'V') {
                         throw new RulesetException("command -" + c.command + " is not allowed in a restore file");
                     }
-                    c.apply(f, tx, lenient, dialect(f));
+                    c.apply(f, tx, lenient, restoreRules(f, restoreLine));
+                } catch (UsageException e) {
+                    throw e;
                 } catch (RulesetException | IllegalArgumentException e) {
                     RulesetException rule = NftRefusal.ofRestoredRule(f, restoreLine, c, e);
                     throw rule != null ? rule : restoreLine.failed(e);

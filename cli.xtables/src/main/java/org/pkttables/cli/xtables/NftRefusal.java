@@ -21,6 +21,8 @@ import org.pkttables.api.RulesetException;
 final class NftRefusal {
     static final String NO_CHAIN = "No chain/target/match by that name.";
     static final String BAD_RULE = "Bad rule (does a matching rule exist in that chain?).";
+    /** A word the parser cannot place: 1.8.9 prints "Bad argument `WORD'" without its version prefix. */
+    static final String BAD_ARGUMENT = "Bad argument `";
 
     private NftRefusal() {
     }
@@ -120,6 +122,25 @@ final class NftRefusal {
      */
     static String words(RulesetException e) {
         return e instanceof RuleRefusedException r && r.toolWords() != null ? r.toolWords() : e.getMessage();
+    }
+
+    /**
+     * The first line(s) 1.8.9's {@code tool} prints for parameter problem {@code e}: {@code TOOL v1.8.9 (nf_tables):
+     * WORDS}, except its "Bad argument" (printed without the prefix).
+     */
+    static String problem(String tool, RulesetException e) {
+        String w = words(e);
+        return w != null && w.startsWith(BAD_ARGUMENT) ? w : tool + " v1.8.9 (nf_tables): " + w;
+    }
+
+    /**
+     * A restore file's line whose words iptables' parser refuses (an unknown option, a stray word, two -j):
+     * 1.8.9's restore prints the problem, then {@code Error occurred at line: N}, exit 2.
+     */
+    static IptablesFrontend.UsageException ofRestoredWords(Family f, RestoreLine line, RulesetException e) {
+        String tool = f.tool() + "-restore";
+        return new IptablesFrontend.UsageException(problem(tool, e) + "\nError occurred at line: " + line.number()
+                + "\nTry `" + tool + " -h' or '" + tool + " --help' for more information.", e, true);
     }
 
     /**

@@ -88,7 +88,7 @@ final class RuleParser {
                 String name = need(words, i, w);
                 i++;
                 if (target != null) {
-                    throw new RulesetException("multiple -j/-g flags not allowed");
+                    throw new RulesetException("multiple -j flags not allowed"); // 1.8.9: -g sets the same option as -j
                 }
                 if (invert) {
                     throw new RulesetException("cannot invert " + w);
@@ -100,7 +100,7 @@ final class RuleParser {
                 continue;
             }
             if (!w.startsWith("-")) {
-                throw new RulesetException("bad argument `" + w + "'");
+                throw new RulesetException(NftRefusal.BAD_ARGUMENT + w + "'");
             }
             // An option: target first, then latest match, then base, then the implicit protocol match.
             Open owner = null;
