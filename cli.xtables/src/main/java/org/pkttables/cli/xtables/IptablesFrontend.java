@@ -558,7 +558,8 @@ public final class IptablesFrontend implements CommandFrontend {
                     }
                     c.apply(f, tx, lenient, restoreRules(f, restoreLine));
                 } catch (UsageException e) {
-                    throw e;
+                    // 1.8.9's words already (whole), else a usage problem of this line: named as 1.8.9 names it
+                    throw e.whole ? e : NftRefusal.ofRestoredWords(f, restoreLine, e);
                 } catch (RulesetException | IllegalArgumentException e) {
                     RulesetException rule = NftRefusal.ofRestoredRule(f, restoreLine, c, e);
                     throw rule != null ? rule : restoreLine.failed(e);

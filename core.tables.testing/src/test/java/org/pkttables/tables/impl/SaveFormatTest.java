@@ -145,6 +145,10 @@ class SaveFormatTest {
         r = h.withInput("*filter\n-A INPUT -p tcp --bogus 22 -j ACCEPT\nCOMMIT\n", "iptables-restore");
         assertEquals("2 iptables-restore v1.8.9 (nf_tables): unknown option \"--bogus\"\nError occurred at line: 2\n"
                 + tryRestore, r.exit() + " " + r.err());
+        // A usage problem of a line (rule words after -F) names the line too.
+        r = h.withInput("*filter\n-F INPUT extra\nCOMMIT\n", "iptables-restore");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().endsWith("extra' for -F\nError occurred at line: 2\n" + tryRestore), r.err());
         assertEquals(List.of(), comments(h), "nothing of a refused restore is applied");
         // The command line says the same words, with iptables' own Try line.
         r = h.sh("iptables -A INPUT frob -j ACCEPT");
