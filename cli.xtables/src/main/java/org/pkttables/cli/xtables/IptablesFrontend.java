@@ -284,10 +284,6 @@ public final class IptablesFrontend implements CommandFrontend {
     }
 
     /**
-     * The dialect of a command line: a rule that does not parse (unknown option, match or target, a bad
-     * value) is bad usage there (exit 2, iptables' words), while a restore names the line instead.
-     */
-    /**
      * The dialect of a restore file's line: a rule whose words the parser refuses is 1.8.9's parameter
      * problem of that line ({@link NftRefusal#ofRestoredWords}); what the engine refuses as it compiles the
      * rule (at the change) is reported by the restore's caller.
@@ -318,6 +314,10 @@ public final class IptablesFrontend implements CommandFrontend {
         };
     }
 
+    /**
+     * The dialect of a command line: a rule that does not parse (unknown option, match or target, a bad
+     * value) is bad usage there (exit 2, iptables' words), while a restore names the line instead.
+     */
     private ChangeCommand.Dialect commandLine(Family f) {
         ChangeCommand.Dialect d = dialect(f);
         return new ChangeCommand.Dialect() {
