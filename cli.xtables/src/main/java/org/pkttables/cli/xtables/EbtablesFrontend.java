@@ -51,28 +51,8 @@ final class EbtablesFrontend {
      * The command line's dialect: a rule whose words do not parse is ebtables' parameter problem (exit 2, its
      * words), while a restore names the line instead.
      */
-    private final ChangeCommand.Dialect commandLine = new ChangeCommand.Dialect() {
-        @Override
-        public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
-            try {
-                return dialect.rule(c, lenient);
-            } catch (IptablesFrontend.UsageException | org.pkttables.tables.engine.ResourceLimitException e) {
-                throw e;
-            } catch (RulesetException e) {
-                throw IptablesFrontend.UsageException.of(F, e);
-            }
-        }
-
-        @Override
-        public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
-            dialect.policy(tx, c);
-        }
-
-        @Override
-        public void noRule(ChangeCommand c) throws RulesetException {
-            dialect.noRule(c);
-        }
-    };
+    private final ChangeCommand.Dialect commandLine = new ParameterProblemDialect(dialect,
+            e -> IptablesFrontend.UsageException.of(F, e), (c, spec) -> { });
 
     EbtablesFrontend(Ruleset ruleset, RulesetTools tools, RuleParser parser, RulesetJson json) {
         this.ruleset = ruleset;

@@ -289,29 +289,7 @@ public final class IptablesFrontend implements CommandFrontend {
      * rule (at the change) is reported by the restore's caller.
      */
     private ChangeCommand.Dialect restoreRules(Family f, RestoreLine line) {
-        ChangeCommand.Dialect d = dialect(f);
-        return new ChangeCommand.Dialect() {
-            @Override
-            public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
-                try {
-                    return d.rule(c, lenient);
-                } catch (UsageException | ResourceLimitException e) {
-                    throw e;
-                } catch (RulesetException e) {
-                    throw NftRefusal.ofRestoredWords(f, line, e);
-                }
-            }
-
-            @Override
-            public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
-                d.policy(tx, c);
-            }
-
-            @Override
-            public void noRule(ChangeCommand c) throws RulesetException {
-                d.noRule(c);
-            }
-        };
+        return new ParameterProblemDialect(dialect(f), e -> NftRefusal.ofRestoredWords(f, line, e), (c, spec) -> { });
     }
 
     /**
@@ -319,34 +297,8 @@ public final class IptablesFrontend implements CommandFrontend {
      * value) is bad usage there (exit 2, iptables' words), while a restore names the line instead.
      */
     private ChangeCommand.Dialect commandLine(Family f) {
-        ChangeCommand.Dialect d = dialect(f);
-        return new ChangeCommand.Dialect() {
-            @Override
-            public RuleSpec rule(ChangeCommand c, boolean lenient) throws RulesetException {
-                try {
-                    RuleSpec spec = d.rule(c, lenient);
-                    checkJump(f, c.table, spec);
-                    return spec;
-                } catch (UsageException e) {
-                    throw e;
-                } catch (ResourceLimitException e) {
-                    throw e;
-                } catch (RulesetException e) {
-                    // a rule that does not parse is xtables_error(PARAMETER_PROBLEM) in iptables: exit 2
-                    throw UsageException.of(f, e);
-                }
-            }
-
-            @Override
-            public void policy(Transaction tx, ChangeCommand c) throws RulesetException {
-                d.policy(tx, c);
-            }
-
-            @Override
-            public void noRule(ChangeCommand c) throws RulesetException {
-                d.noRule(c);
-            }
-        };
+        return new ParameterProblemDialect(dialect(f), e -> UsageException.of(f, e),
+                (c, spec) -> checkJump(f, c.table, spec));
     }
 
     /**

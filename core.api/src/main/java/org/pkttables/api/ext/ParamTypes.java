@@ -140,35 +140,10 @@ public final class ParamTypes {
      */
     public static <T> ParamType<T> listedAs(ParamType<T> type,
             java.util.function.BiFunction<? super T, ListContext, List<String>> listed) {
-        return new ParamType<>(type.name(), type.arity()) {
-            @Override
-            public T parse(List<String> words) {
-                return type.parse(words);
-            }
-
-            @Override
-            public List<String> format(T v) {
-                return type.format(v);
-            }
-
+        return new Delegating<>(type) {
             @Override
             public List<String> listed(T v, ListContext ctx) {
                 return listed.apply(v, ctx);
-            }
-
-            @Override
-            public boolean plural(T v) {
-                return type.plural(v);
-            }
-
-            @Override
-            public List<String> validValues() {
-                return type.validValues();
-            }
-
-            @Override
-            public boolean quoted() {
-                return type.quoted();
             }
         };
     }
@@ -181,7 +156,7 @@ public final class ParamTypes {
      * @since 1.7.0
      */
     public static <T> ParamType<T> refusedAs(ParamType<T> type, Function<String, String> words) {
-        return new ParamType<>(type.name(), type.arity()) {
+        return new Delegating<>(type) {
             @Override
             public T parse(List<String> w) {
                 try {
@@ -193,31 +168,6 @@ public final class ParamTypes {
                     p.initCause(e);
                     throw p;
                 }
-            }
-
-            @Override
-            public List<String> format(T v) {
-                return type.format(v);
-            }
-
-            @Override
-            public List<String> listed(T v, ListContext ctx) {
-                return type.listed(v, ctx);
-            }
-
-            @Override
-            public boolean plural(T v) {
-                return type.plural(v);
-            }
-
-            @Override
-            public List<String> validValues() {
-                return type.validValues();
-            }
-
-            @Override
-            public boolean quoted() {
-                return type.quoted();
             }
         };
     }
@@ -602,5 +552,45 @@ public final class ParamTypes {
             }
         }
         return sb.toString();
+    }
+
+    /** {@code type} as it is (parse, format, listing, plurality, values, quoting): a wrapper overrides a part. */
+    private abstract static class Delegating<T> extends ParamType<T> {
+        private final ParamType<T> type;
+
+        Delegating(ParamType<T> type) {
+            super(type.name(), type.arity());
+            this.type = type;
+        }
+
+        @Override
+        public T parse(List<String> words) {
+            return type.parse(words);
+        }
+
+        @Override
+        public List<String> format(T v) {
+            return type.format(v);
+        }
+
+        @Override
+        public List<String> listed(T v, ListContext ctx) {
+            return type.listed(v, ctx);
+        }
+
+        @Override
+        public boolean plural(T v) {
+            return type.plural(v);
+        }
+
+        @Override
+        public List<String> validValues() {
+            return type.validValues();
+        }
+
+        @Override
+        public boolean quoted() {
+            return type.quoted();
+        }
     }
 }
