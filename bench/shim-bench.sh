@@ -4,10 +4,13 @@
 # iptables-nft doing the same in a network namespace):
 #   (a) latency of one call: N times `iptables -A INPUT -s 10.a.b.c/32 -p tcp --dport P -j ACCEPT`, one
 #       after the other in one bash, each timed with $EPOCHREALTIME (process start to exit, as a script
-#       sees it): the shim (shims/iptables, the perl client, to a running appliance) and the real
+#       sees it): the shim (shims/iptables -> bin/pkttables-shim, the native client when built, to a running
+#       appliance) and the real
 #       iptables-nft in a fresh network namespace; median, p90, p99
 #   (b) a 1,000-line script of such `iptables -A` lines run by bash, wall time: the shims first on PATH,
 #       then the real iptables-nft in the namespace (the ruleset flushed before each)
+#   (b') for reference, the same script through the perl client alone (bin/pkttables-ctl, what the shims are
+#       when the build had no C compiler)
 #   (c) for reference, a few calls of `pkttables ctl` with the Java client (PKTTABLES_CTL=java: a JVM
 #       start per call, what every call cost before the shims)
 # The appliance is a `bin/pkttables run` of its own (scratch home, its own socket), with its state
@@ -121,6 +124,11 @@ loop() { # loop PATHDIR: wall seconds of `bash SCRIPT`
 S_LOOP=$(loop "$ROOT/shims")
 S_RULES=$("$ROOT/shims/iptables" -S INPUT | grep -c '^-A INPUT' || true)
 flush shims
+PERLDIR="$WORK/perl"
+mkdir -p "$PERLDIR"
+ln -s "$ROOT/bin/pkttables-ctl" "$PERLDIR/iptables"
+P_LOOP=$(loop "$PERLDIR")
+flush shims
 R_LOOP=- R_RULES=-
 if [[ $REAL -eq 1 ]]; then
   R_LOOP=$(loop "$REALDIR")
@@ -143,12 +151,14 @@ fi
 RATIO=-
 [[ $R_LOOP == - ]] || RATIO=$(awk -v s="$S_LOOP" -v r="$R_LOOP" 'BEGIN { printf "%.2f", s / r }')
 printf '%-52s %10s %10s %10s\n' "one \`iptables -A\` ($CALLS calls, ms)" median p90 p99
-printf '%-52s %10s %10s %10s\n' "  shims/iptables (perl client -> appliance)" "$S_MED" "$S_P90" "$S_P99"
+printf '%-52s %10s %10s %10s\n' "  shims/iptables (bin/pkttables-shim -> appliance)" "$S_MED" "$S_P90" "$S_P99"
 printf '%-52s %10s %10s %10s\n' "  iptables-nft in a namespace" "$R_MED" "$R_P90" "$R_P99"
 printf '%-52s %10s\n' "  pkttables ctl, Java client ($JAVA_CALLS calls, median)" "$J_MED"
 printf '%-52s %10s %10s\n' "$LOOP-line \`iptables -A\` script (s, rules after)" "" ""
 printf '%-52s %10s %10s\n' "  shims first on PATH" "$S_LOOP" "$S_RULES"
 printf '%-52s %10s %10s\n' "  iptables-nft in a namespace" "$R_LOOP" "$R_RULES"
 printf '%-52s %10s\n' "  ratio shims / iptables-nft" "$RATIO"
-printf '{"calls": %s, "shim_ms": {"median": %s, "p90": %s, "p99": %s}, "nft_ms": {"median": "%s", "p90": "%s", "p99": "%s"}, "java_ctl_ms_median": "%s", "loop": %s, "shim_loop_s": %s, "nft_loop_s": "%s", "loop_ratio": "%s"}\n' \
-  "$CALLS" "$S_MED" "$S_P90" "$S_P99" "$R_MED" "$R_P90" "$R_P99" "$J_MED" "$LOOP" "$S_LOOP" "$R_LOOP" "$RATIO"
+printf '%-52s %10s\n' "  perl client alone (bin/pkttables-ctl)" "$P_LOOP"
+printf '{"calls": %s, "shim_ms": {"median": %s, "p90": %s, "p99": %s}, "nft_ms": {"median": "%s", "p90": "%s", "p99": "%s"}, "java_ctl_ms_median": "%s", "loop": %s, "shim_loop_s": %s, "nft_loop_s": "%s", "loop_ratio": "%s", "perl_loop_s": %s, "shim_client": "%s"}\n' \
+  "$CALLS" "$S_MED" "$S_P90" "$S_P99" "$R_MED" "$R_P90" "$R_P99" "$J_MED" "$LOOP" "$S_LOOP" "$R_LOOP" "$RATIO" "$P_LOOP" \
+  "$( [[ -L "$ROOT/bin/pkttables-shim" ]] && echo perl || echo native )"

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Debian package (issue 14) on this machine, as root: {@code deb/build-deb} writes
- * {@code pkttables_VERSION_all.deb}; {@code apt-get install ./…deb} installs it ({@code pkttables --version},
+ * {@code pkttables_VERSION_ARCH.deb} (ARCH: this machine's, with the shims' native client; all without it); {@code apt-get install ./…deb} installs it ({@code pkttables --version},
  * group {@code pkttables}, {@code systemd-analyze verify} on the unit, {@code man -l} renders pkttables(8) and
  * the generated pkttables-extensions(8), the bash completion offers the options of {@code -m tcp}); the
  * unit's own ExecStart runs the
@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class DebianPackageIT {
     private static final String VERSION = System.getProperty("pkttables.version");
     private static final String ID = Long.toString(ProcessHandle.current().pid());
+    /** The package's architecture: this machine's when the build made the shims' native client, else all. */
+    private static final String ARCH = arch();
     private static final String MEMBER = "pktdm" + ID;
     private static final String OUTSIDER = "pktdo" + ID;
     private static final Path CONF = Path.of("/etc/pkttables/rules.v4");
@@ -75,7 +77,7 @@ class DebianPackageIT {
         }
 
         Path deb = build(null);
-        assertEquals("pkttables_" + VERSION.replace('-', '~') + "_all.deb", deb.getFileName().toString());
+        assertEquals("pkttables_" + VERSION.replace('-', '~') + "_" + ARCH + ".deb", deb.getFileName().toString());
         Map<String, String> before = new java.util.HashMap<>();
         for (String t : SHIM_ALTERNATIVES) {
             before.put(t, alternative(t));
@@ -222,11 +224,25 @@ class DebianPackageIT {
                 assertEquals(before.get(t), alternative(t), "installing pkttables changed the " + t + " link");
             }
             assertTrue(Files.isSymbolicLink(Path.of(shim)), shim);
-            assertEquals(Path.of("/usr/lib/pkttables/pkttables-ctl"), Path.of(shim).toRealPath());
+            assertEquals(Path.of(ARCH.equals("all") ? "/usr/lib/pkttables/pkttables-ctl" : "/usr/lib/pkttables/pkttables-shim"),
+                    Path.of(shim).toRealPath());
         }
         Proc.Result v = Proc.exec(List.of("/usr/lib/pkttables/shims/ip6tables-save", "--version"), null);
         assertOk(v);
         assertEquals("ip6tables-save v1.8.9 (pkttables)\n", v.out());
+    }
+
+    private static String arch() {
+        Path shim = Proc.ROOT.resolve("bin/pkttables-shim");
+        if (!Files.isRegularFile(shim, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "all";
+        }
+        try {
+            Proc.Result r = Proc.exec(List.of("dpkg", "--print-architecture"), null);
+            return r.exit() == 0 ? r.out().strip() : "dpkg --print-architecture failed: " + r;
+        } catch (Exception e) {
+            return "dpkg --print-architecture failed: " + e;
+        }
     }
 
     private static String query(String name) throws Exception {

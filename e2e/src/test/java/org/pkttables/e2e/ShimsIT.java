@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * too; exit codes and stderr of the real iptables 1.8.9 for its common errors (checked against the real
  * tool in a network namespace when run as root); concurrent calls that never interleave half a change;
  * {@code -w} waiting while the appliance is busy instead of failing; and {@code pkttables ctl} (the fast
- * client) answering exactly as the Java client.
+ * client) answering exactly as the Java client. The shims lead to {@code bin/pkttables-shim}, the native client
+ * (built with a C compiler) that answers iptables, ip6tables and arptables calls itself and hands the rest to
+ * the perl one: both print and exit alike ({@link #theNativeShimAnswersAsThePerlClient}).
  */
 class ShimsIT {
     private static final Path SHIMS = Proc.ROOT.resolve("shims");
@@ -388,5 +390,55 @@ class ShimsIT {
         java.addAll(RunningAppliance.ctlCommand(gone, "ping"));
         assertEquals(Proc.exec(java, null), none);
         assertEquals(4, none.exit());
+    }
+
+    /**
+     * The native client in front of the shims ({@code bin/pkttables-shim}) prints and exits exactly as the perl
+     * client does for the same calls, those it answers itself and those it hands to perl; with strace on the
+     * machine, it is seen to answer an {@code iptables -S} without starting perl and to hand {@code -V} over.
+     */
+    @Test
+    void theNativeShimAnswersAsThePerlClient() throws Exception {
+        Path nativeShim = Proc.ROOT.resolve("bin/pkttables-shim");
+        assumeTrue(Files.isRegularFile(nativeShim, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "bin/pkttables-shim is the perl client (no C compiler at build time): nothing to compare");
+        assertEquals(nativeShim.toRealPath(), SHIMS.resolve("iptables").toRealPath());
+        assertOk(shim("iptables", "-N", "f2b-sshd"));
+        assertOk(shim("iptables", "-A", "INPUT", "-s", "192.0.2.1", "-p", "tcp", "-m", "multiport", "--dports", "22,80",
+                "-j", "f2b-sshd"));
+        assertOk(shim("ip6tables", "-A", "INPUT", "-s", "2001:db8::1", "-j", "DROP"));
+        List<List<String>> calls = List.of(List.of("iptables", "-S"), List.of("iptables", "-L", "-n", "-v", "-x"),
+                List.of("iptables-nft", "-L", "INPUT", "-n", "--line-numbers"),
+                List.of("iptables", "-C", "INPUT", "-s", "192.0.2.1", "-p", "tcp", "-m", "multiport", "--dports", "22,80",
+                        "-j", "f2b-sshd"),
+                List.of("iptables", "-C", "INPUT", "-s", "192.0.2.2", "-j", "DROP"), List.of("iptables", "-A", "INPUT",
+                        "--bogus"), List.of("iptables", "-X", "nosuch"), List.of("iptables", "-N", "f2b-sshd"),
+                List.of("iptables"), List.of("iptables", "-h"), List.of("iptables", "-V"), List.of("iptables", "-w", "-S"),
+                List.of("ip6tables", "-S"), List.of("ip6tables-legacy", "-L", "-n"), List.of("arptables", "-L"),
+                List.of("iptables", "-t", "nosuch", "-S"), List.of("iptables-save"), List.of("ipset", "list"));
+        for (List<String> c : calls) {
+            Proc.Result viaNative = shim(c.get(0), c.subList(1, c.size()).toArray(new String[0]));
+            List<String> perl = new ArrayList<>(List.of("env", "PKTTABLES_SOCKET=" + appliance.socket(),
+                    "PKTTABLES_SHIM=" + c.get(0), "perl", Proc.ROOT.resolve("bin/pkttables-ctl").toString()));
+            perl.addAll(c.subList(1, c.size()));
+            assertEquals(Proc.exec(perl, null), viaNative, String.join(" ", c));
+        }
+        // Nothing to reach: the same words and exit code (the native client hands the failure to perl).
+        String gone = lab.home().resolve("gone.sock").toString();
+        Proc.Result none = Proc.exec(List.of("env", "PKTTABLES_SOCKET=" + gone, SHIMS.resolve("iptables").toString(), "-S"),
+                null);
+        assertEquals(4, none.exit());
+        assertEquals(Proc.exec(List.of("env", "PKTTABLES_SOCKET=" + gone, "PKTTABLES_SHIM=iptables", "perl",
+                Proc.ROOT.resolve("bin/pkttables-ctl").toString(), "-S"), null), none);
+        if (Lab.onPath("strace")) {
+            Proc.Result traced = Proc.exec(List.of("env", "PKTTABLES_SOCKET=" + appliance.socket(), "strace", "-f", "-e",
+                    "trace=execve", SHIMS.resolve("iptables").toString(), "-S"), null);
+            assertOk(traced);
+            assertFalse(traced.err().contains("perl"), "the native client started perl for iptables -S:\n" + traced.err());
+            Proc.Result handed = Proc.exec(List.of("strace", "-f", "-e", "trace=execve", SHIMS.resolve("iptables").toString(),
+                    "-V"), null);
+            assertOk(handed);
+            assertTrue(handed.err().contains("perl"), "iptables -V is perl's to answer:\n" + handed.err());
+        }
     }
 }
