@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The command shims (issue 15): {@code shims/iptables}, {@code ip6tables}, {@code iptables-save},
- * {@code iptables-restore}, {@code ipset}, {@code conntrack} ... -- links to the fast client
- * {@code bin/pkttables-ctl} named as the tools -- against a running appliance found through
- * {@code PKTTABLES_SOCKET}: changes, checks and listings; a save and restore round trip, through a pipe
+ * {@code iptables-restore}, {@code ipset}, {@code conntrack} ... -- links to the shims' client
+ * {@code bin/pkttables-shim} (native, or the perl {@code bin/pkttables-ctl}) named as the tools -- against a
+ * running appliance found through {@code PKTTABLES_SOCKET}: changes, checks and listings; a save and restore round trip, through a pipe
  * too; exit codes and stderr of the real iptables 1.8.9 for its common errors (checked against the real
  * tool in a network namespace when run as root); concurrent calls that never interleave half a change;
  * {@code -w} waiting while the appliance is busy instead of failing; and {@code pkttables ctl} (the fast

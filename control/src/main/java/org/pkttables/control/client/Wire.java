@@ -30,10 +30,11 @@ import java.util.List;
  * once {@link #CLOSED} came).</li>
  * </ul>
  *
- * <p>This is the protocol's one description. It has two clients: {@link ControlClient} (Java) and
+ * <p>This is the protocol's one description. It has three clients: {@link ControlClient} (Java),
  * {@code bin/pkttables-ctl} (perl-base: {@code pkttables ctl} and the command shims, no JVM start per
- * call), which spells these tags and limits again; a change here changes both ({@code ShimsIT} runs them
- * against each other).
+ * call) and, in front of the shims, {@code control/src/main/c/pkttables-shim.c} (native; the plain
+ * iptables/ip6tables/arptables calls, the rest handed to perl), which spell these tags and limits again; a
+ * change here changes all three ({@code ShimsIT} runs them against each other).
  */
 public final class Wire {
     /** "PKT2": guards against talking to some other socket or another build's protocol. */
