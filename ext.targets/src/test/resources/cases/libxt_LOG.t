@@ -4,6 +4,7 @@
 -j LOG --log-prefix "test: ";=;OK
 -j LOG --log-prefix abc;=;OK
 -j LOG --log-prefix ppppppppppppppppppppppppppppp;=;OK
+-j LOG --log-prefix pppppppppppppppppppppppppppppqqqqq;-j LOG --log-prefix ppppppppppppppppppppppppppppp;OK
 -j LOG --log-prefix "a\\nb";=;OK
 -j LOG --log-prefix "test: " --log-level 1;=;OK
 -j LOG --log-prefix "test: " --log-level alert;-j LOG --log-prefix "test: " --log-level 1;OK

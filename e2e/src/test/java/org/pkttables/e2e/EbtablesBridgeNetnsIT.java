@@ -127,7 +127,7 @@ class EbtablesBridgeNetnsIT {
 
     /** The packet counter of the rule matching {@code --mark MARK} in an `iptables -S -v` listing. */
     private static long counted(String listing, String mark) {
-        Matcher m = Pattern.compile("--mark " + mark + " -j ACCEPT -c ([0-9]+) ").matcher(listing);
+        Matcher m = Pattern.compile("--mark " + mark + " -c ([0-9]+) [0-9]+ -j ACCEPT").matcher(listing);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

@@ -60,7 +60,7 @@ class LauncherHotDeployIT {
         waitFor("portparity to come back", () -> extList().contains("portparity"), 60);
         assertTrue(replay(pcap).contains("\"accepted\":5,\"dropped\":5"), "the rule rebound");
         String counted = appliance.ctl("iptables", "-S", "INPUT", "-v").out();
-        assertTrue(counted.contains("--sport-parity odd -j ACCEPT -c 20 "), "counters kept across the outage: "
+        assertTrue(counted.contains("--sport-parity odd -c 20 "), "counters kept across the outage: "
                 + counted);
 
         appliance.stop();

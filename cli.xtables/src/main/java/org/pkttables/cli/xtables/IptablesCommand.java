@@ -15,6 +15,8 @@ final class IptablesCommand extends ChangeCommand {
     boolean verbose;
     boolean exact;
     boolean lineNumbers;
+    /** -L or -S given with -Z (either order): list, then zero what was listed, as iptables does. */
+    boolean zero;
 
     static IptablesCommand parse(List<String> args) throws RulesetException {
         return parse(args, w -> 0);
@@ -117,11 +119,29 @@ final class IptablesCommand extends ChangeCommand {
 
     private int command(List<String> in, int i, String w) throws RulesetException {
         char k = w.startsWith("--") ? longToShort(w) : w.charAt(1);
+        boolean hasNext = i + 1 < in.size() && !in.get(i + 1).startsWith("-") && !"!".equals(in.get(i + 1));
         if (command != 0) {
-            throw new RulesetException("Cannot use -" + k + " with -" + command);
+            boolean listAndZero = !zero && ((command == 'L' || command == 'S') && k == 'Z'
+                    || command == 'Z' && (k == 'L' || k == 'S'));
+            if (!listAndZero) {
+                throw new RulesetException("Cannot use -" + k + " with -" + command);
+            }
+            // -L/-S and -Z together (iptables' CMD_LIST|CMD_ZERO): each takes its optional chain; a rule number
+            // belongs to the listing
+            zero = true;
+            command = k == 'Z' ? command : k;
+            if (hasNext) {
+                chain = in.get(++i); // the later chain word wins, as in 1.8.9
+            }
+            if (chain != null && position < 0 && i + 1 < in.size() && digits(in.get(i + 1))) {
+                position = Integer.parseInt(in.get(++i));
+            }
+            if (position == 0) {
+                throw new RulesetException("Invalid rule number `0'");
+            }
+            return i;
         }
         command = k;
-        boolean hasNext = i + 1 < in.size() && !in.get(i + 1).startsWith("-") && !"!".equals(in.get(i + 1));
         switch (k) {
             case 'A': case 'D': case 'I': case 'R': case 'C': case 'N': case 'P': case 'E':
                 chain = next(in, i, w);

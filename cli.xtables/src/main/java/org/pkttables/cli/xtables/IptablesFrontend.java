@@ -167,7 +167,9 @@ public final class IptablesFrontend implements CommandFrontend {
     private Result tool(Family f, List<String> args) throws RulesetException {
         try {
             return command(f, args);
-        } catch (UsageException | ToolError e) {
+        } catch (UsageException e) {
+            throw e.whole ? e : UsageException.of(f, e); // iptables v1.8.9 (nf_tables): ..., Try `iptables -h' ...
+        } catch (ToolError e) {
             throw e;
         } catch (RulesetException e) {
             throw NftRefusal.ofTable(f, e); // a table it does not know, in iptables' words
@@ -209,6 +211,21 @@ public final class IptablesFrontend implements CommandFrontend {
                             new Listing.ListFormat(c.verbose, c.numeric, c.exact, c.lineNumbers),
                             new Listing.Lister(parser.extensions(), names, name -> protocolNumber(f, name)));
                 }
+                if (c.zero) {
+                    // -L -Z / -S -Z: then the chain listed (or the table) is zeroed, whole, as 1.8.9 does (what
+                    // is counted in between is lost, as with the kernel)
+                    c.command = 'Z';
+                    c.position = -1;
+                    try (Transaction tx = ruleset.begin()) {
+                        c.apply(f, tx, false, commandLine(f));
+                        tx.commit();
+                    } catch (RulesetException e) {
+                        throw NftRefusal.of(f, c, e);
+                    }
+                    if (c.verbose) {
+                        zeroed(out, t, c.chain);
+                    }
+                }
                 return new Result(0, out.toString(), "");
             }
             case 'C': {
@@ -236,7 +253,19 @@ public final class IptablesFrontend implements CommandFrontend {
                     }
                     throw NftRefusal.of(f, c, e); // what the kernel refuses, in iptables' words
                 }
-                return new Result(0, "", "");
+                if (c.command == 'Z' && c.verbose && c.position <= 0) {
+                    zeroed(out, ruleset.table(f, c.table), c.chain); // as 1.8.9 (nf_tables) says it
+                }
+                return new Result(0, out.toString(), "");
+        }
+    }
+
+    /** {@code Zeroing chain `NAME'} for each chain zeroed with -v: {@code chain}, else every chain of the table. */
+    private static void zeroed(StringBuilder out, TableInfo t, String chain) {
+        for (ChainInfo ch : t.chains()) {
+            if (chain == null || ch.name().equals(chain)) {
+                out.append("Zeroing chain `").append(ch.name()).append("'\n");
+            }
         }
     }
 
@@ -277,11 +306,36 @@ public final class IptablesFrontend implements CommandFrontend {
         }
     }
 
+    /**
+     * Words after a command that takes no rule, in 1.8.9's words: a rule option ({@code -F INPUT -p tcp}) is
+     * "Illegal option `-p' with this command"; a stray word is the rule number of -L, -S and -Z when they
+     * have none yet ("Invalid rule number `x'"), else "Bad argument `x'".
+     */
     private static void noRule(ChangeCommand c) throws RulesetException {
-        if (!c.ruleWords.isEmpty()) {
-            throw new UsageException("unexpected argument `" + c.ruleWords.get(0) + "' for -" + c.command, null);
+        if (c.ruleWords.isEmpty()) {
+            return;
         }
+        String w = c.ruleWords.get(0);
+        String option = "!".equals(w) && c.ruleWords.size() > 1 ? c.ruleWords.get(1) : w;
+        String letter = RULE_OPTION_LETTERS.get(option);
+        if (letter != null) {
+            throw new UsageException("Illegal option `-" + letter + "' with this command", null);
+        }
+        if ((c.command == 'L' || c.command == 'S' || c.command == 'Z') && c.chain != null && c.position < 0
+                && !w.startsWith("-")) {
+            throw new UsageException("Invalid rule number `" + w + "'", null);
+        }
+        throw new UsageException(NftRefusal.BAD_ARGUMENT + w + "'", null);
     }
+
+    /** The rule options iptables checks against the command (its generic option table), by both spellings. */
+    private static final java.util.Map<String, String> RULE_OPTION_LETTERS = java.util.Map.ofEntries(
+            java.util.Map.entry("-s", "s"), java.util.Map.entry("--source", "s"), java.util.Map.entry("--src", "s"),
+            java.util.Map.entry("-d", "d"), java.util.Map.entry("--destination", "d"), java.util.Map.entry("--dst", "d"),
+            java.util.Map.entry("-p", "p"), java.util.Map.entry("--protocol", "p"), java.util.Map.entry("-j", "j"),
+            java.util.Map.entry("--jump", "j"), java.util.Map.entry("-i", "i"), java.util.Map.entry("--in-interface", "i"),
+            java.util.Map.entry("-o", "o"), java.util.Map.entry("--out-interface", "o"), java.util.Map.entry("-f", "f"),
+            java.util.Map.entry("--fragment", "f"));
 
     /**
      * The dialect of a restore file's line: a rule whose words the parser refuses is 1.8.9's parameter
@@ -451,18 +505,15 @@ public final class IptablesFrontend implements CommandFrontend {
         Transaction tx = lenient ? tools.beginFailClosed() : ruleset.begin();
         try {
             String table = null;
-            int tableLine = 0;
             for (RestoreLine restoreLine : RestoreLine.of(input)) {
                 String line = restoreLine.text();
                 IptablesCommand c = null;
                 try {
                     if (line.startsWith("*")) {
-                        if (table != null) {
-                            throw new RulesetException("table `" + table + "' (line " + tableLine
-                                    + ") not finished with COMMIT");
+                        if (table != null) { // a table still open (no COMMIT yet): 1.8.9's parameter problem
+                            throw new UsageException(NftRefusal.BAD_ARGUMENT + line + "'", null);
                         }
                         table = line.substring(1).strip();
-                        tableLine = restoreLine.number();
                         if (!ruleset.tables(f).contains(table)) {
                             throw new RulesetException("table `" + table + "' does not exist (valid: "
                                     + String.join(", ", ruleset.tables(f)) + ")");
@@ -517,10 +568,11 @@ public final class IptablesFrontend implements CommandFrontend {
                     throw rule != null ? rule : restoreLine.failed(e);
                 }
             }
-            // arptables-save 1.8.9 writes no COMMIT, and its restore takes the end of input as one.
+            // arptables-save 1.8.9 writes no COMMIT, and its restore takes the end of input as one. (1.8.9's words:
+            // the line after the last line read, whatever table was open)
             if (table != null && f != Family.ARP) {
-                throw new RulesetException("line " + RestoreLine.count(input) + " failed: table `" + table
-                        + "' (line " + tableLine + ") not finished with COMMIT");
+                throw new RulesetException("COMMIT expected at line "
+                        + (RestoreLine.count(input) + (input.endsWith("\n") ? 0 : 1)));
             }
             if (!test) {
                 tx.commit();

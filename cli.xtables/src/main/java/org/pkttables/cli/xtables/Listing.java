@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.pkttables.api.ChainInfo;
+import org.pkttables.api.Family;
 import org.pkttables.api.RuleInfo;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.TableInfo;
@@ -15,22 +16,48 @@ final class Listing {
     private Listing() {
     }
 
-    static String ruleLine(String chain, RuleInfo r, boolean counters) {
+    /**
+     * {@code -A CHAIN WORDS}; with {@code counters}, {@code -c PACKETS BYTES} goes before the target (the rule's
+     * last {@code -j}/{@code -g NAME}) where iptables' {@code -S -v} puts them, else (no target, or
+     * {@code beforeTarget} false: arptables, whose 1.8.9 prints none) at the end.
+     */
+    static String ruleLine(String chain, RuleInfo r, boolean counters, boolean beforeTarget) {
         StringBuilder sb = new StringBuilder("-A ").append(chain);
-        for (String w : r.words()) {
-            sb.append(' ').append(w);
+        List<String> words = r.words();
+        int target = counters && beforeTarget ? targetAt(r) : -1;
+        for (int i = 0; i < words.size(); i++) {
+            if (i == target) {
+                sb.append(" -c ").append(r.packets()).append(' ').append(r.bytes());
+            }
+            sb.append(' ').append(words.get(i));
         }
-        if (counters) {
+        if (counters && target < 0) {
             sb.append(" -c ").append(r.packets()).append(' ').append(r.bytes());
         }
         return sb.toString();
+    }
+
+    /** Where the rule's {@code -j NAME} / {@code -g NAME} begins in its words, -1 without a target. */
+    private static int targetAt(RuleInfo r) {
+        RuleSpec.Call t = r.spec() == null ? null : r.spec().target();
+        if (t == null) {
+            return -1;
+        }
+        List<String> words = r.words();
+        for (int i = words.size() - 2; i >= 0; i--) {
+            String w = words.get(i);
+            if ((w.equals("-j") || w.equals("-g")) && words.get(i + 1).equals(t.name())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code iptables -S [CHAIN [N]]}. */
     static void rules(StringBuilder out, TableInfo t, String chain, int position, boolean verbose) {
         if (position > 0) {
             ChainInfo c = t.chain(chain);
-            out.append(ruleLine(c.name(), c.rules().get(position - 1), verbose)).append('\n');
+            out.append(ruleLine(c.name(), c.rules().get(position - 1), verbose, t.family() != Family.ARP)).append('\n');
             return;
         }
         for (ChainInfo c : t.chains()) {
@@ -52,7 +79,7 @@ final class Listing {
                 continue;
             }
             for (RuleInfo r : c.rules()) {
-                out.append(ruleLine(c.name(), r, verbose)).append('\n');
+                out.append(ruleLine(c.name(), r, verbose, t.family() != Family.ARP)).append('\n');
             }
         }
     }
@@ -76,7 +103,7 @@ final class Listing {
                 if (counters) {
                     out.append('[').append(r.packets()).append(':').append(r.bytes()).append("] ");
                 }
-                out.append(ruleLine(c.name(), r, false)).append('\n');
+                out.append(ruleLine(c.name(), r, false, false)).append('\n');
             }
         }
         if (!arptables) {

@@ -249,6 +249,12 @@ final class NftRefusal {
         if (m.startsWith("can't set policy on user-defined chain")) {
             return "Bad built-in chain name.";
         }
+        if (m.startsWith("bad policy name `")) {
+            return "Bad policy name. Run `dmesg' for more information.";
+        }
+        if (m.startsWith("can't rename built-in chain `")) {
+            return NO_CHAIN;
+        }
         return null;
     }
 }

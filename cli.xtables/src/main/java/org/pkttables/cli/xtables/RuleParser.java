@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pkttables.api.Family;
+import org.pkttables.api.RuleRefusedException;
 import org.pkttables.api.RuleSpec;
 import org.pkttables.api.RulesetException;
 import org.pkttables.api.ext.ExtensionDescriptor;
@@ -76,8 +77,10 @@ final class RuleParser {
                 }
                 ExtensionDescriptor mt = registry.match(f, name);
                 if (mt == null && !lenient) {
-                    throw new RulesetException("Couldn't load match `" + name + "': no such extension is loaded"
-                            + " for " + f.id() + " (see `ext list`)");
+                    // (1.8.9's words: libxtables' dlopen error, then a blank line)
+                    throw new RuleRefusedException("Couldn't load match `" + name + "': no such extension is loaded"
+                            + " for " + f.id() + " (see `ext list`)", null, null,
+                            "Couldn't load match `" + name + "':No such file or directory\n");
                 }
                 Open o = new Open(name, mt);
                 matches.add(o);
@@ -91,7 +94,7 @@ final class RuleParser {
                     throw new RulesetException("multiple -j flags not allowed"); // 1.8.9: -g sets the same option as -j
                 }
                 if (invert) {
-                    throw new RulesetException("cannot invert " + w);
+                    throw new RulesetException("cannot have ! before " + w); // 1.8.9's words
                 }
                 gotoChain = w.startsWith("-g") || w.equals("--goto");
                 ExtensionDescriptor tt = gotoChain ? null : registry.target(f, name);

@@ -89,7 +89,7 @@ final class RuleCompiler {
         try {
             base = h.canonicalize(bb.build());
         } catch (IllegalArgumentException e) {
-            throw refused(f.tool() + ": " + e.getMessage(), e);
+            throw baseRefused(f, e);
         }
         int proto = -1;
         boolean protoInv = false;
@@ -104,7 +104,7 @@ final class RuleCompiler {
         try {
             bm = h.compileBase(base);
         } catch (IllegalArgumentException e) {
-            throw refused(f.tool() + ": " + e.getMessage(), e);
+            throw baseRefused(f, e);
         }
         if (bm != null) {
             compiled.add(bm);
@@ -128,7 +128,11 @@ final class RuleCompiler {
                 int want = h.protocolNumber(d.protocol());
                 if (proto != want || protoInv) {
                     String m = what + " needs \"-p " + d.protocol() + "\" in the same rule";
-                    throw new RuleRefusedException(m, null, d.toolChecksProtocol() ? null : KernelRefusal.INVALID_ARGUMENT);
+                    // (iptables checks it itself for tcp and udp: "TCP match requires '-p tcp'"; else the kernel refuses)
+                    throw d.toolChecksProtocol()
+                            ? new RuleRefusedException(m, null, null, d.protocol().toUpperCase(Locale.ROOT)
+                                    + " match requires '-p " + d.protocol() + "'")
+                            : new RuleRefusedException(m, null, KernelRefusal.INVALID_ARGUMENT);
                 }
             }
             Args a;
@@ -310,13 +314,25 @@ final class RuleCompiler {
             // ebtables' --logical-in/--logical-out (the bridge device) have the places of -i/-o.
             boolean out = p.accepts("-o") || p.accepts("--logical-out");
             boolean in = p.accepts("-i") || p.accepts("--logical-in");
-            if (out && (hook == Hook.PREROUTING || hook == Hook.INPUT)) {
-                throw new RuleRefusedException("Can't use " + p.option() + " with " + hook, null);
-            }
-            if (in && (hook == Hook.POSTROUTING || hook == Hook.OUTPUT)) {
-                throw new RuleRefusedException("Can't use " + p.option() + " with " + hook, null);
+            if (out && (hook == Hook.PREROUTING || hook == Hook.INPUT)
+                    || in && (hook == Hook.POSTROUTING || hook == Hook.OUTPUT)) {
+                String m = "Can't use " + p.option() + " with " + hook;
+                // (1.8.9's words end in a newline: the blank line it prints before "Try ...")
+                throw new RuleRefusedException(m, null, null, p.option().startsWith("--") ? null : m + "\n");
             }
         }
+    }
+
+    /**
+     * libxtables' own words for an address or protocol it cannot read, whichever option or extension met it
+     * (the handler may name its option first: {@code -s: WORDS}); group 1 is 1.8.9's text.
+     */
+    private static final java.util.regex.Pattern LIBXTABLES_WORDS = java.util.regex.Pattern.compile(
+            "(?:-[a-z]: )?(host/network `[^']*' not found|unknown protocol \"[^\"]*\" specified)");
+
+    /** A base option's refusal ({@code iptables: -s: ...}). */
+    private static RuleRefusedException baseRefused(Family f, IllegalArgumentException e) {
+        return refused(f.tool() + ": " + e.getMessage(), e);
     }
 
     /**
@@ -336,6 +352,10 @@ final class RuleCompiler {
         String words = null;
         if (e instanceof ParameterProblem p && (!p.namesOption() || ext != null)) {
             words = p.toolWords(ext, option);
+        }
+        java.util.regex.Matcher own = e == null || words != null ? null : LIBXTABLES_WORDS.matcher(String.valueOf(e.getMessage()));
+        if (own != null && own.matches()) {
+            words = own.group(1);
         }
         return new RuleRefusedException(message, e, e instanceof KernelRefusal k ? k.error() : null, words);
     }

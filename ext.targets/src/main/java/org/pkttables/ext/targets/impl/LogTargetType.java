@@ -20,7 +20,7 @@ import org.pkttables.ext.targets.api.LogSink;
 @Component(service = TargetType.class, property = TargetType.NAME + "=LOG")
 public final class LogTargetType extends DescribedExtension implements TargetType {
     static final Param<String> PREFIX = Param.of("--log-prefix", LogPrefixType.INSTANCE)
-            .help("text put before the line, at most 29 bytes");
+            .help("text put before the line, at most 29 bytes (longer text is cut, as iptables does)");
     static final Param<Integer> LEVEL = Param.of("--log-level", LogLevelType.INSTANCE)
             .help("syslog level, name or 0-7 (default warning)");
     static final Param<Boolean> TCP_SEQUENCE = Param.of("--log-tcp-sequence", ParamTypes.flag())

@@ -37,6 +37,9 @@ class LogTargetTypeTest {
         "--log-level 4; ''",
         "--log-level alert --log-prefix 'x '; --log-prefix x  --log-level 1",
         "--log-uid --log-tcp-sequence; --log-tcp-sequence --log-uid",
+        // longer than 29 bytes: cut at 29, as 1.8.9 does (whole characters: a 2-byte one that would end at 30 goes)
+        "--log-prefix pppppppppppppppppppppppppppppqqqq; --log-prefix ppppppppppppppppppppppppppppp",
+        "--log-prefix ppppppppppppppppppppppppppppé; --log-prefix pppppppppppppppppppppppppppp",
     })
     void listing(String in, String out) {
         assertEquals(out, ExtArgs.text(type.descriptor(), canonical(in)));
@@ -47,7 +50,7 @@ class LogTargetTypeTest {
         assertThrows(IllegalArgumentException.class, () -> canonical("--log-level ALERT"));
         assertThrows(IllegalArgumentException.class, () -> canonical("--log-level 8"));
         assertThrows(IllegalArgumentException.class, () -> canonical("--log-prefix ''"));
-        assertThrows(IllegalArgumentException.class, () -> canonical("--log-prefix " + "p".repeat(30)));
+        assertThrows(IllegalArgumentException.class, () -> canonical("--log-prefix 'a\nb" + "p".repeat(40) + "'"));
         assertThrows(IllegalArgumentException.class, () -> canonical("--log-prefix 'a\nb'"));
     }
 
