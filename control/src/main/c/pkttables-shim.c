@@ -7,7 +7,8 @@
  * corner cases, every failure's words).
  *
  * Answered here (the rest goes to perl before anything is sent):
- *   iptables, ip6tables and arptables (also as -nft/-legacy names) with no -w/-W/-V/--wait/--version word,
+ *   iptables, ip6tables and arptables (also as -nft/-legacy names) with no -V/-W/--version word (iptables' and
+ *   ip6tables' -w, --wait, -w N, --wait=N, -wN are taken here; other -w forms and arptables' go to perl),
  *   at most MAX_ARGS words of at most MAX_FRAME bytes, the socket from $PKTTABLES_SOCKET or found as
  *   perl's default_socket finds it. These commands never read standard input or ask for the caller's files.
  * Handed to perl after the answer began: nothing. Before it: a socket that does not answer (perl says why,
@@ -179,6 +180,19 @@ static void frame(char tag, const void *payload, size_t n) {
     request_len += 5 + n;
 }
 
+/* One or more ASCII digits. */
+static int digits(const char *s) {
+    if (!*s) {
+        return 0;
+    }
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static uint32_t be32(const unsigned char *p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
@@ -215,11 +229,34 @@ int main(int argc, char **argv) {
     if (argc > MAX_ARGS) {
         hand_to_perl();
     }
+    /* iptables' and ip6tables' -w/--wait [SECONDS] are the shims' own (there is no lock to take): left out of
+     * the words; the seconds matter only when the appliance is busy, and then perl (which waits) has the call */
+    static char skip[MAX_ARGS + 1];
+    int waits = !strcmp(tool, "iptables") || !strcmp(tool, "ip6tables");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strlen(a) > MAX_FRAME || (a[0] == '-' && (a[1] == 'V' || a[1] == 'w' || a[1] == 'W'
-                || !strncmp(a, "--wait", 6) || !strncmp(a, "--version", 9)))) {
+        if (strlen(a) > MAX_FRAME) {
             hand_to_perl();
+        }
+        if (a[0] != '-') {
+            continue;
+        }
+        if (waits && (!strcmp(a, "-w") || !strcmp(a, "--wait"))) {
+            skip[i] = 1;
+            if (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '!') {
+                if (!digits(argv[i + 1])) {
+                    hand_to_perl(); /* perl reads it as iptables does (sscanf %i) or says it is not numeric */
+                }
+                skip[++i] = 1;
+            }
+            continue;
+        }
+        if (waits && ((!strncmp(a, "--wait=", 7) && digits(a + 7)) || (a[1] == 'w' && digits(a + 2)))) {
+            skip[i] = 1;
+            continue;
+        }
+        if (a[1] == 'V' || a[1] == 'w' || a[1] == 'W' || !strncmp(a, "--wait", 6) || !strncmp(a, "--version", 9)) {
+            hand_to_perl(); /* -V, -W/--wait-interval, a -w perl reads its own way */
         }
     }
     const char *env = getenv("PKTTABLES_SOCKET");
@@ -238,7 +275,9 @@ int main(int argc, char **argv) {
     frame('P', magic, 4);
     frame('A', tool, strlen(tool));
     for (int i = 1; i < argc; i++) {
-        frame('A', argv[i], strlen(argv[i]));
+        if (!skip[i]) {
+            frame('A', argv[i], strlen(argv[i]));
+        }
     }
     frame('G', "", 0);
 

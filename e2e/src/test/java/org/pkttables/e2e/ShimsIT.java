@@ -414,6 +414,9 @@ class ShimsIT {
                 List.of("iptables", "-C", "INPUT", "-s", "192.0.2.2", "-j", "DROP"), List.of("iptables", "-A", "INPUT",
                         "--bogus"), List.of("iptables", "-X", "nosuch"), List.of("iptables", "-N", "f2b-sshd"),
                 List.of("iptables"), List.of("iptables", "-h"), List.of("iptables", "-V"), List.of("iptables", "-w", "-S"),
+                List.of("iptables", "--wait=5", "-S", "INPUT"), List.of("iptables", "-w", "2", "-C", "INPUT", "-s",
+                        "192.0.2.1", "-j", "DROP"), List.of("iptables", "-w5", "-L", "-n"),
+                List.of("iptables", "-w", "soon", "-S"), List.of("iptables", "-W", "5", "-S"),
                 List.of("ip6tables", "-S"), List.of("ip6tables-legacy", "-L", "-n"), List.of("arptables", "-L"),
                 List.of("iptables", "-t", "nosuch", "-S"), List.of("iptables-save"), List.of("ipset", "list"));
         for (List<String> c : calls) {
