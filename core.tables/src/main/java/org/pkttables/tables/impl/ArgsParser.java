@@ -39,7 +39,7 @@ final class ArgsParser {
             }
             if (b.has(p)) {
                 throw refusal(what + ": multiple " + p.option() + " flags not allowed",
-                        ext == null ? null : XtablesWords.onlyOnce(ext, p.option()));
+                        ext == null ? null : XtablesWords.onlyOnce(ext, p.option(), w));
             }
             if (invert && !p.isInvertible()) {
                 throw refusal(what + ": option \"" + w + "\" cannot be inverted",

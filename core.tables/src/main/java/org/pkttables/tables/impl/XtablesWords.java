@@ -12,10 +12,23 @@ final class XtablesWords {
     private XtablesWords() {
     }
 
-    /** The same option twice in one extension (no XTOPT_MULTI). */
-    static String onlyOnce(String ext, String option) {
-        return ext + ": option \"" + option + "\" can only be used once.\n";
+    /**
+     * The same option twice in one extension (no XTOPT_MULTI), the second time {@code written} so (an alias is
+     * named as written, as 1.8.9 does); tcp still parses its options by hand in 1.8.9 and says it its own way
+     * (two spaces before "allowed" included).
+     */
+    static String onlyOnce(String ext, String option, String written) {
+        String own = OWN_ONLY_ONCE.get(ext + " " + option);
+        return own != null ? own : ext + ": option \"" + written + "\" can only be used once.\n";
     }
+
+    /** libxt_tcp's words for --syn and --tcp-flags together or either twice. */
+    static final String TCP_FLAGS_ONCE = "Only one of `--syn' or `--tcp-flags'  allowed";
+
+    private static final java.util.Map<String, String> OWN_ONLY_ONCE = java.util.Map.of(
+            "tcp --sport", "Only one `--source-port' allowed", "tcp --dport", "Only one `--destination-port' allowed",
+            "tcp --tcp-flags", TCP_FLAGS_ONCE, "tcp --syn", TCP_FLAGS_ONCE,
+            "tcp --tcp-option", "Only one `--tcp-option' allowed");
 
     /** {@code !} before an option without XTOPT_INVERT. */
     static String notInvertible(String ext, String option) {

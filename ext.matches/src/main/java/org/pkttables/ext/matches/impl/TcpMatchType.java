@@ -58,7 +58,8 @@ public final class TcpMatchType extends DescribedExtension implements MatchType 
 
     private static void checkSynXorFlags(Args args) {
         if (args.has(SYN) && args.has(FLAGS)) {
-            throw new IllegalArgumentException("only one of --syn or --tcp-flags may be given");
+            throw new ParameterProblem("only one of --syn or --tcp-flags may be given",
+                    "Only one of `--syn' or `--tcp-flags'  allowed"); // libxt_tcp's words, its two spaces too
         }
     }
 
