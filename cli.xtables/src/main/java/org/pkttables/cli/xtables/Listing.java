@@ -222,7 +222,8 @@ final class Listing {
             out.append(num(r.packets(), fmt.exact())).append(num(r.bytes(), fmt.exact()));
         }
         RuleSpec.Call target = r.spec().target();
-        out.append(String.format(Locale.ROOT, "%-9s ", target == null ? "" : target.name()));
+        String column = target == null ? "" : TARGET_COLUMN.getOrDefault(target.name(), target.name());
+        out.append(String.format(Locale.ROOT, "%-9s ", column));
         out.append(protoInv ? '!' : ' ');
         int protoNum = proto == null ? 0 : lister.protoNumber().applyAsInt(proto);
         out.append(String.format(Locale.ROOT, "%-4s ", protocolColumn(protoNum, fmt.numeric(), lister.names())));
@@ -254,6 +255,9 @@ final class Listing {
         }
         out.append('\n');
     }
+
+    /** Targets iptables-nft 1.8.9 lists under another name: NOTRACK runs as CT there ("CT ... NOTRACK"). */
+    private static final java.util.Map<String, String> TARGET_COLUMN = java.util.Map.of("NOTRACK", "CT");
 
     /**
      * The prot column: under {@code -n} the number, else the name getprotobynumber gives (or iptables' own

@@ -3,7 +3,6 @@ package org.pkttables.conntrack.impl.match;
 import org.pkttables.api.PacketContext;
 import org.pkttables.api.ext.Args;
 import org.pkttables.api.ext.Match;
-import org.pkttables.api.ext.PortRange;
 import org.pkttables.conntrack.impl.CtView;
 
 /**
@@ -47,7 +46,7 @@ final class ConntrackMatch implements Match {
         var pp = java.util.List.of(ConntrackMatchType.ORIGSRCPORT, ConntrackMatchType.ORIGDSTPORT,
                 ConntrackMatchType.REPLSRCPORT, ConntrackMatchType.REPLDSTPORT);
         for (int i = 0; i < 4; i++) {
-            PortRange r = a.get(pp.get(i));
+            CtPortRange r = a.get(pp.get(i));
             hasPort[i] = r != null;
             portLo[i] = r == null ? 0 : r.lo();
             portHi[i] = r == null ? 65535 : r.hi();

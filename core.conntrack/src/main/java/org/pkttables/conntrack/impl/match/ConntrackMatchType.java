@@ -12,7 +12,6 @@ import org.pkttables.api.ext.Match;
 import org.pkttables.api.ext.MatchType;
 import org.pkttables.api.ext.Param;
 import org.pkttables.api.ext.ParamTypes;
-import org.pkttables.api.ext.PortRange;
 
 /** The {@code conntrack} match (libxt_conntrack revision 3): state, status, tuple, expiry and direction. */
 @Component(service = MatchType.class, property = MatchType.NAME + "=conntrack")
@@ -29,13 +28,13 @@ public final class ConntrackMatchType implements MatchType {
             .help("reply source address[/mask]");
     static final Param<AddressMask> REPLDST = Param.of("--ctrepldst", AddressMaskType.INSTANCE).invertible().listed("{! }ctrepldst {v}")
             .help("reply destination address[/mask]");
-    static final Param<PortRange> ORIGSRCPORT = Param.of("--ctorigsrcport", ParamTypes.portRange()).invertible().listed("{! }ctorigsrcport {v}")
+    static final Param<CtPortRange> ORIGSRCPORT = Param.of("--ctorigsrcport", CtPortRangeType.INSTANCE).invertible().listed("{! }ctorigsrcport {v}")
             .help("original source port[:port]");
-    static final Param<PortRange> ORIGDSTPORT = Param.of("--ctorigdstport", ParamTypes.portRange()).invertible().listed("{! }ctorigdstport {v}")
+    static final Param<CtPortRange> ORIGDSTPORT = Param.of("--ctorigdstport", CtPortRangeType.INSTANCE).invertible().listed("{! }ctorigdstport {v}")
             .help("original destination port[:port]");
-    static final Param<PortRange> REPLSRCPORT = Param.of("--ctreplsrcport", ParamTypes.portRange()).invertible().listed("{! }ctreplsrcport {v}")
+    static final Param<CtPortRange> REPLSRCPORT = Param.of("--ctreplsrcport", CtPortRangeType.INSTANCE).invertible().listed("{! }ctreplsrcport {v}")
             .help("reply source port[:port]");
-    static final Param<PortRange> REPLDSTPORT = Param.of("--ctrepldstport", ParamTypes.portRange()).invertible().listed("{! }ctrepldstport {v}")
+    static final Param<CtPortRange> REPLDSTPORT = Param.of("--ctrepldstport", CtPortRangeType.INSTANCE).invertible().listed("{! }ctrepldstport {v}")
             .help("reply destination port[:port]");
     static final Param<Integer> CTSTATUS = Param.of("--ctstatus", States.CTSTATUS).invertible().listed("{! }ctstatus {v}")
             .help("NONE,EXPECTED,SEEN_REPLY,ASSURED,CONFIRMED: any of these status bits");

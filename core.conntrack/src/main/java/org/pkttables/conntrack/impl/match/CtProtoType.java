@@ -7,7 +7,10 @@ import java.util.Map;
 import org.pkttables.api.ext.CNumbers;
 import org.pkttables.api.ext.ParamType;
 
-/** {@code --ctproto}: a protocol name or number 1..255, listed as the number (as iptables 1.8.9 does). */
+/**
+ * {@code --ctproto}: a protocol name or number 0..255, listed as the number (as iptables 1.8.9 does). 0 is taken
+ * as 1.8.9 takes it: no connection has protocol 0, so it matches none (and {@code !} every one).
+ */
 final class CtProtoType extends ParamType<Integer> {
     static final CtProtoType INSTANCE = new CtProtoType();
     private static final Map<String, Integer> NAMES = Map.ofEntries(Map.entry("icmp", 1), Map.entry("igmp", 2),
@@ -27,9 +30,6 @@ final class CtProtoType extends ParamType<Integer> {
         long v = n != null ? n : CNumbers.parseDecimal(w, 255);
         if (v < 0) {
             throw new IllegalArgumentException("ctproto: unknown protocol \"" + w + "\"");
-        }
-        if (v == 0) {
-            throw new IllegalArgumentException("ctproto: protocol 0 cannot be used (it would match every protocol)");
         }
         return (int) v;
     }

@@ -15,11 +15,8 @@ import org.pkttables.tables.testing.ListingOracle;
  * skipped otherwise.
  */
 class ConntrackListingOracleTest {
-    /** -j NOTRACK: iptables-nft 1.8.9 shows CT in the target column (NOTRACK is CT --notrack there). */
-    private static final String NOTRACK = "1.8.9 lists NOTRACK's target column as CT";
-    /** The cases known to list differently from iptables 1.8.9, and why (README, -L). */
-    static final java.util.Map<String, String> KNOWN = java.util.Map.of("libxt_NOTRACK.t:4",
-            NOTRACK, "libxt_NOTRACK.t:5", NOTRACK);
+    /** The cases known to list differently from iptables 1.8.9, and why (README, -L): none left. */
+    static final java.util.Map<String, String> KNOWN = java.util.Map.of();
 
     @Test
     void listsAsTheRealTool() throws Exception {
