@@ -46,18 +46,29 @@ static const char *socket_path;
 static char socket_buf[PATH_MAX + 32];
 static char **original_argv;
 
+/* The directory of this file's real path (bin/ in a clone, /usr/lib/pkttables installed) into dir; 0 if unknown. */
+static int self_dir(char *dir, size_t size) {
+    ssize_t n = readlink("/proc/self/exe", dir, size - 1);
+    if (n <= 0) {
+        return 0;
+    }
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash) {
+        return 0;
+    }
+    *slash = '\0';
+    return 1;
+}
+
 /* Runs the perl client as this shim (nothing has been sent, or the appliance ran nothing). */
 static void hand_to_perl(void) {
     static char self[PATH_MAX], perl_client[PATH_MAX + 16];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) {
+    if (!self_dir(self, sizeof self)) {
         fprintf(stderr, "%s: cannot find the pkttables client next to this shim: /proc/self/exe: %s\n", tool,
                 strerror(errno));
         exit(4);
     }
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    *slash = '\0';
     snprintf(perl_client, sizeof perl_client, "%s/pkttables-ctl", self);
     /* perl names the tool after $0, which is the script's path here: tell it the shim's name */
     if (strcmp(tool, "pkttables-shim")) {
@@ -86,13 +97,9 @@ static void hand_to_perl(void) {
 /* The default socket as perl's default_socket finds it (from this file's real directory); 0: let perl. */
 static int default_socket(void) {
     char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) {
+    if (!self_dir(self, sizeof self)) {
         return 0;
     }
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    *slash = '\0'; /* self: the directory of this file (bin/ in a clone, /usr/lib/pkttables installed) */
     char probe[PATH_MAX + 64];
     struct stat st;
     snprintf(probe, sizeof probe, "%s/../../share/pkttables/appliance.jar", self);
@@ -119,7 +126,7 @@ static int default_socket(void) {
         snprintf(socket_buf, sizeof socket_buf, "%.*s/pkttables.sock", (int)(l > 1 && home[l - 1] == '/' ? l - 1 : l),
                  home);
     } else {
-        slash = strrchr(self, '/');
+        char *slash = strrchr(self, '/');
         if (!slash) {
             return 0;
         }

@@ -6,7 +6,4 @@ package org.pkttables.conntrack.impl.match;
  * lies in it, so it never matches (and its {@code !} always does).
  */
 record CtPortRange(int lo, int hi) {
-    boolean contains(int port) {
-        return port >= lo && port <= hi;
-    }
 }
