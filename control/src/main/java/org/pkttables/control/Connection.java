@@ -143,7 +143,7 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
                         throw new Refusal(Wire.EXIT_BAD_REQUEST, "more than " + Wire.MAX_ARGS + " words in a request");
                     }
                     take(frames.length());
-                    argv.add(frames.text());
+                    argv.add(word(argv.size() + 1));
                     break;
                 case Wire.STDIN:
                     take(frames.length());
@@ -166,6 +166,24 @@ final class Connection implements Output, FrameChannel.Watch, AutoCloseable {
                 default:
                     throw new ProtocolException("frame " + Wire.tagName(tag) + " in a request");
             }
+        }
+    }
+
+    /**
+     * Word {@code n} of the request, which must be UTF-8: a byte that is not is refused, naming the word and the
+     * byte, rather than kept as U+FFFD in a rule that would then save otherwise than given (restore input is
+     * held to the same, {@link org.pkttables.control.client.StrictUtf8Lines}).
+     */
+    private String word(int n) throws Refusal {
+        byte[] b = new byte[frames.length()];
+        frames.payload().get(b);
+        try {
+            return org.pkttables.control.client.StrictUtf8Lines.decode("word " + n, b);
+        } catch (org.pkttables.control.client.MalformedUtf8Exception e) {
+            int at = (int) e.offset();
+            throw new Refusal(Wire.EXIT_BAD_REQUEST, String.format("word %d of the command is not UTF-8 (byte 0x%02x at "
+                    + "byte %d of \"%s\"); rules are kept as UTF-8 text", n, b[at] & 0xff, at + 1,
+                    new String(b, StandardCharsets.UTF_8)));
         }
     }
 

@@ -39,6 +39,44 @@ class ControlServerTest {
                 frontend.calls());
     }
 
+    /** A word that is not UTF-8 is refused, naming it, and never reaches a command as U+FFFD. */
+    @Test
+    void aWordThatIsNotUtf8IsRefusedNamingIt() throws IOException {
+        Path sock = dir.resolve("p.sock");
+        java.io.ByteArrayOutputStream req = new java.io.ByteArrayOutputStream();
+        java.util.function.BiConsumer<Character, byte[]> frame = (tag, payload) -> {
+            req.write(tag);
+            req.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(payload.length).array());
+            req.writeBytes(payload);
+        };
+        frame.accept('P', java.nio.ByteBuffer.allocate(4).putInt(org.pkttables.control.client.Wire.MAGIC).array());
+        frame.accept('A', "iptables".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        frame.accept('A', "-A".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        frame.accept('A', new byte[] { 'c', 'a', 'f', (byte) 0xe9 });
+        frame.accept('G', new byte[0]);
+        StringBuilder err = new StringBuilder();
+        int exit = -1;
+        try (ControlServer s = open(sock); java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(sock))) {
+            c.write(java.nio.ByteBuffer.wrap(req.toByteArray()));
+            java.io.DataInputStream in = new java.io.DataInputStream(java.nio.channels.Channels.newInputStream(c));
+            while (exit < 0) {
+                int tag = in.readUnsignedByte();
+                byte[] payload = new byte[in.readInt()];
+                in.readFully(payload);
+                if (tag == 'E') {
+                    err.append(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+                } else if (tag == 'X') {
+                    exit = java.nio.ByteBuffer.wrap(payload).getInt();
+                }
+            }
+        }
+        assertEquals(2, exit);
+        assertEquals("pkttables: word 3 of the command is not UTF-8 (byte 0xe9 at byte 4 of \"caf\ufffd\"); rules are "
+                + "kept as UTF-8 text\n", err.toString());
+        assertEquals(List.of(), frontend.calls());
+    }
+
     @Test
     void exitCodeStdoutAndStderrComeBackSeparately() throws IOException {
         frontend.answers.put("iptables", new CommandFrontend.Result(2, "out text\n", "iptables: Bad argument\n"));
